@@ -1,0 +1,164 @@
+// Builds every bundle of the project:
+//   dist/extension.js  the extension (node, CommonJS, `vscode` external); small, loads fast
+//   dist/telnyx.js     the API client with undici, required lazily on first use
+//   dist/webview.js    code that runs inside the call details webview (browser)
+//   dist/webview.css + codicons, copied for the webview
+//   out/...            tests, simulator CLI, benchmarks (not shipped)
+// Flags: --release (minify, no sourcemaps), --watch.
+import * as esbuild from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const release = process.argv.includes('--release');
+const watch = process.argv.includes('--watch');
+
+function filesUnder(dir, suffix) {
+  const abs = join(root, dir);
+  if (!existsSync(abs)) return [];
+  const found = [];
+  for (const name of readdirSync(abs)) {
+    const path = join(abs, name);
+    if (statSync(path).isDirectory()) found.push(...filesUnder(relative(root, path), suffix));
+    else if (name.endsWith(suffix)) found.push(relative(root, path));
+  }
+  return found;
+}
+
+const common = {
+  bundle: true,
+  logLevel: 'warning',
+  sourcemap: release ? false : 'linked',
+  minify: release,
+  target: 'es2022',
+};
+
+// The extension bundle must not pull in undici: `src/telnyxLoader.ts` requires './telnyx.js' at run time.
+const keepApiBundleSeparate = {
+  name: 'keep-api-bundle-separate',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/telnyx\.js$/ }, (args) =>
+      args.importer.endsWith('telnyxLoader.ts') ? { path: './telnyx.js', external: true } : undefined,
+    );
+  },
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+    plugins: [keepApiBundleSeparate],
+  },
+  {
+    ...common,
+    entryPoints: { telnyx: 'src/telnyx/index.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    ...common,
+    entryPoints: { webview: 'src/webview/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+  },
+];
+
+const testBuilds = [];
+const unitTests = filesUnder('test/unit', '.test.ts');
+if (unitTests.length) {
+  testBuilds.push({
+    ...common,
+    sourcemap: 'inline',
+    minify: false,
+    entryPoints: unitTests,
+    outbase: 'test/unit',
+    outdir: 'out/unit',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+  });
+}
+const contractTests = filesUnder('test/contract', '.test.ts');
+if (contractTests.length) {
+  testBuilds.push({
+    ...common,
+    sourcemap: 'inline',
+    minify: false,
+    entryPoints: contractTests,
+    outbase: 'test/contract',
+    outdir: 'out/contract',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+  });
+}
+if (existsSync(join(root, 'test/simulator/cli.ts'))) {
+  testBuilds.push({
+    ...common,
+    sourcemap: 'inline',
+    minify: false,
+    entryPoints: { cli: 'test/simulator/cli.ts' },
+    outdir: 'out/simulator',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  });
+}
+// The in-host suite: compiled into the extension's folder (out/), `vscode` and mocha resolved at run time.
+const integrationEntries = [...filesUnder('test/integration', '.ts')].filter((f) => !f.endsWith('.d.ts'));
+if (integrationEntries.length) {
+  testBuilds.push({
+    ...common,
+    sourcemap: 'inline',
+    minify: false,
+    entryPoints: integrationEntries,
+    outbase: 'test/integration',
+    outdir: 'out/integration',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+  });
+}
+const benchEntries = filesUnder('bench', '.ts');
+if (benchEntries.length) {
+  testBuilds.push({
+    ...common,
+    sourcemap: 'inline',
+    minify: false,
+    entryPoints: benchEntries,
+    outbase: 'bench',
+    outdir: 'out/bench',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+  });
+}
+
+function copyAssets() {
+  mkdirSync(join(root, 'dist/codicons'), { recursive: true });
+  const codicons = join(root, 'node_modules/@vscode/codicons/dist');
+  for (const file of ['codicon.css', 'codicon.ttf']) cpSync(join(codicons, file), join(root, 'dist/codicons', file));
+  if (existsSync(join(root, 'src/webview/webview.css'))) cpSync(join(root, 'src/webview/webview.css'), join(root, 'dist/webview.css'));
+}
+
+const all = [...builds, ...(release ? [] : testBuilds)];
+if (watch) {
+  copyAssets();
+  for (const options of all) await (await esbuild.context(options)).watch();
+  console.log('esbuild: watching');
+} else {
+  await Promise.all(all.map((options) => esbuild.build(options)));
+  copyAssets();
+}

@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+import { registerCallDetails } from './callDetails';
+import { registerCommands } from './commands';
+import { registerHover } from './hover';
+import { ApiAccess } from './services/apiAccess';
+import { CallIndex } from './services/callIndex';
+import { Logger } from './services/logger';
+import type { Services } from './services/services';
+import { registerConnectionsTree } from './tree';
+
+// Construct, register, return: no network and nothing heavy here (the API client loads on first use).
+export function activate(context: vscode.ExtensionContext): void {
+  const log = new Logger();
+  const apiAccess = new ApiAccess(context.secrets, log);
+  context.subscriptions.push(log, apiAccess);
+  const services: Services = { context, log, apiAccess, callIndex: new CallIndex() };
+
+  const callDetails = registerCallDetails(services);
+  const tree = registerConnectionsTree(services, callDetails);
+  registerCommands(services, { callDetails, tree });
+  registerHover(services, { callDetails, tree });
+  void apiAccess.resolveKey();
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,3 @@
+import type { CallDetailsOpener, Services, TreeRevealer } from '../services/services';
+
+export function registerHover(_services: Services, _features: { callDetails: CallDetailsOpener; tree: TreeRevealer }): void {}

@@ -1,0 +1,137 @@
+import * as vscode from 'vscode';
+import type { TelnyxApi } from '../telnyx/api';
+import { TelnyxError } from '../telnyx/errors';
+import { loadTelnyxModule } from '../telnyxLoader';
+import type { Logger } from './logger';
+import { affectsTelnyxSettings, readSettings, type TelnyxSettings } from './settings';
+
+const SECRET_KEY = 'telnyx.apiKey';
+
+export type KeySource = 'secret' | 'env' | 'none';
+
+/**
+ * Owns the API key (SecretStorage, or TELNYX_API_KEY as a fallback) and the one TelnyxApi client
+ * built from it and the settings. Everything that talks to Telnyx asks this for the client, so they
+ * all share one request budget, and all hear `onDidChange` when the key or the settings change.
+ */
+export class ApiAccess implements vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  /** Fired after the key or a relevant setting changed; the old client is already closed. */
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+  private client: { api: TelnyxApi; key: string; settingsFingerprint: string } | undefined;
+  private keySourceValue: KeySource = 'none';
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: Logger,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.disposables.push(
+      secrets.onDidChange((event) => {
+        if (event.key === SECRET_KEY) void this.reset('API key changed');
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsTelnyxSettings(event)) void this.reset('settings changed');
+      }),
+    );
+    const envKey = this.env.TELNYX_API_KEY?.trim();
+    if (envKey) this.log.addSecret(envKey);
+  }
+
+  get keySource(): KeySource {
+    return this.keySourceValue;
+  }
+
+  settings(): TelnyxSettings {
+    return readSettings(this.env);
+  }
+
+  /** The stored key, else TELNYX_API_KEY; also updates the `telnyx.hasApiKey` context keys. */
+  async resolveKey(): Promise<{ key: string; source: KeySource } | undefined> {
+    const stored = (await this.secrets.get(SECRET_KEY))?.trim();
+    const envKey = this.env.TELNYX_API_KEY?.trim();
+    const resolved = stored
+      ? { key: stored, source: 'secret' as const }
+      : envKey
+        ? { key: envKey, source: 'env' as const }
+        : undefined;
+    this.keySourceValue = resolved?.source ?? 'none';
+    if (resolved) this.log.addSecret(resolved.key);
+    await vscode.commands.executeCommand('setContext', 'telnyx.hasApiKey', !!resolved);
+    await vscode.commands.executeCommand('setContext', 'telnyx.hasStoredApiKey', !!stored);
+    return resolved;
+  }
+
+  /**
+   * The shared client, or undefined when no key is set. Rejects with a TelnyxError of kind
+   * 'config' when the base URL is refused.
+   */
+  async getApi(): Promise<TelnyxApi | undefined> {
+    const resolved = await this.resolveKey();
+    if (!resolved) return undefined;
+    const settings = this.settings();
+    if (!settings.baseUrl) {
+      throw new TelnyxError({ kind: 'config', message: settings.baseUrlProblem ?? 'The Telnyx API base URL is not valid.' });
+    }
+    const fingerprint = JSON.stringify([settings.baseUrl, settings.requestTimeoutMs, settings.proxy]);
+    if (this.client && this.client.key === resolved.key && this.client.settingsFingerprint === fingerprint) {
+      return this.client.api;
+    }
+    const previous = this.client;
+    this.client = {
+      api: this.createClient(resolved.key, settings),
+      key: resolved.key,
+      settingsFingerprint: fingerprint,
+    };
+    if (previous) void previous.api.close();
+    return this.client.api;
+  }
+
+  /** A throw-away client for trying a key before it is stored. */
+  createClient(key: string, settings: TelnyxSettings = this.settings()): TelnyxApi {
+    if (!settings.baseUrl) {
+      throw new TelnyxError({ kind: 'config', message: settings.baseUrlProblem ?? 'The Telnyx API base URL is not valid.' });
+    }
+    this.log.addSecret(key);
+    const { createTelnyxClient } = loadTelnyxModule();
+    return createTelnyxClient({
+      apiKey: key,
+      baseUrl: settings.baseUrl,
+      connectTimeoutMs: Math.min(settings.requestTimeoutMs, 10_000),
+      requestTimeoutMs: settings.requestTimeoutMs,
+      proxy: settings.proxy,
+      onRequest: (entry) => {
+        const line = `${entry.method} ${entry.path} → ${entry.status ?? entry.error ?? 'no response'} in ${Math.round(entry.durationMs)} ms` +
+          (entry.requestId ? ` (request id ${entry.requestId})` : '') +
+          (entry.attempt > 1 ? ` [attempt ${entry.attempt}]` : '');
+        if (entry.status !== undefined && entry.status < 400) this.log.info(line);
+        else this.log.warn(line);
+      },
+    });
+  }
+
+  async storeKey(key: string): Promise<void> {
+    this.log.addSecret(key);
+    await this.secrets.store(SECRET_KEY, key.trim());
+  }
+
+  async clearKey(): Promise<void> {
+    await this.secrets.delete(SECRET_KEY);
+  }
+
+  private async reset(reason: string): Promise<void> {
+    const previous = this.client;
+    this.client = undefined;
+    if (previous) await previous.api.close().catch(() => undefined);
+    await this.resolveKey();
+    this.log.info(`Telnyx connection reset: ${reason}.`);
+    this.changeEmitter.fire();
+  }
+
+  dispose(): void {
+    void this.client?.api.close();
+    this.client = undefined;
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

@@ -1,0 +1,41 @@
+import type * as vscode from 'vscode';
+import type { ApiAccess } from './apiAccess';
+import type { CallIndex } from './callIndex';
+import type { Logger } from './logger';
+
+/** What every feature gets at registration. Features talk to each other through commands. */
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly log: Logger;
+  readonly apiAccess: ApiAccess;
+  readonly callIndex: CallIndex;
+}
+
+/** Opens call details webviews (src/callDetails). */
+export interface CallDetailsOpener {
+  /** Opens (or reveals) the panel of one call; `scope` picks the initial timeline filter. */
+  openCall(callControlId: string, options?: { scope?: 'session' | 'leg' }): Promise<void>;
+  /** Opens a timeline panel for events found by a query that is not tied to one call_control_id. */
+  openEvents(query: EventsQuery): Promise<void>;
+  /** Re-reads status and timeline of every open panel (the `Telnyx: Refresh` command). */
+  refreshAll(): void;
+}
+
+export interface EventsQuery {
+  /** Panel title, e.g. "Events of leg 428c31b6…". */
+  title: string;
+  filter: import('../telnyx/types').CallEventsFilter;
+  /** Bounds applied locally, because the API takes only one occurred_at bound. ISO 8601. */
+  localNotBefore?: string;
+  localNotAfter?: string;
+}
+
+/** Lets other features show things in the Connections tree (src/tree). */
+export interface TreeRevealer {
+  /** Loads pages as needed to find the connection; false if it is not in the account (or filtered out). */
+  revealConnection(connectionId: string): Promise<boolean>;
+  /** Reveals a call when its connection is known (CallIndex); false otherwise. */
+  revealCall(callControlId: string): Promise<boolean>;
+  /** Re-reads the tree (the `Telnyx: Refresh` command). */
+  refresh(): void;
+}

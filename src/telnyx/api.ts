@@ -1,0 +1,71 @@
+import type {
+  ActiveCall,
+  CallEvent,
+  CallStatus,
+  Connection,
+  CursorPage,
+  FetchAllCallEventsOptions,
+  ListActiveCallsParams,
+  ListCallEventsParams,
+  ListConnectionsParams,
+  NumberedPage,
+  RequestLogEntry,
+  RequestOptions,
+  CallEventsFilter,
+} from './types';
+
+/**
+ * What the rest of the extension knows of the Telnyx API. Implemented by TelnyxClient (client.ts).
+ * Every method rejects only with a TelnyxError (errors.ts).
+ */
+export interface TelnyxApi {
+  listConnections(params?: ListConnectionsParams, options?: RequestOptions): Promise<NumberedPage<Connection>>;
+  getConnection(id: string, options?: RequestOptions): Promise<Connection>;
+  listActiveCalls(
+    connectionId: string,
+    params?: ListActiveCallsParams,
+    options?: RequestOptions,
+  ): Promise<CursorPage<ActiveCall>>;
+  getCallStatus(callControlId: string, options?: RequestOptions): Promise<CallStatus>;
+  listCallEvents(params?: ListCallEventsParams, options?: RequestOptions): Promise<NumberedPage<CallEvent>>;
+
+  /** Numbered pages one after another; stops at total_pages or an empty page. */
+  iterateConnections(params?: ListConnectionsParams, options?: RequestOptions): AsyncIterable<Connection[]>;
+  /** Cursor pages; stops when there is no next cursor, a cursor repeats, or a page is empty. */
+  iterateActiveCalls(
+    connectionId: string,
+    params?: ListActiveCallsParams,
+    options?: RequestOptions,
+  ): AsyncIterable<ActiveCall[]>;
+  iterateCallEvents(params?: ListCallEventsParams, options?: RequestOptions): AsyncIterable<CallEvent[]>;
+  /** Page 1, then pages 2..N concurrently (bounded), returned in API order. */
+  fetchAllCallEvents(filter: CallEventsFilter, options?: FetchAllCallEventsOptions): Promise<CallEvent[]>;
+
+  /** Closes the keep-alive connections. */
+  close(): Promise<void>;
+}
+
+export interface TelnyxClientOptions {
+  apiKey: string;
+  /** Default https://api.telnyx.com/v2. Must be https unless the host is loopback. */
+  baseUrl?: string;
+  /** Milliseconds to establish a connection (default 10,000). */
+  connectTimeoutMs?: number;
+  /** Milliseconds for a whole request including the body (default 30,000). */
+  requestTimeoutMs?: number;
+  /** Attempts per GET, first one included (default 3). */
+  maxAttempts?: number;
+  /** Cap of one backoff wait in milliseconds (default 8,000). Rate-limit resets longer than this are still honoured up to maxRateLimitWaitMs. */
+  maxBackoffMs?: number;
+  /** Longest pause honoured for x-ratelimit-reset / Retry-After (default 60,000). */
+  maxRateLimitWaitMs?: number;
+  /** Requests in flight at once across every caller of this client (default 6). */
+  maxConcurrentRequests?: number;
+  /** e.g. VS Code's http.proxy, or https_proxy from the environment. */
+  proxy?: { url: string; strictSSL?: boolean };
+  /** Called after each HTTP exchange (never with the key). */
+  onRequest?: (entry: RequestLogEntry) => void;
+  /** For tests: replaces setTimeout-based waiting and Math.random jitter. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}

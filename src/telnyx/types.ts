@@ -1,0 +1,168 @@
+// Shapes of the Telnyx API v2 slice we read (see test/contract/call-information.openapi.yml).
+// Fields the API does not always send are optional; the client validates what it relies on.
+
+export interface Connection {
+  id: string;
+  record_type: string;
+  active?: boolean;
+  connection_name?: string;
+  created_at?: string;
+  updated_at?: string;
+  anchorsite_override?: string;
+  outbound_voice_profile_id?: string;
+  tags?: string[];
+  webhook_api_version?: '1' | '2';
+  webhook_event_url?: string | null;
+  webhook_event_failover_url?: string | null;
+}
+
+export interface ActiveCall {
+  record_type: 'call';
+  call_session_id: string;
+  call_leg_id: string;
+  call_control_id: string;
+  client_state: string;
+  call_duration: number;
+}
+
+export interface CallStatus {
+  record_type: 'call';
+  call_session_id: string;
+  call_leg_id: string;
+  call_control_id: string;
+  /** Always false for a call placed with Dial while it rings: use `end_time` to decide whether it ended. */
+  is_alive: boolean;
+  client_state?: string;
+  call_duration?: number;
+  start_time?: string;
+  /** Present only once the call has ended. */
+  end_time?: string;
+}
+
+export type CallEventType = 'command' | 'webhook';
+
+export interface CallEvent {
+  record_type: 'call_event';
+  call_leg_id: string;
+  call_session_id: string;
+  /** ISO 8601 with up to microsecond precision: keep the string, `Date` drops microseconds. */
+  event_timestamp: string;
+  name: string;
+  type: CallEventType;
+  /** Undocumented shape: read best-effort, always keep the raw value. */
+  metadata: Record<string, unknown>;
+}
+
+export interface NumberedPageMeta {
+  page_number: number;
+  page_size: number;
+  total_pages: number;
+  total_results: number;
+}
+
+export interface CursorPageMeta {
+  cursors?: { after?: string; before?: string };
+  total_items?: number;
+  next?: string;
+  previous?: string;
+}
+
+export interface NumberedPage<T> {
+  data: T[];
+  meta: NumberedPageMeta;
+}
+
+export interface CursorPage<T> {
+  data: T[];
+  meta: CursorPageMeta;
+  /** The cursor to pass as `after` for the next page; undefined when this is the last page. */
+  nextCursor: string | undefined;
+}
+
+export type ConnectionSort =
+  | 'created_at'
+  | 'connection_name'
+  | 'active'
+  | '-created_at'
+  | '-connection_name'
+  | '-active';
+
+export interface ListConnectionsParams {
+  pageNumber?: number;
+  pageSize?: number;
+  /** Sent as `filter[connection_name][contains]`; Telnyx needs at least 3 characters. */
+  nameContains?: string;
+  fqdn?: string;
+  outboundVoiceProfileId?: string;
+  sort?: ConnectionSort;
+}
+
+export interface ListActiveCallsParams {
+  limit?: number;
+  /** Opaque cursor from the previous page, passed back verbatim. */
+  after?: string;
+  before?: string;
+}
+
+/** Only one `occurredAt` bound may be sent (Telnyx rejects more). */
+export interface OccurredAtFilter {
+  eq?: string;
+  gt?: string;
+  gte?: string;
+  lt?: string;
+  lte?: string;
+}
+
+export interface CallEventsFilter {
+  legId?: string;
+  applicationSessionId?: string;
+  connectionId?: string;
+  applicationNameContains?: string;
+  outboundVoiceProfileId?: string;
+  product?: 'call_control' | 'fax' | 'texml';
+  failed?: boolean;
+  /** E.164; the client encodes `+` as `%2B`. */
+  from?: string;
+  to?: string;
+  name?: string;
+  type?: CallEventType;
+  occurredAt?: OccurredAtFilter;
+  status?: 'init' | 'in_progress' | 'completed';
+}
+
+export interface ListCallEventsParams {
+  filter?: CallEventsFilter;
+  pageNumber?: number;
+  pageSize?: number;
+}
+
+/** Every call takes an optional signal; aborting it rejects with an error of kind 'cancelled'. */
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface TimelineProgress {
+  pagesLoaded: number;
+  totalPages: number;
+  eventsLoaded: number;
+  totalEvents: number;
+}
+
+export interface FetchAllCallEventsOptions extends RequestOptions {
+  pageSize?: number;
+  /** Pages 2..N are read with at most this many in flight (default 4). */
+  concurrency?: number;
+  onProgress?: (progress: TimelineProgress) => void;
+}
+
+/** One line per HTTP exchange, for the extension's log. Never carries the key. */
+export interface RequestLogEntry {
+  method: string;
+  /** Path and query, relative to the base URL origin. */
+  path: string;
+  status: number | undefined;
+  durationMs: number;
+  requestId: string | undefined;
+  attempt: number;
+  error?: string;
+}

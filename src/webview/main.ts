@@ -1,0 +1,1 @@
+// Runs inside the call details webview. Filled by the call details issue.
