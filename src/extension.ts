@@ -5,11 +5,18 @@ import { registerHover } from './hover';
 import { ApiAccess } from './services/apiAccess';
 import { CallIndex } from './services/callIndex';
 import { Logger } from './services/logger';
-import type { Services } from './services/services';
+import type { CallDetailsOpener, Services, TreeRevealer } from './services/services';
 import { registerConnectionsTree } from './tree';
 
 // Construct, register, return: no network and nothing heavy here (the API client loads on first use).
-export function activate(context: vscode.ExtensionContext): void {
+/** Returned from activate() so that the in-host tests can reach the running features. */
+export interface TelnyxCallsExtensionApi {
+  services: Services;
+  callDetails: CallDetailsOpener;
+  tree: TreeRevealer;
+}
+
+export function activate(context: vscode.ExtensionContext): TelnyxCallsExtensionApi {
   const log = new Logger();
   const apiAccess = new ApiAccess(context.secrets, log);
   context.subscriptions.push(log, apiAccess);
@@ -20,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCommands(services, { callDetails, tree });
   registerHover(services, { callDetails, tree });
   void apiAccess.resolveKey();
+  return { services, callDetails, tree };
 }
 
 export function deactivate(): void {}
