@@ -1,0 +1,134 @@
+// The simulator's public surface. Implemented by test/simulator/index.ts (`startSimulator`).
+// Tests, benchmarks, the demo and the CLI use only what is declared here.
+import type { ActiveCall, CallEvent, CallStatus, Connection } from '../../src/telnyx/types';
+
+export type SimEndpoint = 'connections' | 'connection' | 'active_calls' | 'call_status' | 'call_events';
+
+export interface SimulatorOptions {
+  /** Default 0 (a random free port). Always binds 127.0.0.1. */
+  port?: number;
+  /** Accepted bearer key. Default DEMO_API_KEY. */
+  apiKey?: string;
+  /** Seed of the reproducible account (default 1). Same seed, same account, same ids. */
+  seed?: number;
+  /** Calls start, progress through events and end on their own (default false). */
+  live?: boolean;
+  /** Milliseconds between live ticks (default 1000). */
+  liveTickMs?: number;
+  /** How many active calls the "busy" connection has (default 2000). */
+  busyConnectionCalls?: number;
+  /** Clock for call durations, ages and the 10-minute status retention. Default: real time. */
+  clock?: SimClock;
+  /** Print one line per request to stdout (CLI). */
+  logRequests?: boolean;
+}
+
+export interface SimClock {
+  now(): number;
+}
+
+/** A clock that only moves when told: `advance(ms)`. */
+export interface ManualClock extends SimClock {
+  advance(ms: number): void;
+  set(ms: number): void;
+}
+
+export interface FaultSpec {
+  /** Which endpoint(s); default every endpoint. */
+  endpoint?: SimEndpoint | '*';
+  /** Added before the response starts (ms). */
+  latencyMs?: number;
+  /** Answer this many requests with 429 / code 10011 (-1: until cleared). */
+  rateLimit?: { count: number; resetSeconds?: number; retryAfterSeconds?: number };
+  /** Answer this many requests with this 5xx status and a Telnyx error body. */
+  serverError?: { count: number; status?: number };
+  /** Destroy the socket without answering, this many times. */
+  drop?: { count: number };
+  /** Send a 200 whose JSON body is cut in the middle, this many times. */
+  truncate?: { count: number };
+  /** Send a 200 with an HTML body (like a proxy error page), this many times. */
+  nonJson?: { count: number };
+  /** Send a 200 with well-formed JSON of the wrong shape (e.g. `data` not an array), this many times. */
+  wrongShape?: { count: number };
+  /** Send the headers, then the body slowly over this many ms. */
+  slowBodyMs?: number;
+  /** Answer the request only after this many ms (for client timeouts); the count of requests so held. */
+  hang?: { count: number; ms: number };
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query, e.g. /v2/connections/123/active_calls */
+  path: string;
+  /** The raw query string exactly as received (no leading '?'). */
+  rawQuery: string;
+  /** Decoded query pairs in order, e.g. [['page[number]','2'],['page[size]','50']]. */
+  query: Array<[string, string]>;
+  endpoint: SimEndpoint | undefined;
+  status: number;
+  /** True when the Authorization header carried the accepted key. */
+  authorized: boolean;
+  /** Value of the Authorization header; tests check redaction elsewhere, so keep it. */
+  authorization: string | undefined;
+  at: number;
+}
+
+/** Well-known ids of the seeded account, the same for every seed. */
+export interface SeedFacts {
+  /** Call Control app with a handful of active calls, including multi-leg sessions. */
+  mainConnectionId: string;
+  /** Call Control app with `busyConnectionCalls` active calls. */
+  busyConnectionId: string;
+  /** TeXML app with no active calls. */
+  emptyConnectionId: string;
+  /** Credential (SIP) connection without webhooks: active_calls answers 422 / 10015. */
+  noActiveCallsConnectionId: string;
+  /** An alive, answered call on the main connection, in a session with 2+ legs (a transfer). */
+  aliveCallControlId: string;
+  /** A call placed with Dial that is still ringing: is_alive false, no end_time. */
+  ringingCallControlId: string;
+  /** A call that ended under 10 minutes ago: status has end_time. */
+  recentlyEndedCallControlId: string;
+  /** A call that ended over 10 minutes ago: status answers 404 / 10005. Its events remain. */
+  goneCallControlId: string;
+  /** A session with several thousand events (for timeline paging and benchmarks). */
+  bigSessionId: string;
+  /** A session with at least one failed webhook delivery. */
+  failedDeliverySessionId: string;
+}
+
+export interface SimulatorState {
+  connections(): Connection[];
+  activeCalls(connectionId: string): ActiveCall[];
+  callStatus(callControlId: string): CallStatus | undefined;
+  events(filter?: { legId?: string; sessionId?: string }): CallEvent[];
+  /** Starts a call on a connection (answered by default); returns it. */
+  startCall(connectionId: string, options?: { clientState?: string; ringing?: boolean; sessionId?: string }): ActiveCall;
+  /** Ends a call with a hangup cause; its status stays readable for 10 simulated minutes. */
+  endCall(callControlId: string, cause?: string): void;
+  /** Appends an event to a call's leg (timestamp: now, microsecond precision). */
+  addEvent(callControlId: string, event: { name: string; type: 'command' | 'webhook'; metadata?: Record<string, unknown>; failed?: boolean }): CallEvent;
+  /** Adds a session with exactly `count` events over `legs` legs; returns its session id. */
+  addSession(options: { count: number; legs?: number; connectionId?: string }): { sessionId: string; legIds: string[]; callControlIds: string[] };
+}
+
+export interface Simulator {
+  /** Base URL including /v2, e.g. http://127.0.0.1:4010/v2 */
+  readonly url: string;
+  readonly port: number;
+  readonly apiKey: string;
+  readonly seed: SeedFacts;
+  readonly state: SimulatorState;
+  readonly clock: SimClock;
+  /** Every request received, in order. */
+  readonly requests: RecordedRequest[];
+  clearRequests(): void;
+  /** Adds a fault (faults stack; the first matching one with a count left applies). */
+  addFault(fault: FaultSpec): void;
+  clearFaults(): void;
+  /** Answers page[number] on active_calls as well as cursors (default) or only cursors. */
+  setActiveCallsPaging(mode: 'cursor-and-number' | 'cursor-only'): void;
+  close(): Promise<void>;
+}
+
+export const DEMO_API_KEY = 'KEYSIMDEMO0000000000000000000000_simulatorkey';
