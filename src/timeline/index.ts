@@ -1,0 +1,6 @@
+export * from './clientState';
+export * from './filters';
+export * from './metadata';
+export * from './model';
+export * from './time';
+export * from './axis';
