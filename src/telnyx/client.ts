@@ -1,0 +1,202 @@
+// The four Telnyx endpoints the extension reads, as typed single-page calls and page walkers.
+import { version as extensionVersion } from '../../package.json';
+import { realSleep } from './abort';
+import type { TelnyxApi, TelnyxClientOptions } from './api';
+import { checkBaseUrl, DEFAULT_BASE_URL } from './baseUrl';
+import { RequestBudget } from './budget';
+import { createDispatcher } from './dispatcher';
+import { ENDPOINTS, type EndpointInfo } from './endpoints';
+import { TelnyxError } from './errors';
+import { HttpTransport } from './http';
+import { wrongShapeMessage } from './messages';
+import { fetchAllNumbered, walkCursorPages, walkNumberedPages } from './pagination';
+import { activeCallsQuery, callEventsQuery, connectionsQuery, cursorFromNextLink, type QueryPairs } from './query';
+import { createRedactor } from './redact';
+import type {
+  ActiveCall,
+  CallEvent,
+  CallEventsFilter,
+  CallStatus,
+  Connection,
+  CursorPage,
+  FetchAllCallEventsOptions,
+  ListActiveCallsParams,
+  ListCallEventsParams,
+  ListConnectionsParams,
+  NumberedPage,
+  RequestOptions,
+} from './types';
+import * as validate from './validate';
+
+const DEFAULTS = {
+  connectTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  maxAttempts: 3,
+  maxBackoffMs: 8_000,
+  maxRateLimitWaitMs: 60_000,
+  maxConcurrentRequests: 6,
+  timelineConcurrency: 4,
+  timelinePageSize: 250,
+};
+
+function positive(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function checkApiKey(raw: string): string {
+  const key = raw.trim();
+  if (!key) throw new TelnyxError({ kind: 'config', message: "No Telnyx API key is set. Run 'Telnyx: Set API Key'." });
+  // Not echoed: the message must not carry the key, even a mistyped one.
+  if (/[^\x21-\x7e]/.test(key)) {
+    throw new TelnyxError({
+      kind: 'config',
+      message: "The Telnyx API key contains spaces or characters that cannot be sent. Run 'Telnyx: Set API Key' and paste it again.",
+    });
+  }
+  return key;
+}
+
+export class TelnyxClient implements TelnyxApi {
+  private readonly transport: HttpTransport;
+
+  constructor(options: TelnyxClientOptions) {
+    const key = checkApiKey(options.apiKey ?? '');
+    const checked = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+    if (!checked.ok) throw new TelnyxError({ kind: 'config', message: checked.reason });
+    const base = new URL(checked.url);
+    const connectTimeoutMs = positive(options.connectTimeoutMs, DEFAULTS.connectTimeoutMs);
+    const requestTimeoutMs = positive(options.requestTimeoutMs, DEFAULTS.requestTimeoutMs);
+    const maxConcurrentRequests = Math.floor(positive(options.maxConcurrentRequests, DEFAULTS.maxConcurrentRequests));
+    const sleep = options.sleep ?? realSleep;
+    const dispatcher = createDispatcher({
+      connectTimeoutMs,
+      socketTimeoutMs: requestTimeoutMs + 5_000,
+      connections: maxConcurrentRequests,
+      proxy: options.proxy,
+    });
+    this.transport = new HttpTransport(
+      {
+        origin: base.origin,
+        basePath: base.pathname.replace(/\/+$/, ''),
+        host: base.host,
+        headers: {
+          authorization: `Bearer ${key}`,
+          accept: 'application/json',
+          'user-agent': `telnyx-calls-vscode/${extensionVersion}`,
+        },
+        requestTimeoutMs,
+        connectTimeoutMs,
+        maxAttempts: Math.floor(positive(options.maxAttempts, DEFAULTS.maxAttempts)),
+        maxBackoffMs: positive(options.maxBackoffMs, DEFAULTS.maxBackoffMs),
+        maxRateLimitWaitMs: positive(options.maxRateLimitWaitMs, DEFAULTS.maxRateLimitWaitMs),
+        proxyUrl: options.proxy?.url,
+        onRequest: options.onRequest,
+        sleep,
+        random: options.random ?? Math.random,
+        redact: createRedactor(key),
+      },
+      dispatcher,
+      new RequestBudget(maxConcurrentRequests, sleep),
+    );
+  }
+
+  async listConnections(params: ListConnectionsParams = {}, options: RequestOptions = {}): Promise<NumberedPage<Connection>> {
+    return this.numberedPage(ENDPOINTS.connections, '/connections', connectionsQuery(params), validate.connection, options);
+  }
+
+  async getConnection(id: string, options: RequestOptions = {}): Promise<Connection> {
+    const endpoint = ENDPOINTS.connection;
+    const body = await this.get(endpoint, `/connections/${encodeURIComponent(id)}`, [], options);
+    return this.shaped(endpoint, () => validate.connection(validate.dataObject(body)));
+  }
+
+  async listActiveCalls(
+    connectionId: string,
+    params: ListActiveCallsParams = {},
+    options: RequestOptions = {},
+  ): Promise<CursorPage<ActiveCall>> {
+    const endpoint = ENDPOINTS.active_calls;
+    const path = `/connections/${encodeURIComponent(connectionId)}/active_calls`;
+    const body = await this.get(endpoint, path, activeCallsQuery(params), options);
+    return this.shaped(endpoint, () => {
+      const data = validate.listOf(validate.dataArray(body), validate.activeCall);
+      const meta = validate.cursorMeta(body);
+      const offered = meta.cursors?.after || (meta.next ? cursorFromNextLink(meta.next) : undefined);
+      // Only a non-empty page with a new cursor has a successor; anything else would loop.
+      const nextCursor = data.length > 0 && offered && offered !== params.after ? offered : undefined;
+      return { data, meta, nextCursor };
+    });
+  }
+
+  async getCallStatus(callControlId: string, options: RequestOptions = {}): Promise<CallStatus> {
+    const endpoint = ENDPOINTS.call_status;
+    const body = await this.get(endpoint, `/calls/${encodeURIComponent(callControlId)}`, [], options);
+    return this.shaped(endpoint, () => validate.callStatus(validate.dataObject(body)));
+  }
+
+  async listCallEvents(params: ListCallEventsParams = {}, options: RequestOptions = {}): Promise<NumberedPage<CallEvent>> {
+    const query = callEventsQuery(params.filter, params.pageNumber, params.pageSize);
+    return this.numberedPage(ENDPOINTS.call_events, '/call_events', query, validate.callEvent, options);
+  }
+
+  iterateConnections(params: ListConnectionsParams = {}, options: RequestOptions = {}): AsyncIterable<Connection[]> {
+    return walkNumberedPages((pageNumber) => this.listConnections({ ...params, pageNumber }, options), params.pageNumber);
+  }
+
+  iterateActiveCalls(
+    connectionId: string,
+    params: ListActiveCallsParams = {},
+    options: RequestOptions = {},
+  ): AsyncIterable<ActiveCall[]> {
+    return walkCursorPages((after) => this.listActiveCalls(connectionId, { ...params, after }, options), params.after);
+  }
+
+  iterateCallEvents(params: ListCallEventsParams = {}, options: RequestOptions = {}): AsyncIterable<CallEvent[]> {
+    // Checked now, not at the first page: a bad filter should fail where it is written.
+    callEventsQuery(params.filter);
+    return walkNumberedPages((pageNumber) => this.listCallEvents({ ...params, pageNumber }, options), params.pageNumber);
+  }
+
+  async fetchAllCallEvents(filter: CallEventsFilter, options: FetchAllCallEventsOptions = {}): Promise<CallEvent[]> {
+    const pageSize = Math.min(250, Math.floor(positive(options.pageSize, DEFAULTS.timelinePageSize)));
+    return fetchAllNumbered(
+      (pageNumber, signal) => this.listCallEvents({ filter, pageNumber, pageSize }, { signal }),
+      {
+        concurrency: positive(options.concurrency, DEFAULTS.timelineConcurrency),
+        signal: options.signal,
+        onProgress: options.onProgress,
+      },
+    );
+  }
+
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+
+  private get(endpoint: EndpointInfo, path: string, query: QueryPairs, options: RequestOptions): Promise<unknown> {
+    return this.transport.getJson(endpoint, path, query, options.signal);
+  }
+
+  private async numberedPage<T>(
+    endpoint: EndpointInfo,
+    path: string,
+    query: QueryPairs,
+    check: (value: unknown, where: string) => T,
+    options: RequestOptions,
+  ): Promise<NumberedPage<T>> {
+    const body = await this.get(endpoint, path, query, options);
+    return this.shaped(endpoint, () => ({
+      data: validate.listOf(validate.dataArray(body), check),
+      meta: validate.numberedMeta(body),
+    }));
+  }
+
+  private shaped<T>(endpoint: EndpointInfo, read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      const problem = error instanceof validate.ShapeError ? error.message : 'it could not be read';
+      throw new TelnyxError({ kind: 'malformed', message: wrongShapeMessage(endpoint, problem) });
+    }
+  }
+}

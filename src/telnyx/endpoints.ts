@@ -1,0 +1,19 @@
+// What each endpoint is called in messages, so an error says which question Telnyx failed to answer.
+
+export type EndpointId = 'connections' | 'connection' | 'active_calls' | 'call_status' | 'call_events';
+
+export interface EndpointInfo {
+  id: EndpointId;
+  /** e.g. "the connection list"; fits "while reading …". */
+  label: string;
+  /** e.g. "connections"; fits "This API key may not read …". */
+  resource: string;
+}
+
+export const ENDPOINTS: Record<EndpointId, EndpointInfo> = {
+  connections: { id: 'connections', label: 'the connection list', resource: 'connections' },
+  connection: { id: 'connection', label: 'a connection', resource: 'this connection' },
+  active_calls: { id: 'active_calls', label: 'the active calls', resource: "this connection's active calls" },
+  call_status: { id: 'call_status', label: 'a call status', resource: "this call's status" },
+  call_events: { id: 'call_events', label: 'the call events', resource: 'call events' },
+};

@@ -1,0 +1,99 @@
+// The one-line, actionable messages of every TelnyxError the client produces.
+import type { EndpointInfo } from './endpoints';
+import type { TelnyxErrorKind } from './errors';
+
+export interface ApiErrorFacts {
+  status: number;
+  code: string | undefined;
+  title: string | undefined;
+  detail: string | undefined;
+  pointer: string | undefined;
+  endpoint: EndpointInfo;
+  retries: number;
+  retryAfterSeconds: number | undefined;
+}
+
+function retried(retries: number): string {
+  if (retries <= 0) return '';
+  return retries === 1 ? '; retried once' : `; retried ${retries} times`;
+}
+
+function whenToRetry(seconds: number | undefined): string {
+  if (seconds === undefined) return 'Try again in a minute.';
+  if (seconds <= 1) return 'Try again in a second.';
+  if (seconds < 90) return `Try again in ${Math.ceil(seconds)} seconds.`;
+  return `Try again in ${Math.ceil(seconds / 60)} minutes.`;
+}
+
+function codeOr(code: string | undefined, status: number): string {
+  return code ?? String(status);
+}
+
+export function kindOfApiError(status: number, code: string | undefined, endpoint: EndpointInfo): TelnyxErrorKind {
+  if (code === '10009' || status === 401) return 'unauthenticated';
+  if (code === '10010' || status === 403) return 'forbidden';
+  if (code === '10011' || status === 429) return 'rate_limited';
+  if (code === '90015' || code === '90018') return 'invalid_call';
+  if (code === '10015' && (endpoint.id === 'active_calls' || endpoint.id === 'connection')) return 'invalid_connection';
+  if (code === '10005' || status === 404) return 'not_found';
+  if (status >= 500) return 'server';
+  return 'bad_request';
+}
+
+export function apiErrorMessage(kind: TelnyxErrorKind, facts: ApiErrorFacts): string {
+  const { status, code, endpoint, retries } = facts;
+  switch (kind) {
+    case 'unauthenticated':
+      return `Telnyx rejected the API key (${codeOr(code, status)}). Run 'Telnyx: Set API Key'.`;
+    case 'forbidden':
+      return `This API key may not read ${endpoint.resource} (${codeOr(code, status)}). Check the key's permissions in the Telnyx portal.`;
+    case 'invalid_connection':
+      return `Telnyx says this is not a valid connection, or its type has no active calls (${codeOr(code, status)}). Only Call Control, TeXML and SIP connections with webhooks list active calls.`;
+    case 'invalid_call':
+      return code === '90018'
+        ? `This call has already ended (90018). Call status is only kept about 10 minutes after a call ends; its events remain.`
+        : `Telnyx says this is not a valid call_control_id (${codeOr(code, status)}). Check the id; call status is only kept about 10 minutes after a call ends.`;
+    case 'not_found':
+      if (endpoint.id === 'call_status') {
+        return `Call not found (${codeOr(code, status)}). Call status is only kept about 10 minutes after a call ends; its events remain available.`;
+      }
+      if (endpoint.id === 'connection' || endpoint.id === 'active_calls') {
+        return `Connection not found (${codeOr(code, status)}). It may have been deleted; refresh the list.`;
+      }
+      return `Telnyx could not find ${endpoint.label} (${codeOr(code, status)}). Check the API base URL.`;
+    case 'rate_limited':
+      return `Telnyx is rate limiting requests (${codeOr(code, status)})${retried(retries)}. ${whenToRetry(facts.retryAfterSeconds)}`;
+    case 'server':
+      return `Telnyx had a problem answering ${endpoint.label} (${status}${code ? ` ${code}` : ''})${retried(retries)}. Try again later.`;
+    default: {
+      const said = [facts.title, facts.detail].filter((part): part is string => !!part && part.length > 0);
+      const where = facts.pointer ? ` at ${facts.pointer}` : '';
+      const what = said.length ? `: ${said.join(' — ')}${where}` : where;
+      return `Telnyx refused the request for ${endpoint.label} (${status}${code ? ` ${code}` : ''})${what}.`;
+    }
+  }
+}
+
+export function timeoutMessage(endpoint: EndpointInfo, ms: number, phase: 'connect' | 'total', host: string): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  const unit = seconds === 1 ? 'second' : 'seconds';
+  return phase === 'connect'
+    ? `Could not connect to ${host} within ${seconds} ${unit}. Check your network or proxy settings.`
+    : `Telnyx did not answer ${endpoint.label} within ${seconds} ${unit}. Try again, or raise 'telnyx.requestTimeout'.`;
+}
+
+export function networkMessage(host: string, reason: string, retries: number, viaProxy: boolean): string {
+  const check = viaProxy ? 'Check the proxy settings (http.proxy).' : 'Check your network connection.';
+  return `Could not reach ${host} (${reason})${retried(retries)}. ${check}`;
+}
+
+export function notJsonMessage(endpoint: EndpointInfo, status: number): string {
+  return `Telnyx answered with something that is not JSON while reading ${endpoint.label} (HTTP ${status}). A proxy or captive portal may be in the way.`;
+}
+
+export function wrongShapeMessage(endpoint: EndpointInfo, problem: string): string {
+  return `Telnyx answered ${endpoint.label} with an unexpected shape: ${problem}.`;
+}
+
+export const CANCELLED_MESSAGE = 'The request to Telnyx was cancelled.';
+export const CLOSED_MESSAGE = 'The Telnyx client was closed (the key or settings changed).';
