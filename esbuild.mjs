@@ -130,6 +130,53 @@ if (integrationEntries.length) {
     external: ['vscode', 'mocha'],
   });
 }
+// The runner's own test, and the deliberately failing suite it runs in VS Code (with the real entry).
+const harnessTests = filesUnder('test/harness', '.test.ts');
+if (harnessTests.length) {
+  testBuilds.push({
+    ...common,
+    sourcemap: 'inline',
+    minify: false,
+    entryPoints: harnessTests,
+    outbase: 'test/harness',
+    outdir: 'out/harness',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+  });
+  testBuilds.push({
+    ...common,
+    sourcemap: 'inline',
+    minify: false,
+    entryPoints: {
+      index: 'test/integration/index.ts',
+      ...Object.fromEntries(
+        filesUnder('test/harness/fixtures', '.fixture.ts').map((f) => [f.split('/').pop().replace(/\.fixture\.ts$/, '.test'), f]),
+      ),
+    },
+    outdir: 'out/harness-fixture',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+  });
+}
+// UI tests: test/e2e/<name>.e2e.ts → out/e2e/<name>.e2e.test.js, so that `node --test out/e2e/` finds them.
+const e2eTests = filesUnder('test/e2e', '.e2e.ts');
+if (e2eTests.length) {
+  testBuilds.push({
+    ...common,
+    sourcemap: 'inline',
+    minify: false,
+    entryPoints: Object.fromEntries(e2eTests.map((f) => [f.split('/').pop().replace(/\.ts$/, '.test'), f])),
+    outdir: 'out/e2e',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+  });
+}
 const benchEntries = filesUnder('bench', '.ts');
 if (benchEntries.length) {
   testBuilds.push({
