@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCallDetails } from './callDetails';
 import { registerCommands } from './commands';
-import { registerHover } from './hover';
+import { registerHover, type HoverFeature } from './hover';
 import { ApiAccess } from './services/apiAccess';
 import { CallIndex } from './services/callIndex';
 import { Logger } from './services/logger';
@@ -14,6 +14,8 @@ export interface TelnyxCallsExtensionApi {
   services: Services;
   callDetails: CallDetailsOpener;
   tree: TreeRevealer;
+  /** Lets in-host tests drive the hover cache's clock. */
+  hover: HoverFeature;
 }
 
 export function activate(context: vscode.ExtensionContext): TelnyxCallsExtensionApi {
@@ -25,9 +27,9 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
   const callDetails = registerCallDetails(services);
   const tree = registerConnectionsTree(services, callDetails);
   registerCommands(services, { callDetails, tree });
-  registerHover(services, { callDetails, tree });
+  const hover = registerHover(services, { callDetails, tree });
   void apiAccess.resolveKey();
-  return { services, callDetails, tree };
+  return { services, callDetails, tree, hover };
 }
 
 export function deactivate(): void {}

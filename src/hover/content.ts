@@ -1,0 +1,121 @@
+import * as vscode from 'vscode';
+import { isTelnyxError } from '../telnyx/errors';
+import type { CallStatus } from '../telnyx/types';
+import type { DetectedId } from './detect';
+import { callState, commandUri, decodeClientState, durationSeconds, escapeMarkdown, formatDuration, formatTimestamp } from './format';
+
+/** The only commands a hover link may run; API text can never add another. */
+export const HOVER_COMMANDS = [
+  'telnyx.openCallDetails',
+  'telnyx.showCallEvents',
+  'telnyx.copyText',
+  'telnyx.copyAsCurl',
+  'telnyx.revealCall',
+  'telnyx.setApiKey',
+] as const;
+
+type HoverCommand = (typeof HOVER_COMMANDS)[number];
+
+function markdown(): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', true);
+  md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+  md.supportHtml = false;
+  return md;
+}
+
+function link(label: string, command: HoverCommand, ...args: unknown[]): string {
+  return `[${escapeMarkdown(label)}](${commandUri(command, ...args)})`;
+}
+
+/** An id in monospace when it is plainly an id; anything else from the API as escaped text. */
+function idText(value: string): string {
+  return /^[A-Za-z0-9_:=.-]+$/.test(value) ? `\`${value}\`` : escapeMarkdown(value);
+}
+
+function heading(callControlId: string): string {
+  return `**${escapeMarkdown(vscode.l10n.t('Telnyx call'))}** ${idText(callControlId)}\n\n`;
+}
+
+export interface StatusHoverExtras {
+  /** Known connection of the call, for "Reveal in tree". */
+  connectionId: string | undefined;
+  nowMs: number;
+}
+
+export function statusHover(callControlId: string, status: CallStatus, extras: StatusHoverExtras): vscode.MarkdownString {
+  const md = markdown();
+  md.appendMarkdown(heading(callControlId));
+  const state = callState(status);
+  const stateText =
+    state === 'alive'
+      ? `$(pass-filled) ${escapeMarkdown(vscode.l10n.t('Alive'))}`
+      : state === 'ringing'
+        ? `$(bell) ${escapeMarkdown(vscode.l10n.t('Ringing (not answered yet)'))}`
+        : `$(circle-slash) ${escapeMarkdown(vscode.l10n.t('Ended'))}`;
+  const lines: string[] = [stateText];
+  const seconds = durationSeconds(status, extras.nowMs);
+  if (seconds !== undefined) lines.push(`${escapeMarkdown(vscode.l10n.t('Duration'))}: ${escapeMarkdown(formatDuration(seconds))}`);
+  if (status.start_time) lines.push(`${escapeMarkdown(vscode.l10n.t('Started'))}: ${escapeMarkdown(formatTimestamp(status.start_time))}`);
+  if (status.end_time) lines.push(`${escapeMarkdown(vscode.l10n.t('Ended'))}: ${escapeMarkdown(formatTimestamp(status.end_time))}`);
+  if (status.call_leg_id) lines.push(`call\\_leg\\_id: ${idText(status.call_leg_id)}`);
+  if (status.call_session_id) lines.push(`call\\_session\\_id: ${idText(status.call_session_id)}`);
+  if (status.client_state) {
+    const decoded = decodeClientState(status.client_state);
+    const label = decoded.decoded ? vscode.l10n.t('client_state (decoded)') : vscode.l10n.t('client_state');
+    lines.push(`${escapeMarkdown(label)}: ${escapeMarkdown(decoded.text)}`);
+  }
+  md.appendMarkdown(lines.join('  \n'));
+
+  const links = [
+    link(vscode.l10n.t('Open call details'), 'telnyx.openCallDetails', callControlId),
+    status.call_leg_id ? link(vscode.l10n.t('Show events'), 'telnyx.showCallEvents', { legId: status.call_leg_id }) : undefined,
+    link(vscode.l10n.t('Copy'), 'telnyx.copyText', callControlId),
+    link(vscode.l10n.t('Copy as cURL'), 'telnyx.copyAsCurl', callControlId),
+    extras.connectionId ? link(vscode.l10n.t('Reveal in tree'), 'telnyx.revealCall', callControlId) : undefined,
+  ].filter((item): item is string => item !== undefined);
+  md.appendMarkdown(`\n\n${links.join(' · ')}`);
+  return md;
+}
+
+/** A gone status, an id Telnyx does not know, or a failed request: Telnyx's own words, no popup. */
+export function errorHover(callControlId: string, error: unknown, redact: (text: string) => string): vscode.MarkdownString {
+  const md = markdown();
+  md.appendMarkdown(heading(callControlId));
+  const code = isTelnyxError(error) ? (error.code ?? (error.status !== undefined ? `HTTP ${error.status}` : undefined)) : undefined;
+  const message = redact(error instanceof Error ? error.message : String(error));
+  md.appendMarkdown(`$(warning) ${escapeMarkdown(code ? vscode.l10n.t('Telnyx: {0} (code {1})', message, code) : vscode.l10n.t('Telnyx: {0}', message))}`);
+  const kind = isTelnyxError(error) ? error.kind : undefined;
+  let hint: string | undefined;
+  if (kind === 'not_found' || kind === 'invalid_call') {
+    hint = vscode.l10n.t('Telnyx keeps a call\'s status about 10 minutes after it ends: this call may have ended earlier, or the id is not valid. Its events may still be available in the call details.');
+  } else if (kind === 'unauthenticated' || kind === 'forbidden') {
+    hint = vscode.l10n.t('Check the API key.');
+  } else if (kind === 'rate_limited' || kind === 'server' || kind === 'timeout' || kind === 'network' || kind === 'malformed') {
+    hint = vscode.l10n.t('Hover again in a moment to retry.');
+  }
+  if (hint) md.appendMarkdown(`\n\n${escapeMarkdown(hint)}`);
+  const links = [
+    link(vscode.l10n.t('Open call details'), 'telnyx.openCallDetails', callControlId),
+    link(vscode.l10n.t('Copy'), 'telnyx.copyText', callControlId),
+    kind === 'unauthenticated' || kind === 'forbidden' ? link(vscode.l10n.t('Set API Key'), 'telnyx.setApiKey') : undefined,
+  ].filter((item): item is string => item !== undefined);
+  md.appendMarkdown(`\n\n${links.join(' · ')}`);
+  return md;
+}
+
+export function noKeyHover(callControlId: string): vscode.MarkdownString {
+  const md = markdown();
+  md.appendMarkdown(heading(callControlId));
+  md.appendMarkdown(`${escapeMarkdown(vscode.l10n.t('Set a Telnyx API key to see this call\'s live status.'))}\n\n`);
+  md.appendMarkdown([link(vscode.l10n.t('Set API Key'), 'telnyx.setApiKey'), link(vscode.l10n.t('Copy'), 'telnyx.copyText', callControlId)].join(' · '));
+  return md;
+}
+
+/** A UUID labelled call_leg_id / call_session_id: no request, just what can be done with it. */
+export function labelledIdHover(found: DetectedId): vscode.MarkdownString {
+  const md = markdown();
+  md.appendMarkdown(`**${escapeMarkdown(found.kind)}** ${idText(found.id)}\n\n`);
+  const args = found.kind === 'call_leg_id' ? { legId: found.id } : { sessionId: found.id };
+  md.appendMarkdown([link(vscode.l10n.t('Show events'), 'telnyx.showCallEvents', args), link(vscode.l10n.t('Copy'), 'telnyx.copyText', found.id)].join(' · '));
+  return md;
+}
