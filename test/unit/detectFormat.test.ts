@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { callState, commandUri, curlForCallStatus, decodeClientState, durationSeconds, escapeMarkdown, formatDuration, formatTimestamp } from '../../src/hover/format';
+
+test('a ringing dialled call (is_alive false, no end_time) is not reported as ended', () => {
+  assert.equal(callState({ is_alive: true }), 'alive');
+  assert.equal(callState({ is_alive: false }), 'ringing');
+  assert.equal(callState({ is_alive: false, end_time: '2025-05-01T12:00:00Z' }), 'ended');
+});
+
+test('durations read the way a person says them', () => {
+  assert.equal(formatDuration(42), '42 s');
+  assert.equal(formatDuration(187), '3 min 07 s');
+  assert.equal(formatDuration(3725), '1 h 02 min 05 s');
+  assert.equal(durationSeconds({ call_duration: 12 }, 0), 12);
+  assert.equal(durationSeconds({ start_time: '2025-05-01T12:00:00Z', end_time: '2025-05-01T12:01:30Z' }, 0), 90);
+  assert.equal(durationSeconds({ start_time: '2025-05-01T12:00:00Z' }, Date.parse('2025-05-01T12:00:10Z')), 10);
+  assert.equal(durationSeconds({}, 0), undefined);
+  assert.equal(formatTimestamp('2025-05-01T12:00:03.123456Z'), '2025-05-01 12:00:03 UTC');
+  assert.equal(formatTimestamp('yesterday'), 'yesterday');
+});
+
+test('client_state is decoded when it is text, kept raw when it is not', () => {
+  assert.deepEqual(decodeClientState(Buffer.from('order-42').toString('base64')), { text: 'order-42', decoded: true });
+  assert.deepEqual(decodeClientState('not base64!'), { text: 'not base64!', decoded: false });
+  const binary = Buffer.from([0, 1, 2, 255, 254]).toString('base64');
+  assert.deepEqual(decodeClientState(binary), { text: binary, decoded: false });
+});
+
+test('a client_state that decodes to a command link is escaped into inert text', () => {
+  const state = Buffer.from('[x](command:workbench.action.terminal.new)').toString('base64');
+  const escaped = escapeMarkdown(decodeClientState(state).text);
+  assert.equal(escaped, '\\[x\\]\\(command\\:workbench\\.action\\.terminal\\.new\\)');
+  assert.doesNotMatch(escaped, /(?<!\\)[[\]()]/);
+  assert.equal(escapeMarkdown('<img src=x onerror=alert(1)>\n# title'), '\\<img src\\=x onerror\\=alert\\(1\\)\\> \\# title');
+});
+
+test('Copy as cURL uses $TELNYX_API_KEY and an encoded id, never a key', () => {
+  const curl = curlForCallStatus('http://127.0.0.1:4010/v2/', 'v3:abc=def');
+  assert.equal(curl, `curl -H "Authorization: Bearer $TELNYX_API_KEY" 'http://127.0.0.1:4010/v2/calls/v3%3Aabc%3Ddef'`);
+});
+
+test('command links carry JSON arguments, URL-encoded', () => {
+  assert.equal(commandUri('telnyx.copyText', 'v3:a b'), `command:telnyx.copyText?${encodeURIComponent('["v3:a b"]')}`);
+  assert.equal(commandUri('telnyx.setApiKey'), 'command:telnyx.setApiKey');
+});
