@@ -1,0 +1,107 @@
+// Wire shapes, exactly the spec's fields (the contract tests forbid anything else on these objects).
+import type { ActiveCall, CallEvent, CallStatus, Connection } from '../../src/telnyx/types';
+import type { Account } from './account';
+import type { SimCall, SimConnection, SimEvent } from './model';
+import { isoMicros, isoMillis } from './time';
+
+export function connectionJson(c: SimConnection): Connection {
+  const out: Connection = {
+    id: c.id,
+    record_type: c.kind,
+    active: c.active,
+    created_at: isoMillis(c.createdMs),
+    updated_at: isoMillis(c.updatedMs),
+    anchorsite_override: c.anchorsite,
+    tags: [...c.tags],
+    webhook_event_url: c.webhookUrl,
+    webhook_event_failover_url: c.webhookFailoverUrl,
+  };
+  if (c.name !== undefined) out.connection_name = c.name;
+  if (c.outboundVoiceProfileId !== undefined) out.outbound_voice_profile_id = c.outboundVoiceProfileId;
+  if (c.webhookApiVersion !== undefined) out.webhook_api_version = c.webhookApiVersion;
+  return out;
+}
+
+export function durationSeconds(call: SimCall, nowMs: number): number {
+  if (call.ringing && call.answeredMs === undefined) return 0;
+  const end = call.endMs ?? nowMs;
+  return Math.max(0, Math.floor((end - call.startMs) / 1000));
+}
+
+export function activeCallJson(call: SimCall, nowMs: number): ActiveCall {
+  return {
+    record_type: 'call',
+    call_session_id: call.sessionId,
+    call_leg_id: call.legId,
+    call_control_id: call.callControlId,
+    client_state: call.clientState,
+    call_duration: durationSeconds(call, nowMs),
+  };
+}
+
+export function callStatusJson(call: SimCall, nowMs: number): CallStatus {
+  const out: CallStatus = {
+    record_type: 'call',
+    call_session_id: call.sessionId,
+    call_leg_id: call.legId,
+    call_control_id: call.callControlId,
+    // Dial is asynchronous: Telnyx reports a ringing dialed call as not alive although it has not ended.
+    is_alive: call.endMs === undefined && !call.ringing,
+    client_state: call.clientState,
+    call_duration: durationSeconds(call, nowMs),
+    start_time: isoMillis(call.startMs),
+  };
+  if (call.endMs !== undefined) out.end_time = isoMillis(call.endMs);
+  return out;
+}
+
+export function eventJson(event: SimEvent, account: Account): CallEvent {
+  return {
+    record_type: 'call_event',
+    call_leg_id: event.call.legId,
+    call_session_id: event.call.sessionId,
+    event_timestamp: isoMicros(event.us),
+    name: event.name,
+    type: event.type,
+    metadata: event.customMetadata ?? metadataOf(event, account),
+  };
+}
+
+function metadataOf(event: SimEvent, account: Account): Record<string, unknown> {
+  const call = event.call;
+  if (event.type === 'command') {
+    return {
+      command: event.name,
+      params: { ...event.extra },
+      result: event.commandResult ?? 'ok',
+      connection_id: call.connectionId,
+      call_control_id: call.callControlId,
+    };
+  }
+  const payload: Record<string, unknown> = {
+    event_type: event.name,
+    occurred_at: isoMicros(event.us),
+    call_control_id: call.callControlId,
+    call_leg_id: call.legId,
+    call_session_id: call.sessionId,
+    connection_id: call.connectionId,
+    from: call.from,
+    to: call.to,
+    direction: call.direction,
+    state: event.callState,
+    ...event.extra,
+  };
+  if (call.clientState) payload.client_state = call.clientState;
+  const delivery = event.delivery;
+  const connection = account.connection(call.connectionId);
+  return {
+    payload,
+    delivery: {
+      status: delivery?.status ?? 'delivered',
+      attempt: delivery?.attempt ?? 1,
+      url: delivery?.url ?? connection?.webhookUrl ?? null,
+      response_status: delivery?.responseStatus ?? 200,
+      latency_ms: delivery?.latencyMs ?? 0,
+    },
+  };
+}
