@@ -1,9 +1,15 @@
-import * as vscode from 'vscode';
 import type { CallDetailsOpener, Services, TreeRevealer } from '../services/services';
+import { registerTreeCommands } from './commands';
+import { ConnectionsTree } from './connectionsTree';
 
-// Placeholder until the connections tree issue lands: an empty view showing its welcome text.
-export function registerConnectionsTree(services: Services, _callDetails: CallDetailsOpener): TreeRevealer {
-  const provider: vscode.TreeDataProvider<never> = { getTreeItem: (e) => e, getChildren: () => [] };
-  services.context.subscriptions.push(vscode.window.createTreeView('telnyx.connections', { treeDataProvider: provider }));
-  return { revealConnection: async () => false, revealCall: async () => false, refresh: () => undefined };
+export type { ConnectionsTree } from './connectionsTree';
+
+/**
+ * The Connections view and its commands. Nothing is read from Telnyx here: the first request goes
+ * out when VS Code asks for the view's rows.
+ */
+export function registerConnectionsTree(services: Services, callDetails: CallDetailsOpener): TreeRevealer {
+  const tree = new ConnectionsTree(services, callDetails);
+  services.context.subscriptions.push(tree, ...registerTreeCommands(tree));
+  return tree;
 }

@@ -1,0 +1,267 @@
+import * as vscode from 'vscode';
+import type { ActiveCall, Connection } from '../telnyx/types';
+import { describeError } from './errorText';
+import { isNoActiveCallsList, NoApiKeyError, type ConnectionsModel, type ModelChange } from './model/connectionsModel';
+import type { ListFailure, Loaded, PagedList } from './model/pagedList';
+import { CallNode } from './nodes/callNode';
+import { ConnectionNode } from './nodes/connectionNode';
+import { LoadMoreNode } from './nodes/loadMoreNode';
+import { MessageNode, RetryNode } from './nodes/messageNode';
+import type { TreeNode } from './nodes/treeNode';
+
+/**
+ * Turns the model into rows. Rows are cached per id so that VS Code keeps expansion and selection,
+ * and so that a single row can be re-rendered (a ticking duration) without touching the others.
+ * Reading children never waits on the network: a list not yet loaded answers a "Loading…" row
+ * and starts the read; the row is replaced when the page arrives.
+ */
+export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private readonly connectionNodes = new Map<string, ConnectionNode>();
+  private readonly callNodes = new Map<string, Map<string, CallNode>>();
+  private readonly rootRetry: RetryNode;
+  private unsubscribe: () => void = () => undefined;
+  /** Connections whose children VS Code asked for and that were not collapsed since. */
+  readonly expanded = new Set<string>();
+  private onlyWithCallsValue = false;
+
+  constructor(
+    private modelValue: ConnectionsModel,
+    private readonly onCallsLoaded: (connectionId: string, calls: readonly ActiveCall[]) => void,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.rootRetry = new RetryNode(undefined, () => this.modelValue.connections.retry());
+    this.subscribe();
+  }
+
+  get model(): ConnectionsModel {
+    return this.modelValue;
+  }
+
+  get onlyWithCalls(): boolean {
+    return this.onlyWithCallsValue;
+  }
+
+  set onlyWithCalls(value: boolean) {
+    this.onlyWithCallsValue = value;
+    this.changeEmitter.fire(undefined);
+  }
+
+  /** Swaps in a fresh model (new key, base URL or page size); rows reload as VS Code asks. */
+  replaceModel(model: ConnectionsModel): void {
+    this.unsubscribe();
+    this.modelValue.dispose();
+    this.modelValue = model;
+    this.callNodes.clear();
+    this.subscribe();
+    this.changeEmitter.fire(undefined);
+  }
+
+  refreshRoot(): void {
+    this.changeEmitter.fire(undefined);
+  }
+
+  /** Re-renders the call rows of expanded connections (their durations tick). */
+  tickDurations(): number {
+    const rows: TreeNode[] = [];
+    for (const id of this.expanded) {
+      const nodes = this.callNodes.get(id);
+      if (nodes) rows.push(...nodes.values());
+    }
+    if (rows.length) this.changeEmitter.fire(rows);
+    return rows.length;
+  }
+
+  hasExpandedCalls(): boolean {
+    for (const id of this.expanded) if ((this.callNodes.get(id)?.size ?? 0) > 0) return true;
+    return false;
+  }
+
+  markCollapsed(node: TreeNode): void {
+    if (node instanceof ConnectionNode) this.expanded.delete(node.connectionId);
+  }
+
+  markExpanded(node: TreeNode): void {
+    if (node instanceof ConnectionNode) this.expanded.add(node.connectionId);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.toTreeItem();
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (!node) return this.rootChildren();
+    if (node instanceof ConnectionNode) return this.connectionChildren(node);
+    return [];
+  }
+
+  connectionNode(connection: Connection): ConnectionNode {
+    let node = this.connectionNodes.get(connection.id);
+    if (!node) {
+      node = new ConnectionNode(connection, (id) => this.modelValue.countOf(id));
+      this.connectionNodes.set(connection.id, node);
+    } else {
+      node.connection = connection;
+    }
+    return node;
+  }
+
+  /** The cached row of a loaded call, created if needed. */
+  callNode(parent: ConnectionNode, loaded: Loaded<ActiveCall>): CallNode {
+    let nodes = this.callNodes.get(parent.connectionId);
+    if (!nodes) {
+      nodes = new Map();
+      this.callNodes.set(parent.connectionId, nodes);
+    }
+    let node = nodes.get(loaded.item.call_control_id);
+    if (!node) {
+      node = new CallNode(parent, loaded, this.now);
+      nodes.set(loaded.item.call_control_id, node);
+    } else {
+      node.loaded = loaded;
+    }
+    return node;
+  }
+
+  private rootChildren(): TreeNode[] {
+    const list = this.modelValue.connections;
+    if (!list.started) {
+      void list.ensureStarted();
+      return [this.loadingRow(undefined, vscode.l10n.t('Loading connections…'))];
+    }
+    if (list.busy === 'first') return [this.loadingRow(undefined, vscode.l10n.t('Loading connections…'))];
+    const failure = list.failure;
+    if (failure && list.pagesLoaded === 0) {
+      // The welcome view (Set API Key) shows only for an empty tree.
+      if (failure.error instanceof NoApiKeyError) return [];
+      return this.failureRows(undefined, failure, this.rootRetry);
+    }
+    const rows: TreeNode[] = [];
+    const connections = list.items;
+    const shown = this.onlyWithCallsValue ? connections.filter((c) => this.hasCalls(c.id)) : connections;
+    rows.push(...shown.map((connection) => this.connectionNode(connection)));
+    if (connections.length === 0) {
+      const filter = this.modelValue.nameFilter;
+      rows.push(this.message(undefined, 'empty', filter
+        ? vscode.l10n.t('No connection name contains "{0}".', filter)
+        : vscode.l10n.t('This account has no connections.'), 'info'));
+    } else if (this.onlyWithCallsValue) {
+      const counting = connections.some((c) => this.modelValue.countOf(c.id)?.kind === 'pending');
+      if (counting) rows.push(this.loadingRow(undefined, vscode.l10n.t('Counting active calls…'), 'counting'));
+      else if (shown.length === 0) {
+        rows.push(this.message(undefined, 'none-with-calls', vscode.l10n.t('No loaded connection has active calls.'), 'info'));
+      }
+    }
+    if (failure) rows.push(...this.failureRows(undefined, failure, this.rootRetry));
+    if (list.busy === 'refresh') rows.unshift(this.loadingRow(undefined, vscode.l10n.t('Refreshing…'), 'refreshing'));
+    if (list.hasMore && !failure) rows.push(new LoadMoreNode(undefined, list));
+    return rows;
+  }
+
+  private connectionChildren(node: ConnectionNode): TreeNode[] {
+    this.expanded.add(node.connectionId);
+    const list = this.modelValue.callsOf(node.connectionId);
+    if (!list.started) {
+      void list.ensureStarted();
+      return [this.loadingRow(node, vscode.l10n.t('Loading active calls…'))];
+    }
+    if (list.busy === 'first') return [this.loadingRow(node, vscode.l10n.t('Loading active calls…'))];
+    const failure = list.failure;
+    const retry = new RetryNode(node, () => list.retry());
+    if (failure && list.pagesLoaded === 0) {
+      if (isNoActiveCallsList(failure.error)) {
+        return [this.message(node, 'no-list', vscode.l10n.t('This connection type has no active-calls list.'), 'info', describeError(failure.error).detail)];
+      }
+      return this.failureRows(node, failure, retry);
+    }
+    const rows: TreeNode[] = list.loaded.map((loaded) => this.callNode(node, loaded));
+    if (rows.length === 0 && list.complete) rows.push(this.message(node, 'no-calls', vscode.l10n.t('No active calls'), 'info'));
+    if (failure) rows.push(...this.failureRows(node, failure, retry));
+    if (list.hasMore && !(failure && failure.during === 'more')) rows.push(new LoadMoreNode(node, list));
+    return rows;
+  }
+
+  private failureRows(parent: ConnectionNode | undefined, failure: ListFailure, retry: RetryNode): TreeNode[] {
+    const described = describeError(failure.error);
+    const label = failure.during === 'refresh' && (parent ? true : this.modelValue.connections.pagesLoaded > 0)
+      ? vscode.l10n.t('Refresh failed: {0}', described.message)
+      : described.message;
+    const rows: TreeNode[] = [this.message(parent, 'error', label, 'error', described.detail ? `${described.message}\n\n${described.detail}` : described.message)];
+    if (described.action === 'setApiKey') {
+      rows.push(this.message(parent, 'set-key', vscode.l10n.t('Set API Key…'), 'action', undefined, {
+        command: 'telnyx.setApiKey',
+        title: vscode.l10n.t('Set API Key'),
+      }, 'key'));
+    } else if (described.action === 'openSettings') {
+      rows.push(this.message(parent, 'settings', vscode.l10n.t('Open Settings'), 'action', undefined, {
+        command: 'workbench.action.openSettings',
+        title: vscode.l10n.t('Open Settings'),
+        arguments: ['telnyx.apiBaseUrl'],
+      }, 'settings-gear'));
+    }
+    rows.push(retry);
+    return rows;
+  }
+
+  private hasCalls(connectionId: string): boolean {
+    const count = this.modelValue.countOf(connectionId);
+    if (count?.kind === 'known' || count?.kind === 'atLeast') return count.total > 0;
+    return false;
+  }
+
+  private loadingRow(parent: TreeNode | undefined, label: string, key = 'loading'): MessageNode {
+    return this.message(parent, key, label, 'loading');
+  }
+
+  private message(
+    parent: TreeNode | undefined,
+    key: string,
+    label: string,
+    tone: MessageNode['options']['tone'],
+    tooltip?: string,
+    command?: vscode.Command,
+    icon?: string,
+  ): MessageNode {
+    return new MessageNode(parent, { key, label, tone, tooltip, command, icon });
+  }
+
+  private subscribe(): void {
+    const model = this.modelValue;
+    this.unsubscribe = model.onDidChange((change) => this.onModelChange(model, change));
+  }
+
+  private onModelChange(model: ConnectionsModel, change: ModelChange): void {
+    if (model !== this.modelValue) return;
+    if (change.kind === 'root') {
+      this.changeEmitter.fire(undefined);
+      return;
+    }
+    const connection = this.connectionNodes.get(change.connectionId);
+    if (change.kind === 'calls') {
+      const list = model.existingCallsOf(change.connectionId);
+      if (list) this.syncCallNodes(change.connectionId, list);
+    }
+    if (this.onlyWithCallsValue) this.changeEmitter.fire(undefined);
+    else if (connection && model.connections.items.some((c) => c.id === change.connectionId)) this.changeEmitter.fire(connection);
+  }
+
+  /** Drops rows of calls that are gone and tells the call index about the ones loaded. */
+  private syncCallNodes(connectionId: string, list: PagedList<ActiveCall>): void {
+    const nodes = this.callNodes.get(connectionId);
+    if (list.busy !== undefined) return;
+    const present = new Set(list.items.map((call) => call.call_control_id));
+    if (nodes) for (const id of [...nodes.keys()]) if (!present.has(id)) nodes.delete(id);
+    this.onCallsLoaded(connectionId, list.items);
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.modelValue.dispose();
+    this.changeEmitter.dispose();
+  }
+}

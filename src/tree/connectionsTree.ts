@@ -1,0 +1,229 @@
+import * as vscode from 'vscode';
+import type { CallDetailsOpener, Services, TreeRevealer } from '../services/services';
+import type { TelnyxApi } from '../telnyx/api';
+import { ConnectionsTreeProvider } from './connectionsProvider';
+import { LiveUpdates } from './liveUpdates';
+import { ConnectionsModel, isNoActiveCallsList } from './model/connectionsModel';
+import type { CallNode } from './nodes/callNode';
+import type { ConnectionNode } from './nodes/connectionNode';
+import type { TreeNode } from './nodes/treeNode';
+
+export const VIEW_ID = 'telnyx.connections';
+
+/**
+ * The Connections view: owns the model, the provider, the TreeView and the live timers, and offers
+ * the operations the tree commands need. Other features see it only as a TreeRevealer; in-host
+ * tests reach the rest through activate()'s `tree`.
+ */
+export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
+  readonly provider: ConnectionsTreeProvider;
+  readonly view: vscode.TreeView<TreeNode>;
+  readonly live: LiveUpdates;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Key source and base URL the current model first read with: a change starts over. */
+  private modelFingerprint: string | undefined;
+
+  constructor(
+    private readonly services: Services,
+    readonly callDetails: CallDetailsOpener,
+  ) {
+    this.provider = new ConnectionsTreeProvider(this.createModel(undefined), (connectionId, calls) => {
+      for (const call of calls) services.callIndex.remember(call.call_control_id, connectionId);
+    });
+    this.view = vscode.window.createTreeView(VIEW_ID, {
+      treeDataProvider: this.provider,
+      showCollapseAll: true,
+    });
+    this.live = new LiveUpdates(this.view, this.provider, {
+      intervalSeconds: () => this.services.apiAccess.settings().activeCallsRefreshSeconds,
+      hasKey: () => this.services.apiAccess.keySource !== 'none',
+      poll: () => this.pollExpanded(),
+    });
+    this.disposables.push(
+      this.provider,
+      this.view,
+      this.live,
+      this.view.onDidExpandElement((event) => {
+        this.provider.markExpanded(event.element);
+        this.live.update();
+      }),
+      this.view.onDidCollapseElement((event) => {
+        this.provider.markCollapsed(event.element);
+        this.live.update();
+      }),
+      this.view.onDidChangeVisibility(() => this.live.update()),
+      this.provider.onDidChangeTreeData(() => {
+        this.updateDescription();
+        this.live.update();
+      }),
+      services.apiAccess.onDidChange(() => this.onApiChanged()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('telnyx.activeCalls.refreshInterval')) this.live.update();
+      }),
+    );
+    this.updateDescription();
+  }
+
+  get model(): ConnectionsModel {
+    return this.provider.model;
+  }
+
+  get nameFilter(): string | undefined {
+    return this.model.nameFilter;
+  }
+
+  get onlyWithCalls(): boolean {
+    return this.provider.onlyWithCalls;
+  }
+
+  /** Telnyx: Refresh — connection pages shown, counts, and the calls of expanded connections. */
+  refresh(): void {
+    void this.refreshNow();
+  }
+
+  async refreshNow(): Promise<void> {
+    this.provider.refreshRoot();
+    await this.model.refreshAll(this.visibleExpanded());
+  }
+
+  async refreshConnection(connectionId: string): Promise<void> {
+    await this.model.refreshConnection(connectionId);
+  }
+
+  async setNameFilter(filter: string | undefined): Promise<void> {
+    this.model.setNameFilter(filter);
+    await vscode.commands.executeCommand('setContext', 'telnyx.connectionFilterActive', !!this.model.nameFilter);
+    this.updateDescription();
+  }
+
+  async setOnlyWithCalls(only: boolean): Promise<void> {
+    this.provider.onlyWithCalls = only;
+    await vscode.commands.executeCommand('setContext', 'telnyx.onlyConnectionsWithCalls', only);
+    if (only) void this.model.refreshCounts();
+    this.updateDescription();
+  }
+
+  async revealConnection(connectionId: string): Promise<boolean> {
+    const node = await this.findConnection(connectionId);
+    if (!node) return false;
+    await this.view.reveal(node, { select: true, focus: true, expand: false });
+    return true;
+  }
+
+  async revealCall(callControlId: string): Promise<boolean> {
+    const connectionId = this.services.callIndex.connectionOf(callControlId);
+    if (!connectionId) return false;
+    const connection = await this.findConnection(connectionId);
+    if (!connection) return false;
+    const list = this.model.callsOf(connectionId);
+    await list.ensureStarted();
+    await list.whenIdle();
+    for (;;) {
+      const loaded = list.loaded.find((row) => row.item.call_control_id === callControlId);
+      if (loaded) {
+        const node: CallNode = this.provider.callNode(connection, loaded);
+        this.provider.markExpanded(connection);
+        await this.view.reveal(node, { select: true, focus: true });
+        return true;
+      }
+      if (!list.hasMore || list.failure) return false;
+      await list.loadNextPage();
+    }
+  }
+
+  /** Settles every read in flight (tests wait on this rather than on time). */
+  whenIdle(): Promise<void> {
+    return this.model.whenIdle();
+  }
+
+  /** The rows as they are once the reads that asking for them started have finished. */
+  async settledChildren(node?: TreeNode): Promise<TreeNode[]> {
+    this.provider.getChildren(node);
+    await this.whenIdle();
+    return this.provider.getChildren(node);
+  }
+
+  private async findConnection(connectionId: string): Promise<ConnectionNode | undefined> {
+    const list = this.model.connections;
+    await list.ensureStarted();
+    await list.whenIdle();
+    for (;;) {
+      const connection = list.items.find((c) => c.id === connectionId);
+      if (connection) {
+        if (this.provider.onlyWithCalls) {
+          await this.model.requestCount(connectionId);
+          const count = this.model.countOf(connectionId);
+          if (!(count && (count.kind === 'known' || count.kind === 'atLeast') && count.total > 0)) return undefined;
+        }
+        return this.provider.connectionNode(connection);
+      }
+      if (!list.hasMore || list.failure) return undefined;
+      await list.loadNextPage();
+    }
+  }
+
+  private visibleExpanded(): string[] {
+    const loaded = new Set(this.model.connections.items.map((c) => c.id));
+    return [...this.provider.expanded].filter((id) => loaded.has(id));
+  }
+
+  private async pollExpanded(): Promise<void> {
+    const rounds = this.visibleExpanded().map((id) => {
+      const list = this.model.existingCallsOf(id);
+      if (!list || !list.started || list.busy) return undefined;
+      if (list.pagesLoaded === 0 && list.failure && isNoActiveCallsList(list.failure.error)) return undefined;
+      return list.refresh();
+    });
+    await Promise.allSettled(rounds);
+  }
+
+  private createModel(nameFilter: string | undefined): ConnectionsModel {
+    const settings = this.services.apiAccess.settings();
+    const model: ConnectionsModel = new ConnectionsModel({
+      pageSize: settings.pageSize,
+      nameFilter,
+      getApi: async (): Promise<TelnyxApi | undefined> => {
+        const api = await this.services.apiAccess.getApi();
+        if (this.provider?.model === model && this.modelFingerprint === undefined) this.modelFingerprint = this.fingerprint();
+        return api;
+      },
+    });
+    this.modelFingerprint = undefined;
+    return model;
+  }
+
+  private fingerprint(): string {
+    const settings = this.services.apiAccess.settings();
+    return JSON.stringify([this.services.apiAccess.keySource, settings.baseUrl, settings.baseUrlProblem, settings.pageSize]);
+  }
+
+  /**
+   * Key or settings changed. Another key from the same place, or an unrelated setting: re-read
+   * what is shown. A key added or removed, another base URL or page size: start over.
+   */
+  private onApiChanged(): void {
+    const model = this.model;
+    const used = this.modelFingerprint !== undefined;
+    if (!used || this.fingerprint() !== this.modelFingerprint) {
+      this.provider.replaceModel(this.createModel(model.nameFilter));
+    } else {
+      void this.refreshNow();
+    }
+    this.updateDescription();
+    this.live.update();
+  }
+
+  private updateDescription(): void {
+    const parts: string[] = [];
+    const filter = this.model.nameFilter;
+    if (filter) parts.push(vscode.l10n.t('name contains "{0}"', filter));
+    if (this.provider.onlyWithCalls) parts.push(vscode.l10n.t('with active calls'));
+    if (this.services.apiAccess.keySource === 'env') parts.push(vscode.l10n.t('using TELNYX_API_KEY'));
+    const description = parts.join(' · ') || undefined;
+    if (this.view.description !== description) this.view.description = description;
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+}

@@ -1,0 +1,245 @@
+// The state behind the Connections tree: connection pages, each connection's active-call pages and
+// active-call counts. No 'vscode' here: the tree renders this model, tests drive it directly.
+import type { TelnyxApi } from '../../telnyx/api';
+import { isTelnyxError } from '../../telnyx/errors';
+import type { ActiveCall, Connection } from '../../telnyx/types';
+import { ConcurrencyLimiter } from './limiter';
+import { PagedList, type ListDiff } from './pagedList';
+
+/** getApi() answered undefined: no key is set. */
+export class NoApiKeyError extends Error {
+  constructor() {
+    super('No Telnyx API key is set.');
+    this.name = 'NoApiKeyError';
+  }
+}
+
+/** 422 / 10015: a connection whose type has no active-calls list. Not a failure to show as one. */
+export function isNoActiveCallsList(error: unknown): boolean {
+  return isTelnyxError(error) && (error.kind === 'invalid_connection' || error.code === '10015');
+}
+
+export type CountState =
+  | { kind: 'pending' }
+  | { kind: 'known'; total: number }
+  /** The server answered a page without total_items: at least this many calls. */
+  | { kind: 'atLeast'; total: number }
+  | { kind: 'unsupported' }
+  | { kind: 'failed'; error: unknown };
+
+export type ModelChange =
+  | { kind: 'root' }
+  | { kind: 'calls'; connectionId: string }
+  | { kind: 'count'; connectionId: string };
+
+export interface ConnectionsModelOptions {
+  getApi: () => Promise<TelnyxApi | undefined>;
+  pageSize: number;
+  nameFilter?: string;
+  /** Count requests in flight at once (default 4). */
+  countConcurrency?: number;
+  now?: () => number;
+}
+
+export class ConnectionsModel {
+  private connectionList: PagedList<Connection>;
+  private readonly callLists = new Map<string, PagedList<ActiveCall>>();
+  private readonly counts = new Map<string, CountState>();
+  private readonly pendingCounts = new Map<string, Promise<void>>();
+  private readonly listeners = new Set<(change: ModelChange) => void>();
+  private readonly limiter: ConcurrencyLimiter;
+  private readonly abort = new AbortController();
+  private filter: string | undefined;
+
+  constructor(private readonly options: ConnectionsModelOptions) {
+    this.limiter = new ConcurrencyLimiter(options.countConcurrency ?? 4);
+    this.filter = options.nameFilter;
+    this.connectionList = this.createConnectionList();
+  }
+
+  get pageSize(): number {
+    return this.options.pageSize;
+  }
+  get nameFilter(): string | undefined {
+    return this.filter;
+  }
+  get connections(): PagedList<Connection> {
+    return this.connectionList;
+  }
+
+  onDidChange(listener: (change: ModelChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A new name filter starts the connection pages over; calls and counts already read are kept. */
+  setNameFilter(filter: string | undefined): void {
+    this.filter = filter?.trim() || undefined;
+    this.connectionList.dispose();
+    this.connectionList = this.createConnectionList();
+    this.emit({ kind: 'root' });
+  }
+
+  /** The active calls of one connection; created (not loaded) on first use. */
+  callsOf(connectionId: string): PagedList<ActiveCall> {
+    let list = this.callLists.get(connectionId);
+    if (!list) {
+      list = new PagedList<ActiveCall>({
+        key: (call) => call.call_control_id,
+        now: this.options.now,
+        read: (from, signal) => this.readCallsPage(connectionId, from, signal),
+        onDidChange: () => this.callsChanged(connectionId),
+      });
+      this.callLists.set(connectionId, list);
+    }
+    return list;
+  }
+
+  existingCallsOf(connectionId: string): PagedList<ActiveCall> | undefined {
+    return this.callLists.get(connectionId);
+  }
+
+  countOf(connectionId: string): CountState | undefined {
+    return this.counts.get(connectionId);
+  }
+
+  /** Reads a connection's active-call count (one `page[limit]=1` request, at most N at once). */
+  requestCount(connectionId: string): Promise<void> {
+    const pending = this.pendingCounts.get(connectionId);
+    if (pending) return pending;
+    if (!this.counts.has(connectionId)) this.counts.set(connectionId, { kind: 'pending' });
+    const run = this.limiter
+      .run(async () => {
+        if (this.abort.signal.aborted) return;
+        const api = await this.requireApi();
+        const page = await api.listActiveCalls(connectionId, { limit: 1 }, { signal: this.abort.signal });
+        return page;
+      })
+      .then(
+        (page) => {
+          if (!page || this.abort.signal.aborted) return;
+          const total = page.meta.total_items;
+          this.counts.set(
+            connectionId,
+            total !== undefined
+              ? { kind: 'known', total }
+              : page.data.length === 0
+                ? { kind: 'known', total: 0 }
+                : page.nextCursor
+                  ? { kind: 'atLeast', total: page.data.length }
+                  : { kind: 'known', total: page.data.length },
+          );
+        },
+        (error: unknown) => {
+          if (this.abort.signal.aborted) return;
+          this.counts.set(connectionId, isNoActiveCallsList(error) ? { kind: 'unsupported' } : { kind: 'failed', error });
+        },
+      )
+      .finally(() => {
+        this.pendingCounts.delete(connectionId);
+        this.emit({ kind: 'count', connectionId });
+      });
+    this.pendingCounts.set(connectionId, run);
+    return run;
+  }
+
+  /** Counts of every loaded connection, read again. */
+  refreshCounts(): Promise<void> {
+    return Promise.all(this.connectionList.items.map((connection) => this.requestCount(connection.id))).then(() => undefined);
+  }
+
+  /**
+   * The manual Refresh: connection pages already shown, their counts, and the calls of the given
+   * (expanded) connections. Nothing that was never loaded is read.
+   */
+  async refreshAll(expandedConnectionIds: Iterable<string>): Promise<void> {
+    const calls = [...expandedConnectionIds].map((id) => this.callLists.get(id)?.refresh());
+    await this.connectionList.refresh();
+    await Promise.all([this.refreshCounts(), ...calls]);
+  }
+
+  /** One connection: its calls (when loaded) and its count. */
+  async refreshConnection(connectionId: string): Promise<ListDiff | undefined> {
+    const [diff] = await Promise.all([this.callLists.get(connectionId)?.refresh(), this.requestCount(connectionId)]);
+    return diff;
+  }
+
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      const waits = [
+        this.connectionList.whenIdle(),
+        ...[...this.callLists.values()].map((list) => list.whenIdle()),
+        ...this.pendingCounts.values(),
+      ];
+      await Promise.allSettled(waits);
+      const busy =
+        this.connectionList.busy !== undefined ||
+        this.pendingCounts.size > 0 ||
+        [...this.callLists.values()].some((list) => list.busy !== undefined);
+      if (!busy) return;
+    }
+  }
+
+  dispose(): void {
+    this.abort.abort();
+    this.connectionList.dispose();
+    for (const list of this.callLists.values()) list.dispose();
+    this.listeners.clear();
+  }
+
+  private createConnectionList(): PagedList<Connection> {
+    const filter = this.filter;
+    const list: PagedList<Connection> = new PagedList<Connection>({
+      key: (connection) => connection.id,
+      now: this.options.now,
+      read: async (from, signal) => {
+        const api = await this.requireApi();
+        const pageNumber = typeof from === 'number' ? from : 1;
+        const page = await api.listConnections(
+          { pageNumber, pageSize: this.options.pageSize, sort: 'connection_name', nameContains: filter },
+          { signal },
+        );
+        const { page_number: number, total_pages: totalPages, total_results: total } = page.meta;
+        return { items: page.data, next: (number ?? pageNumber) < totalPages ? (number ?? pageNumber) + 1 : undefined, total };
+      },
+      onDidChange: () => {
+        if (list !== this.connectionList) return;
+        // Counts are wanted for every connection on a loaded page, read once each.
+        for (const connection of list.items) {
+          if (!this.counts.has(connection.id)) void this.requestCount(connection.id);
+        }
+        this.emit({ kind: 'root' });
+      },
+    });
+    return list;
+  }
+
+  private async readCallsPage(connectionId: string, from: string | number | undefined, signal: AbortSignal) {
+    const api = await this.requireApi();
+    const after = typeof from === 'string' ? from : undefined;
+    const page = await api.listActiveCalls(connectionId, { limit: this.options.pageSize, after }, { signal });
+    return { items: page.data, next: page.nextCursor, total: page.meta.total_items };
+  }
+
+  private callsChanged(connectionId: string): void {
+    const list = this.callLists.get(connectionId);
+    // A finished read also tells the count, so the description matches the rows without a request.
+    if (list && list.busy === undefined && !list.failure && list.pagesLoaded > 0) {
+      if (list.total !== undefined) this.counts.set(connectionId, { kind: 'known', total: list.total });
+      else if (list.complete) this.counts.set(connectionId, { kind: 'known', total: list.items.length });
+    } else if (list?.failure && isNoActiveCallsList(list.failure.error)) {
+      this.counts.set(connectionId, { kind: 'unsupported' });
+    }
+    this.emit({ kind: 'calls', connectionId });
+  }
+
+  private async requireApi(): Promise<TelnyxApi> {
+    const api = await this.options.getApi();
+    if (!api) throw new NoApiKeyError();
+    return api;
+  }
+
+  private emit(change: ModelChange): void {
+    for (const listener of [...this.listeners]) listener(change);
+  }
+}

@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import type { ActiveCall } from '../../telnyx/types';
+import { decodeClientState, formatDuration, shortenId, truncate } from '../model/format';
+import type { Loaded } from '../model/pagedList';
+import type { ConnectionNode } from './connectionNode';
+import type { TreeNode } from './treeNode';
+
+/**
+ * One active call. Exposes the three ids so commands (and the call details helper) can take the
+ * node itself as their argument.
+ */
+export class CallNode implements TreeNode {
+  readonly id: string;
+
+  constructor(
+    readonly parent: ConnectionNode,
+    public loaded: Loaded<ActiveCall>,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.id = `call/${parent.connectionId}/${loaded.item.call_control_id}`;
+  }
+
+  get call(): ActiveCall {
+    return this.loaded.item;
+  }
+  get callControlId(): string {
+    return this.loaded.item.call_control_id;
+  }
+  get callLegId(): string {
+    return this.loaded.item.call_leg_id;
+  }
+  get callSessionId(): string {
+    return this.loaded.item.call_session_id;
+  }
+  get connectionId(): string {
+    return this.parent.connectionId;
+  }
+
+  /** Seconds since the call started: the server's figure plus the time since it was read. */
+  durationSeconds(): number {
+    const base = Number.isFinite(this.call.call_duration) ? this.call.call_duration : 0;
+    return base + Math.max(0, Math.floor((this.now() - this.loaded.readAt) / 1000));
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const call = this.call;
+    const state = decodeClientState(call.client_state);
+    const leg = vscode.l10n.t('leg {0}', shortenId(call.call_leg_id));
+    const item = new vscode.TreeItem(state ? truncate(state) : leg, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    const duration = formatDuration(this.durationSeconds());
+    item.description = state ? `${duration} · ${leg}` : duration;
+    item.iconPath = new vscode.ThemeIcon('pulse');
+    item.contextValue = 'telnyx.call';
+    item.command = { command: 'telnyx.openCallDetails', title: vscode.l10n.t('Open Call Details'), arguments: [call.call_control_id] };
+    const md = new vscode.MarkdownString();
+    const line = (label: string, value: string) => {
+      md.appendMarkdown(`**${label}:** `);
+      md.appendText(value);
+      md.appendMarkdown('  \n');
+    };
+    line(vscode.l10n.t('Duration'), duration);
+    line('call_control_id', call.call_control_id);
+    line('call_leg_id', call.call_leg_id);
+    line('call_session_id', call.call_session_id);
+    line(vscode.l10n.t('Connection id'), this.parent.connectionId);
+    if (state) line(vscode.l10n.t('client_state (decoded)'), state);
+    if (call.client_state) line('client_state', call.client_state);
+    item.tooltip = md;
+    item.accessibilityInformation = {
+      label: vscode.l10n.t('Call {0}, {1}', state ?? leg, duration),
+    };
+    return item;
+  }
+}
