@@ -62,7 +62,8 @@ export class TelnyxClient implements TelnyxApi {
   constructor(options: TelnyxClientOptions) {
     const key = checkApiKey(options.apiKey ?? '');
     const checked = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
-    if (!checked.ok) throw new TelnyxError({ kind: 'config', message: checked.reason });
+    // The reason quotes the setting; a key pasted into the wrong field must not come back out.
+    if (!checked.ok) throw new TelnyxError({ kind: 'config', message: createRedactor(key)(checked.reason) });
     const base = new URL(checked.url);
     const connectTimeoutMs = positive(options.connectTimeoutMs, DEFAULTS.connectTimeoutMs);
     const requestTimeoutMs = positive(options.requestTimeoutMs, DEFAULTS.requestTimeoutMs);
