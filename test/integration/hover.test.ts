@@ -1,0 +1,215 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Clock } from '../../src/hover/ttlCache';
+import { useSimulator, waitFor } from './helpers';
+
+const OUR_COMMANDS = ['telnyx.openCallDetails', 'telnyx.showCallEvents', 'telnyx.copyText', 'telnyx.copyAsCurl', 'telnyx.revealCall', 'telnyx.setApiKey'];
+
+class ManualClock implements Clock {
+  ms = Date.now();
+  now(): number {
+    return this.ms;
+  }
+}
+
+interface HoverText {
+  text: string;
+  trusted: unknown;
+}
+
+async function hoversAt(doc: vscode.TextDocument, needle: string, into = 4): Promise<HoverText[]> {
+  const at = doc.getText().indexOf(needle);
+  assert.ok(at >= 0, `"${needle}" is in the document`);
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(at + into));
+  return hovers.flatMap((hover) =>
+    hover.contents.map((content) =>
+      typeof content === 'string'
+        ? { text: content, trusted: undefined }
+        : 'value' in content
+          ? { text: content.value, trusted: (content as vscode.MarkdownString).isTrusted }
+          : { text: '', trusted: undefined },
+    ),
+  );
+}
+
+async function hoverText(doc: vscode.TextDocument, needle: string): Promise<string> {
+  return (await hoversAt(doc, needle)).map((h) => h.text).join('\n---\n');
+}
+
+async function logDocument(lines: string[]): Promise<vscode.TextDocument> {
+  return vscode.workspace.openTextDocument({ language: 'log', content: lines.join('\n') });
+}
+
+/** Markdown escapes only punctuation: compare with the escaping undone. */
+function plain(markdown: string): string {
+  return markdown.replace(/\\([\\`*_{}[\]()#+\-.!|<>~&"':$=])/g, '$1');
+}
+
+describe('hover on a call_control_id', () => {
+  const env = useSimulator({ seed: 3 });
+  const statusRequests = (id: string): number =>
+    env.sim.requests.filter((r) => r.endpoint === 'call_status' && decodeURIComponent(r.path).endsWith(`/calls/${id}`)).length;
+
+  beforeEach(() => env.api.hover.clearCache());
+  afterEach(() => env.api.hover.useClock({ now: () => Date.now() }));
+
+  it('shows an alive call: state, leg and session ids, and our command links', async () => {
+    const id = env.sim.seed.aliveCallControlId;
+    const status = env.sim.state.callStatus(id);
+    assert.ok(status);
+    const doc = await logDocument([`2025-05-01T12:00:00Z INFO call.answered call_control_id=${id} to=+13125550100`]);
+    const [hover] = await hoversAt(doc, id);
+    assert.ok(hover, 'a hover is shown');
+    const text = plain(hover.text);
+    assert.match(text, /Alive/);
+    assert.ok(text.includes(status.call_leg_id), 'leg id shown');
+    assert.ok(text.includes(status.call_session_id), 'session id shown');
+    assert.match(text, /Duration: /);
+    for (const link of ['Open call details', 'Show events', 'Copy as cURL', 'Copy']) assert.ok(text.includes(`[${link}](command:`), `link ${link}`);
+    assert.ok(hover.text.includes(`command:telnyx.openCallDetails?${encodeURIComponent(JSON.stringify([id]))}`));
+    assert.deepEqual(hover.trusted, { enabledCommands: OUR_COMMANDS }, 'trusts only our own commands');
+    assert.doesNotMatch(text, /Reveal in tree/, 'the call is not in the tree yet');
+    assert.equal(statusRequests(id), 1);
+  });
+
+  it('offers "Reveal in tree" once the call\'s connection is known', async () => {
+    const id = env.sim.seed.aliveCallControlId;
+    env.api.services.callIndex.remember(id, env.sim.seed.mainConnectionId);
+    try {
+      const doc = await logDocument([`"call_control_id": "${id}"`]);
+      assert.match(plain(await hoverText(doc, id)), /\[Reveal in tree\]\(command:telnyx\.revealCall/);
+    } finally {
+      env.api.services.callIndex.forget(id);
+    }
+  });
+
+  it('shows an ended call with its end time, and a ringing call as ringing, not ended', async () => {
+    const ended = env.sim.seed.recentlyEndedCallControlId;
+    const ringing = env.sim.seed.ringingCallControlId;
+    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify({ a: ended, b: ringing }, null, 2) });
+    const endedText = plain(await hoverText(doc, ended));
+    assert.match(endedText, /Ended/);
+    assert.match(endedText, /Ended: \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
+    const ringingText = plain(await hoverText(doc, ringing));
+    assert.match(ringingText, /Ringing/);
+    assert.doesNotMatch(ringingText, /Ended/);
+  });
+
+  it('shows Telnyx\'s message for a gone status and for an invalid id, in the hover', async () => {
+    const gone = env.sim.seed.goneCallControlId;
+    const invalid = `v9:${'Q'.repeat(40)}`;
+    const doc = await logDocument([`gone ${gone}`, `bad ${invalid}`]);
+    const goneText = plain(await hoverText(doc, gone));
+    assert.match(goneText, /Telnyx: .+\(code 10005\)/);
+    assert.match(goneText, /10 minutes/);
+    assert.ok(goneText.includes('[Open call details](command:telnyx.openCallDetails'));
+    const invalidText = plain(await hoverText(doc, invalid));
+    assert.match(invalidText, /Telnyx: .+\(code 90015\)/);
+  });
+
+  it('renders a client_state that decodes to a command link as inert text', async () => {
+    const evil = '[x](command:workbench.action.terminal.new)';
+    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId, { clientState: Buffer.from(evil).toString('base64') });
+    const doc = await logDocument([`state check ${call.call_control_id}`]);
+    const [hover] = await hoversAt(doc, call.call_control_id);
+    assert.ok(hover);
+    assert.ok(plain(hover.text).includes(`client_state (decoded): ${evil}`), 'the decoded text is shown as it is');
+    assert.ok(!hover.text.includes('](command:workbench'), 'no link to a workbench command');
+    assert.ok(hover.text.includes('\\[x\\]\\(command\\:workbench'), 'brackets and parentheses are escaped');
+    assert.deepEqual(hover.trusted, { enabledCommands: OUR_COMMANDS });
+  });
+
+  it('gives a labelled call_leg_id / call_session_id UUID a "Show events" hover without any request', async () => {
+    const status = env.sim.state.callStatus(env.sim.seed.aliveCallControlId);
+    assert.ok(status);
+    const doc = await logDocument([`{"call_leg_id": "${status.call_leg_id}"}`, `call_session_id=${status.call_session_id}`]);
+    env.sim.clearRequests();
+    const leg = await hoverText(doc, status.call_leg_id);
+    assert.ok(leg.includes(`command:telnyx.showCallEvents?${encodeURIComponent(JSON.stringify([{ legId: status.call_leg_id }]))}`));
+    const session = await hoverText(doc, status.call_session_id);
+    assert.ok(session.includes(`command:telnyx.showCallEvents?${encodeURIComponent(JSON.stringify([{ sessionId: status.call_session_id }]))}`));
+    assert.equal(env.sim.requests.length, 0);
+  });
+
+  it('works in a document of any scheme, read from memory', async () => {
+    const id = env.sim.seed.aliveCallControlId;
+    const provider = vscode.workspace.registerTextDocumentContentProvider('telnyx-test', {
+      provideTextDocumentContent: () => `virtual ${id}`,
+    });
+    try {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse('telnyx-test:/virtual/calls.txt'));
+      assert.match(plain(await hoverText(doc, id)), /Alive/);
+    } finally {
+      provider.dispose();
+    }
+  });
+
+  it('makes no request and shows no hover when telnyx.hover.enabled is false', async () => {
+    const id = env.sim.seed.aliveCallControlId;
+    const doc = await logDocument([id]);
+    const config = vscode.workspace.getConfiguration('telnyx');
+    await config.update('hover.enabled', false, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(() => env.api.services.apiAccess.settings().hoverEnabled === false, 5000, 'hover.enabled false');
+      env.sim.clearRequests();
+      assert.equal(await hoverText(doc, id), '');
+      assert.equal(env.sim.requests.length, 0);
+    } finally {
+      await config.update('hover.enabled', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('without a key makes no request and says how to set one', async () => {
+    const id = env.sim.seed.aliveCallControlId;
+    const doc = await logDocument([id]);
+    await env.api.services.apiAccess.clearKey();
+    try {
+      await waitFor(async () => (await env.api.services.apiAccess.resolveKey()) === undefined, 5000, 'no key');
+      env.sim.clearRequests();
+      const text = await hoverText(doc, id);
+      assert.ok(text.includes('](command:telnyx.setApiKey)'), text);
+      assert.equal(env.sim.requests.length, 0);
+    } finally {
+      await env.api.services.apiAccess.storeKey(env.sim.apiKey);
+      await waitFor(async () => (await env.api.services.apiAccess.resolveKey())?.source === 'secret', 5000, 'key back');
+    }
+  });
+
+  it('with an injectable clock: 20 concurrent hovers make 1 request, none within the TTL, one more after it', async () => {
+    const clock = new ManualClock();
+    env.api.hover.useClock(clock);
+    const id = env.sim.seed.aliveCallControlId;
+    const doc = await logDocument([id]);
+    env.sim.clearRequests();
+    const texts = await Promise.all(Array.from({ length: 20 }, () => hoverText(doc, id)));
+    assert.ok(texts.every((t) => /Alive/.test(t)), 'every hover shows the status');
+    assert.equal(statusRequests(id), 1);
+
+    clock.ms += 1_900;
+    await hoverText(doc, id);
+    assert.equal(statusRequests(id), 1, 'within the 2 s TTL of an alive call');
+
+    clock.ms += 200;
+    await hoverText(doc, id);
+    assert.equal(statusRequests(id), 2, 'after the TTL, one more');
+  });
+
+  it('with an injectable clock: an ended call is kept longer than an alive one', async () => {
+    const clock = new ManualClock();
+    env.api.hover.useClock(clock);
+    const alive = env.sim.seed.aliveCallControlId;
+    const ended = env.sim.seed.recentlyEndedCallControlId;
+    const doc = await logDocument([alive, ended]);
+    env.sim.clearRequests();
+    await hoverText(doc, alive);
+    await hoverText(doc, ended);
+    clock.ms += 5_000;
+    await hoverText(doc, alive);
+    await hoverText(doc, ended);
+    assert.equal(statusRequests(alive), 2, 'alive: 2 s TTL passed');
+    assert.equal(statusRequests(ended), 1, 'ended: still within 30 s');
+    clock.ms += 26_000;
+    await hoverText(doc, ended);
+    assert.equal(statusRequests(ended), 2, 'ended: 30 s TTL passed');
+  });
+});
