@@ -10,10 +10,10 @@ export async function* walkNumberedPages<T>(
   for (let pageNumber = Math.max(1, firstPage); ; pageNumber++) {
     const page = await fetchPage(pageNumber);
     if (page.data.length === 0) return;
-    yield page.data;
-    if (pageNumber >= page.meta.total_pages) return;
     // A server that ignores page[number] would otherwise hand back page 1 forever.
     if (page.meta.page_number !== pageNumber) return;
+    yield page.data;
+    if (pageNumber >= page.meta.total_pages) return;
   }
 }
 
