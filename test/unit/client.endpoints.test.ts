@@ -224,3 +224,48 @@ describe('client endpoints against the simulator', () => {
     await stranger.close();
   });
 });
+
+describe('client against simulator faults', () => {
+  it('rate limit (429 / 10011) is waited out as the headers say, then answered', async () => {
+    const waits: number[] = [];
+    const patient = createTelnyxClient({ apiKey: sim.apiKey, baseUrl: sim.url, sleep: async (ms) => void waits.push(ms) });
+    sim.clearFaults();
+    sim.addFault({ endpoint: 'connection', rateLimit: { count: 2, resetSeconds: 3, retryAfterSeconds: 5 } });
+    try {
+      const connection = await patient.getConnection(sim.seed.mainConnectionId);
+      assert.equal(connection.id, sim.seed.mainConnectionId);
+      assert.deepEqual(waits, [5000, 5000]);
+    } finally {
+      sim.clearFaults();
+      await patient.close();
+    }
+  });
+
+  it('5xx, drops, non-JSON, wrong shape, truncation and hangs each end as their kind', async () => {
+    const impatient = createTelnyxClient({ apiKey: sim.apiKey, baseUrl: sim.url, sleep: async () => undefined, requestTimeoutMs: 400 });
+    const cases: Array<[Parameters<Simulator['addFault']>[0], string]> = [
+      [{ serverError: { count: 3, status: 503 } }, 'server'],
+      [{ drop: { count: 3 } }, 'network'],
+      [{ nonJson: { count: 1 } }, 'malformed'],
+      [{ wrongShape: { count: 1 } }, 'malformed'],
+      [{ truncate: { count: 3 } }, 'malformed'],
+      [{ hang: { count: 1, ms: 2000 } }, 'timeout'],
+    ];
+    try {
+      for (const [fault, kind] of cases) {
+        sim.clearFaults();
+        sim.addFault({ endpoint: 'call_events', ...fault });
+        const error = await failure(() => impatient.listCallEvents({ filter: { applicationSessionId: sim.seed.bigSessionId } }));
+        assert.equal(error.kind, kind, JSON.stringify(fault));
+      }
+      // Faults that run out are retried through: two 503s, then the answer.
+      sim.clearFaults();
+      sim.addFault({ endpoint: 'call_events', serverError: { count: 2, status: 503 } });
+      const page = await impatient.listCallEvents({ filter: { applicationSessionId: sim.seed.bigSessionId } });
+      assert.ok(page.data.length > 0);
+    } finally {
+      sim.clearFaults();
+      await impatient.close();
+    }
+  });
+});

@@ -189,7 +189,8 @@ describe('pagination against misbehaving servers', () => {
     return serve((req, res) => {
       const page = Number(/page\[number\]=(\d+)/.exec(req.url ?? '')?.[1] ?? 1);
       const data = Array.from({ length: pageSize }, (_v, i) => callEvent((page - 1) * pageSize + i));
-      setTimeout(() => sendJson(res, 200, numberedBody(data, page, totalPages, totalPages * pageSize, pageSize)), delayOf(page));
+      const timer = setTimeout(() => sendJson(res, 200, numberedBody(data, page, totalPages, totalPages * pageSize, pageSize)), delayOf(page));
+      res.on('close', () => clearTimeout(timer));
     });
   }
 
