@@ -1,10 +1,46 @@
-import type { CallDetailsOpener, Services } from '../services/services';
+import * as vscode from 'vscode';
+import type { CallDetailsOpener, EventsQuery, Services } from '../services/services';
+import { registerOpenCallDetailsCommand } from './openCommand';
+import { VIEW_TYPE, type CallDetailsPanel } from './panel';
+import { CallDetailsRegistry } from './registry';
 
-// Placeholder until the call details issue lands.
-export function registerCallDetails(_services: Services): CallDetailsOpener {
+/** Reached by in-host tests through `activate()`'s result; nothing in the product uses it. */
+export interface CallDetailsTestHooks {
+  panels(): CallDetailsPanel[];
+  panelForCall(callControlId: string): CallDetailsPanel | undefined;
+  /** Replaces the save dialog (tests cannot click one); undefined restores it. */
+  setSaveDialog(dialog: ((options: vscode.SaveDialogOptions) => Thenable<vscode.Uri | undefined>) | undefined): void;
+}
+
+export interface CallDetailsFeature extends CallDetailsOpener {
+  readonly testHooks: CallDetailsTestHooks;
+}
+
+export function registerCallDetails(services: Services): CallDetailsFeature {
+  const registry = new CallDetailsRegistry(services);
+  services.context.subscriptions.push(
+    registry,
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => registry.revive(panel, state),
+    }),
+    registerOpenCallDetailsCommand(async (call) => {
+      registry.open({ kind: 'call', callControlId: call.callControlId, scope: 'session', legId: call.legId, sessionId: call.sessionId });
+    }),
+  );
   return {
-    openCall: async () => undefined,
-    openEvents: async () => undefined,
-    refreshAll: () => undefined,
+    openCall: async (callControlId: string, options?: { scope?: 'session' | 'leg' }) => {
+      registry.open({ kind: 'call', callControlId, scope: options?.scope ?? 'session' }, options?.scope);
+    },
+    openEvents: async (query: EventsQuery) => {
+      registry.openEvents(query);
+    },
+    refreshAll: () => registry.refreshAll(),
+    testHooks: {
+      panels: () => registry.all(),
+      panelForCall: (callControlId) => registry.get({ kind: 'call', callControlId, scope: 'session' }),
+      setSaveDialog: (dialog) => {
+        registry.saveDialogOverride = dialog;
+      },
+    },
   };
 }

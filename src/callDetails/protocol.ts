@@ -1,0 +1,175 @@
+// Messages between the call details panel (extension host) and its webview. Types only: both
+// bundles import this file, and neither may pull code from the other.
+import type { TimelineFilter } from '../timeline/filters';
+import type { CallEvent, CallEventsFilter, CallStatus, TimelineProgress } from '../telnyx/types';
+
+export type TimelineScope = 'session' | 'leg';
+
+/** What a panel shows; also what the webview keeps in its state so a restored panel can reopen it. */
+export type PanelTarget =
+  | { kind: 'call'; callControlId: string; scope: TimelineScope; legId?: string; sessionId?: string }
+  | { kind: 'events'; title: string; filter: CallEventsFilter; localNotBefore?: string; localNotAfter?: string };
+
+/** A failure, already worded for a person by the extension (the webview has no l10n). */
+export interface ErrorView {
+  message: string;
+  /** e.g. "404", "10005". */
+  code?: string;
+  kind: string;
+}
+
+export type StatusState = 'loading' | 'alive' | 'ringing' | 'ended' | 'gone' | 'error' | 'unknown';
+
+export interface StatusView {
+  state: StatusState;
+  status?: CallStatus;
+  /** Date.now() when the status was read, to tick the duration when start_time is missing. */
+  fetchedAtMs: number;
+  error?: ErrorView;
+}
+
+export interface ProgressView {
+  phase: 'idle' | 'loading' | 'refreshing';
+  progress?: TimelineProgress;
+}
+
+export interface InitMessage {
+  type: 'init';
+  target: PanelTarget;
+  title: string;
+  strings: WebviewStrings;
+  /** BCP 47 tag of VS Code's display language, for dates and numbers. */
+  locale: string;
+  canSwitchScope: boolean;
+  autoRefreshSeconds: number;
+}
+
+export type ToWebview =
+  | InitMessage
+  | { type: 'status'; view: StatusView }
+  /** `replace`: the full timeline of `scope`; otherwise only new events to merge. */
+  | { type: 'events'; replace: boolean; events: CallEvent[]; scope: TimelineScope; canSwitchScope: boolean }
+  | { type: 'progress'; view: ProgressView }
+  | { type: 'timelineError'; error: ErrorView | undefined }
+  | { type: 'autoRefresh'; active: boolean }
+  /** The target as now known (e.g. its leg and session learnt from the status), for the page to save. */
+  | { type: 'target'; target: PanelTarget; canSwitchScope: boolean }
+  | { type: 'notice'; text: string }
+  | { type: 'setFilter'; filter: TimelineFilter }
+  | { type: 'select'; key: string; expand?: boolean };
+
+/** What the webview shows, sent back after each render: lets tests inside VS Code see the page. */
+export interface RenderReport {
+  statusState: StatusState | undefined;
+  statusText: string;
+  scope: TimelineScope;
+  eventCount: number;
+  shownCount: number;
+  laneCount: number;
+  filter: TimelineFilter;
+  typeCounts: { all: number; command: number; webhook: number };
+  failedCount: number;
+  /** Names of the rows currently in the DOM (the virtualised window), in order. */
+  renderedNames: string[];
+  selectedKey: string | undefined;
+  expandedKeys: string[];
+  statusError: string | undefined;
+  timelineError: string | undefined;
+  progressText: string;
+  autoRefresh: boolean;
+  /** Milliseconds from receiving the last full timeline to its first paint. */
+  lastPaintMs: number | undefined;
+}
+
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'retry'; what: 'status' | 'timeline' }
+  | { type: 'refresh' }
+  | { type: 'setScope'; scope: TimelineScope }
+  | { type: 'exportJson' }
+  | { type: 'copyJson' }
+  | { type: 'copyText'; text: string; label: string }
+  | { type: 'rendered'; report: RenderReport };
+
+/** Persisted with the webview's setState; `target` is what the serializer reopens. */
+export interface WebviewState {
+  target: PanelTarget;
+  filter?: TimelineFilter;
+  selectedKey?: string;
+  expandedKeys?: string[];
+}
+
+/** Every string the page shows, translated by the extension. `{0}`-style placeholders. */
+export interface WebviewStrings {
+  toolbarLabel: string;
+  refresh: string;
+  exportJson: string;
+  copyJson: string;
+  scopeLabel: string;
+  scopeSession: string;
+  scopeLeg: string;
+  statusHeading: string;
+  stateLoading: string;
+  stateAlive: string;
+  stateRinging: string;
+  stateEnded: string;
+  stateGone: string;
+  stateError: string;
+  stateUnknown: string;
+  duration: string;
+  started: string;
+  endedAt: string;
+  notEnded: string;
+  clientState: string;
+  clientStateRaw: string;
+  clientStateDecoded: string;
+  clientStateNone: string;
+  clientStateInvalid: string;
+  clientStateBinary: string;
+  copy: string;
+  copyNamed: string;
+  goneExplanation: string;
+  retry: string;
+  statusErrorPrefix: string;
+  timelineErrorPrefix: string;
+  timelineHeading: string;
+  lanesLabel: string;
+  laneLabel: string;
+  moreLegs: string;
+  filtersLabel: string;
+  filterType: string;
+  typeAll: string;
+  typeCommands: string;
+  typeWebhooks: string;
+  filterName: string;
+  failedOnly: string;
+  showingCounts: string;
+  loadingPage: string;
+  loadingFirst: string;
+  refreshing: string;
+  noEvents: string;
+  noMatch: string;
+  colTime: string;
+  colSinceStart: string;
+  colGap: string;
+  colName: string;
+  colLeg: string;
+  typeCommand: string;
+  typeWebhook: string;
+  failedDelivery: string;
+  failedShort: string;
+  metadata: string;
+  copyMetadata: string;
+  from: string;
+  to: string;
+  direction: string;
+  hangupCause: string;
+  deliveryStatus: string;
+  timestampUtc: string;
+  leg: string;
+  session: string;
+  autoRefreshOn: string;
+  autoRefreshOff: string;
+  eventsLabel: string;
+  selectedEvent: string;
+}

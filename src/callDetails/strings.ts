@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import type { WebviewStrings } from './protocol';
+
+// Placeholders are passed through as themselves: the page fills them in.
+const P0 = '{0}';
+const P1 = '{1}';
+const P2 = '{2}';
+const P3 = '{3}';
+
+/** The page's strings in VS Code's display language (webviews have no vscode.l10n of their own). */
+export function webviewStrings(): WebviewStrings {
+  const t = vscode.l10n.t;
+  return {
+    toolbarLabel: t('Call details actions'),
+    refresh: t('Refresh'),
+    exportJson: t('Export timeline as JSON…'),
+    copyJson: t('Copy timeline as JSON'),
+    scopeLabel: t('Timeline scope'),
+    scopeSession: t('Whole session'),
+    scopeLeg: t('This leg only'),
+    statusHeading: t('Call status'),
+    stateLoading: t('Reading status…'),
+    stateAlive: t('Alive'),
+    stateRinging: t('Ringing (not answered yet)'),
+    stateEnded: t('Ended'),
+    stateGone: t('Status no longer available'),
+    stateError: t('Status unknown'),
+    stateUnknown: t('Status unknown'),
+    duration: t('Duration'),
+    started: t('Started'),
+    endedAt: t('Ended'),
+    notEnded: t('not yet'),
+    clientState: t('client_state'),
+    clientStateRaw: t('raw'),
+    clientStateDecoded: t('decoded'),
+    clientStateNone: t('(none)'),
+    clientStateInvalid: t('not valid base64'),
+    clientStateBinary: t('binary, {0} bytes, hex:', P0),
+    copy: t('Copy'),
+    copyNamed: t('Copy {0}', P0),
+    goneExplanation: t(
+      "Telnyx keeps call status about 10 minutes after a call ends, so this call's status can no longer be read (or Telnyx does not know this call_control_id). Its events are still shown below when Telnyx has them.",
+    ),
+    retry: t('Retry'),
+    statusErrorPrefix: t('Could not read the call status.'),
+    timelineErrorPrefix: t('Could not load the timeline.'),
+    timelineHeading: t('Timeline'),
+    lanesLabel: t('Legs on a time axis; click to select the nearest event'),
+    laneLabel: t('Leg {0}: {1} events', P0, P1),
+    moreLegs: t('+{0} more legs (see the list)', P0),
+    filtersLabel: t('Filter events'),
+    filterType: t('Event type'),
+    typeAll: t('All types ({0})', P0),
+    typeCommands: t('Commands ({0})', P0),
+    typeWebhooks: t('Webhooks ({0})', P0),
+    filterName: t('Filter by name'),
+    failedOnly: t('Failed deliveries only ({0})', P0),
+    showingCounts: t('Showing {0} of {1} events', P0, P1),
+    loadingPage: t('Loading events: page {0} of {1} ({2} of {3} events)', P0, P1, P2, P3),
+    loadingFirst: t('Loading events…'),
+    refreshing: t('Checking for new events…'),
+    noEvents: t('No events found.'),
+    noMatch: t('No events match the filters.'),
+    colTime: t('Time'),
+    colSinceStart: t('Since start'),
+    colGap: t('Gap'),
+    colName: t('Event'),
+    colLeg: t('Leg'),
+    typeCommand: t('Command'),
+    typeWebhook: t('Webhook'),
+    failedDelivery: t('Webhook delivery failed'),
+    failedShort: t('failed'),
+    metadata: t('Metadata'),
+    copyMetadata: t('Copy metadata JSON'),
+    from: t('From'),
+    to: t('To'),
+    direction: t('Direction'),
+    hangupCause: t('Hangup cause'),
+    deliveryStatus: t('Delivery'),
+    timestampUtc: t('Timestamp (UTC)'),
+    leg: t('Leg'),
+    session: t('Session'),
+    autoRefreshOn: t('Live: checking every {0} s', P0),
+    autoRefreshOff: t('Not refreshing automatically'),
+    eventsLabel: t('Events, in time order. Arrow keys move, Enter shows details.'),
+    selectedEvent: t('Selected event'),
+  };
+}

@@ -1,0 +1,411 @@
+// The page's controller: receives data from the extension, keeps the timeline model, and wires the
+// status card, lanes, filters and list together. Sends back only requests and a render report.
+import type {
+  ErrorView,
+  FromWebview,
+  InitMessage,
+  PanelTarget,
+  ProgressView,
+  RenderReport,
+  TimelineScope,
+  ToWebview,
+  WebviewState,
+  WebviewStrings,
+} from '../callDetails/protocol';
+import { applyFilter, NO_FILTER, type FilterResult, type TimelineFilter } from '../timeline/filters';
+import { buildTimeline, mergeEvents, type Timeline, type TimelineEntry } from '../timeline/model';
+import type { CallEvent } from '../telnyx/types';
+import { format, h, icon, iconButton } from './dom';
+import { EventList } from './eventList';
+import { FilterBar } from './filterBar';
+import { Formatter } from './format';
+import { LanesView } from './lanes';
+import { StatusCard } from './statusCard';
+
+export interface VsCodeApi {
+  postMessage(message: FromWebview): void;
+  getState(): unknown;
+  setState(state: WebviewState): void;
+}
+
+interface Ui {
+  strings: WebviewStrings;
+  formatter: Formatter;
+  status: StatusCard;
+  lanes: LanesView;
+  filters: FilterBar;
+  list: EventList;
+  scopeButtons: Record<TimelineScope, HTMLButtonElement>;
+  scopeGroup: HTMLElement;
+  progress: HTMLElement;
+  progressBar: HTMLElement;
+  progressText: HTMLElement;
+  timelineError: HTMLElement;
+  liveIndicator: HTMLElement;
+  notice: HTMLElement;
+}
+
+export class App {
+  private ui: Ui | undefined;
+  private init: InitMessage | undefined;
+  private target: PanelTarget | undefined;
+  private events: CallEvent[] = [];
+  private timeline: Timeline = buildTimeline([]);
+  private filtered: FilterResult = applyFilter([], NO_FILTER);
+  private filter: TimelineFilter = NO_FILTER;
+  private scope: TimelineScope = 'session';
+  private canSwitchScope = false;
+  private autoRefresh = false;
+  private progressView: ProgressView = { phase: 'idle' };
+  private timelineErrorView: ErrorView | undefined;
+  private lastPaintMs: number | undefined;
+  private reportTimer: ReturnType<typeof setTimeout> | undefined;
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly saved: WebviewState | undefined;
+
+  constructor(
+    private readonly vscode: VsCodeApi,
+    private readonly root: HTMLElement,
+  ) {
+    const saved = vscode.getState();
+    this.saved = saved && typeof saved === 'object' && 'target' in saved ? (saved as WebviewState) : undefined;
+    window.addEventListener('message', (event: MessageEvent<unknown>) => {
+      const data = event.data;
+      if (data && typeof data === 'object' && typeof (data as { type?: unknown }).type === 'string') this.receive(data as ToWebview);
+    });
+    root.addEventListener('click', (event) => this.handleAction(event));
+    vscode.postMessage({ type: 'ready' });
+  }
+
+  receive(message: ToWebview): void {
+    if (message.type === 'init') {
+      this.start(message);
+      return;
+    }
+    const ui = this.ui;
+    if (!ui) return;
+    switch (message.type) {
+      case 'status':
+        ui.status.update(message.view);
+        break;
+      case 'events':
+        this.receiveEvents(message.events, message.replace, message.scope, message.canSwitchScope);
+        break;
+      case 'progress':
+        this.progressView = message.view;
+        this.renderProgress();
+        break;
+      case 'timelineError':
+        this.timelineErrorView = message.error;
+        this.renderTimelineError();
+        break;
+      case 'autoRefresh':
+        this.autoRefresh = message.active;
+        this.renderLive();
+        break;
+      case 'target':
+        this.target = message.target;
+        this.canSwitchScope = message.canSwitchScope;
+        this.renderScope();
+        this.persist();
+        break;
+      case 'notice':
+        this.showNotice(message.text);
+        break;
+      case 'setFilter':
+        ui.filters.value = message.filter;
+        this.applyFilter(message.filter);
+        break;
+      case 'select':
+        ui.list.select(message.key, { scroll: true });
+        ui.lanes.select(message.key);
+        if (message.expand) ui.list.toggle(message.key, true);
+        this.persist();
+        break;
+    }
+    this.scheduleReport();
+  }
+
+  private start(init: InitMessage): void {
+    this.init = init;
+    this.target = init.target;
+    this.scope = init.target.kind === 'call' ? init.target.scope : 'session';
+    this.canSwitchScope = init.canSwitchScope;
+    const s = init.strings;
+    const formatter = new Formatter(init.locale);
+    document.documentElement.lang = init.locale;
+    document.title = init.title;
+
+    const status = new StatusCard(s, formatter);
+    const list = new EventList(s, formatter, {
+      onSelect: (entry) => this.selected(entry, 'list'),
+      onExpandedChange: () => {
+        this.persist();
+        this.scheduleReport();
+      },
+      onCopy: (text, label) => this.post({ type: 'copyText', text, label }),
+    });
+    const lanes = new LanesView(s, (entry) => this.selected(entry, 'lanes'));
+    const filters = new FilterBar(s, formatter, (filter) => this.applyFilter(filter));
+
+    const scopeButtons: Record<TimelineScope, HTMLButtonElement> = {
+      session: h('button', { className: 'segment', text: s.scopeSession, attrs: { type: 'button', 'data-action': 'scope', 'data-scope': 'session' } }),
+      leg: h('button', { className: 'segment', text: s.scopeLeg, attrs: { type: 'button', 'data-action': 'scope', 'data-scope': 'leg' } }),
+    };
+    const scopeGroup = h('div', { className: 'segmented', attrs: { role: 'group', 'aria-label': s.scopeLabel } }, scopeButtons.session, scopeButtons.leg);
+    const liveIndicator = h('span', { className: 'live muted', attrs: { role: 'status' } });
+    const toolbar = h(
+      'header',
+      { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': s.toolbarLabel } },
+      h('h1', { className: 'title', text: init.title, title: init.title }),
+      scopeGroup,
+      h('span', { className: 'toolbar-spacer' }),
+      liveIndicator,
+      iconButton('refresh', s.refresh, 'refresh'),
+      iconButton('save', s.exportJson, 'export'),
+      iconButton('copy', s.copyJson, 'copy-json'),
+    );
+
+    const progressBar = h('div', { className: 'progress-bar' });
+    const progressText = h('span', { className: 'progress-text muted' });
+    const progress = h('div', { className: 'progress', attrs: { role: 'progressbar', 'aria-label': s.loadingFirst } }, h('div', { className: 'progress-track' }, progressBar), progressText);
+    const timelineError = h('div', { className: 'banner banner-error', attrs: { role: 'alert' } });
+    const notice = h('div', { className: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
+    const timelineSection = h(
+      'section',
+      { className: 'timeline-section', attrs: { 'aria-labelledby': 'timeline-heading' } },
+      h('h2', { className: 'section-heading', text: s.timelineHeading, attrs: { id: 'timeline-heading' } }),
+      progress,
+      timelineError,
+      lanes.element,
+      filters.element,
+      list.element,
+    );
+    const children: HTMLElement[] = [toolbar];
+    if (init.target.kind === 'call') children.push(status.element);
+    children.push(timelineSection, notice);
+    this.ui?.status.dispose();
+    this.ui?.lanes.dispose();
+    this.root.replaceChildren(...children);
+    this.ui = { strings: s, formatter, status, lanes, filters, list, scopeButtons, scopeGroup, progress, progressBar, progressText, timelineError, liveIndicator, notice };
+
+    if (this.saved && sameTarget(this.saved.target, init.target)) {
+      this.filter = this.saved.filter ?? NO_FILTER;
+      filters.value = this.filter;
+      for (const key of this.saved.expandedKeys ?? []) list.expanded.add(key);
+      if (this.saved.selectedKey) list.select(this.saved.selectedKey, { scroll: false });
+    }
+    this.renderScope();
+    this.renderProgress();
+    this.renderTimelineError();
+    this.renderLive();
+    this.refreshTimeline();
+    this.persist();
+  }
+
+  private receiveEvents(events: CallEvent[], replace: boolean, scope: TimelineScope, canSwitchScope: boolean): void {
+    const started = performance.now();
+    if (replace || scope !== this.scope) this.events = events.slice();
+    else this.events = mergeEvents(this.events, events).events;
+    this.scope = scope;
+    this.canSwitchScope = canSwitchScope;
+    if (this.target?.kind === 'call') this.target = { ...this.target, scope };
+    this.renderScope();
+    this.refreshTimeline();
+    this.persist();
+    if (replace) {
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          this.lastPaintMs = performance.now() - started;
+          this.scheduleReport();
+        }, 0),
+      );
+    }
+  }
+
+  private refreshTimeline(): void {
+    const ui = this.ui;
+    if (!ui) return;
+    this.timeline = buildTimeline(this.events);
+    this.applyFilter(this.filter, true);
+  }
+
+  private applyFilter(filter: TimelineFilter, dataChanged = false): void {
+    const ui = this.ui;
+    if (!ui) return;
+    this.filter = filter;
+    this.filtered = applyFilter(this.timeline.entries, filter);
+    const emptyText = this.timeline.entries.length === 0 ? (this.progressView.phase === 'loading' ? '' : ui.strings.noEvents) : ui.strings.noMatch;
+    ui.list.setEntries(this.filtered.entries, emptyText);
+    ui.lanes.update(this.timeline, this.filtered.entries, ui.list.selected);
+    ui.filters.showCounts(this.filtered.counts);
+    if (!dataChanged) this.persist();
+    this.scheduleReport();
+  }
+
+  private selected(entry: TimelineEntry, from: 'list' | 'lanes'): void {
+    const ui = this.ui;
+    if (!ui) return;
+    if (from === 'lanes') ui.list.select(entry.key, { scroll: true, focus: true });
+    ui.lanes.select(entry.key);
+    this.persist();
+    this.scheduleReport();
+  }
+
+  private handleAction(event: MouseEvent): void {
+    const button = (event.target as Element).closest<HTMLElement>('[data-action]');
+    if (!button || button.closest('.list')) return;
+    switch (button.dataset.action) {
+      case 'refresh': this.post({ type: 'refresh' }); break;
+      case 'export': this.post({ type: 'exportJson' }); break;
+      case 'copy-json': this.post({ type: 'copyJson' }); break;
+      case 'retry': this.post({ type: 'retry', what: button.dataset.what === 'status' ? 'status' : 'timeline' }); break;
+      case 'copy': this.post({ type: 'copyText', text: button.dataset.text ?? '', label: button.dataset.label ?? '' }); break;
+      case 'scope': {
+        const scope = button.dataset.scope === 'leg' ? 'leg' : 'session';
+        if (scope !== this.scope && this.canSwitchScope) this.post({ type: 'setScope', scope });
+        break;
+      }
+    }
+  }
+
+  private renderScope(): void {
+    const ui = this.ui;
+    if (!ui) return;
+    ui.scopeGroup.hidden = this.target?.kind !== 'call';
+    for (const scope of ['session', 'leg'] as const) {
+      const button = ui.scopeButtons[scope];
+      button.setAttribute('aria-pressed', String(scope === this.scope));
+      button.classList.toggle('active', scope === this.scope);
+      button.disabled = !this.canSwitchScope && scope !== this.scope;
+    }
+  }
+
+  private progressLabel(): string {
+    const ui = this.ui;
+    if (!ui) return '';
+    const view = this.progressView;
+    const n = (value: number): string => ui.formatter.number(value);
+    if (view.phase === 'refreshing') return ui.strings.refreshing;
+    if (view.phase !== 'loading') return '';
+    const p = view.progress;
+    return p && p.totalPages > 0
+      ? format(ui.strings.loadingPage, n(p.pagesLoaded), n(p.totalPages), n(p.eventsLoaded), n(p.totalEvents))
+      : ui.strings.loadingFirst;
+  }
+
+  private renderProgress(): void {
+    const ui = this.ui;
+    if (!ui) return;
+    const view = this.progressView;
+    ui.progress.hidden = view.phase === 'idle';
+    ui.progressText.textContent = this.progressLabel();
+    const p = view.progress;
+    const determinate = view.phase === 'loading' && !!p && p.totalPages > 0;
+    ui.progress.classList.toggle('indeterminate', !determinate);
+    if (determinate && p) {
+      ui.progress.setAttribute('aria-valuemin', '0');
+      ui.progress.setAttribute('aria-valuemax', String(p.totalPages));
+      ui.progress.setAttribute('aria-valuenow', String(p.pagesLoaded));
+      ui.progressBar.style.width = `${Math.round((100 * p.pagesLoaded) / p.totalPages)}%`;
+    } else {
+      ui.progress.removeAttribute('aria-valuenow');
+      ui.progressBar.style.width = '';
+    }
+    ui.progress.setAttribute('aria-valuetext', ui.progressText.textContent);
+    if (view.phase === 'idle' && this.timeline.entries.length === 0) this.applyFilter(this.filter, true);
+  }
+
+  private renderTimelineError(): void {
+    const ui = this.ui;
+    if (!ui) return;
+    const error = this.timelineErrorView;
+    ui.timelineError.hidden = !error;
+    if (!error) {
+      ui.timelineError.replaceChildren();
+      return;
+    }
+    ui.timelineError.replaceChildren(
+      icon('error'),
+      h('span', { className: 'banner-text', text: `${ui.strings.timelineErrorPrefix} ${error.message}` }),
+      iconButton('refresh', ui.strings.retry, 'retry', { text: ui.strings.retry, data: { what: 'timeline' } }),
+    );
+  }
+
+  private renderLive(): void {
+    const ui = this.ui;
+    const init = this.init;
+    if (!ui || !init) return;
+    const isCall = init.target.kind === 'call';
+    ui.liveIndicator.hidden = !isCall;
+    ui.liveIndicator.replaceChildren(
+      icon(this.autoRefresh ? 'sync' : 'debug-pause'),
+      h('span', { className: 'live-text', text: this.autoRefresh ? format(ui.strings.autoRefreshOn, init.autoRefreshSeconds) : ui.strings.autoRefreshOff }),
+    );
+    ui.liveIndicator.classList.toggle('active', this.autoRefresh);
+  }
+
+  private showNotice(text: string): void {
+    const ui = this.ui;
+    if (!ui) return;
+    ui.notice.textContent = text;
+    ui.notice.classList.add('visible');
+    if (this.noticeTimer) clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => {
+      ui.notice.classList.remove('visible');
+      ui.notice.textContent = '';
+    }, 4000);
+  }
+
+  private persist(): void {
+    const ui = this.ui;
+    if (!ui || !this.target) return;
+    this.vscode.setState({
+      target: this.target,
+      filter: this.filter,
+      selectedKey: ui.list.selected,
+      expandedKeys: [...ui.list.expanded],
+    });
+  }
+
+  private post(message: FromWebview): void {
+    this.vscode.postMessage(message);
+  }
+
+  private scheduleReport(): void {
+    if (this.reportTimer) return;
+    this.reportTimer = setTimeout(() => {
+      this.reportTimer = undefined;
+      this.post({ type: 'rendered', report: this.report() });
+    }, 30);
+  }
+
+  report(): RenderReport {
+    const ui = this.ui;
+    return {
+      statusState: ui?.status.state,
+      statusText: ui && this.target?.kind === 'call' ? ui.status.text : '',
+      scope: this.scope,
+      eventCount: this.timeline.entries.length,
+      shownCount: this.filtered.counts.shown,
+      laneCount: this.timeline.lanes.length,
+      filter: this.filter,
+      typeCounts: this.filtered.counts.byType,
+      failedCount: this.filtered.counts.failed,
+      renderedNames: ui ? ui.list.renderedNames() : [],
+      selectedKey: ui?.list.selected,
+      expandedKeys: ui ? [...ui.list.expanded] : [],
+      statusError: ui?.status.errorMessage,
+      timelineError: this.timelineErrorView?.message,
+      progressText: this.progressLabel(),
+      autoRefresh: this.autoRefresh,
+      lastPaintMs: this.lastPaintMs,
+    };
+  }
+}
+
+function sameTarget(a: PanelTarget, b: PanelTarget): boolean {
+  if (a.kind === 'call' && b.kind === 'call') return a.callControlId === b.callControlId;
+  if (a.kind === 'events' && b.kind === 'events') return JSON.stringify(a.filter) === JSON.stringify(b.filter);
+  return false;
+}

@@ -1,0 +1,44 @@
+// Dates in the user's locale and time zone, always with the UTC value at full precision for the
+// hover title.
+import { formatUtcMicros, parseTimestampMicros } from '../timeline/time';
+
+export class Formatter {
+  private readonly timeOfDay: Intl.DateTimeFormat;
+  private readonly dateTime: Intl.DateTimeFormat;
+  private readonly numbers: Intl.NumberFormat;
+
+  constructor(locale: string) {
+    const safeLocale = Intl.DateTimeFormat.supportedLocalesOf([locale]).length ? locale : undefined;
+    this.timeOfDay = new Intl.DateTimeFormat(safeLocale, {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      fractionalSecondDigits: 3,
+      hourCycle: 'h23',
+    });
+    this.dateTime = new Intl.DateTimeFormat(safeLocale, { dateStyle: 'medium', timeStyle: 'medium' });
+    this.numbers = new Intl.NumberFormat(safeLocale);
+  }
+
+  /** "14:03:07.123" local; empty when unreadable. */
+  localTimeOfDay(micros: number): string {
+    return Number.isFinite(micros) ? this.timeOfDay.format(new Date(Math.floor(micros / 1000))) : '';
+  }
+
+  /** Local date and time of an API timestamp, and its UTC form for the title. */
+  localDateTime(timestamp: string | undefined): { text: string; utc: string } | undefined {
+    if (!timestamp) return undefined;
+    const micros = parseTimestampMicros(timestamp);
+    if (Number.isNaN(micros)) return { text: timestamp, utc: timestamp };
+    return { text: this.dateTime.format(new Date(Math.floor(micros / 1000))), utc: formatUtcMicros(micros) };
+  }
+
+  number(value: number): string {
+    return this.numbers.format(value);
+  }
+}
+
+/** First 8 characters of a UUID-like id, enough to tell legs apart at a glance. */
+export function shortId(id: string): string {
+  return id.length > 10 ? `${id.slice(0, 8)}…` : id;
+}
