@@ -158,7 +158,7 @@ export async function failure(action: () => Promise<unknown>): Promise<TelnyxErr
     await action();
   } catch (error) {
     if (isTelnyxError(error)) return error;
-    throw new Error(`expected a TelnyxError, got ${String(error)}`);
+    throw new Error(`expected a TelnyxError, got ${String(error)}`, { cause: error });
   }
   throw new Error('expected a TelnyxError, but the call succeeded');
 }
