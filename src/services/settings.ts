@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkBaseUrl, DEFAULT_BASE_URL } from '../telnyx/baseUrl';
+import { checkBaseUrl, DEFAULT_BASE_URL, isLoopbackHost } from '../telnyx/baseUrl';
 
 export interface TelnyxSettings {
   /** Normalised, or undefined with `baseUrlProblem` set when the configured value is refused. */
@@ -27,9 +27,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): TelnyxSettin
   const checked = checkBaseUrl(configured);
 
   const http = vscode.workspace.getConfiguration('http');
+  // An explicit http.proxy user setting applies to every request; a proxy from the environment
+  // follows NO_PROXY and leaves loopback (the simulator) alone, as command-line tools do.
+  const envProxy = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy || '';
   const proxyUrl =
     http.inspect<string>('proxy')?.globalValue ||
-    env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy || '';
+    (envProxy && checked.ok && !bypassesEnvironmentProxy(checked.url, env) ? envProxy : '');
   const strictSSL = http.inspect<boolean>('proxyStrictSSL')?.globalValue ?? true;
 
   return {
@@ -41,6 +44,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): TelnyxSettin
     hoverEnabled: config.get<boolean>('hover.enabled', true),
     proxy: proxyUrl ? { url: proxyUrl, strictSSL } : undefined,
   };
+}
+
+function bypassesEnvironmentProxy(baseUrl: string, env: NodeJS.ProcessEnv): boolean {
+  const host = new URL(baseUrl).hostname.toLowerCase();
+  if (isLoopbackHost(host)) return true;
+  const noProxy = (env.NO_PROXY ?? env.no_proxy ?? '').split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+  return noProxy.some((entry) => entry === '*' || host === entry.replace(/^\./, '') || host.endsWith(entry.startsWith('.') ? entry : `.${entry}`));
 }
 
 export function affectsTelnyxSettings(event: vscode.ConfigurationChangeEvent): boolean {
