@@ -10,6 +10,7 @@ import type { TreeNode } from './treeNode';
  * node itself as their argument.
  */
 export class CallNode implements TreeNode {
+  readonly kind = 'call';
   readonly id: string;
 
   constructor(

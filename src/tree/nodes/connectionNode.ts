@@ -5,6 +5,7 @@ import type { TreeNode } from './treeNode';
 
 /** One connection; expands to its active calls. */
 export class ConnectionNode implements TreeNode {
+  readonly kind = 'connection';
   readonly parent = undefined;
   readonly id: string;
 

@@ -12,6 +12,7 @@ export interface MorePages {
 
 /** The last row of a list with more pages: clicking it appends exactly one page. */
 export class LoadMoreNode implements TreeNode {
+  readonly kind = 'loadMore';
   readonly id: string;
 
   constructor(

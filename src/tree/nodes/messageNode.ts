@@ -29,6 +29,7 @@ export class MessageNode implements TreeNode {
   constructor(
     readonly parent: TreeNode | undefined,
     readonly options: MessageOptions,
+    readonly kind: 'message' | 'retry' = 'message',
   ) {
     this.id = `message/${parent?.id ?? 'root'}/${options.key}`;
   }
@@ -54,7 +55,7 @@ export class MessageNode implements TreeNode {
 /** "Retry": repeats what failed in its parent (one connection, or the connection list). */
 export class RetryNode extends MessageNode {
   constructor(parent: TreeNode | undefined, readonly retry: () => Promise<unknown>) {
-    super(parent, { key: 'retry', label: vscode.l10n.t('Retry'), tone: 'action', icon: 'refresh' });
+    super(parent, { key: 'retry', label: vscode.l10n.t('Retry'), tone: 'action', icon: 'refresh' }, 'retry');
     this.options.command = { command: 'telnyx.retry', title: vscode.l10n.t('Retry'), arguments: [this] };
   }
 }
