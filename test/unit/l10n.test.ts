@@ -1,0 +1,130 @@
+// Keeps every user-facing string localisable: each `l10n.t(...)` message in src/ must be in
+// l10n/bundle.l10n.json (what translators get from `npm run l10n`), and each `%key%` of package.json
+// must have its English text in package.nls.json. The sources are parsed with TypeScript, so a
+// message split over lines or written in double quotes is read exactly as `vscode-l10n-dev export`
+// reads it.
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { test } from 'node:test';
+import ts from 'typescript';
+
+/** out/unit/l10n.test.js → the repository. */
+const root = resolve(__dirname, '..', '..');
+
+function tsFilesUnder(dir: string): string[] {
+  const found: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...tsFilesUnder(path));
+    else if (/\.tsx?$/.test(name) && !name.endsWith('.d.ts')) found.push(path);
+  }
+  return found;
+}
+
+interface L10nCall {
+  where: string;
+  /** The bundle key, or undefined when the message is not a literal (so no tool can extract it). */
+  key: string | undefined;
+}
+
+function literalText(node: ts.Node): string | undefined {
+  return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) ? node.text : undefined;
+}
+
+/** The key `vscode-l10n-dev export` writes: the message, or `message/comment` when a comment is given. */
+function keyOf(arg: ts.Expression): string | undefined {
+  const text = literalText(arg);
+  if (text !== undefined) return text;
+  if (!ts.isObjectLiteralExpression(arg)) return undefined;
+  let message: string | undefined;
+  let comment = '';
+  for (const prop of arg.properties) {
+    if (!ts.isPropertyAssignment(prop) || !ts.isIdentifier(prop.name)) continue;
+    if (prop.name.text === 'message') message = literalText(prop.initializer);
+    if (prop.name.text === 'comment') {
+      const parts = ts.isArrayLiteralExpression(prop.initializer) ? [...prop.initializer.elements] : [prop.initializer];
+      comment = parts.map((part) => literalText(part) ?? '').join('');
+    }
+  }
+  return message === undefined ? undefined : comment ? `${message}/${comment}` : message;
+}
+
+/** Calls of the form `<anything>.l10n.t(...)` or `l10n.t(...)`. */
+function isL10nT(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 't') return false;
+  const owner = callee.expression;
+  return (ts.isIdentifier(owner) && owner.text === 'l10n') || (ts.isPropertyAccessExpression(owner) && owner.name.text === 'l10n');
+}
+
+function l10nCalls(file: string): L10nCall[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const calls: L10nCall[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && isL10nT(node) && node.arguments.length > 0) {
+      const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
+      calls.push({ where: `${relative(root, file)}:${line + 1}`, key: keyOf(node.arguments[0]) });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return calls;
+}
+
+function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(join(root, path), 'utf8'));
+}
+
+const sourceCalls = tsFilesUnder(join(root, 'src')).flatMap(l10nCalls);
+
+test('src/ has localised strings to check (the scan finds the l10n.t calls)', () => {
+  // Guards the other tests against passing because the scan found nothing.
+  assert.ok(sourceCalls.length >= 50, `only ${sourceCalls.length} l10n.t calls found under src/`);
+});
+
+test('every l10n.t message in src/ is a literal, so it can be extracted', () => {
+  const dynamic = sourceCalls.filter((call) => call.key === undefined).map((call) => call.where);
+  assert.deepEqual(dynamic, [], 'l10n.t with a non-literal message (pass variable parts as {0} arguments)');
+});
+
+test('every l10n.t message in src/ is in l10n/bundle.l10n.json (run `npm run l10n`)', () => {
+  const bundle = readJson('l10n/bundle.l10n.json') as Record<string, string>;
+  const missing = sourceCalls
+    .filter((call) => call.key !== undefined && !Object.hasOwn(bundle, call.key))
+    .map((call) => `${call.where}: ${JSON.stringify(call.key)}`);
+  assert.deepEqual(missing, [], 'messages missing from l10n/bundle.l10n.json; run `npm run l10n` and commit it');
+});
+
+test('package.json "l10n" points at the folder holding bundle.l10n.json', () => {
+  const manifest = readJson('package.json') as { l10n?: string };
+  assert.equal(typeof manifest.l10n, 'string', 'package.json has no "l10n" field');
+  assert.ok(existsSync(join(root, manifest.l10n as string, 'bundle.l10n.json')), `${manifest.l10n}/bundle.l10n.json does not exist`);
+});
+
+test('every %key% in package.json has its text in package.nls.json', () => {
+  const manifestText = readFileSync(join(root, 'package.json'), 'utf8');
+  const keys = [...new Set([...manifestText.matchAll(/"%([^"%\s]+)%"/g)].map((match) => match[1]))];
+  assert.ok(keys.length >= 10, `only ${keys.length} %key% placeholders found in package.json`);
+  const nls = readJson('package.nls.json') as Record<string, unknown>;
+  const missing = keys.filter((key) => typeof nls[key] !== 'string' || (nls[key] as string).trim() === '');
+  assert.deepEqual(missing, [], 'package.json placeholders without text in package.nls.json');
+});
+
+test('the user-facing texts of package.json are placeholders, not English literals', () => {
+  // Titles, names and descriptions shown in the UI must go through package.nls.json.
+  const manifest = readJson('package.json') as { contributes?: Record<string, unknown> };
+  const literal: string[] = [];
+  const localisable = new Set(['title', 'name', 'description', 'markdownDescription', 'contextualTitle', 'contents']);
+  const walk = (value: unknown, path: string): void => {
+    if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${path}[${i}]`));
+    else if (value && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        if (localisable.has(key) && typeof child === 'string' && !/^%[^%]+%$/.test(child)) literal.push(`${path}.${key}`);
+        else walk(child, `${path}.${key}`);
+      }
+    }
+  };
+  walk(manifest.contributes, 'contributes');
+  assert.deepEqual(literal, [], 'literal English in contributes; use a %key% from package.nls.json');
+});
