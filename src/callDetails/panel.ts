@@ -217,7 +217,7 @@ export class CallDetailsPanel implements vscode.Disposable {
       type: 'init',
       target: this.target,
       title: panelTitle(this.target),
-      strings: webviewStrings(),
+      strings: webviewStrings(vscode),
       locale: vscode.env.language,
       canSwitchScope: this.canSwitchScope(),
       autoRefreshSeconds: AUTO_REFRESH_SECONDS,

@@ -100,9 +100,9 @@ export class StatusCard {
       this.addFact(facts, s.duration, this.durationText);
       this.addFact(facts, s.started, this.timeElement(status.start_time));
       this.addFact(facts, s.endedAt, status.end_time ? this.timeElement(status.end_time) : h('span', { className: 'muted', text: s.notEnded }));
-      this.addFact(facts, 'call_control_id', this.idElement('call_control_id', status.call_control_id));
-      this.addFact(facts, 'call_leg_id', this.idElement('call_leg_id', status.call_leg_id));
-      this.addFact(facts, 'call_session_id', this.idElement('call_session_id', status.call_session_id));
+      this.addFact(facts, 'call_control_id', this.idElement('call_control_id', status.call_control_id), true);
+      this.addFact(facts, 'call_leg_id', this.idElement('call_leg_id', status.call_leg_id), true);
+      this.addFact(facts, 'call_session_id', this.idElement('call_session_id', status.call_session_id), true);
       this.addClientState(facts, status.client_state);
       children.push(facts);
       if (!status.end_time && (view.state === 'alive' || view.state === 'ringing')) {
@@ -114,8 +114,8 @@ export class StatusCard {
     this.element.replaceChildren(...children);
   }
 
-  private addFact(list: HTMLElement, label: string, value: HTMLElement): void {
-    list.append(h('div', { className: 'fact' }, h('dt', { text: label }), h('dd', {}, value)));
+  private addFact(list: HTMLElement, label: string, value: HTMLElement, wide = false): void {
+    list.append(h('div', { className: wide ? 'fact wide' : 'fact' }, h('dt', { text: label }), h('dd', {}, value)));
   }
 
   private timeElement(timestamp: string | undefined): HTMLElement {
@@ -148,7 +148,7 @@ export class StatusCard {
       decodedValue = h('span', {}, h('span', { className: 'muted', text: `${format(s.clientStateBinary, decoded.byteLength)} ` }), h('code', { text: decoded.hex }));
     else decodedValue = h('span', { className: 'muted', text: s.clientStateInvalid });
     const decodedLine = h('div', { className: 'client-state-line' }, h('span', { className: 'sub-label', text: s.clientStateDecoded }), decodedValue);
-    this.addFact(list, s.clientState, h('div', {}, rawLine, decodedLine));
+    this.addFact(list, s.clientState, h('div', {}, rawLine, decodedLine), true);
   }
 
   /** From start_time to end_time (or now); from call_duration when start_time is missing. */

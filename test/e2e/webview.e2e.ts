@@ -1,0 +1,361 @@
+// The built call details page (dist/webview.js + css + codicons) in Debian's Chromium, outside VS
+// Code: a small HTTP server serves dist/ and a page built by the panel's own shell function, with
+// an acquireVsCodeApi stand-in; messages are posted the way the extension posts them. Checks that
+// hostile API data is shown as text and runs nothing (with and without the CSP), that the page
+// works by keyboard, and prints how long 10,000 events take to paint.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/lib/workbench.mjs';
+import { renderShell } from '../../src/callDetails/html';
+import type { InitMessage, RenderReport, ToWebview } from '../../src/callDetails/protocol';
+import { webviewStrings } from '../../src/callDetails/strings';
+import type { CallEvent, CallStatus } from '../../src/telnyx/types';
+import { repoRoot, screenshotsDir } from './harness';
+
+const dist = join(repoRoot, 'dist');
+const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA==';
+const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
+const HOSTILE_SCRIPT = '<script>window.__pwned = "script"</script>';
+const HOSTILE_ATTR = '"><svg onload="window.__pwned=\'svg\'">';
+const CCID = 'v3:hostile<b>bold</b>_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
+
+/** The shim stands in for VS Code: it records what the page posts and keeps its state. */
+const SHIM = `
+window.__posted = [];
+window.__dialogs = 0;
+window.__violations = [];
+window.__state = undefined;
+document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+window.acquireVsCodeApi = () => ({
+  postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
+  getState: () => window.__state,
+  setState: (s) => { window.__state = JSON.parse(JSON.stringify(s)); },
+});
+`;
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+const requestedPaths: string[] = [];
+
+function pageHtml(withoutCsp: boolean): string {
+  const shell = renderShell({
+    cspSource: origin,
+    nonce: NONCE,
+    scriptUri: `${origin}/dist/webview.js`,
+    styleUri: `${origin}/dist/webview.css`,
+    codiconsUri: `${origin}/dist/codicons/codicon.css`,
+    withoutCsp,
+  });
+  const shim = `<script nonce="${NONCE}">${SHIM}</script>\n`;
+  return shell.replace('<script nonce=', `${shim}<script nonce=`);
+}
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.html': 'text/html' };
+
+before(async () => {
+  server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    requestedPaths.push(path);
+    if (path === '/csp.html' || path === '/no-csp.html') {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end(pageHtml(path === '/no-csp.html'));
+      return;
+    }
+    if (path.startsWith('/dist/')) {
+      const file = normalize(join(dist, path.slice('/dist/'.length)));
+      if (file.startsWith(dist)) {
+        try {
+          const body = readFileSync(file);
+          response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+          response.end(body);
+          return;
+        } catch {
+          // fall through to 404
+        }
+      }
+    }
+    response.writeHead(404);
+    response.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => server?.close(() => resolve()));
+});
+
+function strings(): InitMessage['strings'] {
+  return webviewStrings({ l10n: { t: (message: string) => message } });
+}
+
+function init(overrides: Partial<InitMessage> = {}): InitMessage {
+  return {
+    type: 'init',
+    target: { kind: 'call', callControlId: CCID, scope: 'session', legId: 'leg-1', sessionId: 'session-1' },
+    title: `Call ${HOSTILE_NAME}`,
+    strings: strings(),
+    locale: 'en-US',
+    canSwitchScope: true,
+    autoRefreshSeconds: 5,
+    ...overrides,
+  };
+}
+
+function event(index: number, name: string, leg: string, metadata: Record<string, unknown> = {}, type: 'command' | 'webhook' = 'webhook'): CallEvent {
+  const base = Date.UTC(2024, 4, 1, 10, 0, 0) * 1000 + index * 1_234_567;
+  const seconds = Math.floor(base / 1_000_000);
+  const micros = String(base % 1_000_000).padStart(6, '0');
+  return {
+    record_type: 'call_event',
+    call_leg_id: leg,
+    call_session_id: 'session-1',
+    event_timestamp: `${new Date(seconds * 1000).toISOString().slice(0, 19)}.${micros}Z`,
+    name,
+    type,
+    metadata,
+  };
+}
+
+async function openPage(path: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => {
+    void page.evaluate(() => ((window as unknown as { __dialogs: number }).__dialogs += 1)).catch(() => undefined);
+    void dialog.dismiss();
+  });
+  await page.goto(`${origin}${path}`);
+  await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
+  return page;
+}
+
+async function post(page: Page, message: ToWebview): Promise<void> {
+  await page.evaluate((m) => window.postMessage(m, '*'), message);
+}
+
+/** Waits until the page's latest render report satisfies `accept` (checked here, not in the page). */
+async function lastReport(page: Page, accept: (report: RenderReport) => boolean = () => true, timeoutMs = 15_000): Promise<RenderReport> {
+  const deadline = Date.now() + timeoutMs;
+  let last: RenderReport | undefined;
+  for (;;) {
+    last = await page.evaluate(() => {
+      const reports = (window as unknown as { __posted: Array<{ type: string; report?: unknown }> }).__posted.filter((m) => m.type === 'rendered');
+      return reports[reports.length - 1]?.report as RenderReport | undefined;
+    });
+    if (last && accept(last)) return last;
+    if (Date.now() > deadline) assert.fail(`the page never reported the expected state; last report: ${JSON.stringify(last)?.slice(0, 800)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function nothingRan(page: Page): Promise<{ pwned: unknown; dialogs: number; images: number; scripts: number; svgWithOnload: number }> {
+  return page.evaluate(() => ({
+    pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+    dialogs: (window as unknown as { __dialogs: number }).__dialogs,
+    images: document.querySelectorAll('img').length,
+    scripts: document.querySelectorAll('script').length,
+    svgWithOnload: document.querySelectorAll('[onload], [onerror]').length,
+  }));
+}
+
+const hostileStatus: CallStatus = {
+  record_type: 'call',
+  call_control_id: CCID,
+  call_leg_id: `leg-1${HOSTILE_ATTR}`,
+  call_session_id: 'session-1',
+  is_alive: true,
+  start_time: '2024-05-01T10:00:00.000000Z',
+  client_state: Buffer.from(HOSTILE_SCRIPT).toString('base64'),
+};
+
+const hostileEvents = [
+  event(0, HOSTILE_NAME, 'leg-1', { note: HOSTILE_NAME, payload: { from: HOSTILE_SCRIPT, hangup_cause: HOSTILE_ATTR } }),
+  event(1, HOSTILE_SCRIPT, `leg-2${HOSTILE_ATTR}`, { delivery: { status: 'failed' }, html: '<b>not bold</b>' }),
+  event(2, 'call.hangup', 'leg-1', {}),
+];
+
+for (const variant of [
+  { name: 'with the CSP', path: '/csp.html' },
+  { name: 'without the CSP (the renderer alone)', path: '/no-csp.html' },
+]) {
+  describe(`hostile data ${variant.name}`, () => {
+    test('shows the exact characters and runs nothing', async () => {
+      const page = await openPage(variant.path);
+      try {
+        await post(page, init());
+        await post(page, { type: 'status', view: { state: 'alive', status: hostileStatus, fetchedAtMs: Date.now() } });
+        await post(page, { type: 'events', replace: true, events: hostileEvents, scope: 'session', canSwitchScope: true });
+        await post(page, { type: 'timelineError', error: { kind: 'server', message: `Telnyx said ${HOSTILE_NAME}` } });
+        const report = await lastReport(page, (r) => r.eventCount === 3 && r.timelineError !== undefined);
+        assert.equal(report.laneCount, 2);
+
+        // Names, exactly, as text.
+        const names = await page.locator('.row .col-name').allTextContents();
+        assert.deepEqual(names, [HOSTILE_NAME, HOSTILE_SCRIPT, 'call.hangup']);
+        assert.equal(await page.locator('h1.title').textContent(), `Call ${HOSTILE_NAME}`);
+        assert.equal(await page.title(), `Call ${HOSTILE_NAME}`);
+        assert.ok((await page.locator('.banner-error').first().textContent())?.includes(`Telnyx said ${HOSTILE_NAME}`));
+        // Status card: ids and the decoded client_state, as text.
+        const card = (await page.locator('.status-card').textContent()) ?? '';
+        assert.ok(card.includes(CCID), 'call_control_id shown as text');
+        assert.ok(card.includes(`leg-1${HOSTILE_ATTR}`), 'leg id shown as text');
+        assert.ok(card.includes(HOSTILE_SCRIPT), 'decoded client_state shown as text');
+        // Expanding the first event shows its metadata as JSON text, and the known fields.
+        await page.locator('.list').focus();
+        await page.keyboard.press('Home');
+        await page.keyboard.press('Enter');
+        const json = await page.locator('.row.expanded pre.json').textContent();
+        assert.equal(json, JSON.stringify(hostileEvents[0].metadata, null, 2));
+        const facts = (await page.locator('.row.expanded .detail-facts').textContent()) ?? '';
+        assert.ok(facts.includes(HOSTILE_SCRIPT) && facts.includes(HOSTILE_ATTR));
+
+        await page.waitForTimeout(300); // give any injected handler a chance to fire
+        const ran = await nothingRan(page);
+        assert.equal(ran.pwned, undefined, 'no injected script ran');
+        assert.equal(ran.dialogs, 0, 'no dialog opened');
+        assert.equal(ran.images, 0, 'no <img> element was created from data');
+        assert.equal(ran.scripts, 2, 'only the shim and webview.js');
+        assert.equal(ran.svgWithOnload, 0, 'no element with an inline handler');
+        assert.ok(!requestedPaths.includes('/x'), 'the browser never fetched the injected image');
+        const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+        assert.deepEqual(violations, [], 'the page itself needs nothing the CSP forbids');
+      } finally {
+        await page.context().close();
+      }
+    });
+  });
+}
+
+describe('using the page', () => {
+  test('keyboard moves through events, Enter expands, filters update the counts, lanes follow the selection', async () => {
+    const page = await openPage('/csp.html');
+    try {
+      await post(page, init());
+      const events = [
+        event(0, 'dial', 'leg-a', {}, 'command'),
+        event(1, 'call.initiated', 'leg-a', { delivery: { status: 'failed' } }),
+        event(2, 'call.answered', 'leg-a'),
+        event(3, 'transfer', 'leg-a', {}, 'command'),
+        event(4, 'call.initiated', 'leg-b'),
+        event(5, 'call.bridged', 'leg-b'),
+        event(6, 'call.hangup', 'leg-a'),
+      ];
+      await post(page, { type: 'status', view: { state: 'alive', fetchedAtMs: Date.now(), status: { ...hostileStatus, call_leg_id: 'leg-a', client_state: Buffer.from('{"order":42}').toString('base64') } } });
+      await post(page, { type: 'events', replace: true, events, scope: 'session', canSwitchScope: true });
+      await post(page, { type: 'autoRefresh', active: true });
+      let report = await lastReport(page, (r) => r.eventCount === 7);
+      assert.equal(report.laneCount, 2);
+      assert.deepEqual(report.typeCounts, { all: 7, command: 2, webhook: 5 });
+
+      const list = page.locator('.list');
+      await list.focus();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      const active = await list.getAttribute('aria-activedescendant');
+      assert.equal(await page.locator(`#${active} .col-name`).textContent(), 'call.answered');
+      assert.equal(await page.locator(`#${active}`).getAttribute('aria-selected'), 'true');
+      // The lanes draw a cursor at the selected event.
+      await page.locator('.lanes .cursor').waitFor({ state: 'attached' });
+      await page.keyboard.press('Enter');
+      assert.equal(await page.locator(`#${active}`).getAttribute('aria-expanded'), 'true');
+      await page.locator('.row.expanded pre.json').waitFor();
+      mkdirSync(screenshotsDir, { recursive: true });
+      await page.screenshot({ path: join(screenshotsDir, 'webview-page-default-colours.png') });
+      await page.setViewportSize({ width: 420, height: 900 });
+      await page.screenshot({ path: join(screenshotsDir, 'webview-page-narrow.png') });
+      await page.setViewportSize({ width: 1200, height: 900 });
+      await page.keyboard.press('Enter');
+      assert.equal(await page.locator('.row.expanded').count(), 0);
+
+      // Clicking the second lane selects an event of leg-b in the list.
+      const lanes = page.locator('.lanes');
+      const box = await lanes.boundingBox();
+      assert.ok(box);
+      await page.mouse.click(box.x + box.width - 20, box.y + 18 + 20 + 10);
+      report = await lastReport(page, (r) => !!r.selectedKey && r.selectedKey.includes('leg-b'));
+      assert.ok(report.selectedKey?.includes('call.bridged'));
+
+      await page.locator('#filter-name').fill('initiated');
+      report = await lastReport(page, (r) => r.shownCount === 2);
+      assert.deepEqual(await page.locator('.row .col-name').allTextContents(), ['call.initiated', 'call.initiated']);
+      assert.equal(await page.locator('#filter-count').textContent(), 'Showing 2 of 7 events');
+      await page.locator('#filter-failed').check();
+      report = await lastReport(page, (r) => r.shownCount === 1);
+      assert.equal(report.failedCount, 1);
+      assert.equal(await page.locator('.row.failed .failed-mark').count(), 1);
+      await page.locator('#filter-name').fill('');
+      await page.locator('#filter-failed').uncheck();
+      await page.locator('#filter-type').selectOption('command');
+      report = await lastReport(page, (r) => r.filter.type === 'command');
+      assert.deepEqual(report.renderedNames, ['dial', 'transfer']);
+
+      // Buttons ask the extension; the page never fetches anything itself.
+      await page.getByRole('button', { name: 'This leg only' }).click();
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      const asked = await page.evaluate(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.map((m) => m.type));
+      assert.ok(asked.includes('setScope') && asked.includes('refresh'));
+      const state = await page.evaluate(() => (window as unknown as { __state: { filter: { type: string } } }).__state);
+      assert.equal(state.filter.type, 'command', 'filters survive in the webview state');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('10,000 events: first paint, virtualised rows, scrolling to the end', async () => {
+    const page = await openPage('/csp.html');
+    try {
+      await post(page, init());
+      const legs = ['leg-a', 'leg-b', 'leg-c'];
+      const events = Array.from({ length: 10_000 }, (_, i) =>
+        event(i, i % 7 === 0 ? 'speak' : `call.event_${i}`, legs[i % 3], { index: i, payload: { from: '+13125550100', to: '+14155550100' } }, i % 7 === 0 ? 'command' : 'webhook'),
+      );
+      const message: ToWebview = { type: 'events', replace: true, events, scope: 'session', canSwitchScope: true };
+      // Measured in the page: from handing over the message to a painted frame showing rows.
+      const paintMs = await page.evaluate(async (m) => {
+        const started = performance.now();
+        window.postMessage(m, '*');
+        await new Promise<void>((resolve) => {
+          const check = (): void => {
+            if (document.querySelector('.row')) requestAnimationFrame(() => setTimeout(resolve, 0));
+            else requestAnimationFrame(check);
+          };
+          check();
+        });
+        return performance.now() - started;
+      }, message);
+      const report = await lastReport(page, (r) => r.eventCount === 10_000 && r.lastPaintMs !== undefined);
+      console.log(`[webview] 10,000 events: first paint ${paintMs.toFixed(0)} ms (page measured ${report.lastPaintMs?.toFixed(0)} ms from receipt)`);
+
+      const rowsInDom = await page.locator('.row').count();
+      assert.ok(rowsInDom > 10 && rowsInDom < 120, `only the visible rows exist (${rowsInDom})`);
+      assert.equal(report.laneCount, 3);
+
+      const scrollMs = await page.evaluate(async () => {
+        const list = document.querySelector('.list') as HTMLElement;
+        const started = performance.now();
+        for (let i = 1; i <= 30; i++) {
+          list.scrollTop = (list.scrollHeight * i) / 30;
+          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        }
+        return (performance.now() - started) / 30;
+      });
+      console.log(`[webview] 10,000 events: ${scrollMs.toFixed(1)} ms per scroll step (two frames each), 30 steps to the end`);
+      await page.locator('.list').focus();
+      await page.keyboard.press('End');
+      const last = await lastReport(page, (r) => r.renderedNames.includes('call.event_9999'));
+      assert.ok(last.renderedNames.length < 120);
+      assert.equal(await page.locator('.row.selected .col-name').textContent(), 'call.event_9999');
+    } finally {
+      await page.context().close();
+    }
+  });
+});

@@ -1,0 +1,329 @@
+// The call details panel inside VS Code against the simulator: what the page reports it shows
+// (its render report, sent after every render), what was asked of the API (sim.requests), and
+// what ends up in files and the clipboard.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { CallDetailsFeature } from '../../src/callDetails';
+import type { CallDetailsPanel } from '../../src/callDetails/panel';
+import type { RenderReport } from '../../src/callDetails/protocol';
+import type { CallEvent } from '../../src/telnyx/types';
+import type { FaultSpec, RecordedRequest } from '../simulator/types';
+import { useSimulator, waitFor } from './helpers';
+
+function callDetailsTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('telnyx.callDetails'));
+}
+
+async function closeAllPanels(): Promise<void> {
+  for (const tab of callDetailsTabs()) await vscode.window.tabGroups.close(tab);
+  await waitFor(() => callDetailsTabs().length === 0, 5_000, 'call details tabs to close');
+}
+
+/** The page's latest report once it satisfies `accept`. */
+async function report(panel: CallDetailsPanel, accept: (r: RenderReport) => boolean, what: string, timeoutMs = 15_000): Promise<RenderReport> {
+  try {
+    return await waitFor(() => (panel.lastReport && accept(panel.lastReport) ? panel.lastReport : undefined), timeoutMs, what);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; last report: ${JSON.stringify(panel.lastReport)?.slice(0, 1500)}`);
+  }
+}
+
+function eventRequests(requests: readonly RecordedRequest[]): RecordedRequest[] {
+  return requests.filter((r) => r.endpoint === 'call_events');
+}
+
+function param(request: RecordedRequest, name: string): string | undefined {
+  return request.query.find(([key]) => key === name)?.[1];
+}
+
+describe('call details panel', function () {
+  this.timeout(60_000);
+  const env = useSimulator({ seed: 11 });
+  let feature: CallDetailsFeature;
+
+  before(() => {
+    feature = env.api.callDetails as CallDetailsFeature;
+    assert.ok(feature.testHooks, 'registerCallDetails returns its test hooks');
+  });
+
+  afterEach(async () => {
+    env.sim.clearFaults();
+    feature.testHooks.setSaveDialog(undefined);
+    await closeAllPanels();
+  });
+
+  async function openCall(callControlId: string, scope?: 'session' | 'leg'): Promise<CallDetailsPanel> {
+    await env.api.callDetails.openCall(callControlId, scope ? { scope } : undefined);
+    return waitFor(() => feature.testHooks.panelForCall(callControlId), 10_000, 'the panel of the call');
+  }
+
+  it('opens a live call: status alive with its ids, the whole session on lanes, one panel per call', async () => {
+    const id = env.sim.seed.aliveCallControlId;
+    const status = env.sim.state.callStatus(id);
+    assert.ok(status && status.is_alive && !status.end_time);
+    const sessionEvents = env.sim.state.events({ sessionId: status.call_session_id });
+    const legs = new Set(sessionEvents.map((e) => e.call_leg_id));
+    assert.ok(legs.size >= 2, 'the seeded live call is in a session with two or more legs');
+    env.sim.clearRequests();
+
+    const panel = await openCall(id);
+    const shown = await report(panel, (r) => r.statusState === 'alive' && r.eventCount === sessionEvents.length, 'status and timeline');
+    assert.equal(shown.scope, 'session');
+    assert.equal(shown.laneCount, legs.size);
+    assert.ok(shown.statusText.includes(id) && shown.statusText.includes(status.call_leg_id) && shown.statusText.includes(status.call_session_id));
+    assert.ok(shown.renderedNames.length > 0 && shown.renderedNames.length <= sessionEvents.length);
+    assert.equal(shown.autoRefresh, true);
+    assert.match(panel.webviewPanel.title, /^Call v3:.{8}…$/);
+    const first = eventRequests(env.sim.requests)[0];
+    assert.equal(param(first, 'filter[application_session_id]'), status.call_session_id);
+
+    // Opening it again (as the tree does, with the node itself) reveals the same panel.
+    await vscode.commands.executeCommand('telnyx.openCallDetails', { callControlId: id, label: 'a tree node' });
+    await env.api.callDetails.openCall(id);
+    assert.equal(callDetailsTabs().length, 1);
+    assert.equal(feature.testHooks.panels().length, 1);
+  });
+
+  it('auto-refresh brings a new event with one occurred_at[gt] request at full precision, not all pages again', async () => {
+    const id = env.sim.seed.aliveCallControlId;
+    const status = env.sim.state.callStatus(id);
+    assert.ok(status);
+    const panel = await openCall(id);
+    const before = await report(panel, (r) => r.eventCount > 0 && r.autoRefresh, 'the first timeline');
+    const lastSeen = [...env.sim.state.events({ sessionId: status.call_session_id })].sort((a, b) => a.event_timestamp.localeCompare(b.event_timestamp)).pop();
+    assert.ok(lastSeen);
+    assert.match(lastSeen.event_timestamp, /\.\d{6}Z$/, 'the simulator writes microseconds');
+    env.sim.clearRequests();
+
+    const added = env.sim.state.addEvent(id, { name: 'call.dtmf.received', type: 'webhook', metadata: { digit: '7' } });
+    const after = await report(panel, (r) => r.eventCount === before.eventCount + 1, 'the new event to arrive by itself', 15_000);
+    assert.equal(after.statusState, 'alive');
+    const requests = eventRequests(env.sim.requests);
+    assert.ok(requests.length >= 1);
+    for (const request of requests) {
+      assert.equal(param(request, 'filter[occurred_at][gt]'), lastSeen.event_timestamp, 'only what is newer than the last event seen');
+      assert.equal(param(request, 'filter[application_session_id]'), status.call_session_id);
+      assert.ok(!request.query.some(([key]) => key.startsWith('filter[occurred_at]') && key !== 'filter[occurred_at][gt]'));
+    }
+    assert.ok(panel.snapshot().events.some((e) => e.event_timestamp === added.event_timestamp && e.name === 'call.dtmf.received'));
+    // The page shows it: select and expand it from the extension side, as a click would.
+    panel.post({ type: 'select', key: `${added.event_timestamp}\u0000${added.name}\u0000${added.call_leg_id}`, expand: true });
+    const selected = await report(panel, (r) => r.expandedKeys.length === 1, 'the new event expanded');
+    assert.ok(selected.renderedNames.includes('call.dtmf.received'));
+  });
+
+  it('stops auto-refresh when the call ends, after fetching its last events', async () => {
+    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId, { clientState: Buffer.from('order=42').toString('base64') });
+    env.sim.state.addEvent(call.call_control_id, { name: 'call.initiated', type: 'webhook' });
+    const panel = await openCall(call.call_control_id);
+    const live = await report(panel, (r) => r.statusState === 'alive' && r.autoRefresh && r.eventCount >= 1, 'a live call');
+    assert.ok(live.statusText.includes('order=42'), 'client_state decoded');
+    env.sim.state.endCall(call.call_control_id, 'normal_clearing');
+    const ended = await report(panel, (r) => r.statusState === 'ended' && !r.autoRefresh, 'the call to be seen ended', 15_000);
+    assert.ok(ended.eventCount > live.eventCount, 'the hangup events arrived before refresh stopped');
+    env.sim.clearRequests();
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    assert.deepEqual(env.sim.requests.filter((r) => r.endpoint === 'call_status' || r.endpoint === 'call_events'), [], 'nothing is polled once the call has ended');
+  });
+
+  it('switches between the whole session and this leg', async () => {
+    const id = env.sim.seed.aliveCallControlId;
+    const status = env.sim.state.callStatus(id);
+    assert.ok(status);
+    const legEvents = env.sim.state.events({ legId: status.call_leg_id });
+    const sessionEvents = env.sim.state.events({ sessionId: status.call_session_id });
+    assert.ok(legEvents.length < sessionEvents.length);
+    const panel = await openCall(id);
+    await report(panel, (r) => r.eventCount === sessionEvents.length, 'the session timeline');
+    env.sim.clearRequests();
+    await panel.receive({ type: 'setScope', scope: 'leg' });
+    const leg = await report(panel, (r) => r.scope === 'leg' && r.eventCount === legEvents.length, 'the leg timeline');
+    assert.equal(leg.laneCount, 1);
+    assert.equal(param(eventRequests(env.sim.requests)[0], 'filter[leg_id]'), status.call_leg_id);
+    await panel.receive({ type: 'setScope', scope: 'session' });
+    await report(panel, (r) => r.scope === 'session' && r.eventCount === sessionEvents.length, 'the session timeline again');
+    // Opening with a scope (as "Show Call Events" on a tree node does) switches the open panel.
+    await env.api.callDetails.openCall(id, { scope: 'leg' });
+    await report(panel, (r) => r.scope === 'leg', 'the leg scope from openCall');
+  });
+
+  it('filters by type, name and failed deliveries, with counts', async () => {
+    const sessionId = env.sim.seed.failedDeliverySessionId;
+    const events = env.sim.state.events({ sessionId });
+    const failed = events.filter((e) => (e.metadata as { delivery?: { status?: string } }).delivery?.status === 'failed');
+    const commands = events.filter((e) => e.type === 'command');
+    assert.ok(failed.length >= 1 && commands.length >= 1);
+    await env.api.callDetails.openEvents({ title: 'Failed deliveries', filter: { applicationSessionId: sessionId } });
+    const panel = await waitFor(() => feature.testHooks.panels()[0], 10_000, 'the events panel');
+    const all = await report(panel, (r) => r.eventCount === events.length, 'the session');
+    assert.equal(all.statusState, undefined, 'an events panel has no status card');
+    assert.deepEqual(all.typeCounts, { all: events.length, command: commands.length, webhook: events.length - commands.length });
+    assert.equal(all.failedCount, failed.length);
+
+    panel.post({ type: 'setFilter', filter: { type: 'all', text: '', failedOnly: true } });
+    const onlyFailed = await report(panel, (r) => r.filter.failedOnly, 'failed only');
+    assert.equal(onlyFailed.shownCount, failed.length);
+    assert.deepEqual(new Set(onlyFailed.renderedNames), new Set(failed.map((e) => e.name)));
+
+    panel.post({ type: 'setFilter', filter: { type: 'command', text: '', failedOnly: false } });
+    const onlyCommands = await report(panel, (r) => r.filter.type === 'command', 'commands only');
+    assert.equal(onlyCommands.shownCount, commands.length);
+
+    const word = events[0].name.slice(0, 6).toUpperCase();
+    panel.post({ type: 'setFilter', filter: { type: 'all', text: word, failedOnly: false } });
+    const byName = await report(panel, (r) => r.filter.text === word, 'by name');
+    assert.equal(byName.shownCount, events.filter((e) => e.name.toLowerCase().includes(word.toLowerCase())).length);
+  });
+
+  it('exports the timeline as JSON through the save dialog, and copies it', async () => {
+    const id = env.sim.seed.aliveCallControlId;
+    const panel = await openCall(id);
+    const shown = await report(panel, (r) => r.eventCount > 0, 'the timeline');
+    const folder = mkdtempSync(join(tmpdir(), 'telnyx-export-'));
+    const target = vscode.Uri.file(join(folder, 'timeline.json'));
+    let offered: vscode.SaveDialogOptions | undefined;
+    feature.testHooks.setSaveDialog(async (options) => {
+      offered = options;
+      return target;
+    });
+    await panel.receive({ type: 'exportJson' });
+    assert.deepEqual(offered?.filters, { JSON: ['json'] });
+    const exported = JSON.parse(readFileSync(target.fsPath, 'utf8')) as { call_control_id: string; event_count: number; events: CallEvent[] };
+    assert.equal(exported.call_control_id, id);
+    assert.equal(exported.events.length, shown.eventCount);
+    const times = exported.events.map((e) => e.event_timestamp);
+    assert.deepEqual(times, [...times].sort(), 'in time order');
+    assert.ok(!JSON.stringify(exported).includes(env.sim.apiKey));
+
+    await panel.receive({ type: 'copyJson' });
+    const copied = JSON.parse(await vscode.env.clipboard.readText()) as { events: CallEvent[] };
+    assert.equal(copied.events.length, shown.eventCount);
+    await panel.receive({ type: 'copyText', text: id, label: 'call_control_id' });
+    assert.equal(await vscode.env.clipboard.readText(), id);
+
+    // Cancelling the dialog writes nothing and keeps the panel as it was.
+    feature.testHooks.setSaveDialog(async () => undefined);
+    await panel.receive({ type: 'exportJson' });
+    assert.equal(panel.lastReport?.eventCount, shown.eventCount);
+  });
+
+  it('a recently ended call shows Ended with its end time and does not poll', async () => {
+    const panel = await openCall(env.sim.seed.recentlyEndedCallControlId);
+    const shown = await report(panel, (r) => r.statusState === 'ended' && r.eventCount > 0, 'an ended call');
+    assert.equal(shown.autoRefresh, false);
+    assert.ok(!shown.statusText.includes('not yet'));
+  });
+
+  it('a ringing Dial call (is_alive false, no end_time) is Ringing, not ended, and refreshes', async () => {
+    const status = env.sim.state.callStatus(env.sim.seed.ringingCallControlId);
+    assert.ok(status && !status.is_alive && !status.end_time);
+    const panel = await openCall(env.sim.seed.ringingCallControlId);
+    const shown = await report(panel, (r) => r.statusState === 'ringing', 'a ringing call');
+    assert.equal(shown.autoRefresh, true);
+  });
+
+  it('a call whose status is gone says so and still shows its timeline', async () => {
+    const id = env.sim.seed.goneCallControlId;
+    assert.equal(env.sim.state.callStatus(id), undefined, 'the simulator no longer has its status');
+    const panel = await openCall(id);
+    const shown = await report(panel, (r) => r.statusState === 'gone' && r.eventCount > 0, 'gone status and a timeline', 20_000);
+    assert.match(shown.statusText, /about 10 minutes after a call ends/);
+    assert.equal(shown.autoRefresh, false);
+    const legId = panel.snapshot().events[0].call_leg_id;
+    assert.equal(shown.eventCount, env.sim.state.events({ sessionId: panel.snapshot().events[0].call_session_id }).length);
+    assert.ok(legId);
+  });
+
+  it('an id Telnyx does not know: gone status, and the timeline says why it is empty', async () => {
+    const id = 'v3:unknownUnknownUnknownUnknownUnknownUnknown0000';
+    const panel = await openCall(id);
+    const shown = await report(panel, (r) => r.statusState === 'gone' && r.timelineError !== undefined, 'gone status and a timeline message', 20_000);
+    assert.match(shown.timelineError ?? '', /leg and session are unknown/);
+  });
+
+  describe('errors appear in the panel with Retry, and the panel keeps what it had', () => {
+    const cases: Array<{ name: string; fault: FaultSpec; expect: RegExp; settings?: Record<string, unknown> }> = [
+      { name: 'rate limit (429)', fault: { endpoint: 'call_events', rateLimit: { count: -1, resetSeconds: 1 } }, expect: /limiting the request rate.*10011/ },
+      { name: 'server error (503)', fault: { endpoint: 'call_events', serverError: { count: 100, status: 503 } }, expect: /server error \(HTTP 503/ },
+      { name: 'dropped connection', fault: { endpoint: 'call_events', drop: { count: 100 } }, expect: /Could not reach Telnyx/ },
+      { name: 'malformed body', fault: { endpoint: 'call_events', nonJson: { count: 100 } }, expect: /could not be read/ },
+      { name: 'timeout', fault: { endpoint: 'call_events', hang: { count: 100, ms: 20_000 } }, expect: /did not answer in time/, settings: { requestTimeout: 2 } },
+    ];
+    for (const c of cases) {
+      it(`${c.name}: shown in the timeline with Retry; Retry recovers`, async function () {
+        this.timeout(90_000);
+        const config = vscode.workspace.getConfiguration('telnyx');
+        for (const [key, value] of Object.entries(c.settings ?? {})) await config.update(key, value, vscode.ConfigurationTarget.Global);
+        try {
+          const panel = await openCall(env.sim.seed.aliveCallControlId);
+          const loaded = await report(panel, (r) => r.eventCount > 0 && r.statusState === 'alive', 'a loaded panel');
+          env.sim.addFault(c.fault);
+          void panel.receive({ type: 'refresh' });
+          const failed = await report(panel, (r) => r.timelineError !== undefined, `the ${c.name} error`, 60_000);
+          assert.match(failed.timelineError ?? '', c.expect);
+          assert.ok(!(failed.timelineError ?? '').includes(env.sim.apiKey));
+          assert.equal(failed.eventCount, loaded.eventCount, 'the events already shown stay');
+          assert.equal(failed.statusState, 'alive', 'the status card keeps its status');
+          env.sim.clearFaults();
+          await panel.receive({ type: 'retry', what: 'timeline' });
+          const recovered = await report(panel, (r) => r.timelineError === undefined, 'recovery after Retry', 30_000);
+          assert.equal(recovered.eventCount, loaded.eventCount);
+        } finally {
+          for (const key of Object.keys(c.settings ?? {})) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+        }
+      });
+    }
+
+    it('a rejected key (401) on a first load: both parts say so, Retry after fixing the key loads everything', async () => {
+      const good = env.sim.apiKey;
+      await env.api.services.apiAccess.storeKey('KEY-WRONG-0000000000000000000000');
+      try {
+        await waitFor(async () => (await env.api.services.apiAccess.resolveKey())?.key === 'KEY-WRONG-0000000000000000000000', 5_000, 'the wrong key');
+        const panel = await openCall(env.sim.seed.aliveCallControlId);
+        const failed = await report(panel, (r) => r.statusError !== undefined && r.timelineError !== undefined, 'the 401 errors', 20_000);
+        assert.match(failed.statusError ?? '', /rejected the API key.*Set API Key/);
+        assert.match(failed.timelineError ?? '', /rejected the API key/);
+        assert.ok(!JSON.stringify(failed).includes('KEY-WRONG'));
+        await env.api.services.apiAccess.storeKey(good);
+        await waitFor(async () => (await env.api.services.apiAccess.resolveKey())?.key === good, 5_000, 'the good key');
+        await panel.receive({ type: 'retry', what: 'status' });
+        const recovered = await report(panel, (r) => r.statusState === 'alive' && r.eventCount > 0 && !r.statusError && !r.timelineError, 'recovery', 20_000);
+        assert.ok(recovered.eventCount > 0);
+      } finally {
+        await env.api.services.apiAccess.storeKey(good);
+      }
+    });
+
+    it('a status read failing (500) keeps the last status and shows Retry', async () => {
+      const panel = await openCall(env.sim.seed.aliveCallControlId);
+      await report(panel, (r) => r.statusState === 'alive', 'alive');
+      env.sim.addFault({ endpoint: 'call_status', serverError: { count: 100, status: 500 } });
+      void panel.receive({ type: 'refresh' });
+      const failed = await report(panel, (r) => r.statusError !== undefined, 'the status error', 30_000);
+      assert.equal(failed.statusState, 'alive');
+      assert.match(failed.statusError ?? '', /server error \(HTTP 500/);
+      env.sim.clearFaults();
+      await panel.receive({ type: 'retry', what: 'status' });
+      await report(panel, (r) => r.statusError === undefined && r.statusState === 'alive', 'recovered status');
+    });
+  });
+
+  it('an events query applies its local time bounds', async () => {
+    const status = env.sim.state.callStatus(env.sim.seed.aliveCallControlId);
+    assert.ok(status);
+    const events = [...env.sim.state.events({ sessionId: status.call_session_id })].sort((a, b) => a.event_timestamp.localeCompare(b.event_timestamp));
+    assert.ok(events.length >= 3);
+    const notBefore = events[1].event_timestamp;
+    const notAfter = events[events.length - 2].event_timestamp;
+    await env.api.callDetails.openEvents({ title: 'Bounded', filter: { applicationSessionId: status.call_session_id }, localNotBefore: notBefore, localNotAfter: notAfter });
+    const panel = await waitFor(() => feature.testHooks.panels()[0], 10_000, 'the events panel');
+    const shown = await report(panel, (r) => r.eventCount > 0, 'bounded events');
+    assert.equal(shown.eventCount, events.length - 2);
+    assert.equal(panel.webviewPanel.title, 'Bounded');
+  });
+});
