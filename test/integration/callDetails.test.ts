@@ -29,7 +29,7 @@ async function report(panel: CallDetailsPanel, accept: (r: RenderReport) => bool
   try {
     return await waitFor(() => (panel.lastReport && accept(panel.lastReport) ? panel.lastReport : undefined), timeoutMs, what);
   } catch (error) {
-    throw new Error(`${(error as Error).message}; last report: ${JSON.stringify(panel.lastReport)?.slice(0, 1500)}`);
+    throw new Error(`${(error as Error).message}; last report: ${JSON.stringify(panel.lastReport)?.slice(0, 1500)}`, { cause: error });
   }
 }
 
