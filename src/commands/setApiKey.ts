@@ -68,12 +68,15 @@ export function registerSetApiKey(services: Services): vscode.Disposable {
     let message: string;
     const actions = [saveAnyway];
     if (isTelnyxError(error) && (error.kind === 'unauthenticated' || error.kind === 'forbidden')) {
-      message = vscode.l10n.t('Telnyx did not accept this API key (code {0}): {1} The key was not saved.', errorCode(error) ?? '?', describeError(error, log));
+      const said = error.detail ?? error.title;
+      message = said
+        ? vscode.l10n.t('Telnyx did not accept this API key (code {0}: {1}). It was not saved.', errorCode(error) ?? '?', log.redact(said))
+        : vscode.l10n.t('Telnyx did not accept this API key (code {0}). It was not saved.', errorCode(error) ?? '?');
     } else if (isTelnyxError(error) && error.kind === 'config') {
-      message = vscode.l10n.t('The key was not tried: {0} The key was not saved.', describeError(error, log));
+      message = vscode.l10n.t('The key was not tried: {0} It was not saved.', describeError(error, log));
       actions.push(openSettings);
     } else {
-      message = vscode.l10n.t('Could not check the key with Telnyx (code {0}): {1} The key was not saved.', errorCode(error) ?? '?', describeError(error, log));
+      message = vscode.l10n.t('Could not check the key with Telnyx: {0} It was not saved.', describeError(error, log));
     }
     log.warn(`API key check failed: ${describeError(error, log)}`);
     // The answer arrives whenever the person clicks; the command has already returned by then.
