@@ -5,9 +5,10 @@
 //
 //   node scripts/run-integration.mjs [--grep <pattern>] [--files <glob>] [--no-build]
 //                                    [--suite <folder under out/>] [--report <file.json>]
-// Env: TELNYX_TEST_KEEP=1 keeps the temporary folders (kept on failure too, unless TELNYX_TEST_KEEP=0),
+// Logs of a failed run are copied to test-results/in-host/<suite>/ (server.log, browser.log, results.json).
+// Env: TELNYX_TEST_KEEP=1 keeps the temporary folders (server data, workspace, logs),
 //      TELNYX_TEST_START_TIMEOUT / TELNYX_TEST_TIMEOUT (seconds; defaults 180 / 1200).
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,13 +118,26 @@ async function main() {
   } catch (error) {
     outcome = { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
-  // Kept on failure for a look at the logs, unless TELNYX_TEST_KEEP=0 (the runner's own test).
-  const keep = process.env.TELNYX_TEST_KEEP === '1' || (!outcome.ok && process.env.TELNYX_TEST_KEEP !== '0');
+  const keep = process.env.TELNYX_TEST_KEEP === '1';
+  // Stopped but kept until the logs are copied: the server log is complete only once it has exited.
+  await cleanup(true);
   if (!outcome.ok) {
     say(`\nLast lines of the VS Code server log:\n${indent(server.output().trim().split('\n').slice(-25).join('\n'), '  | ')}`);
+    // The runner's own test (TELNYX_TEST_KEEP=0) fails on purpose: its logs would only overwrite real ones.
+    if (process.env.TELNYX_TEST_KEEP !== '0') {
+      const logsDir = join(root, 'test-results', 'in-host', args.suite);
+      mkdirSync(logsDir, { recursive: true });
+      for (const [from, name] of [[server.logFile, 'server.log'], [browserLog, 'browser.log'], [resultsPath, 'results.json']]) {
+        if (existsSync(from)) copyFileSync(from, join(logsDir, name));
+      }
+      say(`Logs: ${relative(root, logsDir)}/ (server.log, browser.log, results.json)`);
+    }
   }
-  await cleanup(keep);
-  if (keep) say(`Kept for inspection: ${server.dirs.tmp} (server.log, browser.log) and ${resultsDir}`);
+  if (!keep) {
+    rmSync(server.dirs.tmp, { recursive: true, force: true });
+    rmSync(resultsDir, { recursive: true, force: true });
+  }
+  if (keep) say(`Kept for inspection: ${server.dirs.tmp} and ${resultsDir}`);
   return outcome;
 }
 
