@@ -1,0 +1,130 @@
+// What a person sees of a call's details in VS Code: clicks a call in the Connections view, reads
+// its status and timeline in the panel, opens an event's metadata with the keyboard, switches the
+// colour theme, and reloads the window (the panel comes back). Screenshots in dark and light themes.
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { CallEvent } from '../../src/telnyx/types';
+import { startSimulator, type StartedSimulator } from '../simulator/index';
+import { Workbench } from './harness';
+
+let sim: StartedSimulator;
+let workbench: Workbench;
+let mainName: string;
+let callControlId: string;
+let eventCount: number;
+let sessionId: string;
+
+function sessionEvents(): CallEvent[] {
+  return [...sim.state.events({ sessionId })].sort((a, b) => a.event_timestamp.localeCompare(b.event_timestamp));
+}
+const LABEL = 'ui-test-call';
+
+before(async () => {
+  sim = await startSimulator({ seed: 7 });
+  const main = sim.state.connections().find((c) => c.id === sim.seed.mainConnectionId);
+  assert.ok(main?.connection_name);
+  mainName = main.connection_name;
+  const call = sim.state.startCall(main.id, { clientState: Buffer.from(LABEL).toString('base64') });
+  callControlId = call.call_control_id;
+  sessionId = call.call_session_id;
+  sim.state.addEvent(callControlId, { name: 'call.initiated', type: 'webhook', metadata: { payload: { from: '+13125550100', to: '+14155550199', direction: 'incoming' } } });
+  sim.state.addEvent(callControlId, { name: 'answer', type: 'command' });
+  sim.state.addEvent(callControlId, { name: 'call.answered', type: 'webhook', failed: true });
+  sim.state.addEvent(callControlId, { name: 'speak', type: 'command' });
+  eventCount = sim.state.events({ sessionId: call.call_session_id }).length;
+  workbench = await Workbench.start({
+    userSettings: { 'telnyx.apiBaseUrl': sim.url, 'workbench.colorTheme': 'Default Dark Modern' },
+    env: { TELNYX_API_KEY: sim.apiKey },
+    viewport: { width: 1400, height: 900 },
+  });
+});
+
+after(async () => {
+  await workbench?.close();
+  await sim?.close();
+});
+
+test('clicking a call in the Connections view opens its details: status and timeline', async () => {
+  await workbench.openTelnyxView();
+  // Many connections: narrow the view to the main one by name, as a person would.
+  await workbench.page.locator('.part.sidebar .title-actions .action-label[aria-label="Filter Connections by Name…"]').click();
+  const filterInput = workbench.quickInput().locator('input');
+  await filterInput.waitFor({ state: 'visible' });
+  await filterInput.fill(mainName);
+  await filterInput.press('Enter');
+  await filterInput.waitFor({ state: 'hidden' });
+  const connectionRow = workbench.treeRows({ hasText: mainName }).first();
+  await connectionRow.waitFor({ timeout: 30_000 });
+  // Move away from the title bar so its tooltip does not cover the tree.
+  await workbench.page.mouse.move(700, 500);
+  await workbench.page.keyboard.press('Escape');
+  await connectionRow.click();
+  const callRow = workbench.treeRows({ hasText: LABEL }).first();
+  await callRow.waitFor({ timeout: 30_000 });
+  await callRow.click();
+
+  const tab = workbench.page.locator('.tabs-container .tab', { hasText: /^Call v3:/ });
+  await tab.first().waitFor({ timeout: 30_000 });
+  const view = workbench.webview();
+  await view.locator('.state-badge', { hasText: 'Alive' }).waitFor({ timeout: 30_000 });
+  await view.locator('.row').nth(eventCount - 1).waitFor({ timeout: 30_000 });
+  const names = await view.locator('.row .col-name').allTextContents();
+  assert.deepEqual(names, sessionEvents().map((e) => e.name));
+  const card = (await view.locator('.status-card').textContent()) ?? '';
+  assert.ok(card.includes(callControlId), 'the call_control_id is shown');
+  assert.ok(card.includes(LABEL), 'client_state is decoded');
+  assert.equal(await view.locator('.row.failed .failed-mark').count(), 1, 'the failed delivery is marked');
+  assert.match((await view.locator('.live').textContent()) ?? '', /Live/);
+  await workbench.page.mouse.move(0, 0);
+  await workbench.screenshot('call-details-dark');
+});
+
+test('arrow keys and Enter open an event\'s metadata; a filter narrows the list', async () => {
+  const view = workbench.webview();
+  await view.locator('.list').focus();
+  await workbench.page.keyboard.press('Home');
+  await workbench.page.keyboard.press('Enter');
+  const json = view.locator('.row.expanded pre.json');
+  await json.waitFor();
+  const first = sessionEvents()[0];
+  assert.equal(await json.textContent(), JSON.stringify(first.metadata, null, 2));
+  const from = (first.metadata as { payload?: { from?: string } }).payload?.from;
+  if (from) assert.ok(((await view.locator('.row.expanded .detail-facts').textContent()) ?? '').includes(from));
+  await workbench.screenshot('call-details-dark-expanded');
+  await workbench.page.keyboard.press('Enter');
+
+  await view.locator('#filter-failed').check();
+  await workbench.poll(() => view.locator('.row').count(), (n) => n === 1);
+  assert.deepEqual(await view.locator('.row .col-name').allTextContents(), ['call.answered']);
+  assert.equal(await view.locator('#filter-count').textContent(), `Showing 1 of ${eventCount} events`);
+  await view.locator('#filter-failed').uncheck();
+  await workbench.poll(() => view.locator('.row').count(), (n) => n === eventCount);
+});
+
+test('a new event shows up by itself while the call is alive', async () => {
+  sim.state.addEvent(callControlId, { name: 'call.speak.ended', type: 'webhook' });
+  const view = workbench.webview();
+  await view.locator('.row .col-name', { hasText: 'call.speak.ended' }).waitFor({ timeout: 20_000 });
+  const refreshes = sim.requests.filter((r) => r.endpoint === 'call_events' && r.query.some(([k]) => k === 'filter[occurred_at][gt]'));
+  assert.ok(refreshes.length >= 1, 'fetched with occurred_at[gt]');
+  eventCount += 1;
+});
+
+test('after a window reload the panel comes back; with the light theme set, it follows it', async () => {
+  // The user setting, written as a user's settings.json; the reload makes the workbench read it.
+  const settingsFile = join(workbench.server.dirs.userData, 'User', 'settings.json');
+  const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+  writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': 'Default Light Modern' }, null, 2));
+  await workbench.page.reload();
+  await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  const view = workbench.webview();
+  await view.locator('.state-badge', { hasText: 'Alive' }).waitFor({ timeout: 60_000 });
+  await view.locator('.row').nth(eventCount - 1).waitFor({ timeout: 30_000 });
+  assert.equal(await workbench.page.locator('.tabs-container .tab', { hasText: /^Call v3:/ }).count(), 1, 'one panel, restored');
+  await workbench.page.locator('.monaco-workbench.vs').waitFor({ timeout: 15_000 });
+  await view.locator('body.vscode-light').waitFor({ timeout: 15_000 });
+  await workbench.page.mouse.move(0, 0);
+  await workbench.screenshot('call-details-light');
+});
