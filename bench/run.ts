@@ -2,14 +2,19 @@
 // Runs the benchmarks one after another, prints each one's tables and a final summary, and writes
 // everything (with the machine's load before and after each benchmark) to bench/results/.
 // Benchmarks report; they never fail on a figure. The exit code is non-zero only when one crashed.
+import { runActivationBench } from './activation';
 import { runActiveCallsBench } from './activeCalls';
 import { BENCH_NAMES, type BenchOptions, parseOptions } from './lib/options';
+import { removeReleaseCopy } from './lib/releaseCopy';
 import { type BenchResult, loadSnapshot, printResult, printTable, summaryTable, verdict, writeJson } from './lib/report';
 import { runTimelineBench } from './timeline';
+import { runWebviewBench } from './webview';
 
 const benches: Partial<Record<(typeof BENCH_NAMES)[number], (options: BenchOptions) => Promise<BenchResult>>> = {
   timeline: runTimelineBench,
   activeCalls: runActiveCallsBench,
+  activation: runActivationBench,
+  webview: runWebviewBench,
 };
 
 async function main(): Promise<void> {
@@ -40,6 +45,7 @@ async function main(): Promise<void> {
     }
   }
 
+  removeReleaseCopy();
   const summary = records.flatMap((r) => r.result?.summary ?? []);
   const table = summaryTable(summary);
   printTable(table);

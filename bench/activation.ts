@@ -1,0 +1,148 @@
+// Benchmark 4: what the extension costs at startup.
+// Sizes come from the release build and the .vsix of a copy of the working tree (lib/releaseCopy.ts).
+// Activation is VS Code's own figure: the .vsix is installed into a fresh VS Code server, as a user
+// installs it; the workbench opens in Chromium; the extension activates on startup (onStartupFinished)
+// and "Developer: Show Running Extensions" shows its activation time (code loading + the activate()
+// call, as VS Code measures them in the extension host). The server's environment points the
+// extension at the simulator with a key, so any request during activation would be counted; the
+// Telnyx view is opened last, to show that requests start only then.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Workbench } from '../test/e2e/harness';
+import { startSimulator } from '../test/simulator/index';
+import type { BenchOptions } from './lib/options';
+import { releaseCopy } from './lib/releaseCopy';
+import { type BenchResult, median, round } from './lib/report';
+
+const TARGET_MS = 20;
+/** Idle time after the workbench is up, so that onStartupFinished activation has happened. */
+const SETTLE_MS = 5000;
+
+interface Probe {
+  /** VS Code's figure for the extension, e.g. 12 from "Startup Activation: 12ms". */
+  activationMs: number | undefined;
+  startup: boolean;
+  rowText: string;
+  /** Tooltips in the row (VS Code explains the activation event there). */
+  titles: string[];
+  requestsBeforeView: number;
+  requestsAfterView: number;
+}
+
+const kb = (bytes: number) => round(bytes / 1024, 1);
+
+async function probeOnce(vsix: string): Promise<Probe> {
+  const sim = await startSimulator({});
+  const workbench = await Workbench.start({
+    installVsix: vsix,
+    env: { TELNYX_API_KEY: sim.apiKey, TELNYX_API_BASE_URL: sim.url },
+  });
+  try {
+    await workbench.page.waitForTimeout(SETTLE_MS);
+    await workbench.runCommand('Developer: Show Running Extensions');
+    const row = workbench.page.locator('.monaco-list-row', { hasText: /telnyx-calls|Telnyx Calls/ }).first();
+    const rowText = await workbench.poll(
+      async () => ((await row.isVisible()) ? await row.innerText() : ''),
+      (text) => /Activation: \d+ms/.test(text),
+      30_000,
+    );
+    const titles = (await row.locator('[title]').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''))).filter(Boolean);
+    const match = rowText.match(/(Startup )?Activation: (\d+)ms/);
+    const requestsBeforeView = sim.requests.length;
+    // The Running Extensions editor may open modal; close it before using the activity bar.
+    await workbench.page.keyboard.press('Escape');
+    await workbench.runCommand('View: Close All Editors');
+    await workbench.openTelnyxView();
+    await workbench.poll(async () => sim.requests.length, (n) => n > 0, 15_000);
+    await workbench.page.waitForTimeout(1000);
+    return {
+      activationMs: match ? Number(match[2]) : undefined,
+      startup: !!match?.[1],
+      rowText: rowText.replace(/\s+/g, ' ').trim(),
+      titles,
+      requestsBeforeView,
+      requestsAfterView: sim.requests.length - requestsBeforeView,
+    };
+  } finally {
+    await workbench.close();
+    await sim.close();
+  }
+}
+
+export async function runActivationBench(options: BenchOptions): Promise<BenchResult> {
+  const runs = Math.min(options.runs, 3);
+  const notes: string[] = [];
+  const release = releaseCopy();
+  const ext = release.dir;
+  const size = (file: string) => {
+    const path = join(ext, 'dist', file);
+    return existsSync(path) ? { bytes: statSync(path).size, gzipBytes: gzipSync(readFileSync(path)).length } : undefined;
+  };
+  const extensionJs = size('extension.js');
+  const telnyxJs = size('telnyx.js');
+  const webviewJs = size('webview.js');
+  const vsixBytes = release.vsixPath ? statSync(release.vsixPath).size : undefined;
+  if (!release.packageOk) notes.push(`scripts/package.mjs reported a problem: ${release.packageOutput.slice(-1200)}`);
+
+  if (!release.vsixPath) throw new Error(`no .vsix to install: ${release.packageOutput.slice(-1200)}`);
+  const probes: Probe[] = [];
+  for (let i = 0; i < runs; i++) probes.push(await probeOnce(release.vsixPath));
+
+  const activationMs = median(probes.map((p) => p.activationMs ?? Number.NaN));
+  const requestsBefore = Math.max(...probes.map((p) => p.requestsBeforeView));
+  const requestsAfter = median(probes.map((p) => p.requestsAfterView));
+  notes.push(`VS Code's row for the extension: "${probes[0]?.rowText}"`);
+  if (probes[0]?.titles.length) notes.push(`its tooltips: ${probes[0].titles.map((t) => `"${t.replace(/\s+/g, ' ')}"`).join('; ')}`);
+
+  return {
+    name: 'Activation (release build, inside the VS Code server extension host)',
+    figures: {
+      sizes: { extensionJs, telnyxJs, webviewJs, vsixBytes },
+      probes,
+      activationMedianMs: activationMs,
+      requestsBeforeViewOpened: requestsBefore,
+      requestsAfterViewOpened: requestsAfter,
+    },
+    tables: [
+      {
+        title: 'Release build sizes',
+        columns: ['file', 'KB', 'gzip KB'],
+        rows: [
+          ['dist/extension.js (loaded at startup)', extensionJs && kb(extensionJs.bytes), extensionJs && kb(extensionJs.gzipBytes)],
+          ['dist/telnyx.js (loaded on first API use)', telnyxJs && kb(telnyxJs.bytes), telnyxJs && kb(telnyxJs.gzipBytes)],
+          ['dist/webview.js (in the webview)', webviewJs && kb(webviewJs.bytes), webviewJs && kb(webviewJs.gzipBytes)],
+          ['telnyx-calls.vsix (scripts/package.mjs)', vsixBytes === undefined ? 'packaging failed' : kb(vsixBytes), undefined],
+        ],
+      },
+      {
+        title: `Activation of the installed .vsix in a fresh VS Code server (${runs} runs; Developer: Show Running Extensions)`,
+        columns: ['run', 'activation ms (VS Code)', 'on startup', 'requests before view', 'requests after view opened'],
+        rows: [
+          ...probes.map((p, i) => [String(i + 1), p.activationMs, String(p.startup), p.requestsBeforeView, p.requestsAfterView]),
+          ['median', activationMs, '', requestsBefore, requestsAfter],
+        ],
+      },
+    ],
+    summary: [
+      {
+        metric: 'activation (VS Code: code loading + activate())',
+        ours: activationMs,
+        unit: 'ms',
+        judged: activationMs,
+        target: { kind: 'atMost', limit: TARGET_MS, text: `< ${TARGET_MS} ms` },
+      },
+      {
+        metric: 'activation: requests before the view opens',
+        ours: requestsBefore,
+        unit: 'requests',
+        judged: requestsBefore,
+        target: { kind: 'atMost', limit: 0, text: '0' },
+        note: `(${requestsAfter} once the view opened)`,
+      },
+      { metric: 'size: dist/extension.js (release)', ours: extensionJs && kb(extensionJs.bytes), unit: 'KB', note: '(no target)' },
+      { metric: 'size: .vsix', ours: vsixBytes === undefined ? undefined : kb(vsixBytes), unit: 'KB', note: vsixBytes === undefined ? 'packaging failed (see notes)' : '(no target)' },
+    ],
+    notes,
+  };
+}
