@@ -4,6 +4,7 @@
 // Benchmarks report; they never fail on a figure. The exit code is non-zero only when one crashed.
 import { runActivationBench } from './activation';
 import { runActiveCallsBench } from './activeCalls';
+import { runHoverBench } from './hover';
 import { BENCH_NAMES, type BenchOptions, parseOptions } from './lib/options';
 import { removeReleaseCopy } from './lib/releaseCopy';
 import { type BenchResult, loadSnapshot, printResult, printTable, summaryTable, verdict, writeJson } from './lib/report';
@@ -13,6 +14,7 @@ import { runWebviewBench } from './webview';
 const benches: Partial<Record<(typeof BENCH_NAMES)[number], (options: BenchOptions) => Promise<BenchResult>>> = {
   timeline: runTimelineBench,
   activeCalls: runActiveCallsBench,
+  hover: runHoverBench,
   activation: runActivationBench,
   webview: runWebviewBench,
 };
@@ -27,7 +29,7 @@ async function main(): Promise<void> {
 
   for (const name of selected) {
     const loadBefore = loadSnapshot();
-    console.log(`\n[${name}] load average ${loadBefore.loadavg.join(' / ')} on ${loadBefore.cpus} cores`);
+    console.log(`\n[${name}] load average ${loadBefore.loadavg.join(' / ')} on ${loadBefore.cpus} cores; CPU calibration ${loadBefore.cpuCalibrationMs} ms`);
     try {
       const bench = benches[name];
       const result: BenchResult = bench

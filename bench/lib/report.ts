@@ -41,10 +41,28 @@ export interface LoadSnapshot {
   at: string;
   loadavg: number[];
   cpus: number;
+  /** Milliseconds for a fixed CPU task (sorting 200,000 seeded numbers): compare runs with it. */
+  cpuCalibrationMs: number;
+}
+
+function cpuCalibration(): number {
+  let seed = 1;
+  const numbers = Array.from({ length: 200_000 }, () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed;
+  });
+  const start = performance.now();
+  numbers.sort((a, b) => a - b);
+  return Math.round((performance.now() - start) * 10) / 10;
 }
 
 export function loadSnapshot(): LoadSnapshot {
-  return { at: new Date().toISOString(), loadavg: loadavg().map((v) => Math.round(v * 100) / 100), cpus: cpus().length };
+  return {
+    at: new Date().toISOString(),
+    loadavg: loadavg().map((v) => Math.round(v * 100) / 100),
+    cpus: cpus().length,
+    cpuCalibrationMs: cpuCalibration(),
+  };
 }
 
 export function median(values: number[]): number {
@@ -63,7 +81,9 @@ export function fmt(value: number | string | undefined, digits = 1): string {
   if (value === undefined) return '–';
   if (typeof value === 'string') return value;
   if (!Number.isFinite(value)) return String(value);
-  return Number.isInteger(value) ? String(value) : value.toFixed(digits);
+  if (Number.isInteger(value)) return String(value);
+  // Sub-millisecond figures (warm hovers, detection) would all print as 0.0.
+  return Math.abs(value) < 1 ? value.toFixed(Math.max(digits, 3)) : value.toFixed(digits);
 }
 
 export function ratioText(value: number | undefined): string {
@@ -98,9 +118,9 @@ export function summaryTable(rows: SummaryRow[]): Table {
     columns: ['metric', 'ours', 'baseline', 'ratio/judged', 'target', 'result'],
     rows: rows.map((r) => [
       r.metric,
-      r.ours === undefined ? '–' : `${fmt(round(r.ours, 1))} ${r.unit}`,
+      r.ours === undefined ? '–' : `${fmt(round(r.ours, r.ours < 1 ? 4 : 1))} ${r.unit}`,
       r.baseline === undefined ? '–' : `${fmt(round(r.baseline, 1))} ${r.unit}${r.baselineLabel ? ` (${r.baselineLabel})` : ''}`,
-      r.judged === undefined ? '–' : r.judged === r.ours ? `${fmt(round(r.judged, 2), 2)} ${r.unit}` : ratioText(r.judged),
+      r.judged === undefined ? '–' : r.judged === r.ours ? `${fmt(round(r.judged, r.judged < 1 ? 4 : 2), 2)} ${r.unit}` : ratioText(r.judged),
       r.target?.text ?? '',
       verdict(r) + (r.note ? ` ${r.note}` : ''),
     ]),
