@@ -24,6 +24,9 @@ export interface WorkbenchOptions {
   permissions?: string[];
   /** Default: this repository. */
   extensionDevelopmentPath?: string;
+  /** A .vsix installed into the fresh extensions folder before the server starts, as a user would;
+   *  the workbench then opens without any extension under development. */
+  installVsix?: string;
 }
 
 export class Workbench {
@@ -52,6 +55,7 @@ export class Workbench {
       },
       // A developer's own key or base URL must not leak into a test unless the test passes it.
       env: { TELNYX_API_KEY: undefined, TELNYX_API_BASE_URL: undefined, ...options.env },
+      installVsix: options.installVsix,
     });
     try {
       for (const [path, content] of Object.entries(options.files ?? {})) {
@@ -61,7 +65,7 @@ export class Workbench {
       }
       const lines: string[] = [];
       const opened = await openWorkbench(server, {
-        extensionDevelopmentPath: options.extensionDevelopmentPath ?? repoRoot,
+        extensionDevelopmentPath: options.installVsix ? undefined : (options.extensionDevelopmentPath ?? repoRoot),
         viewport: options.viewport,
         permissions: options.permissions,
         onConsole: (line) => lines.push(line),
