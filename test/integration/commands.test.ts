@@ -79,6 +79,10 @@ describe('palette and hover-link commands', () => {
     env.api.services.callIndex.remember(id, env.sim.seed.mainConnectionId);
     assert.equal(await vscode.commands.executeCommand<boolean>('telnyx.revealCall', id), true);
     assert.equal(await vscode.commands.executeCommand<boolean>('telnyx.revealCall', `v3:${'Z'.repeat(40)}`), false);
+    env.api.services.callIndex.forget(id);
+    // Leave the view as the next suite expects it: collapsed and hidden.
+    await vscode.commands.executeCommand('workbench.actions.treeView.telnyx.connections.collapseAll').then(undefined, () => undefined);
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
   });
 
   it('the log records each request with method, path, status, duration and request id', async () => {
