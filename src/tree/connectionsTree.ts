@@ -106,8 +106,7 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
   async revealConnection(connectionId: string): Promise<boolean> {
     const node = await this.findConnection(connectionId);
     if (!node) return false;
-    await this.view.reveal(node, { select: true, focus: true, expand: false });
-    return true;
+    return this.revealNode(node);
   }
 
   async revealCall(callControlId: string): Promise<boolean> {
@@ -123,11 +122,30 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
       if (loaded) {
         const node: CallNode = this.provider.callNode(connection, loaded);
         this.provider.markExpanded(connection);
-        await this.view.reveal(node, { select: true, focus: true });
-        return true;
+        return this.revealNode(node);
       }
       if (!list.hasMore || list.failure) return false;
       await list.loadNextPage();
+    }
+  }
+
+  /**
+   * VS Code resolves a revealed row through its parent's children; a refresh of that parent in
+   * flight (a count or a poll landing) can make one attempt miss, so settle and try once more.
+   */
+  private async revealNode(node: TreeNode): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      await this.whenIdle();
+      try {
+        await this.view.reveal(node, { select: true, focus: true });
+        return true;
+      } catch (error) {
+        if (attempt >= 2) {
+          this.services.log.warn(`Could not reveal ${node.id} in the Connections view: ${String(error)}`);
+          return false;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
     }
   }
 

@@ -47,10 +47,11 @@ export class CallNode implements TreeNode {
     const call = this.call;
     const state = decodeClientState(call.client_state);
     const leg = vscode.l10n.t('leg {0}', shortenId(call.call_leg_id));
-    const item = new vscode.TreeItem(state ? truncate(state) : leg, vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
     const duration = formatDuration(this.durationSeconds());
-    item.description = state ? `${duration} · ${leg}` : duration;
+    // The duration leads so that it stays visible in a narrow side bar; the stable id keeps the row.
+    const item = new vscode.TreeItem(duration, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = state ? `${truncate(state)} · ${leg}` : leg;
     item.iconPath = new vscode.ThemeIcon('pulse');
     item.contextValue = 'telnyx.call';
     item.command = { command: 'telnyx.openCallDetails', title: vscode.l10n.t('Open Call Details'), arguments: [call.call_control_id] };
