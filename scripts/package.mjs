@@ -90,7 +90,8 @@ async function main() {
   const output = await run(node, [vsce, 'package', '--no-dependencies', '--out', options.out]);
 
   const problems = [];
-  const warnings = output.split('\n').filter((line) => /\bWARNING\b/i.test(line));
+  // eslint-disable-next-line no-control-regex -- vsce colours its labels even when told not to
+  const warnings = output.replace(/\u001b\[[\d;]*m/g, '').split('\n').filter((line) => /\bWARNING\b/i.test(line));
   if (warnings.length) problems.push(`vsce warned:\n  ${warnings.join('\n  ')}`);
   const entries = listZip(options.out);
   const names = entries.map((entry) => entry.name).filter((name) => !name.endsWith('/'));
