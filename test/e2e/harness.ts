@@ -57,6 +57,7 @@ export class Workbench {
       env: { TELNYX_API_KEY: undefined, TELNYX_API_BASE_URL: undefined, ...options.env },
       installVsix: options.installVsix,
     });
+    let opened: OpenedWorkbench | undefined;
     try {
       for (const [path, content] of Object.entries(options.files ?? {})) {
         const file = join(server.dirs.workspace, path);
@@ -64,7 +65,7 @@ export class Workbench {
         writeFileSync(file, content);
       }
       const lines: string[] = [];
-      const opened = await openWorkbench(server, {
+      opened = await openWorkbench(server, {
         extensionDevelopmentPath: options.installVsix ? undefined : (options.extensionDevelopmentPath ?? repoRoot),
         viewport: options.viewport,
         permissions: options.permissions,
@@ -78,6 +79,8 @@ export class Workbench {
       await workbench.activityBarItem().waitFor({ timeout: 60_000 });
       return workbench;
     } catch (error) {
+      // A browser left open keeps the test process alive: close it before the server.
+      await opened?.close().catch(() => undefined);
       await server.stop();
       throw error;
     }
