@@ -258,10 +258,16 @@ describe('Connections tree', function () {
       { name: 'rate limited', fault: { endpoint: 'active_calls', rateLimit: { count: -1, resetSeconds: 1 } }, message: /limiting requests \(10011\)/ },
       { name: 'network down', fault: { endpoint: 'active_calls', drop: { count: -1 } }, message: /Cannot reach Telnyx/ },
       { name: 'malformed body', fault: { endpoint: 'active_calls', nonJson: { count: -1 } }, message: /could not be read/ },
+      { name: 'timeout', fault: { endpoint: 'active_calls', hang: { count: -1, ms: 4_000 } }, message: /did not answer in time/ },
     ];
     for (const { name, fault, message } of cases) {
       it(`${name}: on one connection only`, async () => {
         const main = env.sim.seed.mainConnectionId;
+        if (fault.hang) {
+          await setTelnyxSetting('requestTimeout', 1);
+          await waitFor(() => env.api.services.apiAccess.settings().requestTimeoutMs === 1000, 10_000, 'the 1 s timeout');
+          await tree().whenIdle();
+        }
         const node = await expand(main);
         env.sim.addFault(fault);
         await vscode.commands.executeCommand('telnyx.refreshConnection', node);
@@ -274,6 +280,7 @@ describe('Connections tree', function () {
         // Another connection is untouched.
         assert.equal(retryOf(connectionRow(env.sim.seed.busyConnectionId)), undefined);
         env.sim.clearFaults();
+        if (fault.hang) await setTelnyxSetting('requestTimeout', undefined);
         await vscode.commands.executeCommand('telnyx.retry', retry);
         await tree().whenIdle();
         assert.deepEqual(messages(node), []);
@@ -309,6 +316,30 @@ describe('Connections tree', function () {
       await env.api.services.apiAccess.storeKey(env.sim.apiKey);
       await waitFor(() => messages().length === 0 && tree().provider.getChildren().some((n) => n.kind === 'connection'), 15_000, 'the connections again');
     });
+  });
+
+  it('"only connections with active calls" hides the others, and the view says so', async () => {
+    await tree().settledChildren();
+    await vscode.commands.executeCommand('telnyx.showOnlyConnectionsWithCalls');
+    await tree().whenIdle();
+    const shown = tree().provider.getChildren().filter(isKind<ConnectionNode>('connection'));
+    assert.ok(shown.length > 0);
+    assert.ok(shown.every((n) => env.sim.state.activeCalls(n.connectionId).length > 0), 'only connections with calls');
+    const loaded = tree().model.connections.items.filter((c) => env.sim.state.activeCalls(c.id).length > 0);
+    assert.equal(shown.length, loaded.length, 'every loaded connection with calls is shown');
+    assert.match(String(tree().view.description), /with active calls/);
+    await vscode.commands.executeCommand('telnyx.showAllConnections');
+    assert.equal(tree().provider.getChildren().filter((n) => n.kind === 'connection').length, tree().model.connections.items.length);
+  });
+
+  it('without a key the tree is empty, so the welcome view with "Set API Key" shows', async () => {
+    await tree().settledChildren();
+    await env.api.services.apiAccess.clearKey();
+    await waitFor(() => env.api.services.apiAccess.keySource === 'none', 10_000, 'the key to be gone');
+    await waitFor(async () => (await tree().settledChildren()).length === 0, 10_000, 'an empty tree');
+    assert.equal(tree().live.isPolling, false);
+    await env.api.services.apiAccess.storeKey(env.sim.apiKey);
+    await waitFor(async () => (await tree().settledChildren()).some((n) => n.kind === 'connection'), 15_000, 'the connections again');
   });
 
   describe('live updates', () => {
