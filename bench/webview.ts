@@ -247,7 +247,14 @@ export async function runWebviewBench(options: BenchOptions): Promise<BenchResul
       },
     ],
     summary: [
-      { metric: 'webview: first paint, 10,000 events', ours: firstPaint, unit: 'ms', judged: firstPaint, target: { kind: 'atMost', limit: TARGET_MS, text: `< ${TARGET_MS} ms` } },
+      {
+        metric: 'webview: first paint, 10,000 events',
+        ours: firstPaint,
+        unit: 'ms',
+        judged: firstPaint,
+        target: { kind: 'atMost', limit: TARGET_MS, text: `< ${TARGET_MS} ms` },
+        note: `(posted → painted; the page's own receipt → frame: ${round(m((s) => s.pageReportedMs ?? Number.NaN))} ms)`,
+      },
       { metric: 'webview: scroll through 10,000 events', ours: m((s) => s.scroll.totalMs), unit: 'ms', note: `(no target; ${samples[0]?.scroll.steps} steps, median step ${round(m((s) => s.scroll.stepMedianMs), 1)} ms)` },
     ],
     notes: [
