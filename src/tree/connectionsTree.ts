@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { CallDetailsOpener, Services, TreeRevealer } from '../services/services';
 import type { TelnyxApi } from '../telnyx/api';
@@ -20,8 +21,9 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
   readonly view: vscode.TreeView<TreeNode>;
   readonly live: LiveUpdates;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Key source and base URL the current model first read with: a change starts over. */
+  /** Which key, base URL and page size the current model first read with: a change starts over. */
   private modelFingerprint: string | undefined;
+  private apiChanges: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly services: Services,
@@ -202,7 +204,10 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
       nameFilter,
       getApi: async (): Promise<TelnyxApi | undefined> => {
         const api = await this.services.apiAccess.getApi();
-        if (this.provider?.model === model && this.modelFingerprint === undefined) this.modelFingerprint = this.fingerprint();
+        if (this.provider?.model === model && this.modelFingerprint === undefined) {
+          const fingerprint = await this.fingerprint();
+          if (this.provider.model === model) this.modelFingerprint ??= fingerprint;
+        }
         return api;
       },
     });
@@ -210,25 +215,28 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
     return model;
   }
 
-  private fingerprint(): string {
+  /** What the rows depend on. The key only as a digest: it is compared, never kept. */
+  private async fingerprint(): Promise<string> {
+    const resolved = await this.services.apiAccess.resolveKey();
     const settings = this.services.apiAccess.settings();
-    return JSON.stringify([this.services.apiAccess.keySource, settings.baseUrl, settings.baseUrlProblem, settings.pageSize]);
+    const key = resolved ? createHash('sha256').update(resolved.key).digest('base64') : '';
+    return JSON.stringify([resolved?.source ?? 'none', key, settings.baseUrl, settings.baseUrlProblem, settings.pageSize]);
   }
 
   /**
-   * Key or settings changed. Another key from the same place, or an unrelated setting: re-read
-   * what is shown. A key added or removed, another base URL or page size: start over.
+   * Key or settings changed. Another key, base URL or page size: the rows shown may belong to
+   * another account or page, so start over (VS Code asks again for what is visible). Any other
+   * setting (timeout, refresh interval, hover): nothing to re-read.
    */
   private onApiChanged(): void {
-    const model = this.model;
-    const used = this.modelFingerprint !== undefined;
-    if (!used || this.fingerprint() !== this.modelFingerprint) {
-      this.provider.replaceModel(this.createModel(model.nameFilter));
-    } else {
-      void this.refreshNow();
-    }
-    this.updateDescription();
-    this.live.update();
+    this.apiChanges = this.apiChanges.then(async () => {
+      const model = this.model;
+      const used = this.modelFingerprint !== undefined;
+      const changed = !used || (await this.fingerprint()) !== this.modelFingerprint;
+      if (changed && model === this.model) this.provider.replaceModel(this.createModel(model.nameFilter));
+      this.updateDescription();
+      this.live.update();
+    });
   }
 
   private updateDescription(): void {
