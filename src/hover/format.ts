@@ -1,4 +1,5 @@
 // Pure helpers for what a hover shows about a call. No `vscode` here: unit-tested in plain Node.
+import { decodeClientState as decodeClientStateBytes } from '../timeline/clientState';
 import type { CallStatus } from '../telnyx/types';
 
 export type CallState = 'alive' | 'ringing' | 'ended';
@@ -42,19 +43,8 @@ export function formatTimestamp(iso: string): string {
  * text; otherwise the raw value. The result is untrusted text: escape it before rendering.
  */
 export function decodeClientState(raw: string): { text: string; decoded: boolean } {
-  const trimmed = raw.trim();
-  if (!trimmed || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) return { text: raw, decoded: false };
-  const bytes = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { text: raw, decoded: false };
-  }
-  // Control characters other than whitespace mean binary data, not something a person wrote.
-  // eslint-disable-next-line no-control-regex
-  if (!text || /[\u0000-\u0008\u000e-\u001f\u007f]/.test(text)) return { text: raw, decoded: false };
-  return { text, decoded: true };
+  const decoded = decodeClientStateBytes(raw);
+  return decoded.kind === 'text' && decoded.text ? { text: decoded.text, decoded: true } : { text: raw, decoded: false };
 }
 
 /**

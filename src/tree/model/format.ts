@@ -1,4 +1,5 @@
 // Text shown on call rows. Pure functions, no 'vscode'.
+import { decodeClientState as decodeClientStateBytes } from '../../timeline/clientState';
 
 /** 0:07, 12:34, 1:02:03 */
 export function formatDuration(totalSeconds: number): string {
@@ -15,22 +16,14 @@ export function shortenId(id: string, keep = 8): string {
   return id.length > keep + 1 ? `${id.slice(0, keep)}…` : id;
 }
 
-const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
-
 /**
- * client_state is base64 of whatever the app put there. Returns the text when it decodes to
- * printable UTF-8 (no control characters), else undefined so the row never shows binary noise.
+ * The decoded client_state when it is printable text on one line, else undefined so the row never
+ * shows binary noise or breaks; the tooltip and the call panel show the rest.
  */
 export function decodeClientState(clientState: string | null | undefined): string | undefined {
-  const raw = clientState?.trim();
-  if (!raw || !BASE64.test(raw)) return undefined;
-  const bytes = Buffer.from(raw.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-  if (bytes.length === 0) return undefined;
-  const text = bytes.toString('utf8');
-  if (!Buffer.from(text, 'utf8').equals(bytes)) return undefined;
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffd]/.test(text)) return undefined;
-  return text.trim() ? text : undefined;
+  const decoded = decodeClientStateBytes(clientState);
+  if (decoded.kind !== 'text' || !decoded.text.trim()) return undefined;
+  return /[\t\n\r\u2028\u2029\ufffd]/.test(decoded.text) ? undefined : decoded.text;
 }
 
 /** Long text cut for a row; the tooltip keeps all of it. */
