@@ -95,6 +95,9 @@ interface Sample {
   loadMs: number;
   firstPaintMs: number;
   pageReportedMs: number | undefined;
+  cloneMs: number;
+  /** posted → painted, in parts: postMessage's own (serialising) time; from then until the page had handled the message (deserialising, building the timeline, rendering rows); then to the painted frame. */
+  phases: { serialize: number; untilHandled: number; handledToPaint: number };
   renderedRows: number;
   scroll: { steps: number; totalMs: number; stepMedianMs: number; stepMaxMs: number; reachedLast: boolean; longTasks: number; longestTaskMs: number };
 }
@@ -111,16 +114,28 @@ async function sample(browser: Browser, url: string, events: CallEvent[]): Promi
     await post(page, { type: 'status', view: { state: 'alive', fetchedAtMs: Date.now() } });
 
     // Measured in the page, so the Playwright round trip is not counted.
-    const firstPaintMs = await page.evaluate(async (message) => {
+    const phases = await page.evaluate(async (message) => {
+      let handledAt = 0;
+      // Registered after the page's own listener, so it runs once the page has handled the message.
+      window.addEventListener('message', () => (handledAt = performance.now()), { once: true });
       const start = performance.now();
       window.postMessage(message, '*');
+      const postedAt = performance.now();
       // The first frame whose rAF callback sees rows paints them; a task queued there runs after it.
       await new Promise<void>((resolve) => {
         const check = () => (document.querySelectorAll('.row').length > 0 ? setTimeout(resolve, 0) : requestAnimationFrame(check));
         requestAnimationFrame(check);
       });
+      const end = performance.now();
+      return { total: end - start, serialize: postedAt - start, untilHandled: handledAt - postedAt, handledToPaint: end - handledAt };
+    }, { type: 'events', replace: true, events, scope: 'session', canSwitchScope: true } satisfies ToWebview);
+    // Where the time between posting and the page's own start goes: copying 7 MB between contexts.
+    const cloneMs = await page.evaluate((message) => {
+      const start = performance.now();
+      structuredClone(message);
       return performance.now() - start;
     }, { type: 'events', replace: true, events, scope: 'session', canSwitchScope: true } satisfies ToWebview);
+    const firstPaintMs = phases.total;
     const report = await page.waitForFunction(
       () => {
         const reports = (window as unknown as PageWindow).__posted.filter((m) => m.type === 'rendered');
@@ -165,6 +180,8 @@ async function sample(browser: Browser, url: string, events: CallEvent[]): Promi
       loadMs,
       firstPaintMs,
       pageReportedMs: rendered.lastPaintMs,
+      cloneMs,
+      phases: { serialize: phases.serialize, untilHandled: phases.untilHandled, handledToPaint: phases.handledToPaint },
       renderedRows: rendered.renderedNames.length,
       scroll: {
         steps: scroll.steps,
@@ -227,6 +244,7 @@ export async function runWebviewBench(options: BenchOptions): Promise<BenchResul
         pageLoadMs: round(m((s) => s.loadMs)),
         firstPaintMs: round(firstPaint),
         pageReportedFirstPaintMs: round(m((s) => s.pageReportedMs ?? Number.NaN)),
+        structuredCloneMs: round(m((s) => s.cloneMs)),
         scrollTotalMs: round(m((s) => s.scroll.totalMs)),
         scrollStepMedianMs: round(m((s) => s.scroll.stepMedianMs), 2),
         scrollStepMaxMs: round(m((s) => s.scroll.stepMaxMs), 2),
@@ -240,6 +258,10 @@ export async function runWebviewBench(options: BenchOptions): Promise<BenchResul
           ['page load to "ready" (no data)', ...stats(samples.map((s) => s.loadMs))],
           ['first paint of 10,000 events (posted → painted frame)', ...stats(samples.map((s) => s.firstPaintMs))],
           ['  same, as the page reports it (receipt → frame)', ...stats(samples.map((s) => s.pageReportedMs ?? Number.NaN))],
+          ['  part: postMessage call (serialising)', ...stats(samples.map((s) => s.phases.serialize))],
+          ['  part: until the page has handled it', ...stats(samples.map((s) => s.phases.untilHandled))],
+          ['  part: handled → painted frame', ...stats(samples.map((s) => s.phases.handledToPaint))],
+          ['  structuredClone of the events message alone', ...stats(samples.map((s) => s.cloneMs))],
           [`scroll to the end (${samples[0]?.scroll.steps} viewport steps)`, ...stats(samples.map((s) => s.scroll.totalMs))],
           ['  one scroll step (median step)', ...stats(samples.map((s) => s.scroll.stepMedianMs), 2)],
           ['  one scroll step (slowest step)', ...stats(samples.map((s) => s.scroll.stepMaxMs), 2)],
