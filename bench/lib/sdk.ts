@@ -1,6 +1,7 @@
 // The official Telnyx Node SDK (npm `telnyx`, v7), used as a user of it would: a client with only
 // `apiKey` and `baseURL` changed, and its auto-paginating iterators.
 import Telnyx from 'telnyx';
+import { VERSION } from 'telnyx/version';
 
 export type SdkClient = InstanceType<typeof Telnyx>;
 
@@ -9,6 +10,5 @@ export function createSdkClient(baseUrl: string, apiKey: string): SdkClient {
 }
 
 export function sdkVersion(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('telnyx/package.json') as { version: string }).version;
+  return VERSION;
 }
