@@ -8,7 +8,6 @@ import { Logger } from './services/logger';
 import type { CallDetailsOpener, Services, TreeRevealer } from './services/services';
 import { registerConnectionsTree } from './tree';
 
-// Construct, register, return: no network and nothing heavy here (the API client loads on first use).
 /** Returned from activate() so that the in-host tests can reach the running features. */
 export interface TelnyxCallsExtensionApi {
   services: Services;
@@ -18,6 +17,7 @@ export interface TelnyxCallsExtensionApi {
   hover: HoverFeature;
 }
 
+// Construct, register, return: no network and nothing heavy here (the API client loads on first use).
 export function activate(context: vscode.ExtensionContext): TelnyxCallsExtensionApi {
   const log = new Logger();
   const apiAccess = new ApiAccess(context.secrets, log);
