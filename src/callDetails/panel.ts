@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { TelnyxApi } from '../telnyx/api';
 import { isTelnyxError } from '../telnyx/errors';
 import type { CallEvent, CallEventsFilter, CallStatus } from '../telnyx/types';
-import { buildTimeline, latestTimestamp, mergeEvents, withinBounds } from '../timeline/model';
+import { connectionIdFromEvents } from '../timeline/connection';
+import { buildTimeline, eventKey, latestTimestamp, mergeEvents, toEventRow, withinBounds, type EventRow } from '../timeline/model';
 import type { Services } from '../services/services';
 import { describeError, isStatusGone, noKeyError } from './errors';
 import { findCallIdsInRecentEvents } from './findLeg';
@@ -60,6 +61,10 @@ export class CallDetailsPanel implements vscode.Disposable {
   private ready = false;
   private statusView: StatusView = { state: 'loading', fetchedAtMs: Date.now() };
   private events: CallEvent[] = [];
+  /** `events` as the page gets them (no metadata), kept in step with `events`. */
+  private rows: EventRow[] = [];
+  /** `events` by key, built when the page first asks for an event's metadata. */
+  private eventsByKey: Map<string, CallEvent> | undefined;
   /** Whether `events` holds a full load of the current scope (incremental refresh builds on it). */
   private eventsComplete = false;
   private progress: ProgressView = { phase: 'idle' };
@@ -190,6 +195,9 @@ export class CallDetailsPanel implements vscode.Disposable {
         await vscode.env.clipboard.writeText(this.timelineJson());
         this.post({ type: 'notice', text: vscode.l10n.t('Copied {0} events as JSON.', String(this.events.length)) });
         break;
+      case 'metadata':
+        this.postMetadata(message.key);
+        break;
       case 'copyText':
         if (typeof message.text === 'string') {
           await vscode.env.clipboard.writeText(message.text);
@@ -225,10 +233,32 @@ export class CallDetailsPanel implements vscode.Disposable {
     if (callTarget) this.post({ type: 'status', view: this.statusView });
     this.post({ type: 'progress', view: this.progress });
     if (this.events.length || this.eventsComplete) {
-      this.post({ type: 'events', replace: true, events: this.events, scope: this.scope, canSwitchScope: this.canSwitchScope() });
+      this.post({ type: 'events', replace: true, events: this.rows, scope: this.scope, canSwitchScope: this.canSwitchScope() });
     }
     this.post({ type: 'timelineError', error: this.timelineError });
     this.post({ type: 'autoRefresh', active: this.autoRefreshActive });
+  }
+
+  private postMetadata(key: unknown): void {
+    if (typeof key !== 'string') return;
+    this.eventsByKey ??= new Map(this.events.map((event) => [eventKey(event), event]));
+    const event = this.eventsByKey.get(key);
+    this.post(event ? { type: 'metadata', key, found: true, metadata: event.metadata } : { type: 'metadata', key, found: false });
+  }
+
+  private setEvents(events: CallEvent[], rows: EventRow[]): void {
+    this.events = events;
+    this.rows = rows;
+    this.eventsByKey = undefined;
+    this.learnConnection();
+  }
+
+  /** Lets the hover offer "Reveal in tree" for this call even when the tree has not listed it. */
+  private learnConnection(): void {
+    const target = this.target;
+    if (target.kind !== 'call' || this.env.services.callIndex.connectionOf(target.callControlId)) return;
+    const connectionId = connectionIdFromEvents(this.events, { callControlId: target.callControlId, legId: target.legId });
+    if (connectionId) this.env.services.callIndex.remember(target.callControlId, connectionId);
   }
 
   // ---- loading -------------------------------------------------------------------------------
@@ -350,9 +380,9 @@ export class CallDetailsPanel implements vscode.Disposable {
         });
         if (abort.signal.aborted || this.disposed) return;
         if (this.target.kind === 'events') events = withinBounds(events, this.target.localNotBefore, this.target.localNotAfter);
-        this.events = events;
+        this.setEvents(events, events.map(toEventRow));
         this.eventsComplete = true;
-        this.post({ type: 'events', replace: true, events, scope, canSwitchScope: this.canSwitchScope() });
+        this.post({ type: 'events', replace: true, events: this.rows, scope, canSwitchScope: this.canSwitchScope() });
       } else {
         const latest = latestTimestamp(this.events);
         this.setProgress({ phase: 'refreshing' });
@@ -365,8 +395,8 @@ export class CallDetailsPanel implements vscode.Disposable {
         const bounded = this.target.kind === 'events' ? withinBounds(incoming, this.target.localNotBefore, this.target.localNotAfter) : incoming;
         const merged = mergeEvents(this.events, bounded);
         if (merged.added) {
-          const added = merged.events.slice(this.events.length);
-          this.events = merged.events;
+          const added = merged.events.slice(this.events.length).map(toEventRow);
+          this.setEvents(merged.events, this.rows.concat(added));
           this.post({ type: 'events', replace: false, events: added, scope: this.effectiveScope(), canSwitchScope: this.canSwitchScope() });
         }
       }
@@ -386,7 +416,7 @@ export class CallDetailsPanel implements vscode.Disposable {
   async setScope(scope: TimelineScope): Promise<void> {
     if (this.target.kind !== 'call' || this.target.scope === scope) return;
     this.target = { ...this.target, scope };
-    this.events = [];
+    this.setEvents([], []);
     this.eventsComplete = false;
     await this.loadTimeline('full');
   }

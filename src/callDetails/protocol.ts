@@ -1,7 +1,8 @@
 // Messages between the call details panel (extension host) and its webview. Types only: both
 // bundles import this file, and neither may pull code from the other.
 import type { TimelineFilter } from '../timeline/filters';
-import type { CallEvent, CallEventsFilter, CallStatus, TimelineProgress } from '../telnyx/types';
+import type { EventRow } from '../timeline/model';
+import type { CallEventsFilter, CallStatus, TimelineProgress } from '../telnyx/types';
 
 export type TimelineScope = 'session' | 'leg';
 
@@ -47,8 +48,13 @@ export interface InitMessage {
 export type ToWebview =
   | InitMessage
   | { type: 'status'; view: StatusView }
-  /** `replace`: the full timeline of `scope`; otherwise only new events to merge. */
-  | { type: 'events'; replace: boolean; events: CallEvent[]; scope: TimelineScope; canSwitchScope: boolean }
+  /**
+   * `replace`: the full timeline of `scope`; otherwise only new events to merge. Rows without their
+   * metadata (10,000 events are ~7 MB with it): the page asks for one event's with `metadata`.
+   */
+  | { type: 'events'; replace: boolean; events: EventRow[]; scope: TimelineScope; canSwitchScope: boolean }
+  /** The raw metadata of one event, answering the page's `metadata` request; `found` false when the extension no longer holds it. */
+  | { type: 'metadata'; key: string; found: boolean; metadata?: unknown }
   | { type: 'progress'; view: ProgressView }
   | { type: 'timelineError'; error: ErrorView | undefined }
   | { type: 'autoRefresh'; active: boolean }
@@ -73,6 +79,8 @@ export interface RenderReport {
   renderedNames: string[];
   selectedKey: string | undefined;
   expandedKeys: string[];
+  /** Expanded events whose metadata JSON is on screen (received from the extension). */
+  metadataShownKeys: string[];
   statusError: string | undefined;
   timelineError: string | undefined;
   progressText: string;
@@ -89,6 +97,8 @@ export type FromWebview =
   | { type: 'exportJson' }
   | { type: 'copyJson' }
   | { type: 'copyText'; text: string; label: string }
+  /** The metadata of the event with this key (see `eventKey`), for its expanded row. */
+  | { type: 'metadata'; key: string }
   | { type: 'rendered'; report: RenderReport };
 
 /** Persisted with the webview's setState; `target` is what the serializer reopens. */
@@ -160,6 +170,8 @@ export interface WebviewStrings {
   failedShort: string;
   metadata: string;
   copyMetadata: string;
+  metadataLoading: string;
+  metadataMissing: string;
   from: string;
   to: string;
   direction: string;

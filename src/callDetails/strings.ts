@@ -81,6 +81,8 @@ export function webviewStrings(vscode: L10nHost): WebviewStrings {
     failedShort: vscode.l10n.t('failed'),
     metadata: vscode.l10n.t('Metadata'),
     copyMetadata: vscode.l10n.t('Copy metadata JSON'),
+    metadataLoading: vscode.l10n.t('Loading metadata…'),
+    metadataMissing: vscode.l10n.t('This event is no longer loaded. Refresh the timeline to see its metadata.'),
     from: vscode.l10n.t('From'),
     to: vscode.l10n.t('To'),
     direction: vscode.l10n.t('Direction'),

@@ -4,3 +4,4 @@ export * from './metadata';
 export * from './model';
 export * from './time';
 export * from './axis';
+export * from './connection';

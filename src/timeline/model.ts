@@ -4,12 +4,37 @@ import type { CallEvent } from '../telnyx/types';
 import { summarizeMetadata, type MetadataSummary } from './metadata';
 import { parseTimestampMicros } from './time';
 
-export interface TimelineEntry {
+/** The fields of an event that the list, lanes and filters read; `metadata` or a ready `summary`. */
+export interface TimelineEvent extends Pick<CallEvent, 'call_leg_id' | 'call_session_id' | 'event_timestamp' | 'name' | 'type'> {
+  metadata?: unknown;
+  summary?: MetadataSummary;
+}
+
+/**
+ * What the webview gets of an event: everything a row shows, with the metadata already summarised.
+ * The raw metadata (most of the bytes) stays in the extension and is sent for one event on request.
+ */
+export interface EventRow extends Pick<CallEvent, 'call_leg_id' | 'call_session_id' | 'event_timestamp' | 'name' | 'type'> {
+  summary: MetadataSummary;
+}
+
+export function toEventRow(event: CallEvent): EventRow {
+  return {
+    call_leg_id: event.call_leg_id,
+    call_session_id: event.call_session_id,
+    event_timestamp: event.event_timestamp,
+    name: event.name,
+    type: event.type,
+    summary: summarizeMetadata(event.metadata),
+  };
+}
+
+export interface TimelineEntry<E extends TimelineEvent = TimelineEvent> {
   /** Identifies the event across refreshes (events have no id): timestamp, name and leg. */
   key: string;
   /** Position in time order. */
   index: number;
-  event: CallEvent;
+  event: E;
   /** Microseconds since the epoch; NaN when the timestamp could not be read. */
   atMicros: number;
   /** Microseconds since the first event. */
@@ -29,8 +54,8 @@ export interface Lane {
   lastMicros: number;
 }
 
-export interface Timeline {
-  entries: TimelineEntry[];
+export interface Timeline<E extends TimelineEvent = TimelineEvent> {
+  entries: TimelineEntry<E>[];
   lanes: Lane[];
   /** Times of the first and last readable events; NaN when there are none. */
   startMicros: number;
@@ -45,7 +70,7 @@ export function eventKey(event: Pick<CallEvent, 'event_timestamp' | 'name' | 'ca
  * Events in time order (API order breaks ties; unreadable timestamps go last), one lane per leg in
  * the order legs first appear.
  */
-export function buildTimeline(events: readonly CallEvent[]): Timeline {
+export function buildTimeline<E extends TimelineEvent>(events: readonly E[]): Timeline<E> {
   const timed = events.map((event, order) => ({ event, order, at: parseTimestampMicros(event.event_timestamp) }));
   timed.sort((a, b) => {
     const aBad = Number.isNaN(a.at);
@@ -56,7 +81,7 @@ export function buildTimeline(events: readonly CallEvent[]): Timeline {
 
   const lanesByLeg = new Map<string, Lane>();
   const lanes: Lane[] = [];
-  const entries: TimelineEntry[] = [];
+  const entries: TimelineEntry<E>[] = [];
   const first = timed.find((t) => !Number.isNaN(t.at))?.at ?? Number.NaN;
   let previous = Number.NaN;
   let last = Number.NaN;
@@ -81,7 +106,7 @@ export function buildTimeline(events: readonly CallEvent[]): Timeline {
       sinceStartMicros: at - first,
       gapMicros: Number.isNaN(previous) || Number.isNaN(at) ? undefined : at - previous,
       lane: lane.index,
-      summary: summarizeMetadata(event.metadata),
+      summary: event.summary ?? summarizeMetadata(event.metadata),
     });
     if (!Number.isNaN(at)) previous = at;
   }
@@ -92,7 +117,7 @@ export function buildTimeline(events: readonly CallEvent[]): Timeline {
  * Adds `incoming` to `existing`, dropping events already present (same timestamp, name and leg),
  * so an incremental refresh that overlaps the last page cannot duplicate anything.
  */
-export function mergeEvents(existing: readonly CallEvent[], incoming: readonly CallEvent[]): { events: CallEvent[]; added: number } {
+export function mergeEvents<E extends TimelineEvent>(existing: readonly E[], incoming: readonly E[]): { events: E[]; added: number } {
   const seen = new Set(existing.map(eventKey));
   const events = existing.slice();
   let added = 0;
@@ -110,7 +135,7 @@ export function mergeEvents(existing: readonly CallEvent[], incoming: readonly C
  * The latest timestamp, as the API wrote it (full precision), for `filter[occurred_at][gt]`.
  * Undefined when no event has a readable timestamp.
  */
-export function latestTimestamp(events: readonly CallEvent[]): string | undefined {
+export function latestTimestamp(events: readonly Pick<CallEvent, 'event_timestamp'>[]): string | undefined {
   let best: { at: number; text: string } | undefined;
   for (const event of events) {
     const at = parseTimestampMicros(event.event_timestamp);

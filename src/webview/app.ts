@@ -13,8 +13,7 @@ import type {
   WebviewStrings,
 } from '../callDetails/protocol';
 import { applyFilter, NO_FILTER, type FilterResult, type TimelineFilter } from '../timeline/filters';
-import { buildTimeline, mergeEvents, type Timeline, type TimelineEntry } from '../timeline/model';
-import type { CallEvent } from '../telnyx/types';
+import { buildTimeline, mergeEvents, type EventRow, type Timeline, type TimelineEntry } from '../timeline/model';
 import { format, h, icon, iconButton } from './dom';
 import { EventList } from './eventList';
 import { FilterBar } from './filterBar';
@@ -49,8 +48,8 @@ export class App {
   private ui: Ui | undefined;
   private init: InitMessage | undefined;
   private target: PanelTarget | undefined;
-  private events: CallEvent[] = [];
-  private timeline: Timeline = buildTimeline([]);
+  private events: EventRow[] = [];
+  private timeline: Timeline<EventRow> = buildTimeline<EventRow>([]);
   private filtered: FilterResult = applyFilter([], NO_FILTER);
   private filter: TimelineFilter = NO_FILTER;
   private scope: TimelineScope = 'session';
@@ -90,6 +89,9 @@ export class App {
         break;
       case 'events':
         this.receiveEvents(message.events, message.replace, message.scope, message.canSwitchScope);
+        break;
+      case 'metadata':
+        ui.list.showMetadata(message.key, { found: message.found, value: message.metadata });
         break;
       case 'progress':
         this.progressView = message.view;
@@ -144,6 +146,7 @@ export class App {
         this.scheduleReport();
       },
       onCopy: (text, label) => this.post({ type: 'copyText', text, label }),
+      onNeedMetadata: (key) => this.post({ type: 'metadata', key }),
     });
     const lanes = new LanesView(s, (entry) => this.selected(entry, 'lanes'));
     const filters = new FilterBar(s, formatter, (filter) => this.applyFilter(filter));
@@ -203,7 +206,7 @@ export class App {
     this.persist();
   }
 
-  private receiveEvents(events: CallEvent[], replace: boolean, scope: TimelineScope, canSwitchScope: boolean): void {
+  private receiveEvents(events: EventRow[], replace: boolean, scope: TimelineScope, canSwitchScope: boolean): void {
     const started = performance.now();
     if (replace || scope !== this.scope) this.events = events.slice();
     else this.events = mergeEvents(this.events, events).events;
@@ -395,6 +398,7 @@ export class App {
       renderedNames: ui ? ui.list.renderedNames() : [],
       selectedKey: ui?.list.selected,
       expandedKeys: ui ? [...ui.list.expanded] : [],
+      metadataShownKeys: ui ? ui.list.metadataShownKeys() : [],
       statusError: ui?.status.errorMessage,
       timelineError: this.timelineErrorView?.message,
       progressText: this.progressLabel(),

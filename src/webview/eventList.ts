@@ -15,6 +15,13 @@ export interface EventListCallbacks {
   onSelect(entry: TimelineEntry): void;
   onExpandedChange(): void;
   onCopy(text: string, label: string): void;
+  /** An expanded row needs this event's metadata, which stays in the extension until asked for. */
+  onNeedMetadata(key: string): void;
+}
+
+interface MetadataAnswer {
+  found: boolean;
+  value?: unknown;
 }
 
 export class EventList {
@@ -28,6 +35,9 @@ export class EventList {
   private readonly rendered = new Map<string, HTMLElement>();
   private selectedKey: string | undefined;
   readonly expanded = new Set<string>();
+  /** Metadata received for expanded rows, by key (an event's metadata never changes). */
+  private readonly metadata = new Map<string, MetadataAnswer>();
+  private readonly requested = new Set<string>();
   private frame = 0;
 
   constructor(
@@ -70,6 +80,8 @@ export class EventList {
     this.entries = entries;
     this.indexOfKey = new Map(entries.map((entry, index) => [entry.key, index]));
     for (const key of [...this.expanded]) if (!this.indexOfKey.has(key)) this.expanded.delete(key);
+    // New data may hold an event the extension did not have when asked: ask again when shown.
+    for (const [key, answer] of this.metadata) if (!answer.found) this.metadata.delete(key);
     this.emptyMessage.textContent = entries.length ? '' : emptyText;
     this.emptyMessage.hidden = entries.length > 0;
     this.scroller.setAttribute('aria-setsize', String(entries.length));
@@ -99,17 +111,35 @@ export class EventList {
     if (shouldOpen === this.expanded.has(key)) return;
     if (shouldOpen) this.expanded.add(key);
     else this.expanded.delete(key);
+    this.dropRendered(key);
+    this.layout();
+    const index = this.indexOfKey.get(key);
+    if (index !== undefined && shouldOpen) this.scrollIntoView(index, DETAIL_HEIGHT);
+    this.renderNow();
+    this.callbacks.onExpandedChange();
+  }
+
+  /** The extension's answer to `onNeedMetadata`: redraws the row if it is still expanded. */
+  showMetadata(key: string, answer: MetadataAnswer): void {
+    this.requested.delete(key);
+    this.metadata.set(key, answer);
+    if (!this.expanded.has(key)) return;
+    this.dropRendered(key);
+    this.renderNow();
+  }
+
+  /** Expanded events whose metadata JSON is on screen. */
+  metadataShownKeys(): string[] {
+    return [...this.expanded].filter((key) => this.metadata.get(key)?.found === true);
+  }
+
+  private dropRendered(key: string): void {
     for (const [renderKey, element] of this.rendered) {
       if (renderKey.startsWith(`${key}\u0001`)) {
         element.remove();
         this.rendered.delete(renderKey);
       }
     }
-    this.layout();
-    const index = this.indexOfKey.get(key);
-    if (index !== undefined && shouldOpen) this.scrollIntoView(index, DETAIL_HEIGHT);
-    this.renderNow();
-    this.callbacks.onExpandedChange();
   }
 
   renderedNames(): string[] {
@@ -225,15 +255,22 @@ export class EventList {
     add(s.direction, summary.direction);
     add(s.hangupCause, summary.hangupCause);
     add(s.deliveryStatus, summary.failed ? `${summary.deliveryStatus ?? ''} (${s.failedDelivery})`.trim() : summary.deliveryStatus);
-    const json = JSON.stringify(entry.event.metadata ?? null, null, 2) ?? 'null';
+    const answer = this.metadata.get(entry.key);
+    if (!answer && !this.requested.has(entry.key)) {
+      this.requested.add(entry.key);
+      this.callbacks.onNeedMetadata(entry.key);
+    }
+    const json = answer?.found ? (JSON.stringify(answer.value ?? null, null, 2) ?? 'null') : undefined;
+    const copy = iconButton('copy', s.copyMetadata, 'copy', { data: { text: json ?? '', label: s.metadata } });
+    copy.disabled = json === undefined;
+    const pre = h('pre', { className: json === undefined ? 'json muted' : 'json', text: json ?? (answer ? s.metadataMissing : s.metadataLoading), attrs: { tabindex: '0' } });
+    if (!answer) pre.setAttribute('aria-busy', 'true');
     const detail = h(
       'div',
       { className: 'detail', attrs: { role: 'group', 'aria-label': s.metadata } },
       facts,
-      h('div', { className: 'detail-header' },
-        h('span', { className: 'sub-label', text: s.metadata }),
-        iconButton('copy', s.copyMetadata, 'copy', { data: { text: json, label: s.metadata } })),
-      h('pre', { className: 'json', text: json, attrs: { tabindex: '0' } }),
+      h('div', { className: 'detail-header' }, h('span', { className: 'sub-label', text: s.metadata }), copy),
+      pre,
     );
     detail.style.height = `${DETAIL_HEIGHT - 8}px`;
     return detail;

@@ -15,6 +15,7 @@ import { renderShell } from '../../src/callDetails/html';
 import type { InitMessage, RenderReport, ToWebview } from '../../src/callDetails/protocol';
 import { webviewStrings } from '../../src/callDetails/strings';
 import type { CallEvent, CallStatus } from '../../src/telnyx/types';
+import { eventKey, toEventRow } from '../../src/timeline/model';
 import { repoRoot, screenshotsDir } from './harness';
 
 const dist = join(repoRoot, 'dist');
@@ -141,6 +142,33 @@ async function post(page: Page, message: ToWebview): Promise<void> {
   await page.evaluate((m) => window.postMessage(m, '*'), message);
 }
 
+/** The timeline as the panel posts it: rows, the metadata kept back until asked for. */
+function eventsMessage(events: readonly CallEvent[]): ToWebview {
+  return { type: 'events', replace: true, events: events.map(toEventRow), scope: 'session', canSwitchScope: true };
+}
+
+/**
+ * Plays the extension's part: waits for the page to ask for an event's metadata, answers from
+ * `events` as the panel does, and returns the keys asked for so far.
+ */
+async function answerMetadataRequests(page: Page, events: readonly CallEvent[], answered: number): Promise<string[]> {
+  const deadline = Date.now() + 10_000;
+  const asked = (): Promise<string[]> =>
+    page.evaluate(() => (window as unknown as { __posted: Array<{ type: string; key?: string }> }).__posted.filter((m) => m.type === 'metadata').map((m) => m.key ?? ''));
+  let keys = await asked();
+  while (keys.length <= answered) {
+    if (Date.now() > deadline) assert.fail('the page never asked for the expanded event\'s metadata');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    keys = await asked();
+  }
+  for (const key of keys.slice(answered)) {
+    const event = events.find((e) => eventKey(e) === key);
+    await post(page, event ? { type: 'metadata', key, found: true, metadata: event.metadata } : { type: 'metadata', key, found: false });
+  }
+  await page.waitForFunction(() => !document.querySelector('.row.expanded pre.json[aria-busy]'));
+  return keys;
+}
+
 /** Waits until the page's latest render report satisfies `accept` (checked here, not in the page). */
 async function lastReport(page: Page, accept: (report: RenderReport) => boolean = () => true, timeoutMs = 15_000): Promise<RenderReport> {
   const deadline = Date.now() + timeoutMs;
@@ -192,7 +220,7 @@ for (const variant of [
       try {
         await post(page, init());
         await post(page, { type: 'status', view: { state: 'alive', status: hostileStatus, fetchedAtMs: Date.now() } });
-        await post(page, { type: 'events', replace: true, events: hostileEvents, scope: 'session', canSwitchScope: true });
+        await post(page, eventsMessage(hostileEvents));
         await post(page, { type: 'timelineError', error: { kind: 'server', message: `Telnyx said ${HOSTILE_NAME}` } });
         const report = await lastReport(page, (r) => r.eventCount === 3 && r.timelineError !== undefined);
         assert.equal(report.laneCount, 2);
@@ -212,6 +240,7 @@ for (const variant of [
         await page.locator('.list').focus();
         await page.keyboard.press('Home');
         await page.keyboard.press('Enter');
+        assert.deepEqual(await answerMetadataRequests(page, hostileEvents, 0), [eventKey(hostileEvents[0])], 'the page asks for the expanded event only');
         const json = await page.locator('.row.expanded pre.json').textContent();
         assert.equal(json, JSON.stringify(hostileEvents[0].metadata, null, 2));
         const facts = (await page.locator('.row.expanded .detail-facts').textContent()) ?? '';
@@ -242,14 +271,14 @@ describe('using the page', () => {
       const events = [
         event(0, 'dial', 'leg-a', {}, 'command'),
         event(1, 'call.initiated', 'leg-a', { delivery: { status: 'failed' } }),
-        event(2, 'call.answered', 'leg-a'),
+        event(2, 'call.answered', 'leg-a', { payload: { from: '+13125550100', state: 'answered' } }),
         event(3, 'transfer', 'leg-a', {}, 'command'),
         event(4, 'call.initiated', 'leg-b'),
         event(5, 'call.bridged', 'leg-b'),
         event(6, 'call.hangup', 'leg-a'),
       ];
       await post(page, { type: 'status', view: { state: 'alive', fetchedAtMs: Date.now(), status: { ...hostileStatus, call_leg_id: 'leg-a', client_state: Buffer.from('{"order":42}').toString('base64') } } });
-      await post(page, { type: 'events', replace: true, events, scope: 'session', canSwitchScope: true });
+      await post(page, eventsMessage(events));
       await post(page, { type: 'autoRefresh', active: true });
       let report = await lastReport(page, (r) => r.eventCount === 7);
       assert.equal(report.laneCount, 2);
@@ -268,6 +297,11 @@ describe('using the page', () => {
       await page.keyboard.press('Enter');
       assert.equal(await page.locator(`#${active}`).getAttribute('aria-expanded'), 'true');
       await page.locator('.row.expanded pre.json').waitFor();
+      assert.equal(await page.locator('.row.expanded pre.json').textContent(), 'Loading metadata…', 'the metadata is not in the page until asked for');
+      await answerMetadataRequests(page, events, 0);
+      assert.equal(await page.locator('.row.expanded pre.json').textContent(), JSON.stringify(events[2].metadata, null, 2));
+      report = await lastReport(page, (r) => r.metadataShownKeys.length === 1);
+      assert.deepEqual(report.metadataShownKeys, [eventKey(events[2])]);
       mkdirSync(screenshotsDir, { recursive: true });
       await page.screenshot({ path: join(screenshotsDir, 'webview-page-default-colours.png') });
       await page.setViewportSize({ width: 420, height: 900 });
@@ -318,7 +352,7 @@ describe('using the page', () => {
       const events = Array.from({ length: 10_000 }, (_, i) =>
         event(i, i % 7 === 0 ? 'speak' : `call.event_${i}`, legs[i % 3], { index: i, payload: { from: '+13125550100', to: '+14155550100' } }, i % 7 === 0 ? 'command' : 'webhook'),
       );
-      const message: ToWebview = { type: 'events', replace: true, events, scope: 'session', canSwitchScope: true };
+      const message = eventsMessage(events);
       // Measured in the page: from handing over the message to a painted frame showing rows.
       const paintMs = await page.evaluate(async (m) => {
         const started = performance.now();

@@ -130,6 +130,31 @@ describe('call details panel', function () {
     assert.deepEqual(env.sim.requests.filter((r) => r.endpoint === 'call_status' || r.endpoint === 'call_events'), [], 'nothing is polled once the call has ended');
   });
 
+  it('posts rows without metadata, sends an event\'s metadata when it is expanded, and learns the call\'s connection from its events', async () => {
+    // A call the tree has never listed: only its events can say which connection it is on.
+    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
+    const initiated = env.sim.state.addEvent(call.call_control_id, { name: 'call.initiated', type: 'webhook' });
+    const callIndex = env.api.services.callIndex;
+    callIndex.forget(call.call_control_id);
+    const panel = await openCall(call.call_control_id);
+    await report(panel, (r) => r.eventCount >= 1, 'the timeline');
+    assert.equal(
+      await waitFor(() => callIndex.connectionOf(call.call_control_id), 5_000, 'the connection learnt from the events'),
+      env.sim.seed.mainConnectionId,
+      'the hover can offer Reveal in tree',
+    );
+
+    const timelines = panel.posted.filter((m) => m.type === 'events');
+    assert.ok(timelines.length > 0 && timelines.every((m) => m.events.every((e) => !('metadata' in e))), 'the timeline is posted without metadata');
+    const key = `${initiated.event_timestamp}\u0000${initiated.name}\u0000${initiated.call_leg_id}`;
+    panel.post({ type: 'select', key, expand: true });
+    const expanded = await report(panel, (r) => r.metadataShownKeys.includes(key), 'the expanded event\'s metadata on screen');
+    assert.deepEqual(expanded.expandedKeys, [key]);
+    const answer = panel.posted.find((m) => m.type === 'metadata' && m.key === key);
+    assert.ok(answer?.type === 'metadata' && answer.found);
+    assert.deepEqual(answer.metadata, initiated.metadata, 'the page got the event\'s raw metadata on request');
+  });
+
   it('switches between the whole session and this leg', async () => {
     const id = env.sim.seed.aliveCallControlId;
     const status = env.sim.state.callStatus(id);
