@@ -28,8 +28,30 @@ async function suggestedCallControlId(): Promise<string | undefined> {
     const underCursor = detectAt(editor.document.lineAt(position.line).text, position.character);
     if (underCursor?.kind === 'call_control_id') return underCursor.id;
   }
-  const clipboard = (await vscode.env.clipboard.readText().then(undefined, () => '')).trim();
+  const clipboard = (await readClipboardQuickly()).trim();
   return isCallControlId(clipboard) ? clipboard : undefined;
+}
+
+const CLIPBOARD_WAIT_MS = 300;
+
+/**
+ * In a browser workbench without clipboard permission, readText() never settles; the input box
+ * must open anyway, so the clipboard gets a moment and is then ignored.
+ */
+function readClipboardQuickly(): Promise<string> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(''), CLIPBOARD_WAIT_MS);
+    vscode.env.clipboard.readText().then(
+      (text) => {
+        clearTimeout(timer);
+        resolve(text);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve('');
+      },
+    );
+  });
 }
 
 export function registerLookUpCall(callDetails: CallDetailsOpener): vscode.Disposable {
