@@ -37,3 +37,12 @@ test('"Telnyx: Show Log" from F1 shows the Telnyx output channel', async () => {
   assert.equal(channel, 'Telnyx');
   await workbench.screenshot('smoke-show-log');
 });
+
+test('"Telnyx: Look Up Call…" opens its input box even when the page may not read the clipboard', async () => {
+  // This workbench was started without clipboard permission: a clipboard read never answers here.
+  await workbench.runCommand('Telnyx: Look Up Call…');
+  const prompt = workbench.quickInput().getByText(/call_control_id of a call/);
+  await prompt.waitFor({ state: 'visible', timeout: 5_000 });
+  await workbench.page.keyboard.press('Escape');
+  await workbench.quickInput().waitFor({ state: 'hidden' });
+});
