@@ -120,6 +120,17 @@ describe('gaps: promises of the tree and commands issues', function () {
     await closeAllPanels();
   });
 
+  /**
+   * A call of this simulator that has ended (its panel polls nothing). Not the seeded one: seeded
+   * call_control_ids are the same for every seed, and the panel remembers a call's leg and session
+   * across suites (globalState), which would point it at another seed's session.
+   */
+  function endedCall(): string {
+    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
+    env.sim.state.endCall(call.call_control_id, 'normal_clearing');
+    return call.call_control_id;
+  }
+
   describe('Show Call Events…', () => {
     /** A fresh call with events before `end` and one event after it, its number and the window end. */
     async function callAcrossWindowEnd(): Promise<{ from: string; to: string; before: CallEvent[]; late: CallEvent; endMs: number; legId: string }> {
@@ -255,7 +266,7 @@ describe('gaps: promises of the tree and commands issues', function () {
     it('re-reads the tree and every open call panel, including panels that do not poll', async () => {
       await vscode.commands.executeCommand('telnyx.connections.focus');
       await waitFor(async () => (await tree().settledChildren()).some((n) => n.kind === 'connection'), 15_000, 'connections in the tree');
-      const ended = env.sim.seed.recentlyEndedCallControlId;
+      const ended = endedCall();
       const status = env.sim.state.callStatus(env.sim.seed.aliveCallControlId);
       assert.ok(status);
       await env.api.callDetails.openCall(ended);
@@ -291,7 +302,7 @@ describe('gaps: promises of the tree and commands issues', function () {
     it('clearing the key empties the tree and tells open panels at once; storing it again restores both', async () => {
       await vscode.commands.executeCommand('telnyx.connections.focus');
       await waitFor(async () => (await tree().settledChildren()).some((n) => n.kind === 'connection'), 15_000, 'connections in the tree');
-      const ended = env.sim.seed.recentlyEndedCallControlId;
+      const ended = endedCall();
       await env.api.callDetails.openCall(ended);
       const panel = await waitFor(() => feature.testHooks.panelForCall(ended), 10_000, 'the ended call panel');
       await report(panel, (r) => r.statusState === 'ended' && r.eventCount > 0 && !r.autoRefresh && !r.statusError, 'an ended call');
