@@ -1,6 +1,7 @@
 // One call details panel: owns its webview, reads status and timeline through the shared API
 // client, and posts data to the page once it says it is ready. The page never sees the key.
 import * as vscode from 'vscode';
+import { CALL_DETAILS_VIEW_TYPE } from '../startupIds';
 import type { TelnyxApi } from '../telnyx/api';
 import { isTelnyxError } from '../telnyx/errors';
 import type { CallEvent, CallEventsFilter, CallStatus } from '../telnyx/types';
@@ -23,7 +24,7 @@ import type {
 } from './protocol';
 import { webviewStrings } from './strings';
 
-export const VIEW_TYPE = 'telnyx.callDetails';
+export const VIEW_TYPE = CALL_DETAILS_VIEW_TYPE;
 export const AUTO_REFRESH_SECONDS = 5;
 const EVENTS_PAGE_SIZE = 250;
 

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../services/registrations';
 import type { ConnectionsTree } from '../tree/connectionsTree';
 import { callArgument, type CallIds } from './callArgument';
 
 /** Copy call_control_id / call_leg_id / call_session_id of a call row. */
 export function registerCallCopyId(tree: ConnectionsTree, command: string, field: keyof CallIds, name: string): vscode.Disposable {
-  return vscode.commands.registerCommand(command, async (given?: unknown) => {
+  return registerCommand(command, async (given?: unknown) => {
     const value = callArgument(given, tree.view)?.[field];
     if (!value) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Select a call in the Connections view first.'));

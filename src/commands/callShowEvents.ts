@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../services/registrations';
 import { shortenId } from '../tree/model/format';
 import type { ConnectionsTree } from '../tree/connectionsTree';
 import { callArgument } from './callArgument';
 
 /** Show Call Events: the timeline of this call's leg. */
 export function registerCallShowEvents(tree: ConnectionsTree): vscode.Disposable {
-  return vscode.commands.registerCommand('telnyx.showEventsForCall', async (given?: unknown) => {
+  return registerCommand('telnyx.showEventsForCall', async (given?: unknown) => {
     const call = callArgument(given, tree.view);
     if (call?.callLegId) {
       await tree.callDetails.openEvents({

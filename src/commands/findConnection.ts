@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../services/registrations';
 import type { Services, TreeRevealer } from '../services/services';
 import type { TelnyxApi } from '../telnyx/api';
 import type { Connection } from '../telnyx/types';
@@ -90,7 +91,7 @@ function pickConnection(api: TelnyxApi, services: Services): Promise<string | un
 }
 
 export function registerFindConnection(services: Services, tree: TreeRevealer): vscode.Disposable {
-  return vscode.commands.registerCommand('telnyx.findConnection', async (): Promise<string | undefined> => {
+  return registerCommand('telnyx.findConnection', async (): Promise<string | undefined> => {
     let api: TelnyxApi | undefined;
     try {
       api = await services.apiAccess.getApi();

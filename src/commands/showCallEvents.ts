@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../services/registrations';
 import { shortId } from '../hover/format';
 import type { CallDetailsOpener, EventsQuery } from '../services/services';
 import { checkUuid, lastMinutes, normalisePhoneNumber, parseTimeWindow, type TimeWindow, type TimeWindowProblem } from './validation';
@@ -122,7 +123,7 @@ function sessionQuery(sessionId: string): EventsQuery {
 }
 
 export function registerShowCallEvents(callDetails: CallDetailsOpener): vscode.Disposable {
-  return vscode.commands.registerCommand('telnyx.showCallEvents', async (args?: ShowCallEventsArgs): Promise<EventsQuery | undefined> => {
+  return registerCommand('telnyx.showCallEvents', async (args?: ShowCallEventsArgs): Promise<EventsQuery | undefined> => {
     let query: EventsQuery | undefined;
     if (args?.legId && !checkUuid(args.legId)) query = legQuery(args.legId.trim().toLowerCase());
     else if (args?.sessionId && !checkUuid(args.sessionId)) query = sessionQuery(args.sessionId.trim().toLowerCase());

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../services/registrations';
 import type { Services } from '../services/services';
 
 export function registerShowLog(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('telnyx.showLog', () => services.log.show());
+  return registerCommand('telnyx.showLog', () => services.log.show());
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../services/registrations';
 import type { ConnectionsTree } from '../tree/connectionsTree';
 
 export function registerTreeClearConnectionFilter(tree: ConnectionsTree): vscode.Disposable {
-  return vscode.commands.registerCommand('telnyx.clearConnectionFilter', () => tree.setNameFilter(undefined));
+  return registerCommand('telnyx.clearConnectionFilter', () => tree.setNameFilter(undefined));
 }

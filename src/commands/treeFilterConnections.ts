@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../services/registrations';
 import type { ConnectionsTree } from '../tree/connectionsTree';
 
 const MIN_LENGTH = 3;
@@ -15,7 +16,7 @@ function problemWith(value: string): string | undefined {
  * clears the filter. Takes the text as an argument too, for tests and keybindings.
  */
 export function registerTreeFilterConnections(tree: ConnectionsTree): vscode.Disposable {
-  return vscode.commands.registerCommand('telnyx.filterConnections', async (given?: unknown) => {
+  return registerCommand('telnyx.filterConnections', async (given?: unknown) => {
     let text: string | undefined = typeof given === 'string' ? given : undefined;
     if (text === undefined) {
       text = await vscode.window.showInputBox({

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../services/registrations';
 import type { ConnectionsTree } from '../tree/connectionsTree';
 
 export function registerTreeShowAllConnections(tree: ConnectionsTree): vscode.Disposable {
-  return vscode.commands.registerCommand('telnyx.showAllConnections', () => tree.setOnlyWithCalls(false));
+  return registerCommand('telnyx.showAllConnections', () => tree.setOnlyWithCalls(false));
 }

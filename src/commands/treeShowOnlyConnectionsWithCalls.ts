@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../services/registrations';
 import type { ConnectionsTree } from '../tree/connectionsTree';
 
 export function registerTreeShowOnlyConnectionsWithCalls(tree: ConnectionsTree): vscode.Disposable {
-  return vscode.commands.registerCommand('telnyx.showOnlyConnectionsWithCalls', () => tree.setOnlyWithCalls(true));
+  return registerCommand('telnyx.showOnlyConnectionsWithCalls', () => tree.setOnlyWithCalls(true));
 }

@@ -7,6 +7,11 @@ import { affectsTelnyxSettings, readSettings, type TelnyxSettings } from './sett
 
 const SECRET_KEY = 'telnyx.apiKey';
 
+/** What a client is built from, besides the key: another value needs another client. */
+function clientFingerprint(settings: TelnyxSettings): string {
+  return JSON.stringify([settings.baseUrl, settings.requestTimeoutMs, settings.proxy]);
+}
+
 export type KeySource = 'secret' | 'env' | 'none';
 
 /**
@@ -74,7 +79,7 @@ export class ApiAccess implements vscode.Disposable {
     if (!settings.baseUrl) {
       throw new TelnyxError({ kind: 'config', message: settings.baseUrlProblem ?? 'The Telnyx API base URL is not valid.' });
     }
-    const fingerprint = JSON.stringify([settings.baseUrl, settings.requestTimeoutMs, settings.proxy]);
+    const fingerprint = clientFingerprint(settings);
     if (this.client && this.client.key === resolved.key && this.client.settingsFingerprint === fingerprint) {
       return this.client.api;
     }
@@ -121,10 +126,16 @@ export class ApiAccess implements vscode.Disposable {
   }
 
   private async reset(reason: string): Promise<void> {
+    // A setting the client does not use (page size, refresh interval, hover) keeps it: closing it
+    // would fail the requests in flight of readers that have no reason to start over.
     const previous = this.client;
-    this.client = undefined;
-    if (previous) await previous.api.close().catch(() => undefined);
-    await this.resolveKey();
+    const resolved = await this.resolveKey();
+    const settings = this.settings();
+    const unchanged = previous && resolved?.key === previous.key && clientFingerprint(settings) === previous.settingsFingerprint;
+    if (previous && !unchanged) {
+      if (this.client === previous) this.client = undefined;
+      await previous.api.close().catch(() => undefined);
+    }
     this.log.info(`Telnyx connection reset: ${reason}.`);
     this.changeEmitter.fire();
   }

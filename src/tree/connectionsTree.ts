@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
+import { adoptTreeView } from '../services/registrations';
+import { CONNECTIONS_VIEW_ID } from '../startupIds';
 import type { CallDetailsOpener, Services, TreeRevealer } from '../services/services';
 import type { TelnyxApi } from '../telnyx/api';
 import { ConnectionsTreeProvider } from './connectionsProvider';
@@ -9,7 +11,7 @@ import type { CallNode } from './nodes/callNode';
 import type { ConnectionNode } from './nodes/connectionNode';
 import type { TreeNode } from './nodes/treeNode';
 
-export const VIEW_ID = 'telnyx.connections';
+export const VIEW_ID = CONNECTIONS_VIEW_ID;
 
 /**
  * The Connections view: owns the model, the provider, the TreeView and the live timers, and offers
@@ -32,10 +34,8 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
     this.provider = new ConnectionsTreeProvider(this.createModel(undefined), (connectionId, calls) => {
       for (const call of calls) services.callIndex.remember(call.call_control_id, connectionId);
     });
-    this.view = vscode.window.createTreeView(VIEW_ID, {
-      treeDataProvider: this.provider,
-      showCollapseAll: true,
-    });
+    // Created at startup by src/extension.ts (with showCollapseAll); its rows come from this provider.
+    this.view = adoptTreeView(VIEW_ID, this.provider);
     this.live = new LiveUpdates(this.view, this.provider, {
       intervalSeconds: () => this.services.apiAccess.settings().activeCallsRefreshSeconds,
       hasKey: () => this.services.apiAccess.keySource !== 'none',
