@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM, launchChromium } from '../scripts/lib/workbench.mjs';
 import { renderShell } from '../src/callDetails/html';
@@ -18,6 +18,7 @@ import type { InitMessage, RenderReport, ToWebview } from '../src/callDetails/pr
 import { webviewStrings } from '../src/callDetails/strings';
 import type { CallEvent } from '../src/telnyx/types';
 import { toEventRow, type EventRow } from '../src/timeline/model';
+import { serveDistFile } from '../test/e2e/distFiles';
 import { startSimulator } from '../test/simulator/index';
 import type { BenchOptions } from './lib/options';
 import { releaseCopy } from './lib/releaseCopy';
@@ -26,7 +27,6 @@ import { type BenchResult, median, round } from './lib/report';
 const EVENTS = 10_000;
 const TARGET_MS = 300;
 const NONCE = 'YmVuY2gtbm9uY2UtMDEyMzQ1Njc4OQ==';
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf' };
 
 const SHIM = `
 window.__posted = [];
@@ -52,17 +52,7 @@ function serve(dist: string, html: (origin: string) => string): Promise<{ server
       response.end(html(origin));
       return;
     }
-    const file = normalize(join(dist, path.replace(/^\/dist\//, '')));
-    if (path.startsWith('/dist/') && file.startsWith(dist)) {
-      try {
-        const body = readFileSync(file);
-        response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-        response.end(body);
-        return;
-      } catch {
-        // 404 below
-      }
-    }
+    if (serveDistFile(dist, path, response)) return;
     response.writeHead(404);
     response.end();
   });

@@ -4,14 +4,15 @@
 // hostile API data is shown as text and runs nothing (with and without the CSP), that the page
 // works by keyboard, and prints how long 10,000 events take to paint.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/workbench.mjs';
 import { renderShell } from '../../src/callDetails/html';
+import { serveDistFile } from './distFiles';
 import type { InitMessage, RenderReport, ToWebview } from '../../src/callDetails/protocol';
 import { webviewStrings } from '../../src/callDetails/strings';
 import type { CallEvent, CallStatus } from '../../src/telnyx/types';
@@ -57,7 +58,6 @@ function pageHtml(withoutCsp: boolean): string {
   return shell.replace('<script nonce=', `${shim}<script nonce=`);
 }
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.html': 'text/html' };
 
 before(async () => {
   server = createServer((request, response) => {
@@ -68,19 +68,7 @@ before(async () => {
       response.end(pageHtml(path === '/no-csp.html'));
       return;
     }
-    if (path.startsWith('/dist/')) {
-      const file = normalize(join(dist, path.slice('/dist/'.length)));
-      if (file.startsWith(dist)) {
-        try {
-          const body = readFileSync(file);
-          response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-          response.end(body);
-          return;
-        } catch {
-          // fall through to 404
-        }
-      }
-    }
+    if (serveDistFile(dist, path, response)) return;
     response.writeHead(404);
     response.end();
   });
