@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cachePaths } from './lib/cache.mjs';
 import { listZip, readZipEntry } from './packageZip.mjs';
+import { ensureNpmDeps } from './setup.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -80,12 +81,13 @@ const REQUIRED = [
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
+  // A fresh clone has no node_modules: esbuild and vsce come from there.
+  ensureNpmDeps((line) => console.log(`[package] ${line}`));
   if (options.build) {
     console.log('> node esbuild.mjs --release');
     await run(process.execPath, [join(root, 'esbuild.mjs'), '--release']);
   }
   const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  if (!existsSync(vsce)) throw new Error(`${vsce} is missing: run npm ci first.`);
   const node = nodeForVsce();
   console.log(`> vsce package --no-dependencies --out ${options.out}   (Node ${node === process.execPath ? process.version : node})`);
   const output = await run(node, [vsce, 'package', '--no-dependencies', '--out', options.out]);

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureVsCodeServer } from './lib/install.mjs';
+import { nestedNpmEnv } from './lib/npmEnv.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const APT_PACKAGES = [
@@ -28,8 +29,8 @@ function dpkgInstalled(name) {
   return result.status === 0 && result.stdout.includes('install ok installed');
 }
 
-function runOrFail(command, args, what) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+function runOrFail(command, args, what, env = process.env) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
   if (result.status !== 0) throw new SetupError(`${what} failed (${command} ${args.join(' ')}, exit ${result.status ?? result.signal})`);
 }
 
@@ -55,13 +56,17 @@ export function npmDepsProblem() {
   return undefined;
 }
 
-function ensureNpmDeps(log) {
+/** `npm ci` when node_modules does not hold what package-lock.json asks for. */
+export function ensureNpmDeps(log = (line) => console.log(`[setup] ${line}`)) {
   const problem = npmDepsProblem();
   if (!problem) return;
   log(`npm dependencies need installing (${problem}): npm ci`);
+  const started = Date.now();
+  const env = nestedNpmEnv();
   // Other npm runs on the machine take the same lock (team rule); flock is part of Debian's util-linux.
-  if (has('flock')) runOrFail('flock', ['/tmp/npm.lock', 'npm', 'ci', '--no-audit', '--no-fund'], 'npm ci');
-  else runOrFail('npm', ['ci', '--no-audit', '--no-fund'], 'npm ci');
+  if (has('flock')) runOrFail('flock', ['/tmp/npm.lock', 'npm', 'ci', '--no-audit', '--no-fund'], 'npm ci', env);
+  else runOrFail('npm', ['ci', '--no-audit', '--no-fund'], 'npm ci', env);
+  log(`npm ci: done in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
 function ensureAptPackages(log) {
@@ -93,9 +98,14 @@ function ensureAptPackages(log) {
 export async function setup({ log = (line) => console.log(`[setup] ${line}`) } = {}) {
   const [major] = process.versions.node.split('.').map(Number);
   if (major < 20) throw new SetupError(`Node ${process.versions.node} is too old: Node 20 or newer is needed.`);
+  const started = Date.now();
+  log('1/3 npm dependencies');
   ensureNpmDeps(log);
+  log('2/3 Debian packages (chromium, libkrb5-dev)');
   ensureAptPackages(log);
+  log('3/3 Node 24 and the VS Code server');
   await ensureVsCodeServer({ log });
+  log(`set-up complete in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

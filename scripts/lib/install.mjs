@@ -4,20 +4,49 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { cachePaths, NODE_PACKAGE, VSCODE_SERVER_PACKAGE } from './cache.mjs';
+import { nestedNpmEnv } from './npmEnv.mjs';
 
-function runLogged(command, args, logFile, env) {
+/** The last `count` non-empty lines of a log file, for a failure message. */
+export function logTail(logFile, count = 20) {
+  if (!existsSync(logFile)) return '';
+  const lines = readFileSync(logFile, 'utf8').split(/\r?\n/).filter((line) => line.trim() !== '');
+  return lines.slice(-count).join('\n');
+}
+
+const PROGRESS_EVERY_MS = 15_000;
+
+/**
+ * Runs a command with its output in `logFile`; every 15 s says how long it has run and the log's
+ * latest line, so a person watching a 5-minute install sees it move. Rejects with the log's tail.
+ */
+export function runLogged(command, args, { logFile, env, what, log }) {
   return new Promise((resolve, reject) => {
+    const started = Date.now();
     const fd = openSync(logFile, 'a');
     writeFileSync(fd, `\n$ ${command} ${args.join(' ')}\n`);
     const child = spawn(command, args, { stdio: ['ignore', fd, fd], env });
-    child.on('error', (error) => {
+    const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
+    const ticker = setInterval(() => {
+      const latest = logTail(logFile, 1).slice(0, 120);
+      log(`  … ${what}: ${elapsed()}${latest ? ` (${latest})` : ''}`);
+    }, PROGRESS_EVERY_MS);
+    const finish = () => {
+      clearInterval(ticker);
       closeSync(fd);
+    };
+    child.on('error', (error) => {
+      finish();
       reject(error);
     });
     child.on('close', (code) => {
-      closeSync(fd);
-      if (code === 0) resolve();
-      else reject(new Error(`${command} ${args.join(' ')} failed with exit code ${code}; see ${logFile}`));
+      finish();
+      if (code === 0) {
+        log(`  ${what}: done in ${elapsed()}`);
+        resolve();
+        return;
+      }
+      const tail = logTail(logFile);
+      reject(new Error(`${what} failed (exit code ${code}) after ${elapsed()}. Last lines of ${logFile}:\n${tail}`));
     });
   });
 }
@@ -71,7 +100,12 @@ export async function ensureVsCodeServer({ env = process.env, log = (line) => co
     if (!existsSync(paths.node)) {
       const logFile = join(paths.logs, 'node24.log');
       log(`Installing ${NODE_PACKAGE} into ${paths.node24Prefix} (log: ${logFile})…`);
-      await runLogged('npm', ['install', '--no-audit', '--no-fund', '--prefix', paths.node24Prefix, NODE_PACKAGE], logFile, env);
+      await runLogged('npm', ['install', '--no-audit', '--no-fund', '--prefix', paths.node24Prefix, NODE_PACKAGE], {
+        logFile,
+        env: nestedNpmEnv(env),
+        what: `npm install ${NODE_PACKAGE}`,
+        log,
+      });
       if (!existsSync(paths.node)) throw new Error(`${NODE_PACKAGE} installed, but ${paths.node} is missing; see ${logFile}`);
     }
     if (!existsSync(paths.serverMain)) {
@@ -81,8 +115,13 @@ export async function ensureVsCodeServer({ env = process.env, log = (line) => co
       await runLogged(
         'npm',
         ['install', '--no-audit', '--no-fund', '--prefix', paths.vscodePrefix, '--foreground-scripts', `--nodedir=${paths.nodeHome}`, VSCODE_SERVER_PACKAGE],
-        logFile,
-        { ...env, PATH: `${join(paths.nodeHome, 'bin')}${delimiter}${env.PATH ?? ''}` },
+        {
+          logFile,
+          // The outer npm's variables would tell code-server's postinstall it runs on the outer Node.
+          env: nestedNpmEnv(env, { PATH: `${join(paths.nodeHome, 'bin')}${delimiter}${env.PATH ?? ''}` }),
+          what: `npm install ${VSCODE_SERVER_PACKAGE}`,
+          log,
+        },
       );
       if (!existsSync(paths.serverMain)) throw new Error(`${VSCODE_SERVER_PACKAGE} installed, but ${paths.serverMain} is missing; see ${logFile}`);
     }

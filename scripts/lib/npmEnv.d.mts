@@ -1,0 +1,1 @@
+export function nestedNpmEnv(env?: NodeJS.ProcessEnv, overrides?: Record<string, string>): NodeJS.ProcessEnv;
