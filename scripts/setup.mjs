@@ -113,7 +113,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     await setup();
     console.log('[setup] ready');
   } catch (error) {
-    console.error(`[setup] ${error instanceof SetupError ? error.message : error.stack}`);
+    // Install failures carry the log's last lines in their message; a stack would bury them.
+    console.error(`[setup] ${error instanceof Error ? error.message : error}`);
     process.exit(1);
   }
 }
