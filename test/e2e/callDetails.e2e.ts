@@ -137,11 +137,11 @@ test('arrow keys and Enter open an event\'s metadata; a filter narrows the list'
   await workbench.page.keyboard.press('Enter');
 
   await view.locator('#filter-failed').check();
-  await workbench.poll(() => view.locator('.row').count(), (n) => n === 1);
+  await workbench.poll(() => view.locator('.row').count(), (n) => n === 1, 15_000, 'only the failed delivery listed');
   assert.deepEqual(await view.locator('.row .col-name').allTextContents(), ['call.answered']);
   assert.equal(await view.locator('#filter-count').textContent(), `Showing 1 of ${eventCount} events`);
   await view.locator('#filter-failed').uncheck();
-  await workbench.poll(() => view.locator('.row').count(), (n) => n === eventCount);
+  await workbench.poll(() => view.locator('.row').count(), (n) => n === eventCount, 15_000, `all ${eventCount} events listed again`);
 });
 
 test('a new event shows up by itself while the call is alive', async () => {

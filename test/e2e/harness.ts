@@ -171,10 +171,15 @@ export class Workbench {
   }
 
   /** Polls `read` until `accept` holds or `timeoutMs` passes; returns the last value read. */
-  async poll<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  /**
+   * Reads until `accept` takes the value, and returns it; throws when `timeoutMs` passes first (with
+   * the last value read), so a caller cannot forget to check.
+   */
+  async poll<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000, what = 'the expected value'): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     let value = await read();
-    while (!accept(value) && Date.now() < deadline) {
+    while (!accept(value)) {
+      if (Date.now() >= deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value read: ${JSON.stringify(value)?.slice(0, 300)}`);
       await this.page.waitForTimeout(100);
       value = await read();
     }

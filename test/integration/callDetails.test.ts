@@ -11,7 +11,7 @@ import type { CallDetailsPanel } from '../../src/callDetails/panel';
 import type { CallEvent } from '../../src/telnyx/types';
 import type { FaultSpec, RecordedRequest } from '../simulator/types';
 import { useSimulator, waitFor } from './helpers';
-import { callDetailsTabs, closeAllPanels, report } from './panelHelpers';
+import { callDetailsTabs, closeAllPanels, report, startPaceKeeper } from './panelHelpers';
 
 function eventRequests(requests: readonly RecordedRequest[]): RecordedRequest[] {
   return requests.filter((r) => r.endpoint === 'call_events');
@@ -41,6 +41,13 @@ describe('call details panel', function () {
     await env.api.callDetails.openCall(callControlId, scope ? { scope } : undefined);
     return waitFor(() => feature.testHooks.panelForCall(callControlId), 10_000, 'the panel of the call');
   }
+
+  const paceKeeper = (): ReturnType<typeof startPaceKeeper> => startPaceKeeper(env.sim, (id) => openCall(id), (id) => feature.testHooks.panelForCall(id));
+  /** Status reads of the call, and event reads filtered by any of `ids` (its leg and session). */
+  const readsOf = (callControlId: string, ...ids: string[]): RecordedRequest[] =>
+    env.sim.requests.filter(
+      (r) => (r.endpoint === 'call_status' && decodeURIComponent(r.path).endsWith(`/calls/${callControlId}`)) || (r.endpoint === 'call_events' && r.query.some(([, value]) => ids.includes(value))),
+    );
 
   it('opens a live call: status alive with its ids, the whole session on lanes, one panel per call', async () => {
     const id = env.sim.seed.aliveCallControlId;
@@ -97,6 +104,7 @@ describe('call details panel', function () {
   });
 
   it('stops auto-refresh when the call ends, after fetching its last events', async () => {
+    const afterRefreshes = await paceKeeper();
     const call = env.sim.state.startCall(env.sim.seed.mainConnectionId, { clientState: Buffer.from('order=42').toString('base64') });
     env.sim.state.addEvent(call.call_control_id, { name: 'call.initiated', type: 'webhook' });
     const panel = await openCall(call.call_control_id);
@@ -106,8 +114,9 @@ describe('call details panel', function () {
     const ended = await report(panel, (r) => r.statusState === 'ended' && !r.autoRefresh, 'the call to be seen ended', 15_000);
     assert.ok(ended.eventCount > live.eventCount, 'the hangup events arrived before refresh stopped');
     env.sim.clearRequests();
-    await new Promise((resolve) => setTimeout(resolve, 6_000));
-    assert.deepEqual(env.sim.requests.filter((r) => r.endpoint === 'call_status' || r.endpoint === 'call_events'), [], 'nothing is polled once the call has ended');
+    await afterRefreshes(2, 'two refresh periods');
+    assert.deepEqual(readsOf(call.call_control_id, call.call_leg_id, call.call_session_id), [], 'nothing is polled once the call has ended');
+    assert.equal(panel.lastReport?.autoRefresh, false);
   });
 
   it('posts rows without metadata, sends an event\'s metadata when it is expanded, and learns the call\'s connection from its events', async () => {
@@ -217,10 +226,16 @@ describe('call details panel', function () {
   });
 
   it('a recently ended call shows Ended with its end time and does not poll', async () => {
-    const panel = await openCall(env.sim.seed.recentlyEndedCallControlId);
+    const afterRefreshes = await paceKeeper();
+    const id = env.sim.seed.recentlyEndedCallControlId;
+    const ended = env.sim.state.callStatus(id);
+    assert.ok(ended);
+    const panel = await openCall(id);
     const shown = await report(panel, (r) => r.statusState === 'ended' && r.eventCount > 0, 'an ended call');
     assert.ok(!shown.statusText.includes('not yet'));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    env.sim.clearRequests();
+    await afterRefreshes(1, 'a refresh period');
+    assert.deepEqual(readsOf(id, ended.call_leg_id, ended.call_session_id), [], 'an ended call is not polled');
     assert.equal(panel.autoRefreshActive, false);
     assert.equal(panel.lastReport?.autoRefresh, false);
   });
@@ -236,10 +251,14 @@ describe('call details panel', function () {
   it('a call whose status is gone says so and still shows its timeline', async () => {
     const id = env.sim.seed.goneCallControlId;
     assert.equal(env.sim.state.callStatus(id), undefined, 'the simulator no longer has its status');
+    const afterRefreshes = await paceKeeper();
     const panel = await openCall(id);
     const shown = await report(panel, (r) => r.statusState === 'gone' && r.eventCount > 0, 'gone status and a timeline', 20_000);
     assert.match(shown.statusText, /about 10 minutes after a call ends/);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    env.sim.clearRequests();
+    await afterRefreshes(1, 'a refresh period');
+    const shownIds = panel.snapshot().events.flatMap((e) => [e.call_leg_id, e.call_session_id]);
+    assert.deepEqual(readsOf(id, ...shownIds), [], 'a gone call is not polled');
     assert.equal(panel.autoRefreshActive, false);
     const legId = panel.snapshot().events[0].call_leg_id;
     assert.equal(shown.eventCount, env.sim.state.events({ sessionId: panel.snapshot().events[0].call_session_id }).length);

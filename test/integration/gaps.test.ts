@@ -13,9 +13,13 @@ import type { CallNode } from '../../src/tree/nodes/callNode';
 import type { TreeNode } from '../../src/tree/nodes/treeNode';
 import type { RecordedRequest } from '../simulator/types';
 import { useSimulator, waitFor } from './helpers';
-import { closeAllPanels, report } from './panelHelpers';
+import { closeAllPanels, report, startPaceKeeper } from './panelHelpers';
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Not synchronisation: the simulator stamps events with the real clock, and a window end needs events on both sides. */
+async function letClockAdvance(ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  await waitFor(() => Date.now() >= until, ms + 5_000, `the clock to advance ${ms} ms`, 5);
+}
 
 /** A prompt answer: pick the item whose label matches, or type a value (after trying wrong ones). */
 type Answer = { pick: RegExp } | { type: string; refused?: string[] };
@@ -120,11 +124,11 @@ describe('gaps: promises of the tree and commands issues', function () {
       const payload = legEvents.map((e) => (e.metadata as { payload?: { from?: string; to?: string } }).payload).find((p) => p?.from && p.to);
       assert.ok(payload?.from && payload.to, 'a webhook of the new call names its numbers');
       assert.match(payload.from, /^\+\d+$/);
-      await sleep(50);
+      await letClockAdvance(50);
       const endMs = Date.now();
-      await sleep(50);
+      await letClockAdvance(50);
       const late = env.sim.state.addEvent(call.call_control_id, { name: 'call.dtmf.received', type: 'webhook', metadata: { digit: '9' } });
-      await sleep(20);
+      await letClockAdvance(20);
       assert.ok(Date.parse(late.event_timestamp) > endMs);
       assert.ok(legEvents.every((e) => Date.parse(e.event_timestamp) < endMs));
       return { from: payload.from, to: payload.to, before: legEvents, late, endMs, legId: call.call_leg_id };
@@ -247,6 +251,7 @@ describe('gaps: promises of the tree and commands issues', function () {
     it('re-reads the tree and every open call panel, including panels that do not poll', async () => {
       await vscode.commands.executeCommand('telnyx.connections.focus');
       await waitFor(async () => (await tree().settledChildren()).some((n) => n.kind === 'connection'), 15_000, 'connections in the tree');
+      const afterRefreshes = await startPaceKeeper(env.sim, (id) => env.api.callDetails.openCall(id), (id) => feature.testHooks.panelForCall(id));
       const ended = endedCall();
       const status = env.sim.state.callStatus(env.sim.seed.aliveCallControlId);
       assert.ok(status);
@@ -261,7 +266,7 @@ describe('gaps: promises of the tree and commands issues', function () {
       const sessionReads = (): RecordedRequest[] =>
         eventRequests(env.sim.requests).filter((r) => r.query.some(([k, v]) => k === 'filter[application_session_id]' && v === status.call_session_id));
       env.sim.clearRequests();
-      await sleep(1_500);
+      await afterRefreshes(1, 'a refresh period');
       assert.equal(statusReads().length, 0, 'an ended call panel reads nothing by itself');
       assert.equal(sessionReads().length, 0, 'an events panel reads nothing by itself');
 
@@ -296,8 +301,10 @@ describe('gaps: promises of the tree and commands issues', function () {
         assert.equal(noKey.autoRefresh, false);
         assert.equal(tree().live.isPolling, false);
         env.sim.clearRequests();
-        await sleep(1_000);
+        // Told to read everything again, nothing may reach the server without a key.
+        await Promise.all([tree().refreshNow(), panel.reload()]);
         assert.deepEqual(env.sim.requests.map((r) => r.path), [], 'no request without a key');
+        assert.match(panel.lastReport?.statusError ?? '', /No Telnyx API key/);
       } finally {
         await access().storeKey(env.sim.apiKey);
       }
@@ -378,7 +385,10 @@ describe('gaps: promises of the tree and commands issues', function () {
         // Also the whole view.
         await vscode.commands.executeCommand('telnyx.refresh');
         await tree().whenIdle();
-        await sleep(500);
+        // One more live refresh after the whole view's: the rows have been replaced twice since.
+        const pagesAfterRefresh = callPages();
+        await waitFor(() => callPages() > pagesAfterRefresh, 20_000, 'a live refresh after the view was refreshed');
+        await tree().whenIdle();
         assert.equal(selected()?.callControlId, id, 'the same call is still selected');
         assert.equal(selected()?.id, selectedId);
         assert.equal(selectionChanges, 0, 'the selection never changed');

@@ -1,6 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { CallDetailsFeature } from '../../src/callDetails';
 import type { TelnyxCallsExtensionApi } from '../../src/extension';
+import type { CallStatus } from '../../src/telnyx/types';
+import type { ConnectionsTree } from '../../src/tree/connectionsTree';
+import type { CallNode } from '../../src/tree/nodes/callNode';
+import type { ConnectionNode } from '../../src/tree/nodes/connectionNode';
+import { useSimulator, waitFor } from './helpers';
+import { closeAllPanels, report } from './panelHelpers';
 
 function getExtension(): vscode.Extension<TelnyxCallsExtensionApi> {
   const extension = vscode.extensions.getExtension<TelnyxCallsExtensionApi>('callscope.telnyx-calls');
@@ -39,17 +46,184 @@ describe('smoke: the extension in a real VS Code', () => {
     await vscode.commands.executeCommand('telnyx.showLog');
   });
 
-  it('registers every command it declares in package.json', async () => {
-    await getExtensionApi();
-    const declared = (getExtension().packageJSON.contributes.commands as ContributedCommand[]).map((c) => c.command);
-    const registered = new Set(await vscode.commands.getCommands(true));
-    const missing = declared.filter((command) => !registered.has(command));
-    assert.deepEqual(missing, [], `declared but not registered: ${missing.join(', ')}`);
+  describe('every command it declares, run as a person would, does what it says', () => {
+    const env = useSimulator({ seed: 4 });
+    const tree = (): ConnectionsTree => env.api.tree as ConnectionsTree;
+    const callDetails = (): CallDetailsFeature => env.api.callDetails as CallDetailsFeature;
+    const statusOf = (id: string): CallStatus => {
+      const status = env.sim.state.callStatus(id);
+      assert.ok(status, `the simulator knows ${id}`);
+      return status;
+    };
+    /** The connection's row, once the tree (started over after a key change) shows it; expanded on request. */
+    const connectionNode = async (connectionId: string, expand = false): Promise<ConnectionNode> => {
+      await vscode.commands.executeCommand('telnyx.connections.focus');
+      await waitFor(() => tree().revealConnection(connectionId), 15_000, 'the connection in the tree');
+      const node = tree().provider.getChildren().find((n): n is ConnectionNode => n.kind === 'connection' && (n as ConnectionNode).connectionId === connectionId);
+      assert.ok(node);
+      if (expand) {
+        await tree().view.reveal(node, { expand: true, select: false, focus: false });
+        await waitFor(() => tree().model.existingCallsOf(connectionId)?.started, 10_000, 'the calls of the expanded connection');
+        await tree().whenIdle();
+      }
+      return node;
+    };
+    /** Commands that ask first: started, then dismissed as a person pressing Escape would. */
+    const dismissed = async (id: string): Promise<unknown> => {
+      let settled = false;
+      const running = Promise.resolve(vscode.commands.executeCommand(id)).finally(() => (settled = true));
+      await waitFor(async () => {
+        if (!settled) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        return settled;
+      }, 15_000, `${id} to return once its prompt is dismissed`, 100);
+      return running;
+    };
+
+    let treeInUse: ConnectionsTree | undefined;
+    before(() => (treeInUse = tree()));
+    after(async () => {
+      await treeInUse?.setNameFilter(undefined);
+      await treeInUse?.setOnlyWithCalls(false);
+      await closeAllPanels();
+    });
+
+    const cases: Record<string, () => Promise<void>> = {
+      'telnyx.setApiKey': async () => {
+        assert.equal(await dismissed('telnyx.setApiKey'), 'cancelled');
+        assert.equal((await env.api.services.apiAccess.resolveKey())?.key, env.sim.apiKey, 'a dismissed prompt keeps the key');
+      },
+      'telnyx.clearApiKey': async () => {
+        try {
+          await vscode.commands.executeCommand('telnyx.clearApiKey');
+          assert.equal(await env.api.services.apiAccess.resolveKey(), undefined);
+        } finally {
+          await env.api.services.apiAccess.storeKey(env.sim.apiKey);
+        }
+      },
+      'telnyx.refresh': async () => {
+        await connectionNode(env.sim.seed.mainConnectionId);
+        env.sim.clearRequests();
+        await vscode.commands.executeCommand('telnyx.refresh');
+        await tree().whenIdle();
+        assert.ok(env.sim.requests.some((r) => r.endpoint === 'connections'), 'the connection pages were read again');
+      },
+      'telnyx.showLog': async () => {
+        await vscode.commands.executeCommand('telnyx.showLog');
+      },
+      'telnyx.lookUpCall': async () => void (await dismissed('telnyx.lookUpCall')),
+      'telnyx.showCallEvents': async () => void (await dismissed('telnyx.showCallEvents')),
+      'telnyx.findConnection': async () => void (await dismissed('telnyx.findConnection')),
+      'telnyx.filterConnections': async () => void (await dismissed('telnyx.filterConnections')),
+      'telnyx.clearConnectionFilter': async () => {
+        await tree().setNameFilter('main');
+        await vscode.commands.executeCommand('telnyx.clearConnectionFilter');
+        assert.equal(tree().nameFilter, undefined);
+      },
+      'telnyx.showOnlyConnectionsWithCalls': async () => {
+        await vscode.commands.executeCommand('telnyx.showOnlyConnectionsWithCalls');
+        assert.equal(tree().onlyWithCalls, true);
+      },
+      'telnyx.showAllConnections': async () => {
+        await tree().setOnlyWithCalls(true);
+        await vscode.commands.executeCommand('telnyx.showAllConnections');
+        assert.equal(tree().onlyWithCalls, false);
+      },
+      'telnyx.refreshConnection': async () => {
+        const node = await connectionNode(env.sim.seed.mainConnectionId);
+        env.sim.clearRequests();
+        await vscode.commands.executeCommand('telnyx.refreshConnection', node);
+        await tree().whenIdle();
+        assert.ok(env.sim.requests.some((r) => r.endpoint === 'active_calls' && r.path.includes(node.connectionId)));
+      },
+      'telnyx.loadMore': async () => {
+        await connectionNode(env.sim.seed.mainConnectionId);
+        const before = tree().model.connections.pagesLoaded;
+        const more = tree().provider.getChildren().find((n) => n.kind === 'loadMore');
+        assert.ok(more, 'a Load more row under the first page of connections');
+        await vscode.commands.executeCommand('telnyx.loadMore', more);
+        assert.equal(tree().model.connections.pagesLoaded, before + 1);
+      },
+      'telnyx.retry': async () => {
+        const node = await connectionNode(env.sim.seed.mainConnectionId, true);
+        env.sim.addFault({ endpoint: 'active_calls', serverError: { count: -1, status: 503 } });
+        try {
+          await vscode.commands.executeCommand('telnyx.refreshConnection', node);
+          await tree().whenIdle();
+        } finally {
+          env.sim.clearFaults();
+        }
+        const retry = tree().provider.getChildren(node).find((n) => n.kind === 'retry');
+        assert.ok(retry, 'a Retry row after the failure');
+        await vscode.commands.executeCommand('telnyx.retry', retry);
+        await tree().whenIdle();
+        assert.equal(tree().provider.getChildren(node).find((n) => n.kind === 'retry'), undefined, 'Retry read again and the error is gone');
+      },
+      'telnyx.openCallDetails': async () => {
+        const id = env.sim.seed.aliveCallControlId;
+        await vscode.commands.executeCommand('telnyx.openCallDetails', id);
+        const panel = await waitFor(() => callDetails().testHooks.panelForCall(id), 10_000, 'the call panel');
+        await report(panel, (r) => r.statusState === 'alive', 'the live status');
+      },
+      'telnyx.copyCallControlId': async () => {
+        const status = statusOf(env.sim.seed.aliveCallControlId);
+        await vscode.commands.executeCommand('telnyx.copyCallControlId', { callControlId: status.call_control_id, callLegId: status.call_leg_id, callSessionId: status.call_session_id });
+        assert.equal(await vscode.env.clipboard.readText(), status.call_control_id);
+      },
+      'telnyx.copyCallLegId': async () => {
+        const status = statusOf(env.sim.seed.aliveCallControlId);
+        await vscode.commands.executeCommand('telnyx.copyCallLegId', { callControlId: status.call_control_id, callLegId: status.call_leg_id, callSessionId: status.call_session_id });
+        assert.equal(await vscode.env.clipboard.readText(), status.call_leg_id);
+      },
+      'telnyx.copyCallSessionId': async () => {
+        const status = statusOf(env.sim.seed.aliveCallControlId);
+        await vscode.commands.executeCommand('telnyx.copyCallSessionId', { callControlId: status.call_control_id, callLegId: status.call_leg_id, callSessionId: status.call_session_id });
+        assert.equal(await vscode.env.clipboard.readText(), status.call_session_id);
+      },
+      'telnyx.showEventsForCall': async () => {
+        const status = statusOf(env.sim.seed.aliveCallControlId);
+        await vscode.commands.executeCommand('telnyx.showEventsForCall', { callControlId: status.call_control_id, callLegId: status.call_leg_id, callSessionId: status.call_session_id });
+        const panel = await waitFor(() => callDetails().testHooks.panels().find((p) => p.webviewPanel.title.startsWith('Events of leg')), 10_000, 'the events panel of the leg');
+        const legEvents = env.sim.state.events({ legId: status.call_leg_id });
+        const shown = await report(panel, (r) => r.eventCount === legEvents.length, `the leg's ${legEvents.length} events`);
+        assert.equal(shown.eventCount, legEvents.length);
+        assert.ok(panel.snapshot().events.every((e) => e.call_leg_id === status.call_leg_id), 'only events of that leg');
+      },
+      'telnyx.copyText': async () => {
+        await vscode.commands.executeCommand('telnyx.copyText', 'copied by the smoke test');
+        assert.equal(await vscode.env.clipboard.readText(), 'copied by the smoke test');
+      },
+      'telnyx.copyAsCurl': async () => {
+        const id = env.sim.seed.aliveCallControlId;
+        await vscode.commands.executeCommand('telnyx.copyAsCurl', id);
+        const copied = await vscode.env.clipboard.readText();
+        assert.match(copied, /^curl /);
+        assert.ok(copied.includes('$TELNYX_API_KEY') && !copied.includes(env.sim.apiKey), 'the key is read from the environment, never copied');
+      },
+      'telnyx.revealCall': async () => {
+        const call = env.sim.state.activeCalls(env.sim.seed.mainConnectionId)[0];
+        assert.ok(call);
+        assert.equal(await vscode.commands.executeCommand('telnyx.revealCall', call.call_control_id), true);
+        await waitFor(() => (tree().view.selection[0] as Partial<CallNode> | undefined)?.callControlId === call.call_control_id, 10_000, 'the call selected in the tree');
+      },
+    };
+
+    it('has a case here for every command in package.json', () => {
+      const declared = (getExtension().packageJSON.contributes.commands as ContributedCommand[]).map((c) => c.command).sort();
+      assert.deepEqual(Object.keys(cases).sort(), declared);
+    });
+    for (const [command, run] of Object.entries(cases)) {
+      it(command, async function () {
+        this.timeout(60_000);
+        await run();
+      });
+    }
   });
 
   it('shows its Telnyx view container with the Connections view', async () => {
     await vscode.commands.executeCommand('workbench.view.extension.telnyx');
     // `<view id>.focus` exists only for a contributed view and opens its container.
     await vscode.commands.executeCommand('telnyx.connections.focus');
+    const view = ((await getExtensionApi()).tree as ConnectionsTree).view;
+    await waitFor(() => view.visible, 10_000, 'the Connections view to be visible');
   });
 });

@@ -8,11 +8,14 @@ import type { LoadMoreNode } from '../../src/tree/nodes/loadMoreNode';
 import type { RetryNode } from '../../src/tree/nodes/messageNode';
 import type { TreeNode } from '../../src/tree/nodes/treeNode';
 import type { RecordedRequest } from '../simulator/types';
+import type { CallDetailsFeature } from '../../src/callDetails';
 import { useSimulator, waitFor } from './helpers';
+import { closeAllPanels, startPaceKeeper } from './panelHelpers';
 
 // Small enough that the seeded 60 connections span two pages, large enough to stay well under the
-// simulator's reported rate limit (600 a minute), which the client honours by pausing.
-const PAGE_SIZE = 50;
+// simulator's reported rate limit (600 a minute), which the client honours by pausing. Not the
+// default (50): setting the default again would not start the tree over.
+const PAGE_SIZE = 40;
 
 /** Rows are told apart by kind: the extension's classes come from another bundle than this test. */
 function isKind<T extends TreeNode>(kind: TreeNode['kind']): (node: TreeNode) => node is T {
@@ -68,10 +71,16 @@ describe('Connections tree', function () {
     tree().provider.getChildren(node).find(isKind<RetryNode>('retry'));
 
   before(async () => {
+    // The view may be open from an earlier suite and already reading this simulator: close it, start
+    // the tree over with the page size of this suite, and let what is in flight finish, so the first
+    // test sees exactly what opening the view asks for.
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await waitFor(() => !tree().view.visible, 10_000, 'the view to be hidden');
     await setTelnyxSetting('activeCalls.refreshInterval', 0);
-    env.sim.clearRequests();
     await setTelnyxSetting('pageSize', PAGE_SIZE);
     await waitFor(() => tree().model.pageSize === PAGE_SIZE, 10_000, 'the tree to use the new page size');
+    await waitFor(() => env.sim.requests.every((r) => r.status !== 0), 10_000, 'requests in flight to finish');
+    env.sim.clearRequests();
   });
   after(async () => {
     await setTelnyxSetting('pageSize', undefined);
@@ -365,14 +374,21 @@ describe('Connections tree', function () {
       await waitFor(() => ticked > 0, 30_000, 'call rows to re-render');
       listener.dispose();
 
-      await vscode.commands.executeCommand('workbench.view.explorer');
-      await waitFor(() => !tree().view.visible, 30_000, 'the view to be hidden');
-      assert.equal(tree().live.isPolling, false);
-      assert.equal(tree().live.isTicking, false);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      env.sim.clearRequests();
-      await new Promise((resolve) => setTimeout(resolve, 2_500));
-      assert.equal(env.sim.requests.filter((r) => r.endpoint === 'active_calls').length, 0, 'no requests while hidden');
+      // A live call's panel refreshes every 5 s: one of its refreshes spans several 1-s tree polls.
+      const callDetails = env.api.callDetails as CallDetailsFeature;
+      const afterRefreshes = await startPaceKeeper(env.sim, (id) => callDetails.openCall(id), (id) => callDetails.testHooks.panelForCall(id));
+      try {
+        await vscode.commands.executeCommand('workbench.view.explorer');
+        await waitFor(() => !tree().view.visible, 30_000, 'the view to be hidden');
+        assert.equal(tree().live.isPolling, false);
+        assert.equal(tree().live.isTicking, false);
+        await waitFor(() => env.sim.requests.every((r) => r.status !== 0), 10_000, 'a poll in flight to finish');
+        env.sim.clearRequests();
+        await afterRefreshes(1, 'several tree poll periods');
+        assert.equal(env.sim.requests.filter((r) => r.endpoint === 'active_calls').length, 0, 'no requests while hidden');
+      } finally {
+        await closeAllPanels();
+      }
 
       await vscode.commands.executeCommand('telnyx.connections.focus');
       await waitFor(() => callPageRequests(main).length > 0, 30_000, 'polling to resume when shown again');
