@@ -1,11 +1,10 @@
 // Benchmark 3: the hover path without the editor: find the id under the cursor (detect.ts), ask the
 // shared TTL cache (ttlCache.ts), which asks our client for the call's status on a miss, and format
 // what the hover shows. Cold = the id's first hover (one request); warm = a hover within the TTL.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { detectAt } from '../src/hover/detect';
 import { callState, decodeClientState, durationSeconds, formatDuration } from '../src/hover/format';
-import { type Outcome, TtlCache } from '../src/hover/ttlCache';
+import { STATUS_TTL_MS, statusTtlMs } from '../src/hover/statusTtl';
+import { TtlCache } from '../src/hover/ttlCache';
 import { type CallStatus, createTelnyxClient } from '../src/telnyx/index';
 import { startSimulator } from '../test/simulator/index';
 import type { BenchOptions } from './lib/options';
@@ -15,27 +14,6 @@ const COLD_IDS = 20;
 const WARM_HOVERS = 2000;
 const REPEATS_PER_ID = 50;
 const CONCURRENT_HOVERS = 10;
-
-/**
- * The provider's TTL policy (src/hover/provider.ts), which imports `vscode` and so cannot load here.
- * Its STATUS_TTL_MS figures are read from the source, so the benchmark follows any change to them.
- */
-function providerTtlPolicy(): { ttlMs: (outcome: Outcome<CallStatus>) => number; aliveMs: number; endedMs: number } {
-  const source = readFileSync(join(process.cwd(), 'src/hover/provider.ts'), 'utf8');
-  const block = source.match(/STATUS_TTL_MS\s*=\s*\{([^}]*)\}/)?.[1] ?? '';
-  const figure = (name: string) => {
-    const value = block.match(new RegExp(`${name}:\\s*([\\d_]+)`))?.[1];
-    if (!value) throw new Error(`STATUS_TTL_MS.${name} not found in src/hover/provider.ts`);
-    return Number(value.replace(/_/g, ''));
-  };
-  const aliveMs = figure('alive');
-  const endedMs = figure('ended');
-  return {
-    aliveMs,
-    endedMs,
-    ttlMs: (outcome) => (outcome.ok ? (callState(outcome.value) === 'ended' ? endedMs : aliveMs) : 0),
-  };
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -50,8 +28,9 @@ export async function runHoverBench(options: BenchOptions): Promise<BenchResult>
   // machine is, and stepping past the TTL needs no waiting.
   let nowMs = Date.now();
   const clock = { now: () => nowMs };
-  const policy = providerTtlPolicy();
-  const cache = new TtlCache<string, CallStatus>({ ttlMs: policy.ttlMs, clock });
+  // The hover's own rule (src/hover/statusTtl.ts), the same function the provider uses.
+  const policy = { aliveMs: STATUS_TTL_MS.alive, endedMs: STATUS_TTL_MS.ended };
+  const cache = new TtlCache<string, CallStatus>({ ttlMs: statusTtlMs, clock });
   try {
     sim.addFault({ latencyMs });
     const statusRequests = () => sim.requests.filter((r) => r.endpoint === 'call_status').length;
@@ -131,7 +110,7 @@ export async function runHoverBench(options: BenchOptions): Promise<BenchResult>
       name: 'Hover (detection + TTL cache + client, against the simulator)',
       figures: {
         latencyMs,
-        ttlMs: { alive: policy.aliveMs, ended: policy.endedMs, source: 'STATUS_TTL_MS in src/hover/provider.ts' },
+        ttlMs: { alive: policy.aliveMs, ended: policy.endedMs, source: 'STATUS_TTL_MS in src/hover/statusTtl.ts' },
         cold: { medianMs: round(coldMs, 2), p95Ms: round(percentile(cold, 95), 2), samples: cold.length, requests: coldRequests },
         warm: { medianMs: round(warmMs, 4), p95Ms: round(warmP95, 4), maxMs: round(Math.max(...warm), 3), samples: warm.length, requests: warmRequests },
         repeated: { ids: repeatIds.length, hoversPerId: REPEATS_PER_ID, requestsWithinTtl: repeatRequests, requestsAfterTtl: afterTtlRequests },

@@ -3,10 +3,9 @@ import { registerCommand } from '../services/registrations';
 import type { Services, TreeRevealer } from '../services/services';
 import type { TelnyxApi } from '../telnyx/api';
 import type { Connection } from '../telnyx/types';
-import { LiveSearch } from './liveSearch';
+import { CONNECTION_SEARCH_DELAY_MS, LiveSearch } from './liveSearch';
 import { describeError } from './messages';
 
-const SEARCH_DELAY_MS = 300;
 const MIN_QUERY_LENGTH = 3;
 const RESULTS = 25;
 
@@ -68,7 +67,7 @@ function pickConnection(api: TelnyxApi, services: Services): Promise<string | un
           break;
       }
     },
-    { delayMs: SEARCH_DELAY_MS, minLength: MIN_QUERY_LENGTH },
+    { delayMs: CONNECTION_SEARCH_DELAY_MS, minLength: MIN_QUERY_LENGTH },
   );
 
   return new Promise<string | undefined>((resolve) => {

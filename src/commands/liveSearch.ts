@@ -1,6 +1,9 @@
 // Search-as-you-type against the server: waits for a pause in typing, needs a minimum length, and
 // aborts the previous request as soon as the query changes. No `vscode` here: unit-tested in Node.
 
+/** Find Connection's pause before it searches (also what its UI test judges typing by). */
+export const CONNECTION_SEARCH_DELAY_MS = 300;
+
 export interface LiveSearchOptions {
   delayMs: number;
   minLength: number;

@@ -1,29 +1,16 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services/services';
-import { isTelnyxError } from '../telnyx/errors';
 import type { CallStatus } from '../telnyx/types';
 import { errorHover, labelledIdHover, noKeyHover, statusHover } from './content';
 import { detectAt } from './detect';
-import { callState } from './format';
-import { TtlCache, WaitCancelledError, type Outcome } from './ttlCache';
-
-/** How long an answer is reused: alive calls change by the second, ended ones barely. */
-export const STATUS_TTL_MS = { alive: 2_000, ended: 30_000, gone: 30_000, failed: 2_000 } as const;
+import { statusTtlMs } from './statusTtl';
+import { TtlCache, WaitCancelledError } from './ttlCache';
 
 class NoApiKeyError extends Error {
   constructor() {
     super('No API key');
     this.name = 'NoApiKeyError';
   }
-}
-
-function ttlFor(outcome: Outcome<CallStatus>): number {
-  if (outcome.ok) return callState(outcome.value) === 'ended' ? STATUS_TTL_MS.ended : STATUS_TTL_MS.alive;
-  const error = outcome.error;
-  if (!isTelnyxError(error)) return 0;
-  if (error.kind === 'not_found' || error.kind === 'invalid_call') return STATUS_TTL_MS.gone;
-  if (error.kind === 'cancelled' || error.kind === 'config') return 0;
-  return STATUS_TTL_MS.failed;
 }
 
 function signalOf(token: vscode.CancellationToken): { signal: AbortSignal; dispose(): void } {
@@ -35,7 +22,7 @@ function signalOf(token: vscode.CancellationToken): { signal: AbortSignal; dispo
 
 /** Hover on call_control_ids (live status) and labelled leg/session UUIDs, in any document. */
 export class CallHoverProvider implements vscode.HoverProvider {
-  readonly statuses = new TtlCache<string, CallStatus>({ ttlMs: ttlFor });
+  readonly statuses = new TtlCache<string, CallStatus>({ ttlMs: statusTtlMs });
 
   constructor(private readonly services: Services) {}
 
