@@ -32,6 +32,13 @@ export function startMintKeyProxy({ port, targetPort }) {
     proxy.web(req, res);
   });
   server.on('upgrade', (req, socket, head) => proxy.ws(req, socket, head));
+  // closeAllConnections() leaves upgraded (websocket) sockets alone, and server.close() waits for
+  // them: a socket the browser left half-open kept a finished test run alive. Track and end them all.
+  const sockets = new Set();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
@@ -40,8 +47,8 @@ export function startMintKeyProxy({ port, targetPort }) {
         port: typeof address === 'object' && address ? address.port : port,
         close: () =>
           new Promise((done) => {
-            server.closeAllConnections?.();
             server.close(() => done());
+            for (const socket of sockets) socket.destroy();
             proxy.close();
           }),
       });
