@@ -69,6 +69,10 @@ test('Set API Key: a password box; a wrong key is refused with its code, the rig
   await refused.getByRole('button', { name: 'Save Anyway' }).waitFor();
   await workbench.screenshot('key-refused');
   await refused.locator('.codicon-notifications-clear, .codicon-close').first().click().catch(() => undefined);
+  // Refused and not saved: the view still greets with Set API Key, and the wrong key was sent once, to try it.
+  const view = await workbench.openTelnyxView();
+  await view.getByRole('button', { name: 'Set API Key' }).waitFor({ timeout: 10_000 });
+  assert.equal(sim.requests.filter((r) => r.authorization === `Bearer ${wrongKey}`).length, 1, 'the refused key is used for nothing but its try');
 
   await workbench.runCommand('Telnyx: Set API Key');
   await password.waitFor({ state: 'visible' });
