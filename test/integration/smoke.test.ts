@@ -55,6 +55,12 @@ describe('smoke: the extension in a real VS Code', () => {
       assert.ok(status, `the simulator knows ${id}`);
       return status;
     };
+    /** What a call row hands its context-menu commands. */
+    const callRowIds = (status: CallStatus): { callControlId: string; callLegId: string; callSessionId: string } => ({
+      callControlId: status.call_control_id,
+      callLegId: status.call_leg_id,
+      callSessionId: status.call_session_id,
+    });
     /** The connection's row, once the tree (started over after a key change) shows it; expanded on request. */
     const connectionNode = async (connectionId: string, expand = false): Promise<ConnectionNode> => {
       await vscode.commands.executeCommand('telnyx.connections.focus');
@@ -164,24 +170,22 @@ describe('smoke: the extension in a real VS Code', () => {
         const panel = await waitFor(() => callDetails().testHooks.panelForCall(id), 10_000, 'the call panel');
         await report(panel, (r) => r.statusState === 'alive', 'the live status');
       },
-      'telnyx.copyCallControlId': async () => {
-        const status = statusOf(env.sim.seed.aliveCallControlId);
-        await vscode.commands.executeCommand('telnyx.copyCallControlId', { callControlId: status.call_control_id, callLegId: status.call_leg_id, callSessionId: status.call_session_id });
-        assert.equal(await vscode.env.clipboard.readText(), status.call_control_id);
-      },
-      'telnyx.copyCallLegId': async () => {
-        const status = statusOf(env.sim.seed.aliveCallControlId);
-        await vscode.commands.executeCommand('telnyx.copyCallLegId', { callControlId: status.call_control_id, callLegId: status.call_leg_id, callSessionId: status.call_session_id });
-        assert.equal(await vscode.env.clipboard.readText(), status.call_leg_id);
-      },
-      'telnyx.copyCallSessionId': async () => {
-        const status = statusOf(env.sim.seed.aliveCallControlId);
-        await vscode.commands.executeCommand('telnyx.copyCallSessionId', { callControlId: status.call_control_id, callLegId: status.call_leg_id, callSessionId: status.call_session_id });
-        assert.equal(await vscode.env.clipboard.readText(), status.call_session_id);
-      },
+      ...Object.fromEntries(
+        (['call_control_id', 'call_leg_id', 'call_session_id'] as const).map((field) => {
+          const command = { call_control_id: 'telnyx.copyCallControlId', call_leg_id: 'telnyx.copyCallLegId', call_session_id: 'telnyx.copyCallSessionId' }[field];
+          return [
+            command,
+            async (): Promise<void> => {
+              const status = statusOf(env.sim.seed.aliveCallControlId);
+              await vscode.commands.executeCommand(command, callRowIds(status));
+              assert.equal(await vscode.env.clipboard.readText(), status[field]);
+            },
+          ];
+        }),
+      ),
       'telnyx.showEventsForCall': async () => {
         const status = statusOf(env.sim.seed.aliveCallControlId);
-        await vscode.commands.executeCommand('telnyx.showEventsForCall', { callControlId: status.call_control_id, callLegId: status.call_leg_id, callSessionId: status.call_session_id });
+        await vscode.commands.executeCommand('telnyx.showEventsForCall', callRowIds(status));
         const panel = await waitFor(() => callDetails().testHooks.panels().find((p) => p.webviewPanel.title.startsWith('Events of leg')), 10_000, 'the events panel of the leg');
         const legEvents = env.sim.state.events({ legId: status.call_leg_id });
         const shown = await report(panel, (r) => r.eventCount === legEvents.length, `the leg's ${legEvents.length} events`);
