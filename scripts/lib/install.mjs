@@ -27,7 +27,8 @@ export function runLogged(command, args, { logFile, env, what, log }) {
     const child = spawn(command, args, { stdio: ['ignore', fd, fd], env });
     const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
     const ticker = setInterval(() => {
-      const latest = logTail(logFile, 1).slice(0, 120);
+      // The latest line that says something: compiler diagnostics continue on indented lines.
+      const latest = logTail(logFile, 20).split('\n').reverse().find((line) => /^[^\s|]/.test(line) && /[a-z]{3}/i.test(line))?.slice(0, 120) ?? '';
       log(`  … ${what}: ${elapsed()}${latest ? ` (${latest})` : ''}`);
     }, PROGRESS_EVERY_MS);
     const finish = () => {
