@@ -130,7 +130,10 @@ test('arrow keys and Enter open an event\'s metadata; a filter narrows the list'
   const json = view.locator('.row.expanded pre.json');
   await json.waitFor();
   const first = sessionEvents()[0];
-  assert.equal(await json.textContent(), JSON.stringify(first.metadata, null, 2));
+  // The metadata is asked for when the row opens: "Loading metadata…" first, then the JSON.
+  const expected = JSON.stringify(first.metadata, null, 2);
+  await workbench.poll(() => json.textContent(), (text) => text !== 'Loading metadata…', 15_000, 'the metadata to arrive');
+  assert.equal(await json.textContent(), expected);
   const from = (first.metadata as { payload?: { from?: string } }).payload?.from;
   if (from) assert.ok(((await view.locator('.row.expanded .detail-facts').textContent()) ?? '').includes(from));
   await workbench.screenshot('call-details-dark-expanded');
