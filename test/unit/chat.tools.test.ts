@@ -235,3 +235,17 @@ describe('tools run against the simulator', () => {
     }
   });
 });
+
+describe('confirmation before reading the account', () => {
+  it('each tool names what it will read; the id is quoted as given (the glue shows it as plain text)', () => {
+    const status = callStatusTool.present({ callControlId: 'v3:abc' }, host);
+    assert.equal(status.confirmation.title, 'Read a call from your Telnyx account?');
+    assert.match(status.confirmation.message, /status of the call v3:abc with your Telnyx API key/);
+    const timeline = callTimelineTool.present({ target: { kind: 'leg', legId: 'L-1' }, nameFilter: undefined, maxEvents: 100 }, host);
+    assert.match(timeline.confirmation.message, /events of the call leg L-1/);
+    const byName = activeCallsTool.present({ connection: 'support' }, host);
+    assert.match(byName.confirmation.message, /find the connection named "support"/);
+    const byId = activeCallsTool.present({ connection: '2093184762216330271' }, host);
+    assert.match(byId.confirmation.message, /active calls of the connection 2093184762216330271/);
+  });
+});
