@@ -59,5 +59,9 @@ export const callStatusTool: ChatToolDefinition<CallStatusInput> = {
     },
   }),
   run: (input: CallStatusInput, context: ToolRunContext) =>
-    withApi(context, async (api) => callStatusText(await api.getCallStatus(input.callControlId, { signal: context.signal }), context.now(), context.vscode)),
+    withApi(context, async (api) => {
+      const status = await api.getCallStatus(input.callControlId, { signal: context.signal });
+      context.rememberCallIds(input.callControlId, { legId: status.call_leg_id, sessionId: status.call_session_id });
+      return callStatusText(status, context.now(), context.vscode);
+    }),
 };

@@ -179,10 +179,15 @@ async function scopeOfCall(api: TelnyxApi, callControlId: string, context: ToolR
   try {
     const status = await api.getCallStatus(callControlId, { signal: context.signal });
     ids = { legId: status.call_leg_id, sessionId: status.call_session_id };
+    context.rememberCallIds(callControlId, ids);
   } catch (error) {
     const gone = isTelnyxError(error) && (error.kind === 'not_found' || error.kind === 'invalid_call');
     if (!gone) throw error;
-    ids = context.knownCallIds(callControlId) ?? (await findCallIdsInRecentEvents(api, callControlId, context.signal));
+    ids = context.knownCallIds(callControlId);
+    if (!ids) {
+      ids = await findCallIdsInRecentEvents(api, callControlId, context.signal);
+      if (ids) context.rememberCallIds(callControlId, ids);
+    }
   }
   if (ids?.sessionId) return { filter: { applicationSessionId: ids.sessionId }, kind: 'session', id: ids.sessionId };
   if (ids?.legId) return { filter: { legId: ids.legId }, kind: 'leg', id: ids.legId };

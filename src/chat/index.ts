@@ -42,6 +42,7 @@ function languageModelTool(entry: ChatToolEntry, services: Services, knownCalls:
         signal: abort.signal,
         describeError: (error) => services.log.redact(words(error)),
         knownCallIds: (callControlId) => knownCalls.get(callControlId),
+        rememberCallIds: (callControlId, ids) => knownCalls.remember(callControlId, ids),
         pageSize: Math.min(services.apiAccess.settings().pageSize, MAX_CALLS_PER_PAGE),
         now: () => Date.now(),
       };

@@ -18,6 +18,8 @@ export interface ToolRunContext {
   describeError(error: unknown): string;
   /** Leg and session of calls seen earlier (the call panel remembers them after their status is gone). */
   knownCallIds(callControlId: string): CallIds | undefined;
+  /** Keeps a call's leg and session, so that its timeline stays reachable after its status is gone. */
+  rememberCallIds(callControlId: string, ids: CallIds): void;
   /** Active calls per page (the `telnyx.pageSize` setting, capped for the model). */
   readonly pageSize: number;
   now(): number;

@@ -8,6 +8,7 @@ import { callTimelineText, callTimelineTool, checkCallTimelineInput, keepScope, 
 import { ToolCancelledError } from '../../src/chat/common';
 import type { L10nHost, ToolRunContext } from '../../src/chat/tool';
 import { DATA_CLOSE, DATA_OPEN, layoutJson, quoteJson, toolText } from '../../src/chat/toolOutput';
+import type { CallIds } from '../../src/callDetails/knownCalls';
 import type { TelnyxApi } from '../../src/telnyx/api';
 import { createTelnyxClient } from '../../src/telnyx/index';
 import type { CallEvent, CallStatus } from '../../src/telnyx/types';
@@ -167,6 +168,7 @@ describe('tools run against the simulator', () => {
       signal: new AbortController().signal,
       describeError: (error) => `UI WORDS: ${error instanceof Error ? error.message : String(error)}`,
       knownCallIds: () => undefined,
+      rememberCallIds: () => undefined,
       pageSize: 25,
       now: () => Date.now(),
       ...overrides,
@@ -187,18 +189,29 @@ describe('tools run against the simulator', () => {
     assert.ok(data.code === '10005' || data.code === '90015', String(data.code));
   });
 
-  it('finds the session of a call whose status is gone from what was remembered, else from recent events', async () => {
+  it('finds the session of a call whose status is gone in recent events once, then from what it remembered', async () => {
     const gone = sim.seed.goneCallControlId;
-    const fromEvents = dataOf(await callTimelineTool.run({ target: { kind: 'call', callControlId: gone }, nameFilter: undefined, maxEvents: 500 }, context()));
+    const memory = new Map<string, CallIds>();
+    const remembering = context({ knownCallIds: (id) => memory.get(id), rememberCallIds: (id, ids) => void memory.set(id, ids) });
+    const input = { target: { kind: 'call' as const, callControlId: gone }, nameFilter: undefined, maxEvents: 500 };
+    const fromEvents = dataOf(await callTimelineTool.run(input, remembering));
     assert.ok(Number(fromEvents.total_events) > 0);
     const sessionId = String(fromEvents.call_session_id);
-    assert.deepEqual(sim.state.events({ sessionId }).length, fromEvents.total_events);
+    assert.equal(sim.state.events({ sessionId }).length, fromEvents.total_events);
+    assert.equal(memory.get(gone)?.sessionId, sessionId);
+
     sim.clearRequests();
-    const remembered = dataOf(
-      await callTimelineTool.run({ target: { kind: 'call', callControlId: gone }, nameFilter: undefined, maxEvents: 500 }, context({ knownCallIds: () => ({ sessionId }) })),
-    );
+    const remembered = dataOf(await callTimelineTool.run(input, remembering));
     assert.equal(remembered.total_events, fromEvents.total_events);
-    assert.ok(sim.requests.every((r) => r.endpoint !== 'call_events' || r.query.some(([name]) => name === 'filter[application_session_id]')), 'no unfiltered search');
+    const searches = sim.requests.filter((r) => r.endpoint === 'call_events');
+    assert.ok(searches.length > 0 && searches.every((r) => r.query.some(([name]) => name === 'filter[application_session_id]')), 'no unfiltered search the second time');
+  });
+
+  it('remembers the ids of a call whose status it read', async () => {
+    const memory = new Map<string, CallIds>();
+    await callStatusTool.run({ callControlId: sim.seed.aliveCallControlId }, context({ rememberCallIds: (id, ids) => void memory.set(id, ids) }));
+    const status = sim.state.callStatus(sim.seed.aliveCallControlId);
+    assert.deepEqual(memory.get(sim.seed.aliveCallControlId), { legId: status?.call_leg_id, sessionId: status?.call_session_id });
   });
 
   it('lists a connection by name, or offers the candidates when a name is ambiguous', async () => {
