@@ -152,7 +152,9 @@ export function callTimelineText(events: readonly CallEvent[], options: Timeline
     const span = Number.isFinite(spanMicros) ? formatSpan(spanMicros) : '?';
     summary = options.scope.kind === 'leg'
       ? vscode.l10n.t('Timeline of the Telnyx call leg: {0} events over {1}, in time order.', timeline.entries.length, span)
-      : vscode.l10n.t('Timeline of the Telnyx call session: {0} events on {1} legs over {2}, in time order.', timeline.entries.length, timeline.lanes.length, span);
+      : timeline.lanes.length === 1
+        ? vscode.l10n.t('Timeline of the Telnyx call session: {0} events on one leg over {1}, in time order.', timeline.entries.length, span)
+        : vscode.l10n.t('Timeline of the Telnyx call session: {0} events on {1} legs over {2}, in time order.', timeline.entries.length, timeline.lanes.length, span);
     if (needle) summary += ' ' + vscode.l10n.t('{0} of them match the name filter.', matching.length);
     summary += ' ' + vscode.l10n.t('Each event: name, type (command or webhook), leg (see legs), t (time since the first event), and delivery, failed and hangup_cause when known.');
   }
