@@ -9,7 +9,7 @@ import { ApiAccess } from './services/apiAccess';
 import { CallIndex } from './services/callIndex';
 import { Logger } from './services/logger';
 import type { CallDetailsOpener, Services, TreeRevealer } from './services/services';
-import { CALL_DETAILS_VIEW_TYPE, COMMAND_IDS, CONNECTIONS_VIEW_ID } from './startupIds';
+import { CALL_DETAILS_VIEW_TYPE, CHAT_TOOL_NAMES, COMMAND_IDS, CONNECTIONS_VIEW_ID } from './startupIds';
 
 /** Returned from activate() so that the in-host tests can reach the running features. */
 export interface TelnyxCallsExtensionApi {
@@ -68,7 +68,7 @@ class LazyTreeDataProvider implements vscode.TreeDataProvider<unknown>, vscode.D
 }
 
 // Startup registers only what VS Code must know (command ids, the view, the hover, the webview
-// serializer) with thin proxies, plus the key's context keys; the features load on first use.
+// serializer, the language-model tools) with thin proxies, plus the key's context keys; the features load on first use.
 // No network and nothing heavy here.
 export function activate(context: vscode.ExtensionContext): TelnyxCallsExtensionApi {
   const log = new Logger();
@@ -108,6 +108,21 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
         const handler = registered().command(id) as ((...given: unknown[]) => unknown) | undefined;
         if (!handler) throw new Error(`The command ${id} has no handler`);
         return handler(...args);
+      }),
+    );
+  }
+
+  // The chat may call a tool before anything else loaded the features: its proxy loads them then.
+  const tool = (name: string): vscode.LanguageModelTool<unknown> => {
+    const found = registered().tool(name);
+    if (!found) throw new Error(`The language-model tool ${name} has no implementation`);
+    return found;
+  };
+  for (const name of CHAT_TOOL_NAMES) {
+    context.subscriptions.push(
+      vscode.lm.registerTool<unknown>(name, {
+        prepareInvocation: (options, token) => tool(name).prepareInvocation?.(options, token),
+        invoke: (options, token) => tool(name).invoke(options, token),
       }),
     );
   }

@@ -25,6 +25,12 @@ export const COMMAND_IDS = [
   'telnyx.revealCall',
 ] as const;
 
+/**
+ * The language-model tools of package.json `contributes.languageModelTools` (src/chat/tools.ts).
+ * A unit test checks both lists against each other.
+ */
+export const CHAT_TOOL_NAMES = ['telnyx_call_status', 'telnyx_call_timeline', 'telnyx_active_calls'] as const;
+
 /** The Connections view (src/tree/connectionsTree.ts VIEW_ID). */
 export const CONNECTIONS_VIEW_ID = 'telnyx.connections';
 /** The call details webview (src/callDetails/panel.ts VIEW_TYPE). */

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 
 /**
  * The feature code lives in dist/features.js, loaded on first use (src/featuresLoader.ts). What VS
- * Code must know at startup (command ids, the Connections view, the hover, the webview serializer)
- * is registered by src/extension.ts with thin proxies; features register here instead, and the
- * proxies dispatch to what they find.
+ * Code must know at startup (command ids, the Connections view, the hover, the webview serializer,
+ * the language-model tools) is registered by src/extension.ts with thin proxies; features register
+ * here instead, and the proxies dispatch to what they find.
  */
 export type CommandHandler = (...args: never[]) => unknown;
 
@@ -17,6 +17,7 @@ export interface FeatureHost {
 const commands = new Map<string, CommandHandler>();
 const serializers = new Map<string, vscode.WebviewPanelSerializer>();
 const hoverProviders: vscode.HoverProvider[] = [];
+const tools = new Map<string, vscode.LanguageModelTool<unknown>>();
 let host: FeatureHost | undefined;
 
 function removal<T>(remove: () => T): vscode.Disposable {
@@ -41,6 +42,12 @@ export function registerHoverProvider(provider: vscode.HoverProvider): vscode.Di
   return removal(() => hoverProviders.includes(provider) && hoverProviders.splice(hoverProviders.indexOf(provider), 1));
 }
 
+/** In place of vscode.lm.registerTool: the startup bundle registered every contributed tool name. */
+export function registerLanguageModelTool(name: string, tool: vscode.LanguageModelTool<unknown>): vscode.Disposable {
+  tools.set(name, tool);
+  return removal(() => tools.get(name) === tool && tools.delete(name));
+}
+
 /** In place of vscode.window.createTreeView: the view exists since startup, its rows come from `provider`. */
 export function adoptTreeView<T>(viewId: string, provider: vscode.TreeDataProvider<T>): vscode.TreeView<T> {
   if (!host) throw new Error(`The view ${viewId} is adopted before the features were loaded`);
@@ -56,4 +63,5 @@ export const registered = {
   command: (id: string): CommandHandler | undefined => commands.get(id),
   serializer: (viewType: string): vscode.WebviewPanelSerializer | undefined => serializers.get(viewType),
   hoverProviders: (): readonly vscode.HoverProvider[] => hoverProviders,
+  tool: (name: string): vscode.LanguageModelTool<unknown> | undefined => tools.get(name),
 };

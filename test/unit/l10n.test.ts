@@ -116,10 +116,14 @@ test('the user-facing texts of package.json are placeholders, not English litera
   const manifest = readJson('package.json') as { contributes?: Record<string, unknown> };
   const literal: string[] = [];
   const localisable = new Set(['title', 'name', 'description', 'markdownDescription', 'contextualTitle', 'contents']);
+  // A language-model tool's `name` is its id, and its input schema (like its modelDescription) is
+  // read by the model, not shown to the person: English is what models are prompted in.
+  const forTheModel = /^contributes\.languageModelTools\[\d+\]\.(name|inputSchema)$/;
   const walk = (value: unknown, path: string): void => {
     if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${path}[${i}]`));
     else if (value && typeof value === 'object') {
       for (const [key, child] of Object.entries(value)) {
+        if (forTheModel.test(`${path}.${key}`)) continue;
         if (localisable.has(key) && typeof child === 'string' && !/^%[^%]+%$/.test(child)) literal.push(`${path}.${key}`);
         else walk(child, `${path}.${key}`);
       }

@@ -1,0 +1,70 @@
+// VS Code glue for the chat's language-model tools: each definition of src/chat/tools.ts becomes a
+// vscode.LanguageModelTool, registered with the startup bundle's proxy (src/extension.ts).
+import * as vscode from 'vscode';
+import { describeError as callPanelWords } from '../callDetails/errors';
+import { KnownCalls } from '../callDetails/knownCalls';
+import { registerLanguageModelTool } from '../services/registrations';
+import type { Services } from '../services/services';
+import { describeError as connectionsViewWords } from '../tree/errorText';
+import { isCancellation, ToolCancelledError } from './common';
+import type { ToolRunContext } from './tool';
+import { CHAT_TOOLS, type ChatToolEntry } from './tools';
+
+// A model reads a page of calls better than fifty; the Connections view shows the rest.
+const MAX_CALLS_PER_PAGE = 25;
+
+function textResult(text: string): vscode.LanguageModelToolResult {
+  return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
+}
+
+function languageModelTool(entry: ChatToolEntry, services: Services, knownCalls: KnownCalls): vscode.LanguageModelTool<unknown> {
+  const { definition } = entry;
+  const words = entry.errorWording === 'connectionsView' ? (e: unknown) => connectionsViewWords(e).message : (e: unknown) => callPanelWords(e).message;
+  return {
+    prepareInvocation: (options) => {
+      const checked = definition.checkInput(options.input, vscode);
+      // Input the tool refuses reads nothing, so there is nothing to confirm: invoke() explains.
+      if (!checked.ok) return { invocationMessage: vscode.l10n.t('Checking the request') };
+      const presented = definition.present(checked.input, vscode);
+      // The ids come from the model (and so perhaps from a hostile prompt): shown as text, never markdown.
+      const message = new vscode.MarkdownString().appendText(presented.confirmation.message);
+      return { invocationMessage: presented.invocationMessage, confirmationMessages: { title: presented.confirmation.title, message } };
+    },
+    invoke: async (options, token) => {
+      const checked = definition.checkInput(options.input, vscode);
+      if (!checked.ok) return textResult(checked.problem);
+      const abort = new AbortController();
+      const listener = token.onCancellationRequested(() => abort.abort());
+      if (token.isCancellationRequested) abort.abort();
+      const context: ToolRunContext = {
+        vscode,
+        api: () => services.apiAccess.getApi(),
+        signal: abort.signal,
+        describeError: (error) => services.log.redact(words(error)),
+        knownCallIds: (callControlId) => knownCalls.get(callControlId),
+        rememberCallIds: (callControlId, ids) => knownCalls.remember(callControlId, ids),
+        pageSize: Math.min(services.apiAccess.settings().pageSize, MAX_CALLS_PER_PAGE),
+        now: () => Date.now(),
+      };
+      try {
+        const text = await definition.run(checked.input, context);
+        services.log.info(`Chat tool ${definition.name} answered (${text.length} characters).`);
+        // The key never reaches a tool's text; redacting is the last guard should a message ever carry it.
+        return textResult(services.log.redact(text));
+      } catch (error) {
+        if (error instanceof ToolCancelledError || isCancellation(error, abort.signal)) throw new vscode.CancellationError();
+        services.log.error(`Chat tool ${definition.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
+      } finally {
+        listener.dispose();
+      }
+    },
+  };
+}
+
+export function registerChatTools(services: Services): void {
+  const knownCalls = new KnownCalls(services.context.globalState);
+  for (const entry of CHAT_TOOLS) {
+    services.context.subscriptions.push(registerLanguageModelTool(entry.definition.name, languageModelTool(entry, services, knownCalls)));
+  }
+}
