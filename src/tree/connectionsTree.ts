@@ -132,21 +132,24 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
   }
 
   /**
-   * VS Code resolves a revealed row through its parent's children; a refresh of that parent in
-   * flight (a count or a poll landing) can make one attempt miss, so settle and try once more.
+   * VS Code resolves a revealed row through its parent's children as the workbench last rendered
+   * them; a refresh of that parent in flight (a count or a poll landing), or a busy machine where the
+   * workbench renders late, can make an attempt miss. Settle and try again, waiting longer each time
+   * (about 8 s in all) before saying it could not be done.
    */
   private async revealNode(node: TreeNode): Promise<boolean> {
+    const pauses = [250, 500, 1000, 2000, 4000];
     for (let attempt = 0; ; attempt++) {
       await this.whenIdle();
       try {
         await this.view.reveal(node, { select: true, focus: true });
         return true;
       } catch (error) {
-        if (attempt >= 2) {
+        if (attempt >= pauses.length) {
           this.services.log.warn(`Could not reveal ${node.id} in the Connections view: ${String(error)}`);
           return false;
         }
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        await new Promise((resolve) => setTimeout(resolve, pauses[attempt]));
       }
     }
   }

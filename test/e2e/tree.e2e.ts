@@ -63,6 +63,10 @@ test('filter by name, expand a connection, Load more shows the rest of its calls
 
   const connectionRow = workbench.treeRows({ hasText: mainName }).first();
   await connectionRow.waitFor();
+  // The pointer still rests on the title bar's filter button, whose tooltip ("Clear Connection
+  // Filter") opens over the first row after a delay, later on a busy machine: move away first.
+  await page.mouse.move(0, 0);
+  await page.locator('.context-view .hover-contents').waitFor({ state: 'hidden' });
   await connectionRow.click();
   const callRows = view.locator('.monaco-list-row[aria-level="2"]');
   await assertEventually(async () => (await callRows.count()) === PAGE_SIZE + 1, `${PAGE_SIZE} calls and Load more`);

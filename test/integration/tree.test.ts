@@ -54,8 +54,15 @@ describe('Connections tree', function () {
     assert.ok(await tree().revealConnection(connectionId), `connection ${connectionId} is in the tree`);
     const node = connectionRow(connectionId);
     assert.ok(node);
-    await tree().view.reveal(node, { expand: true, select: false, focus: false });
-    await waitFor(() => tree().model.existingCallsOf(connectionId)?.started, 10_000, 'the calls of the expanded connection to load');
+    // VS Code finds a revealed row through its parent's children as the workbench last rendered them;
+    // on a busy machine a row just added may not be there yet ("Data tree node not found"): try again.
+    await waitFor(
+      () => Promise.resolve(tree().view.reveal(node, { expand: true, select: false, focus: false })).then(() => true),
+      30_000,
+      `the workbench to show ${connectionId}`,
+      250,
+    );
+    await waitFor(() => tree().model.existingCallsOf(connectionId)?.started, 30_000, 'the calls of the expanded connection to load');
     await tree().whenIdle();
     return node;
   }
