@@ -92,7 +92,6 @@ export interface ListConnectionsParams {
   pageSize?: number;
   /** Sent as `filter[connection_name][contains]`; Telnyx needs at least 3 characters. */
   nameContains?: string;
-  fqdn?: string;
   outboundVoiceProfileId?: string;
   sort?: ConnectionSort;
 }
@@ -117,8 +116,6 @@ export interface CallEventsFilter {
   legId?: string;
   applicationSessionId?: string;
   connectionId?: string;
-  applicationNameContains?: string;
-  outboundVoiceProfileId?: string;
   product?: 'call_control' | 'fax' | 'texml';
   failed?: boolean;
   /** E.164; the client encodes `+` as `%2B`. */
@@ -127,7 +124,6 @@ export interface CallEventsFilter {
   name?: string;
   type?: CallEventType;
   occurredAt?: OccurredAtFilter;
-  status?: 'init' | 'in_progress' | 'completed';
 }
 
 export interface ListCallEventsParams {
