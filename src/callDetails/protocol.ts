@@ -184,4 +184,10 @@ export interface WebviewStrings {
   autoRefreshOff: string;
   eventsLabel: string;
   selectedEvent: string;
+  duplicateDelivery: string;
+  duplicateDeliveryTitle: string;
+  oddRecord: string;
+  oddRecordTitle: string;
+  clientStatePlain: string;
+  clientStateTruncated: string;
 }

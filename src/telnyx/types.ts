@@ -23,6 +23,8 @@ export interface ActiveCall {
   call_control_id: string;
   client_state: string;
   call_duration: number;
+  /** Set by the client on a row with missing fields (e.g. no leg id): what is missing. */
+  problem?: string;
 }
 
 export interface CallStatus {
@@ -51,6 +53,11 @@ export interface CallEvent {
   type: CallEventType;
   /** Undocumented shape: read best-effort, always keep the raw value. */
   metadata: Record<string, unknown>;
+  /**
+   * Set by the client on a record it could not read as an event (an unknown `type`, a missing field):
+   * what is wrong, in a few words. Such a record keeps its raw JSON in `metadata.raw_record`.
+   */
+  problem?: string;
 }
 
 export interface NumberedPageMeta {

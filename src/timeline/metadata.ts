@@ -12,6 +12,8 @@ export interface MetadataSummary {
   deliveryStatus?: string;
   /** True only when the metadata says the webhook delivery failed. */
   failed: boolean;
+  /** The delivery attempt (`meta.attempt` of the envelope, or a flat delivery record's `attempt`). */
+  attempt?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -72,6 +74,8 @@ export function summarizeMetadata(metadata: unknown): MetadataSummary {
   if (direction !== undefined) summary.direction = direction;
   if (hangupCause !== undefined) summary.hangupCause = hangupCause;
   if (deliveryStatus !== undefined) summary.deliveryStatus = deliveryStatus;
+  const attempt = webhookDelivery(metadata).attempt ?? positiveInteger(delivery?.attempt);
+  if (attempt !== undefined) summary.attempt = attempt;
   return summary;
 }
 

@@ -4,7 +4,7 @@
 import type { TimelineEntry } from '../timeline/model';
 import { formatSpan, formatUtcMicros } from '../timeline/time';
 import type { WebviewStrings } from '../callDetails/protocol';
-import { h, icon, iconButton } from './dom';
+import { format, h, icon, iconButton } from './dom';
 import { shortId, type Formatter } from './format';
 
 export const ROW_HEIGHT = 26;
@@ -226,7 +226,7 @@ export class EventList {
       h('span', { className: `col-type type-${isWebhook ? 'webhook' : 'command'}`, title: typeLabel },
         icon(isWebhook ? 'bell' : 'send'),
         h('span', { className: 'visually-hidden', text: typeLabel })),
-      h('span', { className: 'col-name', text: event.name, title: event.name }),
+      h('span', { className: 'col-name', title: event.name }, h('span', { text: event.name }), ...this.marks(entry)),
       h('span', { className: 'col-leg', text: shortId(event.call_leg_id), title: event.call_leg_id }),
       entry.summary.failed
         ? h('span', { className: 'col-failed failed-mark', title: s.failedDelivery }, icon('error'), h('span', { className: 'failed-text', text: s.failedShort }))
@@ -238,6 +238,22 @@ export class EventList {
     }, line);
     if (open) row.append(this.createDetail(entry));
     return row;
+  }
+
+  /** Badges beside the name: a repeated delivery of a webhook, a record that is not a normal event. */
+  private marks(entry: TimelineEntry): HTMLElement[] {
+    const s = this.strings;
+    const marks: HTMLElement[] = [];
+    const redelivery = entry.event.redelivery;
+    if (redelivery) {
+      const attempt = String(redelivery.attempt);
+      marks.push(h('span', { className: 'mark mark-duplicate', text: format(s.duplicateDelivery, attempt), title: format(s.duplicateDeliveryTitle, attempt) }));
+    }
+    const problem = entry.event.problem;
+    if (problem) {
+      marks.push(h('span', { className: 'mark mark-odd', title: format(s.oddRecordTitle, problem) }, icon('warning'), h('span', { text: format(s.oddRecord, problem) })));
+    }
+    return marks;
   }
 
   private createDetail(entry: TimelineEntry): HTMLElement {

@@ -290,9 +290,11 @@ function listCallEvents(query: Query, { account }: HandlerContext): JsonAnswer {
     }
     return true;
   });
-  // Pages shift while a call is live: a later page starts a few events early, repeating them.
-  const shift = pageNumber > 1 ? Math.min(modes.shiftingPages, pageSize - 1) : 0;
-  const start = Math.max(0, (pageNumber - 1) * pageSize - shift);
+  // Pages shift while a call is live: each page starts a few events before the previous one ended,
+  // repeating them (pages advance by fewer than their size, so nothing is skipped).
+  const shift = Math.min(modes.shiftingPages, pageSize - 1);
+  const step = pageSize - shift;
+  const start = (pageNumber - 1) * step;
   const data: unknown[] = matching.slice(start, start + pageSize).map((event) => eventJson(event, account));
   if (modes.oddRecords && data.length > 0) {
     const first = data[0] as Record<string, unknown>;
@@ -301,5 +303,7 @@ function listCallEvents(query: Query, { account }: HandlerContext): JsonAnswer {
       { record_type: 'call_event', call_leg_id: first.call_leg_id, call_session_id: first.call_session_id, event_timestamp: first.event_timestamp, type: 'webhook', metadata: { note: 'no name' } },
     );
   }
-  return { status: 200, body: { data, meta: numberedMeta(pageNumber, pageSize, matching.length) } };
+  const meta = numberedMeta(pageNumber, pageSize, matching.length);
+  if (shift > 0) meta.total_pages = Math.max(1, Math.ceil((matching.length - shift) / step));
+  return { status: 200, body: { data, meta } };
 }
