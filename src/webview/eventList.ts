@@ -4,6 +4,7 @@
 import type { TimelineEntry } from '../timeline/model';
 import { formatSpan, formatUtcMicros } from '../timeline/time';
 import type { WebviewStrings } from '../callDetails/protocol';
+import { visibleText } from '../text/visible';
 import { format, h, icon, iconButton } from './dom';
 import { shortId, type Formatter } from './format';
 
@@ -226,7 +227,7 @@ export class EventList {
       h('span', { className: `col-type type-${isWebhook ? 'webhook' : 'command'}`, title: typeLabel },
         icon(isWebhook ? 'bell' : 'send'),
         h('span', { className: 'visually-hidden', text: typeLabel })),
-      h('span', { className: 'col-name', title: event.name }, h('span', { text: event.name }), ...this.marks(entry)),
+      h('span', { className: 'col-name', title: visibleText(event.name) }, h('span', { text: visibleText(event.name) }), ...this.marks(entry)),
       h('span', { className: 'col-leg', text: shortId(event.call_leg_id), title: event.call_leg_id }),
       entry.summary.failed
         ? h('span', { className: 'col-failed failed-mark', title: s.failedDelivery }, icon('error'), h('span', { className: 'failed-text', text: s.failedShort }))
