@@ -52,7 +52,9 @@ export function kindOfApiError(
   if (code === '10009' || status === 401) return 'unauthenticated';
   if (code === '10010' || status === 403) return 'forbidden';
   if (code === '10011' || status === 429) return 'rate_limited';
-  if (code === '90015' || code === '90018') return 'invalid_call';
+  // 90015/90018 are about the call only where a call_control_id was asked for; on a list (e.g. a
+  // session filter of /call_events) they are a refused parameter, worded by that parameter.
+  if ((code === '90015' || code === '90018') && endpoint.id === 'call_status') return 'invalid_call';
   if (code === '10015' && (endpoint.id === 'active_calls' || endpoint.id === 'connection') && saysNoActiveCallsList(source.pointer, source.detail)) {
     return 'invalid_connection';
   }

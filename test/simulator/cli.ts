@@ -15,6 +15,7 @@ const MODE_SWITCHES: Record<string, keyof SimModes> = {
   '--html-errors': 'htmlServerErrors',
   '--v1-event-names': 'v1EventNames',
   '--repeating-cursor': 'repeatingCursor',
+  '--refuse-session-filter': 'refuseSessionFilter',
 };
 const MODE_NUMBERS: Record<string, 'staleCursors' | 'maxPageSize' | 'largeMetadataBytes' | 'shiftingPages'> = {
   '--stale-cursors': 'staleCursors',

@@ -227,6 +227,14 @@ function listCallEvents(query: Query, { account }: HandlerContext): JsonAnswer {
     if (value !== undefined && !UUID_SHAPE.test(value)) throw invalidParameter(422, name, `${name} must be a UUID.`);
     return value;
   };
+  if (modes.refuseSessionFilter && query.has('filter[application_session_id]')) {
+    throw new SimProblem(422, {
+      code: '90015',
+      title: 'Invalid value',
+      detail: 'filter[application_session_id] is not a valid session for this account.',
+      source: { parameter: 'filter[application_session_id]' },
+    });
+  }
   const legId = uuidFilter('filter[leg_id]');
   const sessionId = uuidFilter('filter[application_session_id]');
   const connectionId = query.get('filter[connection_id]');

@@ -42,6 +42,8 @@ export interface SimModes {
   repeatingCursor: boolean;
   /** Call events: each numbered page after the first repeats the previous page's last n events. */
   shiftingPages: number;
+  /** Call events: `filter[application_session_id]` is refused with 422 / 90015 naming that parameter. */
+  refuseSessionFilter: boolean;
 }
 
 export function defaultModes(): SimModes {
@@ -64,6 +66,7 @@ export function defaultModes(): SimModes {
     largeMetadataBytes: 0,
     repeatingCursor: false,
     shiftingPages: 0,
+    refuseSessionFilter: false,
   };
 }
 

@@ -89,6 +89,14 @@ describe('client against the realistic simulator', () => {
     assert.match(error.message, /\(parameter page\[limit\]\)/);
   });
 
+  it('a refused session filter on /call_events is worded by that request and parameter, not as a bad call_control_id', async () => {
+    sim.setModes({ refuseSessionFilter: true });
+    const error = await failure(() => api.listCallEvents({ filter: { applicationSessionId: '1b2c3d4e-0000-1000-8000-000000000002' } }));
+    assert.equal(error.kind, 'bad_request');
+    assert.match(error.message, /^Telnyx refused the request for the call events \(422 90015\).*\(parameter filter\[application_session_id\]\)/);
+    assert.doesNotMatch(error.message, /call_control_id/);
+  });
+
   it('page sizes clamped below what was asked still read every event', async () => {
     sim.setModes({ maxPageSize: 40 });
     const expected = sim.state.events({ sessionId: sim.seed.failedDeliverySessionId }).length;
