@@ -77,6 +77,8 @@ export interface RenderReport {
   failedCount: number;
   /** Names of the rows currently in the DOM (the virtualised window), in order. */
   renderedNames: string[];
+  /** The marks beside each rendered row's name (duplicate delivery, unreadable record), in row order. */
+  renderedMarks: string[][];
   selectedKey: string | undefined;
   expandedKeys: string[];
   /** Expanded events whose metadata JSON is on screen (received from the extension). */

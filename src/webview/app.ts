@@ -396,6 +396,7 @@ export class App {
       typeCounts: this.filtered.counts.byType,
       failedCount: this.filtered.counts.failed,
       renderedNames: ui ? ui.list.renderedNames() : [],
+      renderedMarks: ui ? ui.list.renderedMarks() : [],
       selectedKey: ui?.list.selected,
       expandedKeys: ui ? [...ui.list.expanded] : [],
       metadataShownKeys: ui ? ui.list.metadataShownKeys() : [],

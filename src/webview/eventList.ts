@@ -144,10 +144,16 @@ export class EventList {
   }
 
   renderedNames(): string[] {
-    return [...this.spacer.children]
-      .map((row) => ({ top: Number((row as HTMLElement).dataset.index), name: row.querySelector('.col-name')?.textContent ?? '' }))
-      .sort((a, b) => a.top - b.top)
-      .map((row) => row.name);
+    return this.renderedRows().map((row) => row.querySelector('.col-name > span')?.textContent ?? '');
+  }
+
+  /** The marks beside each rendered row's name ("duplicate delivery (attempt 2)"), in row order. */
+  renderedMarks(): string[][] {
+    return this.renderedRows().map((row) => [...row.querySelectorAll('.col-name .mark')].map((mark) => mark.textContent ?? ''));
+  }
+
+  private renderedRows(): Element[] {
+    return [...this.spacer.children].sort((a, b) => Number((a as HTMLElement).dataset.index) - Number((b as HTMLElement).dataset.index));
   }
 
   private layout(): void {
