@@ -79,6 +79,8 @@ export interface RenderReport {
   renderedNames: string[];
   /** The marks beside each rendered row's name (duplicate delivery, unreadable record), in row order. */
   renderedMarks: string[][];
+  /** The time column of each rendered row (with the date when the timeline spans days). */
+  renderedTimes: string[];
   selectedKey: string | undefined;
   expandedKeys: string[];
   /** Expanded events whose metadata JSON is on screen (received from the extension). */

@@ -397,6 +397,7 @@ export class App {
       failedCount: this.filtered.counts.failed,
       renderedNames: ui ? ui.list.renderedNames() : [],
       renderedMarks: ui ? ui.list.renderedMarks() : [],
+      renderedTimes: ui ? ui.list.renderedTimes() : [],
       selectedKey: ui?.list.selected,
       expandedKeys: ui ? [...ui.list.expanded] : [],
       metadataShownKeys: ui ? ui.list.metadataShownKeys() : [],

@@ -40,6 +40,7 @@ export class EventList {
   private readonly metadata = new Map<string, MetadataAnswer>();
   private readonly requested = new Set<string>();
   private frame = 0;
+  private spansDays = false;
 
   constructor(
     private readonly strings: WebviewStrings,
@@ -79,6 +80,10 @@ export class EventList {
 
   setEntries(entries: readonly TimelineEntry[], emptyText: string): void {
     this.entries = entries;
+    // A timeline over more than one (local) day shows the date too, or 00:05 would read as before 23:50.
+    const timed = entries.filter((entry) => Number.isFinite(entry.atMicros));
+    this.spansDays = timed.length > 1 && this.formatter.localDay(timed[0].atMicros) !== this.formatter.localDay(timed[timed.length - 1].atMicros);
+    this.element.classList.toggle('spans-days', this.spansDays);
     this.indexOfKey = new Map(entries.map((entry, index) => [entry.key, index]));
     for (const key of [...this.expanded]) if (!this.indexOfKey.has(key)) this.expanded.delete(key);
     // New data may hold an event the extension did not have when asked: ask again when shown.
@@ -145,6 +150,11 @@ export class EventList {
 
   renderedNames(): string[] {
     return this.renderedRows().map((row) => row.querySelector('.col-name > span')?.textContent ?? '');
+  }
+
+  /** The time column of each rendered row, in row order. */
+  renderedTimes(): string[] {
+    return this.renderedRows().map((row) => row.querySelector('.row-line .col-time')?.textContent ?? '');
   }
 
   /** The marks beside each rendered row's name ("duplicate delivery (attempt 2)"), in row order. */
@@ -227,7 +237,7 @@ export class EventList {
       'div',
       { className: 'row-line row-grid' },
       h('span', { className: 'col-chevron', attrs: { 'data-action': 'toggle' } }, icon(open ? 'chevron-down' : 'chevron-right')),
-      h('span', { className: 'col-time', text: this.formatter.localTimeOfDay(entry.atMicros) || event.event_timestamp, title: utc }),
+      h('span', { className: 'col-time', text: this.timeText(entry) || event.event_timestamp, title: utc }),
       h('span', { className: 'col-since', text: Number.isFinite(entry.sinceStartMicros) ? `+${formatSpan(entry.sinceStartMicros)}` : '' }),
       h('span', { className: 'col-gap', text: entry.gapMicros === undefined ? '' : `+${formatSpan(entry.gapMicros)}` }),
       h('span', { className: `col-type type-${isWebhook ? 'webhook' : 'command'}`, title: typeLabel },
@@ -245,6 +255,11 @@ export class EventList {
     }, line);
     if (open) row.append(this.createDetail(entry));
     return row;
+  }
+
+  private timeText(entry: TimelineEntry): string {
+    const time = this.formatter.localTimeOfDay(entry.atMicros);
+    return this.spansDays && time ? `${this.formatter.localDay(entry.atMicros)} ${time}` : time;
   }
 
   /** Badges beside the name: a repeated delivery of a webhook, a record that is not a normal event. */

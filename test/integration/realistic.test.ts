@@ -80,4 +80,17 @@ describe('call details against realistic Telnyx', function () {
     assert.match(shown.timelineError ?? '', /ignored the filter/);
     assert.ok(panel.snapshot().events.every((e) => e.call_session_id === call.call_session_id));
   });
+
+  it('a timeline that spans more than one day shows the date with each time', async () => {
+    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
+    const panel = await openCall(call.call_control_id);
+    const sameDay = await report(panel, (r) => r.eventCount >= 3, 'the timeline of one day');
+    assert.ok(sameDay.renderedTimes.every((time) => /^\d\d:\d\d:\d\d/.test(time)), sameDay.renderedTimes.join(', '));
+    env.sim.state.addEvent(call.call_control_id, { name: 'call.initiated', type: 'webhook', lateByMs: 26 * 3_600_000 });
+    await panel.reload();
+    const twoDays = await report(panel, (r) => r.eventCount === sameDay.eventCount + 1, 'the event of the day before');
+    const dayBefore = new Date(Date.now() - 26 * 3_600_000).getDate();
+    assert.match(twoDays.renderedTimes[0], new RegExp(`\\b${dayBefore}\\b.*\\d\\d:\\d\\d:\\d\\d`), twoDays.renderedTimes.join(', '));
+    assert.ok(twoDays.renderedTimes.every((time) => /\D\d{1,2}\D.*\d\d:\d\d:\d\d/.test(time)), 'every row has its date');
+  });
 });
