@@ -80,6 +80,10 @@ export class CallDetailsPanel implements vscode.Disposable {
   private finalRefreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** Events Telnyx returned that are not of the requested leg or session (a filter it ignored). */
   private outsideCount = 0;
+  /** The user stopped the load under way: keep what was read. */
+  private stopRequested = false;
+  /** The user chose to load past telnyx.timeline.maxEvents. */
+  private capLifted = false;
   private tickRunning: Promise<void> | undefined;
   private timelineAbort: AbortController | undefined;
   private statusAbort: AbortController | undefined;
@@ -185,6 +189,9 @@ export class CallDetailsPanel implements vscode.Disposable {
         break;
       case 'refresh':
         await this.reload();
+        break;
+      case 'stop':
+        this.stopLoading();
         break;
       case 'retry':
         if (message.what === 'status') {
@@ -382,21 +389,8 @@ export class CallDetailsPanel implements vscode.Disposable {
         return;
       }
       if (mode === 'full') {
-        this.setProgress({ phase: 'loading' });
-        const scope = this.effectiveScope();
-        let events = await api.fetchAllCallEvents(filter, {
-          signal: abort.signal,
-          pageSize: EVENTS_PAGE_SIZE,
-          onProgress: (progress) => {
-            if (!abort.signal.aborted) this.setProgress({ phase: 'loading', progress });
-          },
-        });
-        if (abort.signal.aborted || this.disposed) return;
-        if (this.target.kind === 'events') events = withinBounds(events, this.target.localNotBefore, this.target.localNotAfter);
-        events = this.onlyRequested(dedupeEvents(events), filter, true);
-        this.setEvents(events, toEventRows(events));
-        this.eventsComplete = true;
-        this.post({ type: 'events', replace: true, events: this.rows, scope, canSwitchScope: this.canSwitchScope() });
+        this.stopRequested = false;
+        await this.loadAll(api, filter, abort);
       } else {
         const from = refreshFrom(this.events, REFRESH_OVERLAP_SECONDS * 1_000_000);
         this.setProgress({ phase: 'refreshing' });
@@ -421,6 +415,69 @@ export class CallDetailsPanel implements vscode.Disposable {
         this.setProgress({ phase: 'idle' });
       }
     }
+  }
+
+  /**
+   * The first page is shown as soon as it arrives; the rest follow in the background with a count
+   * and a Stop, up to telnyx.timeline.maxEvents unless the user asks for all.
+   */
+  private async loadAll(api: TelnyxApi, filter: CallEventsFilter, abort: AbortController): Promise<void> {
+    this.setProgress({ phase: 'loading' });
+    const scope = this.effectiveScope();
+    const show = (read: CallEvent[]): void => {
+      const bounded = this.target.kind === 'events' ? withinBounds(read, this.target.localNotBefore, this.target.localNotAfter) : read;
+      const events = this.onlyRequested(dedupeEvents(bounded), filter, true);
+      this.setEvents(events, toEventRows(events));
+      this.post({ type: 'events', replace: true, events: this.rows, scope, canSwitchScope: this.canSwitchScope() });
+    };
+    const first = await api.listCallEvents({ filter, pageNumber: 1, pageSize: EVENTS_PAGE_SIZE }, { signal: abort.signal });
+    if (abort.signal.aborted || this.disposed) return;
+    const total = first.meta.total_results;
+    const cap = this.capLifted ? 0 : this.env.services.apiAccess.settings().timelineMaxEvents;
+    const capped = cap > 0 && total > cap;
+    if (first.meta.total_pages > 1) show(first.data);
+    const pages = new Map<number, CallEvent[]>([[1, first.data]]);
+    let read: CallEvent[];
+    try {
+      read = await api.fetchAllCallEvents(filter, {
+        signal: abort.signal,
+        pageSize: EVENTS_PAGE_SIZE,
+        firstPage: first,
+        maxEvents: capped ? cap : undefined,
+        onPage: (pageNumber, events) => pages.set(pageNumber, events),
+        onProgress: (progress) => {
+          if (!abort.signal.aborted) this.setProgress({ phase: 'loading', progress });
+        },
+      });
+    } catch (error) {
+      if (!this.stopRequested || this.disposed) throw error;
+      read = [...pages.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, events]) => events);
+    }
+    if (this.disposed || (abort.signal.aborted && !this.stopRequested)) return;
+    show(read);
+    this.eventsComplete = true;
+    if (this.stopRequested) {
+      this.post({ type: 'notice', text: vscode.l10n.t('Stopped after {0} of {1} events. Refresh loads them all.', String(read.length), String(total)) });
+    } else if (capped) {
+      const loadAll = vscode.l10n.t('Load all');
+      void vscode.window
+        .showInformationMessage(
+          vscode.l10n.t('This timeline has {0} events; the first {1} are shown (telnyx.timeline.maxEvents). Load all of them?', String(total), String(read.length)),
+          loadAll,
+        )
+        .then((choice) => {
+          if (choice !== loadAll || this.disposed) return;
+          this.capLifted = true;
+          void this.reload();
+        });
+    }
+  }
+
+  /** Stops the full load under way; what was read stays on screen. */
+  stopLoading(): void {
+    if (!this.timelineAbort || this.progress.phase !== 'loading') return;
+    this.stopRequested = true;
+    this.timelineAbort.abort();
   }
 
   /** Keeps the events of the requested leg/session; counts the others (a filter Telnyx ignored). */

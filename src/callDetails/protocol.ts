@@ -97,6 +97,8 @@ export type FromWebview =
   | { type: 'ready' }
   | { type: 'retry'; what: 'status' | 'timeline' }
   | { type: 'refresh' }
+  /** Stop the timeline load under way and keep the events read so far. */
+  | { type: 'stop' }
   | { type: 'setScope'; scope: TimelineScope }
   | { type: 'exportJson' }
   | { type: 'copyJson' }
@@ -192,6 +194,7 @@ export interface WebviewStrings {
   duplicateDeliveryTitle: string;
   oddRecord: string;
   oddRecordTitle: string;
+  stopLoading: string;
   clientStatePlain: string;
   clientStateTruncated: string;
 }

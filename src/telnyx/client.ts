@@ -166,6 +166,9 @@ export class TelnyxClient implements TelnyxApi {
         concurrency: positive(options.concurrency, DEFAULTS.timelineConcurrency),
         signal: options.signal,
         onProgress: options.onProgress,
+        first: options.firstPage,
+        maxPages: options.maxEvents !== undefined ? Math.ceil(positive(options.maxEvents, 1) / (options.firstPage?.meta.page_size || pageSize)) : undefined,
+        onPage: options.onPage,
       },
     );
   }

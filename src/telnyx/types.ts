@@ -156,6 +156,12 @@ export interface FetchAllCallEventsOptions extends RequestOptions {
   /** Pages 2..N are read with at most this many in flight (default 4). */
   concurrency?: number;
   onProgress?: (progress: TimelineProgress) => void;
+  /** Page 1, already read (and shown) by the caller with the same filter and page size. */
+  firstPage?: NumberedPage<CallEvent>;
+  /** Read only the pages that hold the first this-many events (a cap on huge sessions). */
+  maxEvents?: number;
+  /** Each page as it arrives, so a load that is stopped keeps what it read. */
+  onPage?: (pageNumber: number, events: CallEvent[]) => void;
 }
 
 /** One line per HTTP exchange, for the extension's log. Never carries the key. */

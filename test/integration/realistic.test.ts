@@ -1,6 +1,7 @@
 // The call details panel inside VS Code against the simulator imitating real Telnyx (issue 13):
 // late and duplicate webhooks, a timeline completed after the call ends, odd records, ignored filters.
 import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
 import type { CallDetailsFeature } from '../../src/callDetails';
 import type { CallDetailsPanel } from '../../src/callDetails/panel';
 import { defaultModes } from '../simulator/modes';
@@ -92,5 +93,37 @@ describe('call details against realistic Telnyx', function () {
     const dayBefore = new Date(Date.now() - 26 * 3_600_000).getDate();
     assert.match(twoDays.renderedTimes[0], new RegExp(`\\b${dayBefore}\\b.*\\d\\d:\\d\\d:\\d\\d`), twoDays.renderedTimes.join(', '));
     assert.ok(twoDays.renderedTimes.every((time) => /\D\d{1,2}\D.*\d\d:\d\d:\d\d/.test(time)), 'every row has its date');
+  });
+
+  describe('a big session', () => {
+    let session: { sessionId: string; callControlIds: string[] };
+    before(() => {
+      session = env.sim.state.addSession({ count: 3000, legs: 2 });
+    });
+    afterEach(async () => {
+      env.sim.clearFaults();
+      await vscode.workspace.getConfiguration('telnyx').update('timeline.maxEvents', undefined, vscode.ConfigurationTarget.Global);
+    });
+
+    it('shows the first page as soon as it arrives, and Stop keeps what was read', async () => {
+      env.sim.addFault({ endpoint: 'call_events', latencyMs: 400 });
+      const panel = await openCall(session.callControlIds[0]);
+      const early = await report(panel, (r) => r.eventCount === 250 && /page/i.test(r.progressText), 'the first page while the rest loads');
+      assert.ok(early.progressText.includes('3,000') || early.progressText.includes('3000'), early.progressText);
+      await panel.receive({ type: 'stop' });
+      const stopped = await report(panel, (r) => r.progressText === '' && r.eventCount >= 250, 'the load stopped');
+      assert.ok(stopped.eventCount < 3000, `stopped early (${stopped.eventCount})`);
+      assert.ok(panel.posted.some((m) => m.type === 'notice' && /Stopped after/.test(m.text)));
+    });
+
+    it('reads no more than telnyx.timeline.maxEvents and keeps the rest for when the user asks', async () => {
+      await vscode.workspace.getConfiguration('telnyx').update('timeline.maxEvents', 1000, vscode.ConfigurationTarget.Global);
+      env.sim.clearRequests();
+      const panel = await openCall(session.callControlIds[1]);
+      const shown = await report(panel, (r) => r.eventCount === 1000 && r.progressText === '', 'the first 1,000 events');
+      assert.equal(shown.eventCount, 1000);
+      const pages = env.sim.requests.filter((r) => r.endpoint === 'call_events' && r.query.some(([k]) => k === 'filter[application_session_id]'));
+      assert.equal(pages.length, 4, 'four pages of 250');
+    });
   });
 });
