@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run demo`: the extension against the bundled simulator in live mode, in a real VS Code.
+// `npm run demo`: the extension against the bundled simulator in live, realistic mode (duplicates, late events, webhook envelopes, v1 ids…), in a real VS Code.
 // Builds, starts the simulator and a VS Code server (the extension pointed at the simulator the way a
 // user would: `telnyx.apiBaseUrl` in user settings, the key in TELNYX_API_KEY), prints the URL to
 // open, and stops everything on Ctrl-C.
@@ -25,7 +25,7 @@ console.log('Building…');
 if ((await run(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root })) !== 0) process.exit(1);
 
 const simPort = args['sim-port'] ? Number(args['sim-port']) : await freePort();
-const sim = spawnGroup(process.execPath, [join(root, 'out/simulator/cli.js'), '--live', '--port', String(simPort)], {
+const sim = spawnGroup(process.execPath, [join(root, 'out/simulator/cli.js'), '--live', '--realistic', '--port', String(simPort)], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
 });
@@ -82,7 +82,7 @@ try {
 writeFileSync(join(demoFolder, 'webhooks.log'), hoverLine || '# Paste a call_control_id here and hover it.\n');
 
 console.log(`
-Telnyx simulator (live): ${simInfo.url}   demo key: ${simInfo.key}
+Telnyx simulator (live, realistic): ${simInfo.url}   demo key: ${simInfo.key}
 VS Code server log:      ${server.logFile}
 
 Open this URL in a browser on this machine (forward port ${server.authority.split(':')[1]} if you are remote):

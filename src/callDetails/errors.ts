@@ -39,7 +39,8 @@ export function describeError(error: unknown): ErrorView {
       return view(vscode.l10n.t('Telnyx says this is not a valid call_control_id, or its status is gone{0}.', suffix));
     case 'invalid_connection':
     case 'bad_request':
-      return view(vscode.l10n.t('Telnyx refused the request{0}: {1}', suffix, detail ?? error.message));
+      // The client's message names the request that failed and the parameter Telnyx named.
+      return view(error.message || vscode.l10n.t('Telnyx refused the request{0}: {1}', suffix, detail ?? ''));
     case 'rate_limited':
       return view(
         error.retryAfterSeconds

@@ -1,5 +1,6 @@
 import type { TelnyxApi } from '../telnyx/api';
 import type { CallEvent } from '../telnyx/types';
+import { webhookPayload } from '../timeline/metadata';
 import type { CallIds } from './knownCalls';
 
 const PAGE_SIZE = 250;
@@ -8,7 +9,7 @@ const MAX_PAGES = 8;
 function mentions(event: CallEvent, callControlId: string): boolean {
   const metadata = event.metadata as Record<string, unknown> | undefined;
   if (!metadata || typeof metadata !== 'object') return false;
-  const payload = metadata.payload as Record<string, unknown> | undefined;
+  const payload = webhookPayload(metadata);
   if (metadata.call_control_id === callControlId || payload?.call_control_id === callControlId) return true;
   return JSON.stringify(metadata).includes(callControlId);
 }

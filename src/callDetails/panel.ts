@@ -6,7 +6,7 @@ import type { TelnyxApi } from '../telnyx/api';
 import { isTelnyxError } from '../telnyx/errors';
 import type { CallEvent, CallEventsFilter, CallStatus } from '../telnyx/types';
 import { connectionIdFromEvents } from '../timeline/connection';
-import { buildTimeline, eventKey, latestTimestamp, mergeEvents, toEventRow, withinBounds, type EventRow } from '../timeline/model';
+import { buildTimeline, dedupeEvents, keyEvents, mergeEvents, refreshFrom, splitByFilter, toEventRows, withinBounds, type EventRow } from '../timeline/model';
 import type { Services } from '../services/services';
 import { describeError, isStatusGone, noKeyError } from './errors';
 import { findCallIdsInRecentEvents } from './findLeg';
@@ -27,6 +27,11 @@ import { webviewStrings } from './strings';
 export const VIEW_TYPE = CALL_DETAILS_VIEW_TYPE;
 export const AUTO_REFRESH_SECONDS = 5;
 const EVENTS_PAGE_SIZE = 250;
+/**
+ * How far back a live refresh re-reads: events are recorded late and out of order, so asking only
+ * for what is after the latest one seen would miss them for good. Re-read records merge by content.
+ */
+export const REFRESH_OVERLAP_SECONDS = 60;
 
 export interface PanelEnvironment {
   services: Services;
@@ -71,6 +76,14 @@ export class CallDetailsPanel implements vscode.Disposable {
   private progress: ProgressView = { phase: 'idle' };
   private timelineError: ErrorView | undefined;
   private autoRefreshTimer: ReturnType<typeof setInterval> | undefined;
+  /** One last refresh after the call ended, for events recorded after the hangup was seen. */
+  private finalRefreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Events Telnyx returned that are not of the requested leg or session (a filter it ignored). */
+  private outsideCount = 0;
+  /** The user stopped the load under way: keep what was read. */
+  private stopRequested = false;
+  /** The user chose to load past telnyx.timeline.maxEvents. */
+  private capLifted = false;
   private tickRunning: Promise<void> | undefined;
   private timelineAbort: AbortController | undefined;
   private statusAbort: AbortController | undefined;
@@ -177,6 +190,9 @@ export class CallDetailsPanel implements vscode.Disposable {
       case 'refresh':
         await this.reload();
         break;
+      case 'stop':
+        this.stopLoading();
+        break;
       case 'retry':
         if (message.what === 'status') {
           await this.loadStatus();
@@ -242,7 +258,10 @@ export class CallDetailsPanel implements vscode.Disposable {
 
   private postMetadata(key: unknown): void {
     if (typeof key !== 'string') return;
-    this.eventsByKey ??= new Map(this.events.map((event) => [eventKey(event), event]));
+    if (!this.eventsByKey) {
+      const keys = keyEvents(this.events);
+      this.eventsByKey = new Map(this.events.map((event, index) => [keys[index], event]));
+    }
     const event = this.eventsByKey.get(key);
     this.post(event ? { type: 'metadata', key, found: true, metadata: event.metadata } : { type: 'metadata', key, found: false });
   }
@@ -370,38 +389,22 @@ export class CallDetailsPanel implements vscode.Disposable {
         return;
       }
       if (mode === 'full') {
-        this.setProgress({ phase: 'loading' });
-        const scope = this.effectiveScope();
-        let events = await api.fetchAllCallEvents(filter, {
-          signal: abort.signal,
-          pageSize: EVENTS_PAGE_SIZE,
-          onProgress: (progress) => {
-            if (!abort.signal.aborted) this.setProgress({ phase: 'loading', progress });
-          },
-        });
-        if (abort.signal.aborted || this.disposed) return;
-        if (this.target.kind === 'events') events = withinBounds(events, this.target.localNotBefore, this.target.localNotAfter);
-        this.setEvents(events, events.map(toEventRow));
-        this.eventsComplete = true;
-        this.post({ type: 'events', replace: true, events: this.rows, scope, canSwitchScope: this.canSwitchScope() });
+        this.stopRequested = false;
+        await this.loadAll(api, filter, abort);
       } else {
-        const latest = latestTimestamp(this.events);
+        const from = refreshFrom(this.events, REFRESH_OVERLAP_SECONDS * 1_000_000);
         this.setProgress({ phase: 'refreshing' });
-        // Only what is new: one bound, the last timestamp exactly as Telnyx wrote it (microseconds).
-        const incoming = await api.fetchAllCallEvents(latest ? { ...filter, occurredAt: { gt: latest } } : filter, {
+        // One bound (Telnyx takes one), at microsecond precision, reaching back over the overlap.
+        const incoming = await api.fetchAllCallEvents(from ? { ...filter, occurredAt: { gte: from } } : filter, {
           signal: abort.signal,
           pageSize: EVENTS_PAGE_SIZE,
         });
         if (abort.signal.aborted || this.disposed) return;
         const bounded = this.target.kind === 'events' ? withinBounds(incoming, this.target.localNotBefore, this.target.localNotAfter) : incoming;
-        const merged = mergeEvents(this.events, bounded);
-        if (merged.added) {
-          const added = merged.events.slice(this.events.length).map(toEventRow);
-          this.setEvents(merged.events, this.rows.concat(added));
-          this.post({ type: 'events', replace: false, events: added, scope: this.effectiveScope(), canSwitchScope: this.canSwitchScope() });
-        }
+        const merged = mergeEvents(this.events, this.onlyRequested(bounded, filter, false));
+        if (merged.added) this.showMerged(merged.events);
       }
-      this.setTimelineError(undefined);
+      this.setTimelineError(this.ignoredFilterWarning());
     } catch (error) {
       if (abort.signal.aborted || this.disposed || (isTelnyxError(error) && error.kind === 'cancelled')) return;
       this.env.services.log.warn(`Call details: timeline of ${this.key} failed: ${describeError(error).message}`);
@@ -412,6 +415,101 @@ export class CallDetailsPanel implements vscode.Disposable {
         this.setProgress({ phase: 'idle' });
       }
     }
+  }
+
+  /**
+   * The first page is shown as soon as it arrives; the rest follow in the background with a count
+   * and a Stop, up to telnyx.timeline.maxEvents unless the user asks for all.
+   */
+  private async loadAll(api: TelnyxApi, filter: CallEventsFilter, abort: AbortController): Promise<void> {
+    this.setProgress({ phase: 'loading' });
+    const scope = this.effectiveScope();
+    const show = (read: CallEvent[]): void => {
+      const bounded = this.target.kind === 'events' ? withinBounds(read, this.target.localNotBefore, this.target.localNotAfter) : read;
+      const events = this.onlyRequested(dedupeEvents(bounded), filter, true);
+      this.setEvents(events, toEventRows(events));
+      this.post({ type: 'events', replace: true, events: this.rows, scope, canSwitchScope: this.canSwitchScope() });
+    };
+    const first = await api.listCallEvents({ filter, pageNumber: 1, pageSize: EVENTS_PAGE_SIZE }, { signal: abort.signal });
+    if (abort.signal.aborted || this.disposed) return;
+    const total = first.meta.total_results;
+    const cap = this.capLifted ? 0 : this.env.services.apiAccess.settings().timelineMaxEvents;
+    const capped = cap > 0 && total > cap;
+    if (first.meta.total_pages > 1) show(first.data);
+    const pages = new Map<number, CallEvent[]>([[1, first.data]]);
+    let read: CallEvent[];
+    try {
+      read = await api.fetchAllCallEvents(filter, {
+        signal: abort.signal,
+        pageSize: EVENTS_PAGE_SIZE,
+        firstPage: first,
+        maxEvents: capped ? cap : undefined,
+        onPage: (pageNumber, events) => pages.set(pageNumber, events),
+        onProgress: (progress) => {
+          if (!abort.signal.aborted) this.setProgress({ phase: 'loading', progress });
+        },
+      });
+    } catch (error) {
+      if (!this.stopRequested || this.disposed) throw error;
+      read = [...pages.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, events]) => events);
+    }
+    if (this.disposed || (abort.signal.aborted && !this.stopRequested)) return;
+    show(read);
+    this.eventsComplete = true;
+    if (this.stopRequested) {
+      this.post({ type: 'notice', text: vscode.l10n.t('Stopped after {0} of {1} events. Refresh loads them all.', String(read.length), String(total)) });
+    } else if (capped) {
+      const loadAll = vscode.l10n.t('Load all');
+      void vscode.window
+        .showInformationMessage(
+          vscode.l10n.t('This timeline has {0} events; the first {1} are shown (telnyx.timeline.maxEvents). Load all of them?', String(total), String(read.length)),
+          loadAll,
+        )
+        .then((choice) => {
+          if (choice !== loadAll || this.disposed) return;
+          this.capLifted = true;
+          void this.reload();
+        });
+    }
+  }
+
+  /** Stops the full load under way; what was read stays on screen. */
+  stopLoading(): void {
+    if (!this.timelineAbort || this.progress.phase !== 'loading') return;
+    this.stopRequested = true;
+    this.timelineAbort.abort();
+  }
+
+  /** Keeps the events of the requested leg/session; counts the others (a filter Telnyx ignored). */
+  private onlyRequested(events: CallEvent[], filter: CallEventsFilter, fresh: boolean): CallEvent[] {
+    const { matching, outside } = splitByFilter(events, filter);
+    this.outsideCount = fresh ? outside.length : this.outsideCount + outside.length;
+    return matching;
+  }
+
+  private ignoredFilterWarning(): ErrorView | undefined {
+    if (this.outsideCount === 0) return undefined;
+    return {
+      kind: 'ignored_filter',
+      message: vscode.l10n.t(
+        'Telnyx returned {0} events of other calls for this leg or session: it seems to have ignored the filter. They are not shown here.',
+        String(this.outsideCount),
+      ),
+    };
+  }
+
+  /**
+   * After an incremental merge: the page gets only the new rows, unless a new record changed an
+   * earlier row (a second delivery marks the first one too); then it gets all rows again.
+   */
+  private showMerged(events: CallEvent[]): void {
+    const rows = toEventRows(events);
+    const before = this.rows.length;
+    const changed = this.rows.some((row, index) => row.redelivery?.attempt !== rows[index]?.redelivery?.attempt || row.key !== rows[index]?.key);
+    this.setEvents(events, rows);
+    const view = { scope: this.effectiveScope(), canSwitchScope: this.canSwitchScope() };
+    if (changed) this.post({ type: 'events', replace: true, events: rows, ...view });
+    else this.post({ type: 'events', replace: false, events: rows.slice(before), ...view });
   }
 
   async setScope(scope: TimelineScope): Promise<void> {
@@ -439,7 +537,25 @@ export class CallDetailsPanel implements vscode.Disposable {
       clearInterval(this.autoRefreshTimer);
       this.autoRefreshTimer = undefined;
       this.post({ type: 'autoRefresh', active: false });
+      if (this.statusView.state === 'ended' && !this.disposed) this.scheduleFinalRefresh();
     }
+  }
+
+  /**
+   * Events of a call keep arriving shortly after it ends (late webhooks, the other leg's hangup), so
+   * the timeline (and its export) is read once more after auto-refresh stops.
+   */
+  private scheduleFinalRefresh(): void {
+    if (this.finalRefreshTimer) clearTimeout(this.finalRefreshTimer);
+    this.finalRefreshTimer = setTimeout(() => {
+      this.finalRefreshTimer = undefined;
+      if (!this.disposed) void this.loadTimeline('incremental');
+    }, AUTO_REFRESH_SECONDS * 1000);
+  }
+
+  /** True while the one refresh after the call ended is still to come (for tests). */
+  get finalRefreshPending(): boolean {
+    return this.finalRefreshTimer !== undefined;
   }
 
   private lastTickMs = 0;
@@ -521,6 +637,8 @@ export class CallDetailsPanel implements vscode.Disposable {
     this.disposed = true;
     if (this.autoRefreshTimer) clearInterval(this.autoRefreshTimer);
     this.autoRefreshTimer = undefined;
+    if (this.finalRefreshTimer) clearTimeout(this.finalRefreshTimer);
+    this.finalRefreshTimer = undefined;
     this.statusAbort?.abort();
     this.timelineAbort?.abort();
     for (const disposable of this.disposables) disposable.dispose();

@@ -77,6 +77,10 @@ export interface RenderReport {
   failedCount: number;
   /** Names of the rows currently in the DOM (the virtualised window), in order. */
   renderedNames: string[];
+  /** The marks beside each rendered row's name (duplicate delivery, unreadable record), in row order. */
+  renderedMarks: string[][];
+  /** The time column of each rendered row (with the date when the timeline spans days). */
+  renderedTimes: string[];
   selectedKey: string | undefined;
   expandedKeys: string[];
   /** Expanded events whose metadata JSON is on screen (received from the extension). */
@@ -93,6 +97,8 @@ export type FromWebview =
   | { type: 'ready' }
   | { type: 'retry'; what: 'status' | 'timeline' }
   | { type: 'refresh' }
+  /** Stop the timeline load under way and keep the events read so far. */
+  | { type: 'stop' }
   | { type: 'setScope'; scope: TimelineScope }
   | { type: 'exportJson' }
   | { type: 'copyJson' }
@@ -184,4 +190,11 @@ export interface WebviewStrings {
   autoRefreshOff: string;
   eventsLabel: string;
   selectedEvent: string;
+  duplicateDelivery: string;
+  duplicateDeliveryTitle: string;
+  oddRecord: string;
+  oddRecordTitle: string;
+  stopLoading: string;
+  clientStatePlain: string;
+  clientStateTruncated: string;
 }

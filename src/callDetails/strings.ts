@@ -95,5 +95,12 @@ export function webviewStrings(vscode: L10nHost): WebviewStrings {
     autoRefreshOff: vscode.l10n.t('Not refreshing automatically'),
     eventsLabel: vscode.l10n.t('Events, in time order. Arrow keys move, Enter shows details.'),
     selectedEvent: vscode.l10n.t('Selected event'),
+    duplicateDelivery: vscode.l10n.t('duplicate delivery (attempt {0})', P0),
+    duplicateDeliveryTitle: vscode.l10n.t('Telnyx delivered this webhook more than once; this record is delivery attempt {0}.', P0),
+    oddRecord: vscode.l10n.t('unreadable record: {0}', P0),
+    oddRecordTitle: vscode.l10n.t('Telnyx sent a record that is not a normal event ({0}). Its raw JSON is in the details.', P0),
+    stopLoading: vscode.l10n.t('Stop'),
+    clientStatePlain: vscode.l10n.t('sent as plain text, not base64'),
+    clientStateTruncated: vscode.l10n.t('base64 cut short: decoded as far as it goes'),
   };
 }

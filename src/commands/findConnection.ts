@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../services/registrations';
+import { visibleLabel } from '../text/visible';
 import type { Services, TreeRevealer } from '../services/services';
 import type { TelnyxApi } from '../telnyx/api';
 import type { Connection } from '../telnyx/types';
@@ -15,9 +16,9 @@ interface ConnectionItem extends vscode.QuickPickItem {
 
 function toItem(connection: Connection): ConnectionItem {
   return {
-    label: connection.connection_name || connection.id,
+    label: visibleLabel(connection.connection_name || connection.id),
     description: connection.id,
-    detail: [connection.record_type, connection.active === false ? vscode.l10n.t('inactive') : undefined].filter(Boolean).join(' · '),
+    detail: [visibleLabel(connection.record_type), connection.active === false ? vscode.l10n.t('inactive') : undefined].filter(Boolean).join(' · '),
     connectionId: connection.id,
   };
 }

@@ -29,8 +29,15 @@ async function suggestedCallControlId(): Promise<string | undefined> {
     const underCursor = detectAt(editor.document.lineAt(position.line).text, position.character);
     if (underCursor?.kind === 'call_control_id') return underCursor.id;
   }
+  // In a browser workbench, reading the clipboard asks the browser for permission, and without it
+  // VS Code shows "Unable to read from the browser's clipboard…": only pre-fill where it is silent.
+  if (!clipboardReadableSilently()) return undefined;
   const clipboard = (await readClipboardQuickly()).trim();
   return isCallControlId(clipboard) ? clipboard : undefined;
+}
+
+export function clipboardReadableSilently(uiKind: vscode.UIKind = vscode.env.uiKind): boolean {
+  return uiKind === vscode.UIKind.Desktop;
 }
 
 const CLIPBOARD_WAIT_MS = 300;

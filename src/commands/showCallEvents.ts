@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { registerCommand } from '../services/registrations';
 import { shortId } from '../hover/format';
 import type { CallDetailsOpener, EventsQuery } from '../services/services';
-import { checkUuid, lastMinutes, normalisePhoneNumber, parseTimeWindow, type TimeWindow, type TimeWindowProblem } from './validation';
+import { checkUuid, hostTimeZoneLabel, lastMinutes, normalisePhoneNumber, parseTimeWindow, type TimeWindow, type TimeWindowProblem } from './validation';
 
 /** Arguments that skip the prompts (hover links, other commands). */
 export interface ShowCallEventsArgs {
@@ -61,7 +61,10 @@ async function pickTimeWindow(): Promise<{ window: TimeWindow; label: string } |
   if (chosen.minutes !== undefined) return { window: lastMinutes(chosen.minutes, Date.now()), label: chosen.label };
   const entered = await vscode.window.showInputBox({
     title: vscode.l10n.t('Telnyx: Show Call Events — custom time window'),
-    prompt: vscode.l10n.t('"start" or "start to end", within the last 24 hours (Telnyx keeps number searches to that window).'),
+    prompt: vscode.l10n.t(
+      '"start" or "start to end", within the last 24 hours (Telnyx keeps number searches to that window). Times without an offset are in {0}, the time zone of the extension host; add Z or an offset such as +02:00 for another.',
+      hostTimeZoneLabel(Date.now()),
+    ),
     placeHolder: '2025-05-01 14:00 to 2025-05-01 14:30',
     ignoreFocusOut: true,
     validateInput: (value) => {

@@ -80,6 +80,18 @@ export function parseTimeWindow(value: string, nowMs: number): { ok: true; windo
   };
 }
 
+/**
+ * The time zone a custom window without an offset is read in: the extension host's, which under
+ * Remote-SSH, WSL or a container is often UTC, not the user's. E.g. "Europe/Berlin, UTC+02:00".
+ */
+export function hostTimeZoneLabel(nowMs: number, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone): string {
+  const minutes = -new Date(nowMs).getTimezoneOffset();
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  const offset = `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return timeZone ? `${timeZone}, ${offset}` : offset;
+}
+
 function parseMoment(text: string): number | undefined {
   const trimmed = text.trim();
   // A date-time is required: `Date.parse` also reads bare numbers and other loose forms.

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isTelnyxError } from '../telnyx/errors';
 import type { CallStatus } from '../telnyx/types';
 import type { DetectedId } from './detect';
+import { visibleLabel } from '../text/visible';
 import { callState, commandUri, decodeClientState, durationSeconds, escapeMarkdown, formatDuration, formatTimestamp } from './format';
 
 /** The only commands a hover link may run; API text can never add another. */
@@ -62,7 +63,7 @@ export function statusHover(callControlId: string, status: CallStatus, extras: S
   if (status.client_state) {
     const decoded = decodeClientState(status.client_state);
     const label = decoded.decoded ? vscode.l10n.t('client_state (decoded)') : vscode.l10n.t('client_state');
-    lines.push(`${escapeMarkdown(label)}: ${escapeMarkdown(decoded.text)}`);
+    lines.push(`${escapeMarkdown(label)}: ${escapeMarkdown(visibleLabel(decoded.text))}`);
   }
   md.appendMarkdown(lines.join('  \n'));
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { redactBearerTokens } from '../telnyx/redact';
 
 /**
  * The "Telnyx" output channel. Every line passes through redaction: the current key (and its
@@ -21,7 +22,7 @@ export class Logger implements vscode.Disposable {
   }
 
   redact(text: string): string {
-    let result = text.replace(/(Bearer\s+)[^\s"',]+/gi, '$1[redacted]');
+    let result = redactBearerTokens(text);
     for (const secret of this.secrets) result = result.split(secret).join('[redacted]');
     return result;
   }

@@ -9,6 +9,8 @@ export interface TelnyxSettings {
   pageSize: number;
   activeCallsRefreshSeconds: number;
   hoverEnabled: boolean;
+  /** Events a timeline loads before asking to load the rest (0: no cap). */
+  timelineMaxEvents: number;
   proxy: { url: string; strictSSL: boolean } | undefined;
 }
 
@@ -42,6 +44,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): TelnyxSettin
     pageSize: Math.round(clamp(config.get<number>('pageSize', 50), 1, 250, 50)),
     activeCallsRefreshSeconds: clamp(config.get<number>('activeCalls.refreshInterval', 10), 0, 86400, 10),
     hoverEnabled: config.get<boolean>('hover.enabled', true),
+    timelineMaxEvents: Math.round(clamp(config.get<number>('timeline.maxEvents', 20_000), 0, 10_000_000, 20_000)),
     proxy: proxyUrl ? { url: proxyUrl, strictSSL } : undefined,
   };
 }

@@ -120,7 +120,7 @@ export class TelnyxClient implements TelnyxApi {
     const path = `/connections/${encodeURIComponent(connectionId)}/active_calls`;
     const body = await this.get(endpoint, path, activeCallsQuery(params), options);
     return this.shaped(endpoint, () => {
-      const data = validate.listOf(validate.dataArray(body), validate.activeCall);
+      const data = validate.listOf(validate.dataArray(body), validate.activeCallTolerant);
       const meta = validate.cursorMeta(body);
       const offered = meta.cursors?.after || (meta.next ? cursorFromNextLink(meta.next) : undefined);
       // Only a non-empty page with a new cursor has a successor; anything else would loop.
@@ -137,7 +137,7 @@ export class TelnyxClient implements TelnyxApi {
 
   async listCallEvents(params: ListCallEventsParams = {}, options: RequestOptions = {}): Promise<NumberedPage<CallEvent>> {
     const query = callEventsQuery(params.filter, params.pageNumber, params.pageSize);
-    return this.numberedPage(ENDPOINTS.call_events, '/call_events', query, validate.callEvent, options);
+    return this.numberedPage(ENDPOINTS.call_events, '/call_events', query, validate.callEventTolerant, options);
   }
 
   iterateConnections(params: ListConnectionsParams = {}, options: RequestOptions = {}): AsyncIterable<Connection[]> {
@@ -166,6 +166,9 @@ export class TelnyxClient implements TelnyxApi {
         concurrency: positive(options.concurrency, DEFAULTS.timelineConcurrency),
         signal: options.signal,
         onProgress: options.onProgress,
+        first: options.firstPage,
+        maxPages: options.maxEvents !== undefined ? Math.ceil(positive(options.maxEvents, 1) / (options.firstPage?.meta.page_size || pageSize)) : undefined,
+        onPage: options.onPage,
       },
     );
   }

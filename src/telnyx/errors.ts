@@ -81,3 +81,9 @@ export function isTelnyxError(value: unknown): value is TelnyxError {
     typeof (value as Partial<TelnyxError>).kind === 'string'
   );
 }
+
+/** Telnyx refused a page cursor (expired or unknown): the list must start again from the first page. */
+export function isStaleCursorError(value: unknown): boolean {
+  if (!isTelnyxError(value) || value.kind !== 'bad_request') return false;
+  return /page\[(after|before)\]/.test(value.pointer ?? '') || /\bcursor\b/i.test(value.detail ?? '');
+}

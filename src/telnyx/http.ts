@@ -8,6 +8,7 @@ import type { EndpointInfo } from './endpoints';
 import { TelnyxError, type TelnyxErrorKind } from './errors';
 import {
   apiErrorMessage,
+  htmlServerErrorMessage,
   CLOSED_MESSAGE,
   kindOfApiError,
   networkMessage,
@@ -205,7 +206,7 @@ export class HttpTransport {
         });
         status = response.statusCode;
         const headers = response.headers as Headers;
-        const rawId = headerString(headers, 'x-request-id') ?? headerString(headers, 'x-telnyx-request-id');
+        const rawId = headerString(headers, 'x-request-id') ?? headerString(headers, 'request-id') ?? headerString(headers, 'x-telnyx-request-id');
         requestId = rawId ? config.redact(oneLine(rawId, 100)) : undefined;
         const text = await response.body.text();
         return { statusCode: response.statusCode, headers, text };
@@ -270,7 +271,8 @@ export class HttpTransport {
     const title = clean(parsed.title);
     const detail = clean(parsed.detail);
     const pointer = clean(parsed.pointer, 100);
-    const kind = kindOfApiError(status, code, endpoint);
+    const kind = kindOfApiError(status, code, endpoint, { pointer, detail });
+    const htmlPage = status >= 500 && code === undefined && /^\s*</.test(text);
     const build = (retries: number, retryAfterSeconds?: number): TelnyxError =>
       new TelnyxError({
         kind,
@@ -282,7 +284,9 @@ export class HttpTransport {
         requestId,
         retries,
         ...(retryAfterSeconds !== undefined ? { retryAfterSeconds: Math.ceil(retryAfterSeconds) } : {}),
-        message: apiErrorMessage(kind, { status, code, title, detail, pointer, endpoint, retries, retryAfterSeconds }),
+        message: htmlPage
+          ? htmlServerErrorMessage(endpoint, status, retries)
+          : apiErrorMessage(kind, { status, code, title, detail, pointer, endpoint, retries, retryAfterSeconds }),
       });
     if (!RETRYABLE_STATUS.has(status)) return { type: 'fatal', error: build(0) };
     if (status === 429) {

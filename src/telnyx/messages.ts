@@ -29,12 +29,35 @@ function codeOr(code: string | undefined, status: number): string {
   return code ?? String(status);
 }
 
-export function kindOfApiError(status: number, code: string | undefined, endpoint: EndpointInfo): TelnyxErrorKind {
+/** A refused page cursor (`page[after]`/`page[before]`, or a detail that says "cursor"). */
+export function isCursorProblem(pointer: string | undefined, detail: string | undefined): boolean {
+  return /page\[(after|before)\]/.test(pointer ?? '') || /\bcursor\b/i.test(detail ?? '');
+}
+
+/**
+ * 10015 is Telnyx's generic "Bad Request": a bad cursor or page size carries it too. Only an error
+ * that points at the connection, or says the connection has no active calls, means "no list".
+ */
+function saysNoActiveCallsList(pointer: string | undefined, detail: string | undefined): boolean {
+  if (isCursorProblem(pointer, detail) || /^page\[|^\/?page/.test(pointer ?? '')) return false;
+  return /connection/i.test(pointer ?? '') || /active[ _-]?calls|connection/i.test(detail ?? '');
+}
+
+export function kindOfApiError(
+  status: number,
+  code: string | undefined,
+  endpoint: EndpointInfo,
+  source: { pointer?: string; detail?: string } = {},
+): TelnyxErrorKind {
   if (code === '10009' || status === 401) return 'unauthenticated';
   if (code === '10010' || status === 403) return 'forbidden';
   if (code === '10011' || status === 429) return 'rate_limited';
-  if (code === '90015' || code === '90018') return 'invalid_call';
-  if (code === '10015' && (endpoint.id === 'active_calls' || endpoint.id === 'connection')) return 'invalid_connection';
+  // 90015/90018 are about the call only where a call_control_id was asked for; on a list (e.g. a
+  // session filter of /call_events) they are a refused parameter, worded by that parameter.
+  if ((code === '90015' || code === '90018') && endpoint.id === 'call_status') return 'invalid_call';
+  if (code === '10015' && (endpoint.id === 'active_calls' || endpoint.id === 'connection') && saysNoActiveCallsList(source.pointer, source.detail)) {
+    return 'invalid_connection';
+  }
   if (code === '10005' || status === 404) return 'not_found';
   if (status >= 500) return 'server';
   return 'bad_request';
@@ -50,13 +73,12 @@ export function apiErrorMessage(kind: TelnyxErrorKind, facts: ApiErrorFacts): st
     case 'invalid_connection':
       return `Telnyx says this is not a valid connection, or its type has no active calls (${codeOr(code, status)}). Only Call Control, TeXML and SIP connections with webhooks list active calls.`;
     case 'invalid_call':
+      if (endpoint.id === 'call_status') return callStatusGoneMessage(codeOr(code, status));
       return code === '90018'
         ? `This call has already ended (90018). Call status is only kept about 10 minutes after a call ends; its events remain.`
         : `Telnyx says this is not a valid call_control_id (${codeOr(code, status)}). Check the id; call status is only kept about 10 minutes after a call ends.`;
     case 'not_found':
-      if (endpoint.id === 'call_status') {
-        return `Call not found (${codeOr(code, status)}). Call status is only kept about 10 minutes after a call ends; its events remain available.`;
-      }
+      if (endpoint.id === 'call_status') return callStatusGoneMessage(codeOr(code, status));
       if (endpoint.id === 'connection' || endpoint.id === 'active_calls') {
         return `Connection not found (${codeOr(code, status)}). It may have been deleted; refresh the list.`;
       }
@@ -66,12 +88,24 @@ export function apiErrorMessage(kind: TelnyxErrorKind, facts: ApiErrorFacts): st
     case 'server':
       return `Telnyx had a problem answering ${endpoint.label} (${status}${code ? ` ${code}` : ''})${retried(retries)}. Try again later.`;
     default: {
+      if (isCursorProblem(facts.pointer, facts.detail)) {
+        return `Telnyx no longer accepts the page cursor of ${endpoint.label} (${status}${code ? ` ${code}` : ''}); the list has to start again from the first page.`;
+      }
       const said = [facts.title, facts.detail].filter((part): part is string => !!part && part.length > 0);
-      const where = facts.pointer ? ` at ${facts.pointer}` : '';
+      // Name what Telnyx refused: a query parameter (`page[limit]`) or a field (`/connection_id`).
+      const where = facts.pointer ? ` (${facts.pointer.startsWith('/') ? 'field' : 'parameter'} ${facts.pointer})` : '';
       const what = said.length ? `: ${said.join(' — ')}${where}` : where;
       return `Telnyx refused the request for ${endpoint.label} (${status}${code ? ` ${code}` : ''})${what}.`;
     }
   }
+}
+
+/**
+ * An expired or unknown call reads the same whether Telnyx answers 404 / 10005 or 422 / 90015 / 90018
+ * (undocumented which): the status is gone, the events remain.
+ */
+function callStatusGoneMessage(code: string): string {
+  return `Telnyx no longer has a status for this call (${code}): it ended over about 10 minutes ago, or the call_control_id is wrong. Its events remain available.`;
 }
 
 export function timeoutMessage(endpoint: EndpointInfo, ms: number, phase: 'connect' | 'total', host: string): string {
@@ -85,6 +119,11 @@ export function timeoutMessage(endpoint: EndpointInfo, ms: number, phase: 'conne
 export function networkMessage(host: string, reason: string, retries: number, viaProxy: boolean): string {
   const check = viaProxy ? 'Check the proxy settings (http.proxy).' : 'Check your network connection.';
   return `Could not reach ${host} (${reason})${retried(retries)}. ${check}`;
+}
+
+/** A 5xx whose body is an HTML page (an edge proxy's, not Telnyx's API). */
+export function htmlServerErrorMessage(endpoint: EndpointInfo, status: number, retries: number): string {
+  return `Telnyx's servers failed while answering ${endpoint.label} (HTTP ${status}, an error page instead of an API answer)${retried(retries)}. This is on Telnyx's side; try again later.`;
 }
 
 export function notJsonMessage(endpoint: EndpointInfo, status: number): string {

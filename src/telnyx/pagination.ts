@@ -35,10 +35,16 @@ export async function* walkCursorPages<T>(
   }
 }
 
-export interface FetchAllOptions {
+export interface FetchAllOptions<T> {
   concurrency: number;
   signal?: AbortSignal;
   onProgress?: (progress: TimelineProgress) => void;
+  /** Page 1 when the caller already has it (e.g. shown on its own first). */
+  first?: NumberedPage<T>;
+  /** Read at most this many pages (a cap on huge sessions); default all. */
+  maxPages?: number;
+  /** Each page as it arrives (in any order), so a caller that stops early keeps what it has. */
+  onPage?: (pageNumber: number, data: T[]) => void;
 }
 
 /**
@@ -47,14 +53,16 @@ export interface FetchAllOptions {
  */
 export async function fetchAllNumbered<T>(
   fetchPage: (pageNumber: number, signal: AbortSignal) => Promise<NumberedPage<T>>,
-  options: FetchAllOptions,
+  options: FetchAllOptions<T>,
 ): Promise<T[]> {
   const { signal, dispose } = linkSignals(options.signal);
   const stopOthers = new AbortController();
   const pageSignal = linkSignals(signal, stopOthers.signal);
   try {
-    const first = await fetchPage(1, pageSignal.signal);
-    const totalPages = first.data.length === 0 ? 1 : Math.max(1, first.meta.total_pages);
+    const first = options.first ?? (await fetchPage(1, pageSignal.signal));
+    const allPages = first.data.length === 0 ? 1 : Math.max(1, first.meta.total_pages);
+    const totalPages = Math.max(1, Math.min(allPages, Math.floor(options.maxPages ?? allPages)));
+    if (!options.first) options.onPage?.(1, first.data);
     const pages: T[][] = new Array<T[]>(totalPages).fill([]);
     pages[0] = first.data;
     let pagesLoaded = 1;
@@ -74,6 +82,7 @@ export async function fetchAllNumbered<T>(
         const pageNumber = nextPage++;
         const page = await fetchPage(pageNumber, pageSignal.signal);
         pages[pageNumber - 1] = page.data;
+        options.onPage?.(pageNumber, page.data);
         pagesLoaded++;
         eventsLoaded += page.data.length;
         report();

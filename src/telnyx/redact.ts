@@ -25,6 +25,15 @@ export function createRedactor(secret: string): Redactor {
   };
 }
 
+/**
+ * Masks anything shaped like a bearer token. The token is only the characters a key or token can
+ * hold (base64, base64url, URL-safe punctuation), so the text after it, such as the ")" closing
+ * "(request id …, Bearer …)", stays.
+ */
+export function redactBearerTokens(text: string): string {
+  return text.replace(/(Bearer\s+)[A-Za-z0-9._~+/=%-]+/gi, '$1[redacted]');
+}
+
 /** One line, bounded length: server text goes into a notification, not a page. */
 export function oneLine(text: string, max = 300): string {
   const flat = text.replace(/\s+/g, ' ').trim();

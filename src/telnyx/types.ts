@@ -23,6 +23,8 @@ export interface ActiveCall {
   call_control_id: string;
   client_state: string;
   call_duration: number;
+  /** Set by the client on a row with missing fields (e.g. no leg id): what is missing. */
+  problem?: string;
 }
 
 export interface CallStatus {
@@ -51,6 +53,11 @@ export interface CallEvent {
   type: CallEventType;
   /** Undocumented shape: read best-effort, always keep the raw value. */
   metadata: Record<string, unknown>;
+  /**
+   * Set by the client on a record it could not read as an event (an unknown `type`, a missing field):
+   * what is wrong, in a few words. Such a record keeps its raw JSON in `metadata.raw_record`.
+   */
+  problem?: string;
 }
 
 export interface NumberedPageMeta {
@@ -92,7 +99,6 @@ export interface ListConnectionsParams {
   pageSize?: number;
   /** Sent as `filter[connection_name][contains]`; Telnyx needs at least 3 characters. */
   nameContains?: string;
-  fqdn?: string;
   outboundVoiceProfileId?: string;
   sort?: ConnectionSort;
 }
@@ -117,8 +123,6 @@ export interface CallEventsFilter {
   legId?: string;
   applicationSessionId?: string;
   connectionId?: string;
-  applicationNameContains?: string;
-  outboundVoiceProfileId?: string;
   product?: 'call_control' | 'fax' | 'texml';
   failed?: boolean;
   /** E.164; the client encodes `+` as `%2B`. */
@@ -127,7 +131,6 @@ export interface CallEventsFilter {
   name?: string;
   type?: CallEventType;
   occurredAt?: OccurredAtFilter;
-  status?: 'init' | 'in_progress' | 'completed';
 }
 
 export interface ListCallEventsParams {
@@ -153,6 +156,12 @@ export interface FetchAllCallEventsOptions extends RequestOptions {
   /** Pages 2..N are read with at most this many in flight (default 4). */
   concurrency?: number;
   onProgress?: (progress: TimelineProgress) => void;
+  /** Page 1, already read (and shown) by the caller with the same filter and page size. */
+  firstPage?: NumberedPage<CallEvent>;
+  /** Read only the pages that hold the first this-many events (a cap on huge sessions). */
+  maxEvents?: number;
+  /** Each page as it arrives, so a load that is stopped keeps what it read. */
+  onPage?: (pageNumber: number, events: CallEvent[]) => void;
 }
 
 /** One line per HTTP exchange, for the extension's log. Never carries the key. */

@@ -135,6 +135,45 @@ export function callStatus(value: unknown, where = 'data'): CallStatus {
   return status as unknown as CallStatus;
 }
 
+/**
+ * One event, tolerantly (issue 13): a record of an unknown type or with a missing field is kept with
+ * a `problem` and its raw JSON, so one odd record does not hide the rest of the timeline. Only a
+ * record that is not an object at all is refused.
+ */
+export function callEventTolerant(value: unknown, where = 'data'): CallEvent {
+  try {
+    return callEvent(value, where);
+  } catch (error) {
+    if (!(error instanceof ShapeError)) throw error;
+    const item = requireObject(value, where);
+    const text = (field: string): string => (typeof item[field] === 'string' ? (item[field] as string) : '');
+    return {
+      record_type: 'call_event',
+      call_leg_id: text('call_leg_id'),
+      call_session_id: text('call_session_id'),
+      event_timestamp: text('event_timestamp'),
+      name: text('name'),
+      type: (typeof item.type === 'string' ? item.type : '') as CallEvent['type'],
+      metadata: { raw_record: item },
+      problem: error.message.replace(`${where}.`, ''),
+    };
+  }
+}
+
+/**
+ * An active call, tolerantly: a row without its leg or session id is kept (the call_control_id is
+ * what the tree needs) and says what is missing. A row without a call_control_id is still refused.
+ */
+export function activeCallTolerant(value: unknown, where = 'data'): ActiveCall {
+  const item = requireObject(value, where);
+  requireString(item, 'call_control_id', where);
+  const missing = ['call_leg_id', 'call_session_id'].filter((field) => typeof item[field] !== 'string' || item[field] === '');
+  if (missing.length === 0) return activeCall(value, where);
+  const checked = activeCall({ ...item, call_leg_id: '-', call_session_id: '-' }, where);
+  const text = (field: string): string => (typeof item[field] === 'string' ? (item[field] as string) : '');
+  return { ...checked, call_leg_id: text('call_leg_id'), call_session_id: text('call_session_id'), problem: `${missing.join(' and ')} missing` };
+}
+
 export function callEvent(value: unknown, where = 'data'): CallEvent {
   const item = requireObject(value, where);
   for (const field of ['call_leg_id', 'call_session_id', 'event_timestamp', 'name']) requireString(item, field, where);

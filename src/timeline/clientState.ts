@@ -3,7 +3,11 @@
 
 export type DecodedClientState =
   | { kind: 'empty' }
-  | { kind: 'text'; text: string }
+  /**
+   * `note` says how the text was read when it was not plain base64: `plain` (the client sent the text
+   * itself, e.g. JSON from some SDKs) or `truncated` (base64 cut short, e.g. at its first line break).
+   */
+  | { kind: 'text'; text: string; note?: 'plain' | 'truncated' }
   | { kind: 'binary'; hex: string; byteLength: number }
   | { kind: 'invalid' };
 
@@ -31,20 +35,60 @@ export function decodeBase64(input: string): Uint8Array | undefined {
   return bytes.subarray(0, out);
 }
 
-/** Text when the bytes are valid UTF-8 without control characters (tabs and newlines allowed). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+function utf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Text that starts like JSON but does not parse: base64 of JSON that was cut short. */
+function looksCut(text: string): boolean {
+  return /^\s*[[{]/.test(text) && !isJson(text);
+}
+
+/**
+ * Text when the bytes are valid UTF-8 without control characters (tabs and newlines allowed).
+ * Clients differ (issue 13): plain JSON is shown as sent, and base64 cut short (at a line break,
+ * or mid-character) is decoded as far as it goes, each with a note.
+ */
 export function decodeClientState(raw: string | null | undefined): DecodedClientState {
   if (raw === undefined || raw === null || raw.trim() === '') return { kind: 'empty' };
-  const bytes = decodeBase64(raw);
-  if (!bytes) return { kind: 'invalid' };
-  let text: string | undefined;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    text = undefined;
+  const trimmed = raw.trim();
+  // JSON is never valid base64 (braces and quotes are outside its alphabet): the client sent it as is.
+  if (/^[[{]/.test(trimmed) && isJson(trimmed)) return { kind: 'text', text: trimmed, note: 'plain' };
+  // A line break in base64 means it was wrapped; what came is the first line, or all lines joined.
+  const firstLine = trimmed.split(/\r?\n/)[0];
+  const wrapped = firstLine.length !== trimmed.length;
+  let bytes = decodeBase64(wrapped ? trimmed.replace(/\s+/g, '') : trimmed);
+  let cut = false;
+  if (!bytes && BASE64_SHAPE.test(firstLine)) {
+    const usable = firstLine.replace(/=+$/, '');
+    bytes = decodeBase64(usable.slice(0, usable.length - (usable.length % 4)));
+    cut = true;
   }
-  // eslint-disable-next-line no-control-regex
-  if (text !== undefined && !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(text)) {
-    return { kind: 'text', text };
+  if (!bytes) return { kind: 'invalid' };
+  let text = utf8(bytes);
+  // A cut can split a multi-byte character: drop the incomplete tail (at most 3 bytes).
+  for (let drop = 1; text === undefined && drop <= 3 && drop < bytes.length; drop++) {
+    text = utf8(bytes.subarray(0, bytes.length - drop));
+    if (text !== undefined) cut = true;
+  }
+  if (text !== undefined && !CONTROL.test(text)) {
+    return cut || looksCut(text) ? { kind: 'text', text, note: 'truncated' } : { kind: 'text', text };
   }
   return { kind: 'binary', hex: toHex(bytes), byteLength: bytes.length };
 }

@@ -2,6 +2,7 @@
 // listed, but a webhook payload (or a command's parameters) usually names the connection, so the
 // hover can offer "Reveal in tree" for any call whose panel has loaded its events.
 import type { CallEvent } from '../telnyx/types';
+import { webhookPayload } from './metadata';
 
 type Json = Record<string, unknown>;
 
@@ -16,13 +17,13 @@ function text(value: unknown): string | undefined {
 /**
  * The connection_id of the call, from the first event that is about it (its payload's
  * call_control_id is the call's, or the event is on the call's leg) and names a connection
- * (`metadata.payload.connection_id` or `metadata.connection_id`). Undefined when none does.
+ * (in the webhook payload, flat or enveloped, or at the top of the metadata). Undefined when none does.
  */
 export function connectionIdFromEvents(events: readonly CallEvent[], call: { callControlId: string; legId?: string }): string | undefined {
   for (const event of events) {
     const metadata = event.metadata;
     if (!isObject(metadata)) continue;
-    const payload = isObject(metadata.payload) ? metadata.payload : undefined;
+    const payload = webhookPayload(metadata);
     const namedCall = text(payload?.call_control_id) ?? text(metadata.call_control_id);
     const aboutCall = namedCall === call.callControlId || (!!call.legId && event.call_leg_id === call.legId);
     if (!aboutCall) continue;

@@ -12,6 +12,8 @@ export interface MetadataSummary {
   deliveryStatus?: string;
   /** True only when the metadata says the webhook delivery failed. */
   failed: boolean;
+  /** The delivery attempt (`meta.attempt` of the envelope, or a flat delivery record's `attempt`). */
+  attempt?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -72,5 +74,67 @@ export function summarizeMetadata(metadata: unknown): MetadataSummary {
   if (direction !== undefined) summary.direction = direction;
   if (hangupCause !== undefined) summary.hangupCause = hangupCause;
   if (deliveryStatus !== undefined) summary.deliveryStatus = deliveryStatus;
+  const attempt = webhookDelivery(metadata).attempt ?? positiveInteger(delivery?.attempt);
+  if (attempt !== undefined) summary.attempt = attempt;
   return summary;
+}
+
+// A webhook event's metadata arrives in two shapes: flat (the payload's fields at the top, or under
+// `payload`) or as the delivered envelope `{ data: { event_type, id, occurred_at, payload }, meta:
+// { attempt, delivered_to } }`. Everything that reads payload fields goes through these two accessors
+// so no reader has to know which shape an account sends.
+
+/** Delivery facts of one webhook delivery, from the envelope's `meta` (or flat fields of the same name). */
+export interface WebhookDelivery {
+  /** 1 for the first delivery; a repeated delivery of the same webhook has a higher attempt. */
+  attempt?: number;
+  deliveredTo?: string;
+  /** The webhook's own id (`data.id`): the same across repeated deliveries of one webhook. */
+  webhookId?: string;
+  eventType?: string;
+  occurredAt?: string;
+  recordType?: string;
+}
+
+/**
+ * The webhook payload (`call_control_id`, `connection_id`, `client_state`, `hangup_cause`, …):
+ * `data.payload` of an envelope, else `payload`, else the metadata itself when it is flat.
+ * Undefined when the metadata is not an object.
+ */
+export function webhookPayload(metadata: unknown): Record<string, unknown> | undefined {
+  if (!isObject(metadata)) return undefined;
+  const data = metadata.data;
+  if (isObject(data) && isObject(data.payload)) return data.payload;
+  if (isObject(metadata.payload)) return metadata.payload;
+  return metadata;
+}
+
+function positiveInteger(value: unknown): number | undefined {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : undefined;
+}
+
+function optionalText(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/** Delivery facts of a webhook event; every field is absent when the metadata does not carry it. */
+export function webhookDelivery(metadata: unknown): WebhookDelivery {
+  if (!isObject(metadata)) return {};
+  const meta = isObject(metadata.meta) ? metadata.meta : metadata;
+  const data = isObject(metadata.data) ? metadata.data : metadata;
+  const delivery: WebhookDelivery = {};
+  const attempt = positiveInteger(meta.attempt);
+  const deliveredTo = optionalText(meta.delivered_to);
+  const webhookId = isObject(metadata.data) ? optionalText(data.id) : optionalText(metadata.webhook_id);
+  const eventType = optionalText(data.event_type);
+  const occurredAt = optionalText(data.occurred_at);
+  const recordType = optionalText(data.record_type);
+  if (attempt !== undefined) delivery.attempt = attempt;
+  if (deliveredTo !== undefined) delivery.deliveredTo = deliveredTo;
+  if (webhookId !== undefined) delivery.webhookId = webhookId;
+  if (eventType !== undefined) delivery.eventType = eventType;
+  if (occurredAt !== undefined) delivery.occurredAt = occurredAt;
+  if (recordType !== undefined) delivery.recordType = recordType;
+  return delivery;
 }

@@ -1,13 +1,19 @@
 // The timeline of a call session or leg: events in time order, each placed on the lane of its leg,
 // with the time since the first event and the gap since the previous one.
 import type { CallEvent } from '../telnyx/types';
-import { summarizeMetadata, type MetadataSummary } from './metadata';
-import { parseTimestampMicros } from './time';
+import { summarizeMetadata, webhookDelivery, type MetadataSummary } from './metadata';
+import { formatIsoMicros, parseTimestampMicros } from './time';
 
 /** The fields of an event that the list, lanes and filters read; `metadata` or a ready `summary`. */
 export interface TimelineEvent extends Pick<CallEvent, 'call_leg_id' | 'call_session_id' | 'event_timestamp' | 'name' | 'type'> {
   metadata?: unknown;
   summary?: MetadataSummary;
+  /** Unique within the timeline when set (see `keyEvents`); else `eventKey`. */
+  key?: string;
+  /** One of several deliveries of the same webhook: this record's attempt. */
+  redelivery?: { attempt: number };
+  /** What is wrong with a record the client could not read as an event. */
+  problem?: string;
 }
 
 /**
@@ -16,10 +22,17 @@ export interface TimelineEvent extends Pick<CallEvent, 'call_leg_id' | 'call_ses
  */
 export interface EventRow extends Pick<CallEvent, 'call_leg_id' | 'call_session_id' | 'event_timestamp' | 'name' | 'type'> {
   summary: MetadataSummary;
+  key?: string;
+  redelivery?: { attempt: number };
+  problem?: string;
 }
 
 export function toEventRow(event: CallEvent): EventRow {
-  return {
+  return rowOf(event, undefined, undefined);
+}
+
+function rowOf(event: CallEvent, key: string | undefined, redelivery: { attempt: number } | undefined): EventRow {
+  const row: EventRow = {
     call_leg_id: event.call_leg_id,
     call_session_id: event.call_session_id,
     event_timestamp: event.event_timestamp,
@@ -27,6 +40,116 @@ export function toEventRow(event: CallEvent): EventRow {
     type: event.type,
     summary: summarizeMetadata(event.metadata),
   };
+  if (key !== undefined) row.key = key;
+  if (redelivery) row.redelivery = redelivery;
+  if (event.problem) row.problem = event.problem;
+  return row;
+}
+
+// ---- identity of events (they have no id) ------------------------------------------------------
+
+function stable(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stable);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value as Record<string, unknown>).sort()) out[key] = stable((value as Record<string, unknown>)[key]);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * The whole record, field order aside: two records are the same event only when every field is
+ * equal (a page read twice). Two deliveries of one webhook differ (meta.attempt) and both stay.
+ */
+export function contentKey(event: object): string {
+  return JSON.stringify(stable(event));
+}
+
+/** Drops records identical in every field to an earlier one (shifted or repeated pages). */
+export function dedupeEvents(events: readonly CallEvent[]): CallEvent[] {
+  const seen = new Set<string>();
+  return events.filter((event) => {
+    const key = contentKey(event);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * A key per event, unique in the list and stable while events are only appended: `eventKey`, with
+ * `#2`, `#3`… for later events that share timestamp, name and leg (e.g. two deliveries).
+ */
+export function keyEvents(events: readonly Pick<CallEvent, 'event_timestamp' | 'name' | 'call_leg_id'>[]): string[] {
+  const counts = new Map<string, number>();
+  return events.map((event) => {
+    const base = eventKey(event);
+    const n = (counts.get(base) ?? 0) + 1;
+    counts.set(base, n);
+    return n === 1 ? base : `${base}#${n}`;
+  });
+}
+
+/**
+ * Webhooks delivered more than once: records of one webhook (same envelope id, or same timestamp,
+ * name and leg) that differ in content, and any record whose delivery attempt is above 1. Each gets
+ * its attempt (from the metadata, else its place among the deliveries).
+ */
+export function redeliveries(events: readonly CallEvent[]): Array<{ attempt: number } | undefined> {
+  const groups = new Map<string, number[]>();
+  events.forEach((event, index) => {
+    if (event.type !== 'webhook') return;
+    const id = webhookDelivery(event.metadata).webhookId;
+    const key = id ? `id:${id}` : `at:${eventKey(event)}`;
+    const group = groups.get(key) ?? [];
+    group.push(index);
+    groups.set(key, group);
+  });
+  const result: Array<{ attempt: number } | undefined> = events.map(() => undefined);
+  for (const group of groups.values()) {
+    group.forEach((index, place) => {
+      const attempt = summarizeMetadata(events[index].metadata).attempt;
+      if (group.length > 1 || (attempt !== undefined && attempt > 1)) result[index] = { attempt: attempt ?? place + 1 };
+    });
+  }
+  return result;
+}
+
+/** Rows for the page: unique keys, redeliveries marked, odd records flagged. */
+export function toEventRows(events: readonly CallEvent[]): EventRow[] {
+  const keys = keyEvents(events);
+  const marks = redeliveries(events);
+  return events.map((event, index) => rowOf(event, keys[index], marks[index]));
+}
+
+/**
+ * Events that do not belong to what was asked for (Telnyx ignores filters it does not apply, and
+ * then answers with the account's recent events): split them off so they are not shown as the call's.
+ */
+export function splitByFilter<E extends Pick<CallEvent, 'call_leg_id' | 'call_session_id'>>(
+  events: readonly E[],
+  filter: { legId?: string; applicationSessionId?: string },
+): { matching: E[]; outside: E[] } {
+  const matching: E[] = [];
+  const outside: E[] = [];
+  for (const event of events) {
+    const fits =
+      (!filter.legId || event.call_leg_id === filter.legId) &&
+      (!filter.applicationSessionId || event.call_session_id === filter.applicationSessionId);
+    (fits ? matching : outside).push(event);
+  }
+  return { matching, outside };
+}
+
+/**
+ * The lower bound of an incremental refresh: the latest timestamp minus an overlap, because events
+ * are recorded late and out of order. The overlap is re-read each time and merged by content.
+ */
+export function refreshFrom(events: readonly Pick<CallEvent, 'event_timestamp'>[], overlapMicros: number): string | undefined {
+  const latest = latestTimestamp(events);
+  if (latest === undefined) return undefined;
+  return formatIsoMicros(parseTimestampMicros(latest) - overlapMicros);
 }
 
 export interface TimelineEntry<E extends TimelineEvent = TimelineEvent> {
@@ -99,7 +222,7 @@ export function buildTimeline<E extends TimelineEvent>(events: readonly E[]): Ti
       last = at;
     }
     entries.push({
-      key: eventKey(event),
+      key: event.key ?? eventKey(event),
       index: entries.length,
       event,
       atMicros: at,
@@ -114,15 +237,16 @@ export function buildTimeline<E extends TimelineEvent>(events: readonly E[]): Ti
 }
 
 /**
- * Adds `incoming` to `existing`, dropping events already present (same timestamp, name and leg),
- * so an incremental refresh that overlaps the last page cannot duplicate anything.
+ * Adds `incoming` to `existing`, dropping records already present (identical in every field), so an
+ * incremental refresh that overlaps what is shown cannot duplicate anything, while a second delivery
+ * of a webhook (same timestamp and name, another attempt) is kept.
  */
-export function mergeEvents<E extends TimelineEvent>(existing: readonly E[], incoming: readonly E[]): { events: E[]; added: number } {
-  const seen = new Set(existing.map(eventKey));
+export function mergeEvents<E extends object>(existing: readonly E[], incoming: readonly E[]): { events: E[]; added: number } {
+  const seen = new Set(existing.map(contentKey));
   const events = existing.slice();
   let added = 0;
   for (const event of incoming) {
-    const key = eventKey(event);
+    const key = contentKey(event);
     if (seen.has(key)) continue;
     seen.add(key);
     events.push(event);

@@ -46,6 +46,14 @@ export function formatUtcMicros(micros: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${fraction} UTC`;
 }
 
+/** ISO 8601 at microsecond precision, for `filter[occurred_at]`: "2019-03-29T11:10:19.127783Z". */
+export function formatIsoMicros(micros: number): string {
+  if (!Number.isFinite(micros)) return '';
+  const iso = new Date(Math.floor(micros / 1000)).toISOString();
+  const fraction = String(((micros % 1_000_000) + 1_000_000) % 1_000_000).padStart(6, '0');
+  return `${iso.slice(0, 19)}.${fraction}Z`;
+}
+
 function pad2(value: number): string {
   return String(value).padStart(2, '0');
 }

@@ -180,6 +180,9 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
       return this.failureRows(node, failure, retry);
     }
     const rows: TreeNode[] = list.loaded.map((loaded) => this.callNode(node, loaded));
+    if (list.restartedFromFirstPage) {
+      rows.unshift(this.message(node, 'restarted', vscode.l10n.t('Telnyx no longer accepted the page cursor, so the list started again from the first page.'), 'info'));
+    }
     if (rows.length === 0 && list.complete) rows.push(this.message(node, 'no-calls', vscode.l10n.t('No active calls'), 'info'));
     if (failure) rows.push(...this.failureRows(node, failure, retry));
     if (list.hasMore && !(failure && failure.during === 'more')) rows.push(new LoadMoreNode(node, list));

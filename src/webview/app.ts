@@ -39,6 +39,7 @@ interface Ui {
   progress: HTMLElement;
   progressBar: HTMLElement;
   progressText: HTMLElement;
+  stopButton: HTMLButtonElement;
   timelineError: HTMLElement;
   liveIndicator: HTMLElement;
   notice: HTMLElement;
@@ -171,7 +172,8 @@ export class App {
 
     const progressBar = h('div', { className: 'progress-bar' });
     const progressText = h('span', { className: 'progress-text muted' });
-    const progress = h('div', { className: 'progress', attrs: { role: 'progressbar', 'aria-label': s.loadingFirst } }, h('div', { className: 'progress-track' }, progressBar), progressText);
+    const stopButton = iconButton('debug-stop', s.stopLoading, 'stop', { text: s.stopLoading });
+    const progress = h('div', { className: 'progress', attrs: { role: 'progressbar', 'aria-label': s.loadingFirst } }, h('div', { className: 'progress-track' }, progressBar), progressText, stopButton);
     const timelineError = h('div', { className: 'banner banner-error', attrs: { role: 'alert' } });
     const notice = h('div', { className: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
     const timelineSection = h(
@@ -190,7 +192,7 @@ export class App {
     this.ui?.status.dispose();
     this.ui?.lanes.dispose();
     this.root.replaceChildren(...children);
-    this.ui = { strings: s, formatter, status, lanes, filters, list, scopeButtons, scopeGroup, progress, progressBar, progressText, timelineError, liveIndicator, notice };
+    this.ui = { strings: s, formatter, status, lanes, filters, list, scopeButtons, scopeGroup, progress, progressBar, progressText, stopButton, timelineError, liveIndicator, notice };
 
     if (this.saved && sameTarget(this.saved.target, init.target)) {
       this.filter = this.saved.filter ?? NO_FILTER;
@@ -260,6 +262,7 @@ export class App {
     if (!button || button.closest('.list')) return;
     switch (button.dataset.action) {
       case 'refresh': this.post({ type: 'refresh' }); break;
+      case 'stop': this.post({ type: 'stop' }); break;
       case 'export': this.post({ type: 'exportJson' }); break;
       case 'copy-json': this.post({ type: 'copyJson' }); break;
       case 'retry': this.post({ type: 'retry', what: button.dataset.what === 'status' ? 'status' : 'timeline' }); break;
@@ -306,6 +309,8 @@ export class App {
     const p = view.progress;
     const determinate = view.phase === 'loading' && !!p && p.totalPages > 0;
     ui.progress.classList.toggle('indeterminate', !determinate);
+    // Stop is offered while pages are still coming after the first one.
+    ui.stopButton.hidden = !(determinate && p && p.pagesLoaded < p.totalPages);
     if (determinate && p) {
       ui.progress.setAttribute('aria-valuemin', '0');
       ui.progress.setAttribute('aria-valuemax', String(p.totalPages));
@@ -396,6 +401,8 @@ export class App {
       typeCounts: this.filtered.counts.byType,
       failedCount: this.filtered.counts.failed,
       renderedNames: ui ? ui.list.renderedNames() : [],
+      renderedMarks: ui ? ui.list.renderedMarks() : [],
+      renderedTimes: ui ? ui.list.renderedTimes() : [],
       selectedKey: ui?.list.selected,
       expandedKeys: ui ? [...ui.list.expanded] : [],
       metadataShownKeys: ui ? ui.list.metadataShownKeys() : [],

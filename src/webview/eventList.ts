@@ -4,7 +4,8 @@
 import type { TimelineEntry } from '../timeline/model';
 import { formatSpan, formatUtcMicros } from '../timeline/time';
 import type { WebviewStrings } from '../callDetails/protocol';
-import { h, icon, iconButton } from './dom';
+import { visibleText } from '../text/visible';
+import { format, h, icon, iconButton } from './dom';
 import { shortId, type Formatter } from './format';
 
 export const ROW_HEIGHT = 26;
@@ -39,6 +40,7 @@ export class EventList {
   private readonly metadata = new Map<string, MetadataAnswer>();
   private readonly requested = new Set<string>();
   private frame = 0;
+  private spansDays = false;
 
   constructor(
     private readonly strings: WebviewStrings,
@@ -78,6 +80,10 @@ export class EventList {
 
   setEntries(entries: readonly TimelineEntry[], emptyText: string): void {
     this.entries = entries;
+    // A timeline over more than one (local) day shows the date too, or 00:05 would read as before 23:50.
+    const timed = entries.filter((entry) => Number.isFinite(entry.atMicros));
+    this.spansDays = timed.length > 1 && this.formatter.localDay(timed[0].atMicros) !== this.formatter.localDay(timed[timed.length - 1].atMicros);
+    this.element.classList.toggle('spans-days', this.spansDays);
     this.indexOfKey = new Map(entries.map((entry, index) => [entry.key, index]));
     for (const key of [...this.expanded]) if (!this.indexOfKey.has(key)) this.expanded.delete(key);
     // New data may hold an event the extension did not have when asked: ask again when shown.
@@ -143,10 +149,21 @@ export class EventList {
   }
 
   renderedNames(): string[] {
-    return [...this.spacer.children]
-      .map((row) => ({ top: Number((row as HTMLElement).dataset.index), name: row.querySelector('.col-name')?.textContent ?? '' }))
-      .sort((a, b) => a.top - b.top)
-      .map((row) => row.name);
+    return this.renderedRows().map((row) => row.querySelector('.col-name > span')?.textContent ?? '');
+  }
+
+  /** The time column of each rendered row, in row order. */
+  renderedTimes(): string[] {
+    return this.renderedRows().map((row) => row.querySelector('.row-line .col-time')?.textContent ?? '');
+  }
+
+  /** The marks beside each rendered row's name ("duplicate delivery (attempt 2)"), in row order. */
+  renderedMarks(): string[][] {
+    return this.renderedRows().map((row) => [...row.querySelectorAll('.col-name .mark')].map((mark) => mark.textContent ?? ''));
+  }
+
+  private renderedRows(): Element[] {
+    return [...this.spacer.children].sort((a, b) => Number((a as HTMLElement).dataset.index) - Number((b as HTMLElement).dataset.index));
   }
 
   private layout(): void {
@@ -220,13 +237,13 @@ export class EventList {
       'div',
       { className: 'row-line row-grid' },
       h('span', { className: 'col-chevron', attrs: { 'data-action': 'toggle' } }, icon(open ? 'chevron-down' : 'chevron-right')),
-      h('span', { className: 'col-time', text: this.formatter.localTimeOfDay(entry.atMicros) || event.event_timestamp, title: utc }),
+      h('span', { className: 'col-time', text: this.timeText(entry) || event.event_timestamp, title: utc }),
       h('span', { className: 'col-since', text: Number.isFinite(entry.sinceStartMicros) ? `+${formatSpan(entry.sinceStartMicros)}` : '' }),
       h('span', { className: 'col-gap', text: entry.gapMicros === undefined ? '' : `+${formatSpan(entry.gapMicros)}` }),
       h('span', { className: `col-type type-${isWebhook ? 'webhook' : 'command'}`, title: typeLabel },
         icon(isWebhook ? 'bell' : 'send'),
         h('span', { className: 'visually-hidden', text: typeLabel })),
-      h('span', { className: 'col-name', text: event.name, title: event.name }),
+      h('span', { className: 'col-name', title: visibleText(event.name) }, h('span', { text: visibleText(event.name) }), ...this.marks(entry)),
       h('span', { className: 'col-leg', text: shortId(event.call_leg_id), title: event.call_leg_id }),
       entry.summary.failed
         ? h('span', { className: 'col-failed failed-mark', title: s.failedDelivery }, icon('error'), h('span', { className: 'failed-text', text: s.failedShort }))
@@ -238,6 +255,27 @@ export class EventList {
     }, line);
     if (open) row.append(this.createDetail(entry));
     return row;
+  }
+
+  private timeText(entry: TimelineEntry): string {
+    const time = this.formatter.localTimeOfDay(entry.atMicros);
+    return this.spansDays && time ? `${this.formatter.localDay(entry.atMicros)} ${time}` : time;
+  }
+
+  /** Badges beside the name: a repeated delivery of a webhook, a record that is not a normal event. */
+  private marks(entry: TimelineEntry): HTMLElement[] {
+    const s = this.strings;
+    const marks: HTMLElement[] = [];
+    const redelivery = entry.event.redelivery;
+    if (redelivery) {
+      const attempt = String(redelivery.attempt);
+      marks.push(h('span', { className: 'mark mark-duplicate', text: format(s.duplicateDelivery, attempt), title: format(s.duplicateDeliveryTitle, attempt) }));
+    }
+    const problem = entry.event.problem;
+    if (problem) {
+      marks.push(h('span', { className: 'mark mark-odd', title: format(s.oddRecordTitle, problem) }, icon('warning'), h('span', { text: format(s.oddRecord, problem) })));
+    }
+    return marks;
   }
 
   private createDetail(entry: TimelineEntry): HTMLElement {

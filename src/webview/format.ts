@@ -6,6 +6,7 @@ export class Formatter {
   private readonly timeOfDay: Intl.DateTimeFormat;
   private readonly dateTime: Intl.DateTimeFormat;
   private readonly numbers: Intl.NumberFormat;
+  private readonly day: Intl.DateTimeFormat;
 
   constructor(locale: string) {
     const safeLocale = Intl.DateTimeFormat.supportedLocalesOf([locale]).length ? locale : undefined;
@@ -18,6 +19,12 @@ export class Formatter {
     });
     this.dateTime = new Intl.DateTimeFormat(safeLocale, { dateStyle: 'medium', timeStyle: 'medium' });
     this.numbers = new Intl.NumberFormat(safeLocale);
+    this.day = new Intl.DateTimeFormat(safeLocale, { month: 'short', day: 'numeric' });
+  }
+
+  /** "Dec 1" local; empty when unreadable. */
+  localDay(micros: number): string {
+    return Number.isFinite(micros) ? this.day.format(new Date(Math.floor(micros / 1000))) : '';
   }
 
   /** "14:03:07.123" local; empty when unreadable. */

@@ -1,6 +1,7 @@
 // The call's live status: state (icon + word + colour), duration that ticks while the call is up,
 // times in local time with UTC on hover, ids with copy buttons, client_state raw and decoded.
 import { decodeClientState } from '../timeline/clientState';
+import { visibleText } from '../text/visible';
 import { formatClock, parseTimestampMicros } from '../timeline/time';
 import type { StatusView, WebviewStrings } from '../callDetails/protocol';
 import { format, h, icon, iconButton } from './dom';
@@ -143,7 +144,12 @@ export class StatusCard {
     }
     const rawLine = h('div', { className: 'client-state-line' }, h('span', { className: 'sub-label', text: s.clientStateRaw }), this.idElement('client_state', raw));
     let decodedValue: HTMLElement;
-    if (decoded.kind === 'text') decodedValue = h('code', { className: 'decoded', text: decoded.text });
+    if (decoded.kind === 'text') {
+      const note = decoded.note === 'plain' ? s.clientStatePlain : decoded.note === 'truncated' ? s.clientStateTruncated : undefined;
+      decodedValue = note
+        ? h('span', {}, h('code', { className: 'decoded', text: visibleText(decoded.text) }), h('span', { className: 'muted client-state-note', text: ` (${note})` }))
+        : h('code', { className: 'decoded', text: visibleText(decoded.text) });
+    }
     else if (decoded.kind === 'binary')
       decodedValue = h('span', {}, h('span', { className: 'muted', text: `${format(s.clientStateBinary, decoded.byteLength)} ` }), h('code', { text: decoded.hex }));
     else decodedValue = h('span', { className: 'muted', text: s.clientStateInvalid });

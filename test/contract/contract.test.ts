@@ -78,8 +78,8 @@ describe('(a) the client through Prism', () => {
     sim.clearRequests();
     const connections = await viaPrism.listConnections({ pageNumber: 1, pageSize: 50, nameContains: 'support', sort: 'connection_name' });
     assert.ok(connections.data.length > 0);
-    await viaPrism.listConnections({ fqdn: 'x.sip.example.net', outboundVoiceProfileId: '1293384261075731499', sort: '-active' });
-    await viaPrism.listConnections({ pageNumber: 2, pageSize: 50, sort: '-created_at' });
+    await viaPrism.listConnections({ outboundVoiceProfileId: '1293384261075731499', sort: 'active' });
+    await viaPrism.listConnections({ pageNumber: 2, pageSize: 50, sort: 'created_at' });
     const one = await viaPrism.getConnection(s.mainConnectionId);
     assert.equal(one.id, s.mainConnectionId);
 
@@ -103,8 +103,6 @@ describe('(a) the client through Prism', () => {
       { legId },
       { applicationSessionId: s.failedDeliverySessionId },
       { connectionId: s.mainConnectionId },
-      { applicationNameContains: 'support' },
-      { outboundVoiceProfileId: '1293384261075731499' },
       { product: 'call_control' as const },
       { product: 'texml' as const },
       { failed: true },
@@ -114,7 +112,6 @@ describe('(a) the client through Prism', () => {
       { name: 'call.hangup' },
       { type: 'webhook' as const },
       { type: 'command' as const },
-      { status: 'completed' as const },
       { occurredAt: { eq: someEvent.event_timestamp } },
       { occurredAt: { gt: someEvent.event_timestamp } },
       { occurredAt: { gte: someEvent.event_timestamp } },
@@ -242,15 +239,13 @@ describe('(c) exact queries, a stricter spec, negative controls', () => {
     const s = sim.seed;
     sim.clearRequests();
     await direct.listConnections({ pageNumber: 2, pageSize: 50, nameContains: 'sup port', sort: '-created_at' });
-    await direct.listConnections({ fqdn: 'a.sip.example.net', outboundVoiceProfileId: '42' });
+    await direct.listConnections({ outboundVoiceProfileId: '42' });
     await direct.getCallStatus(s.aliveCallControlId);
     await direct.listCallEvents({
       filter: {
         legId: '1b2c3d4e-0000-4000-8000-000000000001',
         applicationSessionId: '1b2c3d4e-0000-4000-8000-000000000002',
         connectionId: s.mainConnectionId,
-        applicationNameContains: 'support',
-        outboundVoiceProfileId: '77',
         product: 'call_control',
         failed: true,
         from: '+13125550100',
@@ -258,7 +253,6 @@ describe('(c) exact queries, a stricter spec, negative controls', () => {
         name: 'call.hangup',
         type: 'webhook',
         occurredAt: { gte: '2026-11-25T10:00:00.123456Z' },
-        status: 'completed',
       },
       pageNumber: 3,
       pageSize: 100,
@@ -267,19 +261,54 @@ describe('(c) exact queries, a stricter spec, negative controls', () => {
       sim.requests.map((r) => [r.path, r.rawQuery]),
       [
         ['/v2/connections', 'page[number]=2&page[size]=50&filter[connection_name][contains]=sup%20port&sort=-created_at'],
-        ['/v2/connections', 'filter[fqdn]=a.sip.example.net&filter[outbound_voice_profile_id]=42'],
+        ['/v2/connections', 'filter[outbound_voice_profile_id]=42'],
         [`/v2/calls/${s.aliveCallControlId.replace(':', '%3A')}`, ''],
         [
           '/v2/call_events',
           'filter[leg_id]=1b2c3d4e-0000-4000-8000-000000000001&filter[application_session_id]=1b2c3d4e-0000-4000-8000-000000000002' +
-            `&filter[connection_id]=${s.mainConnectionId}&filter[application_name][contains]=support` +
-            '&filter[outbound.outbound_voice_profile_id]=77&filter[product]=call_control&filter[failed]=true' +
+            `&filter[connection_id]=${s.mainConnectionId}` +
+            '&filter[product]=call_control&filter[failed]=true' +
             '&filter[from]=%2B13125550100&filter[to]=%2B14155550199&filter[name]=call.hangup&filter[type]=webhook' +
-            '&filter[occurred_at][gte]=2026-11-25T10%3A00%3A00.123456Z&filter[status]=completed&page[number]=3&page[size]=100',
+            '&filter[occurred_at][gte]=2026-11-25T10%3A00%3A00.123456Z&page[number]=3&page[size]=100',
         ],
       ],
     );
     assert.deepEqual(sim.requests.at(-1)?.query.find(([name]) => name === 'filter[from]'), ['filter[from]', '+13125550100']);
+  });
+
+  it('the client sends only the filters the spec lists for each endpoint (Telnyx ignores unknown ones silently)', async () => {
+    const parameters = (spec.components as { parameters: Record<string, { name: string; schema: { properties: Record<string, unknown> } }> }).parameters;
+    const deepNames = (name: string, properties: Record<string, unknown>): string[] =>
+      Object.entries(properties).flatMap(([key, value]) => {
+        const nested = (value as { properties?: Record<string, unknown> }).properties;
+        return nested ? deepNames(`${name}[${key}]`, nested) : [`${name}[${key}]`];
+      });
+    const listed = (component: string): Set<string> => {
+      const parameter = parameters[component];
+      return new Set(deepNames(parameter.name, parameter.schema.properties));
+    };
+    const s = sim.seed;
+    sim.clearRequests();
+    // Every filter the client can send, at once.
+    await direct.listCallEvents({
+      filter: {
+        legId: '1b2c3d4e-0000-4000-8000-000000000001', applicationSessionId: '1b2c3d4e-0000-4000-8000-000000000002',
+        connectionId: s.mainConnectionId, product: 'call_control', failed: true, from: '+1', to: '+2', name: 'call.hangup', type: 'webhook',
+        occurredAt: { gte: '2026-11-25T10:00:00.123456Z' },
+      },
+    });
+    for (const bound of ['eq', 'gt', 'lt', 'lte'] as const) await direct.listCallEvents({ filter: { occurredAt: { [bound]: '2026-11-25T10:00:00Z' } } });
+    await direct.listConnections({ nameContains: 'support', outboundVoiceProfileId: '42' });
+    const sent = (endpoint: string): string[] =>
+      [...new Set(sim.requests.filter((r) => r.endpoint === endpoint).flatMap((r) => r.query.map(([name]) => name)).filter((n) => n.startsWith('filter[')))];
+    const eventFilters = listed('CallEventsFilter');
+    assert.deepEqual(sent('call_events').filter((name) => !eventFilters.has(name)), [], 'call_events filters the spec does not list');
+    assert.deepEqual(sent('call_events').sort(), [...eventFilters].sort(), 'every listed call_events filter is used');
+    const connectionFilters = listed('ConnectionsFilter');
+    assert.deepEqual(sent('connections').filter((name) => !connectionFilters.has(name)), [], 'connections filters the spec does not list');
+    for (const gone of ['filter[status]', 'filter[application_name][contains]', 'filter[outbound.outbound_voice_profile_id]', 'filter[fqdn]']) {
+      assert.ok(!eventFilters.has(gone) && !connectionFilters.has(gone), `the corrected spec no longer lists ${gone}`);
+    }
   });
 
   it('the client passes every active-call cursor back verbatim while walking a busy connection', async () => {

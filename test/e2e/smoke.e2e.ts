@@ -43,6 +43,8 @@ test('"Telnyx: Look Up Call…" opens its input box even when the page may not r
   await workbench.runCommand('Telnyx: Look Up Call…');
   const prompt = workbench.quickInput().getByText(/call_control_id of a call/);
   await prompt.waitFor({ state: 'visible', timeout: 5_000 });
+  // A browser workbench is never asked for the clipboard, so VS Code shows no "Unable to read…" toast.
+  assert.equal(await workbench.notifications({ hasText: /clipboard/i }).count(), 0);
   await workbench.page.keyboard.press('Escape');
   await workbench.quickInput().waitFor({ state: 'hidden' });
 });

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CallDetailsFeature } from '../../src/callDetails';
-import type { CallDetailsPanel } from '../../src/callDetails/panel';
+import { REFRESH_OVERLAP_SECONDS, type CallDetailsPanel } from '../../src/callDetails/panel';
+import { refreshFrom } from '../../src/timeline/model';
 import type { CallEvent } from '../../src/telnyx/types';
 import type { FaultSpec, RecordedRequest } from '../simulator/types';
 import { useSimulator, waitFor } from './helpers';
@@ -75,7 +76,7 @@ describe('call details panel', function () {
     assert.equal(feature.testHooks.panels().length, 1);
   });
 
-  it('auto-refresh brings a new event with one occurred_at[gt] request at full precision, not all pages again', async () => {
+  it('auto-refresh brings a new event with one occurred_at[gte] request reaching back over the overlap, not all pages again', async () => {
     const id = env.sim.seed.aliveCallControlId;
     const status = env.sim.state.callStatus(id);
     assert.ok(status);
@@ -91,10 +92,11 @@ describe('call details panel', function () {
     assert.equal(after.statusState, 'alive');
     const requests = eventRequests(env.sim.requests);
     assert.ok(requests.length >= 1);
+    const overlapStart = refreshFrom([lastSeen], REFRESH_OVERLAP_SECONDS * 1_000_000);
     for (const request of requests) {
-      assert.equal(param(request, 'filter[occurred_at][gt]'), lastSeen.event_timestamp, 'only what is newer than the last event seen');
+      assert.equal(param(request, 'filter[occurred_at][gte]'), overlapStart, 'the last event seen minus the overlap, at full precision');
       assert.equal(param(request, 'filter[application_session_id]'), status.call_session_id);
-      assert.ok(!request.query.some(([key]) => key.startsWith('filter[occurred_at]') && key !== 'filter[occurred_at][gt]'));
+      assert.ok(!request.query.some(([key]) => key.startsWith('filter[occurred_at]') && key !== 'filter[occurred_at][gte]'));
     }
     assert.ok(panel.snapshot().events.some((e) => e.event_timestamp === added.event_timestamp && e.name === 'call.dtmf.received'));
     // The page shows it: select and expand it from the extension side, as a click would.
@@ -114,8 +116,18 @@ describe('call details panel', function () {
     const ended = await report(panel, (r) => r.statusState === 'ended' && !r.autoRefresh, 'the call to be seen ended', 15_000);
     assert.ok(ended.eventCount > live.eventCount, 'the hangup events arrived before refresh stopped');
     env.sim.clearRequests();
+    // One more look at the events a little later (late webhooks), then nothing is polled.
+    assert.ok(panel.finalRefreshPending, 'a final refresh is scheduled');
+    // The pace-keeping panel reads too: count only what names this call.
+    const reads = (): RecordedRequest[] => readsOf(call.call_control_id, call.call_leg_id, call.call_session_id);
+    await waitFor(() => !panel.finalRefreshPending && reads().some((r) => r.endpoint === 'call_events'), 15_000, 'the final refresh');
+    await waitFor(() => (panel.snapshot().autoRefresh ? undefined : true), 5_000, 'no timer left');
+    assert.deepEqual(reads().filter((r) => r.endpoint === 'call_status'), [], 'the status is not read again');
+    assert.equal(reads().filter((r) => r.endpoint === 'call_events').length, 1, 'one request for the final refresh');
+    // And then nothing, however long: paced by a live call's panel, which refreshes meanwhile.
+    env.sim.clearRequests();
     await afterRefreshes(2, 'two refresh periods');
-    assert.deepEqual(readsOf(call.call_control_id, call.call_leg_id, call.call_session_id), [], 'nothing is polled once the call has ended');
+    assert.deepEqual(reads(), [], 'nothing is polled once the call has ended');
     assert.equal(panel.lastReport?.autoRefresh, false);
   });
 

@@ -1,8 +1,9 @@
 // The account's data and its indexes. Everything that changes state goes through here, so the
 // HTTP handlers, the live mode and the test-facing `state` see one consistent picture.
-import { callControlIdFrom, uuidFrom } from './ids';
+import { callControlIdFrom, timeUuidFrom, uuidFrom } from './ids';
 import type { DeliveryInfo, SimCall, SimConnection, SimEvent } from './model';
 import { STATUS_RETENTION_MS } from './model';
+import { defaultModes, DUPLICATE_CHANCE, LATE_BY_MS, LATE_CHANCE, type SimModes } from './modes';
 import type { Prng } from './prng';
 import type { SimClock } from './types';
 
@@ -29,6 +30,12 @@ export interface NewEvent {
   delivery?: Partial<DeliveryInfo> & { status?: 'delivered' | 'failed' };
   commandResult?: string;
   customMetadata?: Record<string, unknown>;
+  /** Recorded now but stamped this many ms earlier (an out-of-order, late event). */
+  lateByMs?: number;
+  /** Delivered this many times (webhooks): one record per delivery, same id, attempt 1…n. */
+  attempts?: number;
+  /** Record exactly this event, whatever the modes say (seeding, exact-size sessions). */
+  exact?: boolean;
 }
 
 function insertSorted(list: SimEvent[], event: SimEvent): void {
@@ -63,6 +70,8 @@ export class Account {
   private nextCallSeq = 1;
   private nextEventSeq = 1;
   private lastNowUs = 0;
+  /** Behaviours of the real API the simulator imitates; read by handlers, serializers and live mode. */
+  modes: SimModes = defaultModes();
 
   constructor(
     readonly prng: Prng,
@@ -105,8 +114,8 @@ export class Account {
     const call: SimCall = {
       seq: this.nextCallSeq++,
       callControlId: spec.callControlId ?? callControlIdFrom(this.prng),
-      legId: spec.legId ?? uuidFrom(this.prng),
-      sessionId: spec.sessionId ?? uuidFrom(this.prng),
+      legId: spec.legId ?? this.newUuid(spec.startMs),
+      sessionId: spec.sessionId ?? this.newUuid(spec.startMs),
       connectionId: spec.connectionId,
       clientState: spec.clientState ?? '',
       from: spec.from ?? randomNumber(this.prng),
@@ -126,6 +135,10 @@ export class Account {
     }
     alive.push(call); // seq only grows, so the list stays in start order
     return call;
+  }
+
+  private newUuid(ms: number): string {
+    return this.modes.v1Ids ? timeUuidFrom(this.prng, ms) : uuidFrom(this.prng);
   }
 
   answerCall(call: SimCall, atMs: number): void {
@@ -154,14 +167,33 @@ export class Account {
     return us;
   }
 
+  /**
+   * Records an event; in duplicate/late modes (or when the spec asks) a webhook may be recorded
+   * late or once per delivery attempt. Returns the first record.
+   */
   addEvent(call: SimCall, spec: NewEvent): SimEvent {
+    const modes = this.modes;
+    let lateByMs = spec.lateByMs ?? 0;
+    let attempts = spec.attempts ?? 1;
+    if (!spec.exact && spec.type === 'webhook') {
+      if (spec.lateByMs === undefined && modes.lateEvents && this.prng.chance(LATE_CHANCE)) lateByMs = LATE_BY_MS;
+      if (spec.attempts === undefined && modes.duplicateDeliveries && this.prng.chance(DUPLICATE_CHANCE)) attempts = 2;
+    }
+    const us = lateByMs > 0 ? (spec.us ?? this.nowUs()) - lateByMs * 1000 : spec.us;
+    const webhookId = spec.type === 'webhook' ? uuidFrom(this.prng) : undefined;
+    const first = this.recordEvent(call, { ...spec, us }, webhookId, spec.delivery?.attempt ?? 1);
+    for (let attempt = 2; attempt <= attempts; attempt++) this.recordEvent(call, { ...spec, us: first.us }, webhookId, attempt);
+    return first;
+  }
+
+  private recordEvent(call: SimCall, spec: NewEvent, webhookId: string | undefined, attempt: number): SimEvent {
     const connection = this.connectionsById.get(call.connectionId);
     let delivery: DeliveryInfo | undefined;
     if (spec.type === 'webhook') {
       const status = spec.delivery?.status ?? 'delivered';
       delivery = {
         status,
-        attempt: spec.delivery?.attempt ?? 1,
+        attempt,
         responseStatus: spec.delivery?.responseStatus ?? (status === 'failed' ? 500 : 200),
         latencyMs: spec.delivery?.latencyMs ?? this.prng.int(18, 320),
         url: spec.delivery?.url ?? connection?.webhookUrl ?? 'https://example.com/webhooks',
@@ -179,6 +211,7 @@ export class Account {
       callState: spec.callState ?? stateAfter(spec.name, call),
       commandResult: spec.type === 'command' ? (spec.commandResult ?? 'ok') : undefined,
       customMetadata: spec.customMetadata,
+      webhookId,
     };
     insertSorted(this.events, event);
     insertSorted(indexList(this.eventsByLeg, call.legId), event);

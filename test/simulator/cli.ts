@@ -1,5 +1,33 @@
 // node out/simulator/cli.js --port 4010 [--live] [--seed N] [--key K] [--latency MS] [--busy-calls N] [--log]
+//   [--realistic] and one flag per behaviour of the real API (see MODE_FLAGS and test/simulator/modes.ts)
 import { startSimulator } from './index';
+import type { SimModes } from './modes';
+
+const MODE_SWITCHES: Record<string, keyof SimModes> = {
+  '--duplicates': 'duplicateDeliveries',
+  '--late-events': 'lateEvents',
+  '--envelope': 'envelopeMetadata',
+  '--v1-ids': 'v1Ids',
+  '--base64-cursors': 'base64Cursors',
+  '--plain-client-state': 'plainClientState',
+  '--ignore-unknown-filters': 'ignoreUnknownFilters',
+  '--odd-records': 'oddRecords',
+  '--html-errors': 'htmlServerErrors',
+  '--v1-event-names': 'v1EventNames',
+  '--repeating-cursor': 'repeatingCursor',
+  '--refuse-session-filter': 'refuseSessionFilter',
+};
+const MODE_NUMBERS: Record<string, 'staleCursors' | 'maxPageSize' | 'largeMetadataBytes' | 'shiftingPages'> = {
+  '--stale-cursors': 'staleCursors',
+  '--max-page-size': 'maxPageSize',
+  '--large-metadata': 'largeMetadataBytes',
+  '--shifting-pages': 'shiftingPages',
+};
+const USAGE =
+  'Usage: node out/simulator/cli.js [--port 4010] [--live] [--seed N] [--key K] [--latency MS] [--busy-calls N] [--log]\n' +
+  '  [--realistic] ' + Object.keys(MODE_SWITCHES).map((f) => `[${f}]`).join(' ') + '\n  ' +
+  Object.keys(MODE_NUMBERS).map((f) => `[${f} N]`).join(' ') +
+  ' [--ignore-filter NAME]... [--expired-status 404|90015|90018] [--request-id-header x-request-id|request-id]';
 
 interface CliOptions {
   port: number;
@@ -9,10 +37,12 @@ interface CliOptions {
   latencyMs: number;
   busyCalls: number | undefined;
   log: boolean;
+  realistic: boolean;
+  modes: Partial<SimModes>;
 }
 
 function parseArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { port: 4010, live: false, seed: 1, key: undefined, latencyMs: 0, busyCalls: undefined, log: false };
+  const options: CliOptions = { port: 4010, live: false, seed: 1, key: undefined, latencyMs: 0, busyCalls: undefined, log: false, realistic: false, modes: {} };
   const number = (flag: string, value: string | undefined): number => {
     const n = Number(value);
     if (value === undefined || !Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a whole number, got ${value ?? 'nothing'}`);
@@ -20,7 +50,36 @@ function parseArgs(argv: string[]): CliOptions {
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    const modeSwitch = MODE_SWITCHES[arg];
+    if (modeSwitch) {
+      (options.modes as Record<string, unknown>)[modeSwitch] = true;
+      continue;
+    }
+    const modeNumber = MODE_NUMBERS[arg];
+    if (modeNumber) {
+      options.modes[modeNumber] = number(arg, argv[++i]);
+      continue;
+    }
     switch (arg) {
+      case '--realistic': options.realistic = true; break;
+      case '--ignore-filter': {
+        const name = argv[++i];
+        if (!name) throw new Error('--ignore-filter needs a filter name, e.g. filter[leg_id]');
+        options.modes.ignoredFilters = [...(options.modes.ignoredFilters ?? []), name];
+        break;
+      }
+      case '--expired-status': {
+        const value = argv[++i];
+        if (value !== '404' && value !== '90015' && value !== '90018') throw new Error('--expired-status needs 404, 90015 or 90018');
+        options.modes.expiredStatus = value;
+        break;
+      }
+      case '--request-id-header': {
+        const value = argv[++i];
+        if (value !== 'x-request-id' && value !== 'request-id') throw new Error('--request-id-header needs x-request-id or request-id');
+        options.modes.requestIdHeader = value;
+        break;
+      }
       case '--port': options.port = number(arg, argv[++i]); break;
       case '--live': options.live = true; break;
       case '--seed': options.seed = number(arg, argv[++i]); break;
@@ -30,7 +89,7 @@ function parseArgs(argv: string[]): CliOptions {
       case '--log': options.log = true; break;
       case '--help':
       case '-h':
-        console.log('Usage: node out/simulator/cli.js [--port 4010] [--live] [--seed N] [--key K] [--latency MS] [--busy-calls N] [--log]');
+        console.log(USAGE);
         process.exit(0);
         break;
       default:
@@ -55,9 +114,14 @@ async function main(): Promise<void> {
     apiKey: options.key,
     busyConnectionCalls: options.busyCalls,
     logRequests: options.log,
+    realistic: options.realistic,
+    modes: options.modes,
   });
   if (options.latencyMs > 0) sim.addFault({ latencyMs: options.latencyMs });
-  console.log(`Telnyx simulator listening on ${sim.url}${options.live ? ' (live)' : ''}`);
+  const on = Object.entries(sim.modes)
+    .filter(([, value]) => value !== false && value !== 0 && !(Array.isArray(value) && value.length === 0) && value !== '404' && value !== 'x-request-id')
+    .map(([name]) => name);
+  console.log(`Telnyx simulator listening on ${sim.url}${options.live ? ' (live)' : ''}${on.length ? ` modes: ${on.join(', ')}` : ''}`);
   console.log(`API key: ${sim.apiKey}`);
   console.log(`Main connection: ${sim.seed.mainConnectionId}  busy connection: ${sim.seed.busyConnectionId}`);
   const stop = (): void => {

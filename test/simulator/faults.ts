@@ -7,7 +7,7 @@ export type FaultAction =
   | { kind: 'hang'; ms: number }
   | { kind: 'drop' }
   | { kind: 'rateLimit'; resetSeconds: number; retryAfterSeconds: number | undefined }
-  | { kind: 'serverError'; status: number }
+  | { kind: 'serverError'; status: number; html: boolean }
   | { kind: 'truncate' }
   | { kind: 'nonJson' }
   | { kind: 'wrongShape' };
@@ -74,7 +74,7 @@ export class FaultRegistry {
       else if (take(fault.drop)) decision.action = { kind: 'drop' };
       else if (spec.rateLimit && take(fault.rateLimit)) {
         decision.action = { kind: 'rateLimit', resetSeconds: spec.rateLimit.resetSeconds ?? 1, retryAfterSeconds: spec.rateLimit.retryAfterSeconds };
-      } else if (take(fault.serverError)) decision.action = { kind: 'serverError', status: spec.serverError?.status ?? 500 };
+      } else if (take(fault.serverError)) decision.action = { kind: 'serverError', status: spec.serverError?.status ?? 500, html: spec.serverError?.html === true };
       else if (take(fault.truncate)) decision.action = { kind: 'truncate' };
       else if (take(fault.nonJson)) decision.action = { kind: 'nonJson' };
       else if (take(fault.wrongShape)) decision.action = { kind: 'wrongShape' };
@@ -100,3 +100,9 @@ export function wrongShapeBody(endpoint: SimEndpoint | undefined): unknown {
 
 export const HTML_ERROR_PAGE =
   '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n';
+
+/** An edge proxy's error page for a 5xx status (nginx style), as Telnyx's edge sends for 502/503. */
+export function htmlErrorPage(status: number): string {
+  const title = status === 503 ? '503 Service Temporarily Unavailable' : status === 504 ? '504 Gateway Time-out' : `${status} Bad Gateway`;
+  return `<!DOCTYPE html>\n<html><head><title>${title}</title></head>\n<body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>\n`;
+}

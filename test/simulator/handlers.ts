@@ -6,8 +6,10 @@ import {
   invalidConnectionForActiveCalls,
   invalidParameter,
   resourceNotFound,
+  SimProblem,
 } from './errors';
 import { CALL_CONTROL_ID_SHAPE, UUID_SHAPE } from './ids';
+import { KNOWN_CALL_EVENT_FILTERS, KNOWN_CONNECTION_FILTERS, type SimModes } from './modes';
 import type { SimConnection, SimEvent } from './model';
 import { EVENTS_WINDOW_MS } from './model';
 import { Query } from './query';
@@ -28,7 +30,25 @@ export interface JsonAnswer {
 const MAX_PAGE = 250;
 const ANY_PAGE_NUMBER = Number.MAX_SAFE_INTEGER;
 
-export function handle(route: Route, query: Query, context: HandlerContext): JsonAnswer {
+/**
+ * The query as the real API reads it: filters it does not list for the endpoint are silently
+ * ignored (realistic mode), and so are filters a test asks to ignore.
+ */
+function effectiveQuery(route: Route, query: Query, modes: SimModes): Query {
+  const known = route.endpoint === 'call_events' ? KNOWN_CALL_EVENT_FILTERS : route.endpoint === 'connections' ? KNOWN_CONNECTION_FILTERS : undefined;
+  const ignored = (name: string): boolean =>
+    modes.ignoredFilters.includes(name) || (modes.ignoreUnknownFilters && known !== undefined && name.startsWith('filter[') && !known.has(name));
+  if (!query.pairs.some(([name]) => ignored(name))) return query;
+  return new Query(query.pairs.filter(([name]) => !ignored(name)));
+}
+
+/** A requested page size, silently clamped as the live API sometimes does. */
+function clampSize(size: number, modes: SimModes): number {
+  return modes.maxPageSize > 0 ? Math.min(size, modes.maxPageSize) : size;
+}
+
+export function handle(route: Route, rawQuery: Query, context: HandlerContext): JsonAnswer {
+  const query = effectiveQuery(route, rawQuery, context.account.modes);
   switch (route.endpoint) {
     case 'connections':
       return listConnections(query, context);
@@ -65,7 +85,7 @@ function compareConnections(sort: (typeof SORTS)[number]): (a: SimConnection, b:
 
 function listConnections(query: Query, { account }: HandlerContext): JsonAnswer {
   const pageNumber = query.int('page[number]', 1, ANY_PAGE_NUMBER, 1, 400);
-  const pageSize = query.int('page[size]', 1, MAX_PAGE, MAX_PAGE, 400);
+  const pageSize = clampSize(query.int('page[size]', 1, MAX_PAGE, MAX_PAGE, 400), account.modes);
   const contains = query.get('filter[connection_name][contains]');
   if (contains !== undefined && contains.length < 3) {
     throw invalidParameter(400, 'filter[connection_name][contains]', 'filter[connection_name][contains] must be at least 3 characters long.');
@@ -93,7 +113,12 @@ function retrieveConnection(id: string, { account }: HandlerContext): JsonAnswer
 }
 
 function activeCallsPath(connectionId: string, cursorName: 'after' | 'before', cursor: string, limit: number): string {
-  return `/v2/connections/${encodeURIComponent(connectionId)}/active_calls?page[${cursorName}]=${cursor}&page[limit]=${limit}`;
+  return `/v2/connections/${encodeURIComponent(connectionId)}/active_calls?page[${cursorName}]=${encodeURIComponent(cursor).replace(/%3A/g, ':')}&page[limit]=${limit}`;
+}
+
+/** Telnyx's generic Bad Request for a cursor it no longer accepts (10015 is not about the connection). */
+function staleCursor(parameter: string): SimProblem {
+  return new SimProblem(400, { code: '10015', title: 'Bad Request', detail: 'The cursor is invalid or has expired.', source: { parameter } });
 }
 
 function listActiveCalls(connectionId: string, query: Query, { account, activeCallsPaging }: HandlerContext): JsonAnswer {
@@ -104,11 +129,21 @@ function listActiveCalls(connectionId: string, query: Query, { account, activeCa
       `Connection ${connectionId} is a ${connection.kind} without webhooks; active calls are listed only for Call Control, TeXML and SIP connections with a webhook URL.`,
     );
   }
-  const limit = query.has('page[limit]') ? query.int('page[limit]', 1, MAX_PAGE, 20, 422) : query.int('page[size]', 1, MAX_PAGE, 20, 422);
+  const modes = account.modes;
+  const limit = clampSize(
+    query.has('page[limit]') ? query.int('page[limit]', 1, MAX_PAGE, 20, 422) : query.int('page[size]', 1, MAX_PAGE, 20, 422),
+    modes,
+  );
   const pageNumber = query.int('page[number]', 1, ANY_PAGE_NUMBER, 1, 422);
   const cursorOf = (name: 'page[after]' | 'page[before]'): number | undefined => {
     const raw = query.get(name);
     if (raw === undefined || raw === '' || raw === 'null') return undefined;
+    if (modes.staleCursors > 0) {
+      modes.staleCursors--;
+      throw staleCursor(name);
+    }
+    // A contract mock's cursor never moves: every cursor answers the first page again.
+    if (modes.repeatingCursor) return undefined;
     const position = decodeCursor(raw);
     if (!position || position.connectionId !== connectionId) throw invalidParameter(422, name, `${name} is not a cursor of this list.`);
     return position.seq;
@@ -146,20 +181,31 @@ function listActiveCalls(connectionId: string, query: Query, { account, activeCa
   const now = account.clock.now();
   const cursors: { after?: string; before?: string } = {};
   const meta: { cursors: typeof cursors; total_items: number; next?: string; previous?: string } = { cursors, total_items: alive.length };
+  const style = modes.base64Cursors ? 'base64' : 'base64url';
   if (end < alive.length && page.length > 0) {
-    cursors.after = encodeCursor({ connectionId, seq: page[page.length - 1].seq });
+    cursors.after = encodeCursor({ connectionId, seq: page[page.length - 1].seq }, style);
     meta.next = activeCallsPath(connectionId, 'after', cursors.after, limit);
   }
-  if (start > 0 && page.length > 0) {
-    cursors.before = encodeCursor({ connectionId, seq: page[0].seq });
+  if (start > 0 && page.length > 0 && !modes.repeatingCursor) {
+    cursors.before = encodeCursor({ connectionId, seq: page[0].seq }, style);
     meta.previous = activeCallsPath(connectionId, 'before', cursors.before, limit);
   }
-  return { status: 200, body: { data: page.map((call) => activeCallJson(call, now)), meta } };
+  const data: unknown[] = page.map((call) => activeCallJson(call, now));
+  if (modes.oddRecords && data.length > 0) {
+    // A row without its leg and session ids, as a half-migrated record would come.
+    data.splice(1, 0, { record_type: 'call', call_control_id: `${page[0].callControlId.slice(0, -4)}ODD0`, call_duration: 1 });
+  }
+  return { status: 200, body: { data, meta } };
 }
 
 function retrieveCallStatus(callControlId: string, badEncoding: boolean, { account }: HandlerContext): JsonAnswer {
   if (badEncoding || !CALL_CONTROL_ID_SHAPE.test(callControlId)) throw invalidCallControlId();
   const call = account.callWithStatus(callControlId);
+  const expired = !call && account.call(callControlId) !== undefined;
+  if (expired && account.modes.expiredStatus === '90018') {
+    throw new SimProblem(422, { code: '90018', title: 'Call has already ended', detail: 'This call is no longer active and can\'t receive commands.', source: { pointer: '/call_control_id' } });
+  }
+  if (expired && account.modes.expiredStatus === '90015') throw invalidCallControlId();
   if (!call) {
     throw resourceNotFound('Call not found. Call status is kept for 10 minutes after a call ends.');
   }
@@ -169,14 +215,26 @@ function retrieveCallStatus(callControlId: string, badEncoding: boolean, { accou
 const OCCURRED_AT_BOUNDS = ['eq', 'gt', 'gte', 'lt', 'lte'] as const;
 
 function listCallEvents(query: Query, { account }: HandlerContext): JsonAnswer {
+  const modes = account.modes;
   const pageNumber = query.int('page[number]', 1, ANY_PAGE_NUMBER, 1, 422);
-  const pageSize = query.has('page[size]') ? query.int('page[size]', 1, MAX_PAGE, 20, 422) : query.int('page[limit]', 1, MAX_PAGE, 20, 422);
+  const pageSize = clampSize(
+    query.has('page[size]') ? query.int('page[size]', 1, MAX_PAGE, 20, 422) : query.int('page[limit]', 1, MAX_PAGE, 20, 422),
+    modes,
+  );
 
   const uuidFilter = (name: string): string | undefined => {
     const value = query.get(name);
     if (value !== undefined && !UUID_SHAPE.test(value)) throw invalidParameter(422, name, `${name} must be a UUID.`);
     return value;
   };
+  if (modes.refuseSessionFilter && query.has('filter[application_session_id]')) {
+    throw new SimProblem(422, {
+      code: '90015',
+      title: 'Invalid value',
+      detail: 'filter[application_session_id] is not a valid session for this account.',
+      source: { parameter: 'filter[application_session_id]' },
+    });
+  }
   const legId = uuidFilter('filter[leg_id]');
   const sessionId = uuidFilter('filter[application_session_id]');
   const connectionId = query.get('filter[connection_id]');
@@ -240,12 +298,20 @@ function listCallEvents(query: Query, { account }: HandlerContext): JsonAnswer {
     }
     return true;
   });
-  const start = (pageNumber - 1) * pageSize;
-  return {
-    status: 200,
-    body: {
-      data: matching.slice(start, start + pageSize).map((event) => eventJson(event, account)),
-      meta: numberedMeta(pageNumber, pageSize, matching.length),
-    },
-  };
+  // Pages shift while a call is live: each page starts a few events before the previous one ended,
+  // repeating them (pages advance by fewer than their size, so nothing is skipped).
+  const shift = Math.min(modes.shiftingPages, pageSize - 1);
+  const step = pageSize - shift;
+  const start = (pageNumber - 1) * step;
+  const data: unknown[] = matching.slice(start, start + pageSize).map((event) => eventJson(event, account));
+  if (modes.oddRecords && data.length > 0) {
+    const first = data[0] as Record<string, unknown>;
+    data.push(
+      { ...first, type: 'conference_event', name: 'conference.participant.joined' },
+      { record_type: 'call_event', call_leg_id: first.call_leg_id, call_session_id: first.call_session_id, event_timestamp: first.event_timestamp, type: 'webhook', metadata: { note: 'no name' } },
+    );
+  }
+  const meta = numberedMeta(pageNumber, pageSize, matching.length);
+  if (shift > 0) meta.total_pages = Math.max(1, Math.ceil((matching.length - shift) / step));
+  return { status: 200, body: { data, meta } };
 }

@@ -1,12 +1,13 @@
 // startSimulator: a Telnyx API v2 simulator on 127.0.0.1 for tests, benchmarks, the demo and the CLI.
 import { createManualClock, realClock } from './clock';
 import { LiveMode } from './live';
+import { REALISTIC_MODES } from './modes';
 import { seedAccount } from './seed';
 import { SimServer } from './server';
 import { createState } from './state';
 import { DEMO_API_KEY, type Simulator, type SimulatorOptions } from './types';
 
-export { createManualClock, DEMO_API_KEY };
+export { createManualClock, DEMO_API_KEY, REALISTIC_MODES };
 export type * from './types';
 
 export interface StartedSimulator extends Simulator {
@@ -18,6 +19,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<St
   const clock = options.clock ?? realClock;
   const apiKey = options.apiKey ?? DEMO_API_KEY;
   const { account, facts } = seedAccount(options.seed ?? 1, clock, options.busyConnectionCalls ?? 2000);
+  account.modes = { ...account.modes, ...(options.realistic ? REALISTIC_MODES : {}), ...options.modes };
   const server = new SimServer({ account, apiKey, logRequests: options.logRequests ?? false });
   const port = await server.listen(options.port ?? 0);
   const live = new LiveMode(account, facts.mainConnectionId, facts.busyConnectionId, new Set([facts.emptyConnectionId]));
@@ -43,6 +45,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<St
     },
     setActiveCallsPaging(mode): void {
       server.context.activeCallsPaging = mode;
+    },
+    get modes() {
+      return account.modes;
+    },
+    setModes(modes): void {
+      Object.assign(account.modes, modes);
     },
     tickLive(): void {
       live.tick();

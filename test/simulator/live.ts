@@ -2,6 +2,7 @@
 import type { Account } from './account';
 import { advanceConversation, beginConversation } from './conversation';
 import type { SimConnection } from './model';
+import { clientStateAs } from './modes';
 import { inboundCallScript, pickHangupCause, type Conversation } from './scripts';
 
 const MAX_LIVE_CONVERSATIONS = 14;
@@ -50,7 +51,7 @@ export class LiveMode {
         const conversation = beginConversation(account, connection, {
           connectionId: connection.id,
           startMs: now,
-          clientState: Buffer.from(JSON.stringify({ agent: prng.pick(['ana', 'bruno', 'chen']), queue: 'support', live: true }), 'utf8').toString('base64'),
+          clientState: liveClientState(account, { agent: prng.pick(['ana', 'bruno', 'chen']), queue: 'support', live: true }),
         }, steps);
         advanceConversation(account, conversation, now, 'now');
         this.conversations.push(conversation);
@@ -91,4 +92,10 @@ export class LiveMode {
       account.addEvent(call, { name: 'call.answered', type: 'webhook' });
     }
   }
+}
+
+/** base64 JSON as most applications send it; in plainClientState mode also plain JSON or cut base64. */
+function liveClientState(account: Account, value: Record<string, unknown>): string {
+  if (!account.modes.plainClientState) return clientStateAs('base64', value);
+  return clientStateAs(account.prng.pick(['base64', 'plain', 'truncated'] as const), value);
 }

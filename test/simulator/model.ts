@@ -69,6 +69,8 @@ export interface SimEvent {
   commandResult: string | undefined;
   /** Set when a caller passed its own metadata: returned as is. */
   customMetadata: Record<string, unknown> | undefined;
+  /** The webhook's id (`data.id` of its envelope): shared by every delivery of one webhook. */
+  webhookId: string | undefined;
 }
 
 export const STATUS_RETENTION_MS = 10 * 60 * 1000;

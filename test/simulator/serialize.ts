@@ -55,19 +55,32 @@ export function callStatusJson(call: SimCall, nowMs: number): CallStatus {
   return out;
 }
 
+/** `call.hangup` → `call_hangup`, as v1 webhooks named events. */
+function v1Name(name: string): string {
+  return name.replace(/\./g, '_');
+}
+
 export function eventJson(event: SimEvent, account: Account): CallEvent {
+  const modes = account.modes;
+  const name = modes.v1EventNames && event.type === 'webhook' ? v1Name(event.name) : event.name;
   return {
     record_type: 'call_event',
     call_leg_id: event.call.legId,
     call_session_id: event.call.sessionId,
     event_timestamp: isoMicros(event.us),
-    name: event.name,
+    name,
     type: event.type,
-    metadata: event.customMetadata ?? metadataOf(event, account),
+    metadata: event.customMetadata ?? metadataOf(event, account, name),
   };
 }
 
-function metadataOf(event: SimEvent, account: Account): Record<string, unknown> {
+const TRANSCRIPT_LINE = 'Caller: I would like to check the status of my order, it was placed last Tuesday. ';
+
+function transcript(bytes: number): string {
+  return TRANSCRIPT_LINE.repeat(Math.ceil(bytes / TRANSCRIPT_LINE.length)).slice(0, bytes);
+}
+
+function metadataOf(event: SimEvent, account: Account, name: string): Record<string, unknown> {
   const call = event.call;
   if (event.type === 'command') {
     return {
@@ -78,8 +91,9 @@ function metadataOf(event: SimEvent, account: Account): Record<string, unknown> 
       call_control_id: call.callControlId,
     };
   }
+  const modes = account.modes;
   const payload: Record<string, unknown> = {
-    event_type: event.name,
+    event_type: name,
     occurred_at: isoMicros(event.us),
     call_control_id: call.callControlId,
     call_leg_id: call.legId,
@@ -92,8 +106,17 @@ function metadataOf(event: SimEvent, account: Account): Record<string, unknown> 
     ...event.extra,
   };
   if (call.clientState) payload.client_state = call.clientState;
+  if (modes.largeMetadataBytes > 0) payload.transcription_data = { transcript: transcript(modes.largeMetadataBytes), confidence: 0.93 };
   const delivery = event.delivery;
   const connection = account.connection(call.connectionId);
+  if (modes.envelopeMetadata) {
+    // What Telnyx POSTs to the webhook URL; the envelope has no event_type/occurred_at in the payload.
+    const { event_type: _type, occurred_at: _at, ...fields } = payload;
+    return {
+      data: { record_type: 'event', event_type: name, id: event.webhookId ?? null, occurred_at: isoMicros(event.us), payload: { ...fields, client_state: call.clientState || null } },
+      meta: { attempt: delivery?.attempt ?? 1, delivered_to: delivery?.url ?? connection?.webhookUrl ?? null },
+    };
+  }
   return {
     payload,
     delivery: {

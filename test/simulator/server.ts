@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Account } from './account';
 import { authenticationFailed, rateLimited, resourceNotFound, serverErrorBody, SimProblem } from './errors';
-import { FaultRegistry, HTML_ERROR_PAGE, wrongShapeBody, type FaultAction } from './faults';
+import { FaultRegistry, HTML_ERROR_PAGE, htmlErrorPage, wrongShapeBody, type FaultAction } from './faults';
 import { handle, type HandlerContext, type JsonAnswer } from './handlers';
 import { parseQuery, Query } from './query';
 import { RateWindow } from './ratelimit';
@@ -127,7 +127,12 @@ export class SimServer {
       return finish(429);
     }
     if (decision.action?.kind === 'serverError') {
-      this.send(res, decision.action.status, JSON.stringify(serverErrorBody(decision.action.status)), 'application/json');
+      const status = decision.action.status;
+      if (this.options.account.modes.htmlServerErrors || decision.action.html) {
+        this.send(res, status, htmlErrorPage(status), 'text/html');
+        return finish(status);
+      }
+      this.send(res, status, JSON.stringify(serverErrorBody(status)), 'application/json');
       return finish(decision.action.status);
     }
 
@@ -200,7 +205,7 @@ export class SimServer {
     const rate = this.rate.hit();
     return {
       'content-type': contentType.includes('charset') ? contentType : `${contentType}; charset=utf-8`,
-      'x-request-id': randomUUID(),
+      [this.options.account.modes.requestIdHeader]: randomUUID(),
       'x-ratelimit-limit': String(rate.limit),
       'x-ratelimit-remaining': String(rate.remaining),
       'x-ratelimit-reset': String(rate.resetSeconds),

@@ -82,6 +82,7 @@ export function addSessionBackdated(account: Account, spec: SessionSpec): { sess
       us,
       extra: item.extra,
       delivery: failed ? { status: 'failed', attempt: 1, responseStatus: 502 } : undefined,
+      exact: true,
     });
     if (item.name === 'call.hangup') account.endCall(call, Math.floor(us / 1000), 'normal_clearing');
   }

@@ -66,6 +66,8 @@ export function createState(account: Account, defaultConnectionId: string): Simu
         type: event.type,
         customMetadata: event.metadata,
         delivery: event.type === 'webhook' ? { status: event.failed ? 'failed' : 'delivered' } : undefined,
+        lateByMs: event.lateByMs,
+        attempts: event.attempts,
       });
       if (event.failed && event.type === 'command') added.failed = true;
       return eventJson(added, account);

@@ -1,6 +1,9 @@
 // The simulator's public surface. Implemented by test/simulator/index.ts (`startSimulator`).
 // Tests, benchmarks, the demo and the CLI use only what is declared here.
 import type { ActiveCall, CallEvent, CallStatus, Connection } from '../../src/telnyx/types';
+import type { SimModes } from './modes';
+
+export type { SimModes } from './modes';
 
 export type SimEndpoint = 'connections' | 'connection' | 'active_calls' | 'call_status' | 'call_events';
 
@@ -21,6 +24,10 @@ export interface SimulatorOptions {
   clock?: SimClock;
   /** Print one line per request to stdout (CLI). */
   logRequests?: boolean;
+  /** Turn on the everyday behaviours of the real API (REALISTIC_MODES), applied after seeding. */
+  realistic?: boolean;
+  /** Individual behaviours of the real API, on top of `realistic`. */
+  modes?: Partial<SimModes>;
 }
 
 export interface SimClock {
@@ -41,7 +48,7 @@ export interface FaultSpec {
   /** Answer this many requests with 429 / code 10011 (-1: until cleared). */
   rateLimit?: { count: number; resetSeconds?: number; retryAfterSeconds?: number };
   /** Answer this many requests with this 5xx status and a Telnyx error body. */
-  serverError?: { count: number; status?: number };
+  serverError?: { count: number; status?: number; html?: boolean };
   /** Destroy the socket without answering, this many times. */
   drop?: { count: number };
   /** Send a 200 whose JSON body is cut in the middle, this many times. */
@@ -107,7 +114,19 @@ export interface SimulatorState {
   /** Ends a call with a hangup cause; its status stays readable for 10 simulated minutes. */
   endCall(callControlId: string, cause?: string): void;
   /** Appends an event to a call's leg (timestamp: now, microsecond precision). */
-  addEvent(callControlId: string, event: { name: string; type: 'command' | 'webhook'; metadata?: Record<string, unknown>; failed?: boolean }): CallEvent;
+  addEvent(
+    callControlId: string,
+    event: {
+      name: string;
+      type: 'command' | 'webhook';
+      metadata?: Record<string, unknown>;
+      failed?: boolean;
+      /** Recorded now with a timestamp this many ms earlier (a late, out-of-order event). */
+      lateByMs?: number;
+      /** Webhooks: recorded once per delivery, attempts 1…n, same timestamp and webhook id. */
+      attempts?: number;
+    },
+  ): CallEvent;
   /** Adds a session with exactly `count` events over `legs` legs; returns its session id. */
   addSession(options: { count: number; legs?: number; connectionId?: string }): { sessionId: string; legIds: string[]; callControlIds: string[] };
 }
@@ -128,6 +147,10 @@ export interface Simulator {
   clearFaults(): void;
   /** Answers page[number] on active_calls as well as cursors (default) or only cursors. */
   setActiveCallsPaging(mode: 'cursor-and-number' | 'cursor-only'): void;
+  /** The behaviours of the real API in force (a live object: read it, change it with setModes). */
+  readonly modes: Readonly<SimModes>;
+  /** Switches behaviours of the real API on or off; affects what is recorded or answered from now on. */
+  setModes(modes: Partial<SimModes>): void;
   close(): Promise<void>;
 }
 

@@ -124,7 +124,7 @@ describe('client error kinds', () => {
       body: telnyxError('90015', 'Invalid Call Control ID', 'The call_control_id provided was not valid.', '/call_control_id'),
       call: (api) => api.getCallStatus(CCID),
       kind: 'invalid_call',
-      message: /not a valid call_control_id \(90015\).*10 minutes/,
+      message: /no longer has a status for this call \(90015\): it ended over about 10 minutes ago, or the call_control_id is wrong/,
     },
     {
       name: '404 / 10005 on call status',
@@ -132,7 +132,23 @@ describe('client error kinds', () => {
       body: telnyxError('10005', 'Resource not found'),
       call: (api) => api.getCallStatus(CCID),
       kind: 'not_found',
-      message: /not found \(10005\)\. Call status is only kept about 10 minutes after a call ends/,
+      message: /no longer has a status for this call \(10005\): it ended over about 10 minutes ago, or the call_control_id is wrong/,
+    },
+    {
+      name: '400 / 10015 on an active-calls cursor → a bad request about the cursor, not "no active-calls list"',
+      status: 400,
+      body: { errors: [{ code: '10015', title: 'Bad Request', detail: 'The cursor is invalid or has expired.', source: { parameter: 'page[after]' } }] },
+      call: (api) => api.listActiveCalls('1293384261075731461', { after: 'v1:abc' }),
+      kind: 'bad_request',
+      message: /no longer accepts the page cursor of the active calls \(400 10015\); the list has to start again from the first page/,
+    },
+    {
+      name: '422 / 10015 on page[limit] of active calls → bad_request naming the parameter',
+      status: 422,
+      body: { errors: [{ code: '10015', title: 'Invalid parameter', detail: 'page[limit] must be between 1 and 250.', source: { parameter: 'page[limit]' } }] },
+      call: (api) => api.listActiveCalls('1293384261075731461', { limit: 900 }),
+      kind: 'bad_request',
+      message: /the active calls \(422 10015\): Invalid parameter — page\[limit\] must be between 1 and 250\. \(parameter page\[limit\]\)/,
     },
     {
       name: '404 on a connection',
@@ -148,7 +164,7 @@ describe('client error kinds', () => {
       body: telnyxError('10015', 'Bad Request', 'filter[connection_name][contains] must be at least 3 characters', '/filter/connection_name/contains'),
       call: (api) => api.listConnections({ nameContains: 'ab' }),
       kind: 'bad_request',
-      message: /refused the request for the connection list \(400 10015\): Bad Request — filter\[connection_name\]\[contains\] must be at least 3 characters at \/filter\/connection_name\/contains\./,
+      message: /refused the request for the connection list \(400 10015\): Bad Request — filter\[connection_name\]\[contains\] must be at least 3 characters \(field \/filter\/connection_name\/contains\)\./,
     },
   ];
   for (const testCase of cases) {
@@ -345,7 +361,8 @@ describe('client malformed answers', () => {
     ['connection without id', { data: { record_type: 'x' } }, (api) => api.getConnection('1'), /data\.id is missing/],
     ['call without call_control_id', { data: [{ call_leg_id: 'a', call_session_id: 'b' }] }, (api) => api.listActiveCalls('1'), /data\[0\]\.call_control_id/],
     ['status without is_alive', { data: { ...SAMPLE_CALL_STATUS, is_alive: 'yes' } }, (api) => api.getCallStatus(CCID), /is_alive/],
-    ['event with an unknown type', numberedBody([{ record_type: 'call_event', call_leg_id: 'a', call_session_id: 'b', event_timestamp: 't', name: 'n', type: 'sms', metadata: {} }], 1, 1, 1), (api) => api.listCallEvents(), /data\[0\]\.type/],
+    // An event of an unknown type is kept with a problem (timeline.realistic.test.ts); a non-object is not an event at all.
+    ['event that is not an object', numberedBody(['text'], 1, 1, 1), (api) => api.listCallEvents(), /data\[0\] is not an object/],
     ['a JSON string', 'ok', (api) => api.getCallStatus(CCID), /the body is not an object/],
     ['cursor meta of the wrong type', { data: [], meta: { cursors: { after: 5 } } }, (api) => api.listActiveCalls('1'), /meta\.cursors\.after is not a string/],
   ];

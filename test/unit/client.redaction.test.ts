@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import type { IncomingMessage } from 'node:http';
 import { after, describe, it } from 'node:test';
 import { createTelnyxClient } from '../../src/telnyx/index';
+import { redactBearerTokens } from '../../src/telnyx/redact';
 import type { RequestLogEntry } from '../../src/telnyx/types';
 import { failure, sendJson, startServer, type TestServer } from './clientTestServer';
 
@@ -93,5 +94,13 @@ describe('API key redaction', () => {
     for (const text of texts) {
       for (const form of FORMS) assert.ok(!text.includes(form), `found a form of the key in: ${text}`);
     }
+  });
+});
+
+describe('bearer token redaction in log lines', () => {
+  it('masks the token and keeps the character after it', () => {
+    assert.equal(redactBearerTokens(`(request id 42, Bearer ${KEY})`), '(request id 42, Bearer [redacted])');
+    assert.equal(redactBearerTokens(`"authorization":"Bearer ${KEY}",`), '"authorization":"Bearer [redacted]",');
+    assert.equal(redactBearerTokens(`Bearer ${encodeURIComponent(KEY)}; next`), 'Bearer [redacted]; next');
   });
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkCallControlId, checkUuid, lastMinutes, normalisePhoneNumber, parseTimeWindow } from '../../src/commands/validation';
+import { checkCallControlId, checkUuid, lastMinutes, normalisePhoneNumber, parseTimeWindow, hostTimeZoneLabel } from '../../src/commands/validation';
 
 const V3 = 'v3:T02llQxIyaRkhfRKxgAP8nY511EhFLizdvdUKJiSw8d6A9BborherQ';
 
@@ -77,3 +77,15 @@ for (const [zone, utc] of [
     }
   });
 }
+
+test('a custom window accepts an ISO time with an offset, and the prompt names the host time zone', () => {
+  const now = Date.parse('2025-05-01T15:00:00Z');
+  assert.deepEqual(parseTimeWindow('2025-05-01T16:00+02:00 to 2025-05-01 16:30+02:00', now), {
+    ok: true,
+    window: { notBefore: '2025-05-01T14:00:00.000Z', notAfter: '2025-05-01T14:30:00.000Z' },
+  });
+  const label = hostTimeZoneLabel(now, 'Etc/Test');
+  assert.match(label, /^Etc\/Test, UTC[+-]\d\d:\d\d$/);
+  const minutes = -new Date(now).getTimezoneOffset();
+  assert.ok(label.endsWith(`${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`));
+});

@@ -1,7 +1,7 @@
 // The state behind the Connections tree: connection pages, each connection's active-call pages and
 // active-call counts. No 'vscode' here: the tree renders this model, tests drive it directly.
 import type { TelnyxApi } from '../../telnyx/api';
-import { isTelnyxError } from '../../telnyx/errors';
+import { isStaleCursorError, isTelnyxError } from '../../telnyx/errors';
 import type { ActiveCall, Connection } from '../../telnyx/types';
 import { ConcurrencyLimiter } from './limiter';
 import { PagedList, type ListDiff } from './pagedList';
@@ -14,9 +14,12 @@ export class NoApiKeyError extends Error {
   }
 }
 
-/** 422 / 10015: a connection whose type has no active-calls list. Not a failure to show as one. */
+/**
+ * A connection whose type has no active-calls list. Not a failure to show as one. Decided by the
+ * client from what the error says (10015 alone is Telnyx's generic Bad Request, e.g. a bad cursor).
+ */
 export function isNoActiveCallsList(error: unknown): boolean {
-  return isTelnyxError(error) && (error.kind === 'invalid_connection' || error.code === '10015');
+  return isTelnyxError(error) && error.kind === 'invalid_connection';
 }
 
 export type CountState =
@@ -89,6 +92,7 @@ export class ConnectionsModel {
         now: this.options.now,
         read: (from, signal) => this.readCallsPage(connectionId, from, signal),
         onDidChange: () => this.callsChanged(connectionId),
+        isStaleContinuation: isStaleCursorError,
       });
       this.callLists.set(connectionId, list);
     }
@@ -153,14 +157,14 @@ export class ConnectionsModel {
    * (expanded) connections. Nothing that was never loaded is read.
    */
   async refreshAll(expandedConnectionIds: Iterable<string>): Promise<void> {
-    const calls = [...expandedConnectionIds].map((id) => this.callLists.get(id)?.refresh());
-    await this.connectionList.refresh();
+    const calls = [...expandedConnectionIds].map((id) => this.callLists.get(id)?.refresh({ manual: true }));
+    await this.connectionList.refresh({ manual: true });
     await Promise.all([this.refreshCounts(), ...calls]);
   }
 
   /** One connection: its calls (when loaded) and its count. */
   async refreshConnection(connectionId: string): Promise<ListDiff | undefined> {
-    const [diff] = await Promise.all([this.callLists.get(connectionId)?.refresh(), this.requestCount(connectionId)]);
+    const [diff] = await Promise.all([this.callLists.get(connectionId)?.refresh({ manual: true }), this.requestCount(connectionId)]);
     return diff;
   }
 
@@ -218,15 +222,19 @@ export class ConnectionsModel {
     const api = await this.requireApi();
     const after = typeof from === 'string' ? from : undefined;
     const page = await api.listActiveCalls(connectionId, { limit: this.options.pageSize, after }, { signal });
-    return { items: page.data, next: page.nextCursor, total: page.meta.total_items };
+    // The client drops a cursor that repeats the one sent; pass it on so the list knows it ended on a
+    // repeat and stays ended through live refreshes (which start again from a cursor-less first page).
+    const repeated = page.data.length > 0 && after !== undefined && page.meta.cursors?.after === after ? after : undefined;
+    return { items: page.data, next: page.nextCursor ?? repeated, total: page.meta.total_items };
   }
 
   private callsChanged(connectionId: string): void {
     const list = this.callLists.get(connectionId);
     // A finished read also tells the count, so the description matches the rows without a request.
     if (list && list.busy === undefined && !list.failure && list.pagesLoaded > 0) {
-      if (list.total !== undefined) this.counts.set(connectionId, { kind: 'known', total: list.total });
-      else if (list.complete) this.counts.set(connectionId, { kind: 'known', total: list.items.length });
+      // Once the walk has ended, what was found wins over a total_items that no page bore out.
+      if (list.complete) this.counts.set(connectionId, { kind: 'known', total: list.items.length });
+      else if (list.total !== undefined) this.counts.set(connectionId, { kind: 'known', total: list.total });
     } else if (list?.failure && isNoActiveCallsList(list.failure.error)) {
       this.counts.set(connectionId, { kind: 'unsupported' });
     }

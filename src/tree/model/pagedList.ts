@@ -45,6 +45,16 @@ export interface PagedListOptions<T> {
   /** Called after every state change (loading started, page appended, failure, refresh). */
   onDidChange?: () => void;
   now?: () => number;
+  /** True for an error that says the continuation is no longer accepted (an expired cursor): start again. */
+  isStaleContinuation?: (error: unknown) => boolean;
+}
+
+export interface RefreshOptions {
+  /**
+   * The user asked (Refresh): forget that the list ended on a repeated continuation. Live refreshes
+   * leave that end alone, so a server whose cursor never changes cannot bring "Load more" back.
+   */
+  manual?: boolean;
 }
 
 /**
@@ -63,6 +73,9 @@ export class PagedList<T> {
   private pages = 0;
   private completeValue = false;
   private repeatedContinuation = false;
+  /** The continuation that repeated and ended the list; stays ended through live refreshes. */
+  private stuckOn: string | undefined;
+  private restartedValue = false;
   private failureValue: ListFailure | undefined;
   private busyValue: Operation | undefined;
   private totalValue: number | undefined;
@@ -96,6 +109,10 @@ export class PagedList<T> {
   /** True when the list ended because the server sent a continuation it had sent before. */
   get endedOnRepeatedContinuation(): boolean {
     return this.repeatedContinuation;
+  }
+  /** True when the server refused the continuation and the list was read again from the first page. */
+  get restartedFromFirstPage(): boolean {
+    return this.restartedValue;
   }
   get hasMore(): boolean {
     return this.pages > 0 && !this.completeValue;
@@ -138,8 +155,12 @@ export class PagedList<T> {
    * On failure the rows shown stay and `failure` says what happened. Does nothing before the first
    * page was asked for.
    */
-  refresh(): Promise<ListDiff | undefined> {
+  refresh(options: RefreshOptions = {}): Promise<ListDiff | undefined> {
     if (!this.started || this.disposed) return Promise.resolve(undefined);
+    if (options.manual) {
+      this.stuckOn = undefined;
+      this.restartedValue = false;
+    }
     if (this.pendingRefresh) return this.pendingRefresh;
     const refresh = this.enqueue(() => this.resync());
     this.pendingRefresh = refresh;
@@ -205,6 +226,10 @@ export class PagedList<T> {
       this.advance(page, this.seen);
     } catch (error) {
       if (this.disposed) return;
+      if (during === 'more' && this.options.isStaleContinuation?.(error)) {
+        await this.restartFromFirstPage();
+        return;
+      }
       this.failureValue = { error, during };
     } finally {
       this.busyValue = undefined;
@@ -212,11 +237,36 @@ export class PagedList<T> {
     }
   }
 
+  /** The continuation expired: read the first page again and show it in place of what was shown. */
+  private async restartFromFirstPage(): Promise<void> {
+    try {
+      const page = await this.options.read(undefined, this.abort.signal);
+      if (this.disposed) return;
+      const readAt = this.now();
+      const keys = new Set<string>();
+      this.rows = [];
+      for (const item of page.items) {
+        const key = this.options.key(item);
+        if (keys.has(key)) continue;
+        keys.add(key);
+        this.rows.push({ item, readAt });
+      }
+      this.pages = 1;
+      this.seen = new Set();
+      if (page.total !== undefined) this.totalValue = page.total;
+      this.restartedValue = true;
+      this.advance(page, this.seen);
+    } catch (error) {
+      if (!this.disposed) this.failureValue = { error, during: 'more' };
+    }
+  }
+
   /** Moves the continuation past `page`, ending the list when there is nothing new to read. */
   private advance(page: Page<T>, seen: Set<string>): void {
     const next = page.next;
     const nextKey = next === undefined ? undefined : `${typeof next}:${next}`;
-    this.repeatedContinuation = nextKey !== undefined && seen.has(nextKey);
+    this.repeatedContinuation = nextKey !== undefined && (seen.has(nextKey) || nextKey === this.stuckOn);
+    if (this.repeatedContinuation) this.stuckOn = nextKey;
     if (nextKey === undefined || this.repeatedContinuation || page.items.length === 0) {
       this.completeValue = true;
       this.nextFrom = undefined;

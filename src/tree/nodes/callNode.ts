@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ActiveCall } from '../../telnyx/types';
+import { visibleLabel, visibleText } from '../../text/visible';
 import { decodeClientState, formatDuration, shortenId, truncate } from '../model/format';
 import type { Loaded } from '../model/pagedList';
 import type { ConnectionNode } from './connectionNode';
@@ -45,20 +46,23 @@ export class CallNode implements TreeNode {
 
   toTreeItem(): vscode.TreeItem {
     const call = this.call;
-    const state = decodeClientState(call.client_state);
+    const decodedState = decodeClientState(call.client_state);
+    const state = decodedState === undefined ? undefined : visibleLabel(decodedState);
     const leg = vscode.l10n.t('leg {0}', shortenId(call.call_leg_id));
     const duration = formatDuration(this.durationSeconds());
     // The duration leads so that it stays visible in a narrow side bar; the stable id keeps the row.
     const item = new vscode.TreeItem(duration, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = state ? `${truncate(state)} · ${leg}` : leg;
-    item.iconPath = new vscode.ThemeIcon('pulse');
+    const problem = call.problem ? vscode.l10n.t('incomplete row: {0}', call.problem) : undefined;
+    item.description = [state ? truncate(state) : undefined, leg, problem].filter(Boolean).join(' · ');
+    if (call.problem) item.iconPath = new vscode.ThemeIcon('warning');
+    item.iconPath ??= new vscode.ThemeIcon('pulse');
     item.contextValue = 'telnyx.call';
     item.command = { command: 'telnyx.openCallDetails', title: vscode.l10n.t('Open Call Details'), arguments: [call.call_control_id] };
     const md = new vscode.MarkdownString();
     const line = (label: string, value: string) => {
       md.appendMarkdown(`**${label}:** `);
-      md.appendText(value);
+      md.appendText(visibleText(value));
       md.appendMarkdown('  \n');
     };
     line(vscode.l10n.t('Duration'), duration);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../../telnyx/types';
+import { visibleLabel, visibleText } from '../../text/visible';
 import type { CountState } from '../model/connectionsModel';
 import type { TreeNode } from './treeNode';
 
@@ -22,10 +23,10 @@ export class ConnectionNode implements TreeNode {
 
   toTreeItem(): vscode.TreeItem {
     const c = this.connection;
-    const item = new vscode.TreeItem(c.connection_name?.trim() || c.id, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(visibleLabel(c.connection_name?.trim() || c.id), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const inactive = c.active === false;
-    item.description = [c.record_type, inactive ? vscode.l10n.t('inactive') : undefined, this.countText()]
+    item.description = [visibleLabel(c.record_type), inactive ? vscode.l10n.t('inactive') : undefined, this.countText()]
       .filter((part) => !!part)
       .join(' · ');
     item.iconPath = new vscode.ThemeIcon(inactive ? 'debug-disconnect' : 'plug');
@@ -59,7 +60,7 @@ export class ConnectionNode implements TreeNode {
     const md = new vscode.MarkdownString();
     const line = (label: string, value: string | undefined | null) => {
       md.appendMarkdown(`**${label}:** `);
-      md.appendText(value === undefined || value === null || value === '' ? '—' : value);
+      md.appendText(value === undefined || value === null || value === '' ? '—' : visibleText(value));
       md.appendMarkdown('  \n');
     };
     line(vscode.l10n.t('Name'), c.connection_name);

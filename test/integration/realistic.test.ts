@@ -1,0 +1,129 @@
+// The call details panel inside VS Code against the simulator imitating real Telnyx (issue 13):
+// late and duplicate webhooks, a timeline completed after the call ends, odd records, ignored filters.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CallDetailsFeature } from '../../src/callDetails';
+import type { CallDetailsPanel } from '../../src/callDetails/panel';
+import { defaultModes } from '../simulator/modes';
+import { useSimulator, waitFor } from './helpers';
+import { closeAllPanels, report } from './panelHelpers';
+
+describe('call details against realistic Telnyx', function () {
+  this.timeout(60_000);
+  const env = useSimulator({ seed: 17 });
+  let feature: CallDetailsFeature;
+
+  before(() => {
+    feature = env.api.callDetails as CallDetailsFeature;
+  });
+  afterEach(async () => {
+    env.sim.setModes(defaultModes());
+    await closeAllPanels();
+  });
+
+  async function openCall(callControlId: string): Promise<CallDetailsPanel> {
+    await env.api.callDetails.openCall(callControlId);
+    return waitFor(() => feature.testHooks.panelForCall(callControlId), 10_000, 'the panel of the call');
+  }
+
+  it('a late webhook with an earlier timestamp appears within two refreshes, in time order', async () => {
+    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
+    const panel = await openCall(call.call_control_id);
+    const before = await report(panel, (r) => r.statusState === 'alive' && r.autoRefresh && r.eventCount >= 3, 'a live call');
+    env.sim.state.addEvent(call.call_control_id, { name: 'call.speak.started', type: 'webhook' });
+    await report(panel, (r) => r.eventCount === before.eventCount + 1, 'the next event');
+    env.sim.state.addEvent(call.call_control_id, { name: 'call.machine.detection.ended', type: 'webhook', lateByMs: 20_000 });
+    const ticks = { start: env.sim.requests.filter((r) => r.endpoint === 'call_events').length };
+    const shown = await report(panel, (r) => r.eventCount === before.eventCount + 2, 'the late event', 15_000);
+    const refreshes = env.sim.requests.filter((r) => r.endpoint === 'call_events').length - ticks.start;
+    assert.ok(refreshes <= 2, `seen within two refreshes (took ${refreshes})`);
+    assert.ok(shown.renderedNames.indexOf('call.machine.detection.ended') < shown.renderedNames.indexOf('call.speak.started'), 'placed by its timestamp');
+  });
+
+  it('the final timeline is complete after the call ends: an event recorded after the hangup still arrives', async () => {
+    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
+    const panel = await openCall(call.call_control_id);
+    await report(panel, (r) => r.statusState === 'alive' && r.autoRefresh, 'a live call');
+    env.sim.state.endCall(call.call_control_id, 'normal_clearing');
+    await report(panel, (r) => r.statusState === 'ended' && !r.autoRefresh, 'the call seen ended', 15_000);
+    const count = panel.snapshot().events.length;
+    env.sim.state.addEvent(call.call_control_id, { name: 'call.recording.saved', type: 'webhook', lateByMs: 1_000 });
+    const final = await report(panel, (r) => r.eventCount === count + 1, 'the event after the hangup', 15_000);
+    assert.ok(final.renderedNames.includes('call.recording.saved'));
+    assert.ok(panel.snapshot().events.some((e) => e.name === 'call.recording.saved'), 'and in the export');
+  });
+
+  it('two deliveries of one webhook are both shown and marked "duplicate delivery (attempt n)"', async () => {
+    env.sim.setModes({ envelopeMetadata: true });
+    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
+    env.sim.state.addEvent(call.call_control_id, { name: 'call.speak.ended', type: 'webhook', attempts: 2 });
+    const expected = env.sim.state.events({ sessionId: call.call_session_id }).length;
+    const panel = await openCall(call.call_control_id);
+    const shown = await report(panel, (r) => r.eventCount === expected, 'every record once', 15_000);
+    const marks = shown.renderedNames.map((name, i) => [name, shown.renderedMarks[i]] as const).filter(([name]) => name === 'call.speak.ended');
+    assert.deepEqual(marks.map(([, m]) => m), [['duplicate delivery (attempt 1)'], ['duplicate delivery (attempt 2)']]);
+  });
+
+  it('an unknown event type and a nameless record are shown with a warning; the rest renders', async () => {
+    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
+    env.sim.setModes({ oddRecords: true });
+    const panel = await openCall(call.call_control_id);
+    const shown = await report(panel, (r) => r.renderedMarks.filter((m) => m.some((t) => /unreadable record/.test(t))).length === 2, 'the odd records flagged');
+    assert.equal(shown.timelineError, undefined, 'no error for the whole list');
+    assert.ok(shown.renderedNames.includes('call.answered'));
+  });
+
+  it('events of other calls, from a filter Telnyx ignored, are not shown as the call\'s, and the panel says so', async () => {
+    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
+    env.sim.setModes({ ignoredFilters: ['filter[application_session_id]'] });
+    const panel = await openCall(call.call_control_id);
+    const shown = await report(panel, (r) => r.timelineError !== undefined && r.eventCount > 0, 'the warning');
+    assert.match(shown.timelineError ?? '', /ignored the filter/);
+    assert.ok(panel.snapshot().events.every((e) => e.call_session_id === call.call_session_id));
+  });
+
+  it('a timeline that spans more than one day shows the date with each time', async () => {
+    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
+    const panel = await openCall(call.call_control_id);
+    const sameDay = await report(panel, (r) => r.eventCount >= 3, 'the timeline of one day');
+    assert.ok(sameDay.renderedTimes.every((time) => /^\d\d:\d\d:\d\d/.test(time)), sameDay.renderedTimes.join(', '));
+    env.sim.state.addEvent(call.call_control_id, { name: 'call.initiated', type: 'webhook', lateByMs: 26 * 3_600_000 });
+    await panel.reload();
+    const twoDays = await report(panel, (r) => r.eventCount === sameDay.eventCount + 1, 'the event of the day before');
+    const dayBefore = new Date(Date.now() - 26 * 3_600_000).getDate();
+    assert.match(twoDays.renderedTimes[0], new RegExp(`\\b${dayBefore}\\b.*\\d\\d:\\d\\d:\\d\\d`), twoDays.renderedTimes.join(', '));
+    assert.ok(twoDays.renderedTimes.every((time) => /\D\d{1,2}\D.*\d\d:\d\d:\d\d/.test(time)), 'every row has its date');
+  });
+
+  describe('a big session', () => {
+    let session: { sessionId: string; callControlIds: string[] };
+    before(() => {
+      session = env.sim.state.addSession({ count: 3000, legs: 2 });
+    });
+    afterEach(async () => {
+      env.sim.clearFaults();
+      await vscode.workspace.getConfiguration('telnyx').update('timeline.maxEvents', undefined, vscode.ConfigurationTarget.Global);
+    });
+
+    it('shows the first page as soon as it arrives, and Stop keeps what was read', async () => {
+      env.sim.addFault({ endpoint: 'call_events', latencyMs: 400 });
+      const panel = await openCall(session.callControlIds[0]);
+      const early = await report(panel, (r) => r.eventCount === 250 && /page/i.test(r.progressText), 'the first page while the rest loads');
+      assert.ok(early.progressText.includes('3,000') || early.progressText.includes('3000'), early.progressText);
+      await panel.receive({ type: 'stop' });
+      const stopped = await report(panel, (r) => r.progressText === '' && r.eventCount >= 250, 'the load stopped');
+      assert.ok(stopped.eventCount < 3000, `stopped early (${stopped.eventCount})`);
+      assert.ok(panel.posted.some((m) => m.type === 'notice' && /Stopped after/.test(m.text)));
+    });
+
+    it('reads no more than telnyx.timeline.maxEvents and keeps the rest for when the user asks', async () => {
+      await vscode.workspace.getConfiguration('telnyx').update('timeline.maxEvents', 1000, vscode.ConfigurationTarget.Global);
+      env.sim.clearRequests();
+      const panel = await openCall(session.callControlIds[1]);
+      const shown = await report(panel, (r) => r.eventCount === 1000 && r.progressText === '', 'the first 1,000 events');
+      assert.equal(shown.eventCount, 1000);
+      const pages = env.sim.requests.filter((r) => r.endpoint === 'call_events' && r.query.some(([k]) => k === 'filter[application_session_id]'));
+      assert.equal(pages.length, 4, 'four pages of 250');
+    });
+  });
+});
