@@ -44,9 +44,11 @@ function clientStateProblem(raw: string): Problem | undefined {
 
 export function badClientState(session: Session, vscode: L10nHost): Finding[] {
   const byValue = new Map<string, { problem: Problem; events: Ev[] }>();
+  // A session repeats the same few values on every event: judge each value once.
+  const fine = new Set<string>();
   for (const ev of session.ordered) {
     const raw = ev.read.clientState;
-    if (raw === undefined) continue;
+    if (raw === undefined || fine.has(raw)) continue;
     const known = byValue.get(raw);
     if (known) {
       known.events.push(ev);
@@ -54,6 +56,7 @@ export function badClientState(session: Session, vscode: L10nHost): Finding[] {
     }
     const problem = clientStateProblem(raw);
     if (problem) byValue.set(raw, { problem, events: [ev] });
+    else fine.add(raw);
   }
   const findings: Finding[] = [];
   let n = 0;

@@ -1,7 +1,7 @@
 // Rules about webhook delivery: redelivered webhooks that made the application repeat a command, and
 // webhooks that never reached the application.
 import { DOCS } from './docs';
-import { isCommand, isWebhook, sameWebhook, shortLeg, type Ev, type Session } from './session';
+import { isCommand, isWebhook, shortLeg, webhookIdentity, type Ev, type Session } from './session';
 import type { DoctorConnection, Finding, L10nHost } from './types';
 
 /** The first command on the leg after `ev` (and before the next delivered webhook) within the window. */
@@ -21,11 +21,18 @@ export function duplicateCommands(session: Session, vscode: L10nHost, windowMicr
   for (const leg of session.legs) {
     const events = leg.events;
     const reported = new Set<number>();
+    const firstDelivery = new Map<string, number>();
     for (let j = 0; j < events.length; j++) {
       const second = events[j];
       if (!isWebhook(second) || second.read.deliveryFailed) continue;
-      const i = events.findIndex((first, k) => k < j && isWebhook(first) && !first.read.deliveryFailed && sameWebhook(first, second));
-      if (i < 0 || reported.has(i)) continue;
+      const identity = webhookIdentity(second);
+      if (identity === undefined) continue;
+      const i = firstDelivery.get(identity);
+      if (i === undefined) {
+        firstDelivery.set(identity, j);
+        continue;
+      }
+      if (reported.has(i)) continue;
       const a = commandAfter(events, i, windowMicros);
       const b = commandAfter(events, j, windowMicros);
       if (!a || !b || a === b || a.event.name !== b.event.name) continue;

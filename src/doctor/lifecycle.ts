@@ -1,7 +1,7 @@
 // Rules about the order of a call's life: commands after hangup, answer on an outgoing leg, a leg left
 // alive, an incoming call never answered, events out of order.
 import { DOCS } from './docs';
-import { isCommand, isWebhook, sameWebhook, seconds, shortLeg, type Ev, type Session } from './session';
+import { isCommand, isWebhook, seconds, shortLeg, webhookIdentity, type Ev, type Session } from './session';
 import type { Finding, L10nHost } from './types';
 
 const LIFECYCLE_RANK: Record<string, number> = { 'call.initiated': 0, 'call.answered': 1, 'call.bridged': 2, 'call.hangup': 9 };
@@ -110,14 +110,15 @@ export function unansweredIncoming(session: Session, vscode: L10nHost): Finding[
 export function outOfOrderEvents(session: Session, vscode: L10nHost): Finding[] {
   const findings: Finding[] = [];
   for (const leg of session.legs) {
-    const seen: Ev[] = [];
+    const seen = new Set<string>();
     const disorder: Ev[] = [];
     const afterHangup: Ev[] = [];
     let maxOccurred = '';
     let maxRank = -1;
     for (const ev of leg.events) {
       if (!isWebhook(ev) || ev.read.deliveryFailed) continue;
-      if (seen.some((s) => sameWebhook(s, ev))) continue;
+      const identity = webhookIdentity(ev);
+      if (identity !== undefined && seen.has(identity)) continue;
       const rank = LIFECYCLE_RANK[ev.event.name];
       const occurred = ev.read.occurredAt;
       const earlier = (occurred !== undefined && maxOccurred !== '' && occurred < maxOccurred) || (rank !== undefined && rank < maxRank);
@@ -125,7 +126,7 @@ export function outOfOrderEvents(session: Session, vscode: L10nHost): Finding[] 
       else if (leg.hangup && leg.hangup !== ev && ev.at > leg.hangup.at && !AFTER_HANGUP_OK.test(ev.event.name)) afterHangup.push(ev);
       if (occurred !== undefined && occurred > maxOccurred) maxOccurred = occurred;
       if (rank !== undefined && rank > maxRank) maxRank = rank;
-      seen.push(ev);
+      if (identity !== undefined) seen.add(identity);
     }
     if (disorder.length) {
       findings.push({

@@ -2,7 +2,6 @@
 // flat (payload fields at the top), as `{ payload, delivery }`, or as Telnyx's delivered envelope
 // (`{ data: { id, occurred_at, payload }, meta: { attempt } }`); a command as its parameters with a
 // result. Everything the rules need is read here once per event, so another reader can replace it.
-import { summarizeMetadata } from '../timeline/metadata';
 
 type Json = Record<string, unknown>;
 
@@ -72,6 +71,19 @@ function errorsIn(value: unknown, depth = 0): ErrorCode[] {
   return code ? [{ code, title: text(value.error_title) ?? text(value.error_message) }] : [];
 }
 
+const FAILED_WORDS = /^(failed|failure|delivery_failed|error|undelivered|timeout|timed_out)$/i;
+
+/** Only where a delivery outcome is usually written: cheap, as this runs for every event. */
+function deliveryFailed(root: Json, data: Json | undefined, meta: Json | undefined, delivery: Json | undefined): boolean {
+  for (const node of [root, delivery, meta, data]) {
+    if (!node) continue;
+    if (node.failed === true || node.delivery_failed === true || node.webhook_failed === true) return true;
+    const status = node === delivery ? (node.status ?? node.delivery_status) : node.delivery_status;
+    if (typeof status === 'string' && FAILED_WORDS.test(status)) return true;
+  }
+  return false;
+}
+
 export function readEvent(type: string, metadata: unknown): ReadEvent {
   const root: Json = isObject(metadata) ? metadata : {};
   const data = isObject(root.data) ? root.data : undefined;
@@ -85,7 +97,7 @@ export function readEvent(type: string, metadata: unknown): ReadEvent {
   const delivery = isObject(root.delivery) ? root.delivery : isObject(root.webhook_delivery) ? root.webhook_delivery : undefined;
   const out: ReadEvent = {
     fields,
-    deliveryFailed: type === 'webhook' && summarizeMetadata(root).failed,
+    deliveryFailed: type === 'webhook' && deliveryFailed(root, data, meta, delivery),
     errors: type === 'command' ? errorsIn(root) : [],
   };
   const webhookId = text(data?.id) ?? (fields !== root ? text(root.id) : undefined) ?? text(root.webhook_id);

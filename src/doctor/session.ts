@@ -66,11 +66,13 @@ export function isCommand(ev: Ev): boolean {
   return ev.event.type === 'command';
 }
 
-/** A later delivery of the same webhook: same id, or same name and occurred_at on the same leg. */
-export function sameWebhook(a: Ev, b: Ev): boolean {
-  if (a.event.name !== b.event.name || a.event.call_leg_id !== b.event.call_leg_id) return false;
-  if (a.read.webhookId && b.read.webhookId) return a.read.webhookId === b.read.webhookId;
-  return a.read.occurredAt !== undefined && a.read.occurredAt === b.read.occurredAt;
+/**
+ * What makes two deliveries the same webhook on a leg: its id, else its name and occurred_at.
+ * Undefined when the metadata says neither (such a webhook is never taken for a redelivery).
+ */
+export function webhookIdentity(ev: Ev): string | undefined {
+  if (ev.read.webhookId) return `id\u0000${ev.read.webhookId}`;
+  return ev.read.occurredAt === undefined ? undefined : `at\u0000${ev.event.name}\u0000${ev.read.occurredAt}`;
 }
 
 /** Short leg label for titles: the first block of the leg id. */
