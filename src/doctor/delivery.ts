@@ -1,5 +1,9 @@
 // Rules about webhook delivery: redelivered webhooks that made the application repeat a command, and
 // webhooks that never reached the application.
+// Type-only (erased from the build): it lets `l10n-dev export` find the vscode.l10n.t calls below.
+import type * as vscode from 'vscode';
+/** The API the wording stands for; the host actually passed is an `L10nHost`. */
+export type L10nApi = typeof vscode.l10n;
 import { DOCS } from './docs';
 import { isCommand, isWebhook, shortLeg, webhookIdentity, type Ev, type Session } from './session';
 import type { DoctorConnection, Finding, L10nHost } from './types';

@@ -1,4 +1,8 @@
 // One line about a diagnosis for places with little room (hover, tree tooltip): "2 findings: …".
+// Type-only (erased from the build): it lets `l10n-dev export` find the vscode.l10n.t calls below.
+import type * as vscode from 'vscode';
+/** The API the wording stands for; the host actually passed is an `L10nHost`. */
+export type L10nApi = typeof vscode.l10n;
 import type { Finding, L10nHost } from './types';
 
 /** Warnings and errors only; undefined when there are none. */
