@@ -1,6 +1,7 @@
 // One call details panel: owns its webview, reads status and timeline through the shared API
 // client, and posts data to the page once it says it is ready. The page never sees the key.
 import * as vscode from 'vscode';
+import { rememberFindings } from '../doctor/known';
 import { CALL_DETAILS_VIEW_TYPE } from '../startupIds';
 import type { TelnyxApi } from '../telnyx/api';
 import { isTelnyxError } from '../telnyx/errors';
@@ -10,6 +11,7 @@ import { buildTimeline, eventKey, latestTimestamp, mergeEvents, toEventRow, with
 import type { Services } from '../services/services';
 import { describeError, isStatusGone, noKeyError } from './errors';
 import { findCallIdsInRecentEvents } from './findLeg';
+import { diagnosePanelEvents, findingsViewOf } from './findingsView';
 import { createNonce, renderShell } from './html';
 import type { KnownCalls } from './knownCalls';
 import type {
@@ -235,9 +237,17 @@ export class CallDetailsPanel implements vscode.Disposable {
     this.post({ type: 'progress', view: this.progress });
     if (this.events.length || this.eventsComplete) {
       this.post({ type: 'events', replace: true, events: this.rows, scope: this.scope, canSwitchScope: this.canSwitchScope() });
+      this.postFindings();
     }
     this.post({ type: 'timelineError', error: this.timelineError });
     this.post({ type: 'autoRefresh', active: this.autoRefreshActive });
+  }
+
+  /** The call doctor on the events held, for the Findings section (and the tree and hover). */
+  private postFindings(): void {
+    const diagnosis = diagnosePanelEvents(this.events);
+    this.post({ type: 'findings', view: findingsViewOf(diagnosis, this.events) });
+    rememberFindings(this.events, diagnosis.findings);
   }
 
   private postMetadata(key: unknown): void {
@@ -384,6 +394,7 @@ export class CallDetailsPanel implements vscode.Disposable {
         this.setEvents(events, events.map(toEventRow));
         this.eventsComplete = true;
         this.post({ type: 'events', replace: true, events: this.rows, scope, canSwitchScope: this.canSwitchScope() });
+        this.postFindings();
       } else {
         const latest = latestTimestamp(this.events);
         this.setProgress({ phase: 'refreshing' });
@@ -399,6 +410,7 @@ export class CallDetailsPanel implements vscode.Disposable {
           const added = merged.events.slice(this.events.length).map(toEventRow);
           this.setEvents(merged.events, this.rows.concat(added));
           this.post({ type: 'events', replace: false, events: added, scope: this.effectiveScope(), canSwitchScope: this.canSwitchScope() });
+          this.postFindings();
         }
       }
       this.setTimelineError(undefined);

@@ -1,8 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { CallDetailsFeature } from '../../src/callDetails';
+import type { CallDetailsPanel } from '../../src/callDetails/panel';
 import type { Diagnosis } from '../../src/doctor/index';
+import type { CallEvent } from '../../src/telnyx/types';
 import { DOCTOR_SCENARIOS } from '../simulator/doctorScenarios';
-import { useSimulator } from './helpers';
+import { useSimulator, waitFor } from './helpers';
+import { closeAllPanels, report } from './panelHelpers';
 
 describe('call doctor: Telnyx: Diagnose Call…', () => {
   const env = useSimulator({ seed: 4 });
@@ -52,5 +56,43 @@ describe('call doctor: Telnyx: Diagnose Call…', () => {
     } finally {
       await config.update('doctor.reactionBudget', undefined, vscode.ConfigurationTarget.Global);
     }
+  });
+});
+
+describe('call doctor: Findings section of the call panel', function () {
+  this.timeout(60_000);
+  const env = useSimulator({ seed: 4 });
+
+  afterEach(() => closeAllPanels());
+
+  async function openCall(callControlId: string): Promise<CallDetailsPanel> {
+    const feature = env.api.callDetails as CallDetailsFeature;
+    await feature.openCall(callControlId);
+    return waitFor(() => feature.testHooks.panelForCall(callControlId), 10_000, 'the panel of the call');
+  }
+
+  function callControlIdOf(event: CallEvent): string {
+    const payload = (event.metadata as { payload?: { call_control_id?: string } }).payload;
+    assert.ok(payload?.call_control_id);
+    return payload.call_control_id;
+  }
+
+  it('puts the findings first, with the reaction-times table', async () => {
+    const events = env.sim.state.events({ sessionId: DOCTOR_SCENARIOS.dangling });
+    const hungUp = new Set(events.filter((e) => e.name === 'call.hangup').map((e) => e.call_leg_id));
+    const alive = events.find((e) => e.type === 'webhook' && !hungUp.has(e.call_leg_id));
+    assert.ok(alive);
+    const panel = await openCall(callControlIdOf(alive));
+    const shown = await report(panel, (r) => r.eventCount === events.length && r.findingTitles !== undefined, 'the timeline and its findings');
+    assert.match(shown.findingTitles?.[0] ?? '', /^Leg \w+ is still up \d+\.\d s after leg \w+ hung up$/);
+    assert.ok(shown.findingTitles?.some((t) => /ended: normal_clearing$/.test(t)), 'the hangup explained');
+    assert.ok((shown.reactionRows ?? []).some((row) => /^call\.initiated 1 0\.31 s 0\.31 s$/.test(row)), JSON.stringify(shown.reactionRows));
+  });
+
+  it('a healthy call: no warning, only the plain explanation of its hangup', async () => {
+    const id = env.sim.seed.recentlyEndedCallControlId;
+    const panel = await openCall(id);
+    const shown = await report(panel, (r) => r.findingTitles !== undefined && r.eventCount > 0, 'the findings');
+    assert.deepEqual(shown.findingTitles?.map((t) => t.replace(/\w+ ended/, 'LEG ended')), ['Leg LEG ended: normal_clearing']);
   });
 });
