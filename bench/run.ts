@@ -4,6 +4,7 @@
 // Benchmarks report; they never fail on a figure. The exit code is non-zero only when one crashed.
 import { runActivationBench } from './activation';
 import { runActiveCallsBench } from './activeCalls';
+import { runDoctorBench } from './doctor';
 import { runHoverBench } from './hover';
 import { BENCH_NAMES, type BenchOptions, parseOptions } from './lib/options';
 import { removeReleaseCopy } from './lib/releaseCopy';
@@ -17,6 +18,7 @@ const benches: Partial<Record<(typeof BENCH_NAMES)[number], (options: BenchOptio
   hover: runHoverBench,
   activation: runActivationBench,
   webview: runWebviewBench,
+  doctor: runDoctorBench,
 };
 
 async function main(): Promise<void> {

@@ -23,6 +23,7 @@ export const COMMAND_IDS = [
   'telnyx.copyText',
   'telnyx.copyAsCurl',
   'telnyx.revealCall',
+  'telnyx.diagnoseCall',
 ] as const;
 
 /**

@@ -1,6 +1,7 @@
 // One call details panel: owns its webview, reads status and timeline through the shared API
 // client, and posts data to the page once it says it is ready. The page never sees the key.
 import * as vscode from 'vscode';
+import { rememberFindings } from '../doctor/known';
 import { CALL_DETAILS_VIEW_TYPE } from '../startupIds';
 import type { TelnyxApi } from '../telnyx/api';
 import { isTelnyxError } from '../telnyx/errors';
@@ -10,6 +11,7 @@ import { buildTimeline, dedupeEvents, keyEvents, mergeEvents, refreshFrom, split
 import type { Services } from '../services/services';
 import { describeError, isStatusGone, noKeyError } from './errors';
 import { findCallIdsInRecentEvents } from './findLeg';
+import { diagnosePanelEvents, findingsViewOf } from './findingsView';
 import { createNonce, renderShell } from './html';
 import type { KnownCalls } from './knownCalls';
 import type {
@@ -251,9 +253,17 @@ export class CallDetailsPanel implements vscode.Disposable {
     this.post({ type: 'progress', view: this.progress });
     if (this.events.length || this.eventsComplete) {
       this.post({ type: 'events', replace: true, events: this.rows, scope: this.scope, canSwitchScope: this.canSwitchScope() });
+      this.postFindings();
     }
     this.post({ type: 'timelineError', error: this.timelineError });
     this.post({ type: 'autoRefresh', active: this.autoRefreshActive });
+  }
+
+  /** The call doctor on the events held, for the Findings section (and the tree and hover). */
+  private postFindings(): void {
+    const diagnosis = diagnosePanelEvents(this.events);
+    this.post({ type: 'findings', view: findingsViewOf(diagnosis, this.events) });
+    rememberFindings(this.events, diagnosis.findings);
   }
 
   private postMetadata(key: unknown): void {
@@ -456,6 +466,8 @@ export class CallDetailsPanel implements vscode.Disposable {
     if (this.disposed || (abort.signal.aborted && !this.stopRequested)) return;
     show(read);
     this.eventsComplete = true;
+    // Once, on what was read: diagnosing every page of a large session as it arrives would cost more.
+    this.postFindings();
     if (this.stopRequested) {
       this.post({ type: 'notice', text: vscode.l10n.t('Stopped after {0} of {1} events. Refresh loads them all.', String(read.length), String(total)) });
     } else if (capped) {
@@ -510,6 +522,7 @@ export class CallDetailsPanel implements vscode.Disposable {
     const view = { scope: this.effectiveScope(), canSwitchScope: this.canSwitchScope() };
     if (changed) this.post({ type: 'events', replace: true, events: rows, ...view });
     else this.post({ type: 'events', replace: false, events: rows.slice(before), ...view });
+    this.postFindings();
   }
 
   async setScope(scope: TimelineScope): Promise<void> {

@@ -62,7 +62,31 @@ export type ToWebview =
   | { type: 'target'; target: PanelTarget; canSwitchScope: boolean }
   | { type: 'notice'; text: string }
   | { type: 'setFilter'; filter: TimelineFilter }
-  | { type: 'select'; key: string; expand?: boolean };
+  | { type: 'select'; key: string; expand?: boolean }
+  /** What the call doctor found in the events shown, with its own translated labels. */
+  | { type: 'findings'; view: FindingsView };
+
+/** One finding of the call doctor, pointing at events by their keys (see `eventKey`). */
+export interface FindingView {
+  id: string;
+  severity: 'error' | 'warning' | 'info';
+  title: string;
+  explanation: string;
+  docsUrl: string;
+  events: Array<{ key: string; name: string }>;
+}
+
+export interface FindingsView {
+  heading: string;
+  empty: string;
+  docsLabel: string;
+  eventsLabel: string;
+  reactionsHeading: string;
+  /** Webhook, pairs, p50, p95. */
+  columns: [string, string, string, string];
+  findings: FindingView[];
+  reactions: Array<{ webhook: string; count: number; p50: string; p95: string }>;
+}
 
 /** What the webview shows, sent back after each render: lets tests inside VS Code see the page. */
 export interface RenderReport {
@@ -91,6 +115,10 @@ export interface RenderReport {
   autoRefresh: boolean;
   /** Milliseconds from receiving the last full timeline to its first paint. */
   lastPaintMs: number | undefined;
+  /** Titles in the Findings section, in order (undefined before the doctor has run). */
+  findingTitles?: string[];
+  /** Rows of the reaction-times table as "webhook count p50 p95". */
+  reactionRows?: string[];
 }
 
 export type FromWebview =

@@ -2,6 +2,7 @@ import type { CallDetailsOpener, Services, TreeRevealer } from '../services/serv
 import { registerClearApiKey } from './clearApiKey';
 import { registerCopyAsCurl } from './copyAsCurl';
 import { registerCopyText } from './copyText';
+import { registerDiagnoseCall } from './diagnoseCall';
 import { registerFindConnection } from './findConnection';
 import { registerLookUpCall } from './lookUpCall';
 import { registerRevealCall } from './revealCall';
@@ -21,5 +22,6 @@ export function registerCommands(services: Services, { callDetails, tree }: { ca
     registerCopyText(),
     registerCopyAsCurl(services),
     registerRevealCall(tree),
+    registerDiagnoseCall(services),
   );
 }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { findingsOfSession } from '../doctor/known';
+import { summarizeFindings } from '../doctor/summary';
 import { isTelnyxError } from '../telnyx/errors';
 import type { CallStatus } from '../telnyx/types';
 import type { DetectedId } from './detect';
@@ -65,6 +67,9 @@ export function statusHover(callControlId: string, status: CallStatus, extras: S
     const label = decoded.decoded ? vscode.l10n.t('client_state (decoded)') : vscode.l10n.t('client_state');
     lines.push(`${escapeMarkdown(label)}: ${escapeMarkdown(visibleLabel(decoded.text))}`);
   }
+  // Only when a panel has read this session's events: the hover reads nothing more for it.
+  const doctorLine = status.call_session_id ? summarizeFindings(findingsOfSession(status.call_session_id) ?? [], vscode) : undefined;
+  if (doctorLine) lines.push(`$(warning) ${escapeMarkdown(doctorLine)}`);
   md.appendMarkdown(lines.join('  \n'));
 
   const links = [

@@ -17,6 +17,7 @@ import { buildTimeline, mergeEvents, type EventRow, type Timeline, type Timeline
 import { format, h, icon, iconButton } from './dom';
 import { EventList } from './eventList';
 import { FilterBar } from './filterBar';
+import { FindingsSection } from './findings';
 import { Formatter } from './format';
 import { LanesView } from './lanes';
 import { StatusCard } from './statusCard';
@@ -62,6 +63,7 @@ export class App {
   private reportTimer: ReturnType<typeof setTimeout> | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly saved: WebviewState | undefined;
+  private readonly findings = new FindingsSection((key) => this.receive({ type: 'select', key }));
 
   constructor(
     private readonly vscode: VsCodeApi,
@@ -125,6 +127,9 @@ export class App {
         if (message.expand) ui.list.toggle(message.key, true);
         this.persist();
         break;
+      case 'findings':
+        this.findings.update(message.view);
+        break;
     }
     this.scheduleReport();
   }
@@ -186,7 +191,7 @@ export class App {
       filters.element,
       list.element,
     );
-    const children: HTMLElement[] = [toolbar];
+    const children: HTMLElement[] = [toolbar, this.findings.element];
     if (init.target.kind === 'call') children.push(status.element);
     children.push(timelineSection, notice);
     this.ui?.status.dispose();
@@ -411,6 +416,8 @@ export class App {
       progressText: this.progressLabel(),
       autoRefresh: this.autoRefresh,
       lastPaintMs: this.lastPaintMs,
+      findingTitles: this.findings.titles(),
+      reactionRows: this.findings.reactionRows(),
     };
   }
 }

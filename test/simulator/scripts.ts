@@ -3,6 +3,7 @@
 import type { Account, NewCall } from './account';
 import { randomNumber } from './account';
 import type { SimCall, SimConnection } from './model';
+import { hangupPayload } from './hangups';
 import type { Prng } from './prng';
 
 export interface StepContext {
@@ -75,11 +76,12 @@ class ScriptBuilder {
     return this;
   }
 
-  webhook(leg: number, name: string, extra: Record<string, unknown> = {}): this {
+  webhook(leg: number, name: string, extraOrOfCall: Record<string, unknown> | ((call: SimCall) => Record<string, unknown>) = {}): this {
     const fails = this.failing.has(name);
     return this.step((c) => {
       const call = c.conversation.legs[leg];
       if (!call) return;
+      const extra = typeof extraOrOfCall === 'function' ? extraOrOfCall(call) : extraOrOfCall;
       if (fails) {
         c.account.addEvent(call, { name, type: 'webhook', us: c.stamp(), extra, delivery: { status: 'failed', attempt: 1, responseStatus: 503 } });
         c.account.addEvent(call, {
@@ -147,7 +149,7 @@ export function inboundCallScript(prng: Prng, plan: CallPlan, secondLegSpec: Par
   b.wait(40, 250).webhook(0, 'call.answered');
   const rounds = 1 + (plan.extraRounds ?? 0);
   for (let i = 0; i < rounds; i++) {
-    b.wait(200, 1200).command(0, 'speak', { payload: prng.pick(GREETINGS), voice: 'female', language: 'en-US' });
+    b.wait(200, 800).command(0, 'speak', { payload: prng.pick(GREETINGS), voice: 'female', language: 'en-US' });
     b.wait(40, 200).webhook(0, 'call.speak.started');
     b.wait(1500, 6000).webhook(0, 'call.speak.ended', { status: 'completed' });
     if (plan.gather || i > 0) {
@@ -165,14 +167,14 @@ export function inboundCallScript(prng: Prng, plan: CallPlan, secondLegSpec: Par
   let legs = 1;
   if (plan.secondLeg === 'transfer') {
     const to = secondLegSpec.to ?? randomNumber(prng);
-    b.wait(300, 1500).command(0, 'transfer', { to, timeout_secs: 30 });
+    b.wait(150, 800).command(0, 'transfer', { to, timeout_secs: 30 });
     b.wait(50, 300).newLeg({ ...secondLegSpec, to }).webhook(1, 'call.initiated');
     b.wait(2000, 9000).answer(1).webhook(1, 'call.answered');
     b.wait(20, 150).webhook(0, 'call.bridged').wait(1, 30).webhook(1, 'call.bridged');
     legs = 2;
   } else if (plan.secondLeg === 'bridge') {
     const to = secondLegSpec.to ?? randomNumber(prng);
-    b.wait(300, 1500).command(0, 'dial', { to, connection_id: 'self' });
+    b.wait(150, 800).command(0, 'dial', { to, connection_id: 'self' });
     b.wait(50, 300).newLeg({ ...secondLegSpec, to }).webhook(1, 'call.initiated');
     b.wait(2000, 9000).answer(1).webhook(1, 'call.answered');
     b.wait(50, 300).command(0, 'bridge', (c) => ({ call_control_id: c.conversation.legs[1]?.callControlId }));
@@ -183,7 +185,7 @@ export function inboundCallScript(prng: Prng, plan: CallPlan, secondLegSpec: Par
     const cause = plan.hangupCause ?? 'normal_clearing';
     b.wait(plan.talkMs ?? 20_000, (plan.talkMs ?? 20_000) + 40_000).command(0, 'hangup');
     for (let leg = 0; leg < legs; leg++) {
-      b.wait(10, 120).webhook(leg, 'call.hangup', { hangup_cause: cause, hangup_source: leg === 0 ? 'callee' : 'caller' }).end(leg, cause);
+      b.wait(10, 120).webhook(leg, 'call.hangup', (call) => hangupPayload(call, cause, leg === 0 ? 'callee' : 'caller')).end(leg, cause);
     }
   }
   return b.steps;

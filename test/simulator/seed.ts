@@ -2,6 +2,7 @@
 // The well-known ids in SeedFacts come from a fixed generator, so they are identical for every seed.
 import { Account } from './account';
 import { advanceConversation, beginConversation } from './conversation';
+import { seedDoctorScenarios } from './doctorScenarios';
 import { callControlIdFrom, connectionIdFrom, uuidFrom } from './ids';
 import type { ConnectionKind, SimCall, SimConnection } from './model';
 import { createPrng, type Prng } from './prng';
@@ -136,6 +137,7 @@ export function seedAccount(seed: number, clock: SimClock, busyConnectionCalls: 
       seedAliveCall(account, prng, other, now, { secondLeg: prng.chance(0.2) ? 'transfer' : undefined, gather: prng.chance(0.5) }, prng.int(1, 25) * MINUTE, {});
     }
   }
+  seedDoctorScenarios(account, main, now);
   return { account, facts: SEED_FACTS };
 }
 

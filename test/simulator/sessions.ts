@@ -1,5 +1,6 @@
 // Sessions with an exact number of events (timeline paging, benchmarks), back-dated to end at `endMs`.
 import type { Account } from './account';
+import { hangupPayload } from './hangups';
 import type { SimCall, SimConnection } from './model';
 
 export interface SessionSpec {
@@ -80,7 +81,7 @@ export function addSessionBackdated(account: Account, spec: SessionSpec): { sess
       name: item.name,
       type: item.type,
       us,
-      extra: item.extra,
+      extra: item.name === 'call.hangup' ? hangupPayload(call, 'normal_clearing', item.leg === 0 ? 'callee' : 'caller') : item.extra,
       delivery: failed ? { status: 'failed', attempt: 1, responseStatus: 502 } : undefined,
       exact: true,
     });

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { findingsOfSession } from '../../doctor/known';
+import { summarizeFindings } from '../../doctor/summary';
 import type { ActiveCall } from '../../telnyx/types';
 import { visibleLabel, visibleText } from '../../text/visible';
 import { decodeClientState, formatDuration, shortenId, truncate } from '../model/format';
@@ -72,6 +74,14 @@ export class CallNode implements TreeNode {
     line(vscode.l10n.t('Connection id'), this.parent.connectionId);
     if (state) line(vscode.l10n.t('client_state (decoded)'), state);
     if (call.client_state) line('client_state', call.client_state);
+    // Only for sessions whose events a panel has read: the tree itself never reads events.
+    const findings = findingsOfSession(call.call_session_id) ?? [];
+    const doctorLine = summarizeFindings(findings, vscode);
+    if (doctorLine) {
+      const error = findings.some((f) => f.severity === 'error');
+      item.iconPath = new vscode.ThemeIcon(error ? 'error' : 'warning', new vscode.ThemeColor(error ? 'list.errorForeground' : 'list.warningForeground'));
+      line(vscode.l10n.t('Call doctor'), doctorLine);
+    }
     item.tooltip = md;
     item.accessibilityInformation = {
       label: vscode.l10n.t('Call {0}, {1}', state ?? leg, duration),

@@ -1,0 +1,163 @@
+// Rules about the order of a call's life: commands after hangup, answer on an outgoing leg, a leg left
+// alive, an incoming call never answered, events out of order.
+// Type-only (erased from the build): it lets `l10n-dev export` find the vscode.l10n.t calls below.
+import type * as vscode from 'vscode';
+/** The API the wording stands for; the host actually passed is an `L10nHost`. */
+export type L10nApi = typeof vscode.l10n;
+import { DOCS } from './docs';
+import { isCommand, isWebhook, seconds, shortLeg, webhookIdentity, type Ev, type Session } from './session';
+import type { Finding, L10nHost } from './types';
+
+const LIFECYCLE_RANK: Record<string, number> = { 'call.initiated': 0, 'call.answered': 1, 'call.bridged': 2, 'call.hangup': 9 };
+/** Webhooks Telnyx sends after a hangup by design (recordings are saved after the call). */
+const AFTER_HANGUP_OK = /^(call\.recording\.(saved|error|transcription\.saved)|call\.transcription|call\.conversation\.ended|call\.conversation_insights\.generated|call\.cost)/;
+const DELIBERATE_END = new Set(['reject', 'hangup']);
+
+export function commandsAfterHangup(session: Session, vscode: L10nHost): Finding[] {
+  const findings: Finding[] = [];
+  for (const leg of session.legs) {
+    const hangup = leg.hangup;
+    if (!hangup) continue;
+    const late = leg.events.filter((ev) => isCommand(ev) && ev.at > hangup.at);
+    if (!late.length) continue;
+    const ended = late.some((ev) => ev.read.errors.some((e) => e.code === '90018'));
+    const names = [...new Set(late.map((ev) => ev.event.name))].join(', ');
+    findings.push({
+      id: `command-after-hangup:${leg.legId}`,
+      rule: 'command-after-hangup',
+      severity: ended ? 'error' : 'warning',
+      title: vscode.l10n.t('{0} sent {1} s after leg {2} hung up', names, seconds(late[0].at - hangup.at), shortLeg(leg.legId)),
+      explanation: vscode.l10n.t(
+        'The application sent a command to a leg that had already ended, so Telnyx answers it with 90018 "Call has already ended". Stop sending commands for a call_control_id once its call.hangup webhook arrives, and treat 90018 on a hangup command as success.',
+      ),
+      docsUrl: DOCS.hangupWebhook,
+      eventRefs: [hangup.index, ...late.map((ev) => ev.index)],
+    });
+  }
+  return findings;
+}
+
+export function answerOnOutgoingLeg(session: Session, vscode: L10nHost): Finding[] {
+  const findings: Finding[] = [];
+  for (const leg of session.legs) {
+    if (leg.direction !== 'outgoing') continue;
+    const answers = leg.events.filter((ev) => isCommand(ev) && ev.event.name === 'answer');
+    if (!answers.length) continue;
+    findings.push({
+      id: `answer-on-outgoing-leg:${leg.legId}`,
+      rule: 'answer-on-outgoing-leg',
+      severity: 'warning',
+      title: vscode.l10n.t('answer sent on outgoing leg {0}', shortLeg(leg.legId)),
+      explanation: vscode.l10n.t(
+        'answer is only for incoming calls; an outgoing leg (placed with dial or transfer) is answered by the called party, and call.answered says when. Check the direction field of call.initiated before answering.',
+      ),
+      docsUrl: DOCS.answerCall,
+      eventRefs: answers.map((ev) => ev.index),
+    });
+  }
+  return findings;
+}
+
+export function danglingLegs(session: Session, vscode: L10nHost, nowMicros: number, thresholdMicros: number): Finding[] {
+  const ended = session.legs.filter((leg) => leg.hangup);
+  if (session.legs.length < 2 || !ended.length) return [];
+  const findings: Finding[] = [];
+  for (const leg of session.legs) {
+    const endAt = leg.hangup ? leg.hangup.at : nowMicros;
+    const other = ended
+      .filter((o) => o !== leg && (o.hangup as Ev).at < endAt)
+      .sort((a, b) => (a.hangup as Ev).at - (b.hangup as Ev).at)[0];
+    if (!other) continue;
+    const otherHangup = other.hangup as Ev;
+    const overMicros = endAt - otherHangup.at;
+    if (overMicros <= thresholdMicros) continue;
+    findings.push({
+      id: `dangling-leg:${leg.legId}`,
+      rule: 'dangling-leg',
+      severity: 'warning',
+      title: leg.hangup
+        ? vscode.l10n.t('Leg {0} stayed up {1} s after leg {2} hung up', shortLeg(leg.legId), seconds(overMicros), shortLeg(other.legId))
+        : vscode.l10n.t('Leg {0} is still up {1} s after leg {2} hung up', shortLeg(leg.legId), seconds(overMicros), shortLeg(other.legId)),
+      explanation: vscode.l10n.t(
+        'When one leg of a session hangs up, the application usually has to end the others (hangup on their call_control_id) or they keep ringing or running, and cost money. Handle call.hangup for every leg of the session.',
+      ),
+      docsUrl: DOCS.hangupCall,
+      eventRefs: leg.hangup ? [otherHangup.index, leg.hangup.index] : [otherHangup.index, ...leg.events.slice(-1).map((ev) => ev.index)],
+    });
+  }
+  return findings;
+}
+
+export function unansweredIncoming(session: Session, vscode: L10nHost): Finding[] {
+  const findings: Finding[] = [];
+  for (const leg of session.legs) {
+    if (leg.direction !== 'incoming' || !leg.hangup) continue;
+    const answered = leg.events.some((ev) => (isCommand(ev) && ev.event.name === 'answer') || (isWebhook(ev) && ev.event.name === 'call.answered'));
+    if (answered) continue;
+    if (leg.events.some((ev) => isCommand(ev) && DELIBERATE_END.has(ev.event.name))) continue;
+    const initiated = leg.events.find((ev) => isWebhook(ev) && ev.event.name === 'call.initiated');
+    findings.push({
+      id: `unanswered-incoming-call:${leg.legId}`,
+      rule: 'unanswered-incoming-call',
+      severity: 'warning',
+      title: vscode.l10n.t('Incoming call on leg {0} ended without being answered', shortLeg(leg.legId)),
+      explanation: vscode.l10n.t(
+        'The application never sent answer (nor reject) after call.initiated, so the caller waited until the call ended. Check that your webhook URL receives call.initiated and that the handler answers quickly.',
+      ),
+      docsUrl: DOCS.answerCall,
+      eventRefs: [...(initiated ? [initiated.index] : []), leg.hangup.index],
+    });
+  }
+  return findings;
+}
+
+export function outOfOrderEvents(session: Session, vscode: L10nHost): Finding[] {
+  const findings: Finding[] = [];
+  for (const leg of session.legs) {
+    const seen = new Set<string>();
+    const disorder: Ev[] = [];
+    const afterHangup: Ev[] = [];
+    let maxOccurred = '';
+    let maxRank = -1;
+    for (const ev of leg.events) {
+      if (!isWebhook(ev) || ev.read.deliveryFailed) continue;
+      const identity = webhookIdentity(ev);
+      if (identity !== undefined && seen.has(identity)) continue;
+      const rank = LIFECYCLE_RANK[ev.event.name];
+      const occurred = ev.read.occurredAt;
+      const earlier = (occurred !== undefined && maxOccurred !== '' && occurred < maxOccurred) || (rank !== undefined && rank < maxRank);
+      if (earlier) disorder.push(ev);
+      else if (leg.hangup && leg.hangup !== ev && ev.at > leg.hangup.at && !AFTER_HANGUP_OK.test(ev.event.name)) afterHangup.push(ev);
+      if (occurred !== undefined && occurred > maxOccurred) maxOccurred = occurred;
+      if (rank !== undefined && rank > maxRank) maxRank = rank;
+      if (identity !== undefined) seen.add(identity);
+    }
+    if (disorder.length) {
+      findings.push({
+        id: `out-of-order-events:${leg.legId}`,
+        rule: 'out-of-order-events',
+        severity: 'info',
+        title: vscode.l10n.t('{0} webhook(s) on leg {1} arrived out of order', disorder.length, shortLeg(leg.legId)),
+        explanation: vscode.l10n.t(
+          'Telnyx does not guarantee the order of webhooks. Decide from each webhook\'s occurred_at and the call state, not from arrival order (for example, ignore a call.initiated that arrives after call.answered).',
+        ),
+        docsUrl: DOCS.receivingWebhooks,
+        eventRefs: disorder.map((ev) => ev.index),
+      });
+    }
+    if (afterHangup.length && leg.hangup) {
+      findings.push({
+        id: `webhook-after-hangup:${leg.legId}`,
+        rule: 'out-of-order-events',
+        severity: 'info',
+        title: vscode.l10n.t('{0} webhook(s) for leg {1} arrived after its hangup', afterHangup.length, shortLeg(leg.legId)),
+        explanation: vscode.l10n.t(
+          'Webhooks can arrive after call.hangup. Handlers must not act on a call that has ended (sending a command would fail with 90018).',
+        ),
+        docsUrl: DOCS.receivingWebhooks,
+        eventRefs: [leg.hangup.index, ...afterHangup.map((ev) => ev.index)],
+      });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CallDetailsFeature } from '../../src/callDetails';
+import type { CallDetailsPanel } from '../../src/callDetails/panel';
+import type { Diagnosis } from '../../src/doctor/index';
+import type { CallEvent } from '../../src/telnyx/types';
+import { DOCTOR_SCENARIOS } from '../simulator/doctorScenarios';
+import { useSimulator, waitFor } from './helpers';
+import { closeAllPanels, report } from './panelHelpers';
+
+describe('call doctor: Telnyx: Diagnose Call…', () => {
+  const env = useSimulator({ seed: 4 });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  const serious = (d: Diagnosis | undefined): string[] => (d?.findings ?? []).filter((f) => f.severity !== 'info').map((f) => f.rule);
+
+  it('with a session id: reads the session and names the late command', async () => {
+    env.sim.clearRequests();
+    const diagnosis = await vscode.commands.executeCommand<Diagnosis | undefined>('telnyx.diagnoseCall', DOCTOR_SCENARIOS.lateSpeak);
+    assert.deepEqual(serious(diagnosis), ['command-after-hangup']);
+    assert.match(diagnosis?.findings[0].title ?? '', /^speak sent 0\.40 s after leg \w+ hung up$/);
+    assert.ok(
+      env.sim.requests.some((r) => r.endpoint === 'call_events' && r.query.some(([k, v]) => k === 'filter[application_session_id]' && v === DOCTOR_SCENARIOS.lateSpeak)),
+      'events read by session',
+    );
+  });
+
+  it('with a leg id: finds the session of the leg, and the leg left up', async () => {
+    const events = env.sim.state.events({ sessionId: DOCTOR_SCENARIOS.dangling });
+    const hungUp = new Set(events.filter((e) => e.name === 'call.hangup').map((e) => e.call_leg_id));
+    const alive = events.find((e) => !hungUp.has(e.call_leg_id));
+    assert.ok(alive);
+    const diagnosis = await vscode.commands.executeCommand<Diagnosis | undefined>('telnyx.diagnoseCall', { legId: alive.call_leg_id });
+    assert.deepEqual(serious(diagnosis), ['dangling-leg']);
+  });
+
+  it('with a call_control_id of a healthy call: only the hangup, explained in plain words', async () => {
+    const diagnosis = await vscode.commands.executeCommand<Diagnosis | undefined>('telnyx.diagnoseCall', env.sim.seed.recentlyEndedCallControlId);
+    assert.deepEqual(serious(diagnosis), []);
+    const hangup = diagnosis?.findings.find((f) => f.rule === 'hangup-explained');
+    assert.match(hangup?.explanation ?? '', /The call ended normally\. SIP response 200\./);
+    assert.ok((diagnosis?.reactions.byWebhook.length ?? 0) > 0, 'reaction times');
+  });
+
+  it('follows the reaction budget setting', async () => {
+    const config = vscode.workspace.getConfiguration('telnyx');
+    const slow = await vscode.commands.executeCommand<Diagnosis | undefined>('telnyx.diagnoseCall', DOCTOR_SCENARIOS.slowHandler);
+    assert.deepEqual(serious(slow), ['slow-reactions']);
+    await config.update('doctor.reactionBudget', 3000, vscode.ConfigurationTarget.Global);
+    try {
+      const relaxed = await vscode.commands.executeCommand<Diagnosis | undefined>('telnyx.diagnoseCall', DOCTOR_SCENARIOS.slowHandler);
+      assert.deepEqual(serious(relaxed), []);
+    } finally {
+      await config.update('doctor.reactionBudget', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
+
+describe('call doctor: Findings section of the call panel', function () {
+  this.timeout(60_000);
+  const env = useSimulator({ seed: 4 });
+
+  afterEach(() => closeAllPanels());
+
+  async function openCall(callControlId: string): Promise<CallDetailsPanel> {
+    const feature = env.api.callDetails as CallDetailsFeature;
+    await feature.openCall(callControlId);
+    return waitFor(() => feature.testHooks.panelForCall(callControlId), 10_000, 'the panel of the call');
+  }
+
+  function callControlIdOf(event: CallEvent): string {
+    const payload = (event.metadata as { payload?: { call_control_id?: string } }).payload;
+    assert.ok(payload?.call_control_id);
+    return payload.call_control_id;
+  }
+
+  it('puts the findings first, with the reaction-times table', async () => {
+    const events = env.sim.state.events({ sessionId: DOCTOR_SCENARIOS.dangling });
+    const hungUp = new Set(events.filter((e) => e.name === 'call.hangup').map((e) => e.call_leg_id));
+    const alive = events.find((e) => e.type === 'webhook' && !hungUp.has(e.call_leg_id));
+    assert.ok(alive);
+    const panel = await openCall(callControlIdOf(alive));
+    const shown = await report(panel, (r) => r.eventCount === events.length && r.findingTitles !== undefined, 'the timeline and its findings');
+    assert.match(shown.findingTitles?.[0] ?? '', /^Leg \w+ is still up \d+\.\d s after leg \w+ hung up$/);
+    assert.ok(shown.findingTitles?.some((t) => /ended: normal_clearing$/.test(t)), 'the hangup explained');
+    assert.ok((shown.reactionRows ?? []).some((row) => /^call\.initiated 1 0\.31 s 0\.31 s$/.test(row)), JSON.stringify(shown.reactionRows));
+  });
+
+  it('a healthy call: no warning, only the plain explanation of its hangup', async () => {
+    const id = env.sim.seed.recentlyEndedCallControlId;
+    const panel = await openCall(id);
+    const shown = await report(panel, (r) => r.findingTitles !== undefined && r.eventCount > 0, 'the findings');
+    assert.deepEqual(shown.findingTitles?.map((t) => t.replace(/\w+ ended/, 'LEG ended')), ['Leg LEG ended: normal_clearing']);
+  });
+});
