@@ -1,6 +1,7 @@
 // The timeline of a call session or leg: events in time order, each placed on the lane of its leg,
 // with the time since the first event and the gap since the previous one.
 import type { CallEvent } from '../telnyx/types';
+import { arrowFacts, type ArrowFacts } from './arrowFacts';
 import { summarizeMetadata, type MetadataSummary } from './metadata';
 import { parseTimestampMicros } from './time';
 
@@ -8,6 +9,8 @@ import { parseTimestampMicros } from './time';
 export interface TimelineEvent extends Pick<CallEvent, 'call_leg_id' | 'call_session_id' | 'event_timestamp' | 'name' | 'type'> {
   metadata?: unknown;
   summary?: MetadataSummary;
+  /** What the ladder draws beyond the name; read from `metadata` when absent. */
+  facts?: ArrowFacts;
 }
 
 /**
@@ -16,10 +19,13 @@ export interface TimelineEvent extends Pick<CallEvent, 'call_leg_id' | 'call_ses
  */
 export interface EventRow extends Pick<CallEvent, 'call_leg_id' | 'call_session_id' | 'event_timestamp' | 'name' | 'type'> {
   summary: MetadataSummary;
+  facts?: ArrowFacts;
 }
 
 export function toEventRow(event: CallEvent): EventRow {
+  const facts = arrowFacts(event.type, event.name, event.metadata);
   return {
+    ...(facts ? { facts } : {}),
     call_leg_id: event.call_leg_id,
     call_session_id: event.call_session_id,
     event_timestamp: event.event_timestamp,
