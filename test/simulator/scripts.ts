@@ -3,6 +3,7 @@
 import type { Account, NewCall } from './account';
 import { randomNumber } from './account';
 import type { SimCall, SimConnection } from './model';
+import { hangupFields } from './hangup';
 import type { Prng } from './prng';
 
 export interface StepContext {
@@ -183,7 +184,7 @@ export function inboundCallScript(prng: Prng, plan: CallPlan, secondLegSpec: Par
     const cause = plan.hangupCause ?? 'normal_clearing';
     b.wait(plan.talkMs ?? 20_000, (plan.talkMs ?? 20_000) + 40_000).command(0, 'hangup');
     for (let leg = 0; leg < legs; leg++) {
-      b.wait(10, 120).webhook(leg, 'call.hangup', { hangup_cause: cause, hangup_source: leg === 0 ? 'callee' : 'caller' }).end(leg, cause);
+      b.wait(10, 120).webhook(leg, 'call.hangup', hangupFields(cause, leg === 0 ? 'callee' : 'caller', leg === 1)).end(leg, cause);
     }
   }
   return b.steps;
