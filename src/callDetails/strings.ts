@@ -2,6 +2,7 @@
 // whose l10n.t returns the message, so the test page shows the very strings the extension would.
 // (The type-only import lets `l10n-dev export` find the `vscode.l10n.t` calls.)
 import type * as vscode from 'vscode';
+import { ladderStrings } from './ladderStrings';
 import type { WebviewStrings } from './protocol';
 
 /** What the extension passes: the `vscode` module itself. */
@@ -95,5 +96,6 @@ export function webviewStrings(vscode: L10nHost): WebviewStrings {
     autoRefreshOff: vscode.l10n.t('Not refreshing automatically'),
     eventsLabel: vscode.l10n.t('Events, in time order. Arrow keys move, Enter shows details.'),
     selectedEvent: vscode.l10n.t('Selected event'),
+    ladder: ladderStrings(vscode),
   };
 }

@@ -47,6 +47,8 @@ export interface LadderStrings {
   saveMermaid: string;
   saveSvg: string;
   diagramTitle: string;
+  /** What "Copied {0}." names after a copy. */
+  mermaidName: string;
 }
 
 export function fill(template: string, ...values: Array<string | number>): string {
