@@ -5,6 +5,7 @@
 import { runActivationBench } from './activation';
 import { runActiveCallsBench } from './activeCalls';
 import { runHoverBench } from './hover';
+import { runLadderBench } from './ladder';
 import { BENCH_NAMES, type BenchOptions, parseOptions } from './lib/options';
 import { removeReleaseCopy } from './lib/releaseCopy';
 import { type BenchResult, loadSnapshot, printResult, printTable, summaryTable, verdict, writeJson } from './lib/report';
@@ -17,6 +18,7 @@ const benches: Partial<Record<(typeof BENCH_NAMES)[number], (options: BenchOptio
   hover: runHoverBench,
   activation: runActivationBench,
   webview: runWebviewBench,
+  ladder: runLadderBench,
 };
 
 async function main(): Promise<void> {

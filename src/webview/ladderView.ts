@@ -12,6 +12,8 @@ import type { Formatter } from './format';
 
 const MIN_COLUMN = 170;
 const OVERSCAN_ROWS = 8;
+/** The sticky lifeline header's height (webview.css `.ladder-header`), known without a layout read. */
+const HEADER_HEIGHT = 64;
 
 export interface LadderViewCallbacks {
   onSelect(entry: TimelineEntry): void;
@@ -212,7 +214,7 @@ export class LadderView {
   private renderNow(): void {
     const ladder = this.ladder;
     if (!ladder) return;
-    const headerHeight = this.header.offsetHeight;
+    const headerHeight = HEADER_HEIGHT;
     const top = this.scroller.scrollTop - headerHeight;
     const height = this.scroller.clientHeight || 400;
     const { start, end } = arrowsInWindow(ladder, top, top + height, OVERSCAN_ROWS);
@@ -279,7 +281,7 @@ export class LadderView {
     const ladder = this.ladder;
     if (!ladder) return;
     const arrow = ladder.arrows[index];
-    const headerHeight = this.header.offsetHeight;
+    const headerHeight = HEADER_HEIGHT;
     const top = arrow.y + headerHeight;
     const bottom = top + ladder.options.rowHeight;
     const view = this.scroller.clientHeight;
