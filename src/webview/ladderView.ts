@@ -109,7 +109,8 @@ export class LadderView {
     this.scroller.setAttribute('aria-label', ladderSummary(this.ladder, this.ls));
     this.rendered.clear();
     this.arrowLayer.replaceChildren();
-    this.resize(true);
+    // While the list is shown the ladder keeps its layout only: `refresh` draws it when it is shown.
+    if (!this.element.hidden) this.resize(true);
     if (this.openKey !== undefined) this.showDetails(this.openKey);
   }
 
