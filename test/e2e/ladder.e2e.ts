@@ -88,7 +88,7 @@ test('a two-leg call opened from the tree switches to the ladder: lifelines, one
   await view.locator('.row').nth(events.length - 1).waitFor({ timeout: 30_000 });
   await view.locator('.view-toggle button', { hasText: 'Ladder' }).click();
   await view.locator('.ladder-arrow').nth(events.length - 1).waitFor({ timeout: 20_000 });
-  assert.equal(await view.locator('.event-list').isVisible(), false, 'the list is hidden');
+  assert.equal(await view.locator('.timeline-section > .event-list').isVisible(), false, 'the list is hidden');
   assert.deepEqual(await view.locator('.ladder-head-title').allTextContents(), ['Your application', 'Leg 1', 'Leg 2']);
   const labels = await view.locator('.ladder-arrow .ladder-label-text').allTextContents();
   assert.equal(labels.length, events.length, 'one arrow per event');
@@ -119,7 +119,7 @@ test('arrow keys move through the arrows in time order and announce each; Enter 
   assert.equal(await view.locator('.ladder-arrow.selected .ladder-label-text').textContent(), last.name);
   // The same selection in the list.
   await view.locator('.view-toggle button', { hasText: 'List' }).click();
-  await view.locator('.row.selected .col-name', { hasText: last.name }).waitFor();
+  await view.locator('.timeline-section > .event-list .row.selected .col-name', { hasText: last.name }).waitFor();
   await view.locator('.view-toggle button', { hasText: 'Ladder' }).click();
   await view.locator('.ladder-arrow.selected').waitFor();
 });
@@ -130,8 +130,12 @@ test('after a reload the panel comes back in the ladder; light and high contrast
     await workbench.page.reload();
     await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     const view = workbench.webview();
-    await view.locator('.ladder-arrow').nth(sessionEvents().length - 1).waitFor({ timeout: 60_000 });
+    await view.locator('.view-toggle button[aria-pressed="true"]').waitFor({ timeout: 60_000 });
+    await workbench.screenshot(`ladder-restored-${theme}`);
     assert.equal(await view.locator('.view-toggle button[aria-pressed="true"]').textContent(), 'Ladder', 'the view choice is remembered');
+    const count = sessionEvents().length;
+    await view.locator(`.ladder[aria-label^="Call ladder: ${count} arrows"]`).waitFor({ timeout: 60_000 });
+    await view.locator('.ladder-arrow').first().waitFor({ timeout: 20_000 });
     await ladderScreenshot(theme);
   }
 });
