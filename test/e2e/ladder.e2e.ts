@@ -131,7 +131,6 @@ test('after a reload the panel comes back in the ladder; light and high contrast
     await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     const view = workbench.webview();
     await view.locator('.view-toggle button[aria-pressed="true"]').waitFor({ timeout: 60_000 });
-    await workbench.screenshot(`ladder-restored-${theme}`);
     assert.equal(await view.locator('.view-toggle button[aria-pressed="true"]').textContent(), 'Ladder', 'the view choice is remembered');
     const count = sessionEvents().length;
     await view.locator(`.ladder[aria-label^="Call ladder: ${count} arrows"]`).waitFor({ timeout: 60_000 });
