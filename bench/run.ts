@@ -6,6 +6,7 @@ import { runActivationBench } from './activation';
 import { runActiveCallsBench } from './activeCalls';
 import { runDoctorBench } from './doctor';
 import { runHoverBench } from './hover';
+import { runLadderBench } from './ladder';
 import { BENCH_NAMES, type BenchOptions, parseOptions } from './lib/options';
 import { removeReleaseCopy } from './lib/releaseCopy';
 import { type BenchResult, loadSnapshot, printResult, printTable, summaryTable, verdict, writeJson } from './lib/report';
@@ -19,6 +20,7 @@ const benches: Partial<Record<(typeof BENCH_NAMES)[number], (options: BenchOptio
   activation: runActivationBench,
   webview: runWebviewBench,
   doctor: runDoctorBench,
+  ladder: runLadderBench,
 };
 
 async function main(): Promise<void> {

@@ -11,7 +11,7 @@ export interface BenchOptions {
   only: string[];
 }
 
-export const BENCH_NAMES = ['timeline', 'activeCalls', 'hover', 'activation', 'webview', 'doctor'] as const;
+export const BENCH_NAMES = ['timeline', 'activeCalls', 'hover', 'activation', 'webview', 'doctor', 'ladder'] as const;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const options: BenchOptions = { latencyMs: 40, pageSize: 50, runs: 5, only: [] };

@@ -223,6 +223,9 @@ export class CallDetailsPanel implements vscode.Disposable {
           this.post({ type: 'notice', text: vscode.l10n.t('Copied {0}.', message.label || vscode.l10n.t('text')) });
         }
         break;
+      case 'saveLadder':
+        if ((message.format === 'mermaid' || message.format === 'svg') && typeof message.text === 'string') await this.saveLadder(message.format, message.text);
+        break;
       case 'rendered':
         this.lastReport = message.report;
         this.reportEmitter.fire(message.report);
@@ -637,6 +640,29 @@ export class CallDetailsPanel implements vscode.Disposable {
     try {
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(this.timelineJson()));
       this.post({ type: 'notice', text: vscode.l10n.t('Exported {0} events to {1}.', String(this.events.length), uri.fsPath || uri.toString()) });
+      return uri;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.post({ type: 'notice', text: vscode.l10n.t('Could not write {0}: {1}', uri.fsPath || uri.toString(), message) });
+      return undefined;
+    }
+  }
+
+  /** Writes the ladder the page drew (as it is filtered) to a file the user picks. */
+  async saveLadder(format: 'mermaid' | 'svg', text: string): Promise<vscode.Uri | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const extension = format === 'svg' ? 'svg' : 'mmd';
+    const name = this.defaultExportName().replace(/-timeline\.json$/, `-ladder.${extension}`);
+    const uri = await this.env.showSaveDialog({
+      title: format === 'svg' ? vscode.l10n.t('Save ladder as SVG') : vscode.l10n.t('Save ladder as Mermaid'),
+      saveLabel: vscode.l10n.t('Save'),
+      filters: format === 'svg' ? { SVG: ['svg'] } : { Mermaid: ['mmd', 'md'] },
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+    });
+    if (!uri) return undefined;
+    try {
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      this.post({ type: 'notice', text: vscode.l10n.t('Saved the ladder to {0}.', uri.fsPath || uri.toString()) });
       return uri;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

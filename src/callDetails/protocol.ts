@@ -1,6 +1,7 @@
 // Messages between the call details panel (extension host) and its webview. Types only: both
 // bundles import this file, and neither may pull code from the other.
 import type { TimelineFilter } from '../timeline/filters';
+import type { LadderStrings } from '../timeline/ladderText';
 import type { EventRow } from '../timeline/model';
 import type { CallEventsFilter, CallStatus, TimelineProgress } from '../telnyx/types';
 
@@ -119,6 +120,24 @@ export interface RenderReport {
   findingTitles?: string[];
   /** Rows of the reaction-times table as "webhook count p50 p95". */
   reactionRows?: string[];
+  /** Which view the timeline is shown in, and what the ladder shows. */
+  view?: TimelineView;
+  ladder?: LadderReport;
+  endOfCallText?: string;
+}
+
+export type TimelineView = 'list' | 'ladder';
+
+export interface LadderReport {
+  arrowCount: number;
+  lifelineCount: number;
+  /** Labels of the arrows in the DOM (the virtualised window), in order. */
+  renderedArrows: string[];
+  focusedIndex: number | undefined;
+  /** What the aria-live region last said. */
+  announcement: string;
+  detailsOpen: boolean;
+  footerText: string[];
 }
 
 export type FromWebview =
@@ -133,7 +152,9 @@ export type FromWebview =
   | { type: 'copyText'; text: string; label: string }
   /** The metadata of the event with this key (see `eventKey`), for its expanded row. */
   | { type: 'metadata'; key: string }
-  | { type: 'rendered'; report: RenderReport };
+  | { type: 'rendered'; report: RenderReport }
+  /** The ladder as Mermaid or SVG text, built by the page (it knows the filter), to save to a file. */
+  | { type: 'saveLadder'; format: 'mermaid' | 'svg'; text: string };
 
 /** Persisted with the webview's setState; `target` is what the serializer reopens. */
 export interface WebviewState {
@@ -141,6 +162,7 @@ export interface WebviewState {
   filter?: TimelineFilter;
   selectedKey?: string;
   expandedKeys?: string[];
+  view?: TimelineView;
 }
 
 /** Every string the page shows, translated by the extension. `{0}`-style placeholders. */
@@ -225,4 +247,5 @@ export interface WebviewStrings {
   stopLoading: string;
   clientStatePlain: string;
   clientStateTruncated: string;
+  ladder: LadderStrings;
 }

@@ -2,6 +2,7 @@
 // whose l10n.t returns the message, so the test page shows the very strings the extension would.
 // (The type-only import lets `l10n-dev export` find the `vscode.l10n.t` calls.)
 import type * as vscode from 'vscode';
+import { ladderStrings } from './ladderStrings';
 import type { WebviewStrings } from './protocol';
 
 /** What the extension passes: the `vscode` module itself. */
@@ -102,5 +103,6 @@ export function webviewStrings(vscode: L10nHost): WebviewStrings {
     stopLoading: vscode.l10n.t('Stop'),
     clientStatePlain: vscode.l10n.t('sent as plain text, not base64'),
     clientStateTruncated: vscode.l10n.t('base64 cut short: decoded as far as it goes'),
+    ladder: ladderStrings(vscode),
   };
 }

@@ -5,3 +5,8 @@ export * from './model';
 export * from './time';
 export * from './axis';
 export * from './connection';
+export * from './arrowFacts';
+export * from './endOfCall';
+export * from './ladder';
+export * from './ladderText';
+export * from './ladderExport';

@@ -1,6 +1,7 @@
 // The timeline of a call session or leg: events in time order, each placed on the lane of its leg,
 // with the time since the first event and the gap since the previous one.
 import type { CallEvent } from '../telnyx/types';
+import { arrowFacts, type ArrowFacts } from './arrowFacts';
 import { summarizeMetadata, webhookDelivery, type MetadataSummary } from './metadata';
 import { formatIsoMicros, parseTimestampMicros } from './time';
 
@@ -14,6 +15,8 @@ export interface TimelineEvent extends Pick<CallEvent, 'call_leg_id' | 'call_ses
   redelivery?: { attempt: number };
   /** What is wrong with a record the client could not read as an event. */
   problem?: string;
+  /** What the ladder draws beyond the name; read from `metadata` when absent. */
+  facts?: ArrowFacts;
 }
 
 /**
@@ -25,6 +28,7 @@ export interface EventRow extends Pick<CallEvent, 'call_leg_id' | 'call_session_
   key?: string;
   redelivery?: { attempt: number };
   problem?: string;
+  facts?: ArrowFacts;
 }
 
 export function toEventRow(event: CallEvent): EventRow {
@@ -32,7 +36,9 @@ export function toEventRow(event: CallEvent): EventRow {
 }
 
 function rowOf(event: CallEvent, key: string | undefined, redelivery: { attempt: number } | undefined): EventRow {
+  const facts = arrowFacts(event.type, event.name, event.metadata);
   const row: EventRow = {
+    ...(facts ? { facts } : {}),
     call_leg_id: event.call_leg_id,
     call_session_id: event.call_session_id,
     event_timestamp: event.event_timestamp,

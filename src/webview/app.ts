@@ -8,6 +8,7 @@ import type {
   ProgressView,
   RenderReport,
   TimelineScope,
+  TimelineView,
   ToWebview,
   WebviewState,
   WebviewStrings,
@@ -21,6 +22,10 @@ import { FindingsSection } from './findings';
 import { Formatter } from './format';
 import { LanesView } from './lanes';
 import { StatusCard } from './statusCard';
+import { ladderToMermaid, ladderToSvg } from '../timeline/ladderExport';
+import { fill } from '../timeline/ladderText';
+import { EndOfCallCard } from './endOfCallCard';
+import { LadderView } from './ladderView';
 
 export interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -44,6 +49,9 @@ interface Ui {
   timelineError: HTMLElement;
   liveIndicator: HTMLElement;
   notice: HTMLElement;
+  ladder: LadderView;
+  endOfCall: EndOfCallCard;
+  viewButtons: Record<TimelineView, HTMLButtonElement>;
 }
 
 export class App {
@@ -55,6 +63,7 @@ export class App {
   private filtered: FilterResult = applyFilter([], NO_FILTER);
   private filter: TimelineFilter = NO_FILTER;
   private scope: TimelineScope = 'session';
+  private view: TimelineView = 'list';
   private canSwitchScope = false;
   private autoRefresh = false;
   private progressView: ProgressView = { phase: 'idle' };
@@ -95,6 +104,7 @@ export class App {
         break;
       case 'metadata':
         ui.list.showMetadata(message.key, { found: message.found, value: message.metadata });
+        ui.ladder.showMetadata(message.key, { found: message.found, value: message.metadata });
         break;
       case 'progress':
         this.progressView = message.view;
@@ -124,6 +134,7 @@ export class App {
       case 'select':
         ui.list.select(message.key, { scroll: true });
         ui.lanes.select(message.key);
+        ui.ladder.select(message.key, true);
         if (message.expand) ui.list.toggle(message.key, true);
         this.persist();
         break;
@@ -156,6 +167,18 @@ export class App {
     });
     const lanes = new LanesView(s, (entry) => this.selected(entry, 'lanes'));
     const filters = new FilterBar(s, formatter, (filter) => this.applyFilter(filter));
+    const ladder = new LadderView(s, s.ladder, formatter, {
+      onSelect: (entry) => this.selected(entry, 'ladder'),
+      onCopy: (text, label) => this.post({ type: 'copyText', text, label }),
+      onNeedMetadata: (key) => this.post({ type: 'metadata', key }),
+      onExport: (format, how) => this.exportLadder(format, how),
+    });
+    const endOfCall = new EndOfCallCard(s.ladder);
+    const viewButtons: Record<TimelineView, HTMLButtonElement> = {
+      list: h('button', { className: 'segment', text: s.ladder.viewList, attrs: { type: 'button', 'data-action': 'view', 'data-view': 'list' } }),
+      ladder: h('button', { className: 'segment', text: s.ladder.viewLadder, attrs: { type: 'button', 'data-action': 'view', 'data-view': 'ladder' } }),
+    };
+    const viewGroup = h('div', { className: 'segmented view-toggle', attrs: { role: 'group', 'aria-label': s.ladder.viewLabel } }, viewButtons.list, viewButtons.ladder);
 
     const scopeButtons: Record<TimelineScope, HTMLButtonElement> = {
       session: h('button', { className: 'segment', text: s.scopeSession, attrs: { type: 'button', 'data-action': 'scope', 'data-scope': 'session' } }),
@@ -184,27 +207,30 @@ export class App {
     const timelineSection = h(
       'section',
       { className: 'timeline-section', attrs: { 'aria-labelledby': 'timeline-heading' } },
-      h('h2', { className: 'section-heading', text: s.timelineHeading, attrs: { id: 'timeline-heading' } }),
+      h('div', { className: 'timeline-heading-row' }, h('h2', { className: 'section-heading', text: s.timelineHeading, attrs: { id: 'timeline-heading' } }), viewGroup),
       progress,
       timelineError,
       lanes.element,
       filters.element,
       list.element,
+      ladder.element,
     );
     const children: HTMLElement[] = [toolbar, this.findings.element];
-    if (init.target.kind === 'call') children.push(status.element);
+    if (init.target.kind === 'call') children.push(status.element, endOfCall.element);
     children.push(timelineSection, notice);
     this.ui?.status.dispose();
     this.ui?.lanes.dispose();
     this.root.replaceChildren(...children);
-    this.ui = { strings: s, formatter, status, lanes, filters, list, scopeButtons, scopeGroup, progress, progressBar, progressText, stopButton, timelineError, liveIndicator, notice };
+    this.ui = { strings: s, formatter, status, lanes, filters, list, scopeButtons, scopeGroup, progress, progressBar, progressText, stopButton, timelineError, liveIndicator, notice, ladder, endOfCall, viewButtons };
 
     if (this.saved && sameTarget(this.saved.target, init.target)) {
       this.filter = this.saved.filter ?? NO_FILTER;
       filters.value = this.filter;
       for (const key of this.saved.expandedKeys ?? []) list.expanded.add(key);
       if (this.saved.selectedKey) list.select(this.saved.selectedKey, { scroll: false });
+      if (this.saved.view === 'ladder' || this.saved.view === 'list') this.view = this.saved.view;
     }
+    this.renderView();
     this.renderScope();
     this.renderProgress();
     this.renderTimelineError();
@@ -248,15 +274,19 @@ export class App {
     const emptyText = this.timeline.entries.length === 0 ? (this.progressView.phase === 'loading' ? '' : ui.strings.noEvents) : ui.strings.noMatch;
     ui.list.setEntries(this.filtered.entries, emptyText);
     ui.lanes.update(this.timeline, this.filtered.entries, ui.list.selected);
+    ui.ladder.update(this.timeline, this.filtered.entries, ui.list.selected, emptyText);
+    if (ui.ladder.current) ui.endOfCall.update(ui.ladder.current.lifelines);
     ui.filters.showCounts(this.filtered.counts);
     if (!dataChanged) this.persist();
     this.scheduleReport();
   }
 
-  private selected(entry: TimelineEntry, from: 'list' | 'lanes'): void {
+  private selected(entry: TimelineEntry, from: 'list' | 'lanes' | 'ladder'): void {
     const ui = this.ui;
     if (!ui) return;
-    if (from === 'lanes') ui.list.select(entry.key, { scroll: true, focus: true });
+    if (from === 'lanes') ui.list.select(entry.key, { scroll: true, focus: this.view === 'list' });
+    if (from === 'ladder') ui.list.select(entry.key, { scroll: true });
+    if (from !== 'ladder') ui.ladder.select(entry.key, from === 'lanes');
     ui.lanes.select(entry.key);
     this.persist();
     this.scheduleReport();
@@ -272,12 +302,44 @@ export class App {
       case 'copy-json': this.post({ type: 'copyJson' }); break;
       case 'retry': this.post({ type: 'retry', what: button.dataset.what === 'status' ? 'status' : 'timeline' }); break;
       case 'copy': this.post({ type: 'copyText', text: button.dataset.text ?? '', label: button.dataset.label ?? '' }); break;
+      case 'view':
+        this.view = button.dataset.view === 'ladder' ? 'ladder' : 'list';
+        this.renderView();
+        this.persist();
+        this.scheduleReport();
+        break;
       case 'scope': {
         const scope = button.dataset.scope === 'leg' ? 'leg' : 'session';
         if (scope !== this.scope && this.canSwitchScope) this.post({ type: 'setScope', scope });
         break;
       }
     }
+  }
+
+  /** Shows the list or the ladder; both keep the same selection and filter. */
+  private renderView(): void {
+    const ui = this.ui;
+    if (!ui) return;
+    const ladder = this.view === 'ladder';
+    ui.list.element.hidden = ladder;
+    ui.ladder.element.hidden = !ladder;
+    for (const view of ['list', 'ladder'] as const) {
+      ui.viewButtons[view].setAttribute('aria-pressed', String(view === this.view));
+      ui.viewButtons[view].classList.toggle('active', view === this.view);
+    }
+    if (ladder) {
+      ui.ladder.select(ui.list.selected, true);
+      ui.ladder.refresh();
+    } else if (ui.list.selected) ui.list.select(ui.list.selected, { scroll: true });
+  }
+
+  private exportLadder(format: 'mermaid' | 'svg', how: 'copy' | 'save'): void {
+    const ui = this.ui;
+    const ladder = ui?.ladder.current;
+    if (!ui || !ladder) return;
+    const text = format === 'mermaid' ? ladderToMermaid(ladder, ui.strings.ladder) : ladderToSvg(ladder, ui.strings.ladder, fill(ui.strings.ladder.diagramTitle, this.init?.title ?? ''));
+    if (how === 'copy') this.post({ type: 'copyText', text, label: ui.strings.ladder.mermaidName });
+    else this.post({ type: 'saveLadder', format, text });
   }
 
   private renderScope(): void {
@@ -378,6 +440,7 @@ export class App {
       filter: this.filter,
       selectedKey: ui.list.selected,
       expandedKeys: [...ui.list.expanded],
+      view: this.view,
     });
   }
 
@@ -418,6 +481,9 @@ export class App {
       lastPaintMs: this.lastPaintMs,
       findingTitles: this.findings.titles(),
       reactionRows: this.findings.reactionRows(),
+      view: this.view,
+      ladder: ui?.ladder.report(),
+      endOfCallText: ui?.endOfCall.text,
     };
   }
 }

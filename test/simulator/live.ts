@@ -1,4 +1,5 @@
 // Live mode: calls start, play realistic scripts and end while the simulator runs.
+import { hangupPayload } from './hangups';
 import type { Account } from './account';
 import { advanceConversation, beginConversation } from './conversation';
 import type { SimConnection } from './model';
@@ -81,7 +82,7 @@ export class LiveMode {
     for (let i = 0; i < changes && alive.length > 0; i++) {
       const call = alive[prng.int(0, alive.length - 1)];
       const cause = pickHangupCause(prng);
-      account.addEvent(call, { name: 'call.hangup', type: 'webhook', extra: { hangup_cause: cause, hangup_source: 'callee' } });
+      account.addEvent(call, { name: 'call.hangup', type: 'webhook', extra: hangupPayload(call, cause, 'callee') });
       account.endCall(call, now, cause);
     }
     for (let i = 0; i < changes; i++) {

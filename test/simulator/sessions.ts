@@ -39,7 +39,7 @@ function plan(count: number, legs: number): Planned[] {
     if (leg > 0) head.push({ leg, name: 'call.bridged', type: 'webhook' });
   }
   tail.push({ leg: 0, name: 'hangup', type: 'command' });
-  for (let leg = 0; leg < legs; leg++) tail.push({ leg, name: 'call.hangup', type: 'webhook', extra: { hangup_cause: 'normal_clearing' } });
+  for (let leg = 0; leg < legs; leg++) tail.push({ leg, name: 'call.hangup', type: 'webhook' });
   if (count <= head.length + tail.length) return [...head, ...tail].slice(0, count);
   const body: Planned[] = [];
   for (let i = 0; body.length < count - head.length - tail.length; i++) {

@@ -3,6 +3,7 @@
 import type { ActiveCall, CallEvent, CallStatus, Connection } from '../../src/telnyx/types';
 import type { Account } from './account';
 import type { SimCall } from './model';
+import { hangupPayload } from './hangups';
 import { addSessionBackdated } from './sessions';
 import { activeCallJson, callStatusJson, connectionJson, eventJson } from './serialize';
 import type { SimulatorState } from './types';
@@ -56,7 +57,7 @@ export function createState(account: Account, defaultConnectionId: string): Simu
     endCall(callControlId: string, cause = 'normal_clearing'): void {
       const call = callOrThrow(callControlId);
       if (call.endMs !== undefined) return;
-      account.addEvent(call, { name: 'call.hangup', type: 'webhook', extra: { hangup_cause: cause, hangup_source: 'caller' } });
+      account.addEvent(call, { name: 'call.hangup', type: 'webhook', extra: hangupPayload(call, cause, 'caller') });
       account.endCall(call, account.clock.now(), cause);
     },
     addEvent(callControlId, event): CallEvent {

@@ -1,0 +1,104 @@
+// How a leg ended, from its `call.hangup` webhook: who hung up, why, the SIP code and the call
+// quality per direction. Numbers arrive as strings ("4.50"); only the metrics Telnyx measured exist.
+import { isJsonObject, textOf, webhookPayload } from './webhookEnvelope';
+
+export interface QualityDirection {
+  mos?: number;
+  packetCount?: number;
+  skipPacketCount?: number;
+  jitterPacketCount?: number;
+  jitterMaxVariance?: number;
+}
+
+export interface HangupFacts {
+  /** `caller`, `callee`, `unknown`, or whatever Telnyx sends. */
+  source?: string;
+  cause?: string;
+  sipCode?: string;
+  endTime?: string;
+  quality?: { inbound?: QualityDirection; outbound?: QualityDirection };
+}
+
+/** Below this mean opinion score a call sounded poor to most people. */
+export const LOW_MOS = 3.5;
+
+/** Causes that have their own plain-words sentence (see `LadderStrings.hangupCauses`). */
+export const KNOWN_HANGUP_CAUSES = [
+  'normal_clearing',
+  'originator_cancel',
+  'user_busy',
+  'timeout',
+  'time_limit',
+  'call_rejected',
+  'no_answer',
+  'unallocated_number',
+  'normal_temporary_failure',
+  'destination_out_of_order',
+  'invalid_number_format',
+  'network_out_of_order',
+  'recovery_on_timer_expire',
+  'unspecified',
+] as const;
+
+export type KnownHangupCause = (typeof KNOWN_HANGUP_CAUSES)[number];
+
+export function isKnownHangupCause(cause: string | undefined): cause is KnownHangupCause {
+  return cause !== undefined && (KNOWN_HANGUP_CAUSES as readonly string[]).includes(cause);
+}
+
+function metric(value: unknown): number | undefined {
+  const text = textOf(value);
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function direction(value: unknown): QualityDirection | undefined {
+  if (!isJsonObject(value)) return undefined;
+  const out: QualityDirection = {};
+  const fields: Array<[keyof QualityDirection, string]> = [
+    ['mos', 'mos'],
+    ['packetCount', 'packet_count'],
+    ['skipPacketCount', 'skip_packet_count'],
+    ['jitterPacketCount', 'jitter_packet_count'],
+    ['jitterMaxVariance', 'jitter_max_variance'],
+  ];
+  for (const [key, name] of fields) {
+    const n = metric(value[name]);
+    if (n !== undefined) out[key] = n;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** The hangup facts of a `call.hangup` event's metadata; undefined when it carries none. */
+export function hangupFacts(metadata: unknown): HangupFacts | undefined {
+  const payload = webhookPayload(metadata);
+  if (!payload) return undefined;
+  const facts: HangupFacts = {};
+  const source = textOf(payload.hangup_source);
+  const cause = textOf(payload.hangup_cause);
+  const sipCode = textOf(payload.sip_hangup_cause);
+  const endTime = textOf(payload.end_time);
+  if (source !== undefined) facts.source = source;
+  if (cause !== undefined) facts.cause = cause;
+  if (sipCode !== undefined) facts.sipCode = sipCode;
+  if (endTime !== undefined) facts.endTime = endTime;
+  const stats = payload.call_quality_stats;
+  if (isJsonObject(stats)) {
+    const inbound = direction(stats.inbound);
+    const outbound = direction(stats.outbound);
+    if (inbound || outbound) facts.quality = { ...(inbound ? { inbound } : {}), ...(outbound ? { outbound } : {}) };
+  }
+  return Object.keys(facts).length ? facts : undefined;
+}
+
+/** The lowest MOS measured in either direction. */
+export function lowestMos(facts: HangupFacts | undefined): number | undefined {
+  const values = [facts?.quality?.inbound?.mos, facts?.quality?.outbound?.mos].filter((v): v is number => v !== undefined);
+  return values.length ? Math.min(...values) : undefined;
+}
+
+export function isPoorQuality(facts: HangupFacts | undefined): boolean {
+  const mos = lowestMos(facts);
+  return mos !== undefined && mos < LOW_MOS;
+}
