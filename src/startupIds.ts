@@ -30,7 +30,7 @@ export const COMMAND_IDS = [
  * The language-model tools of package.json `contributes.languageModelTools` (src/chat/tools.ts).
  * A unit test checks both lists against each other.
  */
-export const CHAT_TOOL_NAMES = ['telnyx_call_status', 'telnyx_call_timeline', 'telnyx_active_calls'] as const;
+export const CHAT_TOOL_NAMES = ['telnyx_call_status', 'telnyx_call_timeline', 'telnyx_active_calls', 'telnyx_diagnose_call'] as const;
 
 /** The Connections view (src/tree/connectionsTree.ts VIEW_ID). */
 export const CONNECTIONS_VIEW_ID = 'telnyx.connections';

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { describeError as callPanelWords } from '../callDetails/errors';
 import { KnownCalls } from '../callDetails/knownCalls';
+import { doctorOptionsFromSettings } from '../commands/diagnoseCall';
 import { registerLanguageModelTool } from '../services/registrations';
 import type { Services } from '../services/services';
 import { describeError as connectionsViewWords } from '../tree/errorText';
@@ -45,6 +46,7 @@ function languageModelTool(entry: ChatToolEntry, services: Services, knownCalls:
         rememberCallIds: (callControlId, ids) => knownCalls.remember(callControlId, ids),
         pageSize: Math.min(services.apiAccess.settings().pageSize, MAX_CALLS_PER_PAGE),
         now: () => Date.now(),
+        doctorOptions: doctorOptionsFromSettings,
       };
       try {
         const text = await definition.run(checked.input, context);

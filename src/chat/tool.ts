@@ -3,6 +3,7 @@
 // entry in src/chat/tools.ts, its name in src/startupIds.ts and its contribution in package.json.
 import type * as vscode from 'vscode';
 import type { CallIds } from '../callDetails/knownCalls';
+import type { DoctorOptions } from '../doctor/types';
 import type { TelnyxApi } from '../telnyx/api';
 
 /** `vscode.l10n` (the extension passes the `vscode` module), or a stand-in in unit tests. */
@@ -20,6 +21,8 @@ export interface ToolRunContext {
   knownCallIds(callControlId: string): CallIds | undefined;
   /** Keeps a call's leg and session, so that its timeline stays reachable after its status is gone. */
   rememberCallIds(callControlId: string, ids: CallIds): void;
+  /** The call doctor's thresholds from the user's settings (`telnyx.doctor.*`). */
+  doctorOptions(): DoctorOptions;
   /** Active calls per page (the `telnyx.pageSize` setting, capped for the model). */
   readonly pageSize: number;
   now(): number;

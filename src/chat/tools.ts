@@ -3,6 +3,7 @@
 import { activeCallsTool } from './activeCallsTool';
 import { callStatusTool } from './callStatusTool';
 import { callTimelineTool } from './callTimelineTool';
+import { diagnoseCallTool } from './diagnoseCallTool';
 import type { ChatToolDefinition } from './tool';
 
 export interface ChatToolEntry {
@@ -16,4 +17,5 @@ export const CHAT_TOOLS: readonly ChatToolEntry[] = [
   { definition: callStatusTool, errorWording: 'callPanel' },
   { definition: callTimelineTool, errorWording: 'callPanel' },
   { definition: activeCallsTool, errorWording: 'connectionsView' },
+  { definition: diagnoseCallTool, errorWording: 'callPanel' },
 ];

@@ -14,6 +14,7 @@ import * as vscode from 'vscode';
 import { describeError as callPanelWords } from '../../src/callDetails/errors';
 import { DATA_CLOSE, DATA_OPEN } from '../../src/chat/toolOutput';
 import { CHAT_TOOL_NAMES } from '../../src/startupIds';
+import { DOCTOR_SCENARIOS } from '../simulator/doctorScenarios';
 import { isTelnyxError } from '../../src/telnyx/errors';
 import { useSimulator, waitFor } from './helpers';
 
@@ -133,6 +134,20 @@ describe('Chat tools (vscode.lm)', () => {
     const busy = dataOf(await invoke('telnyx_active_calls', { connection: env.sim.seed.busyConnectionId }));
     assert.equal(busy.total_active_calls, env.sim.state.activeCalls(env.sim.seed.busyConnectionId).length);
     assert.equal((busy.calls as unknown[]).length, 25);
+  });
+
+  it('telnyx_diagnose_call: the call doctor\'s findings for a session, by leg id', async () => {
+    const sessionId = DOCTOR_SCENARIOS.lateSpeak;
+    const legId = env.sim.state.events({ sessionId })[0]?.call_leg_id;
+    assert.ok(legId, 'the late-speak session has events');
+    const data = dataOf(await invoke('telnyx_diagnose_call', { call_leg_id: legId }));
+    assert.equal(data.call_session_id, sessionId);
+    const findings = data.findings as Array<{ rule: string; severity: string; docs: string; events: Array<{ name: string }> }>;
+    const late = findings.find((f) => f.rule === 'command-after-hangup');
+    assert.ok(late, `findings: ${findings.map((f) => f.rule).join(', ')}`);
+    assert.equal(late.severity, 'error');
+    assert.match(late.docs, /^https:\/\/developers\.telnyx\.com\//);
+    assert.ok(late.events.some((e) => e.name === 'speak'));
   });
 
   it('an unknown call id comes back in the words of the call panel', async () => {

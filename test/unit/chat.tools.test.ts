@@ -6,12 +6,14 @@ import { activeCallsTool, activeCallsText } from '../../src/chat/activeCallsTool
 import { callStatusText, callStatusTool, checkCallStatusInput } from '../../src/chat/callStatusTool';
 import { callTimelineText, callTimelineTool, checkCallTimelineInput, keepScope, type TimelineScope } from '../../src/chat/callTimelineTool';
 import { ToolCancelledError } from '../../src/chat/common';
+import { checkDiagnoseCallInput, diagnoseCallTool } from '../../src/chat/diagnoseCallTool';
 import type { L10nHost, ToolRunContext } from '../../src/chat/tool';
 import { DATA_CLOSE, DATA_OPEN, layoutJson, quoteJson, toolText } from '../../src/chat/toolOutput';
 import type { CallIds } from '../../src/callDetails/knownCalls';
 import type { TelnyxApi } from '../../src/telnyx/api';
 import { createTelnyxClient } from '../../src/telnyx/index';
 import type { CallEvent, CallStatus } from '../../src/telnyx/types';
+import { DOCTOR_SCENARIOS } from '../simulator/doctorScenarios';
 import { startSimulator } from '../simulator/index';
 import type { Simulator } from '../simulator/types';
 
@@ -171,6 +173,7 @@ describe('tools run against the simulator', () => {
       rememberCallIds: () => undefined,
       pageSize: 25,
       now: () => Date.now(),
+      doctorOptions: () => ({}),
       ...overrides,
     };
   }
@@ -260,5 +263,55 @@ describe('confirmation before reading the account', () => {
     assert.match(byName.confirmation.message, /find the connection named "support"/);
     const byId = activeCallsTool.present({ connection: '2093184762216330271' }, host);
     assert.match(byId.confirmation.message, /active calls of the connection 2093184762216330271/);
+  });
+});
+
+describe('telnyx_diagnose_call', () => {
+  let sim: Simulator;
+  let api: TelnyxApi;
+  before(async () => {
+    sim = await startSimulator({ seed: 3 });
+    api = createTelnyxClient({ apiKey: sim.apiKey, baseUrl: sim.url });
+  });
+  after(async () => {
+    await api.close();
+    await sim.close();
+  });
+  const run = (input: { id: string }): Promise<string> =>
+    diagnoseCallTool.run(input, {
+      vscode: host,
+      api: async () => api,
+      signal: new AbortController().signal,
+      describeError: (error) => `UI WORDS: ${error instanceof Error ? error.message : String(error)}`,
+      knownCallIds: () => undefined,
+      rememberCallIds: () => undefined,
+      pageSize: 25,
+      now: () => Date.now(),
+      doctorOptions: () => ({}),
+    });
+  const dataOf = (text: string): { findings: Array<{ rule: string; severity: string; events: Array<{ name: string }> }>; events_read: number } =>
+    JSON.parse(text.slice(text.indexOf(DATA_OPEN) + DATA_OPEN.length, text.indexOf(DATA_CLOSE)));
+
+  it('takes exactly one id', () => {
+    assert.deepEqual(checkDiagnoseCallInput({ call_session_id: 'abc' }, host), { ok: true, input: { id: 'abc' } });
+    assert.equal(checkDiagnoseCallInput({}, host).ok, false);
+    assert.equal(checkDiagnoseCallInput({ call_leg_id: 'a', call_session_id: 'b' }, host).ok, false);
+  });
+
+  it('finds the command sent after the hangup in the late-speak session, naming its events', async () => {
+    const text = await run({ id: DOCTOR_SCENARIOS.lateSpeak });
+    const data = dataOf(text);
+    assert.equal(data.events_read, sim.state.events({ sessionId: DOCTOR_SCENARIOS.lateSpeak }).length);
+    const late = data.findings.find((f) => f.rule === 'command-after-hangup');
+    assert.ok(late, `findings: ${data.findings.map((f) => f.rule).join(', ')}`);
+    assert.equal(late.severity, 'error');
+    assert.ok(late.events.some((e) => e.name === 'speak'), 'the late speak is named');
+    assert.match(text, /errors?, \d+ warnings/);
+  });
+
+  it('says there is nothing to diagnose for an id Telnyx has no events for', async () => {
+    const text = await run({ id: '00000000-0000-1000-8000-000000000000' });
+    assert.match(text, /no events for this id/);
+    assert.equal(dataOf(text).events_read, 0);
   });
 });

@@ -111,7 +111,7 @@ describe('ladder on the simulator scenarios', () => {
       const ladder = layoutLadder(timeline, timeline.entries);
       const hungUp = new Set(timeline.entries.filter((entry) => entry.event.name === 'call.hangup').map((entry) => entry.event.call_leg_id));
       // A leg may still be up (the call doctor's dangling-leg session): only legs that hung up end.
-      for (const line of ladder.lifelines.slice(1).filter((l) => hungUp.has(l.legId))) {
+      for (const line of ladder.lifelines.slice(1).filter((l) => l.legId !== undefined && hungUp.has(l.legId))) {
         const hangup = line.hangup;
         assert.ok(hangup, `leg ${line.legId} has its hangup facts`);
         assert.ok(hangup.cause && hangup.source && hangup.sipCode);
