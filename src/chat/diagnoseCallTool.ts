@@ -82,8 +82,9 @@ export const diagnoseCallTool: ChatToolDefinition<DiagnoseCallInput> = {
     withApi(context, async (api) => {
       const loaded = await loadSessionForDoctor(api, input.id, { signal: context.signal });
       if (!loaded) {
+        const vscode = context.vscode;
         return toolText({
-          summary: context.vscode.l10n.t('Telnyx has no events for this id: nothing to diagnose. Check the id, or whether the call is older than Telnyx keeps events.'),
+          summary: vscode.l10n.t('Telnyx has no events for this id: nothing to diagnose. Check the id, or whether the call is older than Telnyx keeps events.'),
           dataNotice: dataNotice(context.vscode),
           data: { id: input.id, events_read: 0 },
         });
