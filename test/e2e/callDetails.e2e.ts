@@ -87,23 +87,8 @@ after(async () => {
 });
 
 test('clicking a call in the Connections view opens its details: status and timeline', async () => {
-  await workbench.openTelnyxView();
   // Many connections: narrow the view to the main one by name, as a person would.
-  await workbench.page.locator('.part.sidebar .title-actions .action-label[aria-label="Filter Connections by Name…"]').click();
-  const filterInput = workbench.quickInput().locator('input');
-  await filterInput.waitFor({ state: 'visible' });
-  await filterInput.fill(mainName);
-  await filterInput.press('Enter');
-  await filterInput.waitFor({ state: 'hidden' });
-  const connectionRow = workbench.treeRows({ hasText: mainName }).first();
-  await connectionRow.waitFor({ timeout: 30_000 });
-  // Move away from the title bar so its tooltip does not cover the tree.
-  await workbench.page.mouse.move(700, 500);
-  await workbench.page.keyboard.press('Escape');
-  await connectionRow.click();
-  const callRow = workbench.treeRows({ hasText: LABEL }).first();
-  await callRow.waitFor({ timeout: 30_000 });
-  await callRow.click();
+  await workbench.openCallFromTree(mainName, LABEL);
 
   const tab = workbench.page.locator('.tabs-container .tab', { hasText: /^Call v3:/ });
   await tab.first().waitFor({ timeout: 30_000 });

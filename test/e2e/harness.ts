@@ -99,6 +99,29 @@ export class Workbench {
     return pane;
   }
 
+  /**
+   * As a person opens a call: narrows the Connections view to `connectionName` with the view's name
+   * filter, expands that connection and clicks the call row that shows `callRowText`.
+   */
+  async openCallFromTree(connectionName: string, callRowText: string): Promise<void> {
+    await this.openTelnyxView();
+    await this.page.locator('.part.sidebar .title-actions .action-label[aria-label="Filter Connections by Name…"]').click();
+    const filterInput = this.quickInput().locator('input');
+    await filterInput.waitFor({ state: 'visible' });
+    await filterInput.fill(connectionName);
+    await filterInput.press('Enter');
+    await filterInput.waitFor({ state: 'hidden' });
+    const connectionRow = this.treeRows({ hasText: connectionName }).first();
+    await connectionRow.waitFor({ timeout: 30_000 });
+    // Move away from the title bar so its tooltip does not cover the tree.
+    await this.page.mouse.move(700, 500);
+    await this.page.keyboard.press('Escape');
+    await connectionRow.click();
+    const callRow = this.treeRows({ hasText: callRowText }).first();
+    await callRow.waitFor({ timeout: 30_000 });
+    await callRow.click();
+  }
+
   /** The side bar pane of the Connections view (header + body). */
   connectionsView(): Locator {
     return this.page.locator('.pane').filter({ has: this.page.locator('.pane-header', { hasText: /Connections/i }) }).first();

@@ -151,6 +151,22 @@ describe('call timeline text', () => {
   });
 });
 
+/** What the extension hands a tool, around a real client; the UI's error words are marked. */
+function toolContext(api: TelnyxApi, overrides: Partial<ToolRunContext> = {}): ToolRunContext {
+  return {
+    vscode: host,
+    api: async () => api,
+    signal: new AbortController().signal,
+    describeError: (error) => `UI WORDS: ${error instanceof Error ? error.message : String(error)}`,
+    knownCallIds: () => undefined,
+    rememberCallIds: () => undefined,
+    pageSize: 25,
+    now: () => Date.now(),
+    doctorOptions: () => ({}),
+    ...overrides,
+  };
+}
+
 describe('tools run against the simulator', () => {
   let sim: Simulator;
   let api: TelnyxApi;
@@ -163,20 +179,8 @@ describe('tools run against the simulator', () => {
     await sim.close();
   });
 
-  function context(overrides: Partial<ToolRunContext> = {}): ToolRunContext {
-    return {
-      vscode: host,
-      api: async () => api,
-      signal: new AbortController().signal,
-      describeError: (error) => `UI WORDS: ${error instanceof Error ? error.message : String(error)}`,
-      knownCallIds: () => undefined,
-      rememberCallIds: () => undefined,
-      pageSize: 25,
-      now: () => Date.now(),
-      doctorOptions: () => ({}),
-      ...overrides,
-    };
-  }
+  const context = (overrides: Partial<ToolRunContext> = {}): ToolRunContext => toolContext(api, overrides);
+
 
   it('without a key, says how to set one, and sends nothing', async () => {
     sim.clearRequests();
@@ -277,18 +281,7 @@ describe('telnyx_diagnose_call', () => {
     await api.close();
     await sim.close();
   });
-  const run = (input: { id: string }): Promise<string> =>
-    diagnoseCallTool.run(input, {
-      vscode: host,
-      api: async () => api,
-      signal: new AbortController().signal,
-      describeError: (error) => `UI WORDS: ${error instanceof Error ? error.message : String(error)}`,
-      knownCallIds: () => undefined,
-      rememberCallIds: () => undefined,
-      pageSize: 25,
-      now: () => Date.now(),
-      doctorOptions: () => ({}),
-    });
+  const run = (input: { id: string }): Promise<string> => diagnoseCallTool.run(input, toolContext(api));
   const dataOf = (text: string): { findings: Array<{ rule: string; severity: string; events: Array<{ name: string }> }>; events_read: number } =>
     JSON.parse(text.slice(text.indexOf(DATA_OPEN) + DATA_OPEN.length, text.indexOf(DATA_CLOSE)));
 
