@@ -109,7 +109,7 @@ export function webhookPayload(metadata: unknown): Record<string, unknown> | und
   return metadata;
 }
 
-function positiveInteger(value: unknown): number | undefined {
+export function positiveInteger(value: unknown): number | undefined {
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   return typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : undefined;
 }

@@ -1,20 +1,15 @@
 // Event metadata is either flat (the fields at the top, or under `payload`) or a delivered webhook
 // envelope ({ data: { id, event_type, payload }, meta: { attempt, delivered_to } }). Every ladder
-// read of that shape goes through here, so one accessor can replace this file later.
+// read of that shape goes through here; the payload and the attempt number are read as
+// src/timeline/metadata.ts reads them for the list.
+import { positiveInteger, webhookPayload } from './metadata';
+
+export { positiveInteger, webhookPayload };
 
 type Json = Record<string, unknown>;
 
 export function isJsonObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The webhook's payload: `data.payload`, `payload`, or the metadata itself when flat. */
-export function webhookPayload(metadata: unknown): Json | undefined {
-  if (!isJsonObject(metadata)) return undefined;
-  const data = metadata.data;
-  if (isJsonObject(data) && isJsonObject(data.payload)) return data.payload;
-  if (isJsonObject(metadata.payload)) return metadata.payload;
-  return metadata;
 }
 
 /** The webhook's own id (`data.id`), which stays the same across redeliveries. */
@@ -32,11 +27,6 @@ export function deliveryOf(metadata: unknown): Json | undefined {
     if (isJsonObject(value)) return value;
   }
   return undefined;
-}
-
-export function positiveInteger(value: unknown): number | undefined {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
 export function textOf(value: unknown): string | undefined {
