@@ -192,6 +192,13 @@ describe('smoke: the extension in a real VS Code', () => {
         assert.equal(shown.eventCount, legEvents.length);
         assert.ok(panel.snapshot().events.every((e) => e.call_leg_id === status.call_leg_id), 'only events of that leg');
       },
+      'telnyx.diagnoseCall': async () => {
+        const status = statusOf(env.sim.seed.aliveCallControlId);
+        const diagnosis = await vscode.commands.executeCommand<{ findings: unknown[]; reactions: { byWebhook: unknown[] } } | undefined>('telnyx.diagnoseCall', status.call_session_id);
+        assert.ok(diagnosis, 'the session was read and diagnosed');
+        assert.ok(diagnosis.reactions.byWebhook.length > 0, 'with the reaction times of its legs');
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      },
       'telnyx.copyText': async () => {
         await vscode.commands.executeCommand('telnyx.copyText', 'copied by the smoke test');
         assert.equal(await vscode.env.clipboard.readText(), 'copied by the smoke test');
