@@ -46,6 +46,8 @@ export class EventList {
     private readonly strings: WebviewStrings,
     private readonly formatter: Formatter,
     private readonly callbacks: EventListCallbacks,
+    /** The list's element id; a second list on the page (the ladder's details) needs its own. */
+    listId = 'event-list',
   ) {
     const s = strings;
     const header = h(
@@ -63,7 +65,7 @@ export class EventList {
     this.spacer = h('div', { className: 'list-spacer' });
     this.scroller = h('div', {
       className: 'list',
-      attrs: { role: 'listbox', tabindex: '0', 'aria-label': s.eventsLabel, id: 'event-list' },
+      attrs: { role: 'listbox', tabindex: '0', 'aria-label': s.eventsLabel, id: listId },
     }, this.spacer);
     this.emptyMessage = h('div', { className: 'list-empty muted', attrs: { role: 'status' } });
     this.element = h('div', { className: 'event-list' }, header, this.scroller, this.emptyMessage);

@@ -62,7 +62,7 @@ export class LadderView {
       onExpandedChange: () => undefined,
       onCopy: (text, label) => callbacks.onCopy(text, label),
       onNeedMetadata: (key) => callbacks.onNeedMetadata(key),
-    });
+    }, 'ladder-event-list');
     this.detailBox = h('div', { className: 'ladder-details', attrs: { role: 'region', 'aria-label': strings.selectedEvent } }, this.details.element);
     this.detailBox.hidden = true;
     const exports = h(

@@ -109,7 +109,7 @@ test('clicking a call in the Connections view opens its details: status and time
 
 test('arrow keys and Enter open an event\'s metadata; a filter narrows the list', async () => {
   const view = workbench.webview();
-  await view.locator('.list').focus();
+  await view.locator('#event-list').focus();
   await workbench.page.keyboard.press('Home');
   await workbench.page.keyboard.press('Enter');
   const json = view.locator('.row.expanded pre.json');

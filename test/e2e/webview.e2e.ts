@@ -225,7 +225,7 @@ for (const variant of [
         assert.ok(card.includes(`leg-1${HOSTILE_ATTR}`), 'leg id shown as text');
         assert.ok(card.includes(HOSTILE_SCRIPT), 'decoded client_state shown as text');
         // Expanding the first event shows its metadata as JSON text, and the known fields.
-        await page.locator('.list').focus();
+        await page.locator('#event-list').focus();
         await page.keyboard.press('Home');
         await page.keyboard.press('Enter');
         assert.deepEqual(await answerMetadataRequests(page, hostileEvents, 0), [eventKey(hostileEvents[0])], 'the page asks for the expanded event only');
@@ -272,7 +272,7 @@ describe('using the page', () => {
       assert.equal(report.laneCount, 2);
       assert.deepEqual(report.typeCounts, { all: 7, command: 2, webhook: 5 });
 
-      const list = page.locator('.list');
+      const list = page.locator('#event-list');
       await list.focus();
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('ArrowDown');
@@ -371,7 +371,7 @@ describe('using the page', () => {
         return (performance.now() - started) / 30;
       });
       console.log(`[webview] 10,000 events: ${scrollMs.toFixed(1)} ms per scroll step (two frames each), 30 steps to the end`);
-      await page.locator('.list').focus();
+      await page.locator('#event-list').focus();
       await page.keyboard.press('End');
       const last = await lastReport(page, (r) => r.renderedNames.includes('call.event_9999'));
       assert.ok(last.renderedNames.length < 120);
