@@ -145,7 +145,7 @@ test('a new event shows up by itself while the call is alive', async () => {
 test('after a window reload the panel comes back; with the light theme set, it follows it', async () => {
   // The user setting, written as a user's settings.json; the reload makes the workbench read it afresh.
   writeThemeSetting('light');
-  await workbench.page.reload();
+  await workbench.reloadWindow();
   await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   const view = workbench.webview();
   await view.locator('.state-badge', { hasText: 'Alive' }).waitFor({ timeout: 60_000 });
@@ -159,7 +159,7 @@ test('after a window reload the panel comes back; with the light theme set, it f
 test('with the high contrast theme set, the panel follows it', async () => {
   // (The Color Theme picker waits on a marketplace search that never answers offline: edit the file.)
   writeThemeSetting('high-contrast');
-  await workbench.page.reload();
+  await workbench.reloadWindow();
   await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   const view = workbench.webview();
   await view.locator('.state-badge', { hasText: 'Alive' }).waitFor({ timeout: 60_000 });

@@ -143,6 +143,18 @@ export class Workbench {
     await input.press('Enter');
   }
 
+  /**
+   * "Developer: Reload Window", as a person reloads: the workbench saves its state (open editors,
+   * webview state) on the way out. A bare page reload may not give it the chance, and the panels
+   * then do not come back.
+   */
+  async reloadWindow(): Promise<void> {
+    const navigated = this.page.waitForEvent('framenavigated', { timeout: 60_000 });
+    await this.runCommand('Developer: Reload Window');
+    await navigated;
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  }
+
   /** The quick input (pick or input box) while it is open. */
   quickInput(): Locator {
     return this.page.locator('.quick-input-widget');

@@ -83,7 +83,11 @@ test('a two-leg call opened from the tree switches to the ladder: lifelines, one
   assert.ok(labels.includes('transfer (result ok)'), `the command's result: ${labels.join(' | ')}`);
   assert.equal(await view.locator('.ladder-arrow.broken').count(), 1, 'the failed delivery is drawn broken');
   const footer = (await view.locator('.ladder-end').nth(2).textContent()) ?? '';
-  assert.match(footer, /End of call.*hung up by the caller: the call ended normally.*SIP 200.*MOS 4\.38/);
+  // The MOS the simulator put in leg 2's call.hangup webhook, as Telnyx sends it (a string).
+  const hangup = events.filter((e) => e.name === 'call.hangup').at(-1);
+  const mos = (hangup?.metadata as { payload?: { call_quality_stats?: { inbound?: { mos?: string } } } } | undefined)?.payload?.call_quality_stats?.inbound?.mos;
+  assert.ok(mos, 'the hangup webhook carries call quality');
+  assert.match(footer, new RegExp(`End of call.*hung up by the caller: the call ended normally.*SIP 200.*MOS ${mos.replace('.', '\\.')}`));
   assert.match((await view.locator('.end-of-call').textContent()) ?? '', /Leg 2.*hung up by the caller/);
   await ladderScreenshot('dark');
 });
@@ -114,7 +118,7 @@ test('arrow keys move through the arrows in time order and announce each; Enter 
 test('after a reload the panel comes back in the ladder; light and high contrast themes', async () => {
   for (const theme of ['light', 'high-contrast'] as const) {
     writeThemeSetting(theme);
-    await workbench.page.reload();
+    await workbench.reloadWindow();
     await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     const view = workbench.webview();
     await view.locator('.view-toggle button[aria-pressed="true"]').waitFor({ timeout: 60_000 });
