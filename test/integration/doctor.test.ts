@@ -4,6 +4,7 @@ import type { CallDetailsFeature } from '../../src/callDetails';
 import type { CallDetailsPanel } from '../../src/callDetails/panel';
 import type { Diagnosis } from '../../src/doctor/index';
 import type { CallEvent } from '../../src/telnyx/types';
+import type { ConnectionsTree } from '../../src/tree/connectionsTree';
 import { DOCTOR_SCENARIOS } from '../simulator/doctorScenarios';
 import { useSimulator, waitFor } from './helpers';
 import { closeAllPanels, report } from './panelHelpers';
@@ -98,5 +99,46 @@ describe('call doctor: Findings section of the call panel', function () {
     const panel = await openCall(id);
     const shown = await report(panel, (r) => r.findingTitles !== undefined && r.eventCount > 0, 'the findings');
     assert.deepEqual(shown.findingTitles?.map((t) => t.replace(/\w+ ended/, 'LEG ended')), ['Leg LEG ended: normal_clearing']);
+  });
+
+  it('once a panel has read a session, its calls carry the findings: a badge and line in the tree, a line in the hover', async () => {
+    const events = env.sim.state.events({ sessionId: DOCTOR_SCENARIOS.dangling });
+    const hungUp = new Set(events.filter((e) => e.name === 'call.hangup').map((e) => e.call_leg_id));
+    const alive = events.find((e) => e.type === 'webhook' && !hungUp.has(e.call_leg_id));
+    assert.ok(alive);
+    const id = callControlIdOf(alive);
+    const tree = env.api.tree as ConnectionsTree;
+    const rowOf = async (callControlId: string): Promise<vscode.TreeItem> => {
+      assert.ok(await tree.revealCall(callControlId), `${callControlId} is in the tree`);
+      const node = tree.view.selection[0];
+      assert.ok(node && node.kind === 'call');
+      return node.toTreeItem();
+    };
+    const iconId = (item: vscode.TreeItem): string | undefined => (item.iconPath as { id?: string } | undefined)?.id;
+    // Markdown escapes punctuation and keeps a value's words together with &nbsp;: read it as text.
+    const asText = (markdown: string): string => markdown.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|<>~&"':$=])/g, '$1');
+    const tooltipOf = (item: vscode.TreeItem): string => asText((item.tooltip as vscode.MarkdownString | undefined)?.value ?? '');
+    const hoverOf = async (callControlId: string): Promise<string> => {
+      const doc = await vscode.workspace.openTextDocument({ language: 'log', content: `answering call_control_id=${callControlId} now` });
+      const at = doc.getText().indexOf(callControlId) + 4;
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(at));
+      return asText(hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n'));
+    };
+    // A healthy call on the same connection: the control, before and after.
+    const healthy = env.sim.state.startCall(env.sim.seed.mainConnectionId);
+    await vscode.commands.executeCommand('telnyx.connections.focus');
+
+    const panel = await openCall(id);
+    await report(panel, (r) => r.eventCount === events.length && (r.findingTitles?.length ?? 0) > 0, 'the findings');
+    await vscode.commands.executeCommand('telnyx.refresh');
+    await tree.whenIdle();
+    const row = await rowOf(id);
+    assert.equal(iconId(row), 'warning', 'a warning badge on the call row');
+    assert.match(tooltipOf(row), /Call doctor.*finding.*is still up/s);
+    assert.match(await hoverOf(id), /1 finding: .*is still up/);
+
+    const control = await rowOf(healthy.call_control_id);
+    assert.ok(!['warning', 'error'].includes(iconId(control) ?? ''), `no badge on a call whose events were not read (icon ${iconId(control)})`);
+    assert.doesNotMatch(tooltipOf(control), /Call doctor/);
   });
 });
