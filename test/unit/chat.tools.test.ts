@@ -254,6 +254,36 @@ describe('tools run against the simulator', () => {
       sim.clearFaults();
     }
   });
+
+  // The same simulator and client as the tools above.
+  describe('telnyx_diagnose_call', () => {
+    const run = (input: { id: string }): Promise<string> => diagnoseCallTool.run(input, toolContext(api));
+    const dataOf = (text: string): { findings: Array<{ rule: string; severity: string; events: Array<{ name: string }> }>; events_read: number } =>
+      JSON.parse(text.slice(text.indexOf(DATA_OPEN) + DATA_OPEN.length, text.indexOf(DATA_CLOSE)));
+
+    it('takes exactly one id', () => {
+      assert.deepEqual(checkDiagnoseCallInput({ call_session_id: 'abc' }, host), { ok: true, input: { id: 'abc' } });
+      assert.equal(checkDiagnoseCallInput({}, host).ok, false);
+      assert.equal(checkDiagnoseCallInput({ call_leg_id: 'a', call_session_id: 'b' }, host).ok, false);
+    });
+
+    it('finds the command sent after the hangup in the late-speak session, naming its events', async () => {
+      const text = await run({ id: DOCTOR_SCENARIOS.lateSpeak });
+      const data = dataOf(text);
+      assert.equal(data.events_read, sim.state.events({ sessionId: DOCTOR_SCENARIOS.lateSpeak }).length);
+      const late = data.findings.find((f) => f.rule === 'command-after-hangup');
+      assert.ok(late, `findings: ${data.findings.map((f) => f.rule).join(', ')}`);
+      assert.equal(late.severity, 'error');
+      assert.ok(late.events.some((e) => e.name === 'speak'), 'the late speak is named');
+      assert.match(text, /errors?, \d+ warnings/);
+    });
+
+    it('says there is nothing to diagnose for an id Telnyx has no events for', async () => {
+      const text = await run({ id: '00000000-0000-1000-8000-000000000000' });
+      assert.match(text, /no events for this id/);
+      assert.equal(dataOf(text).events_read, 0);
+    });
+  });
 });
 
 describe('confirmation before reading the account', () => {
@@ -268,43 +298,5 @@ describe('confirmation before reading the account', () => {
     const byId = activeCallsTool.present({ connection: '2093184762216330271' }, host);
     assert.match(byId.confirmation.message, /active calls of the connection 2093184762216330271/);
   });
-});
 
-describe('telnyx_diagnose_call', () => {
-  let sim: Simulator;
-  let api: TelnyxApi;
-  before(async () => {
-    sim = await startSimulator({ seed: 3 });
-    api = createTelnyxClient({ apiKey: sim.apiKey, baseUrl: sim.url });
-  });
-  after(async () => {
-    await api.close();
-    await sim.close();
-  });
-  const run = (input: { id: string }): Promise<string> => diagnoseCallTool.run(input, toolContext(api));
-  const dataOf = (text: string): { findings: Array<{ rule: string; severity: string; events: Array<{ name: string }> }>; events_read: number } =>
-    JSON.parse(text.slice(text.indexOf(DATA_OPEN) + DATA_OPEN.length, text.indexOf(DATA_CLOSE)));
-
-  it('takes exactly one id', () => {
-    assert.deepEqual(checkDiagnoseCallInput({ call_session_id: 'abc' }, host), { ok: true, input: { id: 'abc' } });
-    assert.equal(checkDiagnoseCallInput({}, host).ok, false);
-    assert.equal(checkDiagnoseCallInput({ call_leg_id: 'a', call_session_id: 'b' }, host).ok, false);
-  });
-
-  it('finds the command sent after the hangup in the late-speak session, naming its events', async () => {
-    const text = await run({ id: DOCTOR_SCENARIOS.lateSpeak });
-    const data = dataOf(text);
-    assert.equal(data.events_read, sim.state.events({ sessionId: DOCTOR_SCENARIOS.lateSpeak }).length);
-    const late = data.findings.find((f) => f.rule === 'command-after-hangup');
-    assert.ok(late, `findings: ${data.findings.map((f) => f.rule).join(', ')}`);
-    assert.equal(late.severity, 'error');
-    assert.ok(late.events.some((e) => e.name === 'speak'), 'the late speak is named');
-    assert.match(text, /errors?, \d+ warnings/);
-  });
-
-  it('says there is nothing to diagnose for an id Telnyx has no events for', async () => {
-    const text = await run({ id: '00000000-0000-1000-8000-000000000000' });
-    assert.match(text, /no events for this id/);
-    assert.equal(dataOf(text).events_read, 0);
-  });
 });
