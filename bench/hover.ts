@@ -1,8 +1,10 @@
 // Benchmark 3: the hover path without the editor: find the id under the cursor (detect.ts), ask the
 // shared TTL cache (ttlCache.ts), which asks our client for the call's status on a miss, and format
 // what the hover shows. Cold = the id's first hover (one request); warm = a hover within the TTL.
-import { detectAt } from '../src/hover/detect';
-import { callState, decodeClientState, durationSeconds, formatDuration } from '../src/hover/format';
+import { detectAt } from '../src/core/ids';
+import { callState, durationSeconds } from '../src/core/call';
+import { formatDuration } from '../src/core/format';
+import { decodeClientState } from '../src/hover/format';
 import { STATUS_TTL_MS, statusTtlMs } from '../src/hover/statusTtl';
 import { TtlCache } from '../src/hover/ttlCache';
 import { type CallStatus, createTelnyxClient } from '../src/telnyx/index';

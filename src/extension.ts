@@ -3,7 +3,7 @@ import { warnAboutRefusedBaseUrl } from './commands/refusedBaseUrl';
 import type { CallDetailsFeature } from './callDetails';
 import type { Features } from './features';
 import { loadFeaturesModule } from './featuresLoader';
-import { detectAt } from './hover/detect';
+import { detectAt } from './core/ids';
 import type { HoverFeature } from './hover';
 import { ApiAccess } from './services/apiAccess';
 import { CallIndex } from './services/callIndex';

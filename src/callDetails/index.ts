@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { keyFingerprint } from '../core/account';
 import * as vscode from 'vscode';
 import { registerWebviewPanelSerializer } from '../services/registrations';
 import type { CallDetailsOpener, EventsQuery, Services } from '../services/services';
@@ -57,7 +57,7 @@ function reloadOnAccessChange(services: Services, registry: CallDetailsRegistry)
   const fingerprint = async (): Promise<string> => {
     const resolved = await services.apiAccess.resolveKey();
     const settings = services.apiAccess.settings();
-    const key = resolved ? createHash('sha256').update(resolved.key).digest('base64') : '';
+    const key = keyFingerprint(resolved?.key);
     return JSON.stringify([key, settings.baseUrl, settings.baseUrlProblem]);
   };
   const safely = (): Promise<string> => fingerprint().catch(() => '');

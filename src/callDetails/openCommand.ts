@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { callIdsFromArgument } from '../core/call';
 import { registerCommand } from '../services/registrations';
 import type { CallDetailsOpener } from '../services/services';
 
@@ -10,31 +11,15 @@ export interface CallHints {
   sessionId?: string;
 }
 
-function stringProp(value: object, ...names: string[]): string | undefined {
-  for (const name of names) {
-    const found = (value as Record<string, unknown>)[name];
-    if (typeof found === 'string' && found.trim()) return found.trim();
-  }
-  return undefined;
-}
-
 /**
  * The command's argument: a call_control_id, or any object with a `callControlId` string (tree
  * nodes pass themselves). Leg and session ids are taken too when the object has them, so the
- * timeline stays reachable after the call's status expires.
+ * timeline stays reachable after the call's status expires. Parsed by the core, like every call
+ * command's argument.
  */
 export function callFromArgument(argument: unknown): CallHints | undefined {
-  if (typeof argument === 'string' && argument.trim()) return { callControlId: argument.trim() };
-  if (typeof argument !== 'object' || argument === null) return undefined;
-  const callControlId = stringProp(argument, 'callControlId', 'call_control_id');
-  if (!callControlId) return undefined;
-  const nested = (argument as { call?: unknown }).call;
-  const from = typeof nested === 'object' && nested !== null ? nested : argument;
-  return {
-    callControlId,
-    legId: stringProp(argument, 'callLegId', 'legId', 'call_leg_id') ?? stringProp(from, 'call_leg_id', 'callLegId'),
-    sessionId: stringProp(argument, 'callSessionId', 'sessionId', 'call_session_id') ?? stringProp(from, 'call_session_id', 'callSessionId'),
-  };
+  const ids = callIdsFromArgument(argument);
+  return ids?.callControlId ? { callControlId: ids.callControlId, legId: ids.legId, sessionId: ids.sessionId } : undefined;
 }
 
 export function registerOpenCallDetailsCommand(

@@ -2,7 +2,7 @@
 // The type-only import lets `vscode-l10n-dev export` find the `vscode.l10n.t` calls below; the
 // strings come from the host passed in (the `vscode` module, or a stand-in in unit tests).
 import type * as vscode from 'vscode';
-import { callState, durationSeconds } from '../hover/format';
+import { callState, durationSeconds } from '../core/call';
 import type { CallStatus } from '../telnyx/types';
 import { badField, clientStateData, dataNotice, stringField, withApi } from './common';
 import type { ChatToolDefinition, InputCheck, ToolRunContext } from './tool';

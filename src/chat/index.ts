@@ -1,12 +1,11 @@
 // VS Code glue for the chat's language-model tools: each definition of src/chat/tools.ts becomes a
 // vscode.LanguageModelTool, registered with the startup bundle's proxy (src/extension.ts).
+import { describeFailure, reportSentence } from '../core/errors';
 import * as vscode from 'vscode';
-import { describeError as callPanelWords } from '../callDetails/errors';
 import { KnownCalls } from '../callDetails/knownCalls';
 import { doctorOptionsFromSettings } from '../commands/diagnoseCall';
 import { registerLanguageModelTool } from '../services/registrations';
 import type { Services } from '../services/services';
-import { describeError as connectionsViewWords } from '../tree/errorText';
 import { isCancellation, ToolCancelledError } from './common';
 import type { ToolRunContext } from './tool';
 import { CHAT_TOOLS, type ChatToolEntry } from './tools';
@@ -20,7 +19,8 @@ function textResult(text: string): vscode.LanguageModelToolResult {
 
 function languageModelTool(entry: ChatToolEntry, services: Services, knownCalls: KnownCalls): vscode.LanguageModelTool<unknown> {
   const { definition } = entry;
-  const words = entry.errorWording === 'connectionsView' ? (e: unknown) => connectionsViewWords(e).message : (e: unknown) => callPanelWords(e).message;
+  // The same words as the surface the tool stands for (a call's missing status reads as the panel says it).
+  const words = (e: unknown): string => reportSentence(describeFailure(e, vscode, entry.errorWording === 'connectionsView' ? {} : { subject: 'call' }));
   return {
     prepareInvocation: (options) => {
       const checked = definition.checkInput(options.input, vscode);

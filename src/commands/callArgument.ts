@@ -1,16 +1,10 @@
 import type * as vscode from 'vscode';
+import { callIdsFromArgument, type CallIds } from '../core/call';
 import type { TreeNode } from '../tree/nodes/treeNode';
 
-export interface CallIds {
-  callControlId?: string;
-  callLegId?: string;
-  callSessionId?: string;
-}
+export type { CallIds };
 
 /** A call command's target: its argument (a call row or any object with the ids), else the selected row. */
 export function callArgument(given: unknown, view: vscode.TreeView<TreeNode>): CallIds | undefined {
-  const candidate = given ?? view.selection[0];
-  if (typeof candidate === 'string') return { callControlId: candidate };
-  if (candidate && typeof candidate === 'object' && 'callControlId' in candidate) return candidate as CallIds;
-  return undefined;
+  return callIdsFromArgument(given ?? view.selection[0]);
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../services/registrations';
-import { shortenId } from '../tree/model/format';
+import { shortId } from '../core/format';
 import type { ConnectionsTree } from '../tree/connectionsTree';
 import { callArgument } from './callArgument';
 
@@ -8,10 +8,10 @@ import { callArgument } from './callArgument';
 export function registerCallShowEvents(tree: ConnectionsTree): vscode.Disposable {
   return registerCommand('telnyx.showEventsForCall', async (given?: unknown) => {
     const call = callArgument(given, tree.view);
-    if (call?.callLegId) {
+    if (call?.legId) {
       await tree.callDetails.openEvents({
-        title: vscode.l10n.t('Events of leg {0}', shortenId(call.callLegId)),
-        filter: { legId: call.callLegId },
+        title: vscode.l10n.t('Events of leg {0}', shortId(call.legId)),
+        filter: { legId: call.legId },
       });
     } else if (call?.callControlId) {
       await tree.callDetails.openCall(call.callControlId, { scope: 'leg' });

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../services/registrations';
-import { curlForCallStatus } from '../hover/format';
+import { curlForCallStatus } from '../core/call';
 import type { Services } from '../services/services';
-import { checkCallControlId } from './validation';
+import { checkCallControlId } from '../core/ids';
 
 /** Copies a cURL command for the call's status that reads the key from $TELNYX_API_KEY, never ours. */
 export function registerCopyAsCurl(services: Services): vscode.Disposable {

@@ -3,12 +3,12 @@
 import * as vscode from 'vscode';
 import { diagnoseCall, type Diagnosis, type DoctorOptions, type Finding } from '../doctor/index';
 import { loadSessionForDoctor } from '../doctor/load';
-import { isCallControlId, isUuid } from '../hover/detect';
+import { callIdsFromArgument } from '../core/call';
+import { checkCallControlId, isCallControlId, isUuid } from '../core/ids';
 import { registerCommand } from '../services/registrations';
 import type { Services } from '../services/services';
 import type { TelnyxApi } from '../telnyx/api';
 import { describeError } from './messages';
-import { checkCallControlId } from './validation';
 
 /** The doctor's thresholds from the settings (telnyx.doctor.*). */
 export function doctorOptionsFromSettings(): DoctorOptions {
@@ -23,16 +23,10 @@ export function doctorOptionsFromSettings(): DoctorOptions {
 
 export const SEVERITY_ICON: Record<Finding['severity'], string> = { error: '$(error)', warning: '$(warning)', info: '$(info)' };
 
-/** An id from the argument: a string, or an object with one (tree rows, panels, other commands). */
+/** An id from the argument (parsed by the core, like every call command's): the session's first. */
 function idFromArgument(given: unknown): string | undefined {
-  if (typeof given === 'string') return given.trim() || undefined;
-  if (typeof given !== 'object' || given === null) return undefined;
-  const record = given as Record<string, unknown>;
-  for (const name of ['callSessionId', 'sessionId', 'callLegId', 'legId', 'callControlId']) {
-    const value = record[name];
-    if (typeof value === 'string' && value.trim()) return value.trim();
-  }
-  return undefined;
+  const ids = callIdsFromArgument(given);
+  return ids?.sessionId ?? ids?.legId ?? ids?.callControlId;
 }
 
 function acceptable(value: string): boolean {

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../services/registrations';
-import { detectAt, isCallControlId } from '../hover/detect';
+import { checkCallControlId, detectAt, isCallControlId, type CallControlIdProblem } from '../core/ids';
 import type { CallDetailsOpener } from '../services/services';
-import { checkCallControlId, type CallControlIdProblem } from './validation';
 
 export function callControlIdProblemMessage(problem: CallControlIdProblem): string {
   switch (problem) {

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../services/registrations';
-import { shortId } from '../hover/format';
+import { shortId } from '../core/format';
 import type { CallDetailsOpener, EventsQuery } from '../services/services';
-import { checkUuid, hostTimeZoneLabel, lastMinutes, normalisePhoneNumber, parseTimeWindow, type TimeWindow, type TimeWindowProblem } from './validation';
+import { checkUuid } from '../core/ids';
+import { hostTimeZoneLabel, lastMinutes, normalisePhoneNumber, parseTimeWindow, type TimeWindow, type TimeWindowProblem } from './validation';
 
 /** Arguments that skip the prompts (hover links, other commands). */
 export interface ShowCallEventsArgs {

@@ -1,28 +1,6 @@
-// Checks of what a person types into the palette commands. No `vscode` here (unit-tested in plain
-// Node): each check returns a problem code, and the command turns it into a translated message.
-import { isCallControlId, isUuid } from '../hover/detect';
-
-export type CallControlIdProblem = 'empty' | 'spaces' | 'prefix' | 'characters' | 'short';
-
-export function checkCallControlId(value: string): CallControlIdProblem | undefined {
-  const trimmed = value.trim();
-  if (!trimmed) return 'empty';
-  if (/\s/.test(trimmed)) return 'spaces';
-  if (!/^v\d{1,3}:/.test(trimmed)) return 'prefix';
-  const body = trimmed.slice(trimmed.indexOf(':') + 1);
-  if (/[^A-Za-z0-9_=-]/.test(body)) return 'characters';
-  if (body.length < 20) return 'short';
-  return isCallControlId(trimmed) ? undefined : 'characters';
-}
-
-export type UuidProblem = 'empty' | 'format';
-
-export function checkUuid(value: string): UuidProblem | undefined {
-  const trimmed = value.trim();
-  if (!trimmed) return 'empty';
-  return isUuid(trimmed) ? undefined : 'format';
-}
-
+// Checks of what a person types into the palette commands besides ids (those are in core/ids). No
+// `vscode` here (unit-tested in plain Node): each check returns a problem code, and the command turns
+// it into a translated message.
 export type PhoneProblem = 'empty' | 'format';
 
 /**

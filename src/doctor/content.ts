@@ -1,12 +1,13 @@
 // Rules about what events carry: client_state, the hangup (who, why, SIP code, quality) and command errors.
 // Type-only (erased from the build): it lets `l10n-dev export` find the vscode.l10n.t calls below.
+import { shortId } from '../core/format';
 import type * as vscode from 'vscode';
 /** The API the wording stands for; the host actually passed is an `L10nHost`. */
 export type L10nApi = typeof vscode.l10n;
 import { decodeBase64 } from '../timeline/clientState';
 import { DOCS } from './docs';
 import { fieldObject, fieldText } from './read';
-import { isCommand, shortLeg, type Ev, type Session } from './session';
+import { isCommand, type Ev, type Session } from './session';
 import type { Finding, L10nHost } from './types';
 
 type Problem = 'newline' | 'not-base64' | 'cut';
@@ -168,7 +169,7 @@ export function hangupFindings(session: Session, vscode: L10nHost): Finding[] {
       id: `hangup-explained:${leg.legId}`,
       rule: 'hangup-explained',
       severity: 'info',
-      title: vscode.l10n.t('Leg {0} ended: {1}', shortLeg(leg.legId), cause ?? vscode.l10n.t('no cause given')),
+      title: vscode.l10n.t('Leg {0} ended: {1}', shortId(leg.legId), cause ?? vscode.l10n.t('no cause given')),
       explanation: `${sourceSentence(vscode, source)} ${causeSentence(vscode, cause)}${sipText}`,
       docsUrl: DOCS.hangupWebhook,
       eventRefs: [hangup.index],
@@ -183,7 +184,7 @@ export function hangupFindings(session: Session, vscode: L10nHost): Finding[] {
         severity: 'warning',
         title: vscode.l10n.t(
           'Poor audio on leg {0}: MOS {1}, packet loss {2} %',
-          shortLeg(leg.legId),
+          shortId(leg.legId),
           q.mos === undefined ? '—' : q.mos.toFixed(2),
           q.lossPercent === undefined ? '—' : q.lossPercent.toFixed(1),
         ),
@@ -225,7 +226,7 @@ export function commandErrors(session: Session, vscode: L10nHost, skip: Readonly
       id: `command-error:${ev.index}`,
       rule: 'command-error',
       severity: 'error',
-      title: vscode.l10n.t('{0} on leg {1} failed with {2}', ev.event.name, shortLeg(ev.event.call_leg_id), first.code),
+      title: vscode.l10n.t('{0} on leg {1} failed with {2}', ev.event.name, shortId(ev.event.call_leg_id), first.code),
       explanation: detail ? `${codeMeaning(vscode, first.code)} (${detail})` : codeMeaning(vscode, first.code),
       docsUrl: DOCS.apiErrors,
       eventRefs: [ev.index],

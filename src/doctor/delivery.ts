@@ -1,11 +1,12 @@
 // Rules about webhook delivery: redelivered webhooks that made the application repeat a command, and
 // webhooks that never reached the application.
 // Type-only (erased from the build): it lets `l10n-dev export` find the vscode.l10n.t calls below.
+import { shortId } from '../core/format';
 import type * as vscode from 'vscode';
 /** The API the wording stands for; the host actually passed is an `L10nHost`. */
 export type L10nApi = typeof vscode.l10n;
 import { DOCS } from './docs';
-import { isCommand, isWebhook, shortLeg, webhookIdentity, type Ev, type Session } from './session';
+import { isCommand, isWebhook, webhookIdentity, type Ev, type Session } from './session';
 import type { DoctorConnection, Finding, L10nHost } from './types';
 
 /** The first command on the leg after `ev` (and before the next delivered webhook) within the window. */
@@ -46,7 +47,7 @@ export function duplicateCommands(session: Session, vscode: L10nHost, windowMicr
         id: `duplicate-commands:${leg.legId}:${events[i].index}`,
         rule: 'duplicate-commands',
         severity: 'warning',
-        title: vscode.l10n.t('{0} sent twice on leg {1} after {2} was delivered twice', a.event.name, shortLeg(leg.legId), second.event.name),
+        title: vscode.l10n.t('{0} sent twice on leg {1} after {2} was delivered twice', a.event.name, shortId(leg.legId), second.event.name),
         explanation: vscode.l10n.t(
           'Telnyx may deliver a webhook more than once. The application handled both deliveries and repeated the command. Remember the webhook id you have handled, and send a command_id with each command: Telnyx ignores a repeated command_id within 60 seconds.',
         ),
@@ -96,7 +97,7 @@ export function failedDeliveries(session: Session, vscode: L10nHost, connection:
         id: `failed-deliveries:${leg.legId}:${key}`,
         rule: 'failed-deliveries',
         severity: 'error',
-        title: vscode.l10n.t('{0} on leg {1} never reached the application ({2} failed attempts)', last.event.name, shortLeg(leg.legId), attempts.length),
+        title: vscode.l10n.t('{0} on leg {1} never reached the application ({2} failed attempts)', last.event.name, shortId(leg.legId), attempts.length),
         explanation: `${vscode.l10n.t('Every delivery attempt failed (HTTP status {0}), so the application never saw this webhook. Check that your webhook URL is reachable and answers 200 quickly.', statuses)} ${failoverText}`,
         docsUrl: DOCS.receivingWebhooks,
         eventRefs: attempts.map((a) => a.index),

@@ -2,7 +2,7 @@
 // status), a call_session_id, or a call_leg_id (through its events). No 'vscode'; the client is passed in.
 import type { TelnyxApi } from '../telnyx/api';
 import type { CallEvent, Connection, RequestOptions } from '../telnyx/types';
-import { isCallControlId } from '../hover/detect';
+import { isCallControlId } from '../core/ids';
 import { readEvent } from './read';
 
 export interface LoadedSession {

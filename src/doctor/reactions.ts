@@ -2,11 +2,12 @@
 // previous command (the one it most likely answers), within a window beyond which a command is not a
 // reaction but something the application decided later (a hangup after a conversation).
 // Type-only (erased from the build): it lets `l10n-dev export` find the vscode.l10n.t calls below.
+import { shortId } from '../core/format';
 import type * as vscode from 'vscode';
 /** The API the wording stands for; the host actually passed is an `L10nHost`. */
 export type L10nApi = typeof vscode.l10n;
 import { DOCS } from './docs';
-import { isCommand, seconds, shortLeg, type Session } from './session';
+import { isCommand, seconds, type Session } from './session';
 import type { Finding, L10nHost, ReactionPair, ReactionStat } from './types';
 
 export function reactionPairs(session: Session, windowMicros: number): ReactionPair[] {
@@ -60,7 +61,7 @@ export function slowReactions(pairs: readonly ReactionPair[], vscode: L10nHost, 
   if (!slow.length) return [];
   const named = slow
     .slice(0, 3)
-    .map((p) => vscode.l10n.t('{0} → {1} on leg {2}: {3} s', p.webhook, p.command, shortLeg(p.legId), seconds(p.micros)))
+    .map((p) => vscode.l10n.t('{0} → {1} on leg {2}: {3} s', p.webhook, p.command, shortId(p.legId), seconds(p.micros)))
     .join('; ');
   return [
     {

@@ -75,11 +75,6 @@ export function webhookIdentity(ev: Ev): string | undefined {
   return ev.read.occurredAt === undefined ? undefined : `at\u0000${ev.event.name}\u0000${ev.read.occurredAt}`;
 }
 
-/** Short leg label for titles: the first block of the leg id. */
-export function shortLeg(legId: string): string {
-  return legId.split('-')[0] || legId;
-}
-
 export function seconds(micros: number): string {
   return (micros / 1_000_000).toFixed(micros < 10_000_000 ? 2 : 1);
 }

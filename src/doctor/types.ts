@@ -78,9 +78,7 @@ export interface DoctorInput {
 }
 
 /** Where the wording comes from: `vscode` in the extension, `englishStrings` in plain Node. */
-export interface L10nHost {
-  l10n: { t(message: string, ...args: Array<string | number>): string };
-}
+export type { L10nHost } from '../core/l10n';
 
 export const DEFAULTS = {
   reactionBudgetMs: 1000,

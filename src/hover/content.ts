@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { findingsOfSession } from '../doctor/known';
 import { summarizeFindings } from '../doctor/summary';
-import { isTelnyxError } from '../telnyx/errors';
+import { callState, durationSeconds } from '../core/call';
+import { describeFailure } from '../core/errors';
+import { formatDuration, formatTimestamp } from '../core/format';
 import type { CallStatus } from '../telnyx/types';
-import type { DetectedId } from './detect';
+import type { DetectedId } from '../core/ids';
 import { visibleLabel } from '../text/visible';
-import { callState, commandUri, decodeClientState, durationSeconds, escapeMarkdown, formatDuration, formatTimestamp } from './format';
+import { commandUri, decodeClientState, escapeMarkdown } from './format';
 
 /** The only commands a hover link may run; API text can never add another. */
 export const HOVER_COMMANDS = [
@@ -83,27 +85,19 @@ export function statusHover(callControlId: string, status: CallStatus, extras: S
   return md;
 }
 
-/** A gone status, an id Telnyx does not know, or a failed request: Telnyx's own words, no popup. */
+/** A gone status, an id Telnyx does not know, or a failed request: the core's report, no popup. */
 export function errorHover(callControlId: string, error: unknown, redact: (text: string) => string): vscode.MarkdownString {
   const md = markdown();
   md.appendMarkdown(heading(callControlId));
-  const code = isTelnyxError(error) ? (error.code ?? (error.status !== undefined ? `HTTP ${error.status}` : undefined)) : undefined;
-  const message = redact(error instanceof Error ? error.message : String(error));
-  md.appendMarkdown(`$(warning) ${escapeMarkdown(code ? vscode.l10n.t('Telnyx: {0} (code {1})', message, code) : vscode.l10n.t('Telnyx: {0}', message))}`);
-  const kind = isTelnyxError(error) ? error.kind : undefined;
-  let hint: string | undefined;
-  if (kind === 'not_found' || kind === 'invalid_call') {
-    hint = vscode.l10n.t('Telnyx keeps a call\'s status about 10 minutes after it ends: this call may have ended earlier, or the id is not valid. Its events may still be available in the call details.');
-  } else if (kind === 'unauthenticated' || kind === 'forbidden') {
-    hint = vscode.l10n.t('Check the API key.');
-  } else if (kind === 'rate_limited' || kind === 'server' || kind === 'timeout' || kind === 'network' || kind === 'malformed') {
-    hint = vscode.l10n.t('Hover again in a moment to retry.');
-  }
-  if (hint) md.appendMarkdown(`\n\n${escapeMarkdown(hint)}`);
+  const report = describeFailure(error, vscode, { subject: 'call', redact });
+  md.appendMarkdown(`$(warning) ${escapeMarkdown(report.message)}\n\n${escapeMarkdown(report.action)}`);
+  // A failure that goes away by itself is retried by hovering again: nothing else to click.
+  const transient = report.kind === 'rate_limited' || report.kind === 'server' || report.kind === 'timeout' || report.kind === 'network' || report.kind === 'malformed';
+  if (transient) md.appendMarkdown(`\n\n${escapeMarkdown(vscode.l10n.t('Hover again in a moment to retry.'))}`);
   const links = [
     link(vscode.l10n.t('Open call details'), 'telnyx.openCallDetails', callControlId),
     link(vscode.l10n.t('Copy'), 'telnyx.copyText', callControlId),
-    kind === 'unauthenticated' || kind === 'forbidden' ? link(vscode.l10n.t('Set API Key'), 'telnyx.setApiKey') : undefined,
+    report.fix === 'setApiKey' ? link(vscode.l10n.t('Set API Key'), 'telnyx.setApiKey') : undefined,
   ].filter((item): item is string => item !== undefined);
   md.appendMarkdown(`\n\n${links.join(' · ')}`);
   return md;

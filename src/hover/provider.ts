@@ -1,17 +1,12 @@
 import * as vscode from 'vscode';
+import { NoApiKeyError } from '../core/errors';
 import type { Services } from '../services/services';
 import type { CallStatus } from '../telnyx/types';
 import { errorHover, labelledIdHover, noKeyHover, statusHover } from './content';
-import { detectAt } from './detect';
+import { detectAt } from '../core/ids';
 import { statusTtlMs } from './statusTtl';
 import { TtlCache, WaitCancelledError } from './ttlCache';
 
-class NoApiKeyError extends Error {
-  constructor() {
-    super('No API key');
-    this.name = 'NoApiKeyError';
-  }
-}
 
 function signalOf(token: vscode.CancellationToken): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();

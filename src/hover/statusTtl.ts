@@ -1,7 +1,7 @@
 // How long the hover reuses a call's status. No 'vscode' here: the hover benchmark uses the same rule.
 import { isTelnyxError } from '../telnyx/errors';
 import type { CallStatus } from '../telnyx/types';
-import { callState } from './format';
+import { callState } from '../core/call';
 import type { Outcome } from './ttlCache';
 
 /** How long an answer is reused: alive calls change by the second, ended ones barely. */

@@ -28,15 +28,6 @@ export function formatSpan(micros: number): string {
   return `${sign}${Math.floor(totalSeconds / 3600)} h ${pad2(Math.floor((totalSeconds % 3600) / 60))} min`;
 }
 
-/** A call duration as a clock: "0:07", "12:34", "1:02:03". */
-export function formatClock(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '—';
-  const s = Math.floor(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return h > 0 ? `${h}:${pad2(m)}:${pad2(s % 60)}` : `${m}:${pad2(s % 60)}`;
-}
-
 /** The UTC form kept at microsecond precision, for hover titles: "2019-03-29 11:10:19.127783 UTC". */
 export function formatUtcMicros(micros: number): string {
   if (!Number.isFinite(micros)) return '';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { keyFingerprint } from '../core/account';
 import * as vscode from 'vscode';
 import { adoptTreeView } from '../services/registrations';
 import { CONNECTIONS_VIEW_ID } from '../startupIds';
@@ -222,7 +222,7 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
   private async fingerprint(): Promise<string> {
     const resolved = await this.services.apiAccess.resolveKey();
     const settings = this.services.apiAccess.settings();
-    const key = resolved ? createHash('sha256').update(resolved.key).digest('base64') : '';
+    const key = keyFingerprint(resolved?.key);
     return JSON.stringify([resolved?.source ?? 'none', key, settings.baseUrl, settings.baseUrlProblem, settings.pageSize]);
   }
 

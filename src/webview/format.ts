@@ -45,7 +45,4 @@ export class Formatter {
   }
 }
 
-/** First 8 characters of a UUID-like id, enough to tell legs apart at a glance. */
-export function shortId(id: string): string {
-  return id.length > 10 ? `${id.slice(0, 8)}…` : id;
-}
+export { shortId } from '../core/format';

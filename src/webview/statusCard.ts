@@ -2,7 +2,8 @@
 // times in local time with UTC on hover, ids with copy buttons, client_state raw and decoded.
 import { decodeClientState } from '../timeline/clientState';
 import { visibleText } from '../text/visible';
-import { formatClock, parseTimestampMicros } from '../timeline/time';
+import { formatDuration } from '../core/format';
+import { parseTimestampMicros } from '../timeline/time';
 import type { StatusView, WebviewStrings } from '../callDetails/protocol';
 import { format, h, icon, iconButton } from './dom';
 import type { Formatter } from './format';
@@ -166,11 +167,11 @@ export class StatusCard {
     const end = status.end_time ? parseTimestampMicros(status.end_time) : Number.NaN;
     if (!Number.isNaN(start)) {
       const until = Number.isNaN(end) ? (status.end_time ? Number.NaN : Date.now() * 1000) : end;
-      if (!Number.isNaN(until)) return formatClock(Math.max(0, (until - start) / 1_000_000));
+      if (!Number.isNaN(until)) return formatDuration(Math.max(0, (until - start) / 1_000_000));
     }
     if (typeof status.call_duration === 'number') {
       const running = status.end_time ? 0 : (Date.now() - view.fetchedAtMs) / 1000;
-      return formatClock(status.call_duration + Math.max(0, running));
+      return formatDuration(status.call_duration + Math.max(0, running));
     }
     return '—';
   }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectAt, findIds, isCallControlId, isUuid } from '../../src/hover/detect';
+import { detectAt, findIds, isCallControlId, isUuid } from '../../src/core/ids';
 
 const V3 = 'v3:T02llQxIyaRkhfRKxgAP8nY511EhFLizdvdUKJiSw8d6A9BborherQ';
 const V2_PADDED = 'v2:MWY2ZjU3YjItNzBkZS0xMWVmLWE1MjgtMDI0MjBhZWYwMDEzOnNpcC0x==';

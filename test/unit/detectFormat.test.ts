@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { callState, commandUri, curlForCallStatus, decodeClientState, durationSeconds, escapeMarkdown, formatDuration, formatTimestamp } from '../../src/hover/format';
+import { callState, curlForCallStatus, durationSeconds } from '../../src/core/call';
+import { formatDuration, formatTimestamp } from '../../src/core/format';
+import { commandUri, decodeClientState, escapeMarkdown } from '../../src/hover/format';
 
 test('a ringing dialled call (is_alive false, no end_time) is not reported as ended', () => {
   assert.equal(callState({ is_alive: true }), 'alive');
@@ -8,10 +10,10 @@ test('a ringing dialled call (is_alive false, no end_time) is not reported as en
   assert.equal(callState({ is_alive: false, end_time: '2025-05-01T12:00:00Z' }), 'ended');
 });
 
-test('durations read the way a person says them', () => {
-  assert.equal(formatDuration(42), '42 s');
-  assert.equal(formatDuration(187), '3 min 07 s');
-  assert.equal(formatDuration(3725), '1 h 02 min 05 s');
+test('durations read as a clock, the same style as the tree and the panel', () => {
+  assert.equal(formatDuration(42), '0:42');
+  assert.equal(formatDuration(187), '3:07');
+  assert.equal(formatDuration(3725), '1:02:05');
   assert.equal(durationSeconds({ call_duration: 12 }, 0), 12);
   assert.equal(durationSeconds({ start_time: '2025-05-01T12:00:00Z', end_time: '2025-05-01T12:01:30Z' }, 0), 90);
   assert.equal(durationSeconds({ start_time: '2025-05-01T12:00:00Z' }, Date.parse('2025-05-01T12:00:10Z')), 10);

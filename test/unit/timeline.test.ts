@@ -1,3 +1,4 @@
+import { formatDuration } from '../../src/core/format';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CallEvent } from '../../src/telnyx/types';
@@ -8,7 +9,6 @@ import {
   decodeBase64,
   decodeClientState,
   eventKey,
-  formatClock,
   formatSpan,
   formatUtcMicros,
   laneMarks,
@@ -55,8 +55,8 @@ describe('timestamps', () => {
     assert.equal(formatSpan(125_000_000), '2 min 05 s');
     assert.equal(formatSpan(3_720_000_000), '1 h 02 min');
     assert.equal(formatSpan(-2_000_000), '−2 s');
-    assert.equal(formatClock(7), '0:07');
-    assert.equal(formatClock(3723), '1:02:03');
+    assert.equal(formatDuration(7), '0:07');
+    assert.equal(formatDuration(3723), '1:02:03');
     assert.equal(formatUtcMicros(parseTimestampMicros('2019-03-29T11:10:19.127783Z')), '2019-03-29 11:10:19.127783 UTC');
   });
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkCallControlId, checkUuid, lastMinutes, normalisePhoneNumber, parseTimeWindow, hostTimeZoneLabel } from '../../src/commands/validation';
+import { checkCallControlId, checkUuid } from '../../src/core/ids';
+import { lastMinutes, normalisePhoneNumber, parseTimeWindow, hostTimeZoneLabel } from '../../src/commands/validation';
 
 const V3 = 'v3:T02llQxIyaRkhfRKxgAP8nY511EhFLizdvdUKJiSw8d6A9BborherQ';
 

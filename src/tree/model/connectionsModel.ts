@@ -1,18 +1,14 @@
 // The state behind the Connections tree: connection pages, each connection's active-call pages and
 // active-call counts. No 'vscode' here: the tree renders this model, tests drive it directly.
+import { NoApiKeyError } from '../../core/errors';
 import type { TelnyxApi } from '../../telnyx/api';
 import { isStaleCursorError, isTelnyxError } from '../../telnyx/errors';
 import type { ActiveCall, Connection } from '../../telnyx/types';
 import { ConcurrencyLimiter } from './limiter';
 import { PagedList, type ListDiff } from './pagedList';
 
-/** getApi() answered undefined: no key is set. */
-export class NoApiKeyError extends Error {
-  constructor() {
-    super('No Telnyx API key is set.');
-    this.name = 'NoApiKeyError';
-  }
-}
+/** getApi() answered undefined: no key is set. One class for every reader: the core's. */
+export { NoApiKeyError };
 
 /**
  * A connection whose type has no active-calls list. Not a failure to show as one. Decided by the

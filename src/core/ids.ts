@@ -1,4 +1,6 @@
-// Finds Telnyx ids in editor text. No `vscode` here: it is unit-tested in plain Node.
+// Telnyx ids: finding them in editor text (the hover, the look-up prefill) and checking what a person
+// types (the palette commands). One module so that what the hover detects and what a command accepts
+// cannot drift apart. No `vscode` here: unit-tested in plain Node.
 
 export type DetectedKind = 'call_control_id' | 'call_leg_id' | 'call_session_id';
 
@@ -74,4 +76,26 @@ export function isCallControlId(value: string): boolean {
 
 export function isUuid(value: string): boolean {
   return new RegExp(`^${UUID}$`).test(value.trim());
+}
+
+export type CallControlIdProblem = 'empty' | 'spaces' | 'prefix' | 'characters' | 'short';
+
+/** Why typed text is not a call_control_id (a problem code the command words), or undefined when it is one. */
+export function checkCallControlId(value: string): CallControlIdProblem | undefined {
+  const trimmed = value.trim();
+  if (!trimmed) return 'empty';
+  if (/\s/.test(trimmed)) return 'spaces';
+  if (!/^v\d{1,3}:/.test(trimmed)) return 'prefix';
+  const body = trimmed.slice(trimmed.indexOf(':') + 1);
+  if (/[^A-Za-z0-9_=-]/.test(body)) return 'characters';
+  if (body.length < 20) return 'short';
+  return isCallControlId(trimmed) ? undefined : 'characters';
+}
+
+export type UuidProblem = 'empty' | 'format';
+
+export function checkUuid(value: string): UuidProblem | undefined {
+  const trimmed = value.trim();
+  if (!trimmed) return 'empty';
+  return isUuid(trimmed) ? undefined : 'format';
 }
