@@ -19,10 +19,10 @@ export default tseslint.config(
     },
   },
   {
-    // The API layer runs in plain Node: it must never depend on VS Code.
-    files: ['src/telnyx/**/*.ts', 'src/timeline/**/*.ts'],
+    // The API layer, the timeline model and the core run in plain Node: they must never depend on VS Code.
+    files: ['src/telnyx/**/*.ts', 'src/timeline/**/*.ts', 'src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The API layer and the timeline model must not import vscode.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The API layer, the timeline model and the core must not import vscode.' }] }],
     },
   },
   {

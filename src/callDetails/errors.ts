@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { describeFailure, NoApiKeyError, reportSentence } from '../core/errors';
+import { NoApiKeyError } from '../core/errors';
+import { describeFailure, reportSentence } from '../text/failure';
 import { isTelnyxError } from '../telnyx/errors';
 import type { ErrorView } from './protocol';
 

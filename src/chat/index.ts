@@ -1,6 +1,6 @@
 // VS Code glue for the chat's language-model tools: each definition of src/chat/tools.ts becomes a
 // vscode.LanguageModelTool, registered with the startup bundle's proxy (src/extension.ts).
-import { describeFailure, reportSentence } from '../core/errors';
+import { describeFailure, reportSentence } from '../text/failure';
 import * as vscode from 'vscode';
 import { KnownCalls } from '../callDetails/knownCalls';
 import { doctorOptionsFromSettings } from '../commands/diagnoseCall';

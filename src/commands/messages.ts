@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeFailure, reportSentence, type DescribeOptions } from '../core/errors';
+import { describeFailure, reportSentence, type DescribeOptions } from '../text/failure';
 import { isTelnyxError } from '../telnyx/errors';
 import type { Logger } from '../services/logger';
 

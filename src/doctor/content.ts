@@ -1,7 +1,7 @@
 // Rules about what events carry: client_state, the hangup (who, why, SIP code, quality) and command errors.
 // Type-only (erased from the build): it lets `l10n-dev export` find the vscode.l10n.t calls below.
-import { shortId } from '../core/format';
 import type * as vscode from 'vscode';
+import { shortId } from '../core/format';
 /** The API the wording stands for; the host actually passed is an `L10nHost`. */
 export type L10nApi = typeof vscode.l10n;
 import { decodeBase64 } from '../timeline/clientState';

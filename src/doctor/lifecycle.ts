@@ -1,8 +1,8 @@
 // Rules about the order of a call's life: commands after hangup, answer on an outgoing leg, a leg left
 // alive, an incoming call never answered, events out of order.
 // Type-only (erased from the build): it lets `l10n-dev export` find the vscode.l10n.t calls below.
-import { shortId } from '../core/format';
 import type * as vscode from 'vscode';
+import { shortId } from '../core/format';
 /** The API the wording stands for; the host actually passed is an `L10nHost`. */
 export type L10nApi = typeof vscode.l10n;
 import { DOCS } from './docs';

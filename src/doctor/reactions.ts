@@ -2,8 +2,8 @@
 // previous command (the one it most likely answers), within a window beyond which a command is not a
 // reaction but something the application decided later (a hangup after a conversation).
 // Type-only (erased from the build): it lets `l10n-dev export` find the vscode.l10n.t calls below.
-import { shortId } from '../core/format';
 import type * as vscode from 'vscode';
+import { shortId } from '../core/format';
 /** The API the wording stands for; the host actually passed is an `L10nHost`. */
 export type L10nApi = typeof vscode.l10n;
 import { DOCS } from './docs';

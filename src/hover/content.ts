@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { findingsOfSession } from '../doctor/known';
 import { summarizeFindings } from '../doctor/summary';
 import { callState, durationSeconds } from '../core/call';
-import { describeFailure } from '../core/errors';
+import { describeFailure } from '../text/failure';
 import { formatDuration, formatTimestamp } from '../core/format';
 import type { CallStatus } from '../telnyx/types';
 import type { DetectedId } from '../core/ids';

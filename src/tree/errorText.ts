@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { describeFailure, reportActionFirst, type ErrorFix } from '../core/errors';
+import type { FailureFix } from '../core/errors';
+import { describeFailure, reportActionFirst } from '../text/failure';
 
 export interface ErrorDescription {
   /** One line for the row: what to do first, since a narrow side bar cuts the end. */
@@ -7,7 +8,7 @@ export interface ErrorDescription {
   /** More for the tooltip: what happened, Telnyx's detail, status and request id. */
   detail: string | undefined;
   /** What fixes it besides Retry. */
-  action: ErrorFix | undefined;
+  action: FailureFix | undefined;
 }
 
 /** The core's report of a failure, laid out for a tree row and its tooltip. */

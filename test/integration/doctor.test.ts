@@ -22,7 +22,7 @@ describe('call doctor: Telnyx: Diagnose Call…', () => {
     env.sim.clearRequests();
     const diagnosis = await vscode.commands.executeCommand<Diagnosis | undefined>('telnyx.diagnoseCall', DOCTOR_SCENARIOS.lateSpeak);
     assert.deepEqual(serious(diagnosis), ['command-after-hangup']);
-    assert.match(diagnosis?.findings[0].title ?? '', /^speak sent 0\.40 s after leg \w+ hung up$/);
+    assert.match(diagnosis?.findings[0].title ?? '', /^speak sent 0\.40 s after leg \w+… hung up$/);
     assert.ok(
       env.sim.requests.some((r) => r.endpoint === 'call_events' && r.query.some(([k, v]) => k === 'filter[application_session_id]' && v === DOCTOR_SCENARIOS.lateSpeak)),
       'events read by session',
@@ -85,7 +85,7 @@ describe('call doctor: Findings section of the call panel', function () {
     assert.ok(alive);
     const panel = await openCall(callControlIdOf(alive));
     const shown = await report(panel, (r) => r.eventCount === events.length && r.findingTitles !== undefined, 'the timeline and its findings');
-    assert.match(shown.findingTitles?.[0] ?? '', /^Leg \w+ is still up \d+\.\d s after leg \w+ hung up$/);
+    assert.match(shown.findingTitles?.[0] ?? '', /^Leg \w+… is still up \d+\.\d s after leg \w+… hung up$/);
     assert.ok(shown.findingTitles?.some((t) => /ended: normal_clearing$/.test(t)), 'the hangup explained');
     assert.ok((shown.reactionRows ?? []).some((row) => /^call\.initiated 1 0\.31 s 0\.31 s$/.test(row)), JSON.stringify(shown.reactionRows));
   });

@@ -41,14 +41,14 @@ const names = (events: CallEvent[], f: Finding): string[] => f.eventRefs.map((i)
 
 /** Each scenario, the one rule it must trigger (with severity) and the events that finding names. */
 const SCENARIOS: Array<{ scenario: DoctorScenario; rule: RuleId; severity: Finding['severity']; events: string[]; title: RegExp }> = [
-  { scenario: 'lateSpeak', rule: 'command-after-hangup', severity: 'error', events: ['call.hangup', 'speak'], title: /^speak sent 0\.40 s after leg \w+ hung up$/ },
+  { scenario: 'lateSpeak', rule: 'command-after-hangup', severity: 'error', events: ['call.hangup', 'speak'], title: /^speak sent 0\.40 s after leg \w+… hung up$/ },
   { scenario: 'duplicateCommands', rule: 'duplicate-commands', severity: 'warning', events: ['call.answered', 'speak', 'call.answered', 'speak'], title: /speak sent twice .* call\.answered was delivered twice/ },
   { scenario: 'answerOnOutgoing', rule: 'answer-on-outgoing-leg', severity: 'warning', events: ['answer'], title: /^answer sent on outgoing leg/ },
   { scenario: 'slowHandler', rule: 'slow-reactions', severity: 'warning', events: ['call.initiated', 'answer', 'call.answered', 'speak'], title: /^2 slow reaction\(s\) over 1\.00 s; slowest 2\.40 s$/ },
   { scenario: 'dangling', rule: 'dangling-leg', severity: 'warning', events: ['call.hangup', 'call.bridged'], title: /is still up 1\d\d\.\d s after leg/ },
   { scenario: 'unanswered', rule: 'unanswered-incoming-call', severity: 'warning', events: ['call.initiated', 'call.hangup'], title: /ended without being answered/ },
-  { scenario: 'poorQuality', rule: 'poor-call-quality', severity: 'warning', events: ['call.hangup'], title: /^Poor audio on leg \w+: MOS 2\.90, packet loss 6\.0 %$/ },
-  { scenario: 'commandError', rule: 'command-error', severity: 'error', events: ['transfer'], title: /^transfer on leg \w+ failed with 10015$/ },
+  { scenario: 'poorQuality', rule: 'poor-call-quality', severity: 'warning', events: ['call.hangup'], title: /^Poor audio on leg \w+…: MOS 2\.90, packet loss 6\.0 %$/ },
+  { scenario: 'commandError', rule: 'command-error', severity: 'error', events: ['transfer'], title: /^transfer on leg \w+… failed with 10015$/ },
 ];
 
 describe('call doctor: each misbehaviour is found, with nothing else of note', () => {
@@ -88,7 +88,7 @@ describe('call doctor: each misbehaviour is found, with nothing else of note', (
     const { events, diagnosis } = await diagnose(sim.seed.failedDeliverySessionId);
     const failed = diagnosis.findings.filter((f) => f.rule === 'failed-deliveries');
     assert.deepEqual(failed.map((f) => f.severity), failed.map(() => 'error'));
-    assert.ok(failed.some((f) => /^call\.answered on leg \w+ never reached the application \(2 failed attempts\)$/.test(f.title)));
+    assert.ok(failed.some((f) => /^call\.answered on leg \w+… never reached the application \(2 failed attempts\)$/.test(f.title)));
     assert.ok(failed.every((f) => names(events, f).every((n) => n === names(events, f)[0])));
     assert.match(failed[0].explanation, /HTTP status 503, 500/);
     assert.match(failed[0].explanation, /failover URL is configured \(https:\/\/backup\.example\.com\/telnyx\/support-line\)/);
