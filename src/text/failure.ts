@@ -42,7 +42,7 @@ function words(failure: Failure, vscode: L10nHost, redact: (text: string) => str
       return { message: vscode.l10n.t('No Telnyx API key is set.'), action: vscode.l10n.t("Run 'Telnyx: Set API Key' (or set TELNYX_API_KEY).") };
     case 'unexpected':
       return {
-        message: vscode.l10n.t('Something went wrong: {0}', redact(failure.specifics ?? '').replace(/[.\s]+$/, '')),
+        message: vscode.l10n.t('Something went wrong: {0}.', redact(failure.specifics ?? '').replace(/[.\s]+$/, '')),
         action: vscode.l10n.t("Retry; if it persists, see 'Telnyx: Show Log'."),
       };
     case 'unauthenticated':
