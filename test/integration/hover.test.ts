@@ -99,16 +99,19 @@ describe('hover on a call_control_id', () => {
     assert.doesNotMatch(ringingText, /Ended/);
   });
 
-  it('shows Telnyx\'s message for a gone status and for an invalid id, in the hover', async () => {
+  it('says once what happened to a gone status and to an invalid id, then what to do, in the hover', async () => {
     const gone = env.sim.seed.goneCallControlId;
     const invalid = `v9:${'Q'.repeat(40)}`;
     const doc = await logDocument([`gone ${gone}`, `bad ${invalid}`]);
     const goneText = plain(await hoverText(doc, gone));
-    assert.match(goneText, /Telnyx: .+\(code 10005\)/);
-    assert.match(goneText, /10 minutes/);
+    assert.match(goneText, /Telnyx no longer has a status for this call \(HTTP 404, 10005\)\./);
+    // Said once: no "Telnyx: Telnyx …" prefix, one code, one 10-minute explanation.
+    assert.doesNotMatch(goneText, /Telnyx: /);
+    assert.equal(goneText.match(/10005/g)?.length, 1, goneText);
+    assert.equal(goneText.match(/10 minutes/g)?.length, 1, goneText);
     assert.ok(goneText.includes('[Open call details](command:telnyx.openCallDetails'));
     const invalidText = plain(await hoverText(doc, invalid));
-    assert.match(invalidText, /Telnyx: .+\(code 90015\)/);
+    assert.match(invalidText, /Telnyx no longer has a status for this call \(HTTP 422, 90015\)\./);
   });
 
   it('renders a client_state that decodes to a command link as inert text', async () => {

@@ -5,7 +5,7 @@ import type { ConnectionsTree } from '../../src/tree/connectionsTree';
 import type { CallNode } from '../../src/tree/nodes/callNode';
 import type { ConnectionNode } from '../../src/tree/nodes/connectionNode';
 import type { LoadMoreNode } from '../../src/tree/nodes/loadMoreNode';
-import type { RetryNode } from '../../src/tree/nodes/messageNode';
+import type { MessageNode, RetryNode } from '../../src/tree/nodes/messageNode';
 import type { TreeNode } from '../../src/tree/nodes/treeNode';
 import type { RecordedRequest } from '../simulator/types';
 import type { CallDetailsFeature } from '../../src/callDetails';
@@ -270,11 +270,12 @@ describe('Connections tree', function () {
     afterEach(() => env.sim.clearFaults());
 
     const cases: Array<{ name: string; fault: Parameters<typeof env.sim.addFault>[0]; message: RegExp }> = [
-      { name: 'server error, with its Telnyx code', fault: { endpoint: 'active_calls', serverError: { count: -1, status: 503 } }, message: /server error \(\w+\)/ },
-      { name: 'rate limited', fault: { endpoint: 'active_calls', rateLimit: { count: -1, resetSeconds: 1 } }, message: /limiting requests \(10011\)/ },
-      { name: 'network down', fault: { endpoint: 'active_calls', drop: { count: -1 } }, message: /Cannot reach Telnyx/ },
-      { name: 'malformed body', fault: { endpoint: 'active_calls', nonJson: { count: -1 } }, message: /could not be read/ },
-      { name: 'timeout', fault: { endpoint: 'active_calls', hang: { count: -1, ms: 4_000 } }, message: /did not answer in time/ },
+      // A narrow side bar cuts a long row: each leads with what to do, then what happened.
+      { name: 'server error, with its Telnyx code', fault: { endpoint: 'active_calls', serverError: { count: -1, status: 503 } }, message: /^It is on Telnyx's side.*server error \(HTTP 503, \w+\)/ },
+      { name: 'rate limited', fault: { endpoint: 'active_calls', rateLimit: { count: -1, resetSeconds: 1 } }, message: /^Wait .*limiting the request rate \(HTTP 429, 10011\)/ },
+      { name: 'network down', fault: { endpoint: 'active_calls', drop: { count: -1 } }, message: /^Check your network or proxy settings.*Could not reach Telnyx/ },
+      { name: 'malformed body', fault: { endpoint: 'active_calls', nonJson: { count: -1 } }, message: /^Retry; if it persists.*could not be read/ },
+      { name: 'timeout', fault: { endpoint: 'active_calls', hang: { count: -1, ms: 4_000 } }, message: /^Check your network or proxy, or raise 'telnyx\.requestTimeout'.*did not answer in time/ },
     ];
     for (const { name, fault, message } of cases) {
       it(`${name}: on one connection only`, async () => {
@@ -320,6 +321,21 @@ describe('Connections tree', function () {
       assert.match(String(tree().view.description), /name contains "line"/);
       await vscode.commands.executeCommand('telnyx.clearConnectionFilter');
       assert.equal(tree().view.description, undefined);
+    });
+
+    it('a refused API URL: the row leads with where to fix it, the tooltip says why, Open Settings is offered', async () => {
+      await tree().settledChildren();
+      const config = vscode.workspace.getConfiguration('telnyx');
+      await config.update('apiBaseUrl', 'http://example.com/v2', vscode.ConfigurationTarget.Global);
+      try {
+        await waitFor(() => messages().some((text) => /^Fix 'telnyx\.apiBaseUrl' in Settings\. The Telnyx API URL is refused/.test(text)), 15_000, 'the refused-URL row');
+        const row = tree().provider.getChildren().find((n): n is MessageNode => n.kind === 'message' && /apiBaseUrl/.test(label(n)));
+        assert.match(row?.options.tooltip ?? '', /http:\/\/example\.com/, 'the tooltip names the refused value');
+        assert.ok(tree().provider.getChildren().map(label).includes('Open Settings'));
+      } finally {
+        await config.update('apiBaseUrl', env.sim.url, vscode.ConfigurationTarget.Global);
+      }
+      await waitFor(() => messages().length === 0 && tree().provider.getChildren().some((n) => n.kind === 'connection'), 15_000, 'the connections again');
     });
 
     it('the key rejected: says so, offers Set API Key, and recovers when the key is fixed', async () => {
