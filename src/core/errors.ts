@@ -83,9 +83,11 @@ function reasonOf(error: TelnyxError, options: ClassifyOptions): FailureReason {
     case 'invalid_connection':
       return 'no_active_calls_list';
     case 'config':
-      // Config errors carry no field: which setting stopped the request is said in the message only.
-      if (/proxy/i.test(error.message)) return 'bad_proxy';
-      if (/API key/i.test(error.message)) return 'bad_key';
+      // Config errors carry no field: which setting stopped the request is said in the message only
+      // (the client's and ApiAccess's). A refused base URL mentions the key too ("Refusing to send
+      // the API key to http://…"), so the key is recognised only by the key's own messages.
+      if (/http\.proxy|https_proxy/i.test(error.message)) return 'bad_proxy';
+      if (/^(The Telnyx API key|No Telnyx API key)/.test(error.message)) return 'bad_key';
       return 'bad_base_url';
     case 'bad_request':
       return isStaleCursorError(error) ? 'stale_cursor' : 'bad_request';

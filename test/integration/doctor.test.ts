@@ -98,7 +98,7 @@ describe('call doctor: Findings section of the call panel', function () {
     const id = call.call_control_id;
     const panel = await openCall(id);
     const shown = await report(panel, (r) => r.findingTitles !== undefined && r.eventCount > 0, 'the findings');
-    assert.deepEqual(shown.findingTitles?.map((t) => t.replace(/\w+ ended/, 'LEG ended')), ['Leg LEG ended: normal_clearing']);
+    assert.deepEqual(shown.findingTitles?.map((t) => t.replace(/\w+… ended/, 'LEG ended')), ['Leg LEG ended: normal_clearing']);
   });
 
   it('once a panel has read a session, its calls carry the findings: a badge and line in the tree, a line in the hover', async () => {

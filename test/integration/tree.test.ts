@@ -270,12 +270,12 @@ describe('Connections tree', function () {
     afterEach(() => env.sim.clearFaults());
 
     const cases: Array<{ name: string; fault: Parameters<typeof env.sim.addFault>[0]; message: RegExp }> = [
-      // A narrow side bar cuts a long row: each leads with what to do, then what happened.
-      { name: 'server error, with its Telnyx code', fault: { endpoint: 'active_calls', serverError: { count: -1, status: 503 } }, message: /^It is on Telnyx's side.*server error \(HTTP 503, \w+\)/ },
-      { name: 'rate limited', fault: { endpoint: 'active_calls', rateLimit: { count: -1, resetSeconds: 1 } }, message: /^Wait .*limiting the request rate \(HTTP 429, 10011\)/ },
-      { name: 'network down', fault: { endpoint: 'active_calls', drop: { count: -1 } }, message: /^Check your network or proxy settings.*Could not reach Telnyx/ },
-      { name: 'malformed body', fault: { endpoint: 'active_calls', nonJson: { count: -1 } }, message: /^Retry; if it persists.*could not be read/ },
-      { name: 'timeout', fault: { endpoint: 'active_calls', hang: { count: -1, ms: 4_000 } }, message: /^Check your network or proxy, or raise 'telnyx\.requestTimeout'.*did not answer in time/ },
+      // A narrow side bar cuts a long row: each leads with what to do (after "Refresh failed:"), then what happened.
+      { name: 'server error, with its Telnyx code', fault: { endpoint: 'active_calls', serverError: { count: -1, status: 503 } }, message: /^(Refresh failed: )?It is on Telnyx's side.*server error \(HTTP 503, \w+\)/ },
+      { name: 'rate limited', fault: { endpoint: 'active_calls', rateLimit: { count: -1, resetSeconds: 1 } }, message: /^(Refresh failed: )?Wait .*limiting the request rate \(HTTP 429, 10011\)/ },
+      { name: 'network down', fault: { endpoint: 'active_calls', drop: { count: -1 } }, message: /^(Refresh failed: )?Check your network or proxy settings.*Could not reach Telnyx/ },
+      { name: 'malformed body', fault: { endpoint: 'active_calls', nonJson: { count: -1 } }, message: /^(Refresh failed: )?Retry; if it persists.*could not be read/ },
+      { name: 'timeout', fault: { endpoint: 'active_calls', hang: { count: -1, ms: 4_000 } }, message: /^(Refresh failed: )?Check your network or proxy, or raise 'telnyx\.requestTimeout'.*did not answer in time/ },
     ];
     for (const { name, fault, message } of cases) {
       it(`${name}: on one connection only`, async () => {
@@ -328,7 +328,9 @@ describe('Connections tree', function () {
       const config = vscode.workspace.getConfiguration('telnyx');
       await config.update('apiBaseUrl', 'http://example.com/v2', vscode.ConfigurationTarget.Global);
       try {
-        await waitFor(() => messages().some((text) => /^Fix 'telnyx\.apiBaseUrl' in Settings\. The Telnyx API URL is refused/.test(text)), 15_000, 'the refused-URL row');
+        await waitFor(() => messages().some((text) => /^(Refresh failed: )?Fix 'telnyx\.apiBaseUrl' in Settings\. The Telnyx API URL is refused/.test(text)), 15_000, 'the refused-URL row').catch((error: Error) => {
+          throw new Error(`${error.message}; rows: ${tree().provider.getChildren().map(label).join(' | ')}`);
+        });
         const row = tree().provider.getChildren().find((n): n is MessageNode => n.kind === 'message' && /apiBaseUrl/.test(label(n)));
         assert.match(row?.options.tooltip ?? '', /http:\/\/example\.com/, 'the tooltip names the refused value');
         assert.ok(tree().provider.getChildren().map(label).includes('Open Settings'));

@@ -146,6 +146,8 @@ describe('core: classification without a request', () => {
     assert.deepEqual([proxy.reason, proxy.fix, proxy.setting], ['bad_proxy', 'openSettings', 'http.proxy']);
     const key = classifyFailure(new TelnyxError({ kind: 'config', message: "The Telnyx API key contains spaces or characters that cannot be sent. Run 'Telnyx: Set API Key' and paste it again." }));
     assert.deepEqual([key.reason, key.fix], ['bad_key', 'setApiKey']);
+    const plainHttp = classifyFailure(new TelnyxError({ kind: 'config', message: 'Refusing to send the API key to http://example.com: use https (plain http is allowed only for loopback addresses).' }));
+    assert.deepEqual([plainHttp.reason, plainHttp.setting], ['bad_base_url', 'telnyx.apiBaseUrl'], 'a refused URL that mentions the key is still the URL');
   });
 
   it('404 is a gone call status only where a call was read; 422 / 90015 on a call always is', () => {
