@@ -1,7 +1,8 @@
-// The one place that reads event metadata. Metadata has no documented shape: a webhook may be stored
-// flat (payload fields at the top), as `{ payload, delivery }`, or as Telnyx's delivered envelope
-// (`{ data: { id, occurred_at, payload }, meta: { attempt } }`); a command as its parameters with a
-// result. Everything the rules need is read here once per event, so another reader can replace it.
+// What the call doctor's rules need of each event, read once per event. The shapes of metadata
+// (flat, `{ payload, delivery }`, or Telnyx's delivered envelope) are read by the timeline's
+// accessors (src/timeline/metadata.ts: webhookPayload, webhookDelivery), shared with the panel;
+// only what the doctor alone needs is read here: command parameters and errors, delivery outcome.
+import { FAILED_WORDS, isObject, positiveInteger, webhookDelivery, webhookPayload } from '../timeline/metadata';
 
 type Json = Record<string, unknown>;
 
@@ -27,19 +28,10 @@ export interface ReadEvent {
   errors: ErrorCode[];
 }
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function text(value: unknown): string | undefined {
   if (typeof value === 'string' && value !== '') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return undefined;
-}
-
-function num(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-  return Number.isFinite(n) ? n : undefined;
 }
 
 function errorsIn(value: unknown, depth = 0): ErrorCode[] {
@@ -71,8 +63,6 @@ function errorsIn(value: unknown, depth = 0): ErrorCode[] {
   return code ? [{ code, title: text(value.error_title) ?? text(value.error_message) }] : [];
 }
 
-const FAILED_WORDS = /^(failed|failure|delivery_failed|error|undelivered|timeout|timed_out)$/i;
-
 /** Only where a delivery outcome is usually written: cheap, as this runs for every event. */
 function deliveryFailed(root: Json, data: Json | undefined, meta: Json | undefined, delivery: Json | undefined): boolean {
   for (const node of [root, delivery, meta, data]) {
@@ -92,7 +82,7 @@ export function readEvent(type: string, metadata: unknown): ReadEvent {
   if (type === 'command') {
     fields = isObject(root.params) ? root.params : isObject(root.parameters) ? root.parameters : isObject(root.request) ? root.request : root;
   } else {
-    fields = data && isObject(data.payload) ? data.payload : isObject(root.payload) ? root.payload : root;
+    fields = webhookPayload(root) ?? root;
   }
   const delivery = isObject(root.delivery) ? root.delivery : isObject(root.webhook_delivery) ? root.webhook_delivery : undefined;
   const out: ReadEvent = {
@@ -100,15 +90,17 @@ export function readEvent(type: string, metadata: unknown): ReadEvent {
     deliveryFailed: type === 'webhook' && deliveryFailed(root, data, meta, delivery),
     errors: type === 'command' ? errorsIn(root) : [],
   };
-  const webhookId = text(data?.id) ?? (fields !== root ? text(root.id) : undefined) ?? text(root.webhook_id);
+  // The envelope's facts first (as the panel reads them), then where flat records put them.
+  const envelope = webhookDelivery(root);
+  const webhookId = envelope.webhookId ?? text(data?.id) ?? (fields !== root ? text(root.id) : undefined) ?? text(root.webhook_id);
   if (webhookId) out.webhookId = webhookId;
-  const occurredAt = text(data?.occurred_at) ?? text(fields.occurred_at) ?? text(root.occurred_at);
+  const occurredAt = envelope.occurredAt ?? text(fields.occurred_at) ?? text(root.occurred_at);
   if (occurredAt) out.occurredAt = occurredAt;
-  const attempt = num(meta?.attempt) ?? num(delivery?.attempt) ?? num(root.attempt);
+  const attempt = envelope.attempt ?? positiveInteger(meta?.attempt) ?? positiveInteger(delivery?.attempt) ?? positiveInteger(root.attempt);
   if (attempt !== undefined) out.attempt = attempt;
-  const url = text(meta?.delivered_to) ?? text(delivery?.url) ?? text(root.delivered_to);
+  const url = envelope.deliveredTo ?? text(delivery?.url) ?? text(root.delivered_to);
   if (url) out.deliveryUrl = url;
-  const status = num(delivery?.response_status) ?? num(delivery?.status_code) ?? num(root.response_status);
+  const status = positiveInteger(delivery?.response_status) ?? positiveInteger(delivery?.status_code) ?? positiveInteger(root.response_status);
   if (status !== undefined) out.responseStatus = status;
   const commandId = text(fields.command_id) ?? text(root.command_id);
   if (commandId) out.commandId = commandId;

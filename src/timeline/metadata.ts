@@ -1,4 +1,5 @@
-// Event `metadata` has no documented shape: a webhook carries something like Telnyx's webhook
+// The one reader of event metadata's shapes; the call doctor's reader (src/doctor/read.ts) builds on
+// its accessors. Event `metadata` has no documented shape: a webhook carries something like Telnyx's webhook
 // envelope ({ data: { event_type, payload: {...} } }), a command its parameters, and delivery
 // details may sit at any level. Read the few fields a person looks for, by name, wherever they are
 // near the top, and leave everything else to the raw JSON view.
@@ -19,9 +20,10 @@ export interface MetadataSummary {
 type Json = Record<string, unknown>;
 
 const MAX_DEPTH = 4;
-const FAILED_WORDS = /^(failed|failure|delivery_failed|error|undelivered|timeout|timed_out)$/i;
+/** Words a delivery status uses for a webhook that did not get through (shared with the call doctor's reader). */
+export const FAILED_WORDS = /^(failed|failure|delivery_failed|error|undelivered|timeout|timed_out)$/i;
 
-function isObject(value: unknown): value is Json {
+export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
