@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import { diagnoseCall, type Diagnosis, type DoctorOptions, type Finding } from '../doctor/index';
 import { loadSessionForDoctor } from '../doctor/load';
 import { isCallControlId, isUuid } from '../hover/detect';
-import { registerCommand } from '../services/registrations';
 import type { Services } from '../services/services';
 import type { TelnyxApi } from '../telnyx/api';
 import { describeError } from './messages';
@@ -76,7 +75,7 @@ function showDiagnosis(diagnosis: Diagnosis, sessionId: string): void {
 }
 
 export function registerDiagnoseCall(services: Services): vscode.Disposable {
-  return registerCommand('telnyx.diagnoseCall', async (given?: unknown): Promise<Diagnosis | undefined> => {
+  return vscode.commands.registerCommand('telnyx.diagnoseCall', async (given?: unknown): Promise<Diagnosis | undefined> => {
     let id = idFromArgument(given);
     if (id !== undefined && !acceptable(id)) id = undefined;
     if (!id) {

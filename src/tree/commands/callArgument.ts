@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { TreeNode } from '../tree/nodes/treeNode';
+import type { TreeNode } from '../nodes/treeNode';
 
 export interface CallIds {
   callControlId?: string;
