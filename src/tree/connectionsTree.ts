@@ -228,14 +228,18 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
    * setting (timeout, refresh interval, hover): nothing to re-read.
    */
   private onApiChanged(): void {
-    this.apiChanges = this.apiChanges.then(async () => {
-      const model = this.model;
-      const used = this.modelFingerprint !== undefined;
-      const changed = !used || (await this.fingerprint()) !== this.modelFingerprint;
-      if (changed && model === this.model) this.provider.replaceModel(this.createModel(model.nameFilter));
-      this.updateDescription();
-      this.live.update();
-    });
+    this.apiChanges = this.apiChanges
+      .then(async () => {
+        const model = this.model;
+        const used = this.modelFingerprint !== undefined;
+        // A key that cannot be read counts as another key: the fresh model's first read says why.
+        const changed = !used || (await this.fingerprint().catch(() => undefined)) !== this.modelFingerprint;
+        if (changed && model === this.model) this.provider.replaceModel(this.createModel(model.nameFilter));
+        this.updateDescription();
+        this.live.update();
+      })
+      // The chain must outlive a failed step, or no later change would reach the tree.
+      .catch((error: unknown) => this.services.log.error(`The Connections view could not follow a key or settings change: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   private updateDescription(): void {
