@@ -91,26 +91,6 @@ test('filter by name, expand a connection, Load more shows the rest of its calls
   await workbench.screenshot('tree-after-load-more');
 });
 
-test('resting the pointer on a call row shows its ids and running duration, built on demand', async () => {
-  const page = workbench.page;
-  const view = workbench.connectionsView();
-  const callRow = view.locator('.monaco-list-row[aria-level="2"]', { hasText: /leg [0-9a-f]{8}…/ }).first();
-  await callRow.waitFor();
-  const leg = (await callRow.innerText()).match(/leg ([0-9a-f]{8})…/)?.[1];
-  assert.ok(leg, 'the row shows a shortened leg id');
-  const call = sim.state.activeCalls(sim.seed.mainConnectionId).find((c) => c.call_leg_id.startsWith(leg));
-  assert.ok(call, `the simulator has the call of leg ${leg}`);
-  await page.mouse.move(0, 0);
-  await callRow.hover();
-  // The row's tooltip comes from the provider's resolveTreeItem when the pointer rests on it.
-  const tooltip = page.locator('.hover-contents', { hasText: call.call_control_id });
-  await tooltip.waitFor({ state: 'visible', timeout: 15_000 });
-  const text = await tooltip.innerText();
-  assert.ok(text.includes(call.call_leg_id) && text.includes(call.call_session_id), text);
-  assert.match(text, /Duration:\s*(\d+:)?\d+:\d\d/);
-  await page.mouse.move(0, 0);
-});
-
 /** The view's description as VS Code announces it (the pane header's label; shown in the title). */
 async function viewDescription(): Promise<string> {
   return (await workbench.connectionsView().locator('.pane-header').getAttribute('aria-label')) ?? '';
