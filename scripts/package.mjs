@@ -69,7 +69,6 @@ const REQUIRED = [
   'extension/changelog.md',
   'extension/LICENSE.txt',
   'extension/dist/extension.js',
-  'extension/dist/features.js',
   'extension/dist/telnyx.js',
   'extension/dist/webview.js',
   'extension/dist/webview.css',
@@ -110,7 +109,7 @@ async function main() {
   const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
   const size = (name) => entries.find((entry) => entry.name === name)?.size ?? 0;
   console.log(`\n${options.out}: ${kb(statSync(options.out).size)}, ${names.length} files`);
-  for (const name of ['extension/dist/extension.js', 'extension/dist/features.js', 'extension/dist/telnyx.js', 'extension/dist/webview.js']) console.log(`  ${name.slice('extension/'.length)}: ${kb(size(name))}`);
+  for (const name of ['extension/dist/extension.js', 'extension/dist/telnyx.js', 'extension/dist/webview.js']) console.log(`  ${name.slice('extension/'.length)}: ${kb(size(name))}`);
   if (problems.length) {
     console.error(`\nThe package is not clean:\n${problems.join('\n')}`);
     process.exitCode = 1;

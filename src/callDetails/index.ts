@@ -1,6 +1,5 @@
 import { keyFingerprint } from '../core/account';
 import * as vscode from 'vscode';
-import { registerWebviewPanelSerializer } from '../services/registrations';
 import type { CallDetailsOpener, EventsQuery, Services } from '../services/services';
 import { registerOpenCallDetailsCommand } from './openCommand';
 import { VIEW_TYPE, type CallDetailsPanel } from './panel';
@@ -22,7 +21,7 @@ export function registerCallDetails(services: Services): CallDetailsFeature {
   const registry = new CallDetailsRegistry(services);
   services.context.subscriptions.push(
     registry,
-    registerWebviewPanelSerializer(VIEW_TYPE, {
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => registry.revive(panel, state),
     }),
     registerOpenCallDetailsCommand(async (call) => {

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { callIdsFromArgument } from '../core/call';
-import { registerCommand } from '../services/registrations';
 import type { CallDetailsOpener } from '../services/services';
 
 export const OPEN_CALL_DETAILS_COMMAND = 'telnyx.openCallDetails';
@@ -25,7 +24,7 @@ export function callFromArgument(argument: unknown): CallHints | undefined {
 export function registerOpenCallDetailsCommand(
   open: (call: CallHints) => Promise<void>,
 ): vscode.Disposable {
-  return registerCommand(OPEN_CALL_DETAILS_COMMAND, async (argument?: unknown) => {
+  return vscode.commands.registerCommand(OPEN_CALL_DETAILS_COMMAND, async (argument?: unknown) => {
     let call = callFromArgument(argument);
     if (!call) {
       const typed = await vscode.window.showInputBox({

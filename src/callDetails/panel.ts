@@ -2,7 +2,6 @@
 // client, and posts data to the page once it says it is ready. The page never sees the key.
 import * as vscode from 'vscode';
 import { rememberFindings } from '../doctor/known';
-import { CALL_DETAILS_VIEW_TYPE } from '../startupIds';
 import type { TelnyxApi } from '../telnyx/api';
 import { isTelnyxError } from '../telnyx/errors';
 import type { CallEvent, CallEventsFilter, CallStatus } from '../telnyx/types';
@@ -26,7 +25,7 @@ import type {
 } from './protocol';
 import { webviewStrings } from './strings';
 
-export const VIEW_TYPE = CALL_DETAILS_VIEW_TYPE;
+export const VIEW_TYPE = 'telnyx.callDetails';
 export const AUTO_REFRESH_SECONDS = 5;
 const EVENTS_PAGE_SIZE = 250;
 /**

@@ -1,10 +1,9 @@
 // VS Code glue for the chat's language-model tools: each definition of src/chat/tools.ts becomes a
-// vscode.LanguageModelTool, registered with the startup bundle's proxy (src/extension.ts).
-import { describeFailure, reportSentence } from '../text/failure';
+// vscode.LanguageModelTool, registered at activation.
 import * as vscode from 'vscode';
+import { describeFailure, reportSentence } from '../text/failure';
 import { KnownCalls } from '../callDetails/knownCalls';
 import { doctorOptionsFromSettings } from '../commands/diagnoseCall';
-import { registerLanguageModelTool } from '../services/registrations';
 import type { Services } from '../services/services';
 import { isCancellation, ToolCancelledError } from './common';
 import type { ToolRunContext } from './tool';
@@ -67,6 +66,6 @@ function languageModelTool(entry: ChatToolEntry, services: Services, knownCalls:
 export function registerChatTools(services: Services): void {
   const knownCalls = new KnownCalls(services.context.globalState);
   for (const entry of CHAT_TOOLS) {
-    services.context.subscriptions.push(registerLanguageModelTool(entry.definition.name, languageModelTool(entry, services, knownCalls)));
+    services.context.subscriptions.push(vscode.lm.registerTool(entry.definition.name, languageModelTool(entry, services, knownCalls)));
   }
 }

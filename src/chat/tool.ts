@@ -1,6 +1,6 @@
 // The shape of one language-model tool, without `vscode`: src/chat/index.ts turns each definition
 // into a vscode.LanguageModelTool. Adding a tool is one file exporting a ChatToolDefinition, one
-// entry in src/chat/tools.ts, its name in src/startupIds.ts and its contribution in package.json.
+// entry in src/chat/tools.ts and its contribution in package.json.
 import type * as vscode from 'vscode';
 import type { CallIds } from '../callDetails/knownCalls';
 import type { DoctorOptions } from '../doctor/types';

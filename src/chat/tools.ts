@@ -1,5 +1,5 @@
 // Every language-model tool the extension offers the chat. Each must also be in package.json
-// (`contributes.languageModelTools`) and src/startupIds.ts (CHAT_TOOL_NAMES); a unit test checks.
+// (`contributes.languageModelTools`); a unit test checks.
 import { activeCallsTool } from './activeCallsTool';
 import { callStatusTool } from './callStatusTool';
 import { callTimelineTool } from './callTimelineTool';

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { registerCommand } from '../services/registrations';
 import type { Services } from '../services/services';
 
 export function registerClearApiKey(services: Services): vscode.Disposable {
-  return registerCommand('telnyx.clearApiKey', async (): Promise<void> => {
+  return vscode.commands.registerCommand('telnyx.clearApiKey', async (): Promise<void> => {
     await services.apiAccess.clearKey();
     const next = await services.apiAccess.resolveKey();
     // Not awaited: a notification resolves only when dismissed, and the command must not wait on it.

@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import { registerCommand } from '../services/registrations';
 import { curlForCallStatus } from '../core/call';
 import type { Services } from '../services/services';
 import { checkCallControlId } from '../core/ids';
 
 /** Copies a cURL command for the call's status that reads the key from $TELNYX_API_KEY, never ours. */
 export function registerCopyAsCurl(services: Services): vscode.Disposable {
-  return registerCommand('telnyx.copyAsCurl', async (callControlId?: unknown): Promise<string | undefined> => {
+  return vscode.commands.registerCommand('telnyx.copyAsCurl', async (callControlId?: unknown): Promise<string | undefined> => {
     if (typeof callControlId !== 'string' || checkCallControlId(callControlId)) return undefined;
     const settings = services.apiAccess.settings();
     if (!settings.baseUrl) {

@@ -5,7 +5,6 @@ import { diagnoseCall, type Diagnosis, type DoctorOptions, type Finding } from '
 import { loadSessionForDoctor } from '../doctor/load';
 import { callIdsFromArgument } from '../core/call';
 import { checkCallControlId, isCallControlId, isUuid } from '../core/ids';
-import { registerCommand } from '../services/registrations';
 import type { Services } from '../services/services';
 import type { TelnyxApi } from '../telnyx/api';
 import { describeError } from './messages';
@@ -70,7 +69,7 @@ function showDiagnosis(diagnosis: Diagnosis, sessionId: string): void {
 }
 
 export function registerDiagnoseCall(services: Services): vscode.Disposable {
-  return registerCommand('telnyx.diagnoseCall', async (given?: unknown): Promise<Diagnosis | undefined> => {
+  return vscode.commands.registerCommand('telnyx.diagnoseCall', async (given?: unknown): Promise<Diagnosis | undefined> => {
     let id = idFromArgument(given);
     if (id !== undefined && !acceptable(id)) id = undefined;
     if (!id) {

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { registerCommand } from '../services/registrations';
 import { visibleLabel } from '../text/visible';
 import type { Services, TreeRevealer } from '../services/services';
 import type { TelnyxApi } from '../telnyx/api';
@@ -91,7 +90,7 @@ function pickConnection(api: TelnyxApi, services: Services): Promise<string | un
 }
 
 export function registerFindConnection(services: Services, tree: TreeRevealer): vscode.Disposable {
-  return registerCommand('telnyx.findConnection', async (): Promise<string | undefined> => {
+  return vscode.commands.registerCommand('telnyx.findConnection', async (): Promise<string | undefined> => {
     let api: TelnyxApi | undefined;
     try {
       api = await services.apiAccess.getApi();

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { registerCommand } from '../services/registrations';
 import { checkCallControlId, detectAt, isCallControlId, type CallControlIdProblem } from '../core/ids';
 import type { CallDetailsOpener } from '../services/services';
 
@@ -62,7 +61,7 @@ function readClipboardQuickly(): Promise<string> {
 }
 
 export function registerLookUpCall(callDetails: CallDetailsOpener): vscode.Disposable {
-  return registerCommand('telnyx.lookUpCall', async (given?: unknown): Promise<string | undefined> => {
+  return vscode.commands.registerCommand('telnyx.lookUpCall', async (given?: unknown): Promise<string | undefined> => {
     let id = typeof given === 'string' && !checkCallControlId(given) ? given.trim() : undefined;
     if (!id) {
       const suggestion = await suggestedCallControlId();

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { registerCommand } from '../services/registrations';
 import type { TreeRevealer } from '../services/services';
 
 export function registerRevealCall(tree: TreeRevealer): vscode.Disposable {
-  return registerCommand('telnyx.revealCall', async (callControlId?: unknown): Promise<boolean> => {
+  return vscode.commands.registerCommand('telnyx.revealCall', async (callControlId?: unknown): Promise<boolean> => {
     if (typeof callControlId !== 'string' || !callControlId) return false;
     const revealed = await tree.revealCall(callControlId);
     if (!revealed) {

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { registerCommand } from '../services/registrations';
 import type { ApiAccess } from '../services/apiAccess';
 import type { Services } from '../services/services';
 import type { TelnyxApi } from '../telnyx/api';
@@ -40,7 +39,7 @@ export function registerSetApiKey(services: Services): vscode.Disposable {
     void vscode.window.showInformationMessage(message);
   };
 
-  return registerCommand('telnyx.setApiKey', async (): Promise<SetApiKeyOutcome> => {
+  return vscode.commands.registerCommand('telnyx.setApiKey', async (): Promise<SetApiKeyOutcome> => {
     const entered = await vscode.window.showInputBox({
       title: vscode.l10n.t('Telnyx: Set API Key'),
       prompt: vscode.l10n.t('Your Telnyx API key. It is tried with one request, then kept in VS Code\'s secret storage, never in settings.'),

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { registerCommand } from '../services/registrations';
 import { shortId } from '../core/format';
 import type { CallDetailsOpener, EventsQuery } from '../services/services';
 import { checkUuid } from '../core/ids';
@@ -127,7 +126,7 @@ function sessionQuery(sessionId: string): EventsQuery {
 }
 
 export function registerShowCallEvents(callDetails: CallDetailsOpener): vscode.Disposable {
-  return registerCommand('telnyx.showCallEvents', async (args?: ShowCallEventsArgs): Promise<EventsQuery | undefined> => {
+  return vscode.commands.registerCommand('telnyx.showCallEvents', async (args?: ShowCallEventsArgs): Promise<EventsQuery | undefined> => {
     let query: EventsQuery | undefined;
     if (args?.legId && !checkUuid(args.legId)) query = legQuery(args.legId.trim().toLowerCase());
     else if (args?.sessionId && !checkUuid(args.sessionId)) query = sessionQuery(args.sessionId.trim().toLowerCase());

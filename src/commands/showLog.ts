@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { registerCommand } from '../services/registrations';
 import type { Services } from '../services/services';
 
 export function registerShowLog(services: Services): vscode.Disposable {
-  return registerCommand('telnyx.showLog', () => services.log.show());
+  return vscode.commands.registerCommand('telnyx.showLog', () => services.log.show());
 }

@@ -1,4 +1,4 @@
-import { registerHoverProvider } from '../services/registrations';
+import * as vscode from 'vscode';
 import type { CallDetailsOpener, Services, TreeRevealer } from '../services/services';
 import { CallHoverProvider } from './provider';
 import type { Clock } from './ttlCache';
@@ -12,8 +12,9 @@ export interface HoverFeature {
 export function registerHover(services: Services, _features: { callDetails: CallDetailsOpener; tree: TreeRevealer }): HoverFeature {
   const provider = new CallHoverProvider(services);
   services.context.subscriptions.push(
-    // Every scheme (files, untitled buffers, output channels, settings, diffs): see src/extension.ts.
-    registerHoverProvider(provider),
+    // Every scheme: files, untitled buffers, output channels, settings, diffs. The provider reads
+    // nothing unless the hovered line holds an id.
+    vscode.languages.registerHoverProvider({ scheme: '*' }, provider),
     // A new key or base URL may see other calls: forget what the old one said.
     services.apiAccess.onDidChange(() => provider.statuses.clear()),
   );

@@ -90,6 +90,17 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
     return node.toTreeItem();
   }
 
+  /**
+   * VS Code calls this when the pointer rests on a row whose tooltip is still undefined, with the
+   * item getTreeItem returned; a re-rendered row is resolved again on the next hover. Having this
+   * method makes VS Code show no tooltip for a row without one (instead of its label), so every row
+   * either sets a tooltip in toTreeItem() or builds one here.
+   */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    item.tooltip ??= node.tooltip?.();
+    return item;
+  }
+
   getParent(node: TreeNode): TreeNode | undefined {
     return node.parent;
   }

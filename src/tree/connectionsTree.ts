@@ -1,8 +1,6 @@
 import { keyFingerprint } from '../core/account';
 import * as vscode from 'vscode';
-import { adoptTreeView } from '../services/registrations';
-import { CONNECTIONS_VIEW_ID } from '../startupIds';
-import type { CallDetailsOpener, Services, TreeRevealer } from '../services/services';
+import type { Services, TreeRevealer } from '../services/services';
 import type { TelnyxApi } from '../telnyx/api';
 import { ConnectionsTreeProvider } from './connectionsProvider';
 import { LiveUpdates } from './liveUpdates';
@@ -11,7 +9,8 @@ import type { CallNode } from './nodes/callNode';
 import type { ConnectionNode } from './nodes/connectionNode';
 import type { TreeNode } from './nodes/treeNode';
 
-export const VIEW_ID = CONNECTIONS_VIEW_ID;
+/** The view of package.json `contributes.views`. */
+export const VIEW_ID = 'telnyx.connections';
 
 /**
  * The Connections view: owns the model, the provider, the TreeView and the live timers, and offers
@@ -27,15 +26,12 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
   private modelFingerprint: string | undefined;
   private apiChanges: Promise<void> = Promise.resolve();
 
-  constructor(
-    private readonly services: Services,
-    readonly callDetails: CallDetailsOpener,
-  ) {
+  constructor(private readonly services: Services) {
     this.provider = new ConnectionsTreeProvider(this.createModel(undefined), (connectionId, calls) => {
       for (const call of calls) services.callIndex.remember(call.call_control_id, connectionId);
     });
-    // Created at startup by src/extension.ts (with showCollapseAll); its rows come from this provider.
-    this.view = adoptTreeView(VIEW_ID, this.provider);
+    // Creating the view reads nothing: VS Code asks for rows only once the view is shown.
+    this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
     this.live = new LiveUpdates(this.view, this.provider, {
       intervalSeconds: () => this.services.apiAccess.settings().activeCallsRefreshSeconds,
       hasKey: () => this.services.apiAccess.keySource !== 'none',
@@ -232,14 +228,18 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
    * setting (timeout, refresh interval, hover): nothing to re-read.
    */
   private onApiChanged(): void {
-    this.apiChanges = this.apiChanges.then(async () => {
-      const model = this.model;
-      const used = this.modelFingerprint !== undefined;
-      const changed = !used || (await this.fingerprint()) !== this.modelFingerprint;
-      if (changed && model === this.model) this.provider.replaceModel(this.createModel(model.nameFilter));
-      this.updateDescription();
-      this.live.update();
-    });
+    this.apiChanges = this.apiChanges
+      .then(async () => {
+        const model = this.model;
+        const used = this.modelFingerprint !== undefined;
+        // A key that cannot be read counts as another key: the fresh model's first read says why.
+        const changed = !used || (await this.fingerprint().catch(() => undefined)) !== this.modelFingerprint;
+        if (changed && model === this.model) this.provider.replaceModel(this.createModel(model.nameFilter));
+        this.updateDescription();
+        this.live.update();
+      })
+      // The chain must outlive a failed step, or no later change would reach the tree.
+      .catch((error: unknown) => this.services.log.error(`The Connections view could not follow a key or settings change: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   private updateDescription(): void {

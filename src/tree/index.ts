@@ -1,4 +1,4 @@
-import type { CallDetailsOpener, Services, TreeRevealer } from '../services/services';
+import type { CallDetailsOpener, Services } from '../services/services';
 import { registerTreeCommands } from './commands';
 import { ConnectionsTree } from './connectionsTree';
 
@@ -6,10 +6,10 @@ export type { ConnectionsTree } from './connectionsTree';
 
 /**
  * The Connections view and its commands. Nothing is read from Telnyx here: the first request goes
- * out when VS Code asks for the view's rows.
+ * out when VS Code asks for the view's rows. `callDetails` is what the rows' "Show Call Events" opens.
  */
-export function registerConnectionsTree(services: Services, callDetails: CallDetailsOpener): TreeRevealer {
-  const tree = new ConnectionsTree(services, callDetails);
-  services.context.subscriptions.push(tree, ...registerTreeCommands(tree));
+export function registerConnectionsTree(services: Services, callDetails: CallDetailsOpener): ConnectionsTree {
+  const tree = new ConnectionsTree(services);
+  services.context.subscriptions.push(tree, ...registerTreeCommands(tree, callDetails));
   return tree;
 }

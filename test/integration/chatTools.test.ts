@@ -13,12 +13,13 @@ import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { describeError as callPanelWords } from '../../src/callDetails/errors';
 import { DATA_CLOSE, DATA_OPEN } from '../../src/chat/toolOutput';
-import { CHAT_TOOL_NAMES } from '../../src/startupIds';
 import { DOCTOR_SCENARIOS } from '../simulator/doctorScenarios';
 import { isTelnyxError } from '../../src/telnyx/errors';
-import { useSimulator, waitFor } from './helpers';
+import { getExtension, useSimulator, waitFor } from './helpers';
 
 const AUTO_APPROVE_TEST_MODE = 'vscode.chat.tools.global.autoApprove.testMode';
+/** The tools package.json declares: each must be registered at activation. */
+const CHAT_TOOL_NAMES = (getExtension().packageJSON.contributes.languageModelTools as Array<{ name: string }>).map((tool) => tool.name);
 
 async function invoke(name: string, input: object, token?: vscode.CancellationToken): Promise<string> {
   const result = await vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined }, token ?? new vscode.CancellationTokenSource().token);

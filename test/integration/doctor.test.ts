@@ -6,7 +6,7 @@ import type { Diagnosis } from '../../src/doctor/index';
 import type { CallEvent } from '../../src/telnyx/types';
 import type { ConnectionsTree } from '../../src/tree/connectionsTree';
 import { DOCTOR_SCENARIOS } from '../simulator/doctorScenarios';
-import { useSimulator, waitFor } from './helpers';
+import { hoveredTreeItem, useSimulator, waitFor } from './helpers';
 import { closeAllPanels, report } from './panelHelpers';
 
 describe('call doctor: Telnyx: Diagnose Call…', () => {
@@ -112,7 +112,7 @@ describe('call doctor: Findings section of the call panel', function () {
       assert.ok(await tree.revealCall(callControlId), `${callControlId} is in the tree`);
       const node = tree.view.selection[0];
       assert.ok(node && node.kind === 'call');
-      return node.toTreeItem();
+      return hoveredTreeItem(tree.provider, node);
     };
     const iconId = (item: vscode.TreeItem): string | undefined => (item.iconPath as { id?: string } | undefined)?.id;
     // Markdown escapes punctuation and keeps a value's words together with &nbsp;: read it as text.

@@ -123,3 +123,17 @@ export function useSimulator(options: SimulatorOptions = {}): SimulatorFixture {
     },
   };
 }
+
+/**
+ * A tree row as VS Code shows it once the pointer rests on it: getTreeItem, then resolveTreeItem
+ * with that item (where the Connections view builds its tooltips).
+ */
+export async function hoveredTreeItem<T>(provider: vscode.TreeDataProvider<T>, node: T): Promise<vscode.TreeItem> {
+  const item = await provider.getTreeItem(node);
+  const source = new vscode.CancellationTokenSource();
+  try {
+    return (await provider.resolveTreeItem?.(item, node, source.token)) ?? item;
+  } finally {
+    source.dispose();
+  }
+}

@@ -39,6 +39,17 @@ describe('smoke: the extension in a real VS Code', () => {
     assert.equal(typeof api.tree.revealConnection, 'function');
   });
 
+  it('registers at activation a handler for every command it declares, and no undeclared telnyx.* command', async () => {
+    await getExtensionApi();
+    const manifest = getExtension().packageJSON as { contributes: { commands: ContributedCommand[]; views: Record<string, Array<{ id: string }>> } };
+    const declared = manifest.contributes.commands.map((c) => c.command).sort();
+    // VS Code adds commands of its own for each contributed view (`telnyx.connections.focus`, …).
+    const viewIds = Object.values(manifest.contributes.views).flat().map((v) => `${v.id}.`);
+    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('telnyx.') && !viewIds.some((prefix) => id.startsWith(prefix)));
+    assert.deepEqual(declared.filter((id) => !registered.includes(id)), [], 'declared commands without a handler');
+    assert.deepEqual(registered.filter((id) => !declared.includes(id)).sort(), [], 'handlers of commands package.json does not declare');
+  });
+
   it('registers "Telnyx: Show Log", and it runs', async () => {
     await getExtensionApi();
     const commands = await vscode.commands.getCommands(true);
@@ -48,8 +59,8 @@ describe('smoke: the extension in a real VS Code', () => {
 
   describe('every command it declares, run as a person would, does what it says', () => {
     const env = useSimulator({ seed: 4 });
-    const tree = (): ConnectionsTree => env.api.tree as ConnectionsTree;
-    const callDetails = (): CallDetailsFeature => env.api.callDetails as CallDetailsFeature;
+    const tree = (): ConnectionsTree => env.api.tree;
+    const callDetails = (): CallDetailsFeature => env.api.callDetails;
     const statusOf = (id: string): CallStatus => {
       const status = env.sim.state.callStatus(id);
       assert.ok(status, `the simulator knows ${id}`);
@@ -169,6 +180,9 @@ describe('smoke: the extension in a real VS Code', () => {
         await vscode.commands.executeCommand('telnyx.openCallDetails', id);
         const panel = await waitFor(() => callDetails().testHooks.panelForCall(id), 10_000, 'the call panel');
         await report(panel, (r) => r.statusState === 'alive', 'the live status');
+        // After a reload VS Code restores the panel only if it activates the extension for its view type.
+        const activationEvents = getExtension().packageJSON.activationEvents as string[];
+        assert.ok(activationEvents.includes(`onWebviewPanel:${panel.webviewPanel.viewType}`), `onWebviewPanel:${panel.webviewPanel.viewType} is an activation event`);
       },
       ...Object.fromEntries(
         (['call_control_id', 'call_leg_id', 'call_session_id'] as const).map((field) => {
@@ -234,7 +248,7 @@ describe('smoke: the extension in a real VS Code', () => {
     await vscode.commands.executeCommand('workbench.view.extension.telnyx');
     // `<view id>.focus` exists only for a contributed view and opens its container.
     await vscode.commands.executeCommand('telnyx.connections.focus');
-    const view = ((await getExtensionApi()).tree as ConnectionsTree).view;
+    const view = (await getExtensionApi()).tree.view;
     await waitFor(() => view.visible, 10_000, 'the Connections view to be visible');
   });
 });

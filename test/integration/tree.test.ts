@@ -9,7 +9,7 @@ import type { MessageNode, RetryNode } from '../../src/tree/nodes/messageNode';
 import type { TreeNode } from '../../src/tree/nodes/treeNode';
 import type { RecordedRequest } from '../simulator/types';
 import type { CallDetailsFeature } from '../../src/callDetails';
-import { useSimulator, waitFor } from './helpers';
+import { hoveredTreeItem, useSimulator, waitFor } from './helpers';
 import { closeAllPanels, startPaceKeeper } from './panelHelpers';
 
 // Small enough that the seeded 60 connections span two pages, large enough to stay well under the
@@ -117,7 +117,7 @@ describe('Connections tree', function () {
     // Each row names the connection, its type and, once counted, its active calls.
     const main = connections.find((n) => n.connection.connection_name && env.sim.state.activeCalls(n.connectionId).length > 1);
     assert.ok(main, 'a named connection with calls is on the first page');
-    const item = main.toTreeItem();
+    const item = await hoveredTreeItem(tree().provider, main);
     assert.equal(item.label, main.connection.connection_name);
     const count = env.sim.state.activeCalls(main.connectionId).length;
     assert.match(String(item.description), new RegExp(`${main.connection.record_type} · ${count} active calls`));
@@ -153,14 +153,18 @@ describe('Connections tree', function () {
     assert.equal(calls.length, PAGE_SIZE);
     assert.equal(callPageRequests(env.sim.seed.busyConnectionId).length, 1);
     assert.ok(loadMoreOf(node));
-    const item = calls[0].toTreeItem();
+    const item = tree().provider.getTreeItem(calls[0]);
     assert.equal(item.contextValue, 'telnyx.call');
     assert.match(String(item.label), /^(\d+:)?\d+:\d\d$/);
     assert.match(String(item.description), /leg [0-9a-f]{8}…/);
     assert.deepEqual(item.command?.arguments, [calls[0].callControlId]);
     assert.equal(item.command?.command, 'telnyx.openCallDetails');
-    const tooltip = plain((item.tooltip as vscode.MarkdownString).value);
+    // The row is re-rendered every second while its duration ticks; its tooltip is built only on hover.
+    assert.equal(item.tooltip, undefined, 'no tooltip built with the row');
+    const hovered = await hoveredTreeItem(tree().provider, calls[0]);
+    const tooltip = plain((hovered.tooltip as vscode.MarkdownString).value);
     for (const id of [calls[0].callControlId, calls[0].callLegId, calls[0].callSessionId]) assert.ok(tooltip.includes(id), `tooltip has ${id}`);
+    assert.match(tooltip, /Duration:\W+(\d+:)?\d+:\d\d/);
     // Expanding again reads nothing new.
     env.sim.clearRequests();
     tree().provider.getChildren(node);

@@ -61,31 +61,38 @@ export class CallNode implements TreeNode {
     item.iconPath ??= new vscode.ThemeIcon('pulse');
     item.contextValue = 'telnyx.call';
     item.command = { command: 'telnyx.openCallDetails', title: vscode.l10n.t('Open Call Details'), arguments: [call.call_control_id] };
+    // Only for sessions whose events a panel has read: the tree itself never reads events.
+    const serious = (findingsOfSession(call.call_session_id) ?? []).filter((f) => f.severity !== 'info');
+    if (serious.length) {
+      const error = serious.some((f) => f.severity === 'error');
+      item.iconPath = new vscode.ThemeIcon(error ? 'error' : 'warning', new vscode.ThemeColor(error ? 'list.errorForeground' : 'list.warningForeground'));
+    }
+    // No tooltip: the row is re-rendered every second, the tooltip only on hover (tooltip()).
+    item.accessibilityInformation = {
+      label: vscode.l10n.t('Call {0}, {1}', state ?? leg, duration),
+    };
+    return item;
+  }
+
+  tooltip(): vscode.MarkdownString {
+    const call = this.call;
+    const decodedState = decodeClientState(call.client_state);
+    const state = decodedState === undefined ? undefined : visibleLabel(decodedState);
     const md = new vscode.MarkdownString();
     const line = (label: string, value: string) => {
       md.appendMarkdown(`**${label}:** `);
       md.appendText(visibleText(value));
       md.appendMarkdown('  \n');
     };
-    line(vscode.l10n.t('Duration'), duration);
+    line(vscode.l10n.t('Duration'), formatDuration(this.durationSeconds()));
     line('call_control_id', call.call_control_id);
     line('call_leg_id', call.call_leg_id);
     line('call_session_id', call.call_session_id);
     line(vscode.l10n.t('Connection id'), this.parent.connectionId);
     if (state) line(vscode.l10n.t('client_state (decoded)'), state);
     if (call.client_state) line('client_state', call.client_state);
-    // Only for sessions whose events a panel has read: the tree itself never reads events.
-    const findings = findingsOfSession(call.call_session_id) ?? [];
-    const doctorLine = summarizeFindings(findings, vscode);
-    if (doctorLine) {
-      const error = findings.some((f) => f.severity === 'error');
-      item.iconPath = new vscode.ThemeIcon(error ? 'error' : 'warning', new vscode.ThemeColor(error ? 'list.errorForeground' : 'list.warningForeground'));
-      line(vscode.l10n.t('Call doctor'), doctorLine);
-    }
-    item.tooltip = md;
-    item.accessibilityInformation = {
-      label: vscode.l10n.t('Call {0}, {1}', state ?? leg, duration),
-    };
-    return item;
+    const doctorLine = summarizeFindings(findingsOfSession(call.call_session_id) ?? [], vscode);
+    if (doctorLine) line(vscode.l10n.t('Call doctor'), doctorLine);
+    return md;
   }
 }

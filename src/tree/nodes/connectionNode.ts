@@ -31,7 +31,7 @@ export class ConnectionNode implements TreeNode {
       .join(' · ');
     item.iconPath = new vscode.ThemeIcon(inactive ? 'debug-disconnect' : 'plug');
     item.contextValue = inactive ? 'telnyx.connection.inactive' : 'telnyx.connection';
-    item.tooltip = this.tooltip();
+    // No tooltip: built on hover (tooltip()), like a call row's.
     return item;
   }
 
@@ -55,7 +55,7 @@ export class ConnectionNode implements TreeNode {
     }
   }
 
-  private tooltip(): vscode.MarkdownString {
+  tooltip(): vscode.MarkdownString {
     const c = this.connection;
     const md = new vscode.MarkdownString();
     const line = (label: string, value: string | undefined | null) => {

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { registerCommand } from '../services/registrations';
-import type { ConnectionsTree } from '../tree/connectionsTree';
+import type { ConnectionsTree } from '../connectionsTree';
 
 const MIN_LENGTH = 3;
 
@@ -15,8 +14,8 @@ function problemWith(value: string): string | undefined {
  * Filters connections by name on the server (`filter[connection_name][contains]`). An empty entry
  * clears the filter. Takes the text as an argument too, for tests and keybindings.
  */
-export function registerTreeFilterConnections(tree: ConnectionsTree): vscode.Disposable {
-  return registerCommand('telnyx.filterConnections', async (given?: unknown) => {
+export function registerFilterConnections(tree: ConnectionsTree): vscode.Disposable {
+  return vscode.commands.registerCommand('telnyx.filterConnections', async (given?: unknown) => {
     let text: string | undefined = typeof given === 'string' ? given : undefined;
     if (text === undefined) {
       text = await vscode.window.showInputBox({

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
-import { callIdsFromArgument, type CallIds } from '../core/call';
-import type { TreeNode } from '../tree/nodes/treeNode';
+import { callIdsFromArgument, type CallIds } from '../../core/call';
+import type { TreeNode } from '../nodes/treeNode';
 
 export type { CallIds };
 
