@@ -259,6 +259,44 @@ describe('call details panel', function () {
     assert.equal(viewOf(panel).autoRefresh, false);
   });
 
+  it('changing telnyx.requestTimeout while a panel loads: it loads again through the new client and finishes', async function () {
+    this.timeout(90_000);
+    const id = env.sim.seed.aliveCallControlId;
+    env.sim.clearRequests();
+    // The status read is held (longer than the test): only a new request can finish the load.
+    env.sim.addFault({ endpoint: 'call_status', hang: { count: 1, ms: 120_000 } });
+    const panel = await openCall(id);
+    await waitFor(() => readsOf(id).some((r) => r.endpoint === 'call_status' && r.status === 0), 10_000, 'the held status read');
+    assert.equal(viewOf(panel).statusState, 'loading');
+    const config = vscode.workspace.getConfiguration('telnyx');
+    await config.update('requestTimeout', 100, vscode.ConfigurationTarget.Global);
+    try {
+      const shown = await report(panel, (r) => r.statusState === 'alive' && r.eventCount > 0 && r.autoRefresh, 'the panel to finish loading', 30_000);
+      assert.equal(shown.statusError, undefined);
+      assert.equal(readsOf(id).filter((r) => r.endpoint === 'call_status').length, 2, 'read again once, through the new client');
+    } finally {
+      await config.update('requestTimeout', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('a hidden panel does not poll; shown again, it catches up at once', async () => {
+    const afterRefreshes = await paceKeeper();
+    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
+    const panel = await openCall(call.call_control_id);
+    await report(panel, (r) => r.statusState === 'alive' && r.autoRefresh, 'a live call');
+    // Another panel in the same group hides it.
+    const other = await openCall(env.sim.seed.recentlyEndedCallControlId);
+    await waitFor(() => !panel.webviewPanel.visible && other.webviewPanel.visible, 10_000, 'the first panel hidden');
+    assert.equal(panel.session.state.pace, 'paused');
+    env.sim.clearRequests();
+    await afterRefreshes(2, 'two refresh periods');
+    assert.deepEqual(readsOf(call.call_control_id, call.call_leg_id, call.call_session_id), [], 'a hidden panel reads nothing');
+    env.sim.state.addEvent(call.call_control_id, { name: 'call.dtmf.received', type: 'webhook' });
+    panel.reveal();
+    await report(panel, (r) => r.names.includes('call.dtmf.received'), 'the new event as soon as it is shown', 5_000);
+    assert.equal(panel.session.state.pace, vscode.window.state.focused ? 'fast' : 'slow');
+  });
+
   it('a ringing Dial call (is_alive false, no end_time) is Ringing, not ended, and refreshes', async () => {
     const status = env.sim.state.callStatus(env.sim.seed.ringingCallControlId);
     assert.ok(status && !status.is_alive && !status.end_time);
