@@ -208,12 +208,12 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
   }
 
   /**
-   * Another account, or the same one through a new client (whose requests in flight were cancelled),
-   * or another page size: the rows shown may be stale or half-read, so start over (VS Code asks
-   * again for what is visible). Any other setting (refresh interval, hover): nothing to re-read.
+   * Another account (key or API address) or another page size: the rows shown may belong to another
+   * account or page, so start over (VS Code asks again for what is visible). A new client (timeout,
+   * proxy) or any other setting: the rows stay; the next read goes through the new client.
    */
   private onApiChanged(change: ApiAccessChange): void {
-    if (change.kind !== 'settings' || change.settings.includes('pageSize')) this.provider.replaceModel(this.createModel(this.model.nameFilter));
+    if (change.kind === 'account' || change.settings.includes('pageSize')) this.provider.replaceModel(this.createModel(this.model.nameFilter));
     this.updateDescription();
     this.live.update();
   }
