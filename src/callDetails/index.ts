@@ -1,5 +1,5 @@
-import { keyFingerprint } from '../core/account';
 import * as vscode from 'vscode';
+import type { ApiAccessChange } from '../services/apiAccess';
 import type { CallDetailsOpener, EventsQuery, Services } from '../services/services';
 import { registerOpenCallDetailsCommand } from './openCommand';
 import { VIEW_TYPE, type CallDetailsPanel } from './panel';
@@ -49,23 +49,13 @@ export function registerCallDetails(services: Services): CallDetailsFeature {
 
 /**
  * Another key (or none) or another API address changes what every open panel may show: each reads
- * again at once, so a cleared key says so even in a panel that no longer polls. Other settings
- * (timeouts, hover) change nothing shown. The key is compared as a digest, never kept.
+ * again at once, so a cleared key says so even in a panel that no longer polls. A replaced client
+ * (timeout, proxy) cut short whatever was loading: those panels load again. Other settings change
+ * nothing shown.
  */
 function reloadOnAccessChange(services: Services, registry: CallDetailsRegistry): vscode.Disposable {
-  const fingerprint = async (): Promise<string> => {
-    const resolved = await services.apiAccess.resolveKey();
-    const settings = services.apiAccess.settings();
-    const key = keyFingerprint(resolved?.key);
-    return JSON.stringify([key, settings.baseUrl, settings.baseUrlProblem]);
-  };
-  const safely = (): Promise<string> => fingerprint().catch(() => '');
-  let seen: Promise<string> = safely();
-  return services.apiAccess.onDidChange(() => {
-    seen = seen.then(async (before) => {
-      const now = await safely();
-      if (now !== before) registry.refreshAll();
-      return now;
-    });
+  return services.apiAccess.onDidChange((change: ApiAccessChange) => {
+    if (change.kind === 'account') registry.refreshAll();
+    else if (change.kind === 'client') registry.clientReplaced();
   });
 }

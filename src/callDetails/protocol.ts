@@ -62,7 +62,7 @@ export type ToWebview =
   /** The target as now known (e.g. its leg and session learnt from the status), for the page to save. */
   | { type: 'target'; target: PanelTarget; canSwitchScope: boolean }
   | { type: 'notice'; text: string }
-  | { type: 'setFilter'; filter: TimelineFilter }
+  /** Selects (and scrolls to) an event, e.g. from a Findings link on the page. */
   | { type: 'select'; key: string; expand?: boolean }
   /** What the call doctor found in the events shown, with its own translated labels. */
   | { type: 'findings'; view: FindingsView };

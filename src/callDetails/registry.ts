@@ -76,6 +76,10 @@ export class CallDetailsRegistry implements vscode.Disposable {
     for (const panel of this.panels.values()) void panel.reload();
   }
 
+  clientReplaced(): void {
+    for (const panel of this.panels.values()) void panel.session.clientReplaced();
+  }
+
   dispose(): void {
     for (const panel of [...this.panels.values()]) panel.dispose();
     this.panels.clear();

@@ -1,6 +1,6 @@
-import { keyFingerprint } from '../core/account';
 import * as vscode from 'vscode';
 import type { Services, TreeRevealer } from '../services/services';
+import type { ApiAccessChange } from '../services/apiAccess';
 import type { TelnyxApi } from '../telnyx/api';
 import { ConnectionsTreeProvider } from './connectionsProvider';
 import { LiveUpdates } from './liveUpdates';
@@ -23,8 +23,6 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
   readonly live: LiveUpdates;
   private readonly disposables: vscode.Disposable[] = [];
   /** Which key, base URL and page size the current model first read with: a change starts over. */
-  private modelFingerprint: string | undefined;
-  private apiChanges: Promise<void> = Promise.resolve();
 
   constructor(private readonly services: Services) {
     this.provider = new ConnectionsTreeProvider(this.createModel(undefined), (connectionId, calls) => {
@@ -54,7 +52,7 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
         this.updateDescription();
         this.live.update();
       }),
-      services.apiAccess.onDidChange(() => this.onApiChanged()),
+      services.apiAccess.onDidChange((change) => this.onApiChanged(change)),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('telnyx.activeCalls.refreshInterval')) this.live.update();
       }),
@@ -198,48 +196,22 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
 
   private createModel(nameFilter: string | undefined): ConnectionsModel {
     const settings = this.services.apiAccess.settings();
-    const model: ConnectionsModel = new ConnectionsModel({
+    return new ConnectionsModel({
       pageSize: settings.pageSize,
       nameFilter,
-      getApi: async (): Promise<TelnyxApi | undefined> => {
-        const api = await this.services.apiAccess.getApi();
-        if (this.provider?.model === model && this.modelFingerprint === undefined) {
-          const fingerprint = await this.fingerprint();
-          if (this.provider.model === model) this.modelFingerprint ??= fingerprint;
-        }
-        return api;
-      },
+      getApi: (): Promise<TelnyxApi | undefined> => this.services.apiAccess.getApi(),
     });
-    this.modelFingerprint = undefined;
-    return model;
-  }
-
-  /** What the rows depend on. The key only as a digest: it is compared, never kept. */
-  private async fingerprint(): Promise<string> {
-    const resolved = await this.services.apiAccess.resolveKey();
-    const settings = this.services.apiAccess.settings();
-    const key = keyFingerprint(resolved?.key);
-    return JSON.stringify([resolved?.source ?? 'none', key, settings.baseUrl, settings.baseUrlProblem, settings.pageSize]);
   }
 
   /**
-   * Key or settings changed. Another key, base URL or page size: the rows shown may belong to
-   * another account or page, so start over (VS Code asks again for what is visible). Any other
-   * setting (timeout, refresh interval, hover): nothing to re-read.
+   * Another account (key or API address) or another page size: the rows shown may belong to another
+   * account or page, so start over (VS Code asks again for what is visible). A new client (timeout,
+   * proxy) or any other setting: the rows stay; the next read goes through the new client.
    */
-  private onApiChanged(): void {
-    this.apiChanges = this.apiChanges
-      .then(async () => {
-        const model = this.model;
-        const used = this.modelFingerprint !== undefined;
-        // A key that cannot be read counts as another key: the fresh model's first read says why.
-        const changed = !used || (await this.fingerprint().catch(() => undefined)) !== this.modelFingerprint;
-        if (changed && model === this.model) this.provider.replaceModel(this.createModel(model.nameFilter));
-        this.updateDescription();
-        this.live.update();
-      })
-      // The chain must outlive a failed step, or no later change would reach the tree.
-      .catch((error: unknown) => this.services.log.error(`The Connections view could not follow a key or settings change: ${error instanceof Error ? error.message : String(error)}`));
+  private onApiChanged(change: ApiAccessChange): void {
+    if (change.kind === 'account' || change.settings.includes('pageSize')) this.provider.replaceModel(this.createModel(this.model.nameFilter));
+    this.updateDescription();
+    this.live.update();
   }
 
   private updateDescription(): void {

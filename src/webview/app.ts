@@ -127,10 +127,6 @@ export class App {
       case 'notice':
         this.showNotice(message.text);
         break;
-      case 'setFilter':
-        ui.filters.value = message.filter;
-        this.applyFilter(message.filter);
-        break;
       case 'select':
         ui.list.select(message.key, { scroll: true });
         ui.lanes.select(message.key);

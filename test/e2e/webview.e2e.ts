@@ -380,4 +380,25 @@ describe('using the page', () => {
       await page.context().close();
     }
   });
+
+  // Moved here from the in-host suite (which observes the panel's session, not the page).
+  test('a timeline that spans more than one day shows the date with each time', async () => {
+    const page = await openPage('/csp.html');
+    try {
+      await post(page, init());
+      const sameDay = [event(0, 'call.initiated', 'leg-a'), event(1, 'call.answered', 'leg-a'), event(2, 'call.hangup', 'leg-a')];
+      await post(page, eventsMessage(sameDay));
+      const oneDay = await lastReport(page, (r) => r.eventCount === 3);
+      assert.ok(oneDay.renderedTimes.every((time) => /^\d\d:\d\d:\d\d/.test(time)), oneDay.renderedTimes.join(', '));
+      const dayBeforeMs = Date.parse(sameDay[0].event_timestamp) - 26 * 3_600_000;
+      const earlier: CallEvent = { ...event(0, 'call.initiated', 'leg-b'), event_timestamp: `${new Date(dayBeforeMs).toISOString().slice(0, 19)}.000001Z` };
+      await post(page, eventsMessage([earlier, ...sameDay]));
+      const twoDays = await lastReport(page, (r) => r.eventCount === 4);
+      const dayBefore = new Date(dayBeforeMs).getDate();
+      assert.match(twoDays.renderedTimes[0], new RegExp(`\\b${dayBefore}\\b.*\\d\\d:\\d\\d:\\d\\d`), twoDays.renderedTimes.join(', '));
+      assert.ok(twoDays.renderedTimes.every((time) => /\D\d{1,2}\D.*\d\d:\d\d:\d\d/.test(time)), 'every row has its date');
+    } finally {
+      await page.context().close();
+    }
+  });
 });

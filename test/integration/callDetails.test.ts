@@ -1,18 +1,20 @@
-// The call details panel inside VS Code against the simulator: what the page reports it shows
-// (its render report, sent after every render), what was asked of the API (sim.requests), and
-// what ends up in files and the clipboard.
+// The call details panel inside VS Code against the simulator: what its CallSession holds and the
+// panel posts to the page, what was asked of the API (sim.requests), and what ends up in files and
+// the clipboard. What the page draws from those messages is tested in test/e2e.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CallDetailsFeature } from '../../src/callDetails';
-import { REFRESH_OVERLAP_SECONDS, type CallDetailsPanel } from '../../src/callDetails/panel';
+import type { CallDetailsPanel } from '../../src/callDetails/panel';
+import { REFRESH_OVERLAP_SECONDS } from '../../src/callDetails/session';
+import { decodeClientState } from '../../src/timeline/clientState';
 import { refreshFrom } from '../../src/timeline/model';
 import type { CallEvent } from '../../src/telnyx/types';
 import type { FaultSpec, RecordedRequest } from '../simulator/types';
 import { useSimulator, waitFor } from './helpers';
-import { callDetailsTabs, closeAllPanels, report, startPaceKeeper } from './panelHelpers';
+import { callDetailsTabs, closeAllPanels, filterCounts, report, startPaceKeeper, viewOf } from './panelHelpers';
 
 function eventRequests(requests: readonly RecordedRequest[]): RecordedRequest[] {
   return requests.filter((r) => r.endpoint === 'call_events');
@@ -63,8 +65,9 @@ describe('call details panel', function () {
     const shown = await report(panel, (r) => r.statusState === 'alive' && r.eventCount === sessionEvents.length && r.autoRefresh, 'status, timeline and auto-refresh');
     assert.equal(shown.scope, 'session');
     assert.equal(shown.laneCount, legs.size);
-    assert.ok(shown.statusText.includes(id) && shown.statusText.includes(status.call_leg_id) && shown.statusText.includes(status.call_session_id));
-    assert.ok(shown.renderedNames.length > 0 && shown.renderedNames.length <= sessionEvents.length);
+    assert.equal(shown.status?.call_control_id, id);
+    assert.deepEqual(panel.session.state.target, { kind: 'call', callControlId: id, scope: 'session', legId: status.call_leg_id, sessionId: status.call_session_id });
+    assert.equal(shown.names.length, sessionEvents.length);
     assert.match(panel.webviewPanel.title, /^Call v3:.{8}…$/);
     const first = eventRequests(env.sim.requests)[0];
     assert.equal(param(first, 'filter[application_session_id]'), status.call_session_id);
@@ -98,11 +101,8 @@ describe('call details panel', function () {
       assert.equal(param(request, 'filter[application_session_id]'), status.call_session_id);
       assert.ok(!request.query.some(([key]) => key.startsWith('filter[occurred_at]') && key !== 'filter[occurred_at][gte]'));
     }
-    assert.ok(panel.snapshot().events.some((e) => e.event_timestamp === added.event_timestamp && e.name === 'call.dtmf.received'));
-    // The page shows it: select and expand it from the extension side, as a click would.
-    panel.post({ type: 'select', key: `${added.event_timestamp}\u0000${added.name}\u0000${added.call_leg_id}`, expand: true });
-    const selected = await report(panel, (r) => r.expandedKeys.length === 1, 'the new event expanded');
-    assert.ok(selected.renderedNames.includes('call.dtmf.received'));
+    assert.ok(panel.session.state.events.some((e) => e.event_timestamp === added.event_timestamp && e.name === 'call.dtmf.received'));
+    assert.equal(after.names[after.names.length - 1], 'call.dtmf.received', 'listed last, by its time');
   });
 
   it('stops auto-refresh when the call ends, after fetching its last events', async () => {
@@ -111,24 +111,25 @@ describe('call details panel', function () {
     env.sim.state.addEvent(call.call_control_id, { name: 'call.initiated', type: 'webhook' });
     const panel = await openCall(call.call_control_id);
     const live = await report(panel, (r) => r.statusState === 'alive' && r.autoRefresh && r.eventCount >= 1, 'a live call');
-    assert.ok(live.statusText.includes('order=42'), 'client_state decoded');
+    const decoded = decodeClientState(live.status?.client_state);
+    assert.ok(JSON.stringify(decoded).includes('order=42'), 'client_state decodes');
     env.sim.state.endCall(call.call_control_id, 'normal_clearing');
     const ended = await report(panel, (r) => r.statusState === 'ended' && !r.autoRefresh, 'the call to be seen ended', 15_000);
     assert.ok(ended.eventCount > live.eventCount, 'the hangup events arrived before refresh stopped');
     env.sim.clearRequests();
     // One more look at the events a little later (late webhooks), then nothing is polled.
-    assert.ok(panel.finalRefreshPending, 'a final refresh is scheduled');
+    assert.ok(panel.session.state.finalRefreshPending, 'a final refresh is scheduled');
     // The pace-keeping panel reads too: count only what names this call.
     const reads = (): RecordedRequest[] => readsOf(call.call_control_id, call.call_leg_id, call.call_session_id);
-    await waitFor(() => !panel.finalRefreshPending && reads().some((r) => r.endpoint === 'call_events'), 15_000, 'the final refresh');
-    await waitFor(() => (panel.snapshot().autoRefresh ? undefined : true), 5_000, 'no timer left');
+    await waitFor(() => !panel.session.state.finalRefreshPending && reads().some((r) => r.endpoint === 'call_events'), 15_000, 'the final refresh');
+    await waitFor(() => (panel.session.state.autoRefresh ? undefined : true), 5_000, 'no timer left');
     assert.deepEqual(reads().filter((r) => r.endpoint === 'call_status'), [], 'the status is not read again');
     assert.equal(reads().filter((r) => r.endpoint === 'call_events').length, 1, 'one request for the final refresh');
     // And then nothing, however long: paced by a live call's panel, which refreshes meanwhile.
     env.sim.clearRequests();
     await afterRefreshes(2, 'two refresh periods');
     assert.deepEqual(reads(), [], 'nothing is polled once the call has ended');
-    assert.equal(panel.lastReport?.autoRefresh, false);
+    assert.equal(viewOf(panel).autoRefresh, false);
   });
 
   it('posts rows without metadata, sends an event\'s metadata when it is expanded, and learns the call\'s connection from its events', async () => {
@@ -145,15 +146,11 @@ describe('call details panel', function () {
       'the hover can offer Reveal in tree',
     );
 
-    const timelines = panel.posted.filter((m) => m.type === 'events');
-    assert.ok(timelines.length > 0 && timelines.every((m) => m.events.every((e) => !('metadata' in e))), 'the timeline is posted without metadata');
+    const rows = panel.session.state.rows;
+    assert.ok(rows.length > 0 && rows.every((row) => !('metadata' in row)), 'the timeline is posted without metadata');
     const key = `${initiated.event_timestamp}\u0000${initiated.name}\u0000${initiated.call_leg_id}`;
-    panel.post({ type: 'select', key, expand: true });
-    const expanded = await report(panel, (r) => r.metadataShownKeys.includes(key), 'the expanded event\'s metadata on screen');
-    assert.deepEqual(expanded.expandedKeys, [key]);
-    const answer = panel.posted.find((m) => m.type === 'metadata' && m.key === key);
-    assert.ok(answer?.type === 'metadata' && answer.found);
-    assert.deepEqual(answer.metadata, initiated.metadata, 'the page got the event\'s raw metadata on request');
+    assert.deepEqual(panel.session.eventByKey(key)?.metadata, initiated.metadata, 'the page gets the event\'s raw metadata on request');
+    assert.equal(panel.session.eventByKey(`${key}-not-an-event`), undefined);
   });
 
   it('switches between the whole session and this leg', async () => {
@@ -187,22 +184,20 @@ describe('call details panel', function () {
     const panel = await waitFor(() => feature.testHooks.panels()[0], 10_000, 'the events panel');
     const all = await report(panel, (r) => r.eventCount === events.length, 'the session');
     assert.equal(all.statusState, undefined, 'an events panel has no status card');
-    assert.deepEqual(all.typeCounts, { all: events.length, command: commands.length, webhook: events.length - commands.length });
-    assert.equal(all.failedCount, failed.length);
+    const counts = filterCounts(panel);
+    assert.deepEqual(counts.byType, { all: events.length, command: commands.length, webhook: events.length - commands.length });
+    assert.equal(counts.failed, failed.length);
 
-    panel.post({ type: 'setFilter', filter: { type: 'all', text: '', failedOnly: true } });
-    const onlyFailed = await report(panel, (r) => r.filter.failedOnly, 'failed only');
-    assert.equal(onlyFailed.shownCount, failed.length);
-    assert.deepEqual(new Set(onlyFailed.renderedNames), new Set(failed.map((e) => e.name)));
+    const onlyFailed = filterCounts(panel, { type: 'all', text: '', failedOnly: true });
+    assert.equal(onlyFailed.shown, failed.length);
+    assert.deepEqual(new Set(onlyFailed.names), new Set(failed.map((e) => e.name)));
 
-    panel.post({ type: 'setFilter', filter: { type: 'command', text: '', failedOnly: false } });
-    const onlyCommands = await report(panel, (r) => r.filter.type === 'command', 'commands only');
-    assert.equal(onlyCommands.shownCount, commands.length);
+    const onlyCommands = filterCounts(panel, { type: 'command', text: '', failedOnly: false });
+    assert.equal(onlyCommands.shown, commands.length);
 
     const word = events[0].name.slice(0, 6).toUpperCase();
-    panel.post({ type: 'setFilter', filter: { type: 'all', text: word, failedOnly: false } });
-    const byName = await report(panel, (r) => r.filter.text === word, 'by name');
-    assert.equal(byName.shownCount, events.filter((e) => e.name.toLowerCase().includes(word.toLowerCase())).length);
+    const byName = filterCounts(panel, { type: 'all', text: word, failedOnly: false });
+    assert.equal(byName.shown, events.filter((e) => e.name.toLowerCase().includes(word.toLowerCase())).length);
   });
 
   it('exports the timeline as JSON through the save dialog, and copies it', async () => {
@@ -233,8 +228,21 @@ describe('call details panel', function () {
 
     // Cancelling the dialog writes nothing and keeps the panel as it was.
     feature.testHooks.setSaveDialog(async () => undefined);
+    const noticeBefore = viewOf(panel).notice;
     await panel.receive({ type: 'exportJson' });
-    assert.equal(panel.lastReport?.eventCount, shown.eventCount);
+    assert.equal(viewOf(panel).eventCount, shown.eventCount);
+    assert.equal(viewOf(panel).notice, noticeBefore, 'nothing to say');
+
+    // A dialog or a write that fails is told on the page, not left as an unhandled rejection.
+    feature.testHooks.setSaveDialog(async () => {
+      throw new Error('the dialog broke');
+    });
+    await panel.receive({ type: 'exportJson' });
+    assert.match(viewOf(panel).notice ?? '', /the dialog broke/);
+    // Under a file, not a folder: the write fails.
+    feature.testHooks.setSaveDialog(async () => vscode.Uri.file(join(target.fsPath, 'ladder.svg')));
+    await panel.receive({ type: 'saveLadder', format: 'svg', text: '<svg/>' });
+    assert.match(viewOf(panel).notice ?? '', /Could not write/);
   });
 
   it('a recently ended call shows Ended with its end time and does not poll', async () => {
@@ -244,12 +252,49 @@ describe('call details panel', function () {
     assert.ok(ended);
     const panel = await openCall(id);
     const shown = await report(panel, (r) => r.statusState === 'ended' && r.eventCount > 0, 'an ended call');
-    assert.ok(!shown.statusText.includes('not yet'));
+    assert.ok(shown.status?.end_time, 'its end time is known');
     env.sim.clearRequests();
     await afterRefreshes(1, 'a refresh period');
     assert.deepEqual(readsOf(id, ended.call_leg_id, ended.call_session_id), [], 'an ended call is not polled');
-    assert.equal(panel.autoRefreshActive, false);
-    assert.equal(panel.lastReport?.autoRefresh, false);
+    assert.equal(viewOf(panel).autoRefresh, false);
+  });
+
+  it('changing telnyx.requestTimeout while a panel loads: it loads again through the new client and finishes', async function () {
+    this.timeout(90_000);
+    const id = env.sim.seed.aliveCallControlId;
+    env.sim.clearRequests();
+    // The status read is held (longer than the test): only a new request can finish the load.
+    env.sim.addFault({ endpoint: 'call_status', hang: { count: 1, ms: 120_000 } });
+    const panel = await openCall(id);
+    await waitFor(() => readsOf(id).some((r) => r.endpoint === 'call_status' && r.status === 0), 10_000, 'the held status read');
+    assert.equal(viewOf(panel).statusState, 'loading');
+    const config = vscode.workspace.getConfiguration('telnyx');
+    await config.update('requestTimeout', 100, vscode.ConfigurationTarget.Global);
+    try {
+      const shown = await report(panel, (r) => r.statusState === 'alive' && r.eventCount > 0 && r.autoRefresh, 'the panel to finish loading', 30_000);
+      assert.equal(shown.statusError, undefined);
+      assert.equal(readsOf(id).filter((r) => r.endpoint === 'call_status').length, 2, 'read again once, through the new client');
+    } finally {
+      await config.update('requestTimeout', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('a hidden panel does not poll; shown again, it catches up at once', async () => {
+    const afterRefreshes = await paceKeeper();
+    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
+    const panel = await openCall(call.call_control_id);
+    await report(panel, (r) => r.statusState === 'alive' && r.autoRefresh, 'a live call');
+    // Another panel in the same group hides it.
+    const other = await openCall(env.sim.seed.recentlyEndedCallControlId);
+    await waitFor(() => !panel.webviewPanel.visible && other.webviewPanel.visible, 10_000, 'the first panel hidden');
+    assert.equal(panel.session.state.pace, 'paused');
+    env.sim.clearRequests();
+    await afterRefreshes(2, 'two refresh periods');
+    assert.deepEqual(readsOf(call.call_control_id, call.call_leg_id, call.call_session_id), [], 'a hidden panel reads nothing');
+    env.sim.state.addEvent(call.call_control_id, { name: 'call.dtmf.received', type: 'webhook' });
+    panel.reveal();
+    await report(panel, (r) => r.names.includes('call.dtmf.received'), 'the new event as soon as it is shown', 5_000);
+    assert.equal(panel.session.state.pace, vscode.window.state.focused ? 'fast' : 'slow');
   });
 
   it('a ringing Dial call (is_alive false, no end_time) is Ringing, not ended, and refreshes', async () => {
@@ -266,14 +311,14 @@ describe('call details panel', function () {
     const afterRefreshes = await paceKeeper();
     const panel = await openCall(id);
     const shown = await report(panel, (r) => r.statusState === 'gone' && r.eventCount > 0, 'gone status and a timeline', 20_000);
-    assert.match(shown.statusText, /about 10 minutes after a call ends/);
+    assert.match(shown.statusError ?? '', /about 10 minutes after the call ends/);
     env.sim.clearRequests();
     await afterRefreshes(1, 'a refresh period');
-    const shownIds = panel.snapshot().events.flatMap((e) => [e.call_leg_id, e.call_session_id]);
+    const shownIds = panel.session.state.events.flatMap((e) => [e.call_leg_id, e.call_session_id]);
     assert.deepEqual(readsOf(id, ...shownIds), [], 'a gone call is not polled');
-    assert.equal(panel.autoRefreshActive, false);
-    const legId = panel.snapshot().events[0].call_leg_id;
-    assert.equal(shown.eventCount, env.sim.state.events({ sessionId: panel.snapshot().events[0].call_session_id }).length);
+    assert.equal(viewOf(panel).autoRefresh, false);
+    const legId = panel.session.state.events[0].call_leg_id;
+    assert.equal(shown.eventCount, env.sim.state.events({ sessionId: panel.session.state.events[0].call_session_id }).length);
     assert.ok(legId);
   });
 

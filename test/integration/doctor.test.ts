@@ -7,7 +7,7 @@ import type { CallEvent } from '../../src/telnyx/types';
 import type { ConnectionsTree } from '../../src/tree/connectionsTree';
 import { DOCTOR_SCENARIOS } from '../simulator/doctorScenarios';
 import { hoveredTreeItem, useSimulator, waitFor } from './helpers';
-import { closeAllPanels, report } from './panelHelpers';
+import { closeAllPanels, findingsOf, report } from './panelHelpers';
 
 describe('call doctor: Telnyx: Diagnose Call…', () => {
   const env = useSimulator({ seed: 4 });
@@ -84,10 +84,11 @@ describe('call doctor: Findings section of the call panel', function () {
     const alive = events.find((e) => e.type === 'webhook' && !hungUp.has(e.call_leg_id));
     assert.ok(alive);
     const panel = await openCall(callControlIdOf(alive));
-    const shown = await report(panel, (r) => r.eventCount === events.length && r.findingTitles !== undefined, 'the timeline and its findings');
-    assert.match(shown.findingTitles?.[0] ?? '', /^Leg \w+… is still up \d+\.\d s after leg \w+… hung up$/);
-    assert.ok(shown.findingTitles?.some((t) => /ended: normal_clearing$/.test(t)), 'the hangup explained');
-    assert.ok((shown.reactionRows ?? []).some((row) => /^call\.initiated 1 0\.31 s 0\.31 s$/.test(row)), JSON.stringify(shown.reactionRows));
+    await report(panel, (r) => r.eventCount === events.length && r.progress.phase === 'idle', 'the timeline');
+    const shown = findingsOf(panel);
+    assert.match(shown.titles[0] ?? '', /^Leg \w+… is still up \d+\.\d s after leg \w+… hung up$/);
+    assert.ok(shown.titles.some((t) => /ended: normal_clearing$/.test(t)), 'the hangup explained');
+    assert.ok(shown.reactionRows.some((row) => /^call\.initiated 1 0\.31 s 0\.31 s$/.test(row)), JSON.stringify(shown.reactionRows));
   });
 
   it('a healthy call: no warning, only the plain explanation of its hangup', async () => {
@@ -97,8 +98,8 @@ describe('call doctor: Findings section of the call panel', function () {
     env.sim.state.endCall(call.call_control_id, 'normal_clearing');
     const id = call.call_control_id;
     const panel = await openCall(id);
-    const shown = await report(panel, (r) => r.findingTitles !== undefined && r.eventCount > 0, 'the findings');
-    assert.deepEqual(shown.findingTitles?.map((t) => t.replace(/\w+… ended/, 'LEG ended')), ['Leg LEG ended: normal_clearing']);
+    await report(panel, (r) => r.progress.phase === 'idle' && r.eventCount > 0, 'the timeline');
+    assert.deepEqual(findingsOf(panel).titles.map((t) => t.replace(/\w+… ended/, 'LEG ended')), ['Leg LEG ended: normal_clearing']);
   });
 
   it('once a panel has read a session, its calls carry the findings: a badge and line in the tree, a line in the hover', async () => {
@@ -129,7 +130,8 @@ describe('call doctor: Findings section of the call panel', function () {
     await vscode.commands.executeCommand('telnyx.connections.focus');
 
     const panel = await openCall(id);
-    await report(panel, (r) => r.eventCount === events.length && (r.findingTitles?.length ?? 0) > 0, 'the findings');
+    await report(panel, (r) => r.eventCount === events.length && r.progress.phase === 'idle', 'the timeline');
+    assert.ok(findingsOf(panel).titles.length > 0, 'the findings');
     await vscode.commands.executeCommand('telnyx.refresh');
     await tree.whenIdle();
     const row = await rowOf(id);

@@ -13,7 +13,7 @@ import type { CallNode } from '../../src/tree/nodes/callNode';
 import type { TreeNode } from '../../src/tree/nodes/treeNode';
 import type { RecordedRequest } from '../simulator/types';
 import { useSimulator, waitFor } from './helpers';
-import { closeAllPanels, report, startPaceKeeper } from './panelHelpers';
+import { closeAllPanels, report, startPaceKeeper, viewOf } from './panelHelpers';
 
 /** Not synchronisation: the simulator stamps events with the real clock, and a window end needs events on both sides. */
 async function letClockAdvance(ms: number): Promise<void> {
@@ -174,9 +174,9 @@ describe('gaps: promises of the tree and commands issues', function () {
       }
       // The end was not sent, so the event after it came back from the server and was dropped here.
       assert.equal(shown.eventCount, call.before.length);
-      const names = panel.snapshot().events.map((e) => `${e.name}@${e.event_timestamp}`);
+      const names = panel.session.state.events.map((e) => `${e.name}@${e.event_timestamp}`);
       assert.ok(!names.includes(`${call.late.name}@${call.late.event_timestamp}`), 'the event after the window is not shown');
-      assert.ok(panel.snapshot().events.every((e) => Date.parse(e.event_timestamp) <= call.endMs));
+      assert.ok(panel.session.state.events.every((e) => Date.parse(e.event_timestamp) <= call.endMs));
     });
 
     it('by "to" number with a preset window: filter[to] and one bound, everything since the start shown', async () => {
@@ -275,7 +275,7 @@ describe('gaps: promises of the tree and commands issues', function () {
       await vscode.commands.executeCommand('telnyx.refresh');
       await waitFor(() => statusReads().length === 1, 10_000, 'one status read of the ended call');
       await waitFor(() => sessionReads().length >= 1, 10_000, 'the events panel to read again');
-      await report(eventsPanel, (r) => r.renderedNames.includes('call.speak.ended') || r.eventCount === env.sim.state.events({ sessionId: status.call_session_id }).length, 'the new event in the events panel');
+      await report(eventsPanel, (r) => r.names.includes('call.speak.ended') || r.eventCount === env.sim.state.events({ sessionId: status.call_session_id }).length, 'the new event in the events panel');
       const after = await report(endedPanel, (r) => r.statusState === 'ended', 'the ended panel after refresh');
       assert.equal(after.eventCount, endedShown.eventCount);
       await tree().whenIdle();
@@ -304,7 +304,7 @@ describe('gaps: promises of the tree and commands issues', function () {
         // Told to read everything again, nothing may reach the server without a key.
         await Promise.all([tree().refreshNow(), panel.reload()]);
         assert.deepEqual(env.sim.requests.map((r) => r.path), [], 'no request without a key');
-        assert.match(panel.lastReport?.statusError ?? '', /No Telnyx API key/);
+        assert.match(viewOf(panel).statusError ?? '', /No Telnyx API key/);
       } finally {
         await access().storeKey(env.sim.apiKey);
       }

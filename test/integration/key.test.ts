@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { tryApiKey } from '../../src/commands/setApiKey';
+import type { ApiAccessChange } from '../../src/services/apiAccess';
 import { isTelnyxError } from '../../src/telnyx/errors';
 import { useSimulator, waitFor } from './helpers';
 
@@ -208,6 +209,34 @@ describe('API key in SecretStorage', () => {
     } finally {
       await config.update('apiBaseUrl', before, vscode.ConfigurationTarget.Global);
       await waitFor(() => access().settings().baseUrl === env.sim.url, 5000, 'the simulator URL back');
+    }
+  });
+
+  it('says what changed: another key is the account, a timeout the client, the hover setting only a setting', async () => {
+    const seen: ApiAccessChange[] = [];
+    const listener = access().onDidChange((change) => seen.push(change));
+    // Changes of an earlier test (its settings restored in a finally) may still arrive: find ours.
+    const next = (what: string, accept: (change: ApiAccessChange) => boolean): Promise<ApiAccessChange> =>
+      waitFor(() => {
+        const index = seen.findIndex(accept);
+        return index >= 0 ? seen.splice(index, 1)[0] : undefined;
+      }, 10_000, what);
+    const config = vscode.workspace.getConfiguration('telnyx');
+    try {
+      await config.update('requestTimeout', 7, vscode.ConfigurationTarget.Global);
+      assert.deepEqual(await next('the timeout change', (c) => c.settings.includes('requestTimeoutMs')), { kind: 'client', settings: ['requestTimeoutMs'] });
+      await config.update('hover.enabled', false, vscode.ConfigurationTarget.Global);
+      assert.deepEqual(await next('the hover change', (c) => c.settings.includes('hoverEnabled')), { kind: 'settings', settings: ['hoverEnabled'] });
+      const other = randomKey();
+      await access().storeKey(other);
+      const account = await next('the key change', (c) => c.kind === 'account' && c.settings.length === 0);
+      assert.ok(!JSON.stringify(account).includes(other), 'the change does not carry the key');
+    } finally {
+      listener.dispose();
+      await config.update('requestTimeout', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('hover.enabled', undefined, vscode.ConfigurationTarget.Global);
+      await access().storeKey(simKey);
+      await waitFor(async () => (await access().resolveKey())?.key === simKey, 5000, 'key restored');
     }
   });
 

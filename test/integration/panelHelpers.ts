@@ -1,7 +1,13 @@
-// Shared by the in-host suites that open call details panels.
+// Shared by the in-host suites that open call details panels. They observe a panel through its
+// CallSession: the state the panel renders and posts to the page (what the page draws from those
+// messages is the UI tests' part: test/e2e).
 import * as vscode from 'vscode';
+import { diagnosePanelEvents, findingsViewOf } from '../../src/callDetails/findingsView';
 import type { CallDetailsPanel } from '../../src/callDetails/panel';
-import type { RenderReport } from '../../src/callDetails/protocol';
+import type { ProgressView, StatusState, TimelineScope } from '../../src/callDetails/protocol';
+import { applyFilter, NO_FILTER, type FilterCounts, type TimelineFilter } from '../../src/timeline/filters';
+import { buildTimeline, type EventRow } from '../../src/timeline/model';
+import type { CallStatus } from '../../src/telnyx/types';
 import type { Simulator } from '../simulator/types';
 import { waitFor } from './helpers';
 
@@ -16,12 +22,67 @@ export async function closeAllPanels(): Promise<void> {
   await waitFor(() => callDetailsTabs().length === 0, 5_000, 'call details tabs to close');
 }
 
-/** The page's latest report once it satisfies `accept`. */
-export async function report(panel: CallDetailsPanel, accept: (r: RenderReport) => boolean, what: string, timeoutMs = 15_000): Promise<RenderReport> {
+/** What a panel holds and tells its page, in the terms the page shows it. */
+export interface PanelView {
+  /** undefined for an events panel (no status card). */
+  statusState: StatusState | undefined;
+  status: CallStatus | undefined;
+  statusError: string | undefined;
+  timelineError: string | undefined;
+  scope: TimelineScope;
+  eventCount: number;
+  /** Rows in time order, as the page lists them (and their lanes). */
+  rows: EventRow[];
+  names: string[];
+  laneCount: number;
+  autoRefresh: boolean;
+  progress: ProgressView;
+  notice: string | undefined;
+}
+
+export function viewOf(panel: CallDetailsPanel): PanelView {
+  const state = panel.session.state;
+  const timeline = buildTimeline([...state.rows]);
+  const rows = timeline.entries.map((entry) => entry.event);
+  return {
+    statusState: state.target.kind === 'call' ? state.status.state : undefined,
+    status: state.status.status,
+    statusError: state.status.error?.message,
+    timelineError: state.timelineError?.message,
+    scope: state.scope,
+    eventCount: state.events.length,
+    rows,
+    names: rows.map((row) => row.name),
+    laneCount: timeline.lanes.length,
+    autoRefresh: state.autoRefresh,
+    progress: state.progress,
+    notice: state.notice,
+  };
+}
+
+/** The counts the page's filter bar shows for `filter` over what the panel holds. */
+export function filterCounts(panel: CallDetailsPanel, filter: TimelineFilter = NO_FILTER): FilterCounts & { names: string[] } {
+  const result = applyFilter(buildTimeline([...panel.session.state.rows]).entries, filter);
+  return { ...result.counts, names: result.entries.map((entry) => entry.event.name) };
+}
+
+/** The Findings section the panel posts for what it holds (the same call doctor, the same labels). */
+export function findingsOf(panel: CallDetailsPanel): { titles: string[]; reactionRows: string[] } {
+  const events = panel.session.state.events;
+  const view = findingsViewOf(diagnosePanelEvents(events), events);
+  return { titles: view.findings.map((f) => f.title), reactionRows: view.reactions.map((r) => `${r.webhook} ${r.count} ${r.p50} ${r.p95}`) };
+}
+
+/** The panel's view once it satisfies `accept`. */
+export async function report(panel: CallDetailsPanel, accept: (r: PanelView) => boolean, what: string, timeoutMs = 15_000): Promise<PanelView> {
   try {
-    return await waitFor(() => (panel.lastReport && accept(panel.lastReport) ? panel.lastReport : undefined), timeoutMs, what);
+    return await waitFor(() => {
+      const view = viewOf(panel);
+      return accept(view) ? view : undefined;
+    }, timeoutMs, what);
   } catch (error) {
-    throw new Error(`${(error as Error).message}; last report: ${JSON.stringify(panel.lastReport)?.slice(0, 1500)}`, { cause: error });
+    const { rows: _rows, ...last } = viewOf(panel);
+    throw new Error(`${(error as Error).message}; last view: ${JSON.stringify(last)?.slice(0, 1500)}`, { cause: error });
   }
 }
 

@@ -204,7 +204,7 @@ describe('smoke: the extension in a real VS Code', () => {
         const legEvents = env.sim.state.events({ legId: status.call_leg_id });
         const shown = await report(panel, (r) => r.eventCount === legEvents.length, `the leg's ${legEvents.length} events`);
         assert.equal(shown.eventCount, legEvents.length);
-        assert.ok(panel.snapshot().events.every((e) => e.call_leg_id === status.call_leg_id), 'only events of that leg');
+        assert.ok(panel.session.state.events.every((e) => e.call_leg_id === status.call_leg_id), 'only events of that leg');
       },
       'telnyx.diagnoseCall': async () => {
         const status = statusOf(env.sim.seed.aliveCallControlId);
