@@ -6,7 +6,8 @@ import { loadFeaturesModule } from './featuresLoader';
 import { detectAt } from './hover/detect';
 import type { HoverFeature } from './hover';
 import { ApiAccess } from './services/apiAccess';
-import { CallIndex } from './services/callIndex';
+import { createCallDirectory } from './calls/account';
+import { callIndexOf } from './services/callIndex';
 import { Logger } from './services/logger';
 import type { CallDetailsOpener, Services, TreeRevealer } from './services/services';
 import { CALL_DETAILS_VIEW_TYPE, CHAT_TOOL_NAMES, COMMAND_IDS, CONNECTIONS_VIEW_ID } from './startupIds';
@@ -74,7 +75,10 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
   const log = new Logger();
   const apiAccess = new ApiAccess(context.secrets, log);
   context.subscriptions.push(log, apiAccess);
-  const services: Services = { context, log, apiAccess, callIndex: new CallIndex() };
+  // The one place where the call directory hears of a new key or base URL (a new generation).
+  const calls = createCallDirectory(apiAccess, context.globalState);
+  context.subscriptions.push(calls);
+  const services: Services = { context, log, apiAccess, calls: calls.directory, callIndex: callIndexOf(calls.directory) };
 
   let features: Features | undefined;
   const load = (): Features => {

@@ -2,7 +2,7 @@
 // vscode.LanguageModelTool, registered with the startup bundle's proxy (src/extension.ts).
 import * as vscode from 'vscode';
 import { describeError as callPanelWords } from '../callDetails/errors';
-import { KnownCalls } from '../callDetails/knownCalls';
+import { knownCallsOf, type KnownCalls } from '../callDetails/knownCalls';
 import { doctorOptionsFromSettings } from '../commands/diagnoseCall';
 import { registerLanguageModelTool } from '../services/registrations';
 import type { Services } from '../services/services';
@@ -65,7 +65,7 @@ function languageModelTool(entry: ChatToolEntry, services: Services, knownCalls:
 }
 
 export function registerChatTools(services: Services): void {
-  const knownCalls = new KnownCalls(services.context.globalState);
+  const knownCalls = knownCallsOf(services.calls);
   for (const entry of CHAT_TOOLS) {
     services.context.subscriptions.push(registerLanguageModelTool(entry.definition.name, languageModelTool(entry, services, knownCalls)));
   }

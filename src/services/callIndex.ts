@@ -1,23 +1,19 @@
+import type { CallDirectory } from '../calls/callDirectory';
+
 /**
- * What the tree has learnt about calls: which connection a call_control_id belongs to, so the
- * hover and commands can offer "Reveal in tree". Filled by the tree, read by everyone.
+ * The connection of a call as the call details panel (src/callDetails/panel.ts) reads and teaches it,
+ * until it reads `services.calls` (the CallDirectory) directly; nothing else should use this.
  */
-export class CallIndex {
-  private readonly connectionOfCall = new Map<string, string>();
+export interface CallIndex {
+  remember(callControlId: string, connectionId: string): void;
+  forget(callControlId: string): void;
+  connectionOf(callControlId: string): string | undefined;
+}
 
-  remember(callControlId: string, connectionId: string): void {
-    this.connectionOfCall.set(callControlId, connectionId);
-  }
-
-  forget(callControlId: string): void {
-    this.connectionOfCall.delete(callControlId);
-  }
-
-  connectionOf(callControlId: string): string | undefined {
-    return this.connectionOfCall.get(callControlId);
-  }
-
-  clear(): void {
-    this.connectionOfCall.clear();
-  }
+export function callIndexOf(directory: CallDirectory): CallIndex {
+  return {
+    remember: (callControlId, connectionId) => directory.rememberConnection(callControlId, connectionId),
+    forget: (callControlId) => directory.forgetConnection(callControlId),
+    connectionOf: (callControlId) => directory.connectionOf(callControlId),
+  };
 }

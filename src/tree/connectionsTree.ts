@@ -32,7 +32,7 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
     readonly callDetails: CallDetailsOpener,
   ) {
     this.provider = new ConnectionsTreeProvider(this.createModel(undefined), (connectionId, calls) => {
-      for (const call of calls) services.callIndex.remember(call.call_control_id, connectionId);
+      services.calls.noteListed(connectionId, calls);
     });
     // Created at startup by src/extension.ts (with showCollapseAll); its rows come from this provider.
     this.view = adoptTreeView(VIEW_ID, this.provider);
@@ -112,7 +112,7 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
   }
 
   async revealCall(callControlId: string): Promise<boolean> {
-    const connectionId = this.services.callIndex.connectionOf(callControlId);
+    const connectionId = this.services.calls.connectionOf(callControlId);
     if (!connectionId) return false;
     const connection = await this.findConnection(connectionId);
     if (!connection) return false;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Clock } from '../../src/hover/ttlCache';
+import type { Clock } from '../../src/calls/ttlCache';
 import { useSimulator, waitFor } from './helpers';
 
 const OUR_COMMANDS = ['telnyx.openCallDetails', 'telnyx.showCallEvents', 'telnyx.copyText', 'telnyx.copyAsCurl', 'telnyx.revealCall', 'telnyx.setApiKey'];
