@@ -4,14 +4,8 @@
 import { createHash } from 'node:crypto';
 import type { TelnyxApi } from '../telnyx/api';
 import { CallDirectory } from './callDirectory';
+import { NoApiKeyError } from './errors';
 import { KnownCallIds, type KeyValueStore } from './knownIds';
-
-export class NoApiKeyError extends Error {
-  constructor() {
-    super('No API key');
-    this.name = 'NoApiKeyError';
-  }
-}
 
 /** What the directory needs of ApiAccess (src/services/apiAccess.ts). */
 export interface AccountSource {

@@ -24,6 +24,11 @@ export class AbandonedError extends Error {
   }
 }
 
+/** By name, not `instanceof`: a reader in another bundle has its own copy of the class. */
+export function isWaitCancelledError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'WaitCancelledError';
+}
+
 export type Outcome<V> = { ok: true; value: V } | { ok: false; error: unknown };
 
 interface Flight<V> {

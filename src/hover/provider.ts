@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { NoApiKeyError } from '../calls/account';
-import { WaitCancelledError } from '../calls/ttlCache';
+import { isNoApiKeyError } from '../calls/errors';
+import { isWaitCancelledError } from '../calls/ttlCache';
 import type { Services } from '../services/services';
 import { errorHover, labelledIdHover, noKeyHover, statusHover } from './content';
 import { detectAt } from './detect';
@@ -33,8 +33,8 @@ export class CallHoverProvider implements vscode.HoverProvider {
       const status = await calls.status(found.id, cancellation.signal);
       return new vscode.Hover(statusHover(found.id, status, { connectionId: calls.connectionOf(found.id), nowMs: Date.now() }), range);
     } catch (error) {
-      if (error instanceof WaitCancelledError || token.isCancellationRequested) return undefined;
-      if (error instanceof NoApiKeyError) return new vscode.Hover(noKeyHover(found.id), range);
+      if (isWaitCancelledError(error) || token.isCancellationRequested) return undefined;
+      if (isNoApiKeyError(error)) return new vscode.Hover(noKeyHover(found.id), range);
       return new vscode.Hover(errorHover(found.id, error, (text) => this.services.log.redact(text)), range);
     } finally {
       cancellation.dispose();

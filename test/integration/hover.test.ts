@@ -188,7 +188,8 @@ describe('hover on a call_control_id', () => {
     const id = env.sim.state.startCall(main).call_control_id;
     // The tree lists the call under account A (as it does when its connection is expanded).
     const list = (env.api.tree as ConnectionsTree).model.callsOf(main);
-    await list.refresh();
+    await list.ensureStarted();
+    await list.refresh({ manual: true });
     await waitFor(() => calls.connectionOf(id) === main, 10_000, 'the tree to report the call');
     const doc = await logDocument([`call.answered ${id}`]);
     const underA = plain(await hoverText(doc, id));
