@@ -1,13 +1,13 @@
 // Benchmark 3: the hover path without the editor: find the id under the cursor (detect.ts), ask the
-// shared TTL cache (ttlCache.ts), which asks our client for the call's status on a miss, and format
+// call directory (src/calls/callDirectory.ts), which asks our client for the call's status on a miss, and format
 // what the hover shows. Cold = the id's first hover (one request); warm = a hover within the TTL.
-import { detectAt } from '../src/core/ids';
 import { callState, durationSeconds } from '../src/core/call';
 import { formatDuration } from '../src/core/format';
+import { detectAt } from '../src/core/ids';
 import { decodeClientState } from '../src/hover/format';
-import { STATUS_TTL_MS, statusTtlMs } from '../src/hover/statusTtl';
-import { TtlCache } from '../src/hover/ttlCache';
-import { type CallStatus, createTelnyxClient } from '../src/telnyx/index';
+import { CallDirectory } from '../src/calls/callDirectory';
+import { STATUS_LIFETIME_MS } from '../src/calls/lifetime';
+import { createTelnyxClient } from '../src/telnyx/index';
 import { startSimulator } from '../test/simulator/index';
 import type { BenchOptions } from './lib/options';
 import { type BenchResult, median, round, since } from './lib/report';
@@ -30,9 +30,9 @@ export async function runHoverBench(options: BenchOptions): Promise<BenchResult>
   // machine is, and stepping past the TTL needs no waiting.
   let nowMs = Date.now();
   const clock = { now: () => nowMs };
-  // The hover's own rule (src/hover/statusTtl.ts), the same function the provider uses.
-  const policy = { aliveMs: STATUS_TTL_MS.alive, endedMs: STATUS_TTL_MS.ended };
-  const cache = new TtlCache<string, CallStatus>({ ttlMs: statusTtlMs, clock });
+  // The directory's own rule (src/calls/lifetime.ts), the same the hover reads through.
+  const policy = { aliveMs: STATUS_LIFETIME_MS.alive, endedMs: STATUS_LIFETIME_MS.ended };
+  const directory = new CallDirectory({ readStatus: (id, signal) => client.getCallStatus(id, { signal }), clock });
   try {
     sim.addFault({ latencyMs });
     const statusRequests = () => sim.requests.filter((r) => r.endpoint === 'call_status').length;
@@ -43,7 +43,7 @@ export async function runHoverBench(options: BenchOptions): Promise<BenchResult>
     const hover = async (line: string, offset: number): Promise<string | undefined> => {
       const hit = detectAt(line, offset);
       if (!hit || hit.kind !== 'call_control_id') return undefined;
-      const status = await cache.get(hit.id, (signal) => client.getCallStatus(hit.id, { signal }));
+      const status = await directory.status(hit.id);
       const seconds = durationSeconds(status, clock.now());
       const clientState = status.client_state ? decodeClientState(status.client_state).text : '';
       return `${callState(status)} · ${seconds === undefined ? '' : formatDuration(seconds)} · ${clientState}`;
@@ -112,7 +112,7 @@ export async function runHoverBench(options: BenchOptions): Promise<BenchResult>
       name: 'Hover (detection + TTL cache + client, against the simulator)',
       figures: {
         latencyMs,
-        ttlMs: { alive: policy.aliveMs, ended: policy.endedMs, source: 'STATUS_TTL_MS in src/hover/statusTtl.ts' },
+        ttlMs: { alive: policy.aliveMs, ended: policy.endedMs, source: 'STATUS_LIFETIME_MS in src/calls/lifetime.ts' },
         cold: { medianMs: round(coldMs, 2), p95Ms: round(percentile(cold, 95), 2), samples: cold.length, requests: coldRequests },
         warm: { medianMs: round(warmMs, 4), p95Ms: round(warmP95, 4), maxMs: round(Math.max(...warm), 3), samples: warm.length, requests: warmRequests },
         repeated: { ids: repeatIds.length, hoversPerId: REPEATS_PER_ID, requestsWithinTtl: repeatRequests, requestsAfterTtl: afterTtlRequests },

@@ -5,7 +5,7 @@ import { registerCommands } from './commands';
 import { warnAboutRefusedBaseUrl } from './commands/refusedBaseUrl';
 import { registerHover, type HoverFeature } from './hover';
 import { ApiAccess } from './services/apiAccess';
-import { CallIndex } from './services/callIndex';
+import { createCallDirectory } from './calls/account';
 import { Logger } from './services/logger';
 import type { CallDetailsOpener, Services } from './services/services';
 import { registerConnectionsTree, type ConnectionsTree } from './tree';
@@ -29,7 +29,10 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
   const log = new Logger();
   const apiAccess = new ApiAccess(context.secrets, log);
   context.subscriptions.push(log, apiAccess);
-  const services: Services = { context, log, apiAccess, callIndex: new CallIndex() };
+  // The one place where the call directory hears of a new key or base URL (a new generation).
+  const calls = createCallDirectory(apiAccess, context.globalState);
+  context.subscriptions.push(calls);
+  const services: Services = { context, log, apiAccess, calls: calls.directory };
 
   const callDetails = registerCallDetails(services);
   const tree = registerConnectionsTree(services, callDetails);

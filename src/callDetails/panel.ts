@@ -68,12 +68,13 @@ export class CallDetailsPanel implements vscode.Disposable {
     private readonly env: PanelEnvironment,
     private readonly onDispose: (panel: CallDetailsPanel) => void,
   ) {
-    const { apiAccess, callIndex, log } = env.services;
+    const { apiAccess, calls, log } = env.services;
     this.session = new CallSession(target, {
       getApi: () => apiAccess.getApi(),
-      readStatus: (api, callControlId, signal) => api.getCallStatus(callControlId, { signal }),
+      // Through the call directory: a hover and a panel on the same call share one read.
+      readStatus: (_api, callControlId, signal) => calls.status(callControlId, signal),
       knownCalls: env.knownCalls,
-      callIndex,
+      connections: calls,
       maxEvents: () => apiAccess.settings().timelineMaxEvents,
       confirmLoadPastCap: async (total, shown) => {
         const loadAll = vscode.l10n.t('Load all');

@@ -5,7 +5,7 @@ import type { EventsQuery, Services } from '../services/services';
 import type { CallEventsFilter } from '../telnyx/types';
 import { CallDetailsPanel, panelKey, panelTitle, VIEW_TYPE, type PanelEnvironment } from './panel';
 import type { PanelTarget, TimelineScope, WebviewState } from './protocol';
-import { KnownCalls } from './knownCalls';
+import { knownCallsOf } from './knownCalls';
 
 export class CallDetailsRegistry implements vscode.Disposable {
   private readonly panels = new Map<string, CallDetailsPanel>();
@@ -16,7 +16,7 @@ export class CallDetailsRegistry implements vscode.Disposable {
     this.env = {
       services,
       extensionUri: services.context.extensionUri,
-      knownCalls: new KnownCalls(services.context.globalState),
+      knownCalls: knownCallsOf(services.calls),
       showSaveDialog: (options) => (this.saveDialogOverride ?? vscode.window.showSaveDialog)(options),
     };
   }

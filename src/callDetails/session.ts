@@ -38,7 +38,7 @@ export interface CallSessionDeps {
   /** Leg and session ids remembered across reloads. */
   knownCalls?: { get(callControlId: string): CallIds | undefined; remember(callControlId: string, ids: CallIds): void };
   /** Where a call's connection is learnt from its events (for "Reveal in tree"). */
-  callIndex?: { connectionOf(callControlId: string): string | undefined; remember(callControlId: string, connectionId: string): void };
+  connections?: { connectionOf(callControlId: string): string | undefined; rememberConnection(callControlId: string, connectionId: string): void };
   /** Events a timeline loads before asking (0: no cap). */
   maxEvents(): number;
   /** Asked once a capped load finished; true loads the whole timeline. */
@@ -333,10 +333,10 @@ export class CallSession {
   /** Lets the hover offer "Reveal in tree" for this call even when the tree has not listed it. */
   private learnConnection(): void {
     const target = this.target;
-    const index = this.deps.callIndex;
+    const index = this.deps.connections;
     if (target.kind !== 'call' || !index || index.connectionOf(target.callControlId)) return;
     const connectionId = connectionIdFromEvents(this.events, { callControlId: target.callControlId, legId: target.legId });
-    if (connectionId) index.remember(target.callControlId, connectionId);
+    if (connectionId) index.rememberConnection(target.callControlId, connectionId);
   }
 
   async loadTimeline(mode: 'full' | 'incremental'): Promise<void> {

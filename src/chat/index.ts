@@ -2,7 +2,7 @@
 // vscode.LanguageModelTool, registered at activation.
 import * as vscode from 'vscode';
 import { describeFailure, reportSentence } from '../text/failure';
-import { KnownCalls } from '../callDetails/knownCalls';
+import { knownCallsOf, type KnownCalls } from '../callDetails/knownCalls';
 import { doctorOptionsFromSettings } from '../commands/diagnoseCall';
 import type { Services } from '../services/services';
 import { isCancellation, ToolCancelledError } from './common';
@@ -64,7 +64,7 @@ function languageModelTool(entry: ChatToolEntry, services: Services, knownCalls:
 }
 
 export function registerChatTools(services: Services): void {
-  const knownCalls = new KnownCalls(services.context.globalState);
+  const knownCalls = knownCallsOf(services.calls);
   for (const entry of CHAT_TOOLS) {
     services.context.subscriptions.push(vscode.lm.registerTool(entry.definition.name, languageModelTool(entry, services, knownCalls)));
   }

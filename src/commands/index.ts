@@ -21,7 +21,7 @@ export function registerCommands(services: Services, { callDetails, tree }: { ca
     registerShowLog(services),
     registerCopyText(),
     registerCopyAsCurl(services),
-    registerRevealCall(tree),
+    registerRevealCall(services.calls, tree),
     registerDiagnoseCall(services),
   );
 }

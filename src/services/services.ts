@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
+import type { CallDirectory } from '../calls/callDirectory';
 import type { ApiAccess } from './apiAccess';
-import type { CallIndex } from './callIndex';
 import type { Logger } from './logger';
 
 /** What every feature gets at registration. Features talk to each other through commands. */
@@ -8,7 +8,8 @@ export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: Logger;
   readonly apiAccess: ApiAccess;
-  readonly callIndex: CallIndex;
+  /** The one call store: status, connection, leg and session of calls, per account (src/calls). */
+  readonly calls: CallDirectory;
 }
 
 /** Opens call details webviews (src/callDetails). */
@@ -34,7 +35,7 @@ export interface EventsQuery {
 export interface TreeRevealer {
   /** Loads pages as needed to find the connection; false if it is not in the account (or filtered out). */
   revealConnection(connectionId: string): Promise<boolean>;
-  /** Reveals a call when its connection is known (CallIndex); false otherwise. */
+  /** Reveals a call when its connection is known under the current account (CallDirectory); false otherwise. */
   revealCall(callControlId: string): Promise<boolean>;
   /** Re-reads the tree (the `Telnyx: Refresh` command). */
   refresh(): void;

@@ -26,7 +26,7 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
 
   constructor(private readonly services: Services) {
     this.provider = new ConnectionsTreeProvider(this.createModel(undefined), (connectionId, calls) => {
-      for (const call of calls) services.callIndex.remember(call.call_control_id, connectionId);
+      services.calls.noteListed(connectionId, calls);
     });
     // Creating the view reads nothing: VS Code asks for rows only once the view is shown.
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
@@ -106,7 +106,7 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
   }
 
   async revealCall(callControlId: string): Promise<boolean> {
-    const connectionId = this.services.callIndex.connectionOf(callControlId);
+    const connectionId = this.services.calls.connectionOf(callControlId);
     if (!connectionId) return false;
     const connection = await this.findConnection(connectionId);
     if (!connection) return false;

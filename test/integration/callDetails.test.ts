@@ -136,12 +136,12 @@ describe('call details panel', function () {
     // A call the tree has never listed: only its events can say which connection it is on.
     const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
     const initiated = env.sim.state.addEvent(call.call_control_id, { name: 'call.initiated', type: 'webhook' });
-    const callIndex = env.api.services.callIndex;
-    callIndex.forget(call.call_control_id);
+    const calls = env.api.services.calls;
+    calls.forgetConnection(call.call_control_id);
     const panel = await openCall(call.call_control_id);
     await report(panel, (r) => r.eventCount >= 1, 'the timeline');
     assert.equal(
-      await waitFor(() => callIndex.connectionOf(call.call_control_id), 5_000, 'the connection learnt from the events'),
+      await waitFor(() => calls.connectionOf(call.call_control_id), 5_000, 'the connection learnt from the events'),
       env.sim.seed.mainConnectionId,
       'the hover can offer Reveal in tree',
     );

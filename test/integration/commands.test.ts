@@ -76,10 +76,10 @@ describe('palette and hover-link commands', () => {
   it('Reveal in tree finds a call whose connection is known, and says so when it is not', async () => {
     const id = env.sim.seed.aliveCallControlId;
     await vscode.commands.executeCommand('telnyx.connections.focus');
-    env.api.services.callIndex.remember(id, env.sim.seed.mainConnectionId);
+    env.api.services.calls.rememberConnection(id, env.sim.seed.mainConnectionId);
     assert.equal(await vscode.commands.executeCommand<boolean>('telnyx.revealCall', id), true);
     assert.equal(await vscode.commands.executeCommand<boolean>('telnyx.revealCall', `v3:${'Z'.repeat(40)}`), false);
-    env.api.services.callIndex.forget(id);
+    env.api.services.calls.forgetConnection(id);
     // Leave the view as the next suite expects it: collapsed and hidden.
     await vscode.commands.executeCommand('workbench.actions.treeView.telnyx.connections.collapseAll').then(undefined, () => undefined);
     await vscode.commands.executeCommand('workbench.action.closeSidebar');

@@ -353,7 +353,7 @@ describe('gaps: promises of the tree and commands issues', function () {
       const id = env.sim.seed.aliveCallControlId;
       await vscode.commands.executeCommand('telnyx.refreshConnection', tree().provider.getChildren().find((n) => n.kind === 'connection' && (n as { connectionId?: string }).connectionId === main));
       assert.ok(await tree().revealConnection(main));
-      env.api.services.callIndex.remember(id, main);
+      env.api.services.calls.rememberConnection(id, main);
       assert.ok(await tree().revealCall(id), 'the call is revealed');
       const selected = (): CallNode | undefined => {
         const node: TreeNode | undefined = tree().view.selection[0];

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Clock } from '../../src/hover/ttlCache';
+import type { Clock } from '../../src/calls/ttlCache';
+import type { ConnectionsTree } from '../../src/tree/connectionsTree';
 import { useSimulator, waitFor } from './helpers';
 
 const OUR_COMMANDS = ['telnyx.openCallDetails', 'telnyx.showCallEvents', 'telnyx.copyText', 'telnyx.copyAsCurl', 'telnyx.revealCall', 'telnyx.setApiKey'];
@@ -77,13 +78,13 @@ describe('hover on a call_control_id', () => {
     // An ended call is in no active-calls list, so the tree cannot learn its connection meanwhile.
     const id = env.sim.seed.recentlyEndedCallControlId;
     const doc = await logDocument([`"call_control_id": "${id}"`]);
-    env.api.services.callIndex.forget(id);
+    env.api.services.calls.forgetConnection(id);
     assert.doesNotMatch(plain(await hoverText(doc, id)), /Reveal in tree/);
-    env.api.services.callIndex.remember(id, env.sim.seed.mainConnectionId);
+    env.api.services.calls.rememberConnection(id, env.sim.seed.mainConnectionId);
     try {
       assert.match(plain(await hoverText(doc, id)), /\[Reveal in tree\]\(command:telnyx\.revealCall/);
     } finally {
-      env.api.services.callIndex.forget(id);
+      env.api.services.calls.forgetConnection(id);
     }
   });
 
@@ -179,6 +180,40 @@ describe('hover on a call_control_id', () => {
     } finally {
       await env.api.services.apiAccess.storeKey(env.sim.apiKey);
       await waitFor(async () => (await env.api.services.apiAccess.resolveKey())?.source === 'secret', 5000, 'key back');
+    }
+  });
+
+  it('after a change to another account\'s key, shows neither the status kept for the first account nor "Reveal in tree"', async () => {
+    // The clock stands still: without a new generation, account A's status would be reused.
+    env.api.hover.useClock(new ManualClock());
+    const calls = env.api.services.calls;
+    const main = env.sim.seed.mainConnectionId;
+    const id = env.sim.state.startCall(main).call_control_id;
+    // The tree lists the call under account A (as it does when its connection is expanded).
+    const list = (env.api.tree as ConnectionsTree).model.callsOf(main);
+    await list.ensureStarted();
+    await list.refresh({ manual: true });
+    await waitFor(() => calls.connectionOf(id) === main, 10_000, 'the tree to report the call');
+    const doc = await logDocument([`call.answered ${id}`]);
+    const underA = plain(await hoverText(doc, id));
+    assert.match(underA, /Alive/);
+    assert.match(underA, /\[Reveal in tree\]\(command:telnyx\.revealCall/);
+
+    const accountA = calls.account;
+    // Account B: another key, which this simulator does not know (it answers 401).
+    await env.api.services.apiAccess.storeKey(`KEYB${'0'.repeat(24)}_another_account`);
+    try {
+      await waitFor(() => calls.account !== accountA, 10_000, 'the call directory to hear of the new key');
+      env.sim.clearRequests();
+      const underB = plain(await hoverText(doc, id));
+      assert.doesNotMatch(underB, /Alive/, 'account A\'s kept status is not shown');
+      assert.doesNotMatch(underB, /Reveal in tree/, 'no "Reveal in tree" for account A\'s call');
+      assert.match(underB, /Set API Key/, 'account B\'s own answer: its key is refused');
+      assert.equal(statusRequests(id), 1, 'account B asked Telnyx itself');
+      assert.equal(await vscode.commands.executeCommand<boolean>('telnyx.revealCall', id), false);
+    } finally {
+      await env.api.services.apiAccess.storeKey(env.sim.apiKey);
+      await waitFor(() => calls.account === accountA, 10_000, 'account A back');
     }
   });
 

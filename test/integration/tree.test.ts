@@ -170,8 +170,8 @@ describe('Connections tree', function () {
     tree().provider.getChildren(node);
     await tree().whenIdle();
     assert.equal(callPageRequests(env.sim.seed.busyConnectionId).length, 0);
-    // Every loaded call is known to the call index (for Reveal in tree).
-    assert.equal(env.api.services.callIndex.connectionOf(calls[5].callControlId), env.sim.seed.busyConnectionId);
+    // Every loaded call is known to the call directory (for Reveal in tree).
+    assert.equal(env.api.services.calls.connectionOf(calls[5].callControlId), env.sim.seed.busyConnectionId);
   });
 
   it('pages 1,050 calls while calls start and end: each call alive throughout appears exactly once', async () => {
@@ -251,7 +251,7 @@ describe('Connections tree', function () {
     const id = env.sim.state.startCall(main).call_control_id;
     await vscode.commands.executeCommand('telnyx.refreshConnection', node);
     await tree().whenIdle();
-    assert.equal(env.api.services.callIndex.connectionOf(id), main);
+    assert.equal(env.api.services.calls.connectionOf(id), main);
     assert.equal(await tree().revealCall(id), true);
     const selected = tree().view.selection[0];
     assert.ok(selected && isKind<CallNode>('call')(selected));

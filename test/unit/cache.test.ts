@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TtlCache, WaitCancelledError, type Clock, type Outcome } from '../../src/hover/ttlCache';
+import { TtlCache, WaitCancelledError, type Clock, type Outcome } from '../../src/calls/ttlCache';
 
 class FakeClock implements Clock {
   constructor(public ms = 1_000_000) {}

@@ -16,6 +16,19 @@ export class WaitCancelledError extends Error {
   }
 }
 
+/** Rejection of a waiter whose cache was abandoned (a new account): ask the new cache instead. */
+export class AbandonedError extends Error {
+  constructor() {
+    super('Abandoned');
+    this.name = 'AbandonedError';
+  }
+}
+
+/** By name, not `instanceof`: a reader in another bundle has its own copy of the class. */
+export function isWaitCancelledError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'WaitCancelledError';
+}
+
 export type Outcome<V> = { ok: true; value: V } | { ok: false; error: unknown };
 
 interface Flight<V> {
@@ -36,6 +49,7 @@ export class TtlCache<K, V> {
   private readonly kept = new Map<K, { outcome: Outcome<V>; expiresAt: number }>();
   private readonly inFlight = new Map<K, Flight<V>>();
   private generation = 0;
+  private abandoned = false;
   clock: Clock;
 
   constructor(private readonly options: TtlCacheOptions<V>) {
@@ -48,6 +62,7 @@ export class TtlCache<K, V> {
    * waits on it any more.
    */
   get(key: K, load: (signal: AbortSignal) => Promise<V>, signal?: AbortSignal): Promise<V> {
+    if (this.abandoned) return Promise.reject(new AbandonedError());
     if (signal?.aborted) return Promise.reject(new WaitCancelledError());
     const kept = this.kept.get(key);
     if (kept) {
@@ -60,6 +75,7 @@ export class TtlCache<K, V> {
 
   /** Whether an outcome for `key` is kept and fresh (no request would be made). */
   peek(key: K): Outcome<V> | undefined {
+    if (this.abandoned) return undefined;
     const kept = this.kept.get(key);
     return kept && kept.expiresAt > this.clock.now() ? kept.outcome : undefined;
   }
@@ -69,6 +85,17 @@ export class TtlCache<K, V> {
     this.generation++;
     this.kept.clear();
     this.inFlight.clear();
+  }
+
+  /**
+   * For good: aborts every running request and rejects its waiters with AbandonedError; later calls
+   * reject at once. Used when what the cache holds belongs to an account that is no longer in use.
+   */
+  abandon(): void {
+    this.abandoned = true;
+    const flights = [...this.inFlight.values()];
+    this.clear();
+    for (const flight of flights) flight.controller.abort();
   }
 
   get size(): number {
@@ -133,7 +160,8 @@ export class TtlCache<K, V> {
       void flight.settled.then((outcome) => {
         if (done) return;
         leave();
-        if (outcome.ok) resolve(outcome.value);
+        if (this.abandoned) reject(new AbandonedError());
+        else if (outcome.ok) resolve(outcome.value);
         else reject(outcome.error);
       });
     });
