@@ -331,6 +331,7 @@ export class App {
       ui.ladder.select(ui.list.selected, true);
       ui.ladder.refresh();
     } else if (ui.list.selected) ui.list.select(ui.list.selected, { scroll: true });
+    else ui.list.refresh();
   }
 
   private exportLadder(format: 'mermaid' | 'svg', how: 'copy' | 'save'): void {
