@@ -141,6 +141,9 @@ export class App {
       case 'findings':
         this.findings.update(message.view);
         break;
+      case 'exportLadder':
+        this.exportLadder(message.format, message.how);
+        break;
     }
     this.scheduleReport();
   }
