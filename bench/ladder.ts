@@ -4,8 +4,14 @@
 // screen after the `events` message is the ladder (or the list) itself.
 // First screen: posting `events` → the end of the frame that shows arrows (rows). Scroll: a viewport
 // at a time to the end, one painted frame per step, counting long tasks (> 50 ms).
+// Baseline: the same pages on the release webview of another commit (TELNYX_BENCH_LADDER_BASELINE,
+// default `main`), built from `git archive` in a temporary folder and sampled in turn with ours, so
+// both see the same load; the ratio ours/baseline is what to compare on a busy machine.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { CHROMIUM, launchChromium } from '../scripts/lib/workbench.mjs';
@@ -145,6 +151,18 @@ function serve(dist: string, states: Record<TimelineView, WebviewState>): Promis
   );
 }
 
+/** The release dist/ of `ref`, or why there is none. */
+function baselineDist(ref: string): { dir: string; dist: string } | { error: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'telnyx-bench-ladder-baseline-'));
+  const archive = spawnSync('sh', ['-c', `git archive "$0" | tar -x -C "$1"`, ref, dir], { encoding: 'utf8' });
+  if (archive.status !== 0) return { error: `git archive ${ref}: ${archive.stderr.trim()}` };
+  symlinkSync(join(process.cwd(), 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const build = spawnSync(process.execPath, ['esbuild.mjs', '--release'], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+  const dist = join(dir, 'dist');
+  if (build.status !== 0 || !existsSync(join(dist, 'webview.js'))) return { error: `the release build of ${ref} failed: ${`${build.stdout}${build.stderr}`.slice(-500)}` };
+  return { dir, dist };
+}
+
 function stats(values: number[], digits = 1): number[] {
   const finite = values.filter((v) => Number.isFinite(v));
   return [round(median(finite), digits), round(Math.min(...finite), digits), round(Math.max(...finite), digits)];
@@ -164,21 +182,39 @@ export async function runLadderBench(options: BenchOptions): Promise<BenchResult
   const rows = events.map(toEventRow);
   const target: PanelTarget = { kind: 'call', callControlId: 'v3:bench-ladder', scope: 'session', legId: events[0].call_leg_id, sessionId: events[0].call_session_id };
   const init: InitMessage = { type: 'init', target, title: 'Call v3:bench-ladder', strings: webviewStrings({ l10n: { t: (m: string) => m } }), locale: 'en-US', canSwitchScope: true, autoRefreshSeconds: 0 };
-  const { server, origin } = await serve(dist, { ladder: { target, view: 'ladder' }, list: { target, view: 'list' } });
+  const states = { ladder: { target, view: 'ladder' }, list: { target, view: 'list' } } satisfies Record<TimelineView, WebviewState>;
+  const baselineRef = process.env.TELNYX_BENCH_LADDER_BASELINE ?? 'main';
+  const baseline = baselineDist(baselineRef);
+  const { server, origin } = await serve(dist, states);
+  const base = 'dist' in baseline ? await serve(baseline.dist, states) : undefined;
   const browser = await launchChromium();
   const samples: Record<TimelineView, Sample[]> = { ladder: [], list: [] };
+  const baseSamples: Record<TimelineView, Sample[]> = { ladder: [], list: [] };
   try {
     for (const view of ['ladder', 'list'] as const) {
       await sample(browser, `${origin}/${view}.html`, init, rows, view); // warm-up
-      for (let i = 0; i < runs; i++) samples[view].push(await sample(browser, `${origin}/${view}.html`, init, rows, view));
+      if (base) await sample(browser, `${base.origin}/${view}.html`, init, rows, view);
+      for (let i = 0; i < runs; i++) {
+        samples[view].push(await sample(browser, `${origin}/${view}.html`, init, rows, view));
+        if (base) baseSamples[view].push(await sample(browser, `${base.origin}/${view}.html`, init, rows, view));
+      }
     }
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (base) await new Promise<void>((resolve) => base.server.close(() => resolve()));
+    if ('dir' in baseline) rmSync(baseline.dir, { recursive: true, force: true });
   }
   const m = (view: TimelineView, pick: (s: Sample) => number) => median(samples[view].map(pick));
   const row = (label: string, pick: (s: Sample) => number, digits = 1): Array<string | number> => [label, ...stats(samples.ladder.map(pick), digits), ...stats(samples.list.map(pick), digits)];
   const ladderFirst = m('ladder', (s) => s.firstScreenMs);
+  const bm = (view: TimelineView, pick: (s: Sample) => number) => median(baseSamples[view].map(pick));
+  const ladderBase = base ? bm('ladder', (s) => s.firstScreenMs) : undefined;
+  const versus = (label: string, view: TimelineView, pick: (s: Sample) => number): Array<string | number> => {
+    const ours = m(view, pick);
+    const theirs = bm(view, pick);
+    return [label, round(ours), round(theirs), round(ours / theirs, 2)];
+  };
   return {
     name: `Ladder: ${EVENTS.toLocaleString('en')} events on ${LEGS} legs in Chromium, beside the list`,
     figures: {
@@ -186,7 +222,10 @@ export async function runLadderBench(options: BenchOptions): Promise<BenchResult
       legs: LEGS,
       browser: CHROMIUM,
       samples,
+      baseline: base ? { ref: baselineRef, samples: baseSamples } : { ref: baselineRef, error: 'error' in baseline ? baseline.error : undefined },
       medians: {
+        baselineLadderFirstScreenMs: ladderBase === undefined ? undefined : round(ladderBase),
+        baselineListFirstScreenMs: base ? round(bm('list', (s) => s.firstScreenMs)) : undefined,
         ladderFirstScreenMs: round(ladderFirst),
         listFirstScreenMs: round(m('list', (s) => s.firstScreenMs)),
         ladderScrollLongTasks: m('ladder', (s) => s.scroll.longTasks),
@@ -210,6 +249,20 @@ export async function runLadderBench(options: BenchOptions): Promise<BenchResult
           row('  most arrows / rows in the DOM while scrolling', (s) => s.scroll.inDomMax, 0),
         ],
       },
+      ...(base
+        ? [
+            {
+              title: `Against ${baselineRef} (its release webview.js, sampled in turn with ours), medians of ${runs}`,
+              columns: ['', 'ours', baselineRef, 'ratio'],
+              rows: [
+                versus('ladder: first screen, ms', 'ladder', (s) => s.firstScreenMs),
+                versus('  as the page reports it, ms', 'ladder', (s) => s.pageReportedMs ?? Number.NaN),
+                versus('list: first screen, ms', 'list', (s) => s.firstScreenMs),
+                versus('  as the page reports it, ms', 'list', (s) => s.pageReportedMs ?? Number.NaN),
+              ],
+            },
+          ]
+        : []),
     ],
     summary: [
       {
@@ -217,6 +270,7 @@ export async function runLadderBench(options: BenchOptions): Promise<BenchResult
         ours: ladderFirst,
         unit: 'ms',
         judged: ladderFirst,
+        ...(ladderBase === undefined ? {} : { baseline: ladderBase, baselineLabel: baselineRef }),
         target: { kind: 'atMost', limit: TARGET_MS, text: `< ${TARGET_MS} ms` },
         note: `(list: ${round(m('list', (s) => s.firstScreenMs))} ms)`,
       },
@@ -229,6 +283,6 @@ export async function runLadderBench(options: BenchOptions): Promise<BenchResult
         note: `(list: ${m('list', (s) => s.scroll.longTasks)})`,
       },
     ],
-    notes: [],
+    notes: 'error' in baseline ? [`no baseline: ${baseline.error}`] : [],
   };
 }

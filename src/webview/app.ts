@@ -137,6 +137,9 @@ export class App {
       case 'findings':
         this.findings.update(message.view);
         break;
+      case 'exportLadder':
+        this.exportLadder(message.format, message.how);
+        break;
     }
     this.scheduleReport();
   }
@@ -327,6 +330,7 @@ export class App {
       ui.ladder.select(ui.list.selected, true);
       ui.ladder.refresh();
     } else if (ui.list.selected) ui.list.select(ui.list.selected, { scroll: true });
+    else ui.list.refresh();
   }
 
   private exportLadder(format: 'mermaid' | 'svg', how: 'copy' | 'save'): void {

@@ -197,7 +197,14 @@ export class EventList {
     return lo;
   }
 
+  /** Draws the rows on screen (after the list is shown again: while hidden it draws nothing). */
+  refresh(): void {
+    this.renderNow();
+  }
+
   private renderNow(): void {
+    // Hidden behind the ladder: rows would be drawn for nothing and their layout read for nothing.
+    if (this.element.hidden) return;
     const top = this.scroller.scrollTop;
     const height = this.scroller.clientHeight || 400;
     const first = this.indexAt(Math.max(0, top - OVERSCAN_PX));

@@ -42,6 +42,11 @@ export class LadderView {
   private column = MIN_COLUMN;
   private frame = 0;
   private announcement = '';
+  /** The scroller's content box as the resize observer last saw it (0: not seen, or hidden). */
+  private observedWidth = 0;
+  private observedHeight = 0;
+  /** The scroll position as the last scroll event (or our own scrolling) left it. */
+  private scrollTopSeen = 0;
 
   constructor(
     strings: WebviewStrings,
@@ -80,7 +85,10 @@ export class LadderView {
       event.stopPropagation();
       callbacks.onExport(button.dataset.format === 'svg' ? 'svg' : 'mermaid', button.dataset.how === 'save' ? 'save' : 'copy');
     });
-    this.scroller.addEventListener('scroll', () => this.schedule(), { passive: true });
+    this.scroller.addEventListener('scroll', () => {
+      this.scrollTopSeen = this.scroller.scrollTop;
+      this.schedule();
+    }, { passive: true });
     this.scroller.addEventListener('keydown', (event) => this.handleKey(event));
     this.scroller.addEventListener('click', (event) => {
       const element = (event.target as Element).closest<HTMLElement>('.ladder-arrow');
@@ -89,7 +97,12 @@ export class LadderView {
       this.scroller.focus();
       this.focusArrow(index, { open: true });
     });
-    new ResizeObserver(() => this.resize()).observe(this.scroller);
+    new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1].contentRect;
+      this.observedWidth = box.width;
+      this.observedHeight = box.height;
+      this.resize();
+    }).observe(this.scroller);
   }
 
   get current(): Ladder | undefined {
@@ -137,7 +150,12 @@ export class LadderView {
   private resize(force = false): void {
     const ladder = this.ladder;
     if (!ladder) return;
-    const width = this.scroller.clientWidth || 800;
+    // With new data the page has just changed: reading the scroller's size or scroll position would
+    // force a layout of everything before the arrows are even made. The observer and the scroll
+    // events keep them; a clamped scroll position comes back as a scroll event and redraws.
+    const seen = this.observedWidth > 0 && this.observedHeight > 0;
+    const width = seen ? this.observedWidth : this.scroller.clientWidth || 800;
+    const viewport = seen ? { top: this.scrollTopSeen, height: this.observedHeight } : undefined;
     const column = Math.max(MIN_COLUMN, Math.floor(width / ladder.lifelines.length));
     if (column !== this.column || force) {
       this.column = column;
@@ -145,7 +163,7 @@ export class LadderView {
       this.arrowLayer.replaceChildren();
       this.drawFrame();
     }
-    this.renderNow();
+    this.renderNow(viewport);
   }
 
   private x(lifeline: number): number {
@@ -212,12 +230,11 @@ export class LadderView {
     });
   }
 
-  private renderNow(): void {
+  private renderNow(viewport?: { top: number; height: number }): void {
     const ladder = this.ladder;
     if (!ladder) return;
-    const headerHeight = HEADER_HEIGHT;
-    const top = this.scroller.scrollTop - headerHeight;
-    const height = this.scroller.clientHeight || 400;
+    const top = (viewport?.top ?? this.scroller.scrollTop) - HEADER_HEIGHT;
+    const height = (viewport?.height ?? this.scroller.clientHeight) || 400;
     const { start, end } = arrowsInWindow(ladder, top, top + height, OVERSCAN_ROWS);
     for (const [index, element] of this.rendered) {
       if (index < start || index >= end) {
@@ -288,6 +305,7 @@ export class LadderView {
     const view = this.scroller.clientHeight;
     if (arrow.y < this.scroller.scrollTop) this.scroller.scrollTop = Math.max(0, arrow.y - 40);
     else if (bottom > this.scroller.scrollTop + view) this.scroller.scrollTop = bottom - view + 8;
+    this.scrollTopSeen = this.scroller.scrollTop;
     this.renderNow();
   }
 

@@ -1,6 +1,6 @@
 // One lane per leg on a shared time axis, drawn in SVG built with createElementNS. A click picks
 // the nearest event of that lane; the selected event is drawn as a cursor across every lane.
-import { columnOf, laneMarks, nearestInLane } from '../timeline/axis';
+import { columnOf, laneMarks, nearestInLane, type LaneMark } from '../timeline/axis';
 import type { Timeline, TimelineEntry } from '../timeline/model';
 import { formatSpan } from '../timeline/time';
 import type { WebviewStrings } from '../callDetails/protocol';
@@ -41,7 +41,9 @@ export class LanesView {
     this.timeline = timeline;
     this.entries = entries;
     this.selectedKey = selectedKey;
-    this.width = Math.floor(this.element.clientWidth);
+    // The observer keeps the width current; reading it here would force a layout of the whole page
+    // (the list or ladder just changed). Read only before the first observation.
+    if (this.width <= 0) this.width = Math.floor(this.element.clientWidth);
     this.render();
   }
 
@@ -87,10 +89,16 @@ export class LanesView {
       root.append(group);
     }
 
+    // One path per kind for all lanes, not one element per mark: thousands of rects cost more in
+    // style, layout and paint than the rest of the page. Stronger kinds are drawn last, on top.
+    const paths: Record<LaneMark['kind'], string[]> = { command: [], webhook: [], failed: [] };
     for (const mark of laneMarks(timeline, this.entries, plotWidth)) {
       if (mark.lane >= MAX_LANES) continue;
-      const y = AXIS_HEIGHT + mark.lane * LANE_HEIGHT;
-      root.append(svg('rect', { x: LABEL_WIDTH + mark.x - 1, y: y + 4, width: 3, height: LANE_HEIGHT - 8, class: `mark mark-${mark.kind}` }));
+      const y = AXIS_HEIGHT + mark.lane * LANE_HEIGHT + 4;
+      paths[mark.kind].push(`M${LABEL_WIDTH + mark.x - 1} ${y}h3v${LANE_HEIGHT - 8}h-3z`);
+    }
+    for (const kind of ['command', 'webhook', 'failed'] as const) {
+      if (paths[kind].length) root.append(svg('path', { d: paths[kind].join(''), class: `mark mark-${kind}` }));
     }
 
     this.drawAxis(root, timeline, plotWidth);
