@@ -1,4 +1,4 @@
-// `npm run bench -- [timeline|activeCalls|hover|activation|webview …] [--runs N] [--latency MS] [--page-size N]`
+// `npm run bench -- [timeline|activeCalls|hover|activation|webview …] [--runs N] [--latency MS] [--page-size N] [--merge]`
 // Runs the benchmarks one after another, prints each one's tables and a final summary, and writes
 // everything (with the machine's load before and after each benchmark) to bench/results/.
 // Benchmarks report; they never fail on a figure. The exit code is non-zero only when one crashed.
@@ -9,8 +9,12 @@ import { runHoverBench } from './hover';
 import { runLadderBench } from './ladder';
 import { BENCH_NAMES, type BenchOptions, parseOptions } from './lib/options';
 import { removeReleaseCopy } from './lib/releaseCopy';
-import { type BenchResult, loadSnapshot, printResult, printTable, summaryTable, verdict, writeJson } from './lib/report';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SummaryFile } from './lib/readmeTable';
+import { type BenchResult, loadSnapshot, printResult, printTable, resultsDir, summaryTable, verdict, writeJson } from './lib/report';
 import { runTimelineBench } from './timeline';
+import { runTreeRequestsBench } from './treeRequests';
 import { runWebviewBench } from './webview';
 
 const benches: Partial<Record<(typeof BENCH_NAMES)[number], (options: BenchOptions) => Promise<BenchResult>>> = {
@@ -21,6 +25,7 @@ const benches: Partial<Record<(typeof BENCH_NAMES)[number], (options: BenchOptio
   webview: runWebviewBench,
   doctor: runDoctorBench,
   ladder: runLadderBench,
+  treeRequests: runTreeRequestsBench,
 };
 
 async function main(): Promise<void> {
@@ -57,16 +62,27 @@ async function main(): Promise<void> {
   printTable(table);
   for (const r of records) if (r.error) console.log(`${r.bench}: crashed (see above)`);
   for (const r of records) if (r.result?.skipped) console.log(`${r.bench}: skipped: ${r.result.skipped}`);
-  const path = writeJson('summary.json', {
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    node: process.version,
-    options,
-    benches: records.map((r) => ({ bench: r.bench, loadBefore: r.loadBefore, loadAfter: r.loadAfter, error: r.error, skipped: r.result?.skipped })),
-    summary: summary.map((row) => ({ ...row, result: verdict(row) })),
-  });
+  const benchRecords = records.map((r) => ({ bench: r.bench, loadBefore: r.loadBefore, loadAfter: r.loadAfter, error: r.error, skipped: r.result?.skipped }));
+  // Each row names its benchmark, so that `--merge` can replace exactly the rows of what was re-run.
+  const rows = records.flatMap((r) => (r.result?.summary ?? []).map((row) => ({ ...row, bench: r.bench, result: verdict(row) })));
+  const fresh = { startedAt, finishedAt: new Date().toISOString(), node: process.version, options, benches: benchRecords, summary: rows };
+  const path = writeJson('summary.json', options.merge ? mergeIntoLast(fresh) : fresh);
   console.log(`\nresults: ${path} (and one JSON per benchmark beside it)`);
   if (crashed) process.exitCode = 1;
+}
+
+type TaggedSummary = Omit<SummaryFile, 'summary'> & { summary: Array<SummaryFile['summary'][number] & { bench?: string }> };
+
+/** The last summary.json with the benchmarks run now in place of their earlier records and rows. */
+function mergeIntoLast(fresh: TaggedSummary): TaggedSummary {
+  const last = JSON.parse(readFileSync(join(resultsDir, 'summary.json'), 'utf8')) as TaggedSummary;
+  const rerun = new Set(fresh.benches.map((b) => b.bench));
+  return {
+    ...last,
+    finishedAt: fresh.finishedAt,
+    benches: [...last.benches.filter((b) => !rerun.has(b.bench)), ...fresh.benches],
+    summary: [...last.summary.filter((row) => !row.bench || !rerun.has(row.bench)), ...fresh.summary],
+  };
 }
 
 void main();

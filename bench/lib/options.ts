@@ -9,9 +9,14 @@ export interface BenchOptions {
   runs: number;
   /** Benchmarks to run (empty: all). */
   only: string[];
+  /**
+   * `--merge`: put the benchmarks run now into the last summary.json in place of their earlier rows,
+   * keeping the other benchmarks' rows (one benchmark re-run without re-running them all).
+   */
+  merge?: boolean;
 }
 
-export const BENCH_NAMES = ['timeline', 'activeCalls', 'hover', 'activation', 'webview', 'doctor', 'ladder'] as const;
+export const BENCH_NAMES = ['timeline', 'activeCalls', 'hover', 'activation', 'webview', 'doctor', 'ladder', 'treeRequests'] as const;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const options: BenchOptions = { latencyMs: 40, pageSize: 50, runs: 5, only: [] };
@@ -25,8 +30,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (arg === '--runs') options.runs = Math.max(1, Math.round(value()));
     else if (arg === '--latency') options.latencyMs = value();
     else if (arg === '--page-size') options.pageSize = Math.max(1, Math.round(value()));
+    else if (arg === '--merge') options.merge = true;
     else if ((BENCH_NAMES as readonly string[]).includes(arg)) options.only.push(arg);
-    else throw new Error(`Unknown argument ${arg}. Benchmarks: ${BENCH_NAMES.join(', ')}; flags: --runs N, --latency MS, --page-size N.`);
+    else throw new Error(`Unknown argument ${arg}. Benchmarks: ${BENCH_NAMES.join(', ')}; flags: --runs N, --latency MS, --page-size N, --merge.`);
   }
   return options;
 }

@@ -28,6 +28,14 @@ export function registerCallDetails(services: Services): CallDetailsFeature {
       registry.open({ kind: 'call', callControlId: call.callControlId, scope: 'session', legId: call.legId, sessionId: call.sessionId });
     }),
     reloadOnAccessChange(services, registry),
+    vscode.commands.registerCommand('telnyx.saveCallLadder', () => {
+      const panel = registry.all().find((p) => p.webviewPanel.active) ?? registry.all().find((p) => p.webviewPanel.visible);
+      if (!panel) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open the details of a call first: its ladder is what gets saved.'));
+        return;
+      }
+      panel.exportLadder('svg', 'save');
+    }),
   );
   return {
     openCall: async (callControlId: string, options?: { scope?: 'session' | 'leg' }) => {

@@ -194,6 +194,12 @@ export class CallDetailsPanel implements vscode.Disposable {
   }
 
   /** Posts to the page once it is ready; before that the session keeps the state, sent on 'ready'. */
+  /** Asks the page for the ladder as it is drawn (it knows the filter); the page sends it back to save or copy. */
+  exportLadder(format: 'mermaid' | 'svg', how: 'copy' | 'save'): void {
+    this.webviewPanel.reveal(undefined, false);
+    this.post({ type: 'exportLadder', format, how });
+  }
+
   private post(message: ToWebview): void {
     if (!this.ready || this.disposed) return;
     void this.webviewPanel.webview.postMessage(message);

@@ -56,7 +56,7 @@ export type ToWebview =
   | { type: 'events'; replace: boolean; events: EventRow[]; scope: TimelineScope; canSwitchScope: boolean }
   /** The raw metadata of one event, answering the page's `metadata` request; `found` false when the extension no longer holds it. */
   | { type: 'metadata'; key: string; found: boolean; metadata?: unknown }
-  /** Does what the ladder's export buttons do (the page builds the text: it knows the filter). */
+  /** Does what the ladder's export buttons do (the page builds the text: it knows the filter); from `telnyx.saveCallLadder`. */
   | { type: 'exportLadder'; format: 'mermaid' | 'svg'; how: 'copy' | 'save' }
   | { type: 'progress'; view: ProgressView }
   | { type: 'timelineError'; error: ErrorView | undefined }

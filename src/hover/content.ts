@@ -8,6 +8,7 @@ import type { CallStatus } from '../telnyx/types';
 import type { DetectedId } from '../core/ids';
 import { visibleLabel } from '../text/visible';
 import { commandUri, decodeClientState, escapeMarkdown } from './format';
+import { decodeClientState as readClientState } from '../timeline/clientState';
 
 /** The only commands a hover link may run; API text can never add another. */
 export const HOVER_COMMANDS = [
@@ -66,7 +67,15 @@ export function statusHover(callControlId: string, status: CallStatus, extras: S
   if (status.call_session_id) lines.push(`call\\_session\\_id: ${idText(status.call_session_id)}`);
   if (status.client_state) {
     const decoded = decodeClientState(status.client_state);
-    const label = decoded.decoded ? vscode.l10n.t('client_state (decoded)') : vscode.l10n.t('client_state');
+    // Clients differ: say when the text was not plain base64, so a cut value is not taken as whole.
+    const note = readClientState(status.client_state);
+    const label = !decoded.decoded
+      ? vscode.l10n.t('client_state')
+      : note.kind === 'text' && note.note === 'plain'
+        ? vscode.l10n.t('client_state (sent as plain text, not base64)')
+        : note.kind === 'text' && note.note === 'truncated'
+          ? vscode.l10n.t('client_state (decoded; the base64 was cut short)')
+          : vscode.l10n.t('client_state (decoded)');
     lines.push(`${escapeMarkdown(label)}: ${escapeMarkdown(visibleLabel(decoded.text))}`);
   }
   // Only when a panel has read this session's events: the hover reads nothing more for it.

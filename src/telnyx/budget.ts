@@ -1,7 +1,13 @@
 // One budget per client, shared by the tree, panels and hovers: a bounded number of requests in
-// flight (first come, first served) and, when Telnyx says the rate limit is spent, a pause that
-// holds every caller until the reset instead of letting each one discover the 429 on its own.
+// flight and, when Telnyx says the rate limit is spent, a pause that holds every caller until the
+// reset instead of letting each one discover the 429 on its own. Waiting callers are served by
+// priority, first come first served within one: what the user is looking at right now (a hover, the
+// visible panel) must not wait behind the tree's background polling.
 import { cancelledError, raceAbort, type Sleep } from './abort';
+import type { RequestPriority } from './types';
+
+/** Served in this order when callers wait; `normal` is the default. */
+const PRIORITY_ORDER: readonly RequestPriority[] = ['interactive', 'normal', 'background'];
 
 interface Pause {
   until: number;
@@ -15,7 +21,7 @@ interface Waiter {
 
 export class RequestBudget {
   private inFlight = 0;
-  private readonly queue: Waiter[] = [];
+  private readonly queues = new Map<RequestPriority, Waiter[]>(PRIORITY_ORDER.map((priority) => [priority, []]));
   private pause: Pause | undefined;
 
   constructor(
@@ -28,12 +34,14 @@ export class RequestBudget {
   }
 
   get queued(): number {
-    return this.queue.length;
+    let count = 0;
+    for (const queue of this.queues.values()) count += queue.length;
+    return count;
   }
 
   /** Waits for a slot and for any pause to end; resolves with the function that gives the slot back. */
-  async acquire(signal?: AbortSignal): Promise<() => void> {
-    await this.takeSlot(signal);
+  async acquire(signal?: AbortSignal, priority: RequestPriority = 'normal'): Promise<() => void> {
+    await this.takeSlot(signal, priority);
     let released = false;
     const release = (): void => {
       if (released) return;
@@ -70,9 +78,10 @@ export class RequestBudget {
     pause?.stop.abort();
   }
 
-  private takeSlot(signal: AbortSignal | undefined): Promise<void> {
+  private takeSlot(signal: AbortSignal | undefined, priority: RequestPriority): Promise<void> {
     if (signal?.aborted) return Promise.reject(cancelledError(signal));
-    if (this.inFlight < this.maxInFlight && this.queue.length === 0) {
+    const queue = this.queues.get(priority) ?? this.queues.get('normal') ?? [];
+    if (this.inFlight < this.maxInFlight && this.queued === 0) {
       this.inFlight++;
       return Promise.resolve();
     }
@@ -84,17 +93,21 @@ export class RequestBudget {
         },
       };
       const onAbort = (): void => {
-        const index = this.queue.indexOf(waiter);
-        if (index >= 0) this.queue.splice(index, 1);
+        const index = queue.indexOf(waiter);
+        if (index >= 0) queue.splice(index, 1);
         reject(cancelledError(signal));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.queue.push(waiter);
+      queue.push(waiter);
     });
   }
 
   private releaseSlot(): void {
-    const next = this.queue.shift();
+    let next: Waiter | undefined;
+    for (const priority of PRIORITY_ORDER) {
+      next = this.queues.get(priority)?.shift();
+      if (next) break;
+    }
     // The slot passes straight to the next waiter, so the count stays the same.
     if (next) next.grant();
     else this.inFlight--;

@@ -161,7 +161,7 @@ export class TelnyxClient implements TelnyxApi {
   async fetchAllCallEvents(filter: CallEventsFilter, options: FetchAllCallEventsOptions = {}): Promise<CallEvent[]> {
     const pageSize = Math.min(250, Math.floor(positive(options.pageSize, DEFAULTS.timelinePageSize)));
     return fetchAllNumbered(
-      (pageNumber, signal) => this.listCallEvents({ filter, pageNumber, pageSize }, { signal }),
+      (pageNumber, signal) => this.listCallEvents({ filter, pageNumber, pageSize }, { signal, priority: options.priority }),
       {
         concurrency: positive(options.concurrency, DEFAULTS.timelineConcurrency),
         signal: options.signal,
@@ -178,7 +178,7 @@ export class TelnyxClient implements TelnyxApi {
   }
 
   private get(endpoint: EndpointInfo, path: string, query: QueryPairs, options: RequestOptions): Promise<unknown> {
-    return this.transport.getJson(endpoint, path, query, options.signal);
+    return this.transport.getJson(endpoint, path, query, options.signal, options.priority);
   }
 
   private async numberedPage<T>(

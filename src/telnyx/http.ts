@@ -18,7 +18,7 @@ import {
 import { encodeQuery, type QueryPairs } from './query';
 import { exhaustedBudgetSeconds, rateLimitWaitSeconds } from './rateLimit';
 import { oneLine, type Redactor } from './redact';
-import type { RequestLogEntry } from './types';
+import type { RequestLogEntry, RequestPriority } from './types';
 
 export interface TransportConfig {
   origin: string;
@@ -121,13 +121,19 @@ export class HttpTransport {
     return `${this.config.basePath}${path}${encoded ? `?${encoded}` : ''}`;
   }
 
-  async getJson(endpoint: EndpointInfo, path: string, query: QueryPairs, callerSignal?: AbortSignal): Promise<unknown> {
+  async getJson(
+    endpoint: EndpointInfo,
+    path: string,
+    query: QueryPairs,
+    callerSignal?: AbortSignal,
+    priority?: RequestPriority,
+  ): Promise<unknown> {
     const url = this.relativeUrl(path, query);
     const { signal, dispose } = linkSignals(callerSignal, this.closing.signal);
     try {
       for (let attempt = 1; ; attempt++) {
         const retries = attempt - 1;
-        const release = await this.budget.acquire(signal);
+        const release = await this.budget.acquire(signal, priority);
         let outcome: Outcome;
         try {
           outcome = await this.attempt(endpoint, url, attempt, signal);

@@ -139,9 +139,16 @@ export interface ListCallEventsParams {
   pageSize?: number;
 }
 
+/**
+ * Who waits first when the shared budget is full: `interactive` (a hover, the panel the user is
+ * looking at), then `normal` (the default), then `background` (the tree's polling and counts).
+ */
+export type RequestPriority = 'interactive' | 'normal' | 'background';
+
 /** Every call takes an optional signal; aborting it rejects with an error of kind 'cancelled'. */
 export interface RequestOptions {
   signal?: AbortSignal;
+  priority?: RequestPriority;
 }
 
 export interface TimelineProgress {

@@ -55,9 +55,12 @@ function isJson(text: string): boolean {
   }
 }
 
-/** Text that starts like JSON but does not parse: base64 of JSON that was cut short. */
+/**
+ * Text that starts like JSON but does not parse: base64 of JSON that was cut short. Only a start
+ * JSON would have (`{"`, `[{`, `["`, `[1`): text such as `[x](…)` is whole, just not JSON.
+ */
 function looksCut(text: string): boolean {
-  return /^\s*[[{]/.test(text) && !isJson(text);
+  return /^\s*(\{\s*("|$)|\[\s*([[{"\d-]|$))/.test(text) && !isJson(text);
 }
 
 /**

@@ -87,6 +87,8 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
+    // A connection row on screen is the only thing that asks for its count (once per Refresh).
+    if (node instanceof ConnectionNode) this.modelValue.countShown(node.connectionId);
     return node.toTreeItem();
   }
 

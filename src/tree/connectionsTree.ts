@@ -79,7 +79,7 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
 
   async refreshNow(): Promise<void> {
     this.provider.refreshRoot();
-    await this.model.refreshAll(this.visibleExpanded());
+    await this.model.refreshAll(this.visibleExpanded(), { countAll: this.provider.onlyWithCalls });
   }
 
   async refreshConnection(connectionId: string): Promise<void> {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConnectionsTreeProvider } from './connectionsProvider';
+import { pollDueOnFocus, pollEveryMs } from './model/pollPolicy';
 import type { TreeNode } from './nodes/treeNode';
 
 export interface LiveUpdatesOptions {
@@ -8,18 +9,25 @@ export interface LiveUpdatesOptions {
   hasKey: () => boolean;
   /** Re-reads the calls of the expanded connections. */
   poll: () => Promise<void>;
+  /** Whether the window has focus (default `vscode.window.state.focused`). */
+  windowFocused?: () => boolean;
+  now?: () => number;
 }
 
 /**
  * Two timers that run only while someone can see their effect: the refresh of expanded
- * connections (every telnyx.activeCalls.refreshInterval seconds, only with a key set), and a
- * one-second re-render of call rows so their durations tick (no network).
+ * connections (every telnyx.activeCalls.refreshInterval seconds while the window has focus, at
+ * most once a minute while it does not, never while the view is hidden; see model/pollPolicy.ts),
+ * and a one-second re-render of call rows so their durations tick (no network).
  */
 export class LiveUpdates implements vscode.Disposable {
   private pollTimer: ReturnType<typeof setInterval> | undefined;
   private pollEveryMs = 0;
   private tickTimer: ReturnType<typeof setInterval> | undefined;
   private polling: Promise<void> | undefined;
+  private lastPollAt: number | undefined;
+  private wasFocused: boolean;
+  private readonly windowState: vscode.Disposable;
   /** How many refresh rounds ran (for tests and the log). */
   polls = 0;
 
@@ -27,7 +35,10 @@ export class LiveUpdates implements vscode.Disposable {
     private readonly view: vscode.TreeView<TreeNode>,
     private readonly provider: ConnectionsTreeProvider,
     private readonly options: LiveUpdatesOptions,
-  ) {}
+  ) {
+    this.wasFocused = this.focused();
+    this.windowState = vscode.window.onDidChangeWindowState(() => this.update());
+  }
 
   get isPolling(): boolean {
     return this.pollTimer !== undefined;
@@ -35,17 +46,31 @@ export class LiveUpdates implements vscode.Disposable {
   get isTicking(): boolean {
     return this.tickTimer !== undefined;
   }
+  /** Milliseconds between polls now, 0 when not polling. */
+  get pollIntervalMs(): number {
+    return this.pollEveryMs;
+  }
 
-  /** Starts or stops the timers to match visibility, expansion, key and settings. */
+  /** Starts or stops the timers to match visibility, focus, expansion, key and settings. */
   update(): void {
     const visible = this.view.visible;
     const seconds = this.options.intervalSeconds();
-    const wantPoll = visible && seconds > 0 && this.provider.expanded.size > 0 && this.options.hasKey();
-    const everyMs = Math.max(1000, Math.round(seconds * 1000));
-    if (!wantPoll || everyMs !== this.pollEveryMs) this.stopPolling();
-    if (wantPoll && !this.pollTimer) {
+    const focused = this.focused();
+    const regainedFocus = focused && !this.wasFocused;
+    this.wasFocused = focused;
+    const everyMs = pollEveryMs({
+      viewVisible: visible,
+      windowFocused: focused,
+      intervalSeconds: seconds,
+      expandedCount: this.provider.expanded.size,
+      hasKey: this.options.hasKey(),
+    });
+    if (everyMs === undefined || everyMs !== this.pollEveryMs) this.stopPolling();
+    if (everyMs !== undefined && !this.pollTimer) {
       this.pollEveryMs = everyMs;
       this.pollTimer = setInterval(() => this.pollOnce(), everyMs);
+      // Back from another window after a slow spell: catch up now rather than at the next tick.
+      if (regainedFocus && pollDueOnFocus(this.lastPollAt, this.now(), seconds)) this.pollOnce();
     }
     const wantTick = visible && this.provider.hasExpandedCalls();
     if (wantTick && !this.tickTimer) this.tickTimer = setInterval(() => this.provider.tickDurations(), 1000);
@@ -55,10 +80,19 @@ export class LiveUpdates implements vscode.Disposable {
     }
   }
 
+  private focused(): boolean {
+    return this.options.windowFocused ? this.options.windowFocused() : vscode.window.state.focused;
+  }
+
+  private now(): number {
+    return this.options.now ? this.options.now() : Date.now();
+  }
+
   private pollOnce(): void {
     // A slow round is not stacked on by the next one.
     if (this.polling) return;
     this.polls += 1;
+    this.lastPollAt = this.now();
     this.polling = this.options.poll().finally(() => {
       this.polling = undefined;
     });
@@ -71,6 +105,7 @@ export class LiveUpdates implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.windowState.dispose();
     this.stopPolling();
     if (this.tickTimer) clearInterval(this.tickTimer);
     this.tickTimer = undefined;

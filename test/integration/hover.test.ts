@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Clock } from '../../src/calls/ttlCache';
 import type { ConnectionsTree } from '../../src/tree/connectionsTree';
+import { clientStateAs } from '../simulator/modes';
 import { useSimulator, waitFor } from './helpers';
 
 const OUR_COMMANDS = ['telnyx.openCallDetails', 'telnyx.showCallEvents', 'telnyx.copyText', 'telnyx.copyAsCurl', 'telnyx.revealCall', 'telnyx.setApiKey'];
@@ -113,6 +114,16 @@ describe('hover on a call_control_id', () => {
     assert.ok(goneText.includes('[Open call details](command:telnyx.openCallDetails'));
     const invalidText = plain(await hoverText(doc, invalid));
     assert.match(invalidText, /Telnyx no longer has a status for this call \(HTTP 422, 90015\)\./);
+  });
+
+  it('says when client_state was sent as plain text or its base64 was cut short', async () => {
+    const asPlain = env.sim.state.startCall(env.sim.seed.mainConnectionId, { clientState: clientStateAs('plain', { agent: 'ana' }) });
+    const asCut = env.sim.state.startCall(env.sim.seed.mainConnectionId, { clientState: clientStateAs('truncated', { agent: 'bo' }) });
+    const asBase64 = env.sim.state.startCall(env.sim.seed.mainConnectionId, { clientState: clientStateAs('base64', { agent: 'cy' }) });
+    const doc = await logDocument([`plain ${asPlain.call_control_id}`, `cut ${asCut.call_control_id}`, `whole ${asBase64.call_control_id}`]);
+    assert.ok(plain(await hoverText(doc, asPlain.call_control_id)).includes('client_state (sent as plain text, not base64): {"agent":"ana"}'));
+    assert.ok(plain(await hoverText(doc, asCut.call_control_id)).includes('client_state (decoded; the base64 was cut short): {"agent":"bo"'));
+    assert.ok(plain(await hoverText(doc, asBase64.call_control_id)).includes('client_state (decoded): {"agent":"cy"}'));
   });
 
   it('renders a client_state that decodes to a command link as inert text', async () => {

@@ -1,5 +1,6 @@
 // The ladder's "Save as SVG" inside VS Code: the page builds the SVG from what it drew, the panel
 // offers a save dialog (answered by the test hook, as for the JSON export) and writes the file.
+// Started by `Telnyx: Save Call Ladder as SVG…`, which asks the active panel's page, as its button does.
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import * as vscode from 'vscode';
 import type { CallDetailsFeature } from '../../src/callDetails';
 import type { CallDetailsPanel } from '../../src/callDetails/panel';
 import { useSimulator, waitFor } from './helpers';
-import { closeAllPanels, report } from './panelHelpers';
+import { closeAllPanels, ladderArrowsOf, report } from './panelHelpers';
 
 describe('ladder export', function () {
   this.timeout(60_000);
@@ -41,8 +42,9 @@ describe('ladder export', function () {
     assert.ok(command, 'the session holds a command');
 
     const panel = await openCall(id);
-    const shown = await report(panel, (r) => r.eventCount === events.length && (r.ladder?.arrowCount ?? 0) > 0, 'the whole session in the ladder');
-    const arrowCount = shown.ladder?.arrowCount ?? 0;
+    await report(panel, (r) => r.eventCount === events.length, 'the whole session');
+    const arrowCount = ladderArrowsOf(panel);
+    assert.ok(arrowCount > 0);
     const folder = mkdtempSync(join(tmpdir(), 'telnyx-ladder-'));
     const target = vscode.Uri.file(join(folder, 'ladder.svg'));
     let offered: vscode.SaveDialogOptions | undefined;
@@ -51,7 +53,8 @@ describe('ladder export', function () {
       return target;
     });
 
-    panel.post({ type: 'exportLadder', format: 'svg', how: 'save' });
+    panel.webviewPanel.reveal(undefined, false);
+    await vscode.commands.executeCommand('telnyx.saveCallLadder');
     const svg = await waitFor(() => (existsSync(target.fsPath) ? readFileSync(target.fsPath, 'utf8') : undefined), 15_000, 'the saved SVG file');
     assert.deepEqual(offered?.filters, { SVG: ['svg'] });
     assert.match(offered?.defaultUri?.path ?? '', /-ladder\.svg$/);

@@ -7,6 +7,7 @@ import type { CallDetailsPanel } from '../../src/callDetails/panel';
 import type { ProgressView, StatusState, TimelineScope } from '../../src/callDetails/protocol';
 import { applyFilter, NO_FILTER, type FilterCounts, type TimelineFilter } from '../../src/timeline/filters';
 import { buildTimeline, type EventRow } from '../../src/timeline/model';
+import { layoutLadder } from '../../src/timeline/ladder';
 import type { CallStatus } from '../../src/telnyx/types';
 import type { Simulator } from '../simulator/types';
 import { waitFor } from './helpers';
@@ -71,6 +72,12 @@ export function findingsOf(panel: CallDetailsPanel): { titles: string[]; reactio
   const events = panel.session.state.events;
   const view = findingsViewOf(diagnosePanelEvents(events), events);
   return { titles: view.findings.map((f) => f.title), reactionRows: view.reactions.map((r) => `${r.webhook} ${r.count} ${r.p50} ${r.p95}`) };
+}
+
+/** How many arrows the ladder draws for what the panel holds (the page's own layout, retries stacked). */
+export function ladderArrowsOf(panel: CallDetailsPanel): number {
+  const timeline = buildTimeline([...panel.session.state.rows]);
+  return layoutLadder(timeline, timeline.entries).arrows.length;
 }
 
 /** The panel's view once it satisfies `accept`. */

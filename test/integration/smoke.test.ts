@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as vscode from 'vscode';
 import type { CallDetailsFeature } from '../../src/callDetails';
 import type { TelnyxCallsExtensionApi } from '../../src/extension';
@@ -223,6 +225,22 @@ describe('smoke: the extension in a real VS Code', () => {
         const copied = await vscode.env.clipboard.readText();
         assert.match(copied, /^curl /);
         assert.ok(copied.includes('$TELNYX_API_KEY') && !copied.includes(env.sim.apiKey), 'the key is read from the environment, never copied');
+      },
+      'telnyx.saveCallLadder': async () => {
+        const id = env.sim.seed.aliveCallControlId;
+        await vscode.commands.executeCommand('telnyx.openCallDetails', id);
+        const panel = await waitFor(() => callDetails().testHooks.panelForCall(id), 10_000, 'the call panel');
+        await report(panel, (r) => r.eventCount > 0, 'the timeline');
+        const target = vscode.Uri.joinPath(vscode.Uri.file(tmpdir()), `smoke-${Date.now()}-ladder.svg`);
+        callDetails().testHooks.setSaveDialog(async () => target);
+        try {
+          panel.webviewPanel.reveal(undefined, false);
+          await vscode.commands.executeCommand('telnyx.saveCallLadder');
+          const saved = await waitFor(() => (existsSync(target.fsPath) ? readFileSync(target.fsPath, 'utf8') : undefined), 15_000, 'the saved ladder');
+          assert.match(saved, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+        } finally {
+          callDetails().testHooks.setSaveDialog(undefined);
+        }
       },
       'telnyx.revealCall': async () => {
         const call = env.sim.state.activeCalls(env.sim.seed.mainConnectionId)[0];

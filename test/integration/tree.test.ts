@@ -117,6 +117,8 @@ describe('Connections tree', function () {
     // Each row names the connection, its type and, once counted, its active calls.
     const main = connections.find((n) => n.connection.connection_name && env.sim.state.activeCalls(n.connectionId).length > 1);
     assert.ok(main, 'a named connection with calls is on the first page');
+    // A row's count is read once VS Code has shown the row (not when its page arrives).
+    await waitFor(() => tree().model.countOf(main.connectionId)?.kind === 'known', 15_000, 'the count of a shown row');
     const item = await hoveredTreeItem(tree().provider, main);
     assert.equal(item.label, main.connection.connection_name);
     const count = env.sim.state.activeCalls(main.connectionId).length;

@@ -18,7 +18,7 @@ export interface StartedSimulator extends Simulator {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<StartedSimulator> {
   const clock = options.clock ?? realClock;
   const apiKey = options.apiKey ?? DEMO_API_KEY;
-  const { account, facts } = seedAccount(options.seed ?? 1, clock, options.busyConnectionCalls ?? 2000);
+  const { account, facts } = seedAccount(options.seed ?? 1, clock, options.busyConnectionCalls ?? 2000, options.connectionCount);
   account.modes = { ...account.modes, ...(options.realistic ? REALISTIC_MODES : {}), ...options.modes };
   const server = new SimServer({ account, apiKey, logRequests: options.logRequests ?? false });
   const port = await server.listen(options.port ?? 0);

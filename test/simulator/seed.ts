@@ -53,7 +53,7 @@ export interface SeededAccount {
   facts: SeedFacts;
 }
 
-export function seedAccount(seed: number, clock: SimClock, busyConnectionCalls: number): SeededAccount {
+export function seedAccount(seed: number, clock: SimClock, busyConnectionCalls: number, connectionCount = 60): SeededAccount {
   const prng = createPrng(seed);
   const account = new Account(prng, clock);
   const now = clock.now();
@@ -112,7 +112,8 @@ export function seedAccount(seed: number, clock: SimClock, busyConnectionCalls: 
     'texml_application', 'texml_application', 'credential_connection', 'ip_connection', 'fqdn_connection',
   ];
   const others: SimConnection[] = [];
-  for (let i = 0; i < 56; i++) {
+  // Four well-known connections above, the rest generated (60 in all unless asked for more).
+  for (let i = 0; i < Math.max(0, connectionCount - 4); i++) {
     const kind = prng.pick(kinds);
     const unnamed = i % 14 === 5;
     const name = unnamed ? undefined : `${prng.pick(NAME_PARTS_A)}-${prng.pick(NAME_PARTS_B)}-${i + 1}`;

@@ -20,6 +20,8 @@ export interface SimulatorOptions {
   liveTickMs?: number;
   /** How many active calls the "busy" connection has (default 2000). */
   busyConnectionCalls?: number;
+  /** Connections in the account, the four well-known ones included (default 60). */
+  connectionCount?: number;
   /** Clock for call durations, ages and the 10-minute status retention. Default: real time. */
   clock?: SimClock;
   /** Print one line per request to stdout (CLI). */

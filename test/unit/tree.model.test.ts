@@ -48,9 +48,13 @@ describe('ConnectionsModel against the simulator', () => {
     const names = m.connections.items.map((c) => c.connection_name ?? '');
     assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
     await m.whenIdle();
-    // Counts were asked for the loaded connections only, one page[limit]=1 request each.
+    assert.equal(sim.requests.filter((r) => r.endpoint === 'active_calls').length, 0, 'no count before a row is shown');
+    // Showing the rows asks for their counts, one page[limit]=1 request each.
+    for (const connection of m.connections.items) m.countShown(connection.id);
+    await m.whenIdle();
     const counts = sim.requests.filter((r) => r.endpoint === 'active_calls');
-    assert.equal(counts.length, m.connections.items.length);
+    const listed = m.connections.items.filter((c) => sim.state.connections().find((s) => s.id === c.id && !(s.record_type.endsWith('_connection') && !s.webhook_event_url)));
+    assert.equal(counts.length, listed.length, 'one count per shown connection whose type has a list');
     assert.ok(counts.every((r) => queryOf(r.rawQuery).get('page[limit]') === '1'));
   });
 
@@ -232,6 +236,7 @@ describe('ConnectionsModel against hand-made servers', () => {
     const api = createTelnyxClient({ apiKey: 'KEYTEST', baseUrl: server.url });
     const m = new ConnectionsModel({ getApi: async () => api, pageSize: 50 });
     await m.connections.ensureStarted();
+    await m.refreshCounts();
     await m.whenIdle();
     assert.equal(maxCountsInFlight, 4);
     assert.ok(connections.every((c) => m.countOf(c.id)?.kind === 'known'));

@@ -4,6 +4,7 @@ import { NoApiKeyError } from '../../core/errors';
 import type { TelnyxApi } from '../../telnyx/api';
 import { isStaleCursorError, isTelnyxError } from '../../telnyx/errors';
 import type { ActiveCall, Connection } from '../../telnyx/types';
+import { NoActiveCallsListError, typeHasNoActiveCallsList } from './activeCallsSupport';
 import { ConcurrencyLimiter } from './limiter';
 import { PagedList, type ListDiff } from './pagedList';
 
@@ -11,11 +12,11 @@ import { PagedList, type ListDiff } from './pagedList';
 export { NoApiKeyError };
 
 /**
- * A connection whose type has no active-calls list. Not a failure to show as one. Decided by the
- * client from what the error says (10015 alone is Telnyx's generic Bad Request, e.g. a bad cursor).
+ * A connection whose type has no active-calls list. Not a failure to show as one. Decided from the
+ * connection's type only (see activeCallsSupport.ts): an error from the endpoint is shown as one.
  */
 export function isNoActiveCallsList(error: unknown): boolean {
-  return isTelnyxError(error) && error.kind === 'invalid_connection';
+  return error instanceof NoActiveCallsListError;
 }
 
 export type CountState =
@@ -45,6 +46,14 @@ export class ConnectionsModel {
   private readonly callLists = new Map<string, PagedList<ActiveCall>>();
   private readonly counts = new Map<string, CountState>();
   private readonly pendingCounts = new Map<string, Promise<void>>();
+  /**
+   * Counts are read at most once per Refresh: a connection's count is read again only when its row
+   * is shown in a later generation (each manual Refresh starts one).
+   */
+  private countGeneration = 0;
+  private readonly countedIn = new Map<string, number>();
+  /** Connections read one by one (not on a loaded page) to learn their type. */
+  private readonly looked = new Map<string, Connection>();
   private readonly listeners = new Set<(change: ModelChange) => void>();
   private readonly limiter: ConcurrencyLimiter;
   private readonly abort = new AbortController();
@@ -86,7 +95,7 @@ export class ConnectionsModel {
       list = new PagedList<ActiveCall>({
         key: (call) => call.call_control_id,
         now: this.options.now,
-        read: (from, signal) => this.readCallsPage(connectionId, from, signal),
+        read: (from, signal, live) => this.readCallsPage(connectionId, from, signal, live),
         onDidChange: () => this.callsChanged(connectionId),
         isStaleContinuation: isStaleCursorError,
       });
@@ -103,17 +112,40 @@ export class ConnectionsModel {
     return this.counts.get(connectionId);
   }
 
+  /**
+   * The tree shows this connection's row: read its count unless it was read (or is being read) since
+   * the last Refresh, or the connection's own call list already tells it. Nothing is counted for
+   * rows nobody has shown (a page loaded for a reveal, a Refresh while the view is hidden).
+   */
+  countShown(connectionId: string): void {
+    if (this.countedIn.get(connectionId) === this.countGeneration) return;
+    const list = this.callLists.get(connectionId);
+    if (list && list.pagesLoaded > 0 && !list.failure) {
+      // Expanded and loaded (or being re-read by this Refresh): the list's read sets the count.
+      this.countedIn.set(connectionId, this.countGeneration);
+      return;
+    }
+    void this.requestCount(connectionId);
+  }
+
   /** Reads a connection's active-call count (one `page[limit]=1` request, at most N at once). */
   requestCount(connectionId: string): Promise<void> {
     const pending = this.pendingCounts.get(connectionId);
     if (pending) return pending;
+    this.countedIn.set(connectionId, this.countGeneration);
     if (!this.counts.has(connectionId)) this.counts.set(connectionId, { kind: 'pending' });
     const run = this.limiter
       .run(async () => {
         if (this.abort.signal.aborted) return;
+        const known = this.knownConnection(connectionId);
+        if (known && typeHasNoActiveCallsList(known)) throw new NoActiveCallsListError(known.record_type);
         const api = await this.requireApi();
-        const page = await api.listActiveCalls(connectionId, { limit: 1 }, { signal: this.abort.signal });
-        return page;
+        // Counts are many and only decorate rows: they wait behind hovers, panels and opened lists.
+        try {
+          return await api.listActiveCalls(connectionId, { limit: 1 }, { signal: this.abort.signal, priority: 'background' });
+        } catch (error) {
+          throw await this.explainListError(api, connectionId, error, this.abort.signal);
+        }
       })
       .then(
         (page) => {
@@ -143,25 +175,33 @@ export class ConnectionsModel {
     return run;
   }
 
-  /** Counts of every loaded connection, read again. */
+  /**
+   * Counts of every loaded connection not yet read since the last Refresh (the "only connections
+   * with calls" filter needs them all to decide which rows to show).
+   */
   refreshCounts(): Promise<void> {
-    return Promise.all(this.connectionList.items.map((connection) => this.requestCount(connection.id))).then(() => undefined);
+    for (const connection of this.connectionList.items) this.countShown(connection.id);
+    return Promise.all(this.pendingCounts.values()).then(() => undefined);
   }
 
   /**
-   * The manual Refresh: connection pages already shown, their counts, and the calls of the given
-   * (expanded) connections. Nothing that was never loaded is read.
+   * The manual Refresh: connection pages already shown and the calls of the given (expanded)
+   * connections. Counts are read again as their rows are shown (`countShown`), once each; with
+   * `countAll`, for every loaded connection at once.
    */
-  async refreshAll(expandedConnectionIds: Iterable<string>): Promise<void> {
+  async refreshAll(expandedConnectionIds: Iterable<string>, options: { countAll?: boolean } = {}): Promise<void> {
+    this.countGeneration += 1;
     const calls = [...expandedConnectionIds].map((id) => this.callLists.get(id)?.refresh({ manual: true }));
     await this.connectionList.refresh({ manual: true });
-    await Promise.all([this.refreshCounts(), ...calls]);
+    await Promise.all([options.countAll ? this.refreshCounts() : undefined, ...calls]);
   }
 
-  /** One connection: its calls (when loaded) and its count. */
+  /** One connection: its calls when loaded (which also tell its count), else its count. */
   async refreshConnection(connectionId: string): Promise<ListDiff | undefined> {
-    const [diff] = await Promise.all([this.callLists.get(connectionId)?.refresh({ manual: true }), this.requestCount(connectionId)]);
-    return diff;
+    const list = this.callLists.get(connectionId);
+    if (list?.started) return list.refresh({ manual: true });
+    await this.requestCount(connectionId);
+    return undefined;
   }
 
   async whenIdle(): Promise<void> {
@@ -204,24 +244,48 @@ export class ConnectionsModel {
       },
       onDidChange: () => {
         if (list !== this.connectionList) return;
-        // Counts are wanted for every connection on a loaded page, read once each.
-        for (const connection of list.items) {
-          if (!this.counts.has(connection.id)) void this.requestCount(connection.id);
-        }
         this.emit({ kind: 'root' });
       },
     });
     return list;
   }
 
-  private async readCallsPage(connectionId: string, from: string | number | undefined, signal: AbortSignal) {
+  private async readCallsPage(connectionId: string, from: string | number | undefined, signal: AbortSignal, live: boolean) {
+    const known = this.knownConnection(connectionId);
+    if (known && typeHasNoActiveCallsList(known)) throw new NoActiveCallsListError(known.record_type);
     const api = await this.requireApi();
     const after = typeof from === 'string' ? from : undefined;
-    const page = await api.listActiveCalls(connectionId, { limit: this.options.pageSize, after }, { signal });
+    // Polling is the lowest priority in the shared budget; a page the user opened is not.
+    const priority = live ? 'background' : 'normal';
+    let page;
+    try {
+      page = await api.listActiveCalls(connectionId, { limit: this.options.pageSize, after }, { signal, priority });
+    } catch (error) {
+      throw await this.explainListError(api, connectionId, error, signal);
+    }
     // The client drops a cursor that repeats the one sent; pass it on so the list knows it ended on a
     // repeat and stays ended through live refreshes (which start again from a cursor-less first page).
     const repeated = page.data.length > 0 && after !== undefined && page.meta.cursors?.after === after ? after : undefined;
     return { items: page.data, next: page.nextCursor ?? repeated, total: page.meta.total_items };
+  }
+
+  private knownConnection(connectionId: string): Connection | undefined {
+    return this.connectionList.items.find((c) => c.id === connectionId) ?? this.looked.get(connectionId);
+  }
+
+  /**
+   * The endpoint refused a connection the tree has not loaded (a reveal by id): read the connection
+   * once to learn its type, which alone says whether it has a list. Other errors pass through.
+   */
+  private async explainListError(api: TelnyxApi, connectionId: string, error: unknown, signal: AbortSignal): Promise<unknown> {
+    if (!isTelnyxError(error) || error.kind !== 'invalid_connection' || this.knownConnection(connectionId)) return error;
+    try {
+      const connection = await api.getConnection(connectionId, { signal });
+      this.looked.set(connectionId, connection);
+      return typeHasNoActiveCallsList(connection) ? new NoActiveCallsListError(connection.record_type) : error;
+    } catch {
+      return error;
+    }
   }
 
   private callsChanged(connectionId: string): void {

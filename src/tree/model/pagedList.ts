@@ -13,8 +13,11 @@ export interface Page<T> {
   total?: number;
 }
 
-/** Reads the page starting at `from` (undefined: the first page). Rejects on failure. */
-export type PageReader<T> = (from: Continuation | undefined, signal: AbortSignal) => Promise<Page<T>>;
+/**
+ * Reads the page starting at `from` (undefined: the first page). Rejects on failure. `live` is true
+ * for a refresh nobody asked for (polling), which may wait behind what the user is looking at.
+ */
+export type PageReader<T> = (from: Continuation | undefined, signal: AbortSignal, live: boolean) => Promise<Page<T>>;
 
 export type Operation = 'first' | 'more' | 'refresh';
 
@@ -162,7 +165,8 @@ export class PagedList<T> {
       this.restartedValue = false;
     }
     if (this.pendingRefresh) return this.pendingRefresh;
-    const refresh = this.enqueue(() => this.resync());
+    const live = !options.manual;
+    const refresh = this.enqueue(() => this.resync(live));
     this.pendingRefresh = refresh;
     void refresh.finally(() => {
       if (this.pendingRefresh === refresh) this.pendingRefresh = undefined;
@@ -207,7 +211,7 @@ export class PagedList<T> {
     this.failureValue = undefined;
     this.changed();
     try {
-      const page = await this.options.read(this.pages === 0 ? undefined : this.nextFrom, this.abort.signal);
+      const page = await this.options.read(this.pages === 0 ? undefined : this.nextFrom, this.abort.signal, false);
       if (this.disposed) return;
       const readAt = this.now();
       const index = new Map(this.rows.map((row, i) => [this.options.key(row.item), i]));
@@ -240,7 +244,7 @@ export class PagedList<T> {
   /** The continuation expired: read the first page again and show it in place of what was shown. */
   private async restartFromFirstPage(): Promise<void> {
     try {
-      const page = await this.options.read(undefined, this.abort.signal);
+      const page = await this.options.read(undefined, this.abort.signal, false);
       if (this.disposed) return;
       const readAt = this.now();
       const keys = new Set<string>();
@@ -277,7 +281,7 @@ export class PagedList<T> {
     }
   }
 
-  private async resync(): Promise<ListDiff | undefined> {
+  private async resync(live: boolean): Promise<ListDiff | undefined> {
     if (this.disposed) return undefined;
     this.busyValue = 'refresh';
     this.changed();
@@ -291,7 +295,7 @@ export class PagedList<T> {
     let total: number | undefined;
     try {
       for (;;) {
-        const page = await this.options.read(from, this.abort.signal);
+        const page = await this.options.read(from, this.abort.signal, live);
         if (this.disposed) return undefined;
         const readAt = this.now();
         pages += 1;
