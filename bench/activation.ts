@@ -15,7 +15,8 @@ import type { BenchOptions } from './lib/options';
 import { releaseCopy } from './lib/releaseCopy';
 import { type BenchResult, median, round } from './lib/report';
 
-const TARGET_MS = 20;
+// Issue 12: one startup bundle (no lazy feature split); activation stays under 50 ms without the API client.
+const TARGET_MS = 50;
 /** Idle time after the workbench is up, so that onStartupFinished activation has happened. */
 const SETTLE_MS = 5000;
 

@@ -1,7 +1,7 @@
 // The call doctor's results as the panel's Findings section shows them: event references turned
 // into the list's event keys, times formatted, labels translated here (webviews have no l10n).
 import * as vscode from 'vscode';
-import { doctorOptionsFromSettings } from '../commands/diagnoseCall';
+import { doctorOptionsFromSettings } from '../services/doctorSettings';
 import { diagnoseCall, type Diagnosis } from '../doctor/index';
 import type { CallEvent } from '../telnyx/types';
 import { eventKey } from '../timeline/model';

@@ -8,7 +8,5 @@ export function panelKey(target: PanelTarget): string {
     : `events:${JSON.stringify([target.filter, target.localNotBefore ?? null, target.localNotAfter ?? null])}`;
 }
 
-export function shortCallId(callControlId: string): string {
-  const body = callControlId.replace(/^v\d+:/, '');
-  return body.length > 10 ? `${callControlId.slice(0, callControlId.length - body.length)}${body.slice(0, 8)}…` : callControlId;
-}
+/** A call's id in a title: the one short style of every surface. */
+export { shortId as shortCallId } from '../core/format';

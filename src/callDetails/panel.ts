@@ -73,6 +73,7 @@ export class CallDetailsPanel implements vscode.Disposable {
       getApi: () => apiAccess.getApi(),
       // Through the call directory: a hover and a panel on the same call share one read.
       readStatus: (_api, callControlId, signal) => calls.status(callControlId, signal),
+      readAtOf: (status) => calls.readAtOf(status),
       knownCalls: env.knownCalls,
       connections: calls,
       maxEvents: () => apiAccess.settings().timelineMaxEvents,

@@ -2,6 +2,7 @@
 // full and incremental loads, leg/session scope, progress, errors, auto-refresh and the one
 // refresh after the call ended. The panel renders its state and forwards its updates to the page;
 // tests drive it against the simulator in plain Node.
+import { callState } from '../core/call';
 import type { TelnyxApi } from '../telnyx/api';
 import { isTelnyxError } from '../telnyx/errors';
 import type { CallEvent, CallEventsFilter, CallStatus } from '../telnyx/types';
@@ -35,6 +36,8 @@ export interface CallSessionDeps {
   getApi(): Promise<TelnyxApi | undefined>;
   /** One call's status; the host decides where it comes from (the client, or a shared call store). */
   readStatus(api: TelnyxApi, callControlId: string, signal: AbortSignal): Promise<CallStatus>;
+  /** When a status it returned was read from Telnyx (ms), if it may be older than now (a shared store). */
+  readAtOf?(status: CallStatus): number | undefined;
   /** Leg and session ids remembered across reloads. */
   knownCalls?: { get(callControlId: string): CallIds | undefined; remember(callControlId: string, ids: CallIds): void };
   /** Where a call's connection is learnt from its events (for "Reveal in tree"). */
@@ -83,11 +86,6 @@ export interface CallSessionState {
   readonly notice: string | undefined;
 }
 
-function stateOf(status: CallStatus): StatusView['state'] {
-  if (status.end_time) return 'ended';
-  // is_alive is false while a Dial call rings: without end_time it has not ended.
-  return status.is_alive ? 'alive' : 'ringing';
-}
 
 export class CallSession {
   private target: PanelTarget;
@@ -293,7 +291,7 @@ export class CallSession {
       const status = await this.deps.readStatus(api, target.callControlId, abort.signal);
       if (abort.signal.aborted || this.disposed) return;
       this.learnIds(status.call_leg_id, status.call_session_id);
-      this.setStatus({ state: stateOf(status), status, fetchedAtMs: Date.now() });
+      this.setStatus({ state: callState(status), status, fetchedAtMs: this.deps.readAtOf?.(status) ?? Date.now() });
     } catch (error) {
       if (this.noteCancelled(abort, error)) return;
       const view = this.deps.words.describeError(error);

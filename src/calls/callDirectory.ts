@@ -30,6 +30,8 @@ export class CallDirectory {
   private generationValue = 0;
   private statuses: TtlCache<string, CallStatus>;
   private readonly facts = new Map<string, CallFacts>();
+  /** When each status was read (wall clock): a kept status of a live call is older than the moment it is shown. */
+  private readonly readAt = new WeakMap<CallStatus, number>();
   private clockValue: Clock;
 
   constructor(private readonly options: CallDirectoryOptions) {
@@ -91,6 +93,11 @@ export class CallDirectory {
     }
   }
 
+  /** The wall-clock time (ms) a status this directory returned was read from Telnyx; durations tick from it. */
+  readAtOf(status: CallStatus): number | undefined {
+    return this.readAt.get(status);
+  }
+
   /** The kept status, when one is fresh (no request is made). */
   peekStatus(callControlId: string): CallStatus | undefined {
     const outcome = this.statuses.peek(callControlId);
@@ -146,6 +153,7 @@ export class CallDirectory {
 
   private async readStatus(cache: TtlCache<string, CallStatus>, callControlId: string, signal: AbortSignal): Promise<CallStatus> {
     const status = await this.options.readStatus(callControlId, signal);
+    this.readAt.set(status, Date.now());
     // Ids of another account's call must not be learnt under this one.
     if (cache === this.statuses) this.rememberIds(callControlId, { legId: status.call_leg_id || undefined, sessionId: status.call_session_id || undefined });
     return status;

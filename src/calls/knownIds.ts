@@ -3,10 +3,9 @@
 // ends; remembering the ids keeps its timeline reachable from a restored panel or a later look-up.
 // No 'vscode' here: the store is anything with a Memento's get/update (globalState in the product).
 
-export interface CallIds {
-  legId?: string;
-  sessionId?: string;
-}
+/** What is remembered of a call: the leg and session parts of the core's CallIds. */
+import type { CallIds as CoreCallIds } from '../core/call';
+export type CallIds = Pick<CoreCallIds, 'legId' | 'sessionId'>;
 
 /** The part of a vscode.Memento this needs. */
 export interface KeyValueStore {

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { describeFailure, reportSentence } from '../text/failure';
 import { knownCallsOf, type KnownCalls } from '../callDetails/knownCalls';
-import { doctorOptionsFromSettings } from '../commands/diagnoseCall';
+import { doctorOptionsFromSettings } from '../services/doctorSettings';
 import type { Services } from '../services/services';
 import { isCancellation, ToolCancelledError } from './common';
 import type { ToolRunContext } from './tool';

@@ -1,24 +1,14 @@
 // "Telnyx: Diagnose Call…": reads a session's events and lists what the call doctor found, with the
 // application's reaction times. Thin glue: the reading is src/doctor/load.ts, the judging src/doctor.
 import * as vscode from 'vscode';
-import { diagnoseCall, type Diagnosis, type DoctorOptions, type Finding } from '../doctor/index';
+import { diagnoseCall, type Diagnosis, type Finding } from '../doctor/index';
 import { loadSessionForDoctor } from '../doctor/load';
 import { callIdsFromArgument } from '../core/call';
 import { checkCallControlId, isCallControlId, isUuid } from '../core/ids';
 import type { Services } from '../services/services';
 import type { TelnyxApi } from '../telnyx/api';
 import { describeError } from './messages';
-
-/** The doctor's thresholds from the settings (telnyx.doctor.*). */
-export function doctorOptionsFromSettings(): DoctorOptions {
-  const config = vscode.workspace.getConfiguration('telnyx');
-  const positive = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback);
-  return {
-    reactionBudgetMs: positive(config.get('doctor.reactionBudget'), 1000),
-    danglingLegMs: positive(config.get('doctor.danglingLegThreshold'), 30) * 1000,
-    nowMs: Date.now(),
-  };
-}
+import { doctorOptionsFromSettings } from '../services/doctorSettings';
 
 export const SEVERITY_ICON: Record<Finding['severity'], string> = { error: '$(error)', warning: '$(warning)', info: '$(info)' };
 

@@ -10,13 +10,28 @@ export function callState(status: Pick<CallStatus, 'is_alive' | 'end_time'>): Ca
   return status.is_alive ? 'alive' : 'ringing';
 }
 
-/** Seconds the call has lasted: the API's figure, else from its start to its end (or to now). */
-export function durationSeconds(status: Pick<CallStatus, 'call_duration' | 'start_time' | 'end_time'>, nowMs: number): number | undefined {
-  if (typeof status.call_duration === 'number' && Number.isFinite(status.call_duration)) return status.call_duration;
+/** What a duration is computed from: any call as Telnyx lists or reads it. */
+export interface DurationFacts {
+  call_duration?: number;
+  start_time?: string;
+  end_time?: string | null;
+}
+
+/**
+ * Seconds a call has lasted, the one rule of the tree, the hover, the panel and the chat: Telnyx's
+ * `call_duration` as read, plus the whole seconds since that read while the call is up (`readAtMs`,
+ * the clock time of the read; now when unknown); without `call_duration`, from `start_time` to
+ * `end_time` (or now). Whole seconds, rounded down, so that two surfaces never differ by a rounding.
+ */
+export function durationSeconds(status: DurationFacts, nowMs: number, readAtMs: number = nowMs): number | undefined {
+  if (typeof status.call_duration === 'number' && Number.isFinite(status.call_duration)) {
+    const running = status.end_time ? 0 : Math.max(0, Math.floor((nowMs - readAtMs) / 1000));
+    return Math.floor(status.call_duration) + running;
+  }
   const start = status.start_time ? Date.parse(status.start_time) : NaN;
   if (Number.isNaN(start)) return undefined;
   const end = status.end_time ? Date.parse(status.end_time) : nowMs;
-  return Number.isNaN(end) ? undefined : Math.max(0, (end - start) / 1000);
+  return Number.isNaN(end) ? undefined : Math.max(0, Math.floor((end - start) / 1000));
 }
 
 /** The ids of one call, as far as they are known. */

@@ -46,6 +46,8 @@ export interface StatusHoverExtras {
   /** Known connection of the call, for "Reveal in tree". */
   connectionId: string | undefined;
   nowMs: number;
+  /** When the status was read (ms); a live call's duration ticks from it. */
+  readAtMs?: number;
 }
 
 export function statusHover(callControlId: string, status: CallStatus, extras: StatusHoverExtras): vscode.MarkdownString {
@@ -59,7 +61,7 @@ export function statusHover(callControlId: string, status: CallStatus, extras: S
         ? `$(bell) ${escapeMarkdown(vscode.l10n.t('Ringing (not answered yet)'))}`
         : `$(circle-slash) ${escapeMarkdown(vscode.l10n.t('Ended'))}`;
   const lines: string[] = [stateText];
-  const seconds = durationSeconds(status, extras.nowMs);
+  const seconds = durationSeconds(status, extras.nowMs, extras.readAtMs);
   if (seconds !== undefined) lines.push(`${escapeMarkdown(vscode.l10n.t('Duration'))}: ${escapeMarkdown(formatDuration(seconds))}`);
   if (status.start_time) lines.push(`${escapeMarkdown(vscode.l10n.t('Started'))}: ${escapeMarkdown(formatTimestamp(status.start_time))}`);
   if (status.end_time) lines.push(`${escapeMarkdown(vscode.l10n.t('Ended'))}: ${escapeMarkdown(formatTimestamp(status.end_time))}`);

@@ -2,8 +2,8 @@
 // times in local time with UTC on hover, ids with copy buttons, client_state raw and decoded.
 import { decodeClientState } from '../timeline/clientState';
 import { visibleText } from '../text/visible';
+import { durationSeconds } from '../core/call';
 import { formatDuration } from '../core/format';
-import { parseTimestampMicros } from '../timeline/time';
 import type { StatusView, WebviewStrings } from '../callDetails/protocol';
 import { format, h, icon, iconButton } from './dom';
 import type { Formatter } from './format';
@@ -158,22 +158,13 @@ export class StatusCard {
     this.addFact(list, s.clientState, h('div', {}, rawLine, decodedLine), true);
   }
 
-  /** From start_time to end_time (or now); from call_duration when start_time is missing. */
+  /** The core's rule, as the tree and the hover: call_duration as read, ticking since the read while the call is up. */
   private durationNow(): string {
     const view = this.view;
     const status = view?.status;
     if (!view || !status) return '—';
-    const start = status.start_time ? parseTimestampMicros(status.start_time) : Number.NaN;
-    const end = status.end_time ? parseTimestampMicros(status.end_time) : Number.NaN;
-    if (!Number.isNaN(start)) {
-      const until = Number.isNaN(end) ? (status.end_time ? Number.NaN : Date.now() * 1000) : end;
-      if (!Number.isNaN(until)) return formatDuration(Math.max(0, (until - start) / 1_000_000));
-    }
-    if (typeof status.call_duration === 'number') {
-      const running = status.end_time ? 0 : (Date.now() - view.fetchedAtMs) / 1000;
-      return formatDuration(status.call_duration + Math.max(0, running));
-    }
-    return '—';
+    const seconds = durationSeconds(status, Date.now(), view.fetchedAtMs);
+    return seconds === undefined ? '—' : formatDuration(seconds);
   }
 
   private stopTicking(): void {

@@ -10,6 +10,18 @@ test('a ringing dialled call (is_alive false, no end_time) is not reported as en
   assert.equal(callState({ is_alive: false, end_time: '2025-05-01T12:00:00Z' }), 'ended');
 });
 
+test("a live call's duration ticks from the moment it was read, in whole seconds; an ended one stands still", () => {
+  const read = Date.parse('2025-05-01T12:00:00Z');
+  // A status read 2.7 s ago with call_duration 30.6: every surface shows 32 s (30 + 2 whole seconds).
+  assert.equal(durationSeconds({ call_duration: 30.6 }, read + 2_700, read), 32);
+  // Without the read time the status is taken as read now (a hover of a fresh read).
+  assert.equal(durationSeconds({ call_duration: 30.6 }, read + 2_700), 30);
+  assert.equal(durationSeconds({ call_duration: 30, end_time: '2025-05-01T11:59:00Z' }, read + 60_000, read), 30);
+  // call_duration wins over start_time: Telnyx's figure, not a guess from clocks that may differ.
+  assert.equal(durationSeconds({ call_duration: 5, start_time: '2025-05-01T11:50:00Z' }, read, read), 5);
+  assert.equal(durationSeconds({ start_time: '2025-05-01T11:59:58.900Z' }, read), 1);
+});
+
 test('durations read as a clock, the same style as the tree and the panel', () => {
   assert.equal(formatDuration(42), '0:42');
   assert.equal(formatDuration(187), '3:07');

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { findingsOfSession } from '../../doctor/known';
+import { durationSeconds } from '../../core/call';
 import { summarizeFindings } from '../../doctor/summary';
 import type { ActiveCall } from '../../telnyx/types';
 import { visibleLabel, visibleText } from '../../text/visible';
@@ -40,10 +41,9 @@ export class CallNode implements TreeNode {
     return this.parent.connectionId;
   }
 
-  /** Seconds since the call started: the server's figure plus the time since it was read. */
+  /** Seconds since the call started (the core's rule: the server's figure plus the time since it was read). */
   durationSeconds(): number {
-    const base = Number.isFinite(this.call.call_duration) ? this.call.call_duration : 0;
-    return base + Math.max(0, Math.floor((this.now() - this.loaded.readAt) / 1000));
+    return durationSeconds(this.call, this.now(), this.loaded.readAt) ?? 0;
   }
 
   toTreeItem(): vscode.TreeItem {
