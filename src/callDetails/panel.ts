@@ -59,6 +59,8 @@ export function pollPace(visible: boolean, windowFocused: boolean): PollPace {
 export class CallDetailsPanel implements vscode.Disposable {
   readonly session: CallSession;
   private ready = false;
+  /** An export asked of the page and not answered yet. */
+  private pendingExport: Extract<ToWebview, { type: 'exportLadder' }> | undefined;
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -74,6 +76,7 @@ export class CallDetailsPanel implements vscode.Disposable {
       // Through the call directory: a hover and a panel on the same call share one read.
       readStatus: (_api, callControlId, signal) => calls.status(callControlId, signal),
       readAtOf: (status) => calls.readAtOf(status),
+      forgetStatus: (callControlId) => calls.forgetStatus(callControlId),
       knownCalls: env.knownCalls,
       connections: calls,
       maxEvents: () => apiAccess.settings().timelineMaxEvents,
@@ -148,6 +151,7 @@ export class CallDetailsPanel implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         this.postSnapshot();
+        if (this.pendingExport) this.post(this.pendingExport);
         break;
       case 'refresh':
         await session.reload();
@@ -171,12 +175,14 @@ export class CallDetailsPanel implements vscode.Disposable {
         this.postMetadata(message.key);
         break;
       case 'copyText':
+        this.pendingExport = undefined;
         if (typeof message.text === 'string') {
           await vscode.env.clipboard.writeText(message.text);
           this.notify(vscode.l10n.t('Copied {0}.', message.label || vscode.l10n.t('text')));
         }
         break;
       case 'saveLadder':
+        this.pendingExport = undefined;
         if ((message.format === 'mermaid' || message.format === 'svg') && typeof message.text === 'string') {
           this.notify(await saveLadder(this.env.showSaveDialog, session.state.target, message.format, message.text));
         }
@@ -194,13 +200,17 @@ export class CallDetailsPanel implements vscode.Disposable {
     if (text !== undefined) this.session.say(text);
   }
 
-  /** Posts to the page once it is ready; before that the session keeps the state, sent on 'ready'. */
-  /** Asks the page for the ladder as it is drawn (it knows the filter); the page sends it back to save or copy. */
+  /**
+   * Asks the page for the ladder as it is drawn (it knows the filter); the page sends it back to save
+   * or copy. A page that is still loading (or reloading after being hidden) is asked again once ready.
+   */
   exportLadder(format: 'mermaid' | 'svg', how: 'copy' | 'save'): void {
+    this.pendingExport = { type: 'exportLadder', format, how };
     this.webviewPanel.reveal(undefined, false);
-    this.post({ type: 'exportLadder', format, how });
+    this.post(this.pendingExport);
   }
 
+  /** Posts to the page once it is ready; before that the session keeps the state, sent on 'ready'. */
   private post(message: ToWebview): void {
     if (!this.ready || this.disposed) return;
     void this.webviewPanel.webview.postMessage(message);

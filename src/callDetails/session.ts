@@ -38,6 +38,8 @@ export interface CallSessionDeps {
   readStatus(api: TelnyxApi, callControlId: string, signal: AbortSignal): Promise<CallStatus>;
   /** When a status it returned was read from Telnyx (ms), if it may be older than now (a shared store). */
   readAtOf?(status: CallStatus): number | undefined;
+  /** A reload (Refresh, another account) reads the status anew, not a kept one. */
+  forgetStatus?(callControlId: string): void;
   /** Leg and session ids remembered across reloads. */
   knownCalls?: { get(callControlId: string): CallIds | undefined; remember(callControlId: string, ids: CallIds): void };
   /** Where a call's connection is learnt from its events (for "Reveal in tree"). */
@@ -178,6 +180,7 @@ export class CallSession {
 
   /** Re-reads status and the whole timeline; concurrent calls share one run. */
   reload(): Promise<void> {
+    if (this.target.kind === 'call') this.deps.forgetStatus?.(this.target.callControlId);
     this.reloading ??= this.reloadNow().finally(() => (this.reloading = undefined));
     return this.reloading;
   }

@@ -104,6 +104,11 @@ export class CallDirectory {
     return outcome?.ok ? outcome.value : undefined;
   }
 
+  /** Forgets the kept status of one call: the next read asks Telnyx (a Refresh means now). */
+  forgetStatus(callControlId: string): void {
+    this.statuses.forget(callControlId);
+  }
+
   /** Forgets kept statuses (the next read asks Telnyx); what is known about connections stays. */
   clearStatuses(): void {
     this.statuses.clear();

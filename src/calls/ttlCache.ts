@@ -80,6 +80,11 @@ export class TtlCache<K, V> {
     return kept && kept.expiresAt > this.clock.now() ? kept.outcome : undefined;
   }
 
+  /** Forgets one kept outcome (a request already running still answers its waiters). */
+  forget(key: K): void {
+    this.kept.delete(key);
+  }
+
   /** Forgets every kept outcome; requests already running finish for their waiters but are not kept. */
   clear(): void {
     this.generation++;

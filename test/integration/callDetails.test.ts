@@ -311,7 +311,7 @@ describe('call details panel', function () {
     const afterRefreshes = await paceKeeper();
     const panel = await openCall(id);
     const shown = await report(panel, (r) => r.statusState === 'gone' && r.eventCount > 0, 'gone status and a timeline', 20_000);
-    assert.match(shown.statusError ?? '', /about 10 minutes after the call ends/);
+    assert.match(shown.statusError ?? '', /about 10 minutes after a call ends/);
     env.sim.clearRequests();
     await afterRefreshes(1, 'a refresh period');
     const shownIds = panel.session.state.events.flatMap((e) => [e.call_leg_id, e.call_session_id]);

@@ -198,6 +198,9 @@ describe('hover on a call_control_id', () => {
     // The clock stands still: without a new generation, account A's status would be reused.
     env.api.hover.useClock(new ManualClock());
     const calls = env.api.services.calls;
+    // An earlier test cleared and restored the key: the directory and the tree follow that change
+    // asynchronously, and a late arrival would start afresh after this test listed its call.
+    await waitFor(() => calls.account !== undefined, 10_000, 'the directory to know the account');
     const main = env.sim.seed.mainConnectionId;
     const id = env.sim.state.startCall(main).call_control_id;
     // The tree lists the call under account A (as it does when its connection is expanded).

@@ -54,6 +54,8 @@ describe('ladder export', function () {
     });
 
     panel.webviewPanel.reveal(undefined, false);
+    // The command saves the active panel's ladder, as from the palette with that panel in front.
+    await waitFor(() => panel.webviewPanel.active, 10_000, 'the call panel in front');
     await vscode.commands.executeCommand('telnyx.saveCallLadder');
     const svg = await waitFor(() => (existsSync(target.fsPath) ? readFileSync(target.fsPath, 'utf8') : undefined), 15_000, 'the saved SVG file');
     assert.deepEqual(offered?.filters, { SVG: ['svg'] });

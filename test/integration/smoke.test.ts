@@ -235,6 +235,8 @@ describe('smoke: the extension in a real VS Code', () => {
         callDetails().testHooks.setSaveDialog(async () => target);
         try {
           panel.webviewPanel.reveal(undefined, false);
+          // The command saves the active panel's ladder, as from the palette with that panel in front.
+          await waitFor(() => panel.webviewPanel.active, 10_000, 'the call panel in front');
           await vscode.commands.executeCommand('telnyx.saveCallLadder');
           const saved = await waitFor(() => (existsSync(target.fsPath) ? readFileSync(target.fsPath, 'utf8') : undefined), 15_000, 'the saved ladder');
           assert.match(saved, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
