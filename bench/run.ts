@@ -77,11 +77,13 @@ type TaggedSummary = Omit<SummaryFile, 'summary'> & { summary: Array<SummaryFile
 function mergeIntoLast(fresh: TaggedSummary): TaggedSummary {
   const last = JSON.parse(readFileSync(join(resultsDir, 'summary.json'), 'utf8')) as TaggedSummary;
   const rerun = new Set(fresh.benches.map((b) => b.bench));
+  const freshMetrics = new Set(fresh.summary.map((row) => row.metric));
   return {
     ...last,
     finishedAt: fresh.finishedAt,
     benches: [...last.benches.filter((b) => !rerun.has(b.bench)), ...fresh.benches],
-    summary: [...last.summary.filter((row) => !row.bench || !rerun.has(row.bench)), ...fresh.summary],
+    // Rows written before rows named their benchmark are matched by their metric.
+    summary: [...last.summary.filter((row) => (row.bench ? !rerun.has(row.bench) : !freshMetrics.has(row.metric))), ...fresh.summary],
   };
 }
 
