@@ -1,7 +1,7 @@
 // Ties a CallDirectory to the account in use: the directory's owner (src/extension.ts) builds it here,
 // and this is the one place where a change of key or base URL starts a new generation. Structural
 // types only, so that no 'vscode' is imported.
-import { createHash } from 'node:crypto';
+import { accountFingerprint } from '../core/account';
 import type { TelnyxApi } from '../telnyx/api';
 import { CallDirectory } from './callDirectory';
 import { NoApiKeyError } from './errors';
@@ -15,10 +15,6 @@ export interface AccountSource {
   getApi(): Promise<Pick<TelnyxApi, 'getCallStatus'> | undefined>;
 }
 
-/** Names an account without revealing its key (a truncated SHA-256, also stored in globalState). */
-export function accountFingerprint(key: string, baseUrl: string | undefined): string {
-  return createHash('sha256').update(JSON.stringify([baseUrl ?? '', key])).digest('hex').slice(0, 32);
-}
 
 export function createCallDirectory(access: AccountSource, store: KeyValueStore): { directory: CallDirectory; dispose(): void } {
   const directory = new CallDirectory({

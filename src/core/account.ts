@@ -2,7 +2,7 @@
 // kept apart from the rest of the core, which the webview bundle also uses.
 import { createHash } from 'node:crypto';
 
-/** A digest of the API key, to tell "another key" from "the same key"; empty when there is none. */
-export function keyFingerprint(key: string | undefined): string {
-  return key ? createHash('sha256').update(key).digest('base64') : '';
+/** Names an account (key + base URL) without revealing its key: a truncated SHA-256, also stored in globalState. */
+export function accountFingerprint(key: string, baseUrl: string | undefined): string {
+  return createHash('sha256').update(JSON.stringify([baseUrl ?? '', key])).digest('hex').slice(0, 32);
 }

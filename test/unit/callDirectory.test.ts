@@ -3,7 +3,7 @@
 // URL) never sees what the old one learnt, not even from a request that was under way.
 import { strict as assert } from 'node:assert';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { accountFingerprint } from '../../src/calls/account';
+import { accountFingerprint } from '../../src/core/account';
 import { CallDirectory, type CallDirectoryOptions } from '../../src/calls/callDirectory';
 import { KnownCallIds, type KeyValueStore } from '../../src/calls/knownIds';
 import { STATUS_LIFETIME_MS } from '../../src/calls/lifetime';
