@@ -4,7 +4,7 @@
 import { accountFingerprint } from '../core/account';
 import type { TelnyxApi } from '../telnyx/api';
 import { CallDirectory } from './callDirectory';
-import { NoApiKeyError } from './errors';
+import { NoApiKeyError } from '../core/errors';
 import { KnownCallIds, type KeyValueStore } from './knownIds';
 
 /** What the directory needs of ApiAccess (src/services/apiAccess.ts). */

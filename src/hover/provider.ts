@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isNoApiKeyError } from '../calls/errors';
+import { isNoApiKeyError } from '../core/errors';
 import { isWaitCancelledError } from '../calls/ttlCache';
 import type { Services } from '../services/services';
 import { errorHover, labelledIdHover, noKeyHover, statusHover } from './content';
