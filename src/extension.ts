@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerAccounts } from './accounts';
 import { registerCallDetails, type CallDetailsFeature } from './callDetails';
 import { registerChatTools } from './chat';
 import { registerCommands } from './commands';
@@ -27,7 +28,7 @@ export interface TelnyxCallsExtensionApi {
  */
 export function activate(context: vscode.ExtensionContext): TelnyxCallsExtensionApi {
   const log = new Logger();
-  const apiAccess = new ApiAccess(context.secrets, log);
+  const apiAccess = new ApiAccess(context.secrets, context.globalState, log);
   context.subscriptions.push(log, apiAccess);
   // The one place where the call directory hears of a new key or base URL (a new generation).
   const calls = createCallDirectory(apiAccess, context.globalState);
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
   registerCommands(services, { callDetails, tree });
   const hover = registerHover(services, { callDetails, tree });
   registerChatTools(services);
+  registerAccounts(services);
   context.subscriptions.push(registerRefresh(tree, callDetails), warnAboutRefusedBaseUrl(services));
 
   // Sets the context keys the welcome view and the title bar depend on (secret storage only).

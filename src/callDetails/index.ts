@@ -56,14 +56,15 @@ export function registerCallDetails(services: Services): CallDetailsFeature {
 }
 
 /**
- * Another key (or none) or another API address changes what every open panel may show: each reads
- * again at once, so a cleared key says so even in a panel that no longer polls. A replaced client
+ * Another account, key (or none) or API address changes what the panels of the account in use may
+ * show: each reads again at once, so a cleared key says so even in a panel that no longer polls;
+ * panels of other accounts keep theirs. A replaced client
  * (timeout, proxy) cut short whatever was loading: those panels load again. Other settings change
  * nothing shown.
  */
 function reloadOnAccessChange(services: Services, registry: CallDetailsRegistry): vscode.Disposable {
   return services.apiAccess.onDidChange((change: ApiAccessChange) => {
-    if (change.kind === 'account') registry.refreshAll();
+    if (change.kind === 'account') registry.accountChanged();
     else if (change.kind === 'client') registry.clientReplaced();
   });
 }

@@ -8,5 +8,10 @@ export function panelKey(target: PanelTarget): string {
     : `events:${JSON.stringify([target.filter, target.localNotBefore ?? null, target.localNotAfter ?? null])}`;
 }
 
+/** One panel per call (or query) and account: the same call id under another account is another call. */
+export function accountPanelKey(accountId: string | undefined, target: PanelTarget): string {
+  return `${accountId ?? ''}|${panelKey(target)}`;
+}
+
 /** A call's id in a title: the one short style of every surface. */
 export { shortId as shortCallId } from '../core/format';

@@ -8,8 +8,8 @@ import { describeError, noKeyError } from './errors';
 import { copyTimelineJson, exportTimelineJson, saveLadder, type SaveDialog, type TimelineSnapshot } from './export';
 import { diagnosePanelEvents, findingsViewOf } from './findingsView';
 import { createNonce, renderShell } from './html';
-import type { KnownCalls } from './knownCalls';
-import { panelKey, shortCallId } from './names';
+import { accountPanelKey, panelKey, shortCallId } from './names';
+import type { PanelAccount } from './panelAccount';
 import type { FromWebview, PanelTarget, TimelineScope, ToWebview } from './protocol';
 import { AUTO_REFRESH_SECONDS, CallSession, type CallSessionWords, type PollPace, type SessionUpdate } from './session';
 import { webviewStrings } from './strings';
@@ -20,12 +20,13 @@ export { panelKey, shortCallId };
 export interface PanelEnvironment {
   services: Services;
   extensionUri: vscode.Uri;
-  knownCalls: KnownCalls;
   showSaveDialog: SaveDialog;
 }
 
-export function panelTitle(target: PanelTarget): string {
-  return target.kind === 'call' ? vscode.l10n.t('Call {0}', shortCallId(target.callControlId)) : target.title;
+/** With more than one account, the title names the panel's ("Call v3:T02l… · Production"). */
+export function panelTitle(target: PanelTarget, accountName?: string): string {
+  const title = target.kind === 'call' ? vscode.l10n.t('Call {0}', shortCallId(target.callControlId)) : target.title;
+  return accountName ? vscode.l10n.t('{0} · {1}', title, accountName) : title;
 }
 
 const sessionWords: CallSessionWords = {
@@ -67,18 +68,19 @@ export class CallDetailsPanel implements vscode.Disposable {
   constructor(
     readonly webviewPanel: vscode.WebviewPanel,
     target: PanelTarget,
+    /** The account it reads with, kept when the user switches (see panelAccount.ts). */
+    readonly account: PanelAccount,
     private readonly env: PanelEnvironment,
     private readonly onDispose: (panel: CallDetailsPanel) => void,
   ) {
-    const { apiAccess, calls, log } = env.services;
+    const { apiAccess, log } = env.services;
     this.session = new CallSession(target, {
-      getApi: () => apiAccess.getApi(),
-      // Through the call directory: a hover and a panel on the same call share one read.
-      readStatus: (_api, callControlId, signal) => calls.status(callControlId, signal),
-      readAtOf: (status) => calls.readAtOf(status),
-      forgetStatus: (callControlId) => calls.forgetStatus(callControlId),
-      knownCalls: env.knownCalls,
-      connections: calls,
+      getApi: () => account.getApi(),
+      readStatus: (callControlId, signal) => account.readStatus(callControlId, signal),
+      readAtOf: (status) => account.readAtOf(status),
+      forgetStatus: (callControlId) => account.forgetStatus(callControlId),
+      knownCalls: account.knownCalls,
+      connections: account.connections,
       maxEvents: () => apiAccess.settings().timelineMaxEvents,
       confirmLoadPastCap: async (total, shown) => {
         const loadAll = vscode.l10n.t('Load all');
@@ -94,7 +96,7 @@ export class CallDetailsPanel implements vscode.Disposable {
     const distUri = vscode.Uri.joinPath(env.extensionUri, 'dist');
     const webview = webviewPanel.webview;
     webview.options = { enableScripts: true, localResourceRoots: [distUri] };
-    webviewPanel.title = panelTitle(this.session.state.target);
+    webviewPanel.title = this.title();
     webviewPanel.iconPath = vscode.Uri.joinPath(env.extensionUri, 'media', 'telnyx.svg');
     webview.html = renderShell({
       cspSource: webview.cspSource,
@@ -116,7 +118,18 @@ export class CallDetailsPanel implements vscode.Disposable {
   }
 
   get key(): string {
-    return panelKey(this.session.state.target);
+    return accountPanelKey(this.account.account?.id, this.session.state.target);
+  }
+
+  /** The account's name is shown once there is more than one to tell apart. */
+  private title(): string {
+    const name = this.account.account?.name;
+    return panelTitle(this.session.state.target, name && this.env.services.apiAccess.accounts.list().length > 1 ? name : undefined);
+  }
+
+  /** Accounts were added or removed: the title names the account when there are several. */
+  updateTitle(): void {
+    if (!this.disposed) this.webviewPanel.title = this.title();
   }
 
   reveal(scope?: TimelineScope): void {
@@ -226,7 +239,7 @@ export class CallDetailsPanel implements vscode.Disposable {
     this.post({
       type: 'init',
       target: state.target,
-      title: panelTitle(state.target),
+      title: this.title(),
       strings: webviewStrings(vscode),
       locale: vscode.env.language,
       canSwitchScope: state.canSwitchScope,

@@ -3,9 +3,10 @@
 import * as vscode from 'vscode';
 import type { EventsQuery, Services } from '../services/services';
 import type { CallEventsFilter } from '../telnyx/types';
-import { CallDetailsPanel, panelKey, panelTitle, VIEW_TYPE, type PanelEnvironment } from './panel';
+import { accountPanelKey } from './names';
+import { CallDetailsPanel, panelTitle, VIEW_TYPE, type PanelEnvironment } from './panel';
+import { PanelAccount } from './panelAccount';
 import type { PanelTarget, TimelineScope, WebviewState } from './protocol';
-import { knownCallsOf } from './knownCalls';
 
 export class CallDetailsRegistry implements vscode.Disposable {
   private readonly panels = new Map<string, CallDetailsPanel>();
@@ -16,7 +17,6 @@ export class CallDetailsRegistry implements vscode.Disposable {
     this.env = {
       services,
       extensionUri: services.context.extensionUri,
-      knownCalls: knownCallsOf(services.calls),
       showSaveDialog: (options) => (this.saveDialogOverride ?? vscode.window.showSaveDialog)(options),
     };
   }
@@ -25,11 +25,14 @@ export class CallDetailsRegistry implements vscode.Disposable {
     return [...this.panels.values()];
   }
 
+  /** The panel of this call (or query) under the target's account, else the account in use. */
   get(target: PanelTarget): CallDetailsPanel | undefined {
-    return this.panels.get(panelKey(target));
+    return this.panels.get(accountPanelKey(target.accountId ?? this.env.services.apiAccess.account()?.id, target));
   }
 
+  /** Opens under the account in use; the panel keeps it. */
   open(target: PanelTarget, scope?: TimelineScope): CallDetailsPanel {
+    target = { ...target, accountId: target.accountId ?? this.env.services.apiAccess.account()?.id };
     const existing = this.get(target);
     if (existing) {
       existing.reveal(scope);
@@ -61,7 +64,12 @@ export class CallDetailsRegistry implements vscode.Disposable {
   }
 
   private adopt(webviewPanel: vscode.WebviewPanel, target: PanelTarget): CallDetailsPanel {
-    const panel = new CallDetailsPanel(webviewPanel, target, this.env, (closed) => {
+    const { apiAccess, calls } = this.env.services;
+    // A restored panel whose account was removed since reads with the account in use.
+    const account = (target.accountId ? apiAccess.accounts.get(target.accountId) : undefined) ?? apiAccess.account();
+    target = { ...target, accountId: account?.id };
+    const binding = new PanelAccount(account ? { id: account.id, name: account.name } : undefined, apiAccess, calls);
+    const panel = new CallDetailsPanel(webviewPanel, target, binding, this.env, (closed) => {
       for (const [key, value] of this.panels) if (value === closed) this.panels.delete(key);
     });
     this.panels.set(panel.key, panel);
@@ -74,6 +82,21 @@ export class CallDetailsRegistry implements vscode.Disposable {
 
   refreshAll(): void {
     for (const panel of this.panels.values()) void panel.reload();
+  }
+
+  /**
+   * Another account is in use, or an account was added, removed or given another key: a panel of
+   * the account in use (or of none) reads again; one of another account keeps what it shows, unless
+   * its own account changed or is gone.
+   */
+  accountChanged(): void {
+    const { accounts } = this.env.services.apiAccess;
+    const inUse = this.env.services.apiAccess.account()?.id;
+    for (const panel of this.panels.values()) {
+      panel.updateTitle();
+      const own = panel.account.account?.id;
+      if (own === undefined || own === inUse || !accounts.get(own)) void panel.reload();
+    }
   }
 
   clientReplaced(): void {
@@ -102,6 +125,7 @@ export function targetFromState(state: unknown): PanelTarget | undefined {
       scope: target.scope === 'leg' ? 'leg' : 'session',
       legId: optionalString(target.legId),
       sessionId: optionalString(target.sessionId),
+      accountId: optionalString(target.accountId),
     };
   }
   if (target.kind === 'events' && isRecord(target.filter) && typeof target.title === 'string') {
@@ -111,6 +135,7 @@ export function targetFromState(state: unknown): PanelTarget | undefined {
       filter: target.filter as CallEventsFilter,
       localNotBefore: optionalString(target.localNotBefore),
       localNotAfter: optionalString(target.localNotAfter),
+      accountId: optionalString(target.accountId),
     };
   }
   return undefined;

@@ -34,8 +34,11 @@ export interface CallSessionWords {
 export interface CallSessionDeps {
   /** The client for event reads; undefined when no key is set; rejects when the base URL is refused. */
   getApi(): Promise<TelnyxApi | undefined>;
-  /** One call's status; the host decides where it comes from (the client, or a shared call store). */
-  readStatus(api: TelnyxApi, callControlId: string, signal: AbortSignal): Promise<CallStatus>;
+  /**
+   * One call's status, read for the same account as `getApi`'s client; the host decides where it
+   * comes from (the client, or the shared call store).
+   */
+  readStatus(callControlId: string, signal: AbortSignal): Promise<CallStatus>;
   /** When a status it returned was read from Telnyx (ms), if it may be older than now (a shared store). */
   readAtOf?(status: CallStatus): number | undefined;
   /** A reload (Refresh, another account) reads the status anew, not a kept one. */
@@ -291,7 +294,7 @@ export class CallSession {
         this.setStatus({ ...this.statusView, state: this.statusView.status ? this.statusView.state : 'error', error: api.error });
         return;
       }
-      const status = await this.deps.readStatus(api, target.callControlId, abort.signal);
+      const status = await this.deps.readStatus(target.callControlId, abort.signal);
       if (abort.signal.aborted || this.disposed) return;
       this.learnIds(status.call_leg_id, status.call_session_id);
       this.setStatus({ state: callState(status), status, fetchedAtMs: this.deps.readAtOf?.(status) ?? Date.now() });

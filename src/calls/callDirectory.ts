@@ -25,6 +25,14 @@ interface CallFacts {
   sessionId?: string;
 }
 
+/** `status` of a reader bound to an account, once the directory holds another account's calls. */
+export class AccountChangedError extends Error {
+  constructor() {
+    super('The call directory holds another account now.');
+    this.name = 'AccountChangedError';
+  }
+}
+
 export class CallDirectory {
   private accountValue: string | undefined;
   private generationValue = 0;
@@ -79,9 +87,12 @@ export class CallDirectory {
    * The call's status: a kept one while its lifetime lasts, else the request already under way for
    * it, else a new one. Aborting `signal` gives up this reader only (WaitCancelledError); the request
    * stops when no reader is left. Rejects with Telnyx's error (kept briefly, see lifetime.ts).
+   * With `account`, rejects with AccountChangedError unless the directory holds that account's calls.
    */
-  async status(callControlId: string, signal?: AbortSignal): Promise<CallStatus> {
+  async status(callControlId: string, signal?: AbortSignal, options: { account?: string } = {}): Promise<CallStatus> {
     for (;;) {
+      // A reader bound to one account (a call panel) reads elsewhere once the directory holds another's.
+      if (options.account !== undefined && options.account !== this.accountValue) throw new AccountChangedError();
       const cache = this.statuses;
       try {
         return await cache.get(callControlId, (requestSignal) => this.readStatus(cache, callControlId, requestSignal), signal);

@@ -7,11 +7,15 @@ import { describeError, errorCode } from './messages';
 
 export type SetApiKeyOutcome = 'accepted' | 'rejected' | 'cancelled';
 
-/** Tries a key with the smallest request there is (one connection) on a throw-away client. */
-export async function tryApiKey(apiAccess: ApiAccess, key: string): Promise<{ ok: true } | { ok: false; error: unknown }> {
+/**
+ * Tries a key with the smallest request there is (one connection) on a throw-away client, against
+ * the active account's API address or the one given (an account being added).
+ */
+export async function tryApiKey(apiAccess: ApiAccess, key: string, baseUrl?: string): Promise<{ ok: true } | { ok: false; error: unknown }> {
   let client: TelnyxApi | undefined;
   try {
-    client = apiAccess.createClient(key);
+    const settings = apiAccess.settings();
+    client = apiAccess.createClient(key, baseUrl ? { ...settings, baseUrl, baseUrlProblem: undefined } : settings);
     await client.listConnections({ pageSize: 1 });
     return { ok: true };
   } catch (error) {
@@ -21,7 +25,7 @@ export async function tryApiKey(apiAccess: ApiAccess, key: string): Promise<{ ok
   }
 }
 
-function validateKeyInput(value: string): vscode.InputBoxValidationMessage | undefined {
+export function validateKeyInput(value: string): vscode.InputBoxValidationMessage | undefined {
   const trimmed = value.trim();
   if (!trimmed) return { message: vscode.l10n.t('Paste your Telnyx API key (Mission Control Portal → API Keys).'), severity: vscode.InputBoxValidationSeverity.Info };
   if (/\s/.test(trimmed)) return { message: vscode.l10n.t('An API key has no spaces or line breaks.'), severity: vscode.InputBoxValidationSeverity.Error };
@@ -31,17 +35,59 @@ function validateKeyInput(value: string): vscode.InputBoxValidationMessage | und
   return undefined;
 }
 
-export function registerSetApiKey(services: Services): vscode.Disposable {
+/**
+ * Tries the key with Telnyx (with progress), then saves it with `save` when accepted; otherwise says
+ * why, offering to save it anyway (or to open the settings when the address is refused).
+ */
+export async function checkThenSave(
+  services: Services,
+  key: string,
+  save: (checked: boolean) => Promise<void>,
+  baseUrl?: string,
+): Promise<SetApiKeyOutcome> {
   const { apiAccess, log } = services;
-  const store = async (key: string, message: string): Promise<void> => {
-    await apiAccess.storeKey(key);
-    // Never awaited: a notification settles only when dismissed, and the command must not wait on it.
-    void vscode.window.showInformationMessage(message);
-  };
+  log.addSecret(key);
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the API key with Telnyx…') },
+    () => tryApiKey(apiAccess, key, baseUrl),
+  );
+  if (result.ok) {
+    await save(true);
+    log.info('API key checked and saved.');
+    return 'accepted';
+  }
 
+  const error = result.error;
+  const saveAnyway = vscode.l10n.t('Save Anyway');
+  const openSettings = vscode.l10n.t('Open Settings');
+  let message: string;
+  const actions = [saveAnyway];
+  if (isTelnyxError(error) && (error.kind === 'unauthenticated' || error.kind === 'forbidden')) {
+    const said = error.detail ?? error.title;
+    message = said
+      ? vscode.l10n.t('Telnyx did not accept this API key (code {0}: {1}). It was not saved.', errorCode(error) ?? '?', log.redact(said))
+      : vscode.l10n.t('Telnyx did not accept this API key (code {0}). It was not saved.', errorCode(error) ?? '?');
+  } else if (isTelnyxError(error) && error.kind === 'config') {
+    message = vscode.l10n.t('The key was not tried: {0} It was not saved.', describeError(error, log));
+    actions.push(openSettings);
+  } else {
+    message = vscode.l10n.t('Could not check the key with Telnyx: {0} It was not saved.', describeError(error, log));
+  }
+  log.warn(`API key check failed: ${describeError(error, log)}`);
+  // The answer arrives whenever the person clicks; the command has already returned by then.
+  void vscode.window.showWarningMessage(message, ...actions).then(async (choice) => {
+    if (choice === saveAnyway) await save(false);
+    else if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'telnyx.apiBaseUrl');
+  });
+  return 'rejected';
+}
+
+export function registerSetApiKey(services: Services): vscode.Disposable {
+  const { apiAccess } = services;
   return vscode.commands.registerCommand('telnyx.setApiKey', async (): Promise<SetApiKeyOutcome> => {
+    const account = apiAccess.account();
     const entered = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Telnyx: Set API Key'),
+      title: account?.source === 'secret' ? vscode.l10n.t('Telnyx: Set API Key of {0}', account.name) : vscode.l10n.t('Telnyx: Set API Key'),
       prompt: vscode.l10n.t('Your Telnyx API key. It is tried with one request, then kept in VS Code\'s secret storage, never in settings.'),
       placeHolder: 'KEY…',
       password: true,
@@ -50,40 +96,14 @@ export function registerSetApiKey(services: Services): vscode.Disposable {
     });
     const key = entered?.trim();
     if (!key || /\s/.test(key)) return 'cancelled';
-    log.addSecret(key);
-
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the API key with Telnyx…') },
-      () => tryApiKey(apiAccess, key),
-    );
-    if (result.ok) {
-      await store(key, vscode.l10n.t('Telnyx accepted the API key. It is saved in VS Code\'s secret storage.'));
-      log.info('API key checked and saved.');
-      return 'accepted';
-    }
-
-    const error = result.error;
-    const saveAnyway = vscode.l10n.t('Save Anyway');
-    const openSettings = vscode.l10n.t('Open Settings');
-    let message: string;
-    const actions = [saveAnyway];
-    if (isTelnyxError(error) && (error.kind === 'unauthenticated' || error.kind === 'forbidden')) {
-      const said = error.detail ?? error.title;
-      message = said
-        ? vscode.l10n.t('Telnyx did not accept this API key (code {0}: {1}). It was not saved.', errorCode(error) ?? '?', log.redact(said))
-        : vscode.l10n.t('Telnyx did not accept this API key (code {0}). It was not saved.', errorCode(error) ?? '?');
-    } else if (isTelnyxError(error) && error.kind === 'config') {
-      message = vscode.l10n.t('The key was not tried: {0} It was not saved.', describeError(error, log));
-      actions.push(openSettings);
-    } else {
-      message = vscode.l10n.t('Could not check the key with Telnyx: {0} It was not saved.', describeError(error, log));
-    }
-    log.warn(`API key check failed: ${describeError(error, log)}`);
-    // The answer arrives whenever the person clicks; the command has already returned by then.
-    void vscode.window.showWarningMessage(message, ...actions).then(async (choice) => {
-      if (choice === saveAnyway) await store(key, vscode.l10n.t('The API key is saved in VS Code\'s secret storage without a successful check.'));
-      else if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'telnyx.apiBaseUrl');
+    return checkThenSave(services, key, async (checked) => {
+      await apiAccess.storeKey(key);
+      // Never awaited: a notification settles only when dismissed, and the command must not wait on it.
+      void vscode.window.showInformationMessage(
+        checked
+          ? vscode.l10n.t('Telnyx accepted the API key. It is saved in VS Code\'s secret storage.')
+          : vscode.l10n.t('The API key is saved in VS Code\'s secret storage without a successful check.'),
+      );
     });
-    return 'rejected';
   });
 }

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
+import { AccountStore, ENV_ACCOUNT_ID, isAccountSecret, type Account, type UserState } from '../accounts/store';
 import type { TelnyxApi } from '../telnyx/api';
+import { checkBaseUrl } from '../telnyx/baseUrl';
 import { TelnyxError } from '../telnyx/errors';
 import { loadTelnyxModule } from '../telnyxLoader';
 import type { Logger } from './logger';
 import { affectsTelnyxSettings, readSettings, type TelnyxSettings } from './settings';
-
-const SECRET_KEY = 'telnyx.apiKey';
 
 /** What a client is built from, besides the key: another value needs another client. */
 function clientFingerprint(settings: TelnyxSettings): string {
@@ -32,6 +32,7 @@ export type ApiAccessChange =
 
 /** What `reset` compares; the key is held as the client holds it, never logged or fired. */
 interface AccessSnapshot {
+  accountId: string | undefined;
   key: string | undefined;
   stored: boolean;
   settings: TelnyxSettings;
@@ -41,29 +42,45 @@ function changedSettings(before: TelnyxSettings, after: TelnyxSettings): Setting
   return (Object.keys(after) as SettingName[]).filter((name) => JSON.stringify(before[name]) !== JSON.stringify(after[name]));
 }
 
+interface ClientEntry {
+  api: TelnyxApi;
+  key: string;
+  settingsFingerprint: string;
+}
+
 /**
- * Owns the API key (SecretStorage, or TELNYX_API_KEY as a fallback) and the one TelnyxApi client
- * built from it and the settings. Everything that talks to Telnyx asks this for the client, so they
- * all share one request budget, and all hear `onDidChange` when the key or the settings change.
+ * Owns the accounts (src/accounts/store.ts: each key in SecretStorage, TELNYX_API_KEY as one of
+ * them) and one TelnyxApi client per account in use, built from its key, its base URL and the
+ * settings. Everything that talks to Telnyx asks this for the active account's client, so they all
+ * share one request budget and all hear `onDidChange` when the account, its key or the settings
+ * change; a call panel keeps the account it was opened with (`getApiFor`).
  */
 export class ApiAccess implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<ApiAccessChange>();
   /** Fired after the key or a relevant setting changed; a replaced client is already closed. */
   readonly onDidChange = this.changeEmitter.event;
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
-  private client: { api: TelnyxApi; key: string; settingsFingerprint: string } | undefined;
+  /** Per account id; the active account's is the shared client. */
+  private readonly clients = new Map<string, ClientEntry>();
   private keySourceValue: KeySource = 'none';
+  readonly accounts: AccountStore;
+  /** The 0.1 key becomes the account "Default" before anything reads a key. */
+  private readonly migrated: Promise<void>;
   /** What the last change was measured against; the first is read at construction. */
   private seen: Promise<AccessSnapshot>;
 
   constructor(
-    private readonly secrets: vscode.SecretStorage,
+    secrets: vscode.SecretStorage,
+    state: UserState,
     private readonly log: Logger,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
+    this.accounts = new AccountStore(secrets, state, env);
+    const accountsChanged = this.accounts.onDidChange(() => void this.reset('account changed'));
     this.disposables.push(
+      { dispose: () => accountsChanged.dispose() },
       secrets.onDidChange((event) => {
-        if (event.key === SECRET_KEY) void this.reset('API key changed');
+        if (isAccountSecret(event.key)) void this.reset('API key changed');
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (affectsTelnyxSettings(event)) void this.reset('settings changed');
@@ -71,6 +88,12 @@ export class ApiAccess implements vscode.Disposable {
     );
     const envKey = this.env.TELNYX_API_KEY?.trim();
     if (envKey) this.log.addSecret(envKey);
+    this.migrated = this.accounts.migrate().then(
+      (migrated) => {
+        if (migrated) this.log.info('The stored API key is now the account "Default".');
+      },
+      (error: unknown) => this.log.warn(`Could not read the accounts: ${error instanceof Error ? error.message : String(error)}`),
+    );
     this.seen = this.snapshot().then(async (first) => {
       await this.updateKeyContext(first);
       return first;
@@ -81,31 +104,52 @@ export class ApiAccess implements vscode.Disposable {
     return this.keySourceValue;
   }
 
-  settings(): TelnyxSettings {
-    return readSettings(this.env);
+  /** The account in use (the tree, hovers, lookups, chat tools follow it). */
+  account(): Account | undefined {
+    return this.accounts.active();
   }
 
-  /** The stored key, else TELNYX_API_KEY. A read: the context keys follow changes, not reads. */
+  /** The settings, with the active account's own base URL when it has one. */
+  settings(): TelnyxSettings {
+    return this.settingsFor(this.accounts.active());
+  }
+
+  /** An account's own base URL follows the setting's rules (user level, https); else the setting's. */
+  settingsFor(account: Account | undefined): TelnyxSettings {
+    const settings = readSettings(this.env);
+    if (!account?.baseUrl) return settings;
+    const checked = checkBaseUrl(account.baseUrl);
+    return checked.ok
+      ? { ...settings, baseUrl: checked.url, baseUrlProblem: undefined }
+      : { ...settings, baseUrl: undefined, baseUrlProblem: checked.reason };
+  }
+
+  /** The active account's key. A read: the context keys follow changes, not reads. */
   async resolveKey(): Promise<{ key: string; source: KeySource } | undefined> {
     return (await this.resolveKeyAndStored()).resolved;
   }
 
-  private async resolveKeyAndStored(): Promise<{ resolved: { key: string; source: KeySource } | undefined; stored: boolean }> {
-    const stored = (await this.secrets.get(SECRET_KEY))?.trim();
-    const envKey = this.env.TELNYX_API_KEY?.trim();
-    const resolved = stored
-      ? { key: stored, source: 'secret' as const }
-      : envKey
-        ? { key: envKey, source: 'env' as const }
-        : undefined;
+  private async resolveKeyAndStored(): Promise<{ resolved: { key: string; source: KeySource } | undefined; stored: boolean; accountId: string | undefined }> {
+    await this.migrated;
+    const account = this.accounts.active();
+    const key = account ? await this.accounts.keyOf(account.id) : undefined;
+    const resolved = account && key ? { key, source: account.source } : undefined;
     this.keySourceValue = resolved?.source ?? 'none';
     if (resolved) this.log.addSecret(resolved.key);
-    return { resolved, stored: !!stored };
+    return { resolved, stored: resolved?.source === 'secret', accountId: account?.id };
   }
 
   private async snapshot(): Promise<AccessSnapshot> {
-    const { resolved, stored } = await this.resolveKeyAndStored();
-    return { key: resolved?.key, stored, settings: this.settings() };
+    const { resolved, stored, accountId } = await this.resolveKeyAndStored();
+    return { accountId, key: resolved?.key, stored, settings: this.settings() };
+  }
+
+  /** Names an account's data (key and base URL) for caches, without keeping the key. */
+  async fingerprintOf(accountId: string): Promise<{ key: string; baseUrl: string | undefined } | undefined> {
+    await this.migrated;
+    const account = this.accounts.get(accountId);
+    const key = account ? await this.accounts.keyOf(account.id) : undefined;
+    return account && key ? { key, baseUrl: this.settingsFor(account).baseUrl } : undefined;
   }
 
   /** The `telnyx.hasApiKey` context keys (the welcome view and menus), set when the key changes. */
@@ -119,24 +163,32 @@ export class ApiAccess implements vscode.Disposable {
    * 'config' when the base URL is refused.
    */
   async getApi(): Promise<TelnyxApi | undefined> {
-    const resolved = await this.resolveKey();
-    if (!resolved) return undefined;
-    const settings = this.settings();
+    await this.migrated;
+    const account = this.accounts.active();
+    return account ? this.getApiFor(account.id) : undefined;
+  }
+
+  /**
+   * The client of one account (a call panel keeps the account it was opened with), or undefined
+   * when that account is gone or has no key. Rejects like `getApi` on a refused base URL.
+   */
+  async getApiFor(accountId: string): Promise<TelnyxApi | undefined> {
+    await this.migrated;
+    const account = this.accounts.get(accountId);
+    const key = account ? await this.accounts.keyOf(accountId) : undefined;
+    if (!account || !key) return undefined;
+    this.log.addSecret(key);
+    const settings = this.settingsFor(account);
     if (!settings.baseUrl) {
       throw new TelnyxError({ kind: 'config', message: settings.baseUrlProblem ?? 'The Telnyx API base URL is not valid.' });
     }
     const fingerprint = clientFingerprint(settings);
-    if (this.client && this.client.key === resolved.key && this.client.settingsFingerprint === fingerprint) {
-      return this.client.api;
-    }
-    const previous = this.client;
-    this.client = {
-      api: this.createClient(resolved.key, settings),
-      key: resolved.key,
-      settingsFingerprint: fingerprint,
-    };
-    if (previous) void previous.api.close();
-    return this.client.api;
+    const current = this.clients.get(accountId);
+    if (current && current.key === key && current.settingsFingerprint === fingerprint) return current.api;
+    const entry: ClientEntry = { api: this.createClient(key, settings), key, settingsFingerprint: fingerprint };
+    this.clients.set(accountId, entry);
+    if (current) void current.api.close();
+    return entry.api;
   }
 
   /** A throw-away client for trying a key before it is stored. */
@@ -162,13 +214,20 @@ export class ApiAccess implements vscode.Disposable {
     });
   }
 
-  async storeKey(key: string): Promise<void> {
+  /** Telnyx: Set API Key: the active stored account's key (the account "Default" when there is none). */
+  async storeKey(key: string): Promise<Account> {
     this.log.addSecret(key);
-    await this.secrets.store(SECRET_KEY, key.trim());
+    await this.migrated;
+    return this.accounts.storeKeyOfActive(key);
   }
 
-  async clearKey(): Promise<void> {
-    await this.secrets.delete(SECRET_KEY);
+  /** Telnyx: Clear API Key: removes the active stored account and its key; returns its name. */
+  async clearKey(): Promise<string | undefined> {
+    await this.migrated;
+    const active = this.accounts.active();
+    if (active?.source !== 'secret') return undefined;
+    await this.accounts.remove(active.id);
+    return active.name;
   }
 
   /** Changes are measured one after another, each against the state the previous one left. */
@@ -185,16 +244,20 @@ export class ApiAccess implements vscode.Disposable {
   private async fireChange(before: AccessSnapshot, now: AccessSnapshot, reason: string): Promise<void> {
     // A setting the client does not use (page size, refresh interval, hover) keeps it: closing it
     // would fail the requests in flight of readers that have no reason to start over.
-    const previous = this.client;
+    const previous = now.accountId === undefined ? undefined : this.clients.get(now.accountId);
     const clientStale = previous !== undefined && (now.key !== previous.key || clientFingerprint(now.settings) !== previous.settingsFingerprint);
-    if (previous && clientStale) {
-      if (this.client === previous) this.client = undefined;
+    if (previous && clientStale && now.accountId !== undefined) {
+      if (this.clients.get(now.accountId) === previous) this.clients.delete(now.accountId);
       await previous.api.close().catch(() => undefined);
     }
+    await this.closeClientsOfRemovedAccounts();
     if (before.key !== now.key || before.stored !== now.stored) await this.updateKeyContext(now);
     const settings = changedSettings(before.settings, now.settings);
     const accountChanged =
-      before.key !== now.key || before.settings.baseUrl !== now.settings.baseUrl || before.settings.baseUrlProblem !== now.settings.baseUrlProblem;
+      before.accountId !== now.accountId ||
+      before.key !== now.key ||
+      before.settings.baseUrl !== now.settings.baseUrl ||
+      before.settings.baseUrlProblem !== now.settings.baseUrlProblem;
     const change: ApiAccessChange = accountChanged
       ? { kind: 'account', settings }
       : clientStale || clientFingerprint(before.settings) !== clientFingerprint(now.settings)
@@ -204,9 +267,17 @@ export class ApiAccess implements vscode.Disposable {
     this.changeEmitter.fire(change);
   }
 
+  private async closeClientsOfRemovedAccounts(): Promise<void> {
+    for (const [accountId, entry] of [...this.clients]) {
+      if (this.accounts.get(accountId) && (accountId !== ENV_ACCOUNT_ID || this.env.TELNYX_API_KEY?.trim())) continue;
+      this.clients.delete(accountId);
+      await entry.api.close().catch(() => undefined);
+    }
+  }
+
   dispose(): void {
-    void this.client?.api.close();
-    this.client = undefined;
+    for (const entry of this.clients.values()) void entry.api.close();
+    this.clients.clear();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

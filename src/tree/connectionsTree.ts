@@ -215,6 +215,10 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
   }
 
   private updateDescription(): void {
+    // The title names the account the rows belong to ("Connections (Production)").
+    const account = this.services.apiAccess.account();
+    const title = account ? vscode.l10n.t('Connections ({0})', account.name) : vscode.l10n.t('Connections');
+    if (this.view.title !== title) this.view.title = title;
     const parts: string[] = [];
     const filter = this.model.nameFilter;
     if (filter) parts.push(vscode.l10n.t('name contains "{0}"', filter));

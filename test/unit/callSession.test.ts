@@ -42,13 +42,21 @@ describe('CallSession against the simulator', () => {
   const sessions: CallSession[] = [];
   const clients: TelnyxApi[] = [];
 
-  const deps = (overrides: Partial<CallSessionDeps> = {}): CallSessionDeps => ({
-    getApi: async () => api,
-    readStatus: (client, id, signal) => client.getCallStatus(id, { signal }),
-    maxEvents: () => 0,
-    words,
-    ...overrides,
-  });
+  const deps = (overrides: Partial<CallSessionDeps> = {}): CallSessionDeps => {
+    const getApi = overrides.getApi ?? (async () => api);
+    return {
+      getApi,
+      // Status reads go through the same client as event reads, as the panel's do.
+      readStatus: async (id, signal) => {
+        const client = await getApi();
+        if (!client) throw new Error('no client');
+        return client.getCallStatus(id, { signal });
+      },
+      maxEvents: () => 0,
+      words,
+      ...overrides,
+    };
+  };
   const open = (target: PanelTarget, overrides?: Partial<CallSessionDeps>): CallSession => {
     const session = new CallSession(target, deps(overrides));
     sessions.push(session);
