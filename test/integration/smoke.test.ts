@@ -119,6 +119,20 @@ describe('smoke: the extension in a real VS Code', () => {
           await env.api.services.apiAccess.storeKey(env.sim.apiKey);
         }
       },
+      'telnyx.addAccount': async () => {
+        const before = env.api.services.apiAccess.accounts.list().length;
+        assert.equal(await dismissed('telnyx.addAccount'), 'cancelled');
+        assert.equal(env.api.services.apiAccess.accounts.list().length, before, 'a dismissed prompt adds nothing');
+      },
+      'telnyx.switchAccount': async () => {
+        const inUse = env.api.services.apiAccess.account()?.id;
+        assert.equal(await dismissed('telnyx.switchAccount'), undefined);
+        assert.equal(env.api.services.apiAccess.account()?.id, inUse, 'a dismissed picker keeps the account');
+      },
+      'telnyx.removeAccount': async () => {
+        assert.equal(await dismissed('telnyx.removeAccount'), false);
+        assert.equal((await env.api.services.apiAccess.resolveKey())?.key, env.sim.apiKey, 'a dismissed picker removes nothing');
+      },
       'telnyx.refresh': async () => {
         await connectionNode(env.sim.seed.mainConnectionId);
         env.sim.clearRequests();
