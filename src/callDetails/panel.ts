@@ -260,7 +260,7 @@ export class CallDetailsPanel implements vscode.Disposable {
     const events = this.session.state.events;
     const diagnosis = diagnosePanelEvents(events);
     this.post({ type: 'findings', view: findingsViewOf(diagnosis, events) });
-    rememberFindings(events, diagnosis.findings);
+    rememberFindings(this.account.account?.id, events, diagnosis.findings);
   }
 
   private postMetadata(key: unknown): void {

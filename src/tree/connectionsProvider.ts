@@ -133,7 +133,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
     }
     let node = nodes.get(loaded.item.call_control_id);
     if (!node) {
-      node = new CallNode(parent, loaded, this.now);
+      node = new CallNode(parent, loaded, this.modelValue.accountId, this.now);
       nodes.set(loaded.item.call_control_id, node);
     } else {
       node.loaded = loaded;

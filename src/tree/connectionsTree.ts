@@ -197,6 +197,7 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
   private createModel(nameFilter: string | undefined): ConnectionsModel {
     const settings = this.services.apiAccess.settings();
     return new ConnectionsModel({
+      accountId: this.services.apiAccess.account()?.id,
       pageSize: settings.pageSize,
       nameFilter,
       getApi: (): Promise<TelnyxApi | undefined> => this.services.apiAccess.getApi(),

@@ -34,6 +34,8 @@ export type ModelChange =
 
 export interface ConnectionsModelOptions {
   getApi: () => Promise<TelnyxApi | undefined>;
+  /** The account the rows belong to (what is kept per account, e.g. the call doctor's findings). */
+  accountId?: string;
   pageSize: number;
   nameFilter?: string;
   /** Count requests in flight at once (default 4). */
@@ -67,6 +69,10 @@ export class ConnectionsModel {
 
   get pageSize(): number {
     return this.options.pageSize;
+  }
+
+  get accountId(): string | undefined {
+    return this.options.accountId;
   }
   get nameFilter(): string | undefined {
     return this.filter;
