@@ -21,28 +21,42 @@ export interface AccountSource {
 export function createCallDirectory(access: AccountSource, store: KeyValueStore): { directory: CallDirectory; dispose(): void } {
   /** The account whose calls the directory holds: it reads with that account's client, never the one just switched to. */
   let held: string | undefined;
+  /** The latest change being measured: a read waits for it, so that a key just set is used at once. */
+  let settling: Promise<void> = Promise.resolve();
   const directory = new CallDirectory({
     knownIds: new KnownCallIds(store),
     readStatus: async (callControlId, signal) => {
+      await settling;
+      // A change not announced yet (a setting just written): measure it now rather than read for the
+      // old account and be abandoned (and read twice) when the announcement comes.
+      if ((await fingerprintNow()) !== directory.account) {
+        settling = update();
+        await settling;
+      }
       const api = held === undefined ? undefined : await access.getApiFor(held);
       if (!api) throw new NoApiKeyError();
       return api.getCallStatus(callControlId, { signal });
     },
   });
+  const factsNow = async (): Promise<{ accountId: string; fingerprint: string } | undefined> => {
+    const accountId = access.account()?.id;
+    const facts = accountId === undefined ? undefined : await access.fingerprintOf(accountId).catch(() => undefined);
+    return facts && accountId !== undefined ? { accountId, fingerprint: accountFingerprint(facts.key, facts.baseUrl) } : undefined;
+  };
+  const fingerprintNow = async (): Promise<string | undefined> => (await factsNow())?.fingerprint;
   let latest = 0;
   const update = async (): Promise<void> => {
     const asked = ++latest;
-    const accountId = access.account()?.id;
-    const facts = accountId === undefined ? undefined : await access.fingerprintOf(accountId).catch(() => undefined);
+    const now = await factsNow();
     // A slower answer to an earlier change must not undo a later one.
     if (asked !== latest) return;
-    held = facts ? accountId : undefined;
-    directory.setAccount(facts ? accountFingerprint(facts.key, facts.baseUrl) : undefined);
+    held = now?.accountId;
+    directory.setAccount(now?.fingerprint);
   };
   // Only another key or base URL is another account; a new client (timeout, proxy) keeps what is known.
   const subscription = access.onDidChange((change) => {
-    if (change.kind === 'account') void update();
+    if (change.kind === 'account') settling = update();
   });
-  void update();
+  settling = update();
   return { directory, dispose: () => subscription.dispose() };
 }

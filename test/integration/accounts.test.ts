@@ -42,6 +42,8 @@ describe('several accounts', function () {
   after(async () => {
     if (second) await accessInUse?.accounts.remove(second.id).catch(() => undefined);
     await simB.close();
+    // Later suites expect the view hidden (a visible tree reads on every change of account).
+    await vscode.commands.executeCommand('workbench.view.explorer');
   });
 
   it('an added account is used at once: the tree lists its connections and its title names it', async () => {

@@ -66,7 +66,15 @@ describe('call details panel', function () {
     assert.equal(shown.scope, 'session');
     assert.equal(shown.laneCount, legs.size);
     assert.equal(shown.status?.call_control_id, id);
-    assert.deepEqual(panel.session.state.target, { kind: 'call', callControlId: id, scope: 'session', legId: status.call_leg_id, sessionId: status.call_session_id });
+    assert.deepEqual(panel.session.state.target, {
+      kind: 'call',
+      callControlId: id,
+      scope: 'session',
+      legId: status.call_leg_id,
+      sessionId: status.call_session_id,
+      // Opened under the account in use, which it keeps.
+      accountId: env.api.services.apiAccess.account()?.id,
+    });
     assert.equal(shown.names.length, sessionEvents.length);
     assert.match(panel.webviewPanel.title, /^Call v3:.{8}…$/);
     const first = eventRequests(env.sim.requests)[0];
