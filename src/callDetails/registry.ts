@@ -10,14 +10,12 @@ import { knownCallsOf } from './knownCalls';
 export class CallDetailsRegistry implements vscode.Disposable {
   private readonly panels = new Map<string, CallDetailsPanel>();
   private readonly env: PanelEnvironment;
-  saveDialogOverride: PanelEnvironment['showSaveDialog'] | undefined;
 
   constructor(services: Services) {
     this.env = {
       services,
       extensionUri: services.context.extensionUri,
       knownCalls: knownCallsOf(services.calls),
-      showSaveDialog: (options) => (this.saveDialogOverride ?? vscode.window.showSaveDialog)(options),
     };
   }
 

@@ -8,7 +8,6 @@ import type { LoadMoreNode } from '../../src/tree/nodes/loadMoreNode';
 import type { MessageNode, RetryNode } from '../../src/tree/nodes/messageNode';
 import type { TreeNode } from '../../src/tree/nodes/treeNode';
 import type { RecordedRequest } from '../simulator/types';
-import type { CallDetailsFeature } from '../../src/callDetails';
 import { hoveredTreeItem, useSimulator, waitFor } from './helpers';
 import { closeAllPanels, startPaceKeeper } from './panelHelpers';
 
@@ -406,8 +405,7 @@ describe('Connections tree', function () {
       listener.dispose();
 
       // A live call's panel refreshes every 5 s: one of its refreshes spans several 1-s tree polls.
-      const callDetails = env.api.callDetails as CallDetailsFeature;
-      const afterRefreshes = await startPaceKeeper(env.sim, (id) => callDetails.openCall(id), (id) => callDetails.testHooks.panelForCall(id));
+      const afterRefreshes = await startPaceKeeper(env.sim, env.api.callDetails);
       try {
         await vscode.commands.executeCommand('workbench.view.explorer');
         await waitFor(() => !tree().view.visible, 30_000, 'the view to be hidden');

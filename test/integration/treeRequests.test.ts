@@ -3,7 +3,6 @@
 // of the expanded connections, only while the view is visible.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { CallDetailsFeature } from '../../src/callDetails';
 import type { ConnectionsTree } from '../../src/tree/connectionsTree';
 import type { ConnectionNode } from '../../src/tree/nodes/connectionNode';
 import type { TreeNode } from '../../src/tree/nodes/treeNode';
@@ -130,8 +129,7 @@ describe('Connections tree requests', function () {
     assert.equal(countRequests().length, 0, 'polling reads no count');
     assert.ok(pollRequests().every((r) => !r.query.some(([key]) => key === 'page[after]')), 'each poll re-reads the one page shown');
 
-    const callDetails = env.api.callDetails as CallDetailsFeature;
-    const afterRefreshes = await startPaceKeeper(env.sim, (id) => callDetails.openCall(id), (id) => callDetails.testHooks.panelForCall(id));
+    const afterRefreshes = await startPaceKeeper(env.sim, env.api.callDetails);
     try {
       await hide();
       assert.equal(tree().live.isPolling, false);
