@@ -35,6 +35,8 @@ function shim(state: WebviewState): string {
   return `
 window.__posted = [];
 window.__longTasks = [];
+// Registered before the page's script: runs first for each message, when the page receives it.
+window.addEventListener('message', () => { window.__receivedAt = performance.now(); });
 new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
 const saved = ${JSON.stringify(state)};
 window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => saved, setState: () => undefined });
@@ -44,6 +46,7 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), 
 interface PageWindow {
   __posted: Array<{ type: string }>;
   __longTasks: number[];
+  __receivedAt: number;
 }
 
 interface Sample {
@@ -69,9 +72,6 @@ async function sample(browser: Browser, url: string, init: InitMessage, rows: Ev
     const { item, scroller } = SELECTORS[view];
     const { firstScreenMs, fromReceiptMs } = await page.evaluate(
       async ({ message, item }) => {
-        let receivedAt = Number.NaN;
-        // A capturing listener on the window runs before the page's own (bubbling) one.
-        window.addEventListener('message', () => (receivedAt = performance.now()), { capture: true, once: true });
         const start = performance.now();
         window.postMessage(message, '*');
         await new Promise<void>((resolve) => {
@@ -79,7 +79,7 @@ async function sample(browser: Browser, url: string, init: InitMessage, rows: Ev
           requestAnimationFrame(check);
         });
         const end = performance.now();
-        return { firstScreenMs: end - start, fromReceiptMs: end - receivedAt };
+        return { firstScreenMs: end - start, fromReceiptMs: end - (window as unknown as PageWindow).__receivedAt };
       },
       { message: { type: 'events', replace: true, events: rows, scope: 'session', canSwitchScope: true } satisfies ToWebview, item },
     );
