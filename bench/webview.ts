@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM, launchChromium } from '../scripts/lib/workbench.mjs';
 import { renderShell } from '../src/callDetails/html';
-import type { InitMessage, RenderReport, ToWebview } from '../src/callDetails/protocol';
+import type { InitMessage, ToWebview } from '../src/callDetails/protocol';
 import { webviewStrings } from '../src/callDetails/strings';
 import type { CallEvent } from '../src/telnyx/types';
 import { toEventRow, type EventRow } from '../src/timeline/model';
@@ -31,6 +31,8 @@ const NONCE = 'YmVuY2gtbm9uY2UtMDEyMzQ1Njc4OQ==';
 const SHIM = `
 window.__posted = [];
 window.__longTasks = [];
+// Registered before the page's script: runs first for each message, when the page receives it.
+window.addEventListener('message', () => { window.__receivedAt = performance.now(); });
 new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
 window.acquireVsCodeApi = () => ({
   postMessage: (m) => window.__posted.push(m),
@@ -40,8 +42,9 @@ window.acquireVsCodeApi = () => ({
 `;
 
 interface PageWindow {
-  __posted: Array<{ type: string; report?: RenderReport }>;
+  __posted: Array<{ type: string }>;
   __longTasks: number[];
+  __receivedAt: number;
 }
 
 function serve(dist: string, html: (origin: string) => string): Promise<{ server: Server; origin: string }> {
@@ -85,7 +88,8 @@ async function post(page: Page, message: ToWebview): Promise<void> {
 interface Sample {
   loadMs: number;
   firstPaintMs: number;
-  pageReportedMs: number | undefined;
+  /** From the page receiving the message (before its own handler runs) to the painted frame. */
+  fromReceiptMs: number;
   cloneMs: number;
   /** posted → painted, in parts: postMessage's own (serialising) time; from then until the page had handled the message (deserialising, building the timeline, rendering rows); then to the painted frame. */
   phases: { serialize: number; untilHandled: number; handledToPaint: number };
@@ -118,7 +122,7 @@ async function sample(browser: Browser, url: string, events: CallEvent[], rows: 
         requestAnimationFrame(check);
       });
       const end = performance.now();
-      return { total: end - start, serialize: postedAt - start, untilHandled: handledAt - postedAt, handledToPaint: end - handledAt };
+      return { total: end - start, fromReceipt: end - (window as unknown as PageWindow).__receivedAt, serialize: postedAt - start, untilHandled: handledAt - postedAt, handledToPaint: end - handledAt };
     }, { type: 'events', replace: true, events: rows, scope: 'session', canSwitchScope: true } satisfies ToWebview);
     // Where the time between posting and the page's own start goes: copying 7 MB between contexts.
     const cloneMs = await page.evaluate((message) => {
@@ -127,16 +131,7 @@ async function sample(browser: Browser, url: string, events: CallEvent[], rows: 
       return performance.now() - start;
     }, { type: 'events', replace: true, events: rows, scope: 'session', canSwitchScope: true } satisfies ToWebview);
     const firstPaintMs = phases.total;
-    const report = await page.waitForFunction(
-      () => {
-        const reports = (window as unknown as PageWindow).__posted.filter((m) => m.type === 'rendered');
-        const last = reports[reports.length - 1]?.report;
-        return last && last.eventCount > 0 && last.lastPaintMs !== undefined ? last : undefined;
-      },
-      undefined,
-      { timeout: 30_000 },
-    );
-    const rendered = (await report.jsonValue()) as RenderReport;
+    const renderedRows = await page.evaluate(() => document.querySelectorAll('#event-list .row').length);
 
     const scroll = await page.evaluate(async () => {
       const w = window as unknown as PageWindow;
@@ -170,10 +165,10 @@ async function sample(browser: Browser, url: string, events: CallEvent[], rows: 
     return {
       loadMs,
       firstPaintMs,
-      pageReportedMs: rendered.lastPaintMs,
+      fromReceiptMs: phases.fromReceipt,
       cloneMs,
       phases: { serialize: phases.serialize, untilHandled: phases.untilHandled, handledToPaint: phases.handledToPaint },
-      renderedRows: rendered.renderedNames.length,
+      renderedRows,
       scroll: {
         steps: scroll.steps,
         totalMs: scroll.totalMs,
@@ -241,7 +236,7 @@ export async function runWebviewBench(options: BenchOptions): Promise<BenchResul
       medians: {
         pageLoadMs: round(m((s) => s.loadMs)),
         firstPaintMs: round(firstPaint),
-        pageReportedFirstPaintMs: round(m((s) => s.pageReportedMs ?? Number.NaN)),
+        fromReceiptToPaintMs: round(m((s) => s.fromReceiptMs)),
         structuredCloneMs: round(m((s) => s.cloneMs)),
         scrollTotalMs: round(m((s) => s.scroll.totalMs)),
         scrollStepMedianMs: round(m((s) => s.scroll.stepMedianMs), 2),
@@ -255,7 +250,7 @@ export async function runWebviewBench(options: BenchOptions): Promise<BenchResul
         rows: [
           ['page load to "ready" (no data)', ...stats(samples.map((s) => s.loadMs))],
           ['first paint of 10,000 events (posted → painted frame)', ...stats(samples.map((s) => s.firstPaintMs))],
-          ['  same, as the page reports it (receipt → frame)', ...stats(samples.map((s) => s.pageReportedMs ?? Number.NaN))],
+          ['  same, from the page\'s receipt (receipt → frame)', ...stats(samples.map((s) => s.fromReceiptMs))],
           ['  part: postMessage call (serialising)', ...stats(samples.map((s) => s.phases.serialize))],
           ['  part: until the page has handled it', ...stats(samples.map((s) => s.phases.untilHandled))],
           ['  part: handled → painted frame', ...stats(samples.map((s) => s.phases.handledToPaint))],
@@ -273,7 +268,7 @@ export async function runWebviewBench(options: BenchOptions): Promise<BenchResul
         unit: 'ms',
         judged: firstPaint,
         target: { kind: 'atMost', limit: TARGET_MS, text: `< ${TARGET_MS} ms` },
-        note: `(posted → painted; the page's own receipt → frame: ${round(m((s) => s.pageReportedMs ?? Number.NaN))} ms)`,
+        note: `(posted → painted; from the page's receipt → frame: ${round(m((s) => s.fromReceiptMs))} ms)`,
       },
       { metric: 'webview: scroll through 10,000 events', ours: m((s) => s.scroll.totalMs), unit: 'ms', note: `(no target; ${samples[0]?.scroll.steps} steps, median step ${round(m((s) => s.scroll.stepMedianMs), 1)} ms)` },
     ],

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { registerAccounts } from './accounts';
-import { registerCallDetails, type CallDetailsFeature } from './callDetails';
+import { registerCallDetails, type CallDetailsApi } from './callDetails';
 import { registerChatTools } from './chat';
 import { registerCommands } from './commands';
 import { warnAboutRefusedBaseUrl } from './commands/refusedBaseUrl';
@@ -11,10 +11,14 @@ import { Logger } from './services/logger';
 import type { CallDetailsOpener, Services } from './services/services';
 import { registerConnectionsTree, type ConnectionsTree } from './tree';
 
-/** Returned from activate() so that the in-host tests can reach the running features. */
+/**
+ * Returned from activate(), so `vscode.extensions.getExtension('callscope.telnyx-calls').exports`
+ * (README, "Extension API"). The in-host tests reach the running features through it.
+ */
 export interface TelnyxCallsExtensionApi {
   services: Services;
-  callDetails: CallDetailsFeature;
+  /** Open a call's panel; the open panels and what each holds (read-only); their controls' requests. */
+  callDetails: CallDetailsApi;
   tree: ConnectionsTree;
   /** Lets in-host tests drive the hover cache's clock. */
   hover: HoverFeature;

@@ -1,12 +1,11 @@
 // Saving and copying what a panel shows: the timeline as JSON, the ladder as Mermaid or SVG (text
-// the page built, as filtered). Files go through the save dialog and `workspace.fs`.
+// the page built, as filtered). Files go where the person chooses in a save dialog, or to a target
+// given with the command (automation, keybindings), through `workspace.fs`.
 import * as vscode from 'vscode';
 import type { CallEvent, CallStatus } from '../telnyx/types';
 import { buildTimeline } from '../timeline/model';
 import { shortCallId } from './names';
 import type { PanelTarget, TimelineScope } from './protocol';
-
-export type SaveDialog = (options: vscode.SaveDialogOptions) => Thenable<vscode.Uri | undefined>;
 
 export interface TimelineSnapshot {
   target: PanelTarget;
@@ -51,9 +50,12 @@ function where(uri: vscode.Uri): string {
   return uri.fsPath || uri.toString();
 }
 
-/** Writes `text` where the person chose; the result is the notice to show (undefined: cancelled). */
-async function saveText(dialog: SaveDialog, options: vscode.SaveDialogOptions, text: string, done: (uri: vscode.Uri) => string): Promise<string | undefined> {
-  const uri = await dialog(options);
+/**
+ * Writes `text` to `target`, or where the person chooses in a save dialog offered with `options`;
+ * the result is the notice to show (undefined: the dialog was cancelled).
+ */
+async function saveText(target: vscode.Uri | undefined, options: vscode.SaveDialogOptions, text: string, done: (uri: vscode.Uri) => string): Promise<string | undefined> {
+  const uri = target ?? (await vscode.window.showSaveDialog(options));
   if (!uri) return undefined;
   try {
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
@@ -69,29 +71,41 @@ function defaultUri(name: string): vscode.Uri | undefined {
   return folder ? vscode.Uri.joinPath(folder, name) : undefined;
 }
 
-export function exportTimelineJson(dialog: SaveDialog, snapshot: TimelineSnapshot): Promise<string | undefined> {
+/** The save dialog offered for a timeline's JSON. */
+export function timelineSaveOptions(target: PanelTarget): vscode.SaveDialogOptions {
+  return {
+    title: vscode.l10n.t('Export timeline as JSON'),
+    saveLabel: vscode.l10n.t('Export'),
+    filters: { JSON: ['json'] },
+    defaultUri: defaultUri(`${exportBaseName(target)}-timeline.json`),
+  };
+}
+
+/** The save dialog offered for a ladder as SVG or Mermaid. */
+export function ladderSaveOptions(target: PanelTarget, format: 'mermaid' | 'svg'): vscode.SaveDialogOptions {
+  return {
+    title: format === 'svg' ? vscode.l10n.t('Save ladder as SVG') : vscode.l10n.t('Save ladder as Mermaid'),
+    saveLabel: vscode.l10n.t('Save'),
+    filters: format === 'svg' ? { SVG: ['svg'] } : { Mermaid: ['mmd', 'md'] },
+    defaultUri: defaultUri(`${exportBaseName(target)}-ladder.${format === 'svg' ? 'svg' : 'mmd'}`),
+  };
+}
+
+/** `file`: where to write; undefined asks with a save dialog. */
+export function exportTimelineJson(file: vscode.Uri | undefined, snapshot: TimelineSnapshot): Promise<string | undefined> {
   return saveText(
-    dialog,
-    {
-      title: vscode.l10n.t('Export timeline as JSON'),
-      saveLabel: vscode.l10n.t('Export'),
-      filters: { JSON: ['json'] },
-      defaultUri: defaultUri(`${exportBaseName(snapshot.target)}-timeline.json`),
-    },
+    file,
+    timelineSaveOptions(snapshot.target),
     timelineJson(snapshot),
     (uri) => vscode.l10n.t('Exported {0} events to {1}.', String(snapshot.events.length), where(uri)),
   );
 }
 
-export function saveLadder(dialog: SaveDialog, target: PanelTarget, format: 'mermaid' | 'svg', text: string): Promise<string | undefined> {
+/** `file`: where to write; undefined asks with a save dialog. */
+export function saveLadder(file: vscode.Uri | undefined, target: PanelTarget, format: 'mermaid' | 'svg', text: string): Promise<string | undefined> {
   return saveText(
-    dialog,
-    {
-      title: format === 'svg' ? vscode.l10n.t('Save ladder as SVG') : vscode.l10n.t('Save ladder as Mermaid'),
-      saveLabel: vscode.l10n.t('Save'),
-      filters: format === 'svg' ? { SVG: ['svg'] } : { Mermaid: ['mmd', 'md'] },
-      defaultUri: defaultUri(`${exportBaseName(target)}-ladder.${format === 'svg' ? 'svg' : 'mmd'}`),
-    },
+    file,
+    ladderSaveOptions(target, format),
     text,
     (uri) => vscode.l10n.t('Saved the ladder to {0}.', where(uri)),
   );

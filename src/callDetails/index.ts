@@ -1,24 +1,16 @@
 import * as vscode from 'vscode';
 import type { ApiAccessChange } from '../services/apiAccess';
-import type { CallDetailsOpener, EventsQuery, Services } from '../services/services';
+import type { Services, EventsQuery } from '../services/services';
+import type { CallDetailsApi, OpenCallPanel } from './api';
 import { registerOpenCallDetailsCommand } from './openCommand';
 import { VIEW_TYPE, type CallDetailsPanel } from './panel';
 import { CallDetailsRegistry } from './registry';
 
-/** Reached by in-host tests through `activate()`'s result; nothing in the product uses it. */
-export interface CallDetailsTestHooks {
-  panels(): CallDetailsPanel[];
-  panelForCall(callControlId: string): CallDetailsPanel | undefined;
-  /** Replaces the save dialog (tests cannot click one); undefined restores it. */
-  setSaveDialog(dialog: ((options: vscode.SaveDialogOptions) => Thenable<vscode.Uri | undefined>) | undefined): void;
-}
+export type { CallDetailsApi, OpenCallPanel, PanelRequest } from './api';
 
-export interface CallDetailsFeature extends CallDetailsOpener {
-  readonly testHooks: CallDetailsTestHooks;
-}
-
-export function registerCallDetails(services: Services): CallDetailsFeature {
+export function registerCallDetails(services: Services): CallDetailsApi {
   const registry = new CallDetailsRegistry(services);
+  const openPanelOf = openPanelView();
   services.context.subscriptions.push(
     registry,
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
@@ -28,13 +20,14 @@ export function registerCallDetails(services: Services): CallDetailsFeature {
       registry.open({ kind: 'call', callControlId: call.callControlId, scope: 'session', legId: call.legId, sessionId: call.sessionId });
     }),
     reloadOnAccessChange(services, registry),
-    vscode.commands.registerCommand('telnyx.saveCallLadder', () => {
+    // `file` (optional): where to save, without a dialog (automation, a keybinding's args).
+    vscode.commands.registerCommand('telnyx.saveCallLadder', (file?: unknown) => {
       const panel = registry.all().find((p) => p.webviewPanel.active) ?? registry.all().find((p) => p.webviewPanel.visible);
       if (!panel) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Open the details of a call first: its ladder is what gets saved.'));
         return;
       }
-      panel.exportLadder('svg', 'save');
+      panel.exportLadder('svg', 'save', fileArgument(file));
     }),
   );
   return {
@@ -45,14 +38,44 @@ export function registerCallDetails(services: Services): CallDetailsFeature {
       registry.openEvents(query);
     },
     refreshAll: () => registry.refreshAll(),
-    testHooks: {
-      panels: () => registry.all(),
-      panelForCall: (callControlId) => registry.get({ kind: 'call', callControlId, scope: 'session' }),
-      setSaveDialog: (dialog) => {
-        registry.saveDialogOverride = dialog;
-      },
+    openPanels: () => registry.all().map(openPanelOf),
+    panelOfCall: (callControlId) => {
+      const panel = registry.get({ kind: 'call', callControlId, scope: 'session' });
+      return panel && openPanelOf(panel);
     },
   };
+}
+
+/** What the API shows of a panel (one object per panel, so that two reads compare equal). */
+function openPanelView(): (panel: CallDetailsPanel) => OpenCallPanel {
+  const views = new WeakMap<CallDetailsPanel, OpenCallPanel>();
+  return (panel) => {
+    let view = views.get(panel);
+    if (!view) {
+      const webviewPanel = panel.webviewPanel;
+      view = {
+        get target() { return panel.session.state.target; },
+        get title() { return webviewPanel.title; },
+        get account() { return panel.account.account?.name; },
+        get visible() { return webviewPanel.visible; },
+        get active() { return webviewPanel.active; },
+        get viewColumn() { return webviewPanel.viewColumn; },
+        get state() { return panel.session.state; },
+        eventByKey: (key) => panel.session.eventByKey(key),
+        request: (request) => panel.receive(request),
+        exportTimelineJson: (file) => panel.exportTimelineJson(file),
+      };
+      views.set(panel, view);
+    }
+    return view;
+  };
+}
+
+/** A command's target file: a Uri, or an absolute path (keybinding args are JSON). */
+function fileArgument(file: unknown): vscode.Uri | undefined {
+  if (file instanceof vscode.Uri) return file;
+  if (typeof file === 'string' && /^(\/|[A-Za-z]:[\\/])/.test(file)) return vscode.Uri.file(file);
+  return undefined;
 }
 
 /**

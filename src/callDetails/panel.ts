@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { rememberFindings } from '../doctor/known';
 import type { Services } from '../services/services';
 import { describeError, noKeyError } from './errors';
-import { copyTimelineJson, exportTimelineJson, saveLadder, type SaveDialog, type TimelineSnapshot } from './export';
+import { copyTimelineJson, exportTimelineJson, saveLadder, type TimelineSnapshot } from './export';
 import { diagnosePanelEvents, findingsViewOf } from './findingsView';
 import { createNonce, renderShell } from './html';
 import { accountPanelKey, panelKey, shortCallId } from './names';
@@ -20,7 +20,6 @@ export { panelKey, shortCallId };
 export interface PanelEnvironment {
   services: Services;
   extensionUri: vscode.Uri;
-  showSaveDialog: SaveDialog;
 }
 
 /** With more than one account, the title names the panel's ("Call v3:T02l… · Production"). */
@@ -62,6 +61,8 @@ export class CallDetailsPanel implements vscode.Disposable {
   private ready = false;
   /** An export asked of the page and not answered yet. */
   private pendingExport: Extract<ToWebview, { type: 'exportLadder' }> | undefined;
+  /** Where the pending export is saved (given with the command); undefined: a save dialog asks. */
+  private pendingExportFile: vscode.Uri | undefined;
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -179,7 +180,7 @@ export class CallDetailsPanel implements vscode.Disposable {
         if (message.scope === 'leg' || message.scope === 'session') await session.setScope(message.scope);
         break;
       case 'exportJson':
-        this.notify(await exportTimelineJson(this.env.showSaveDialog, this.timelineSnapshot()));
+        await this.exportTimelineJson();
         break;
       case 'copyJson':
         this.notify(await copyTimelineJson(this.timelineSnapshot()));
@@ -189,23 +190,32 @@ export class CallDetailsPanel implements vscode.Disposable {
         break;
       case 'copyText':
         this.pendingExport = undefined;
+        this.pendingExportFile = undefined;
         if (typeof message.text === 'string') {
           await vscode.env.clipboard.writeText(message.text);
           this.notify(vscode.l10n.t('Copied {0}.', message.label || vscode.l10n.t('text')));
         }
         break;
-      case 'saveLadder':
+      case 'saveLadder': {
+        const file = this.pendingExportFile;
         this.pendingExport = undefined;
+        this.pendingExportFile = undefined;
         if ((message.format === 'mermaid' || message.format === 'svg') && typeof message.text === 'string') {
-          this.notify(await saveLadder(this.env.showSaveDialog, session.state.target, message.format, message.text));
+          this.notify(await saveLadder(file, session.state.target, message.format, message.text));
         }
         break;
+      }
     }
   }
 
   private timelineSnapshot(): TimelineSnapshot {
     const state = this.session.state;
     return { target: state.target, scope: this.session.effectiveScope(), status: state.status.status, events: state.events };
+  }
+
+  /** Writes the timeline as JSON to `file`, or where the person chooses in a save dialog. */
+  async exportTimelineJson(file?: vscode.Uri): Promise<void> {
+    this.notify(await exportTimelineJson(file, this.timelineSnapshot()));
   }
 
   /** Undefined: nothing to say (a cancelled dialog). */
@@ -216,9 +226,11 @@ export class CallDetailsPanel implements vscode.Disposable {
   /**
    * Asks the page for the ladder as it is drawn (it knows the filter); the page sends it back to save
    * or copy. A page that is still loading (or reloading after being hidden) is asked again once ready.
+   * `file`: where to save (no dialog); undefined asks with a save dialog.
    */
-  exportLadder(format: 'mermaid' | 'svg', how: 'copy' | 'save'): void {
+  exportLadder(format: 'mermaid' | 'svg', how: 'copy' | 'save', file?: vscode.Uri): void {
     this.pendingExport = { type: 'exportLadder', format, how };
+    this.pendingExportFile = how === 'save' ? file : undefined;
     this.webviewPanel.reveal(undefined, false);
     this.post(this.pendingExport);
   }

@@ -92,56 +92,7 @@ export interface FindingsView {
   reactions: Array<{ webhook: string; count: number; p50: string; p95: string }>;
 }
 
-/** What the webview shows, sent back after each render: lets tests inside VS Code see the page. */
-export interface RenderReport {
-  statusState: StatusState | undefined;
-  statusText: string;
-  scope: TimelineScope;
-  eventCount: number;
-  shownCount: number;
-  laneCount: number;
-  filter: TimelineFilter;
-  typeCounts: { all: number; command: number; webhook: number };
-  failedCount: number;
-  /** Names of the rows currently in the DOM (the virtualised window), in order. */
-  renderedNames: string[];
-  /** The marks beside each rendered row's name (duplicate delivery, unreadable record), in row order. */
-  renderedMarks: string[][];
-  /** The time column of each rendered row (with the date when the timeline spans days). */
-  renderedTimes: string[];
-  selectedKey: string | undefined;
-  expandedKeys: string[];
-  /** Expanded events whose metadata JSON is on screen (received from the extension). */
-  metadataShownKeys: string[];
-  statusError: string | undefined;
-  timelineError: string | undefined;
-  progressText: string;
-  autoRefresh: boolean;
-  /** Milliseconds from receiving the last full timeline to its first paint. */
-  lastPaintMs: number | undefined;
-  /** Titles in the Findings section, in order (undefined before the doctor has run). */
-  findingTitles?: string[];
-  /** Rows of the reaction-times table as "webhook count p50 p95". */
-  reactionRows?: string[];
-  /** Which view the timeline is shown in, and what the ladder shows. */
-  view?: TimelineView;
-  ladder?: LadderReport;
-  endOfCallText?: string;
-}
-
 export type TimelineView = 'list' | 'ladder';
-
-export interface LadderReport {
-  arrowCount: number;
-  lifelineCount: number;
-  /** Labels of the arrows in the DOM (the virtualised window), in order. */
-  renderedArrows: string[];
-  focusedIndex: number | undefined;
-  /** What the aria-live region last said. */
-  announcement: string;
-  detailsOpen: boolean;
-  footerText: string[];
-}
 
 export type FromWebview =
   | { type: 'ready' }
@@ -155,7 +106,6 @@ export type FromWebview =
   | { type: 'copyText'; text: string; label: string }
   /** The metadata of the event with this key (see `eventKey`), for its expanded row. */
   | { type: 'metadata'; key: string }
-  | { type: 'rendered'; report: RenderReport }
   /** The ladder as Mermaid or SVG text, built by the page (it knows the filter), to save to a file. */
   | { type: 'saveLadder'; format: 'mermaid' | 'svg'; text: string };
 

@@ -11,13 +11,11 @@ import type { PanelTarget, TimelineScope, WebviewState } from './protocol';
 export class CallDetailsRegistry implements vscode.Disposable {
   private readonly panels = new Map<string, CallDetailsPanel>();
   private readonly env: PanelEnvironment;
-  saveDialogOverride: PanelEnvironment['showSaveDialog'] | undefined;
 
   constructor(services: Services) {
     this.env = {
       services,
       extensionUri: services.context.extensionUri,
-      showSaveDialog: (options) => (this.saveDialogOverride ?? vscode.window.showSaveDialog)(options),
     };
   }
 

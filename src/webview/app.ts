@@ -1,12 +1,11 @@
 // The page's controller: receives data from the extension, keeps the timeline model, and wires the
-// status card, lanes, filters and list together. Sends back only requests and a render report.
+// status card, lanes, filters and list together. Sends back only requests.
 import type {
   ErrorView,
   FromWebview,
   InitMessage,
   PanelTarget,
   ProgressView,
-  RenderReport,
   TimelineScope,
   TimelineView,
   ToWebview,
@@ -68,8 +67,6 @@ export class App {
   private autoRefresh = false;
   private progressView: ProgressView = { phase: 'idle' };
   private timelineErrorView: ErrorView | undefined;
-  private lastPaintMs: number | undefined;
-  private reportTimer: ReturnType<typeof setTimeout> | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly saved: WebviewState | undefined;
   private readonly findings = new FindingsSection((key) => this.receive({ type: 'select', key }));
@@ -141,7 +138,6 @@ export class App {
         this.exportLadder(message.format, message.how);
         break;
     }
-    this.scheduleReport();
   }
 
   private start(init: InitMessage): void {
@@ -157,10 +153,7 @@ export class App {
     const status = new StatusCard(s, formatter);
     const list = new EventList(s, formatter, {
       onSelect: (entry) => this.selected(entry, 'list'),
-      onExpandedChange: () => {
-        this.persist();
-        this.scheduleReport();
-      },
+      onExpandedChange: () => this.persist(),
       onCopy: (text, label) => this.post({ type: 'copyText', text, label }),
       onNeedMetadata: (key) => this.post({ type: 'metadata', key }),
     });
@@ -239,7 +232,6 @@ export class App {
   }
 
   private receiveEvents(events: EventRow[], replace: boolean, scope: TimelineScope, canSwitchScope: boolean): void {
-    const started = performance.now();
     if (replace || scope !== this.scope) this.events = events.slice();
     else this.events = mergeEvents(this.events, events).events;
     this.scope = scope;
@@ -248,14 +240,6 @@ export class App {
     this.renderScope();
     this.refreshTimeline();
     this.persist();
-    if (replace) {
-      requestAnimationFrame(() =>
-        setTimeout(() => {
-          this.lastPaintMs = performance.now() - started;
-          this.scheduleReport();
-        }, 0),
-      );
-    }
   }
 
   private refreshTimeline(): void {
@@ -277,7 +261,6 @@ export class App {
     if (ui.ladder.current) ui.endOfCall.update(ui.ladder.current.lifelines);
     ui.filters.showCounts(this.filtered.counts);
     if (!dataChanged) this.persist();
-    this.scheduleReport();
   }
 
   private selected(entry: TimelineEntry, from: 'list' | 'lanes' | 'ladder'): void {
@@ -288,7 +271,6 @@ export class App {
     if (from !== 'ladder') ui.ladder.select(entry.key, from === 'lanes');
     ui.lanes.select(entry.key);
     this.persist();
-    this.scheduleReport();
   }
 
   private handleAction(event: MouseEvent): void {
@@ -305,7 +287,6 @@ export class App {
         this.view = button.dataset.view === 'ladder' ? 'ladder' : 'list';
         this.renderView();
         this.persist();
-        this.scheduleReport();
         break;
       case 'scope': {
         const scope = button.dataset.scope === 'leg' ? 'leg' : 'session';
@@ -446,45 +427,6 @@ export class App {
 
   private post(message: FromWebview): void {
     this.vscode.postMessage(message);
-  }
-
-  private scheduleReport(): void {
-    if (this.reportTimer) return;
-    this.reportTimer = setTimeout(() => {
-      this.reportTimer = undefined;
-      this.post({ type: 'rendered', report: this.report() });
-    }, 30);
-  }
-
-  report(): RenderReport {
-    const ui = this.ui;
-    return {
-      statusState: ui?.status.state,
-      statusText: ui && this.target?.kind === 'call' ? ui.status.text : '',
-      scope: this.scope,
-      eventCount: this.timeline.entries.length,
-      shownCount: this.filtered.counts.shown,
-      laneCount: this.timeline.lanes.length,
-      filter: this.filter,
-      typeCounts: this.filtered.counts.byType,
-      failedCount: this.filtered.counts.failed,
-      renderedNames: ui ? ui.list.renderedNames() : [],
-      renderedMarks: ui ? ui.list.renderedMarks() : [],
-      renderedTimes: ui ? ui.list.renderedTimes() : [],
-      selectedKey: ui?.list.selected,
-      expandedKeys: ui ? [...ui.list.expanded] : [],
-      metadataShownKeys: ui ? ui.list.metadataShownKeys() : [],
-      statusError: ui?.status.errorMessage,
-      timelineError: this.timelineErrorView?.message,
-      progressText: this.progressLabel(),
-      autoRefresh: this.autoRefresh,
-      lastPaintMs: this.lastPaintMs,
-      findingTitles: this.findings.titles(),
-      reactionRows: this.findings.reactionRows(),
-      view: this.view,
-      ladder: ui?.ladder.report(),
-      endOfCallText: ui?.endOfCall.text,
-    };
   }
 }
 

@@ -36,8 +36,4 @@ export class EndOfCallCard {
       }),
     );
   }
-
-  get text(): string {
-    return this.element.hidden ? '' : (this.element.textContent ?? '');
-  }
 }

@@ -136,11 +136,6 @@ export class EventList {
     this.renderNow();
   }
 
-  /** Expanded events whose metadata JSON is on screen. */
-  metadataShownKeys(): string[] {
-    return [...this.expanded].filter((key) => this.metadata.get(key)?.found === true);
-  }
-
   private dropRendered(key: string): void {
     for (const [renderKey, element] of this.rendered) {
       if (renderKey.startsWith(`${key}\u0001`)) {
@@ -148,24 +143,6 @@ export class EventList {
         this.rendered.delete(renderKey);
       }
     }
-  }
-
-  renderedNames(): string[] {
-    return this.renderedRows().map((row) => row.querySelector('.col-name > span')?.textContent ?? '');
-  }
-
-  /** The time column of each rendered row, in row order. */
-  renderedTimes(): string[] {
-    return this.renderedRows().map((row) => row.querySelector('.row-line .col-time')?.textContent ?? '');
-  }
-
-  /** The marks beside each rendered row's name ("duplicate delivery (attempt 2)"), in row order. */
-  renderedMarks(): string[][] {
-    return this.renderedRows().map((row) => [...row.querySelectorAll('.col-name .mark')].map((mark) => mark.textContent ?? ''));
-  }
-
-  private renderedRows(): Element[] {
-    return [...this.spacer.children].sort((a, b) => Number((a as HTMLElement).dataset.index) - Number((b as HTMLElement).dataset.index));
   }
 
   private layout(): void {

@@ -7,12 +7,10 @@ const ICONS = { error: 'error', warning: 'warning', info: 'info' } as const;
 
 export class FindingsSection {
   readonly element = h('section', { className: 'findings-section', attrs: { 'aria-labelledby': 'findings-heading', hidden: '' } });
-  private view: FindingsView | undefined;
 
   constructor(private readonly onSelect: (key: string) => void) {}
 
   update(view: FindingsView): void {
-    this.view = view;
     const list = h('ul', { className: 'findings-list' });
     for (const finding of view.findings) {
       const first = finding.events[0];
@@ -44,13 +42,5 @@ export class FindingsSection {
     }
     this.element.replaceChildren(...children);
     this.element.removeAttribute('hidden');
-  }
-
-  titles(): string[] | undefined {
-    return this.view?.findings.map((f) => f.title);
-  }
-
-  reactionRows(): string[] | undefined {
-    return this.view?.reactions.map((r) => `${r.webhook} ${r.count} ${r.p50} ${r.p95}`);
   }
 }

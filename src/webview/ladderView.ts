@@ -2,7 +2,7 @@
 // Virtualised like the list: only the arrows in (and near) the viewport are in the DOM. Text only
 // (textContent), and every meaning has words or a shape besides its colour: a webhook is dashed with
 // a bell, a command solid with a send icon, a failed delivery broken with a cross and its words.
-import type { LadderReport, WebviewStrings } from '../callDetails/protocol';
+import type { WebviewStrings } from '../callDetails/protocol';
 import { arrowsInWindow, layoutLadder, type Arrow, type Ladder } from '../timeline/ladder';
 import { announceArrow, arrowLabel, endOfCallLines, gapText, ladderSummary, lifelineSubtitle, lifelineTitle, type LadderStrings } from '../timeline/ladderText';
 import type { Timeline, TimelineEntry } from '../timeline/model';
@@ -41,7 +41,6 @@ export class LadderView {
   private openKey: string | undefined;
   private column = MIN_COLUMN;
   private frame = 0;
-  private announcement = '';
   /** The scroller's content box as the resize observer last saw it (0: not seen, or hidden). */
   private observedWidth = 0;
   private observedHeight = 0;
@@ -315,8 +314,7 @@ export class LadderView {
     const arrow = ladder.arrows[Math.max(0, Math.min(ladder.arrows.length - 1, index))];
     this.selectedKey = arrow.entry.key;
     this.scrollToArrow(arrow.index);
-    this.announcement = announceArrow(arrow, this.ls);
-    this.live.textContent = this.announcement;
+    this.live.textContent = announceArrow(arrow, this.ls);
     if (options.open) this.showDetails(arrow.entry.key);
     else if (this.openKey !== undefined) this.showDetails(arrow.entry.key);
     this.callbacks.onSelect(arrow.entry);
@@ -375,17 +373,5 @@ export class LadderView {
     }
     event.preventDefault();
     this.focusArrow(Math.max(0, Math.min(count - 1, next)));
-  }
-
-  report(): LadderReport {
-    return {
-      arrowCount: this.ladder?.arrows.length ?? 0,
-      lifelineCount: this.ladder?.lifelines.length ?? 0,
-      renderedArrows: [...this.rendered.entries()].sort((a, b) => a[0] - b[0]).map(([, element]) => element.querySelector('.ladder-label-text')?.textContent ?? ''),
-      focusedIndex: this.indexOfKey(this.selectedKey),
-      announcement: this.announcement,
-      detailsOpen: !this.detailBox.hidden,
-      footerText: [...this.footer.children].map((child) => child.textContent ?? '').filter((text) => text !== ''),
-    };
   }
 }

@@ -54,18 +54,6 @@ export class StatusCard {
     this.render();
   }
 
-  get state(): StatusView['state'] | undefined {
-    return this.view?.state;
-  }
-
-  get errorMessage(): string | undefined {
-    return this.view?.error?.message;
-  }
-
-  get text(): string {
-    return this.element.textContent ?? '';
-  }
-
   private render(): void {
     const view = this.view;
     if (!view) return;

@@ -10,12 +10,13 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/workbench.mjs';
 import { renderShell } from '../../src/callDetails/html';
-import type { InitMessage, RenderReport, ToWebview } from '../../src/callDetails/protocol';
+import type { InitMessage, ToWebview } from '../../src/callDetails/protocol';
 import { webviewStrings } from '../../src/callDetails/strings';
 import type { CallEvent } from '../../src/telnyx/types';
 import { eventKey, toEventRow } from '../../src/timeline/model';
 import { serveDistFile } from './distFiles';
 import { repoRoot } from './harness';
+import { arrowCountOf, waitForPage, type PageShown } from './pageShown';
 
 const NONCE = 'bGFkZGVyLXBhZ2Utbm9uY2UtMTIzNA==';
 const HOSTILE = [
@@ -110,28 +111,6 @@ async function post(page: Page, message: ToWebview): Promise<void> {
   await page.evaluate((m) => window.postMessage(m, '*'), message);
 }
 
-async function lastReport(page: Page, accept: (report: RenderReport) => boolean): Promise<RenderReport> {
-  const handle = await page.waitForFunction(
-    () => {
-      const reports = (window as unknown as { __posted: Array<{ type: string; report?: RenderReport }> }).__posted.filter((m) => m.type === 'rendered');
-      return reports[reports.length - 1]?.report;
-    },
-    undefined,
-    { timeout: 15_000 },
-  );
-  let report = (await handle.jsonValue()) as RenderReport;
-  const deadline = Date.now() + 15_000;
-  while (!accept(report)) {
-    if (Date.now() > deadline) assert.fail(`unexpected report ${JSON.stringify(report).slice(0, 600)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    report = (await (await page.waitForFunction(() => {
-      const reports = (window as unknown as { __posted: Array<{ type: string; report?: RenderReport }> }).__posted.filter((m) => m.type === 'rendered');
-      return reports[reports.length - 1]?.report;
-    })).jsonValue()) as RenderReport;
-  }
-  return report;
-}
-
 test('markup in every field of the events is text in the ladder, its details, the end of call and the exports', async () => {
   const page = await openPage();
   try {
@@ -139,8 +118,9 @@ test('markup in every field of the events is text in the ladder, its details, th
     await post(page, init());
     await post(page, { type: 'status', view: { state: 'alive', fetchedAtMs: Date.now() } });
     await post(page, { type: 'events', replace: true, events: events.map(toEventRow), scope: 'session', canSwitchScope: false });
-    const report = await lastReport(page, (r) => r.view === 'ladder' && (r.ladder?.arrowCount ?? 0) > 0);
-    assert.equal(report.ladder?.arrowCount, 4);
+    const shown = await waitForPage(page, (p) => p.view === 'ladder' && (arrowCountOf(p) ?? 0) > 0 && p.arrows.length > 0, 'the ladder with its arrows');
+    assert.equal(arrowCountOf(shown), 4);
+    assert.equal(shown.arrows.length, 4, 'all four arrows are on screen');
     const ladderText = (await page.locator('.ladder').textContent()) ?? '';
     assert.ok(ladderText.includes(HOSTILE), 'the markup is shown as text');
     assert.match(ladderText, /error <img/, 'the hostile error code is shown as text');
@@ -194,18 +174,19 @@ test('only the arrows on screen are in the DOM, and a live update keeps the scro
     }
     await post(page, init());
     await post(page, { type: 'events', replace: true, events: events.map(toEventRow), scope: 'session', canSwitchScope: false });
-    await lastReport(page, (r) => r.ladder?.arrowCount === 3000);
+    await waitForPage(page, (p) => arrowCountOf(p) === 3000 && p.arrows.length > 0, 'a ladder of 3,000 arrows');
     const inDom = await page.locator('.ladder-arrow').count();
     assert.ok(inDom > 10 && inDom < 120, `${inDom} arrows in the DOM`);
     await page.locator('.ladder').evaluate((element) => (element.scrollTop = 40_000));
     await page.locator('.ladder').focus();
     await page.locator('.ladder-arrow').nth(20).click();
-    const before = await lastReport(page, (r) => r.ladder?.focusedIndex !== undefined);
+    const selectedArrow = (p: PageShown): { position: number; label: string } | undefined => p.arrows.find((arrow) => arrow.selected);
+    const before = selectedArrow(await waitForPage(page, (p) => selectedArrow(p) !== undefined, 'the clicked arrow selected'));
     const scrollBefore = await page.locator('.ladder').evaluate((element) => element.scrollTop);
     const more = { record_type: 'call_event', call_leg_id: 'leg-1', call_session_id: 's', event_timestamp: at(3000 * 0.3), name: 'call.hangup', type: 'webhook', metadata: {} } satisfies CallEvent;
     await post(page, { type: 'events', replace: false, events: [toEventRow(more)], scope: 'session', canSwitchScope: false });
-    const afterReport = await lastReport(page, (r) => r.ladder?.arrowCount === 3001);
-    assert.equal(afterReport.ladder?.focusedIndex, before.ladder?.focusedIndex, 'the same arrow stays selected');
+    const updated = await waitForPage(page, (p) => arrowCountOf(p) === 3001 && p.arrows.length > 0, 'the new arrow counted');
+    assert.deepEqual(selectedArrow(updated), before, 'the same arrow stays selected');
     assert.equal(await page.locator('.ladder').evaluate((element) => element.scrollTop), scrollBefore, 'the scroll position is kept');
   } finally {
     await page.context().close();

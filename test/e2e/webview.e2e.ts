@@ -13,11 +13,12 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/workbench.mjs';
 import { renderShell } from '../../src/callDetails/html';
 import { serveDistFile } from './distFiles';
-import type { InitMessage, RenderReport, ToWebview } from '../../src/callDetails/protocol';
+import type { InitMessage, ToWebview } from '../../src/callDetails/protocol';
 import { webviewStrings } from '../../src/callDetails/strings';
 import type { CallEvent, CallStatus } from '../../src/telnyx/types';
 import { eventKey, toEventRow } from '../../src/timeline/model';
 import { repoRoot, screenshotsDir } from './harness';
+import { waitForPage } from './pageShown';
 
 const dist = join(repoRoot, 'dist');
 const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA==';
@@ -157,21 +158,6 @@ async function answerMetadataRequests(page: Page, events: readonly CallEvent[], 
   return keys;
 }
 
-/** Waits until the page's latest render report satisfies `accept` (checked here, not in the page). */
-async function lastReport(page: Page, accept: (report: RenderReport) => boolean = () => true, timeoutMs = 15_000): Promise<RenderReport> {
-  const deadline = Date.now() + timeoutMs;
-  let last: RenderReport | undefined;
-  for (;;) {
-    last = await page.evaluate(() => {
-      const reports = (window as unknown as { __posted: Array<{ type: string; report?: unknown }> }).__posted.filter((m) => m.type === 'rendered');
-      return reports[reports.length - 1]?.report as RenderReport | undefined;
-    });
-    if (last && accept(last)) return last;
-    if (Date.now() > deadline) assert.fail(`the page never reported the expected state; last report: ${JSON.stringify(last)?.slice(0, 800)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 async function nothingRan(page: Page): Promise<{ pwned: unknown; dialogs: number; images: number; scripts: number; svgWithOnload: number }> {
   return page.evaluate(() => ({
     pwned: (window as unknown as { __pwned?: unknown }).__pwned,
@@ -210,8 +196,8 @@ for (const variant of [
         await post(page, { type: 'status', view: { state: 'alive', status: hostileStatus, fetchedAtMs: Date.now() } });
         await post(page, eventsMessage(hostileEvents));
         await post(page, { type: 'timelineError', error: { kind: 'server', message: `Telnyx said ${HOSTILE_NAME}` } });
-        const report = await lastReport(page, (r) => r.eventCount === 3 && r.timelineError !== undefined);
-        assert.equal(report.laneCount, 2);
+        await waitForPage(page, (p) => p.total === 3 && p.rows.length === 3 && p.timelineError !== undefined, 'the three events and the error banner');
+        await waitForPage(page, (p) => p.laneCount === 2, 'a lane per leg');
 
         // Names, exactly, as text.
         const names = await page.locator('.row .col-name').allTextContents();
@@ -268,9 +254,9 @@ describe('using the page', () => {
       await post(page, { type: 'status', view: { state: 'alive', fetchedAtMs: Date.now(), status: { ...hostileStatus, call_leg_id: 'leg-a', client_state: Buffer.from('{"order":42}').toString('base64') } } });
       await post(page, eventsMessage(events));
       await post(page, { type: 'autoRefresh', active: true });
-      let report = await lastReport(page, (r) => r.eventCount === 7);
-      assert.equal(report.laneCount, 2);
-      assert.deepEqual(report.typeCounts, { all: 7, command: 2, webhook: 5 });
+      let shown = await waitForPage(page, (p) => p.total === 7 && p.laneCount > 0, 'the seven events on lanes');
+      assert.equal(shown.laneCount, 2);
+      assert.deepEqual(shown.typeOptions, ['All types (7)', 'Commands (2)', 'Webhooks (5)']);
 
       const list = page.locator('#event-list');
       await list.focus();
@@ -288,8 +274,8 @@ describe('using the page', () => {
       assert.equal(await page.locator('.row.expanded pre.json').textContent(), 'Loading metadata…', 'the metadata is not in the page until asked for');
       await answerMetadataRequests(page, events, 0);
       assert.equal(await page.locator('.row.expanded pre.json').textContent(), JSON.stringify(events[2].metadata, null, 2));
-      report = await lastReport(page, (r) => r.metadataShownKeys.length === 1);
-      assert.deepEqual(report.metadataShownKeys, [eventKey(events[2])]);
+      shown = await waitForPage(page, (p) => p.rows.some((row) => row.metadataShown), 'the expanded event\'s metadata');
+      assert.deepEqual(shown.rows.filter((row) => row.metadataShown).map((row) => row.key), [eventKey(events[2])]);
       mkdirSync(screenshotsDir, { recursive: true });
       await page.screenshot({ path: join(screenshotsDir, 'webview-page-default-colours.png') });
       await page.setViewportSize({ width: 420, height: 900 });
@@ -303,22 +289,23 @@ describe('using the page', () => {
       const box = await lanes.boundingBox();
       assert.ok(box);
       await page.mouse.click(box.x + box.width - 20, box.y + 18 + 20 + 10);
-      report = await lastReport(page, (r) => !!r.selectedKey && r.selectedKey.includes('leg-b'));
-      assert.ok(report.selectedKey?.includes('call.bridged'));
+      shown = await waitForPage(page, (p) => p.rows.some((row) => row.selected && row.leg === 'leg-b'), 'an event of leg-b selected');
+      assert.deepEqual(shown.rows.filter((row) => row.selected).map((row) => row.name), ['call.bridged']);
 
       await page.locator('#filter-name').fill('initiated');
-      report = await lastReport(page, (r) => r.shownCount === 2);
+      await waitForPage(page, (p) => p.shown === 2, 'two events shown');
       assert.deepEqual(await page.locator('.row .col-name').allTextContents(), ['call.initiated', 'call.initiated']);
       assert.equal(await page.locator('#filter-count').textContent(), 'Showing 2 of 7 events');
       await page.locator('#filter-failed').check();
-      report = await lastReport(page, (r) => r.shownCount === 1);
-      assert.equal(report.failedCount, 1);
+      shown = await waitForPage(page, (p) => p.shown === 1, 'the failed delivery only');
+      assert.equal(shown.failedLabel, 'Failed deliveries only (1)');
       assert.equal(await page.locator('.row.failed .failed-mark').count(), 1);
       await page.locator('#filter-name').fill('');
       await page.locator('#filter-failed').uncheck();
       await page.locator('#filter-type').selectOption('command');
-      report = await lastReport(page, (r) => r.filter.type === 'command');
-      assert.deepEqual(report.renderedNames, ['dial', 'transfer']);
+      shown = await waitForPage(page, (p) => p.shown === 2 && p.rows.every((row) => row.name === 'dial' || row.name === 'transfer'), 'the commands only');
+      assert.deepEqual(shown.rows.map((row) => row.name), ['dial', 'transfer']);
+      assert.equal(await page.locator('#filter-count').textContent(), 'Showing 2 of 7 events');
 
       // Buttons ask the extension; the page never fetches anything itself.
       await page.getByRole('button', { name: 'This leg only' }).click();
@@ -354,12 +341,12 @@ describe('using the page', () => {
         });
         return performance.now() - started;
       }, message);
-      const report = await lastReport(page, (r) => r.eventCount === 10_000 && r.lastPaintMs !== undefined);
-      console.log(`[webview] 10,000 events: first paint ${paintMs.toFixed(0)} ms (page measured ${report.lastPaintMs?.toFixed(0)} ms from receipt)`);
+      const shown = await waitForPage(page, (p) => p.total === 10_000 && p.laneCount > 0, 'the 10,000 events on lanes');
+      console.log(`[webview] 10,000 events: first paint ${paintMs.toFixed(0)} ms`);
 
       const rowsInDom = await page.locator('.row').count();
       assert.ok(rowsInDom > 10 && rowsInDom < 120, `only the visible rows exist (${rowsInDom})`);
-      assert.equal(report.laneCount, 3);
+      assert.equal(shown.laneCount, 3);
 
       const scrollMs = await page.evaluate(async () => {
         const list = document.querySelector('.list') as HTMLElement;
@@ -373,8 +360,8 @@ describe('using the page', () => {
       console.log(`[webview] 10,000 events: ${scrollMs.toFixed(1)} ms per scroll step (two frames each), 30 steps to the end`);
       await page.locator('#event-list').focus();
       await page.keyboard.press('End');
-      const last = await lastReport(page, (r) => r.renderedNames.includes('call.event_9999'));
-      assert.ok(last.renderedNames.length < 120);
+      const last = await waitForPage(page, (p) => p.rows.some((row) => row.name === 'call.event_9999'), 'the last event');
+      assert.ok(last.rows.length < 120);
       assert.equal(await page.locator('.row.selected .col-name').textContent(), 'call.event_9999');
     } finally {
       await page.context().close();
@@ -388,15 +375,15 @@ describe('using the page', () => {
       await post(page, init());
       const sameDay = [event(0, 'call.initiated', 'leg-a'), event(1, 'call.answered', 'leg-a'), event(2, 'call.hangup', 'leg-a')];
       await post(page, eventsMessage(sameDay));
-      const oneDay = await lastReport(page, (r) => r.eventCount === 3);
-      assert.ok(oneDay.renderedTimes.every((time) => /^\d\d:\d\d:\d\d/.test(time)), oneDay.renderedTimes.join(', '));
+      const oneDay = (await waitForPage(page, (p) => p.total === 3 && p.rows.length === 3, 'the three events')).rows.map((row) => row.time);
+      assert.ok(oneDay.every((time) => /^\d\d:\d\d:\d\d/.test(time)), oneDay.join(', '));
       const dayBeforeMs = Date.parse(sameDay[0].event_timestamp) - 26 * 3_600_000;
       const earlier: CallEvent = { ...event(0, 'call.initiated', 'leg-b'), event_timestamp: `${new Date(dayBeforeMs).toISOString().slice(0, 19)}.000001Z` };
       await post(page, eventsMessage([earlier, ...sameDay]));
-      const twoDays = await lastReport(page, (r) => r.eventCount === 4);
+      const twoDays = (await waitForPage(page, (p) => p.total === 4 && p.rows.length === 4, 'the four events')).rows.map((row) => row.time);
       const dayBefore = new Date(dayBeforeMs).getDate();
-      assert.match(twoDays.renderedTimes[0], new RegExp(`\\b${dayBefore}\\b.*\\d\\d:\\d\\d:\\d\\d`), twoDays.renderedTimes.join(', '));
-      assert.ok(twoDays.renderedTimes.every((time) => /\D\d{1,2}\D.*\d\d:\d\d:\d\d/.test(time)), 'every row has its date');
+      assert.match(twoDays[0], new RegExp(`\\b${dayBefore}\\b.*\\d\\d:\\d\\d:\\d\\d`), twoDays.join(', '));
+      assert.ok(twoDays.every((time) => /\D\d{1,2}\D.*\d\d:\d\d:\d\d/.test(time)), 'every row has its date');
     } finally {
       await page.context().close();
     }

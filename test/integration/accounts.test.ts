@@ -9,6 +9,7 @@ import type { TreeNode } from '../../src/tree/nodes/treeNode';
 import { startSimulator } from '../simulator/index';
 import type { Simulator } from '../simulator/types';
 import { useSimulator, waitFor } from './helpers';
+import { closeAllPanels } from './panelHelpers';
 
 function isConnection(node: TreeNode): node is ConnectionNode {
   return node.kind === 'connection';
@@ -91,24 +92,23 @@ describe('several accounts', function () {
     await waitFor(() => env.api.services.calls.account !== undefined && access().account()?.id === defaultAccount.id, 10_000, 'Default in use');
     const callA = env.sim.seed.aliveCallControlId;
     await env.api.callDetails.openCall(callA);
-    const panel = await waitFor(
-      () => env.api.callDetails.testHooks.panels().find((p) => p.session.state.target.kind === 'call' && p.session.state.target.callControlId === callA),
-      10_000,
-      'the panel',
-    );
-    await waitFor(() => panel.session.state.status.state === 'alive', 15_000, 'the call\'s status in the panel');
-    assert.match(panel.webviewPanel.title, /Default/, 'with two accounts the title names the panel\'s');
+    const panel = await waitFor(() => env.api.callDetails.panelOfCall(callA), 10_000, 'the panel');
+    await waitFor(() => panel.state.status.state === 'alive', 15_000, 'the call\'s status in the panel');
+    assert.match(panel.title, /Default/, 'with two accounts the title names the panel\'s');
+    assert.equal(panel.account, 'Default');
 
     await vscode.commands.executeCommand('telnyx.switchAccount', 'Second');
     await waitFor(() => access().account()?.name === 'Second', 10_000, 'Second in use');
     env.sim.clearRequests();
     simB.clearRequests();
-    await panel.reload();
-    assert.equal(panel.session.state.status.state, 'alive', 'still the first account\'s call');
+    await panel.request({ type: 'refresh' });
+    assert.equal(panel.state.status.state, 'alive', 'still the first account\'s call');
+    assert.equal(panel.account, 'Default', 'it keeps its account');
+    assert.match(panel.title, /Default/);
     assert.ok(env.sim.requests.some((r) => r.endpoint === 'call_status'), 'read from the first simulator');
     assert.ok(onlyOwnKeys(env.sim), 'with the first account\'s key');
     assert.equal(simB.requests.filter((r) => r.endpoint === 'call_status' || r.endpoint === 'call_events').length, 0, 'nothing of it went to the second');
-    panel.dispose();
+    await closeAllPanels();
   });
 
   it('removing an account deletes its key from the secret storage and returns to the other', async () => {

@@ -6,15 +6,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { CallDetailsFeature } from '../../src/callDetails';
-import type { CallDetailsPanel } from '../../src/callDetails/panel';
+import { ladderSaveOptions, timelineSaveOptions } from '../../src/callDetails/export';
 import { REFRESH_OVERLAP_SECONDS } from '../../src/callDetails/session';
 import { decodeClientState } from '../../src/timeline/clientState';
 import { refreshFrom } from '../../src/timeline/model';
 import type { CallEvent } from '../../src/telnyx/types';
 import type { FaultSpec, RecordedRequest } from '../simulator/types';
 import { useSimulator, waitFor } from './helpers';
-import { callDetailsTabs, closeAllPanels, filterCounts, report, startPaceKeeper, viewOf } from './panelHelpers';
+import { callDetailsTabs, filterCounts, report, useCallPanels, viewOf } from './panelHelpers';
 
 function eventRequests(requests: readonly RecordedRequest[]): RecordedRequest[] {
   return requests.filter((r) => r.endpoint === 'call_events');
@@ -27,25 +26,10 @@ function param(request: RecordedRequest, name: string): string | undefined {
 describe('call details panel', function () {
   this.timeout(60_000);
   const env = useSimulator({ seed: 11 });
-  let feature: CallDetailsFeature;
+  const panels = useCallPanels(env);
+  const { openCall, paceKeeper } = panels;
 
-  before(() => {
-    feature = env.api.callDetails as CallDetailsFeature;
-    assert.ok(feature.testHooks, 'registerCallDetails returns its test hooks');
-  });
-
-  afterEach(async () => {
-    env.sim.clearFaults();
-    feature.testHooks.setSaveDialog(undefined);
-    await closeAllPanels();
-  });
-
-  async function openCall(callControlId: string, scope?: 'session' | 'leg'): Promise<CallDetailsPanel> {
-    await env.api.callDetails.openCall(callControlId, scope ? { scope } : undefined);
-    return waitFor(() => feature.testHooks.panelForCall(callControlId), 10_000, 'the panel of the call');
-  }
-
-  const paceKeeper = (): ReturnType<typeof startPaceKeeper> => startPaceKeeper(env.sim, (id) => openCall(id), (id) => feature.testHooks.panelForCall(id));
+  afterEach(() => env.sim.clearFaults());
   /** Status reads of the call, and event reads filtered by any of `ids` (its leg and session). */
   const readsOf = (callControlId: string, ...ids: string[]): RecordedRequest[] =>
     env.sim.requests.filter(
@@ -66,7 +50,7 @@ describe('call details panel', function () {
     assert.equal(shown.scope, 'session');
     assert.equal(shown.laneCount, legs.size);
     assert.equal(shown.status?.call_control_id, id);
-    assert.deepEqual(panel.session.state.target, {
+    assert.deepEqual(panel.target, {
       kind: 'call',
       callControlId: id,
       scope: 'session',
@@ -76,7 +60,7 @@ describe('call details panel', function () {
       accountId: env.api.services.apiAccess.account()?.id,
     });
     assert.equal(shown.names.length, sessionEvents.length);
-    assert.match(panel.webviewPanel.title, /^Call v3:.{8}…$/);
+    assert.match(panel.title, /^Call v3:.{8}…$/);
     const first = eventRequests(env.sim.requests)[0];
     assert.equal(param(first, 'filter[application_session_id]'), status.call_session_id);
 
@@ -84,7 +68,7 @@ describe('call details panel', function () {
     await vscode.commands.executeCommand('telnyx.openCallDetails', { callControlId: id, label: 'a tree node' });
     await env.api.callDetails.openCall(id);
     assert.equal(callDetailsTabs().length, 1);
-    assert.equal(feature.testHooks.panels().length, 1);
+    assert.equal(panels.api.openPanels().length, 1);
   });
 
   it('auto-refresh brings a new event with one occurred_at[gte] request reaching back over the overlap, not all pages again', async () => {
@@ -109,7 +93,7 @@ describe('call details panel', function () {
       assert.equal(param(request, 'filter[application_session_id]'), status.call_session_id);
       assert.ok(!request.query.some(([key]) => key.startsWith('filter[occurred_at]') && key !== 'filter[occurred_at][gte]'));
     }
-    assert.ok(panel.session.state.events.some((e) => e.event_timestamp === added.event_timestamp && e.name === 'call.dtmf.received'));
+    assert.ok(panel.state.events.some((e) => e.event_timestamp === added.event_timestamp && e.name === 'call.dtmf.received'));
     assert.equal(after.names[after.names.length - 1], 'call.dtmf.received', 'listed last, by its time');
   });
 
@@ -126,11 +110,11 @@ describe('call details panel', function () {
     assert.ok(ended.eventCount > live.eventCount, 'the hangup events arrived before refresh stopped');
     env.sim.clearRequests();
     // One more look at the events a little later (late webhooks), then nothing is polled.
-    assert.ok(panel.session.state.finalRefreshPending, 'a final refresh is scheduled');
+    assert.ok(panel.state.finalRefreshPending, 'a final refresh is scheduled');
     // The pace-keeping panel reads too: count only what names this call.
     const reads = (): RecordedRequest[] => readsOf(call.call_control_id, call.call_leg_id, call.call_session_id);
-    await waitFor(() => !panel.session.state.finalRefreshPending && reads().some((r) => r.endpoint === 'call_events'), 15_000, 'the final refresh');
-    await waitFor(() => (panel.session.state.autoRefresh ? undefined : true), 5_000, 'no timer left');
+    await waitFor(() => !panel.state.finalRefreshPending && reads().some((r) => r.endpoint === 'call_events'), 15_000, 'the final refresh');
+    await waitFor(() => (panel.state.autoRefresh ? undefined : true), 5_000, 'no timer left');
     assert.deepEqual(reads().filter((r) => r.endpoint === 'call_status'), [], 'the status is not read again');
     assert.equal(reads().filter((r) => r.endpoint === 'call_events').length, 1, 'one request for the final refresh');
     // And then nothing, however long: paced by a live call's panel, which refreshes meanwhile.
@@ -154,11 +138,11 @@ describe('call details panel', function () {
       'the hover can offer Reveal in tree',
     );
 
-    const rows = panel.session.state.rows;
+    const rows = panel.state.rows;
     assert.ok(rows.length > 0 && rows.every((row) => !('metadata' in row)), 'the timeline is posted without metadata');
     const key = `${initiated.event_timestamp}\u0000${initiated.name}\u0000${initiated.call_leg_id}`;
-    assert.deepEqual(panel.session.eventByKey(key)?.metadata, initiated.metadata, 'the page gets the event\'s raw metadata on request');
-    assert.equal(panel.session.eventByKey(`${key}-not-an-event`), undefined);
+    assert.deepEqual(panel.eventByKey(key)?.metadata, initiated.metadata, 'the page gets the event\'s raw metadata on request');
+    assert.equal(panel.eventByKey(`${key}-not-an-event`), undefined);
   });
 
   it('switches between the whole session and this leg', async () => {
@@ -171,11 +155,11 @@ describe('call details panel', function () {
     const panel = await openCall(id);
     await report(panel, (r) => r.eventCount === sessionEvents.length, 'the session timeline');
     env.sim.clearRequests();
-    await panel.receive({ type: 'setScope', scope: 'leg' });
+    await panel.request({ type: 'setScope', scope: 'leg' });
     const leg = await report(panel, (r) => r.scope === 'leg' && r.eventCount === legEvents.length, 'the leg timeline');
     assert.equal(leg.laneCount, 1);
     assert.equal(param(eventRequests(env.sim.requests)[0], 'filter[leg_id]'), status.call_leg_id);
-    await panel.receive({ type: 'setScope', scope: 'session' });
+    await panel.request({ type: 'setScope', scope: 'session' });
     await report(panel, (r) => r.scope === 'session' && r.eventCount === sessionEvents.length, 'the session timeline again');
     // Opening with a scope (as "Show Call Events" on a tree node does) switches the open panel.
     await env.api.callDetails.openCall(id, { scope: 'leg' });
@@ -188,8 +172,7 @@ describe('call details panel', function () {
     const failed = events.filter((e) => (e.metadata as { delivery?: { status?: string } }).delivery?.status === 'failed');
     const commands = events.filter((e) => e.type === 'command');
     assert.ok(failed.length >= 1 && commands.length >= 1);
-    await env.api.callDetails.openEvents({ title: 'Failed deliveries', filter: { applicationSessionId: sessionId } });
-    const panel = await waitFor(() => feature.testHooks.panels()[0], 10_000, 'the events panel');
+    const panel = await panels.openEvents({ title: 'Failed deliveries', filter: { applicationSessionId: sessionId } });
     const all = await report(panel, (r) => r.eventCount === events.length, 'the session');
     assert.equal(all.statusState, undefined, 'an events panel has no status card');
     const counts = filterCounts(panel);
@@ -208,49 +191,54 @@ describe('call details panel', function () {
     assert.equal(byName.shown, events.filter((e) => e.name.toLowerCase().includes(word.toLowerCase())).length);
   });
 
-  it('exports the timeline as JSON through the save dialog, and copies it', async () => {
+  it('exports the timeline as JSON to a file, offers a save dialog from the page, and copies it', async () => {
     const id = env.sim.seed.aliveCallControlId;
     const panel = await openCall(id);
     const shown = await report(panel, (r) => r.eventCount > 0, 'the timeline');
     const folder = mkdtempSync(join(tmpdir(), 'telnyx-export-'));
     const target = vscode.Uri.file(join(folder, 'timeline.json'));
-    let offered: vscode.SaveDialogOptions | undefined;
-    feature.testHooks.setSaveDialog(async (options) => {
-      offered = options;
-      return target;
-    });
-    await panel.receive({ type: 'exportJson' });
-    assert.deepEqual(offered?.filters, { JSON: ['json'] });
+    await panel.exportTimelineJson(target);
+    assert.match(viewOf(panel).notice ?? '', new RegExp(`^Exported ${shown.eventCount} events to .*timeline\\.json\\.$`));
     const exported = JSON.parse(readFileSync(target.fsPath, 'utf8')) as { call_control_id: string; event_count: number; events: CallEvent[] };
     assert.equal(exported.call_control_id, id);
     assert.equal(exported.events.length, shown.eventCount);
     const times = exported.events.map((e) => e.event_timestamp);
     assert.deepEqual(times, [...times].sort(), 'in time order');
     assert.ok(!JSON.stringify(exported).includes(env.sim.apiKey));
+    // What the save dialogs offer (the page's Export button, the ladder's Save buttons).
+    const offered = timelineSaveOptions(panel.target);
+    assert.deepEqual(offered.filters, { JSON: ['json'] });
+    assert.match(offered.defaultUri?.path ?? '', /\/call-[A-Za-z0-9_-]+-timeline\.json$/);
+    assert.deepEqual(ladderSaveOptions(panel.target, 'svg').filters, { SVG: ['svg'] });
+    assert.match(ladderSaveOptions(panel.target, 'svg').defaultUri?.path ?? '', /-ladder\.svg$/);
 
-    await panel.receive({ type: 'copyJson' });
+    await panel.request({ type: 'copyJson' });
     const copied = JSON.parse(await vscode.env.clipboard.readText()) as { events: CallEvent[] };
     assert.equal(copied.events.length, shown.eventCount);
-    await panel.receive({ type: 'copyText', text: id, label: 'call_control_id' });
+    await panel.request({ type: 'copyText', text: id, label: 'call_control_id' });
     assert.equal(await vscode.env.clipboard.readText(), id);
 
-    // Cancelling the dialog writes nothing and keeps the panel as it was.
-    feature.testHooks.setSaveDialog(async () => undefined);
+    // The page's Export button opens the save dialog; cancelling it (Escape) writes nothing and keeps
+    // the panel as it was.
     const noticeBefore = viewOf(panel).notice;
-    await panel.receive({ type: 'exportJson' });
+    let answered = false;
+    const exporting = panel.request({ type: 'exportJson' }).finally(() => (answered = true));
+    await waitFor(
+      async () => {
+        if (!answered) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        return answered;
+      },
+      15_000,
+      'the save dialog to be cancelled',
+      250,
+    );
+    await exporting;
     assert.equal(viewOf(panel).eventCount, shown.eventCount);
     assert.equal(viewOf(panel).notice, noticeBefore, 'nothing to say');
 
-    // A dialog or a write that fails is told on the page, not left as an unhandled rejection.
-    feature.testHooks.setSaveDialog(async () => {
-      throw new Error('the dialog broke');
-    });
-    await panel.receive({ type: 'exportJson' });
-    assert.match(viewOf(panel).notice ?? '', /the dialog broke/);
-    // Under a file, not a folder: the write fails.
-    feature.testHooks.setSaveDialog(async () => vscode.Uri.file(join(target.fsPath, 'ladder.svg')));
-    await panel.receive({ type: 'saveLadder', format: 'svg', text: '<svg/>' });
-    assert.match(viewOf(panel).notice ?? '', /Could not write/);
+    // A write that fails is told on the page, not left as an unhandled rejection: under a file, not a folder.
+    await panel.exportTimelineJson(vscode.Uri.file(join(target.fsPath, 'timeline.json')));
+    assert.match(viewOf(panel).notice ?? '', /^Could not write .*timeline\.json/);
   });
 
   it('a recently ended call shows Ended with its end time and does not poll', async () => {
@@ -294,15 +282,15 @@ describe('call details panel', function () {
     await report(panel, (r) => r.statusState === 'alive' && r.autoRefresh, 'a live call');
     // Another panel in the same group hides it.
     const other = await openCall(env.sim.seed.recentlyEndedCallControlId);
-    await waitFor(() => !panel.webviewPanel.visible && other.webviewPanel.visible, 10_000, 'the first panel hidden');
-    assert.equal(panel.session.state.pace, 'paused');
+    await waitFor(() => !panel.visible && other.visible, 10_000, 'the first panel hidden');
+    assert.equal(panel.state.pace, 'paused');
     env.sim.clearRequests();
     await afterRefreshes(2, 'two refresh periods');
     assert.deepEqual(readsOf(call.call_control_id, call.call_leg_id, call.call_session_id), [], 'a hidden panel reads nothing');
     env.sim.state.addEvent(call.call_control_id, { name: 'call.dtmf.received', type: 'webhook' });
-    panel.reveal();
+    await openCall(call.call_control_id);
     await report(panel, (r) => r.names.includes('call.dtmf.received'), 'the new event as soon as it is shown', 5_000);
-    assert.equal(panel.session.state.pace, vscode.window.state.focused ? 'fast' : 'slow');
+    assert.equal(panel.state.pace, vscode.window.state.focused ? 'fast' : 'slow');
   });
 
   it('a ringing Dial call (is_alive false, no end_time) is Ringing, not ended, and refreshes', async () => {
@@ -322,11 +310,11 @@ describe('call details panel', function () {
     assert.match(shown.statusError ?? '', /about 10 minutes after a call ends/);
     env.sim.clearRequests();
     await afterRefreshes(1, 'a refresh period');
-    const shownIds = panel.session.state.events.flatMap((e) => [e.call_leg_id, e.call_session_id]);
+    const shownIds = panel.state.events.flatMap((e) => [e.call_leg_id, e.call_session_id]);
     assert.deepEqual(readsOf(id, ...shownIds), [], 'a gone call is not polled');
     assert.equal(viewOf(panel).autoRefresh, false);
-    const legId = panel.session.state.events[0].call_leg_id;
-    assert.equal(shown.eventCount, env.sim.state.events({ sessionId: panel.session.state.events[0].call_session_id }).length);
+    const legId = panel.state.events[0].call_leg_id;
+    assert.equal(shown.eventCount, env.sim.state.events({ sessionId: panel.state.events[0].call_session_id }).length);
     assert.ok(legId);
   });
 
@@ -354,14 +342,14 @@ describe('call details panel', function () {
           const panel = await openCall(env.sim.seed.aliveCallControlId);
           const loaded = await report(panel, (r) => r.eventCount > 0 && r.statusState === 'alive', 'a loaded panel');
           env.sim.addFault(c.fault);
-          void panel.receive({ type: 'refresh' });
+          void panel.request({ type: 'refresh' });
           const failed = await report(panel, (r) => r.timelineError !== undefined, `the ${c.name} error`, 60_000);
           assert.match(failed.timelineError ?? '', c.expect);
           assert.ok(!(failed.timelineError ?? '').includes(env.sim.apiKey));
           assert.equal(failed.eventCount, loaded.eventCount, 'the events already shown stay');
           assert.equal(failed.statusState, 'alive', 'the status card keeps its status');
           env.sim.clearFaults();
-          await panel.receive({ type: 'retry', what: 'timeline' });
+          await panel.request({ type: 'retry', what: 'timeline' });
           const recovered = await report(panel, (r) => r.timelineError === undefined, 'recovery after Retry', 30_000);
           assert.equal(recovered.eventCount, loaded.eventCount);
         } finally {
@@ -382,7 +370,7 @@ describe('call details panel', function () {
         assert.ok(!JSON.stringify(failed).includes('KEY-WRONG'));
         await env.api.services.apiAccess.storeKey(good);
         await waitFor(async () => (await env.api.services.apiAccess.resolveKey())?.key === good, 5_000, 'the good key');
-        await panel.receive({ type: 'retry', what: 'status' });
+        await panel.request({ type: 'retry', what: 'status' });
         const recovered = await report(panel, (r) => r.statusState === 'alive' && r.eventCount > 0 && !r.statusError && !r.timelineError, 'recovery', 20_000);
         assert.ok(recovered.eventCount > 0);
       } finally {
@@ -394,12 +382,12 @@ describe('call details panel', function () {
       const panel = await openCall(env.sim.seed.aliveCallControlId);
       await report(panel, (r) => r.statusState === 'alive', 'alive');
       env.sim.addFault({ endpoint: 'call_status', serverError: { count: 100, status: 500 } });
-      void panel.receive({ type: 'refresh' });
+      void panel.request({ type: 'refresh' });
       const failed = await report(panel, (r) => r.statusError !== undefined, 'the status error', 30_000);
       assert.equal(failed.statusState, 'alive');
       assert.match(failed.statusError ?? '', /server error \(HTTP 500/);
       env.sim.clearFaults();
-      await panel.receive({ type: 'retry', what: 'status' });
+      await panel.request({ type: 'retry', what: 'status' });
       await report(panel, (r) => r.statusError === undefined && r.statusState === 'alive', 'recovered status');
     });
   });
@@ -411,10 +399,10 @@ describe('call details panel', function () {
     assert.ok(events.length >= 3);
     const notBefore = events[1].event_timestamp;
     const notAfter = events[events.length - 2].event_timestamp;
-    await env.api.callDetails.openEvents({ title: 'Bounded', filter: { applicationSessionId: status.call_session_id }, localNotBefore: notBefore, localNotAfter: notAfter });
-    const panel = await waitFor(() => feature.testHooks.panels()[0], 10_000, 'the events panel');
+    const panel = await panels.openEvents({ title: 'Bounded', filter: { applicationSessionId: status.call_session_id }, localNotBefore: notBefore, localNotAfter: notAfter });
     const shown = await report(panel, (r) => r.eventCount > 0, 'bounded events');
     assert.equal(shown.eventCount, events.length - 2);
-    assert.equal(panel.webviewPanel.title, 'Bounded');
+    assert.equal(panel.title, 'Bounded');
+    assert.deepEqual(panels.api.openPanels(), [panel], 'the one panel open');
   });
 });

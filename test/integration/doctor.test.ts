@@ -1,13 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { CallDetailsFeature } from '../../src/callDetails';
-import type { CallDetailsPanel } from '../../src/callDetails/panel';
 import type { Diagnosis } from '../../src/doctor/index';
 import type { CallEvent } from '../../src/telnyx/types';
 import type { ConnectionsTree } from '../../src/tree/connectionsTree';
 import { DOCTOR_SCENARIOS } from '../simulator/doctorScenarios';
-import { hoveredTreeItem, useSimulator, waitFor } from './helpers';
-import { closeAllPanels, findingsOf, report } from './panelHelpers';
+import { hoveredTreeItem, useSimulator } from './helpers';
+import { findingsOf, report, useCallPanels } from './panelHelpers';
 
 describe('call doctor: Telnyx: Diagnose Call…', () => {
   const env = useSimulator({ seed: 4 });
@@ -63,14 +61,7 @@ describe('call doctor: Telnyx: Diagnose Call…', () => {
 describe('call doctor: Findings section of the call panel', function () {
   this.timeout(60_000);
   const env = useSimulator({ seed: 4 });
-
-  afterEach(() => closeAllPanels());
-
-  async function openCall(callControlId: string): Promise<CallDetailsPanel> {
-    const feature = env.api.callDetails as CallDetailsFeature;
-    await feature.openCall(callControlId);
-    return waitFor(() => feature.testHooks.panelForCall(callControlId), 10_000, 'the panel of the call');
-  }
+  const { openCall } = useCallPanels(env);
 
   function callControlIdOf(event: CallEvent): string {
     const payload = (event.metadata as { payload?: { call_control_id?: string } }).payload;

@@ -4,8 +4,7 @@
 // selection surviving a live refresh.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { CallDetailsFeature } from '../../src/callDetails';
-import type { CallDetailsPanel } from '../../src/callDetails/panel';
+import type { OpenCallPanel } from '../../src/callDetails/api';
 import type { EventsQuery } from '../../src/services/services';
 import type { CallEvent } from '../../src/telnyx/types';
 import type { ConnectionsTree } from '../../src/tree/connectionsTree';
@@ -13,7 +12,7 @@ import type { CallNode } from '../../src/tree/nodes/callNode';
 import type { TreeNode } from '../../src/tree/nodes/treeNode';
 import type { RecordedRequest } from '../simulator/types';
 import { useSimulator, waitFor } from './helpers';
-import { closeAllPanels, report, startPaceKeeper, viewOf } from './panelHelpers';
+import { report, useCallPanels, viewOf } from './panelHelpers';
 
 /** Not synchronisation: the simulator stamps events with the real clock, and a window end needs events on both sides. */
 async function letClockAdvance(ms: number): Promise<void> {
@@ -91,19 +90,12 @@ function iso(ms: number): string {
 describe('gaps: promises of the tree and commands issues', function () {
   this.timeout(60_000);
   const env = useSimulator({ seed: 21, busyConnectionCalls: 120 });
-  let feature: CallDetailsFeature;
+  const panels = useCallPanels(env);
   let treeInUse: ConnectionsTree | undefined;
   const tree = (): ConnectionsTree => (treeInUse ??= env.api.tree as ConnectionsTree);
   const access = () => env.api.services.apiAccess;
 
-  before(() => {
-    feature = env.api.callDetails as CallDetailsFeature;
-  });
-
-  afterEach(async () => {
-    env.sim.clearFaults();
-    await closeAllPanels();
-  });
+  afterEach(() => env.sim.clearFaults());
 
   /**
    * A call of this simulator that has ended (its panel polls nothing). Not the seeded one: seeded
@@ -134,9 +126,7 @@ describe('gaps: promises of the tree and commands issues', function () {
       return { from: payload.from, to: payload.to, before: legEvents, late, endMs, legId: call.call_leg_id };
     }
 
-    async function panelOf(query: EventsQuery): Promise<CallDetailsPanel> {
-      return waitFor(() => feature.testHooks.panels().find((p) => p.webviewPanel.title === query.title), 10_000, `the panel "${query.title}"`);
-    }
+    const panelOf = (query: EventsQuery): Promise<OpenCallPanel> => panels.panelTitled(query.title);
 
     it('by "from" number with a custom window: one occurred_at bound sent, + as %2B, the end applied in the panel', async () => {
       const call = await callAcrossWindowEnd();
@@ -174,9 +164,9 @@ describe('gaps: promises of the tree and commands issues', function () {
       }
       // The end was not sent, so the event after it came back from the server and was dropped here.
       assert.equal(shown.eventCount, call.before.length);
-      const names = panel.session.state.events.map((e) => `${e.name}@${e.event_timestamp}`);
+      const names = panel.state.events.map((e) => `${e.name}@${e.event_timestamp}`);
       assert.ok(!names.includes(`${call.late.name}@${call.late.event_timestamp}`), 'the event after the window is not shown');
-      assert.ok(panel.session.state.events.every((e) => Date.parse(e.event_timestamp) <= call.endMs));
+      assert.ok(panel.state.events.every((e) => Date.parse(e.event_timestamp) <= call.endMs));
     });
 
     it('by "to" number with a preset window: filter[to] and one bound, everything since the start shown', async () => {
@@ -232,7 +222,7 @@ describe('gaps: promises of the tree and commands issues', function () {
       assert.ok(requests.every((r) => !r.query.some(([k]) => k.startsWith('filter[occurred_at]'))));
 
       // Dismissing the id prompt (Escape) opens nothing.
-      const panelsBefore = feature.testHooks.panels().length;
+      const panelsBefore = panels.api.openPanels().length;
       const window = vscode.window as unknown as Record<'showQuickPick' | 'showInputBox', unknown>;
       const original = { showQuickPick: window.showQuickPick, showInputBox: window.showInputBox };
       window.showQuickPick = async (items: Thenable<readonly vscode.QuickPickItem[]> | readonly vscode.QuickPickItem[]) => (await items).find((i) => /call_leg_id/.test(i.label));
@@ -243,7 +233,7 @@ describe('gaps: promises of the tree and commands issues', function () {
         window.showQuickPick = original.showQuickPick;
         window.showInputBox = original.showInputBox;
       }
-      assert.equal(feature.testHooks.panels().length, panelsBefore);
+      assert.equal(panels.api.openPanels().length, panelsBefore);
     });
   });
 
@@ -251,15 +241,13 @@ describe('gaps: promises of the tree and commands issues', function () {
     it('re-reads the tree and every open call panel, including panels that do not poll', async () => {
       await vscode.commands.executeCommand('telnyx.connections.focus');
       await waitFor(async () => (await tree().settledChildren()).some((n) => n.kind === 'connection'), 15_000, 'connections in the tree');
-      const afterRefreshes = await startPaceKeeper(env.sim, (id) => env.api.callDetails.openCall(id), (id) => feature.testHooks.panelForCall(id));
+      const afterRefreshes = await panels.paceKeeper();
       const ended = endedCall();
       const status = env.sim.state.callStatus(env.sim.seed.aliveCallControlId);
       assert.ok(status);
-      await env.api.callDetails.openCall(ended);
-      const endedPanel = await waitFor(() => feature.testHooks.panelForCall(ended), 10_000, 'the ended call panel');
+      const endedPanel = await panels.openCall(ended);
       const endedShown = await report(endedPanel, (r) => r.statusState === 'ended' && r.eventCount > 0 && !r.autoRefresh, 'an ended call');
-      await env.api.callDetails.openEvents({ title: 'Session for refresh', filter: { applicationSessionId: status.call_session_id } });
-      const eventsPanel = await waitFor(() => feature.testHooks.panels().find((p) => p.webviewPanel.title === 'Session for refresh'), 10_000, 'the events panel');
+      const eventsPanel = await panels.openEvents({ title: 'Session for refresh', filter: { applicationSessionId: status.call_session_id } });
       await report(eventsPanel, (r) => r.eventCount > 0, 'the session events');
 
       const statusReads = (): RecordedRequest[] => env.sim.requests.filter((r) => r.endpoint === 'call_status' && decodeURIComponent(r.path).endsWith(`/calls/${ended}`));
@@ -289,8 +277,7 @@ describe('gaps: promises of the tree and commands issues', function () {
       await vscode.commands.executeCommand('telnyx.connections.focus');
       await waitFor(async () => (await tree().settledChildren()).some((n) => n.kind === 'connection'), 15_000, 'connections in the tree');
       const ended = endedCall();
-      await env.api.callDetails.openCall(ended);
-      const panel = await waitFor(() => feature.testHooks.panelForCall(ended), 10_000, 'the ended call panel');
+      const panel = await panels.openCall(ended);
       await report(panel, (r) => r.statusState === 'ended' && r.eventCount > 0 && !r.autoRefresh && !r.statusError, 'an ended call');
       try {
         await access().clearKey();
@@ -302,7 +289,7 @@ describe('gaps: promises of the tree and commands issues', function () {
         assert.equal(tree().live.isPolling, false);
         env.sim.clearRequests();
         // Told to read everything again, nothing may reach the server without a key.
-        await Promise.all([tree().refreshNow(), panel.reload()]);
+        await Promise.all([tree().refreshNow(), panel.request({ type: 'refresh' })]);
         assert.deepEqual(env.sim.requests.map((r) => r.path), [], 'no request without a key');
         assert.match(viewOf(panel).statusError ?? '', /No Telnyx API key/);
       } finally {

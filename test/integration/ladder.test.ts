@@ -1,35 +1,18 @@
 // The ladder's "Save as SVG" inside VS Code: the page builds the SVG from what it drew, the panel
-// offers a save dialog (answered by the test hook, as for the JSON export) and writes the file.
-// Started by `Telnyx: Save Call Ladder as SVG…`, which asks the active panel's page, as its button does.
+// writes the file. Started by `Telnyx: Save Call Ladder as SVG…`, which asks the active panel's page,
+// as its button does; given a file (as automation or a keybinding may), it saves there without a dialog.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { CallDetailsFeature } from '../../src/callDetails';
-import type { CallDetailsPanel } from '../../src/callDetails/panel';
 import { useSimulator, waitFor } from './helpers';
-import { closeAllPanels, ladderArrowsOf, report } from './panelHelpers';
+import { ladderArrowsOf, report, useCallPanels, viewOf } from './panelHelpers';
 
 describe('ladder export', function () {
   this.timeout(60_000);
   const env = useSimulator({ seed: 11 });
-  let feature: CallDetailsFeature;
-
-  before(() => {
-    feature = env.api.callDetails as CallDetailsFeature;
-    assert.ok(feature.testHooks, 'registerCallDetails returns its test hooks');
-  });
-
-  afterEach(async () => {
-    feature.testHooks.setSaveDialog(undefined);
-    await closeAllPanels();
-  });
-
-  async function openCall(callControlId: string): Promise<CallDetailsPanel> {
-    await env.api.callDetails.openCall(callControlId);
-    return waitFor(() => feature.testHooks.panelForCall(callControlId), 10_000, 'the panel of the call');
-  }
+  const { openCall } = useCallPanels(env);
 
   it('saves the ladder of a multi-leg call as an SVG file with its lifelines and one arrow per event', async () => {
     const id = env.sim.seed.aliveCallControlId;
@@ -47,19 +30,12 @@ describe('ladder export', function () {
     assert.ok(arrowCount > 0);
     const folder = mkdtempSync(join(tmpdir(), 'telnyx-ladder-'));
     const target = vscode.Uri.file(join(folder, 'ladder.svg'));
-    let offered: vscode.SaveDialogOptions | undefined;
-    feature.testHooks.setSaveDialog(async (options) => {
-      offered = options;
-      return target;
-    });
 
-    panel.webviewPanel.reveal(undefined, false);
     // The command saves the active panel's ladder, as from the palette with that panel in front.
-    await waitFor(() => panel.webviewPanel.active, 10_000, 'the call panel in front');
-    await vscode.commands.executeCommand('telnyx.saveCallLadder');
+    await waitFor(() => panel.active, 10_000, 'the call panel in front');
+    await vscode.commands.executeCommand('telnyx.saveCallLadder', target);
     const svg = await waitFor(() => (existsSync(target.fsPath) ? readFileSync(target.fsPath, 'utf8') : undefined), 15_000, 'the saved SVG file');
-    assert.deepEqual(offered?.filters, { SVG: ['svg'] });
-    assert.match(offered?.defaultUri?.path ?? '', /-ladder\.svg$/);
+    await waitFor(() => /^Saved the ladder to .*ladder\.svg\.$/.test(viewOf(panel).notice ?? ''), 10_000, 'the panel to say where it saved');
 
     assert.match(svg, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" /, 'an SVG document');
     assert.match(svg, /<\/svg>\n$/, 'complete');
@@ -71,5 +47,16 @@ describe('ladder export', function () {
     assert.ok(titles.some((t) => t.startsWith(command.name)), `the command ${command.name} is an arrow`);
     for (const name of new Set(events.map((e) => e.name))) assert.ok(titles.some((t) => t.startsWith(name)), `an arrow for ${name}`);
     assert.ok(!svg.includes(env.sim.apiKey));
+  });
+
+  it('a ladder that cannot be written is told in the panel', async () => {
+    const panel = await openCall(env.sim.seed.recentlyEndedCallControlId);
+    await report(panel, (r) => r.eventCount > 0, 'the timeline');
+    // Under a file, not a folder: the write fails. The path is a keybinding's argument (JSON, no Uri).
+    const file = join(mkdtempSync(join(tmpdir(), 'telnyx-ladder-')), 'not-a-folder');
+    writeFileSync(file, '');
+    await waitFor(() => panel.active, 10_000, 'the call panel in front');
+    await vscode.commands.executeCommand('telnyx.saveCallLadder', join(file, 'ladder.svg'));
+    await waitFor(() => /^Could not write .*ladder\.svg/.test(viewOf(panel).notice ?? ''), 15_000, 'the panel to say the ladder could not be written');
   });
 });

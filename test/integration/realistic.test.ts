@@ -2,29 +2,15 @@
 // late and duplicate webhooks, a timeline completed after the call ends, odd records, ignored filters.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { CallDetailsFeature } from '../../src/callDetails';
-import type { CallDetailsPanel } from '../../src/callDetails/panel';
 import { defaultModes } from '../simulator/modes';
-import { useSimulator, waitFor } from './helpers';
-import { closeAllPanels, report } from './panelHelpers';
+import { useSimulator } from './helpers';
+import { report, useCallPanels } from './panelHelpers';
 
 describe('call details against realistic Telnyx', function () {
   this.timeout(60_000);
   const env = useSimulator({ seed: 17 });
-  let feature: CallDetailsFeature;
-
-  before(() => {
-    feature = env.api.callDetails as CallDetailsFeature;
-  });
-  afterEach(async () => {
-    env.sim.setModes(defaultModes());
-    await closeAllPanels();
-  });
-
-  async function openCall(callControlId: string): Promise<CallDetailsPanel> {
-    await env.api.callDetails.openCall(callControlId);
-    return waitFor(() => feature.testHooks.panelForCall(callControlId), 10_000, 'the panel of the call');
-  }
+  const { openCall } = useCallPanels(env);
+  afterEach(() => env.sim.setModes(defaultModes()));
 
   it('a late webhook with an earlier timestamp appears within two refreshes, in time order', async () => {
     const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
@@ -46,11 +32,11 @@ describe('call details against realistic Telnyx', function () {
     await report(panel, (r) => r.statusState === 'alive' && r.autoRefresh, 'a live call');
     env.sim.state.endCall(call.call_control_id, 'normal_clearing');
     await report(panel, (r) => r.statusState === 'ended' && !r.autoRefresh, 'the call seen ended', 15_000);
-    const count = panel.session.state.events.length;
+    const count = panel.state.events.length;
     env.sim.state.addEvent(call.call_control_id, { name: 'call.recording.saved', type: 'webhook', lateByMs: 1_000 });
     const final = await report(panel, (r) => r.eventCount === count + 1, 'the event after the hangup', 15_000);
     assert.ok(final.names.includes('call.recording.saved'));
-    assert.ok(panel.session.state.events.some((e) => e.name === 'call.recording.saved'), 'and in the export');
+    assert.ok(panel.state.events.some((e) => e.name === 'call.recording.saved'), 'and in the export');
   });
 
   it('two deliveries of one webhook are both shown and marked "duplicate delivery (attempt n)"', async () => {
@@ -79,7 +65,7 @@ describe('call details against realistic Telnyx', function () {
     const panel = await openCall(call.call_control_id);
     const shown = await report(panel, (r) => r.timelineError !== undefined && r.eventCount > 0, 'the warning');
     assert.match(shown.timelineError ?? '', /ignored the filter/);
-    assert.ok(panel.session.state.events.every((e) => e.call_session_id === call.call_session_id));
+    assert.ok(panel.state.events.every((e) => e.call_session_id === call.call_session_id));
   });
 
   // How the page writes times that span days is tested on the page (test/e2e/webview.e2e.ts).
@@ -88,7 +74,7 @@ describe('call details against realistic Telnyx', function () {
     const panel = await openCall(call.call_control_id);
     const sameDay = await report(panel, (r) => r.eventCount >= 3, 'the timeline of one day');
     env.sim.state.addEvent(call.call_control_id, { name: 'call.initiated', type: 'webhook', lateByMs: 26 * 3_600_000 });
-    await panel.reload();
+    await panel.request({ type: 'refresh' });
     const twoDays = await report(panel, (r) => r.eventCount === sameDay.eventCount + 1, 'the event of the day before');
     const first = twoDays.rows[0];
     assert.equal(first.name, 'call.initiated');
@@ -110,7 +96,7 @@ describe('call details against realistic Telnyx', function () {
       const panel = await openCall(session.callControlIds[0]);
       const early = await report(panel, (r) => r.eventCount === 250 && r.progress.phase === 'loading' && r.progress.progress !== undefined, 'the first page while the rest loads');
       assert.equal(early.progress.progress?.totalEvents, 3000);
-      await panel.receive({ type: 'stop' });
+      await panel.request({ type: 'stop' });
       const stopped = await report(panel, (r) => r.progress.phase === 'idle' && r.eventCount >= 250, 'the load stopped');
       assert.ok(stopped.eventCount < 3000, `stopped early (${stopped.eventCount})`);
       assert.match(stopped.notice ?? '', /Stopped after/);

@@ -2,14 +2,14 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as vscode from 'vscode';
-import type { CallDetailsFeature } from '../../src/callDetails';
+import type { CallDetailsApi } from '../../src/callDetails';
 import type { TelnyxCallsExtensionApi } from '../../src/extension';
 import type { CallStatus } from '../../src/telnyx/types';
 import type { ConnectionsTree } from '../../src/tree/connectionsTree';
 import type { CallNode } from '../../src/tree/nodes/callNode';
 import type { ConnectionNode } from '../../src/tree/nodes/connectionNode';
 import { useSimulator, waitFor } from './helpers';
-import { closeAllPanels, report } from './panelHelpers';
+import { callDetailsTabs, closeAllPanels, report } from './panelHelpers';
 
 function getExtension(): vscode.Extension<TelnyxCallsExtensionApi> {
   const extension = vscode.extensions.getExtension<TelnyxCallsExtensionApi>('callscope.telnyx-calls');
@@ -62,7 +62,7 @@ describe('smoke: the extension in a real VS Code', () => {
   describe('every command it declares, run as a person would, does what it says', () => {
     const env = useSimulator({ seed: 4 });
     const tree = (): ConnectionsTree => env.api.tree;
-    const callDetails = (): CallDetailsFeature => env.api.callDetails;
+    const callDetails = (): CallDetailsApi => env.api.callDetails;
     const statusOf = (id: string): CallStatus => {
       const status = env.sim.state.callStatus(id);
       assert.ok(status, `the simulator knows ${id}`);
@@ -194,11 +194,15 @@ describe('smoke: the extension in a real VS Code', () => {
       'telnyx.openCallDetails': async () => {
         const id = env.sim.seed.aliveCallControlId;
         await vscode.commands.executeCommand('telnyx.openCallDetails', id);
-        const panel = await waitFor(() => callDetails().testHooks.panelForCall(id), 10_000, 'the call panel');
+        const panel = await waitFor(() => callDetails().panelOfCall(id), 10_000, 'the call panel');
         await report(panel, (r) => r.statusState === 'alive', 'the live status');
         // After a reload VS Code restores the panel only if it activates the extension for its view type.
         const activationEvents = getExtension().packageJSON.activationEvents as string[];
-        assert.ok(activationEvents.includes(`onWebviewPanel:${panel.webviewPanel.viewType}`), `onWebviewPanel:${panel.webviewPanel.viewType} is an activation event`);
+        const tab = callDetailsTabs().find((t) => t.label === panel.title);
+        assert.ok(tab?.input instanceof vscode.TabInputWebview, 'the panel is a webview tab');
+        // The workbench prefixes the extension's view type ("mainThreadWebview-telnyx.callDetails").
+        const viewType = /telnyx\.[\w.]+$/.exec(tab.input.viewType)?.[0];
+        assert.ok(activationEvents.includes(`onWebviewPanel:${viewType}`), `onWebviewPanel:${viewType} is an activation event`);
       },
       ...Object.fromEntries(
         (['call_control_id', 'call_leg_id', 'call_session_id'] as const).map((field) => {
@@ -216,11 +220,11 @@ describe('smoke: the extension in a real VS Code', () => {
       'telnyx.showEventsForCall': async () => {
         const status = statusOf(env.sim.seed.aliveCallControlId);
         await vscode.commands.executeCommand('telnyx.showEventsForCall', callRowIds(status));
-        const panel = await waitFor(() => callDetails().testHooks.panels().find((p) => p.webviewPanel.title.startsWith('Events of leg')), 10_000, 'the events panel of the leg');
+        const panel = await waitFor(() => callDetails().openPanels().find((p) => p.title.startsWith('Events of leg')), 10_000, 'the events panel of the leg');
         const legEvents = env.sim.state.events({ legId: status.call_leg_id });
         const shown = await report(panel, (r) => r.eventCount === legEvents.length, `the leg's ${legEvents.length} events`);
         assert.equal(shown.eventCount, legEvents.length);
-        assert.ok(panel.session.state.events.every((e) => e.call_leg_id === status.call_leg_id), 'only events of that leg');
+        assert.ok(panel.state.events.every((e) => e.call_leg_id === status.call_leg_id), 'only events of that leg');
       },
       'telnyx.diagnoseCall': async () => {
         const status = statusOf(env.sim.seed.aliveCallControlId);
@@ -243,20 +247,15 @@ describe('smoke: the extension in a real VS Code', () => {
       'telnyx.saveCallLadder': async () => {
         const id = env.sim.seed.aliveCallControlId;
         await vscode.commands.executeCommand('telnyx.openCallDetails', id);
-        const panel = await waitFor(() => callDetails().testHooks.panelForCall(id), 10_000, 'the call panel');
+        const panel = await waitFor(() => callDetails().panelOfCall(id), 10_000, 'the call panel');
         await report(panel, (r) => r.eventCount > 0, 'the timeline');
         const target = vscode.Uri.joinPath(vscode.Uri.file(tmpdir()), `smoke-${Date.now()}-ladder.svg`);
-        callDetails().testHooks.setSaveDialog(async () => target);
-        try {
-          panel.webviewPanel.reveal(undefined, false);
-          // The command saves the active panel's ladder, as from the palette with that panel in front.
-          await waitFor(() => panel.webviewPanel.active, 10_000, 'the call panel in front');
-          await vscode.commands.executeCommand('telnyx.saveCallLadder');
-          const saved = await waitFor(() => (existsSync(target.fsPath) ? readFileSync(target.fsPath, 'utf8') : undefined), 15_000, 'the saved ladder');
-          assert.match(saved, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-        } finally {
-          callDetails().testHooks.setSaveDialog(undefined);
-        }
+        // The command saves the active panel's ladder, as from the palette with that panel in front;
+        // given a file, it saves there without a dialog.
+        await waitFor(() => panel.active, 10_000, 'the call panel in front');
+        await vscode.commands.executeCommand('telnyx.saveCallLadder', target);
+        const saved = await waitFor(() => (existsSync(target.fsPath) ? readFileSync(target.fsPath, 'utf8') : undefined), 15_000, 'the saved ladder');
+        assert.match(saved, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
       },
       'telnyx.revealCall': async () => {
         const call = env.sim.state.activeCalls(env.sim.seed.mainConnectionId)[0];

@@ -1,16 +1,15 @@
 // The Connections tree inside a real VS Code against the simulator: what the view shows and asks for.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ConnectionsTree } from '../../src/tree/connectionsTree';
 import type { CallNode } from '../../src/tree/nodes/callNode';
 import type { ConnectionNode } from '../../src/tree/nodes/connectionNode';
 import type { LoadMoreNode } from '../../src/tree/nodes/loadMoreNode';
 import type { MessageNode, RetryNode } from '../../src/tree/nodes/messageNode';
 import type { TreeNode } from '../../src/tree/nodes/treeNode';
 import type { RecordedRequest } from '../simulator/types';
-import type { CallDetailsFeature } from '../../src/callDetails';
 import { hoveredTreeItem, useSimulator, waitFor } from './helpers';
 import { closeAllPanels, startPaceKeeper } from './panelHelpers';
+import { setTelnyxSetting, useConnectionsTree } from './treeHelpers';
 
 // Small enough that the seeded 60 connections span two pages, large enough to stay well under the
 // simulator's reported rate limit (600 a minute), which the client honours by pausing. Not the
@@ -36,15 +35,10 @@ function plain(markdown: string): string {
   return markdown.replace(/\\([\\`*_{}[\]()#+\-.!|<>~&"':$=])/g, '$1');
 }
 
-async function setTelnyxSetting(name: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('telnyx').update(name, value, vscode.ConfigurationTarget.Global);
-}
-
 describe('Connections tree', function () {
   this.timeout(60_000);
   const env = useSimulator({ seed: 3, busyConnectionCalls: 1050 });
-  let treeInUse: ConnectionsTree | undefined;
-  const tree = (): ConnectionsTree => (treeInUse ??= env.api.tree as ConnectionsTree);
+  const { tree, hide } = useConnectionsTree(env, PAGE_SIZE);
   const connectionRequests = (): RecordedRequest[] => env.sim.requests.filter((r) => r.endpoint === 'connections');
   const callPageRequests = (connectionId: string): RecordedRequest[] =>
     env.sim.requests.filter((r) => r.endpoint === 'active_calls' && r.path.includes(connectionId) && query(r, 'page[limit]') !== '1');
@@ -77,21 +71,7 @@ describe('Connections tree', function () {
   const retryOf = (node?: TreeNode): RetryNode | undefined =>
     tree().provider.getChildren(node).find(isKind<RetryNode>('retry'));
 
-  before(async () => {
-    // The view may be open from an earlier suite and already reading this simulator: close it, start
-    // the tree over with the page size of this suite, and let what is in flight finish, so the first
-    // test sees exactly what opening the view asks for.
-    await vscode.commands.executeCommand('workbench.view.explorer');
-    await waitFor(() => !tree().view.visible, 10_000, 'the view to be hidden');
-    await setTelnyxSetting('activeCalls.refreshInterval', 0);
-    await setTelnyxSetting('pageSize', PAGE_SIZE);
-    await waitFor(() => tree().model.pageSize === PAGE_SIZE, 10_000, 'the tree to use the new page size');
-    await waitFor(() => env.sim.requests.every((r) => r.status !== 0), 10_000, 'requests in flight to finish');
-    env.sim.clearRequests();
-  });
   after(async () => {
-    await setTelnyxSetting('pageSize', undefined);
-    await setTelnyxSetting('activeCalls.refreshInterval', undefined);
     await tree().setNameFilter(undefined);
     await tree().setOnlyWithCalls(false);
   });
@@ -406,11 +386,9 @@ describe('Connections tree', function () {
       listener.dispose();
 
       // A live call's panel refreshes every 5 s: one of its refreshes spans several 1-s tree polls.
-      const callDetails = env.api.callDetails as CallDetailsFeature;
-      const afterRefreshes = await startPaceKeeper(env.sim, (id) => callDetails.openCall(id), (id) => callDetails.testHooks.panelForCall(id));
+      const afterRefreshes = await startPaceKeeper(env.sim, env.api.callDetails);
       try {
-        await vscode.commands.executeCommand('workbench.view.explorer');
-        await waitFor(() => !tree().view.visible, 30_000, 'the view to be hidden');
+        await hide(30_000);
         assert.equal(tree().live.isPolling, false);
         assert.equal(tree().live.isTicking, false);
         // A poll in flight when the view was hidden may still land; the fault tests above left

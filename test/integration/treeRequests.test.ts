@@ -3,13 +3,12 @@
 // of the expanded connections, only while the view is visible.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { CallDetailsFeature } from '../../src/callDetails';
-import type { ConnectionsTree } from '../../src/tree/connectionsTree';
 import type { ConnectionNode } from '../../src/tree/nodes/connectionNode';
 import type { TreeNode } from '../../src/tree/nodes/treeNode';
 import type { RecordedRequest } from '../simulator/types';
 import { useSimulator, waitFor } from './helpers';
 import { closeAllPanels, startPaceKeeper } from './panelHelpers';
+import { setTelnyxSetting, useConnectionsTree } from './treeHelpers';
 
 // 60 seeded connections over two pages; not the default, so setting it starts the tree over.
 const PAGE_SIZE = 35;
@@ -18,14 +17,10 @@ const isConnection = (node: TreeNode): node is ConnectionNode => node.kind === '
 const limitOf = (request: RecordedRequest): string | undefined => request.query.find(([key]) => key === 'page[limit]')?.[1];
 const connectionOf = (request: RecordedRequest): string => decodeURIComponent(request.path.split('/')[3] ?? '');
 
-async function setTelnyxSetting(name: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('telnyx').update(name, value, vscode.ConfigurationTarget.Global);
-}
-
 describe('Connections tree requests', function () {
   this.timeout(120_000);
   const env = useSimulator({ seed: 3, busyConnectionCalls: 200 });
-  const tree = (): ConnectionsTree => env.api.tree as ConnectionsTree;
+  const { tree, hide } = useConnectionsTree(env, PAGE_SIZE);
   const countRequests = (): RecordedRequest[] => env.sim.requests.filter((r) => r.endpoint === 'active_calls' && limitOf(r) === '1');
   const pollRequests = (): RecordedRequest[] => env.sim.requests.filter((r) => r.endpoint === 'active_calls' && limitOf(r) !== '1');
   /** Connections of the loaded pages whose type has an active-calls list (SIP without webhooks has none). */
@@ -38,23 +33,6 @@ describe('Connections tree requests', function () {
     for (const request of countRequests()) seen.set(connectionOf(request), (seen.get(connectionOf(request)) ?? 0) + 1);
     return seen;
   };
-  const hide = async (): Promise<void> => {
-    await vscode.commands.executeCommand('workbench.view.explorer');
-    await waitFor(() => !tree().view.visible, 10_000, 'the view to be hidden');
-  };
-
-  before(async () => {
-    await hide();
-    await setTelnyxSetting('activeCalls.refreshInterval', 0);
-    await setTelnyxSetting('pageSize', PAGE_SIZE);
-    await waitFor(() => tree().model.pageSize === PAGE_SIZE, 10_000, 'the tree to use the new page size');
-    await waitFor(() => env.sim.requests.every((r) => r.status !== 0), 10_000, 'requests in flight to finish');
-    env.sim.clearRequests();
-  });
-  after(async () => {
-    await setTelnyxSetting('pageSize', undefined);
-    await setTelnyxSetting('activeCalls.refreshInterval', undefined);
-  });
 
   it('counts each shown row once, again once per Refresh, and none while the view is hidden', async () => {
     await vscode.commands.executeCommand('telnyx.connections.focus');
@@ -130,8 +108,7 @@ describe('Connections tree requests', function () {
     assert.equal(countRequests().length, 0, 'polling reads no count');
     assert.ok(pollRequests().every((r) => !r.query.some(([key]) => key === 'page[after]')), 'each poll re-reads the one page shown');
 
-    const callDetails = env.api.callDetails as CallDetailsFeature;
-    const afterRefreshes = await startPaceKeeper(env.sim, (id) => callDetails.openCall(id), (id) => callDetails.testHooks.panelForCall(id));
+    const afterRefreshes = await startPaceKeeper(env.sim, env.api.callDetails);
     try {
       await hide();
       assert.equal(tree().live.isPolling, false);
