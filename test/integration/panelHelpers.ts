@@ -118,7 +118,12 @@ export async function startPaceKeeper(sim: Simulator, callDetails: CallDetailsAp
   return async (cycles, what) => {
     // Counted from now: sim.requests may have been cleared since the last call.
     const start = statusReadsOf();
-    if (!panel.visible) throw new Error('the pace-keeping panel was hidden: it would never refresh');
+    if (!panel.visible) {
+      // Another panel was opened in its group (the active group moved): show it again in its own.
+      await callDetails.openCall(id);
+      await waitFor(() => panel.visible, 10_000, 'the pace-keeping panel shown again');
+      await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
+    }
     await waitFor(() => statusReadsOf() >= start + cycles, 60_000, `${cycles} auto-refreshes of a live call's panel (${what})`);
   };
 }
