@@ -9,6 +9,7 @@ import { ApiAccess } from './services/apiAccess';
 import { createCallDirectory } from './calls/account';
 import { Logger } from './services/logger';
 import type { CallDetailsOpener, Services } from './services/services';
+import { registerStatusBar, type StatusBarFeature } from './statusBar';
 import { registerConnectionsTree, type ConnectionsTree } from './tree';
 
 /** Returned from activate() so that the in-host tests can reach the running features. */
@@ -18,6 +19,7 @@ export interface TelnyxCallsExtensionApi {
   tree: ConnectionsTree;
   /** Lets in-host tests drive the hover cache's clock. */
   hover: HoverFeature;
+  statusBar: StatusBarFeature;
 }
 
 /**
@@ -43,9 +45,30 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
   registerAccounts(services);
   context.subscriptions.push(registerRefresh(tree, callDetails), warnAboutRefusedBaseUrl(services));
 
+  // Until named accounts exist, the one account is "Default" whenever a key is set (temporary: the
+  // accounts store replaces accountName and onDidChangeAccount).
+  const accountChanged = new vscode.EventEmitter<void>();
+  context.subscriptions.push(
+    accountChanged,
+    apiAccess.onDidChange((change) => {
+      if (change.kind === 'account') accountChanged.fire();
+    }),
+  );
+  const statusBar = registerStatusBar(services, {
+    accountName: () => (apiAccess.keySource === 'none' ? undefined : vscode.l10n.t('Default')),
+    onDidChangeAccount: accountChanged.event,
+    liveCalls: () => tree.liveCalls(),
+    onDidChangeLiveCalls: tree.onDidChangeLiveCalls,
+    connectionName: (connectionId) => tree.connectionName(connectionId),
+    openEvents: (query) => callDetails.openEvents(query),
+  });
+
   // Sets the context keys the welcome view and the title bar depend on (secret storage only).
-  apiAccess.resolveKey().catch((error: unknown) => log.warn(`Could not read the stored API key: ${error instanceof Error ? error.message : String(error)}`));
-  return { services, callDetails, tree, hover };
+  apiAccess
+    .resolveKey()
+    .then(() => accountChanged.fire())
+    .catch((error: unknown) => log.warn(`Could not read the stored API key: ${error instanceof Error ? error.message : String(error)}`));
+  return { services, callDetails, tree, hover, statusBar };
 }
 
 /** Telnyx: Refresh reads again everything shown: the Connections view and every open call panel. */
