@@ -82,7 +82,7 @@ export function statusBarChecks(windowFocused: boolean, fromMs: number, minutes:
   let lastCheckAt: number | undefined;
   let checks = 0;
   for (let now = startedAt; now < fromMs + minutes * 60_000; now += 1000) {
-    if (checkDueInMs({ now, startedAt, windowFocused, hasKey: true, lastCheckAt, checking: false }) !== 0) continue;
+    if (checkDueInMs({ now, startedAt, windowFocused, hasKey: true, enabled: true, lastCheckAt, checking: false }) !== 0) continue;
     lastCheckAt = now;
     if (now >= fromMs) checks++;
   }

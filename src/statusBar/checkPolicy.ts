@@ -13,6 +13,8 @@ export interface CheckConditions {
   /** The VS Code window has focus (`window.state.focused`). */
   windowFocused: boolean;
   hasKey: boolean;
+  /** `telnyx.statusBar.failedDeliveries`: the user lets the status bar check. */
+  enabled: boolean;
   /** When the last check under the current account started; undefined for none yet. */
   lastCheckAt: number | undefined;
   /** A check is in flight. */
@@ -21,12 +23,12 @@ export interface CheckConditions {
 
 /**
  * Milliseconds until the next check (0: now), or undefined for none while things stay as they are:
- * no key, a window in the background (nobody sees the status bar; focus brings the check back, at
+ * turned off, no key, a window in the background (nobody sees the status bar; focus brings the check back, at
  * once when the last one is over a minute old), or a check in flight.
  */
 export function checkDueInMs(conditions: CheckConditions): number | undefined {
-  const { now, startedAt, windowFocused, hasKey, lastCheckAt, checking } = conditions;
-  if (!hasKey || !windowFocused || checking) return undefined;
+  const { now, startedAt, windowFocused, hasKey, enabled, lastCheckAt, checking } = conditions;
+  if (!enabled || !hasKey || !windowFocused || checking) return undefined;
   const earliest = Math.max(startedAt + FIRST_CHECK_AFTER_MS, lastCheckAt === undefined ? -Infinity : lastCheckAt + CHECK_EVERY_MS);
   return Math.max(0, earliest - now);
 }

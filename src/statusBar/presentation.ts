@@ -15,6 +15,8 @@ export interface StatusBarInput {
   /** The active account's name; undefined when no API key is set. */
   account: string | undefined;
   liveCalls: LiveCallsSummary;
+  /** `telnyx.statusBar.failedDeliveries`: failed deliveries are checked. */
+  checksFailedDeliveries: boolean;
   /** The last check that answered under this account, if any. */
   failed: FailedDeliveries | undefined;
   /** Why the last check did not answer (what happened, what to do), if it did not. */
@@ -67,7 +69,7 @@ export function statusBarView(input: StatusBarInput, vscode: L10nHost): StatusBa
   } else {
     tooltip.push(vscode.l10n.t('No live calls counted yet: the Telnyx view counts them as it shows connections.'));
   }
-  const failed = input.failed;
+  const failed = input.checksFailedDeliveries ? input.failed : undefined;
   const warning = failed !== undefined && failed.count > 0;
   const minutes = Math.round(FAILED_WINDOW_MS / 60_000);
   if (failed && warning) {
@@ -80,9 +82,10 @@ export function statusBarView(input: StatusBarInput, vscode: L10nHost): StatusBa
   } else if (failed) {
     tooltip.push(vscode.l10n.t('No webhook delivery failed in the last {0} minutes.', minutes));
   }
-  if (input.checkProblem) {
+  // Turned off (telnyx.statusBar.failedDeliveries): nothing is said about failed deliveries.
+  if (input.checksFailedDeliveries && input.checkProblem) {
     tooltip.push(vscode.l10n.t('Could not check for failed webhook deliveries: {0} {1}', input.checkProblem.message, input.checkProblem.action));
-  } else if (!failed) {
+  } else if (input.checksFailedDeliveries && !failed) {
     tooltip.push(vscode.l10n.t('Failed webhook deliveries are checked at most once a minute while this window has focus.'));
   }
   tooltip.push(vscode.l10n.t('Click for actions.'));

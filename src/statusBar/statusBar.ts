@@ -9,6 +9,12 @@ import { statusBarView, type StatusBarView } from './presentation';
 /** The item's id: VS Code keeps the user's choice to hide it under this id. */
 export const STATUS_BAR_ITEM_ID = 'telnyx.status';
 export const SHOW_STATUS_MENU_COMMAND = 'telnyx.showStatusMenu';
+/** Lets the user turn the check of failed deliveries (and its requests) off. */
+export const FAILED_DELIVERIES_SETTING = 'telnyx.statusBar.failedDeliveries';
+
+function checksFailedDeliveries(): boolean {
+  return vscode.workspace.getConfiguration().get<boolean>(FAILED_DELIVERIES_SETTING, true) !== false;
+}
 
 /** What the status bar is told by the features that know it (wired in src/extension.ts). */
 export interface StatusBarSources {
@@ -67,6 +73,9 @@ export class TelnyxStatusBar implements vscode.Disposable {
       sources.onDidChangeAccount(() => this.accountChanged()),
       sources.onDidChangeLiveCalls(() => this.render()),
       vscode.window.onDidChangeWindowState(() => this.schedule()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(FAILED_DELIVERIES_SETTING)) this.checkingTurned();
+      }),
     );
     this.schedule();
   }
@@ -101,6 +110,7 @@ export class TelnyxStatusBar implements vscode.Disposable {
    */
   checkFailedDeliveries(): Promise<void> {
     if (this.checking) return this.checking;
+    if (!checksFailedDeliveries()) return Promise.resolve();
     const generation = this.generation;
     const stop = new AbortController();
     this.stopCheck = stop;
@@ -136,7 +146,20 @@ export class TelnyxStatusBar implements vscode.Disposable {
     }
   }
 
+  /** Turned off, what was read is forgotten (and a check in flight dropped); turned on, the timer starts. */
+  private checkingTurned(): void {
+    if (!checksFailedDeliveries()) this.forgetChecks();
+    this.render();
+    this.schedule();
+  }
+
   private accountChanged(): void {
+    this.forgetChecks();
+    this.render();
+    this.schedule();
+  }
+
+  private forgetChecks(): void {
     this.generation += 1;
     this.stopCheck?.abort();
     this.stopCheck = undefined;
@@ -144,8 +167,6 @@ export class TelnyxStatusBar implements vscode.Disposable {
     this.failed = undefined;
     this.checkProblem = undefined;
     this.lastCheckAt = undefined;
-    this.render();
-    this.schedule();
   }
 
   /** Sets (or clears) the timer of the next check from the rules of checkPolicy.ts. */
@@ -157,6 +178,7 @@ export class TelnyxStatusBar implements vscode.Disposable {
       startedAt: this.startedAt,
       windowFocused: vscode.window.state.focused,
       hasKey: this.sources.accountName() !== undefined,
+      enabled: checksFailedDeliveries(),
       lastCheckAt: this.lastCheckAt,
       checking: this.checking !== undefined,
     });
@@ -172,6 +194,7 @@ export class TelnyxStatusBar implements vscode.Disposable {
       {
         account: this.sources.accountName(),
         liveCalls: this.sources.liveCalls(),
+        checksFailedDeliveries: checksFailedDeliveries(),
         failed: this.failed,
         checkProblem: this.checkProblem,
         connectionName: (id) => this.sources.connectionName(id),

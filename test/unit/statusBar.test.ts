@@ -52,15 +52,16 @@ describe('status bar: live calls summed from the tree’s counts', () => {
 
 describe('status bar: when failed deliveries are checked', () => {
   const started = 1_000_000;
-  const base: CheckConditions = { now: started, startedAt: started, windowFocused: true, hasKey: true, lastCheckAt: undefined, checking: false };
+  const base: CheckConditions = { now: started, startedAt: started, windowFocused: true, hasKey: true, enabled: true, lastCheckAt: undefined, checking: false };
 
   it('never at activation: the first check waits a minute', () => {
     assert.equal(checkDueInMs(base), FIRST_CHECK_AFTER_MS);
     assert.equal(checkDueInMs({ ...base, now: started + FIRST_CHECK_AFTER_MS }), 0);
   });
 
-  it('not while the window is in the background, without a key, or while a check is in flight', () => {
+  it('not while the window is in the background, without a key, turned off, or while a check is in flight', () => {
     const later = { ...base, now: started + 10 * 60_000 };
+    assert.equal(checkDueInMs({ ...later, enabled: false }), undefined);
     assert.equal(checkDueInMs({ ...later, windowFocused: false }), undefined);
     assert.equal(checkDueInMs({ ...later, hasKey: false }), undefined);
     assert.equal(checkDueInMs({ ...later, checking: true }), undefined);
@@ -93,6 +94,7 @@ describe('status bar: what it shows', () => {
   const input = (over: Partial<StatusBarInput>): StatusBarInput => ({
     account: 'Default',
     liveCalls: NO_LIVE_CALLS_COUNTED,
+    checksFailedDeliveries: true,
     failed: undefined,
     checkProblem: undefined,
     connectionName: nameOf,
@@ -152,6 +154,13 @@ describe('status bar: what it shows', () => {
       englishStrings,
     );
     assert.equal(stillWarning.warning, true);
+  });
+
+  it('says nothing of failed deliveries when the check is turned off', () => {
+    const view = statusBarView(input({ checksFailedDeliveries: false, failed: failed({ count: 2, connections: [{ connectionId: 'c1', count: 2 }] }) }), englishStrings);
+    assert.equal(view.warning, false);
+    assert.equal(view.text, '$(call-incoming) Default');
+    assert.ok(!view.tooltip.some((p) => /webhook deliver/.test(p)), view.tooltip.join('\n'));
   });
 });
 
