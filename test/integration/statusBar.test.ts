@@ -25,6 +25,7 @@ describe('Status bar', function () {
   const env = useSimulator({ seed: 2, busyConnectionCalls: 40 });
   const tree = (): ConnectionsTree => env.api.tree as ConnectionsTree;
   const statusBar = (): StatusBarFeature => env.api.statusBar;
+  let previousFailedDeliveries: boolean | undefined;
 
   /** Failed webhook deliveries the simulator holds since `since`. */
   const failedSince = (since: string): CallEvent[] =>
@@ -39,9 +40,13 @@ describe('Status bar', function () {
     await waitFor(() => !tree().view.visible, 10_000, 'the view to be hidden');
     await setTelnyxSetting('activeCalls.refreshInterval', 0);
     await setTelnyxSetting('pageSize', PAGE_SIZE);
+    // Off for the other suites (test/integration/index.ts): on for this one.
+    previousFailedDeliveries = vscode.workspace.getConfiguration('telnyx').inspect<boolean>('statusBar.failedDeliveries')?.globalValue;
+    await setTelnyxSetting('statusBar.failedDeliveries', true);
     await waitFor(() => tree().model.pageSize === PAGE_SIZE, 10_000, 'the tree to use the new page size');
   });
   after(async () => {
+    await setTelnyxSetting('statusBar.failedDeliveries', previousFailedDeliveries);
     await setTelnyxSetting('pageSize', undefined);
     await setTelnyxSetting('activeCalls.refreshInterval', undefined);
     await closeAllPanels();
@@ -110,6 +115,22 @@ describe('Status bar', function () {
     const events = panel.session.state.events;
     assert.ok(events.every((e) => e.type === 'webhook' && Date.parse(e.event_timestamp) >= Date.parse(failed.since)), 'only webhooks of the window');
     assert.equal(events.length, failedSince(failed.since).length);
+  });
+
+  it('turned off, says nothing of failed deliveries and asks nothing', async () => {
+    assert.equal(statusBar().shown.warning, true);
+    await setTelnyxSetting('statusBar.failedDeliveries', false);
+    try {
+      await waitFor(() => !statusBar().shown.warning, 10_000, 'the warning to go');
+      assert.ok(!plain(statusBar().shown.tooltip).includes('webhook deliver'), statusBar().shown.tooltip);
+      env.sim.clearRequests();
+      await statusBar().checkFailedDeliveries();
+      assert.deepEqual(env.sim.requests.filter((r) => r.endpoint === 'call_events'), []);
+    } finally {
+      await setTelnyxSetting('statusBar.failedDeliveries', true);
+    }
+    await statusBar().checkFailedDeliveries();
+    assert.equal(statusBar().shown.warning, true, 'turned on again, it checks and warns again');
   });
 
   it('tells a failed check in its tooltip and keeps the last answer', async () => {
