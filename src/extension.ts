@@ -45,8 +45,8 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
   registerAccounts(services);
   context.subscriptions.push(registerRefresh(tree, callDetails), warnAboutRefusedBaseUrl(services));
 
-  // Until named accounts exist, the one account is "Default" whenever a key is set (temporary: the
-  // accounts store replaces accountName and onDidChangeAccount).
+  // The status bar names the active account (src/accounts) once its key is read; a switch, a new key
+  // or another API address is an `account` change.
   const accountChanged = new vscode.EventEmitter<void>();
   context.subscriptions.push(
     accountChanged,
@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
     }),
   );
   const statusBar = registerStatusBar(services, {
-    accountName: () => (apiAccess.keySource === 'none' ? undefined : vscode.l10n.t('Default')),
+    accountName: () => (apiAccess.keySource === 'none' ? undefined : apiAccess.account()?.name),
     onDidChangeAccount: accountChanged.event,
     liveCalls: () => tree.liveCalls(),
     onDidChangeLiveCalls: tree.onDidChangeLiveCalls,
