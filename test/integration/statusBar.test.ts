@@ -4,7 +4,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionsTree } from '../../src/tree/connectionsTree';
 import type { StatusBarFeature } from '../../src/statusBar';
+import type { Account } from '../../src/accounts/store';
 import type { CallEvent } from '../../src/telnyx/types';
+import { startSimulator } from '../simulator/index';
 import { useSimulator, waitFor } from './helpers';
 import { closeAllPanels } from './panelHelpers';
 
@@ -25,6 +27,8 @@ describe('Status bar', function () {
   const env = useSimulator({ seed: 2, busyConnectionCalls: 40 });
   const tree = (): ConnectionsTree => env.api.tree as ConnectionsTree;
   const statusBar = (): StatusBarFeature => env.api.statusBar;
+  /** The active account's name (src/accounts), as the item shows it. */
+  const account = (): string => env.api.services.apiAccess.account()?.name ?? '(no account)';
   let previousFailedDeliveries: boolean | undefined;
 
   /** Failed webhook deliveries the simulator holds since `since`. */
@@ -45,7 +49,9 @@ describe('Status bar', function () {
     await setTelnyxSetting('statusBar.failedDeliveries', true);
     await waitFor(() => tree().model.pageSize === PAGE_SIZE, 10_000, 'the tree to use the new page size');
   });
+  let second: Account | undefined;
   after(async () => {
+    if (second) await env.api.services.apiAccess.accounts.remove(second.id).catch(() => undefined);
     await setTelnyxSetting('statusBar.failedDeliveries', previousFailedDeliveries);
     await setTelnyxSetting('pageSize', undefined);
     await setTelnyxSetting('activeCalls.refreshInterval', undefined);
@@ -53,7 +59,7 @@ describe('Status bar', function () {
   });
 
   it('names the account only until the Connections view has counted live calls, then adds their sum', async () => {
-    await waitFor(() => statusBar().shown.text === '$(call-incoming) Default', 10_000, `the account alone (shown: ${statusBar().shown.text})`);
+    await waitFor(() => statusBar().shown.text === `$(call-incoming) ${account()}`, 10_000, `the account alone (shown: ${statusBar().shown.text})`);
     assert.equal(statusBar().shown.command, 'telnyx.showStatusMenu');
     assert.equal(statusBar().shown.warning, false);
 
@@ -66,7 +72,7 @@ describe('Status bar', function () {
     const counted = tree().model.connections.items.filter((c) => ['known', 'atLeast'].includes(tree().model.countOf(c.id)?.kind ?? ''));
     const expected = counted.reduce((sum, c) => sum + env.sim.state.activeCalls(c.id).length, 0);
     assert.ok(expected > 0, 'the counted connections have live calls');
-    await waitFor(() => statusBar().shown.text === `$(call-incoming) Default · ${expected} live`, 10_000, `"${expected} live" (shown: ${statusBar().shown.text})`);
+    await waitFor(() => statusBar().shown.text === `$(call-incoming) ${account()} · ${expected} live`, 10_000, `"${expected} live" (shown: ${statusBar().shown.text})`);
     const tooltip = plain(statusBar().shown.tooltip);
     assert.ok(tooltip.includes(`${expected} live calls on the ${counted.length} connections counted so far.`), tooltip);
     const busiest = counted.reduce((a, b) => (env.sim.state.activeCalls(b.id).length > env.sim.state.activeCalls(a.id).length ? b : a));
@@ -144,5 +150,26 @@ describe('Status bar', function () {
     const tooltip = plain(shown.tooltip);
     assert.ok(tooltip.includes('Could not check for failed webhook deliveries: Telnyx had a server error'), tooltip);
     assert.equal(shown.warning, true, 'the last answer still warns');
+  });
+
+  it('follows a switch of account: names it, and forgets the failed deliveries read under the other', async () => {
+    assert.equal(statusBar().shown.warning, true);
+    const first = account();
+    const simB = await startSimulator({ seed: 11, apiKey: `KEYS${'2'.repeat(28)}` });
+    try {
+      second = await env.api.services.apiAccess.accounts.add({ name: 'Status Second', key: simB.apiKey, baseUrl: simB.url });
+      await waitFor(() => statusBar().shown.text.startsWith('$(call-incoming) Status Second'), 10_000, `the second account's name (shown: ${statusBar().shown.text})`);
+      assert.equal(statusBar().shown.warning, false, 'the first account\'s failed deliveries are not shown under the second');
+      assert.equal(statusBar().failedDeliveries, undefined);
+      await statusBar().checkFailedDeliveries();
+      const failed = statusBar().failedDeliveries;
+      assert.ok(failed && failed.count > 0, 'the second account has failed deliveries of its own');
+      assert.ok(simB.requests.some((r) => r.endpoint === 'call_events' && r.authorized), 'read from the second account, with its key');
+    } finally {
+      if (second) await env.api.services.apiAccess.accounts.remove(second.id);
+      second = undefined;
+      await simB.close();
+    }
+    await waitFor(() => statusBar().shown.text.startsWith(`$(call-incoming) ${first}`), 10_000, `the first account again (shown: ${statusBar().shown.text})`);
   });
 });
