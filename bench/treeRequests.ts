@@ -8,10 +8,16 @@
 // minute is simulated: the poll rounds the timer would run in 60 s are run back to back (before:
 // every telnyx.activeCalls.refreshInterval while the view is visible, focus or not; after: the
 // rules of src/tree/model/pollPolicy.ts), and every request the simulator saw is counted.
+//
+// Beside the tree (after only: the status bar is new), the status bar's check of failed webhook
+// deliveries, through the same client at background priority: as many checks as its timer runs in a
+// minute of steady state under src/statusBar/checkPolicy.ts, during the same simulated minute.
 import { createTelnyxClient } from '../src/telnyx/index';
 import type { TelnyxApi } from '../src/telnyx/api';
 import { ConnectionsModel } from '../src/tree/model/connectionsModel';
 import { pollEveryMs } from '../src/tree/model/pollPolicy';
+import { checkDueInMs, FIRST_CHECK_AFTER_MS } from '../src/statusBar/checkPolicy';
+import { readFailedDeliveries } from '../src/statusBar/failedDeliveries';
 import { startSimulator, type StartedSimulator } from '../test/simulator/index';
 import { buildBaseline } from './lib/baselineBuild';
 import type { BenchOptions } from './lib/options';
@@ -67,6 +73,27 @@ function pollsPerMinute(side: 'before' | 'after', scenario: Scenario): number {
   return everyMs === undefined ? 0 : Math.floor(60_000 / everyMs);
 }
 
+/**
+ * Checks the status bar's timer runs in `minutes` simulated minutes from activation (one-second
+ * steps, each check taking no time), by the rules of src/statusBar/checkPolicy.ts.
+ */
+export function statusBarChecks(windowFocused: boolean, fromMs: number, minutes: number): number {
+  const startedAt = 0;
+  let lastCheckAt: number | undefined;
+  let checks = 0;
+  for (let now = startedAt; now < fromMs + minutes * 60_000; now += 1000) {
+    if (checkDueInMs({ now, startedAt, windowFocused, hasKey: true, enabled: true, lastCheckAt, checking: false }) !== 0) continue;
+    lastCheckAt = now;
+    if (now >= fromMs) checks++;
+  }
+  return checks;
+}
+
+/** In a minute of steady state: the average over ten minutes after the first. */
+function statusBarChecksPerMinute(windowFocused: boolean): number {
+  return Math.round(statusBarChecks(windowFocused, FIRST_CHECK_AFTER_MS, 10) / 10);
+}
+
 /** VS Code asking for every shown row's tree item after a change (only while the view is visible). */
 function render(model: TreeModelLike, visible: boolean): void {
   if (!visible) return;
@@ -94,7 +121,10 @@ async function pollExpanded(model: TreeModelLike, expanded: string[]): Promise<v
 
 interface Measured {
   opening: number;
+  /** The tree's requests in the minute. */
   perMinute: number;
+  /** The status bar's (after only). */
+  statusBarPerMinute: number;
   byEndpoint: Record<string, number>;
 }
 
@@ -118,9 +148,17 @@ async function measure(createModel: ModelFactory, scenario: Scenario, side: 'bef
     const opening = sim.requests.length;
     sim.clearRequests();
 
-    // The minute.
+    // The minute: the tree's poll rounds, and the status bar's checks spread among them (same client).
     const polls = pollsPerMinute(side, scenario);
-    for (let round = 0; round < polls; round++) {
+    const checks = side === 'after' ? statusBarChecksPerMinute(scenario.windowFocused) : 0;
+    const rounds = Math.max(polls, checks);
+    const statusBarChecks: Array<Promise<unknown>> = [];
+    for (let round = 0; round < rounds; round++) {
+      if (round < checks) {
+        // Failures are reported by the status bar's tooltip; here only the request counts.
+        statusBarChecks.push(readFailedDeliveries(api as TelnyxApi, sim.clock.now()).catch(() => undefined));
+      }
+      if (round >= polls) continue;
       if (scenario.refresh && round === Math.floor(polls / 2)) {
         await model.refreshAll(expanded);
         await settle(model, scenario.viewVisible);
@@ -128,16 +166,22 @@ async function measure(createModel: ModelFactory, scenario: Scenario, side: 'bef
       await pollExpanded(model, expanded);
       await settle(model, scenario.viewVisible);
     }
+    await Promise.all(statusBarChecks);
     if (scenario.refresh && polls === 0) {
       await model.refreshAll(expanded);
       await settle(model, scenario.viewVisible);
     }
     const byEndpoint: Record<string, number> = {};
+    let statusBarPerMinute = 0;
     for (const request of sim.requests) {
+      if (request.endpoint === 'call_events' && request.query.some(([k, v]) => k === 'filter[failed]' && v === 'true')) {
+        statusBarPerMinute++;
+        continue;
+      }
       const key = request.endpoint === 'active_calls' && request.query.some(([k, v]) => k === 'page[limit]' && v === '1') ? 'counts' : String(request.endpoint);
       byEndpoint[key] = (byEndpoint[key] ?? 0) + 1;
     }
-    return { opening, perMinute: sim.requests.length, byEndpoint };
+    return { opening, perMinute: sim.requests.length - statusBarPerMinute, statusBarPerMinute, byEndpoint };
   } finally {
     model.dispose();
     await api.close();
@@ -168,6 +212,7 @@ export async function runTreeRequestsBench(options: BenchOptions): Promise<Bench
       return { api, model: new ConnectionsModel({ getApi: async () => api, pageSize }) };
     };
     const rows: Table['rows'] = [];
+    const statusBarRows: Table['rows'] = [];
     const summary: SummaryRow[] = [];
     const figures: Record<string, unknown> = { baselineCommit: baseline.commit, connections: CONNECTIONS, expanded: EXPANDED, refreshSeconds: REFRESH_SECONDS };
     for (const scenario of SCENARIOS) {
@@ -187,7 +232,25 @@ export async function runTreeRequestsBench(options: BenchOptions): Promise<Bench
         });
       }
       if (scenario === SCENARIOS[0]) figures.opening = { before: was.opening, after: now.opening };
+      if (!scenario.refresh && !statusBarRows.some((row) => row[0] === (scenario.windowFocused ? 'window focused' : 'window in the background'))) {
+        const name = scenario.windowFocused ? 'window focused' : 'window in the background';
+        statusBarRows.push([name, now.statusBarPerMinute, now.perMinute, `${scenario.name}`]);
+        summary.push({
+          metric: `status bar: requests/min (failed deliveries, background priority), ${name}`,
+          ours: now.statusBarPerMinute,
+          unit: 'req/min',
+          // Issue 17: "at most a few requests a minute".
+          judged: now.statusBarPerMinute,
+          target: { kind: 'atMost', limit: 3, text: '≤ 3 req/min' },
+          note: `(beside the tree's ${now.perMinute}, ${scenario.name}; none in the first minute after activation)`,
+        });
+      }
     }
+    figures.statusBar = {
+      firstMinute: statusBarChecks(true, 0, 1),
+      focusedPerMinute: statusBarChecksPerMinute(true),
+      backgroundPerMinute: statusBarChecksPerMinute(false),
+    };
     const opening = figures.opening as { before: number; after: number };
     return {
       name: 'treeRequests',
@@ -198,12 +261,18 @@ export async function runTreeRequestsBench(options: BenchOptions): Promise<Bench
           columns: ['minute', `before (${baseline.commit})`, 'after', 'after/before', 'before: requests', 'after: requests'],
           rows,
         },
+        {
+          title: 'Status bar requests per minute (the check of failed webhook deliveries: one page, background priority), beside the tree\'s in the same minute',
+          columns: ['window', 'status bar', 'tree (after)', 'tree scenario'],
+          rows: statusBarRows,
+        },
       ],
       summary,
       notes: [
         `Opening the view, paging to the end and expanding ${EXPANDED}: ${opening.before} requests before, ${opening.after} after (no count, before or after a Refresh, for a connection whose type has no active-calls list).`,
         'The minute is simulated: the poll rounds the live timer would run in 60 s are run back to back; every request the simulator saw is counted.',
         'After: no polling while the view is hidden, once a minute while the window is in the background, counts only for rows shown and once per Refresh.',
+        `Status bar (src/statusBar/checkPolicy.ts): ${statusBarChecks(true, 0, 1)} requests in the first minute after activation, then at most one a minute while the window is focused, none in the background; its requests are not in the tree's figures.`,
       ],
     };
   } finally {

@@ -9,6 +9,7 @@ import { ApiAccess } from './services/apiAccess';
 import { createCallDirectory } from './calls/account';
 import { Logger } from './services/logger';
 import type { CallDetailsOpener, Services } from './services/services';
+import { registerStatusBar, type StatusBarFeature } from './statusBar';
 import { registerConnectionsTree, type ConnectionsTree } from './tree';
 
 /**
@@ -22,6 +23,7 @@ export interface TelnyxCallsExtensionApi {
   tree: ConnectionsTree;
   /** Lets in-host tests drive the hover cache's clock. */
   hover: HoverFeature;
+  statusBar: StatusBarFeature;
 }
 
 /**
@@ -47,9 +49,30 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
   registerAccounts(services);
   context.subscriptions.push(registerRefresh(tree, callDetails), warnAboutRefusedBaseUrl(services));
 
+  // The status bar names the active account (src/accounts) once its key is read; a switch, a new key
+  // or another API address is an `account` change.
+  const accountChanged = new vscode.EventEmitter<void>();
+  context.subscriptions.push(
+    accountChanged,
+    apiAccess.onDidChange((change) => {
+      if (change.kind === 'account') accountChanged.fire();
+    }),
+  );
+  const statusBar = registerStatusBar(services, {
+    accountName: () => (apiAccess.keySource === 'none' ? undefined : apiAccess.account()?.name),
+    onDidChangeAccount: accountChanged.event,
+    liveCalls: () => tree.liveCalls(),
+    onDidChangeLiveCalls: tree.onDidChangeLiveCalls,
+    connectionName: (connectionId) => tree.connectionName(connectionId),
+    openEvents: (query) => callDetails.openEvents(query),
+  });
+
   // Sets the context keys the welcome view and the title bar depend on (secret storage only).
-  apiAccess.resolveKey().catch((error: unknown) => log.warn(`Could not read the stored API key: ${error instanceof Error ? error.message : String(error)}`));
-  return { services, callDetails, tree, hover };
+  apiAccess
+    .resolveKey()
+    .then(() => accountChanged.fire())
+    .catch((error: unknown) => log.warn(`Could not read the stored API key: ${error instanceof Error ? error.message : String(error)}`));
+  return { services, callDetails, tree, hover, statusBar };
 }
 
 /** Telnyx: Refresh reads again everything shown: the Connections view and every open call panel. */

@@ -5,6 +5,7 @@ import type { TelnyxApi } from '../telnyx/api';
 import { ConnectionsTreeProvider } from './connectionsProvider';
 import { LiveUpdates } from './liveUpdates';
 import { ConnectionsModel, isNoActiveCallsList } from './model/connectionsModel';
+import { sameLiveCalls, type LiveCallsSummary } from './model/liveCalls';
 import type { CallNode } from './nodes/callNode';
 import type { ConnectionNode } from './nodes/connectionNode';
 import type { TreeNode } from './nodes/treeNode';
@@ -21,8 +22,11 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
   readonly provider: ConnectionsTreeProvider;
   readonly view: vscode.TreeView<TreeNode>;
   readonly live: LiveUpdates;
-  private readonly disposables: vscode.Disposable[] = [];
-  /** Which key, base URL and page size the current model first read with: a change starts over. */
+  private readonly liveCallsEmitter = new vscode.EventEmitter<void>();
+  /** Fired when the sum of the counted live calls (or the connections behind it) changed. */
+  readonly onDidChangeLiveCalls = this.liveCallsEmitter.event;
+  private lastLiveCalls: LiveCallsSummary;
+  private readonly disposables: vscode.Disposable[] = [this.liveCallsEmitter];
 
   constructor(private readonly services: Services) {
     this.provider = new ConnectionsTreeProvider(this.createModel(undefined), (connectionId, calls) => {
@@ -30,6 +34,7 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
     });
     // Creating the view reads nothing: VS Code asks for rows only once the view is shown.
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
+    this.lastLiveCalls = this.model.liveCalls();
     this.live = new LiveUpdates(this.view, this.provider, {
       intervalSeconds: () => this.services.apiAccess.settings().activeCallsRefreshSeconds,
       hasKey: () => this.services.apiAccess.keySource !== 'none',
@@ -51,6 +56,7 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
       this.provider.onDidChangeTreeData(() => {
         this.updateDescription();
         this.live.update();
+        this.noteLiveCalls();
       }),
       services.apiAccess.onDidChange((change) => this.onApiChanged(change)),
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -62,6 +68,16 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
 
   get model(): ConnectionsModel {
     return this.provider.model;
+  }
+
+  /** The live calls of the connections counted so far, under the current account. */
+  liveCalls(): LiveCallsSummary {
+    return this.model.liveCalls();
+  }
+
+  /** The name of a connection the tree has read, if it has one. */
+  connectionName(connectionId: string): string | undefined {
+    return this.model.connectionName(connectionId);
   }
 
   get nameFilter(): string | undefined {
@@ -213,6 +229,14 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
     if (change.kind === 'account' || change.settings.includes('pageSize')) this.provider.replaceModel(this.createModel(this.model.nameFilter));
     this.updateDescription();
     this.live.update();
+  }
+
+  /** Counts land, and a new account starts from none: tell the listeners only when the sum changed. */
+  private noteLiveCalls(): void {
+    const now = this.model.liveCalls();
+    if (sameLiveCalls(now, this.lastLiveCalls)) return;
+    this.lastLiveCalls = now;
+    this.liveCallsEmitter.fire();
   }
 
   private updateDescription(): void {

@@ -78,7 +78,7 @@ function errorOf(err: unknown): { message: string; stack?: string } {
   return { message: String(err) };
 }
 
-export function run(): Promise<void> {
+export async function run(): Promise<void> {
   const dir = __dirname;
   const resultsPath = process.env.TELNYX_TEST_RESULTS || join(dir, 'results.json');
   const grep = process.env.TELNYX_TEST_GREP || undefined;
@@ -99,6 +99,10 @@ export function run(): Promise<void> {
   const save = (): void => writeFileSync(resultsPath, JSON.stringify(results, null, 2));
   console.log(`[telnyx tests] VS Code ${vscode.version} (${vscode.env.appHost}); ${files.length} test file(s)`);
 
+  // The status bar checks failed webhook deliveries once a minute on its own (a call_events request
+  // that suites counting requests would see): off for the run; test/integration/statusBar.test.ts
+  // turns it on for itself.
+  await vscode.workspace.getConfiguration('telnyx').update('statusBar.failedDeliveries', false, vscode.ConfigurationTarget.Global);
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
   if (grep) mocha.grep(grep);
   for (const file of files) mocha.addFile(join(dir, file));

@@ -144,6 +144,7 @@ describe('smoke: the extension in a real VS Code', () => {
         await vscode.commands.executeCommand('telnyx.showLog');
       },
       'telnyx.lookUpCall': async () => void (await dismissed('telnyx.lookUpCall')),
+      'telnyx.showStatusMenu': async () => void (await dismissed('telnyx.showStatusMenu')),
       'telnyx.showCallEvents': async () => void (await dismissed('telnyx.showCallEvents')),
       'telnyx.findConnection': async () => void (await dismissed('telnyx.findConnection')),
       'telnyx.filterConnections': async () => void (await dismissed('telnyx.filterConnections')),

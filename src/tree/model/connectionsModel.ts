@@ -6,6 +6,7 @@ import { isStaleCursorError, isTelnyxError } from '../../telnyx/errors';
 import type { ActiveCall, Connection } from '../../telnyx/types';
 import { NoActiveCallsListError, typeHasNoActiveCallsList } from './activeCallsSupport';
 import { ConcurrencyLimiter } from './limiter';
+import { summarizeLiveCalls, type LiveCallsSummary } from './liveCalls';
 import { PagedList, type ListDiff } from './pagedList';
 
 /** getApi() answered undefined: no key is set. One class for every reader: the core's. */
@@ -116,6 +117,16 @@ export class ConnectionsModel {
 
   countOf(connectionId: string): CountState | undefined {
     return this.counts.get(connectionId);
+  }
+
+  /** The live calls of the connections counted so far (the status bar shows their sum). */
+  liveCalls(): LiveCallsSummary {
+    return summarizeLiveCalls(this.counts, (connectionId) => this.connectionName(connectionId));
+  }
+
+  /** The name of a connection the model has read (on a loaded page or one by one), if it has one. */
+  connectionName(connectionId: string): string | undefined {
+    return this.knownConnection(connectionId)?.connection_name || undefined;
   }
 
   /**
