@@ -240,9 +240,9 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
   }
 
   private updateDescription(): void {
-    // The title names the account the rows belong to ("Connections (Production)").
+    // The title names the account the rows belong to, first, since a narrow side bar cuts the end ("Production · Connections").
     const account = this.services.apiAccess.account();
-    const title = account ? vscode.l10n.t('Connections ({0})', account.name) : vscode.l10n.t('Connections');
+    const title = account ? vscode.l10n.t('{0} · Connections', account.name) : vscode.l10n.t('Connections');
     if (this.view.title !== title) this.view.title = title;
     const parts: string[] = [];
     const filter = this.model.nameFilter;

@@ -193,6 +193,26 @@ export class Workbench {
     return this.page.locator('.notification-toast', options);
   }
 
+  /**
+   * A notification, whether it shows as a toast or went to the notification centre (the workbench
+   * does that while other notifications are showing, or once a toast timed out): the centre is
+   * opened from the status bar's bell, as a person would.
+   */
+  async findNotification(text: string | RegExp, timeoutMs = 20_000): Promise<Locator> {
+    const page = this.page;
+    const anywhere = page.locator('.notification-toast, .notifications-center .notification-list-item', { hasText: text }).first();
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await anywhere.isVisible()) return anywhere;
+      if (!(await page.locator('.notifications-center.visible').isVisible())) {
+        await page.locator('.statusbar-item[id*="notifications"], .statusbar [aria-label*="otification"]').first().click().catch(() => undefined);
+      }
+      await page.waitForTimeout(250);
+    }
+    await anywhere.waitFor({ state: 'visible', timeout: 1 });
+    return anywhere;
+  }
+
   /** The bottom panel (Output, Problems, …). */
   panel(): Locator {
     return this.page.locator('.part.panel');

@@ -12,23 +12,8 @@ let sim: StartedSimulator;
 let workbench: Workbench;
 let aliveId: string;
 
-/**
- * A notification, whether it shows as a toast or went straight to the notification center (the
- * workbench does that while other notifications are showing).
- */
-async function notification(text: RegExp) {
-  const page = workbench.page;
-  const anywhere = page.locator('.notification-toast, .notifications-center .notification-list-item', { hasText: text }).first();
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (await anywhere.isVisible()) return anywhere;
-    if (!(await page.locator('.notifications-center.visible').isVisible())) {
-      await page.locator('.statusbar-item[id*="notifications"], .statusbar [aria-label*="otification"]').first().click().catch(() => undefined);
-    }
-    await page.waitForTimeout(250);
-  }
-  await anywhere.waitFor({ state: 'visible', timeout: 1 });
-  return anywhere;
+function notification(text: RegExp) {
+  return workbench.findNotification(text);
 }
 
 const connectionSearches = (): string[] =>

@@ -106,7 +106,7 @@ describe('Status bar', function () {
     await closeAllPanels();
     // The items: Open the Telnyx view, Show failed deliveries, Switch account. Pick the second, once
     // the quick pick is up (no API says when: a pick that found nothing to select is dismissed and tried again).
-    const timelinePanel = () => env.api.callDetails.testHooks.panels().find((p) => p.webviewPanel.title.startsWith('Failed webhook deliveries since'));
+    const timelinePanel = () => env.api.callDetails.openPanels().find((p) => p.title.startsWith('Failed webhook deliveries since'));
     for (let attempt = 1; !timelinePanel() && attempt <= 5; attempt++) {
       let settled = false;
       const menu = Promise.resolve(vscode.commands.executeCommand('telnyx.showStatusMenu')).finally(() => (settled = true));
@@ -117,8 +117,8 @@ describe('Status bar', function () {
       await menu;
     }
     const panel = await waitFor(timelinePanel, 15_000, 'the timeline panel');
-    await waitFor(() => panel.session.state.events.length >= failed.count, 20_000, 'the failed deliveries in the timeline');
-    const events = panel.session.state.events;
+    await waitFor(() => panel.state.events.length >= failed.count, 20_000, 'the failed deliveries in the timeline');
+    const events = panel.state.events;
     assert.ok(events.every((e) => e.type === 'webhook' && Date.parse(e.event_timestamp) >= Date.parse(failed.since)), 'only webhooks of the window');
     assert.equal(events.length, failedSince(failed.since).length);
   });
