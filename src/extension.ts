@@ -4,9 +4,10 @@ import { registerCallDetails, type CallDetailsApi } from './callDetails';
 import { registerChatTools } from './chat';
 import { registerCommands } from './commands';
 import { warnAboutRefusedBaseUrl } from './commands/refusedBaseUrl';
-import { registerHover, type HoverFeature } from './hover';
+import { registerHover } from './hover';
 import { ApiAccess } from './services/apiAccess';
 import { createCallDirectory } from './calls/account';
+import type { CallDirectory } from './calls/callDirectory';
 import { Logger } from './services/logger';
 import type { CallDetailsOpener, Services } from './services/services';
 import { registerStatusBar, type StatusBarFeature } from './statusBar';
@@ -21,8 +22,6 @@ export interface TelnyxCallsExtensionApi {
   /** Open a call's panel; the open panels and what each holds (read-only); their controls' requests. */
   callDetails: CallDetailsApi;
   tree: ConnectionsTree;
-  /** Lets in-host tests drive the hover cache's clock. */
-  hover: HoverFeature;
   statusBar: StatusBarFeature;
 }
 
@@ -44,10 +43,10 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
   const callDetails = registerCallDetails(services);
   const tree = registerConnectionsTree(services, callDetails);
   registerCommands(services, { callDetails, tree });
-  const hover = registerHover(services, { callDetails, tree });
+  registerHover(services);
   registerChatTools(services);
   registerAccounts(services);
-  context.subscriptions.push(registerRefresh(tree, callDetails), warnAboutRefusedBaseUrl(services));
+  context.subscriptions.push(registerRefresh(tree, callDetails, calls.directory), warnAboutRefusedBaseUrl(services));
 
   // The status bar names the active account (src/accounts) once its key is read; a switch, a new key
   // or another API address is an `account` change.
@@ -72,12 +71,14 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
     .resolveKey()
     .then(() => accountChanged.fire())
     .catch((error: unknown) => log.warn(`Could not read the stored API key: ${error instanceof Error ? error.message : String(error)}`));
-  return { services, callDetails, tree, hover, statusBar };
+  return { services, callDetails, tree, statusBar };
 }
 
-/** Telnyx: Refresh reads again everything shown: the Connections view and every open call panel. */
-function registerRefresh(tree: ConnectionsTree, callDetails: CallDetailsOpener): vscode.Disposable {
+/** Telnyx: Refresh reads again everything shown: the Connections view, every open call panel, and hovers. */
+function registerRefresh(tree: ConnectionsTree, callDetails: CallDetailsOpener, calls: CallDirectory): vscode.Disposable {
   return vscode.commands.registerCommand('telnyx.refresh', async () => {
+    // Refresh means now: the next hover reads its call again too.
+    calls.clearStatuses();
     callDetails.refreshAll();
     await tree.refreshNow();
   });

@@ -16,7 +16,6 @@ export function nameProblemText(problem: NameProblem | undefined): vscode.InputB
 
 /** Where an account's key and address come from, for a picker's description. */
 export function accountDescription(account: Account): string {
-  const where = account.baseUrl ? new URL(account.baseUrl).host : undefined;
   if (account.source === 'env') return vscode.l10n.t('from the environment');
-  return where ?? '';
+  return account.baseUrl ? new URL(account.baseUrl).host : '';
 }

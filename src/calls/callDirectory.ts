@@ -40,7 +40,7 @@ export class CallDirectory {
   private readonly facts = new Map<string, CallFacts>();
   /** When each status was read (wall clock): a kept status of a live call is older than the moment it is shown. */
   private readonly readAt = new WeakMap<CallStatus, number>();
-  private clockValue: Clock;
+  private readonly clockValue: Clock;
 
   constructor(private readonly options: CallDirectoryOptions) {
     this.clockValue = options.clock ?? systemClock;
@@ -57,16 +57,6 @@ export class CallDirectory {
     return this.generationValue;
   }
 
-  get clock(): Clock {
-    return this.clockValue;
-  }
-
-  /** Replaces the clock that decides when a status expires (tests), forgetting kept statuses. */
-  set clock(clock: Clock) {
-    this.clockValue = clock;
-    this.statuses.clock = clock;
-    this.statuses.clear();
-  }
 
   /**
    * Another account forgets everything held, stops the requests under way (their waiters ask again

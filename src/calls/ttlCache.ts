@@ -50,7 +50,7 @@ export class TtlCache<K, V> {
   private readonly inFlight = new Map<K, Flight<V>>();
   private generation = 0;
   private abandoned = false;
-  clock: Clock;
+  private readonly clock: Clock;
 
   constructor(private readonly options: TtlCacheOptions<V>) {
     this.clock = options.clock ?? systemClock;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AccountStore, ENV_ACCOUNT_ID, isAccountSecret, type Account, type UserState } from '../accounts/store';
+import { AccountStore, isAccountSecret, type Account, type UserState } from '../accounts/store';
 import type { TelnyxApi } from '../telnyx/api';
 import { checkBaseUrl } from '../telnyx/baseUrl';
 import { TelnyxError } from '../telnyx/errors';
@@ -269,7 +269,7 @@ export class ApiAccess implements vscode.Disposable {
 
   private async closeClientsOfRemovedAccounts(): Promise<void> {
     for (const [accountId, entry] of [...this.clients]) {
-      if (this.accounts.get(accountId) && (accountId !== ENV_ACCOUNT_ID || this.env.TELNYX_API_KEY?.trim())) continue;
+      if (this.accounts.get(accountId)) continue;
       this.clients.delete(accountId);
       await entry.api.close().catch(() => undefined);
     }

@@ -111,6 +111,29 @@ describe('several accounts', function () {
     await closeAllPanels();
   });
 
+  it('a workspace that recommends another account asks once, and switches nothing by itself', async () => {
+    assert.ok(second);
+    assert.equal(access().account()?.name, 'Second');
+    const workspaceState = env.api.services.context.workspaceState;
+    const asked = () => workspaceState.get<string>('telnyx.preferredAccountAsked');
+    const config = () => vscode.workspace.getConfiguration('telnyx');
+    await workspaceState.update('telnyx.preferredAccountAsked', undefined);
+    try {
+      await config().update('preferredAccount', 'Default', vscode.ConfigurationTarget.Workspace);
+      await waitFor(() => asked() === 'Default', 10_000, 'the recommendation to be asked');
+      assert.equal(access().account()?.name, 'Second', 'only the person switches');
+      // A user-level value is not a recommendation: only the workspace's is read.
+      await config().update('preferredAccount', 'Nobody', vscode.ConfigurationTarget.Global);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(asked(), 'Default');
+    } finally {
+      await config().update('preferredAccount', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('preferredAccount', undefined, vscode.ConfigurationTarget.Workspace);
+      await workspaceState.update('telnyx.preferredAccountAsked', undefined);
+      await vscode.commands.executeCommand('notifications.clearAll');
+    }
+  });
+
   it('removing an account deletes its key from the secret storage and returns to the other', async () => {
     assert.ok(second);
     const secrets = env.api.services.context.secrets;

@@ -182,7 +182,8 @@ describe('API key in SecretStorage', () => {
       const api = await access().getApi();
       await api?.listConnections({ pageSize: 1 });
       const doc = await vscode.workspace.openTextDocument({ content: env.sim.seed.aliveCallControlId });
-      env.api.hover.clearCache();
+      // Telnyx: Refresh forgets kept statuses: the hover reads again.
+      await vscode.commands.executeCommand('telnyx.refresh');
       await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 5));
       await tryApiKey(access(), simKey);
       assert.ok(env.sim.requests.length >= 3, 'requests went to the user-configured simulator');
@@ -250,7 +251,8 @@ describe('API key in SecretStorage', () => {
       const id = env.sim.seed.aliveCallControlId;
       const doc = await vscode.workspace.openTextDocument({ language: 'log', content: `call ${id}` });
       const hover = async () => {
-        env.api.hover.clearCache();
+        // Telnyx: Refresh forgets kept statuses: the hover reads again.
+      await vscode.commands.executeCommand('telnyx.refresh');
         return vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 8));
       };
       const api = await access().getApi();

@@ -42,7 +42,8 @@ describe('VS Code\'s http.proxy', () => {
       assert.equal(page.data.length, 1);
 
       const doc = await vscode.workspace.openTextDocument({ content: `id ${env.sim.seed.aliveCallControlId}` });
-      env.api.hover.clearCache();
+      // Telnyx: Refresh forgets kept statuses: the hover reads again.
+      await vscode.commands.executeCommand('telnyx.refresh');
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 6));
       assert.ok(hovers.some((h) => h.contents.some((c) => typeof c !== 'string' && 'value' in c && /Alive/.test(c.value))));
 
