@@ -72,7 +72,9 @@ describe('active-call cursors', () => {
     assert.equal(second.json.data.length, 2);
     assert.notEqual(second.json.data[0].call_control_id, first.json.data[0].call_control_id);
     const back = await http.get<Cursor>(sim, `/connections/${main}/active_calls?page[limit]=2&page[before]=${second.json.meta.cursors?.before}`);
-    assert.deepEqual(back.json.data, first.json.data);
+    // The same calls (their call_duration may have ticked between the two reads).
+    const withoutDuration = (calls: ReadonlyArray<{ call_duration?: number }>) => calls.map(({ call_duration: _duration, ...rest }) => rest);
+    assert.deepEqual(withoutDuration(back.json.data), withoutDuration(first.json.data));
     let res = second;
     const ids = [...first.json.data, ...second.json.data].map((c) => c.call_control_id);
     while (res.json.meta.cursors?.after) {
