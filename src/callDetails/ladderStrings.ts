@@ -2,7 +2,7 @@
 // (The type-only import lets `l10n-dev export` find the `vscode.l10n.t` calls.)
 import type * as vscode from 'vscode';
 import type { LadderStrings } from '../timeline/ladderText';
-import type { L10nHost } from './strings';
+import type { L10nHost } from '../core/l10n';
 
 /** What the extension's `vscode.l10n` offers; tests pass a stand-in with the same `t`. */
 export type LadderL10n = typeof vscode.l10n;

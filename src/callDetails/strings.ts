@@ -2,15 +2,15 @@
 // whose l10n.t returns the message, so the test page shows the very strings the extension would.
 // (The type-only import lets `l10n-dev export` find the `vscode.l10n.t` calls.)
 import type * as vscode from 'vscode';
+import type { L10nHost } from '../core/l10n';
 import { ladderStrings } from './ladderStrings';
 import type { WebviewStrings } from './protocol';
 
 /** What the extension passes: the `vscode` module itself. */
 export type VsCodeModule = typeof vscode;
 
-export interface L10nHost {
-  l10n: { t(message: string, ...args: string[]): string };
-}
+/** The core's host of wording (the extension passes `vscode`). */
+export type { L10nHost };
 
 // Placeholders are passed through as themselves: the page fills them in.
 const P0 = '{0}';

@@ -20,13 +20,9 @@ export function isNoActiveCallsList(error: unknown): boolean {
   return error instanceof NoActiveCallsListError;
 }
 
-export type CountState =
-  | { kind: 'pending' }
-  | { kind: 'known'; total: number }
-  /** The server answered a page without total_items: at least this many calls. */
-  | { kind: 'atLeast'; total: number }
-  | { kind: 'unsupported' }
-  | { kind: 'failed'; error: unknown };
+import type { CountState } from './countState';
+
+export type { CountState };
 
 export type ModelChange =
   | { kind: 'root' }

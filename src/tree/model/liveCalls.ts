@@ -1,6 +1,6 @@
 // The live calls the tree has counted, summed for surfaces outside the tree (the status bar). No
 // 'vscode': the summary is what the counts say, nothing is read for it.
-import type { CountState } from './connectionsModel';
+import type { CountState } from './countState';
 
 export interface ConnectionLiveCalls {
   connectionId: string;
