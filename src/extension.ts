@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
   registerCommands(services, { callDetails, tree });
   registerHover(services);
   registerChatTools(services);
-  registerAccounts(services);
+  registerAccounts(services, apiAccess.ready);
   context.subscriptions.push(registerRefresh(tree, callDetails, calls.directory), warnAboutRefusedBaseUrl(services));
 
   // The status bar names the active account (src/accounts) once its key is read; a switch, a new key
@@ -66,9 +66,8 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
     openEvents: (query) => callDetails.openEvents(query),
   });
 
-  // Sets the context keys the welcome view and the title bar depend on (secret storage only).
-  apiAccess
-    .resolveKey()
+  // Once the first key is read (no second read here): the status bar names the account.
+  apiAccess.ready
     .then(() => accountChanged.fire())
     .catch((error: unknown) => log.warn(`Could not read the stored API key: ${error instanceof Error ? error.message : String(error)}`));
   return { services, callDetails, tree, statusBar };

@@ -3,7 +3,6 @@
 // the directory holds that same account's calls, so that nothing learnt crosses accounts.
 import type { Account } from '../accounts/store';
 import { AccountChangedError, type CallDirectory } from '../calls/callDirectory';
-import { accountFingerprint } from '../core/account';
 import { NoApiKeyError } from '../core/errors';
 import type { ApiAccess } from '../services/apiAccess';
 import type { TelnyxApi } from '../telnyx/api';
@@ -74,7 +73,6 @@ export class PanelAccount {
 
   private async refreshFingerprint(): Promise<void> {
     if (!this.account) return;
-    const facts = await this.access.fingerprintOf(this.account.id);
-    this.fingerprint = facts ? accountFingerprint(facts.key, facts.baseUrl) : undefined;
+    this.fingerprint = await this.access.fingerprintOf(this.account.id);
   }
 }

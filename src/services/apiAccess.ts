@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AccountStore, isAccountSecret, type Account, type UserState } from '../accounts/store';
+import { accountFingerprint } from '../core/account';
 import type { TelnyxApi } from '../telnyx/api';
 import { checkBaseUrl } from '../telnyx/baseUrl';
 import { TelnyxError } from '../telnyx/errors';
@@ -68,6 +69,11 @@ export class ApiAccess implements vscode.Disposable {
   private readonly migrated: Promise<void>;
   /** What the last change was measured against; the first is read at construction. */
   private seen: Promise<AccessSnapshot>;
+  /**
+   * Settles once the first state is read (the 0.1 key migrated, the active account's key read, the
+   * `telnyx.hasApiKey` context keys set); rejects if the secret storage could not be read.
+   */
+  readonly ready: Promise<void>;
 
   constructor(
     secrets: vscode.SecretStorage,
@@ -98,6 +104,7 @@ export class ApiAccess implements vscode.Disposable {
       await this.updateKeyContext(first);
       return first;
     });
+    this.ready = this.seen.then(() => undefined);
   }
 
   get keySource(): KeySource {
@@ -144,12 +151,15 @@ export class ApiAccess implements vscode.Disposable {
     return { accountId, key: resolved?.key, stored, settings: this.settings() };
   }
 
-  /** Names an account's data (key and base URL) for caches, without keeping the key. */
-  async fingerprintOf(accountId: string): Promise<{ key: string; baseUrl: string | undefined } | undefined> {
+  /**
+   * Names what an account's data belongs to (its key and base URL, one-way: `core/account.ts`), for
+   * caches; undefined when the account is gone or has no key.
+   */
+  async fingerprintOf(accountId: string): Promise<string | undefined> {
     await this.migrated;
     const account = this.accounts.get(accountId);
     const key = account ? await this.accounts.keyOf(account.id) : undefined;
-    return account && key ? { key, baseUrl: this.settingsFor(account).baseUrl } : undefined;
+    return account && key ? accountFingerprint(key, this.settingsFor(account).baseUrl) : undefined;
   }
 
   /** The `telnyx.hasApiKey` context keys (the welcome view and menus), set when the key changes. */
