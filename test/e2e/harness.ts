@@ -206,6 +206,8 @@ export class Workbench {
       if (await anywhere.isVisible()) return anywhere;
       if (!(await page.locator('.notifications-center.visible').isVisible())) {
         await page.locator('.statusbar-item[id*="notifications"], .statusbar [aria-label*="otification"]').first().click().catch(() => undefined);
+        // The pointer left on the bell shows its tooltip, which can cover the notification's buttons.
+        await page.mouse.move(0, 0);
       }
       await page.waitForTimeout(250);
     }
