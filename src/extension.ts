@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { registerAccounts } from './accounts';
+import { registerAccounts } from './accountCommands';
 import { registerCallDetails, type CallDetailsApi } from './callDetails';
 import { registerChatTools } from './chat';
 import { registerCommands } from './commands';
@@ -28,7 +28,7 @@ export interface TelnyxCallsExtensionApi {
 /**
  * Registers every command, the Connections view, the hover, the webview serializer and the chat
  * tools with VS Code, and returns. Nothing here reads from Telnyx or loads the API client
- * (dist/telnyx.js, through src/telnyxLoader.ts): the first request does, when a view is shown, a
+ * (dist/telnyx.js, through src/services/telnyxLoader.ts): the first request does, when a view is shown, a
  * command runs or a hover lands on an id.
  */
 export function activate(context: vscode.ExtensionContext): TelnyxCallsExtensionApi {

@@ -7,7 +7,7 @@ import { NoApiKeyError } from '../core/errors';
 import type { ApiAccess } from '../services/apiAccess';
 import type { TelnyxApi } from '../telnyx/api';
 import type { CallStatus } from '../telnyx/types';
-import type { CallIds } from './knownCalls';
+import type { CallIds } from '../calls/knownCalls';
 
 export class PanelAccount {
   /** Key and base URL of the bound account when last read; compared with the directory's. */

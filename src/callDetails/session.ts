@@ -8,8 +8,8 @@ import { isTelnyxError } from '../telnyx/errors';
 import type { CallEvent, CallEventsFilter, CallStatus } from '../telnyx/types';
 import { connectionIdFromEvents } from '../timeline/connection';
 import { dedupeEvents, keyEvents, mergeEvents, refreshFrom, splitByFilter, toEventRows, withinBounds, type EventRow } from '../timeline/model';
-import { findCallIdsInRecentEvents } from './findLeg';
-import type { CallIds } from './knownCalls';
+import { findCallIdsInRecentEvents } from '../calls/findLeg';
+import type { CallIds } from '../calls/knownCalls';
 import type { ErrorView, PanelTarget, ProgressView, StatusView, TimelineScope } from './protocol';
 
 export const AUTO_REFRESH_SECONDS = 5;

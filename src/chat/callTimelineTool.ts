@@ -2,8 +2,8 @@
 // The type-only import lets `vscode-l10n-dev export` find the `vscode.l10n.t` calls below; the
 // strings come from the host passed in (the `vscode` module, or a stand-in in unit tests).
 import type * as vscode from 'vscode';
-import { findCallIdsInRecentEvents } from '../callDetails/findLeg';
-import type { CallIds } from '../callDetails/knownCalls';
+import { findCallIdsInRecentEvents } from '../calls/findLeg';
+import type { CallIds } from '../calls/knownCalls';
 import { isTelnyxError } from '../telnyx/errors';
 import type { TelnyxApi } from '../telnyx/api';
 import type { CallEvent, CallEventsFilter } from '../telnyx/types';

@@ -2,7 +2,7 @@
 // vscode.LanguageModelTool, registered at activation.
 import * as vscode from 'vscode';
 import { describeFailure, reportSentence } from '../text/failure';
-import { knownCallsOf, type KnownCalls } from '../callDetails/knownCalls';
+import { knownCallsOf, type KnownCalls } from '../calls/knownCalls';
 import { doctorOptionsFromSettings } from '../services/doctorSettings';
 import type { Services } from '../services/services';
 import { isCancellation, ToolCancelledError } from './common';

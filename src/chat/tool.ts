@@ -2,7 +2,7 @@
 // into a vscode.LanguageModelTool. Adding a tool is one file exporting a ChatToolDefinition, one
 // entry in src/chat/tools.ts and its contribution in package.json.
 import type * as vscode from 'vscode';
-import type { CallIds } from '../callDetails/knownCalls';
+import type { CallIds } from '../calls/knownCalls';
 import type { DoctorOptions } from '../doctor/types';
 import type { TelnyxApi } from '../telnyx/api';
 

@@ -40,3 +40,24 @@ export interface TreeRevealer {
   /** Re-reads the tree (the `Telnyx: Refresh` command). */
   refresh(): void;
 }
+
+/** The live calls the Connections tree has counted (src/tree/model/liveCalls.ts), for the status bar. */
+export interface ConnectionLiveCalls {
+  connectionId: string;
+  /** The connection's name when the tree has loaded it. */
+  name: string | undefined;
+  calls: number;
+  /** The count is a lower bound (a page without total_items). */
+  atLeast: boolean;
+}
+
+export interface LiveCallsSummary {
+  /** Sum of the counts read so far. */
+  total: number;
+  /** At least one count is a lower bound: `total` is too. */
+  atLeast: boolean;
+  /** Connections whose count has been read (with or without calls). */
+  counted: number;
+  /** Connections with at least one live call, most calls first. */
+  connections: ConnectionLiveCalls[];
+}

@@ -5,7 +5,7 @@
 // Type-only (erased from the build): it lets `l10n-dev export` find the vscode.l10n.t calls below.
 import type * as vscode from 'vscode';
 import type { L10nHost } from '../core/l10n';
-import type { LiveCallsSummary } from '../tree/model/liveCalls';
+import type { LiveCallsSummary } from '../services/services';
 import { FAILED_PAGE_SIZE, FAILED_WINDOW_MS, type FailedDeliveries } from './failedDeliveries';
 
 /** The API the wording stands for; the host actually passed is an `L10nHost`. */

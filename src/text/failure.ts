@@ -135,6 +135,11 @@ export function reportSentence(report: ErrorReport): string {
   return `${report.message} ${report.action}`;
 }
 
+/** A failure as one line (what happened, then what to do), for a notification, a picker or a chat tool. */
+export function failureSentence(error: unknown, vscode: L10nHost, options: DescribeOptions = {}): string {
+  return reportSentence(describeFailure(error, vscode, options));
+}
+
 /** What to do first, for a narrow row that may be cut: the rest is in its tooltip. */
 export function reportActionFirst(report: ErrorReport): string {
   return `${report.action} ${report.message}`;

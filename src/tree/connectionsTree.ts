@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { Services, TreeRevealer } from '../services/services';
+import type { LiveCallsSummary, Services, TreeRevealer } from '../services/services';
 import type { ApiAccessChange } from '../services/apiAccess';
 import type { TelnyxApi } from '../telnyx/api';
 import { ConnectionsTreeProvider } from './connectionsProvider';
 import { LiveUpdates } from './liveUpdates';
 import { ConnectionsModel, isNoActiveCallsList } from './model/connectionsModel';
-import { sameLiveCalls, type LiveCallsSummary } from './model/liveCalls';
+import { sameLiveCalls } from './model/liveCalls';
 import type { CallNode } from './nodes/callNode';
 import type { ConnectionNode } from './nodes/connectionNode';
 import type { TreeNode } from './nodes/treeNode';

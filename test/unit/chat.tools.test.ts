@@ -9,7 +9,7 @@ import { ToolCancelledError } from '../../src/chat/common';
 import { checkDiagnoseCallInput, diagnoseCallTool } from '../../src/chat/diagnoseCallTool';
 import type { L10nHost, ToolRunContext } from '../../src/chat/tool';
 import { DATA_CLOSE, DATA_OPEN, layoutJson, quoteJson, toolText } from '../../src/chat/toolOutput';
-import type { CallIds } from '../../src/callDetails/knownCalls';
+import type { CallIds } from '../../src/calls/knownCalls';
 import type { TelnyxApi } from '../../src/telnyx/api';
 import { createTelnyxClient } from '../../src/telnyx/index';
 import type { CallEvent, CallStatus } from '../../src/telnyx/types';

@@ -1,5 +1,5 @@
-import type { CallDirectory } from '../calls/callDirectory';
-import type { CallIds } from '../calls/knownIds';
+import type { CallDirectory } from './callDirectory';
+import type { CallIds } from './knownIds';
 
 export type { CallIds };
 
