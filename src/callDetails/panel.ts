@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { rememberFindings } from '../doctor/known';
 import type { Services } from '../services/services';
-import { describeError, noKeyError } from './errors';
+import { errorView, noKeyError } from './errors';
 import { copyTimelineJson, exportTimelineJson, saveLadder, type TimelineSnapshot } from './export';
 import { diagnosePanelEvents, findingsViewOf } from './findingsView';
 import { createNonce, renderShell } from './html';
@@ -29,7 +29,7 @@ export function panelTitle(target: PanelTarget, accountName?: string): string {
 }
 
 const sessionWords: CallSessionWords = {
-  describeError,
+  errorView,
   noKey: noKeyError,
   unknownLeg: () => ({
     kind: 'unknown_leg',

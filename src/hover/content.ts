@@ -7,8 +7,8 @@ import { formatDuration, formatTimestamp } from '../core/format';
 import type { CallStatus } from '../telnyx/types';
 import type { DetectedId } from '../core/ids';
 import { visibleLabel } from '../text/visible';
-import { commandUri, decodeClientState, escapeMarkdown } from './format';
-import { decodeClientState as readClientState } from '../timeline/clientState';
+import { clientStateForHover, commandUri, escapeMarkdown } from './format';
+import { decodeClientState } from '../timeline/clientState';
 
 /** The only commands a hover link may run; API text can never add another. */
 export const HOVER_COMMANDS = [
@@ -70,9 +70,9 @@ export function statusHover(callControlId: string, status: CallStatus, extras: S
   if (status.call_leg_id) lines.push(`call\\_leg\\_id: ${idText(status.call_leg_id)}`);
   if (status.call_session_id) lines.push(`call\\_session\\_id: ${idText(status.call_session_id)}`);
   if (status.client_state) {
-    const decoded = decodeClientState(status.client_state);
+    const decoded = clientStateForHover(status.client_state);
     // Clients differ: say when the text was not plain base64, so a cut value is not taken as whole.
-    const note = readClientState(status.client_state);
+    const note = decodeClientState(status.client_state);
     const label = !decoded.decoded
       ? vscode.l10n.t('client_state')
       : note.kind === 'text' && note.note === 'plain'

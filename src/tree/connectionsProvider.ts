@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ActiveCall, Connection } from '../telnyx/types';
-import { describeError } from './errorText';
+import { rowError } from './errorText';
 import { isNoActiveCallsList, NoApiKeyError, type ConnectionsModel, type ModelChange } from './model/connectionsModel';
 import type { ListFailure, Loaded, PagedList } from './model/pagedList';
 import { CallNode } from './nodes/callNode';
@@ -188,7 +188,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
     const retry = new RetryNode(node, () => list.retry());
     if (failure && list.pagesLoaded === 0) {
       if (isNoActiveCallsList(failure.error)) {
-        return [this.message(node, 'no-list', vscode.l10n.t('This connection type has no active-calls list.'), 'info', describeError(failure.error).detail)];
+        return [this.message(node, 'no-list', vscode.l10n.t('This connection type has no active-calls list.'), 'info', rowError(failure.error).detail)];
       }
       return this.failureRows(node, failure, retry);
     }
@@ -203,7 +203,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
   }
 
   private failureRows(parent: ConnectionNode | undefined, failure: ListFailure, retry: RetryNode): TreeNode[] {
-    const described = describeError(failure.error);
+    const described = rowError(failure.error);
     const label = failure.during === 'refresh' && (parent ? true : this.modelValue.connections.pagesLoaded > 0)
       ? vscode.l10n.t('Refresh failed: {0}', described.message)
       : described.message;

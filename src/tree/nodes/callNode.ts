@@ -4,7 +4,7 @@ import { durationSeconds } from '../../core/call';
 import { summarizeFindings } from '../../doctor/summary';
 import type { ActiveCall } from '../../telnyx/types';
 import { visibleLabel, visibleText } from '../../text/visible';
-import { decodeClientState, formatDuration, shortenId, truncate } from '../model/format';
+import { clientStateOnRow, formatDuration, shortenId, truncate } from '../model/format';
 import type { Loaded } from '../model/pagedList';
 import type { ConnectionNode } from './connectionNode';
 import type { TreeNode } from './treeNode';
@@ -50,7 +50,7 @@ export class CallNode implements TreeNode {
 
   toTreeItem(): vscode.TreeItem {
     const call = this.call;
-    const decodedState = decodeClientState(call.client_state);
+    const decodedState = clientStateOnRow(call.client_state);
     const state = decodedState === undefined ? undefined : visibleLabel(decodedState);
     const leg = vscode.l10n.t('leg {0}', shortenId(call.call_leg_id));
     const duration = formatDuration(this.durationSeconds());
@@ -78,7 +78,7 @@ export class CallNode implements TreeNode {
 
   tooltip(): vscode.MarkdownString {
     const call = this.call;
-    const decodedState = decodeClientState(call.client_state);
+    const decodedState = clientStateOnRow(call.client_state);
     const state = decodedState === undefined ? undefined : visibleLabel(decodedState);
     const md = new vscode.MarkdownString();
     const line = (label: string, value: string) => {
