@@ -2,7 +2,6 @@
 // messages for the page, routes the page's requests, and tells the session how often it may poll.
 // The page never sees the key.
 import * as vscode from 'vscode';
-import { rememberFindings } from '../doctor/known';
 import type { Services } from '../services/services';
 import { errorView, noKeyError } from './errors';
 import { copyTimelineJson, exportTimelineJson, saveLadder, type TimelineSnapshot } from './export';
@@ -272,7 +271,7 @@ export class CallDetailsPanel implements vscode.Disposable {
     const events = this.session.state.events;
     const diagnosis = diagnosePanelEvents(events);
     this.post({ type: 'findings', view: findingsViewOf(diagnosis, events) });
-    rememberFindings(this.account.account?.id, events, diagnosis.findings);
+    this.env.services.findings.remember(this.account.account?.id, events, diagnosis.findings);
   }
 
   private postMetadata(key: unknown): void {

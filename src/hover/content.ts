@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findingsOfSession } from '../doctor/known';
+import type { Finding } from '../doctor/types';
 import { summarizeFindings } from '../doctor/summary';
 import { callState, durationSeconds } from '../core/call';
 import { describeFailure } from '../text/failure';
@@ -48,8 +48,8 @@ export interface StatusHoverExtras {
   nowMs: number;
   /** When the status was read (ms); a live call's duration ticks from it. */
   readAtMs?: number;
-  /** The account the status was read under: the call doctor's findings are kept per account. */
-  accountId?: string;
+  /** What the call doctor found in the call's session, when a panel has read its events (per account). */
+  findings?: readonly Finding[];
 }
 
 export function statusHover(callControlId: string, status: CallStatus, extras: StatusHoverExtras): vscode.MarkdownString {
@@ -83,7 +83,7 @@ export function statusHover(callControlId: string, status: CallStatus, extras: S
     lines.push(`${escapeMarkdown(label)}: ${escapeMarkdown(visibleLabel(decoded.text))}`);
   }
   // Only when a panel has read this session's events: the hover reads nothing more for it.
-  const doctorLine = status.call_session_id ? summarizeFindings(findingsOfSession(extras.accountId, status.call_session_id) ?? [], vscode) : undefined;
+  const doctorLine = status.call_session_id ? summarizeFindings(extras.findings ?? [], vscode) : undefined;
   if (doctorLine) lines.push(`$(warning) ${escapeMarkdown(doctorLine)}`);
   md.appendMarkdown(lines.join('  \n'));
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { KnownFindings } from '../doctor/known';
 import type { ActiveCall, Connection } from '../telnyx/types';
 import { rowError } from './errorText';
 import { isNoActiveCallsList, NoApiKeyError, type ConnectionsModel, type ModelChange } from './model/connectionsModel';
@@ -29,6 +30,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
   constructor(
     private modelValue: ConnectionsModel,
     private readonly onCallsLoaded: (connectionId: string, calls: readonly ActiveCall[]) => void,
+    private readonly findingsOf: KnownFindings['ofSession'],
     private readonly now: () => number = Date.now,
   ) {
     this.rootRetry = new RetryNode(undefined, () => this.modelValue.connections.retry());
@@ -133,7 +135,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
     }
     let node = nodes.get(loaded.item.call_control_id);
     if (!node) {
-      node = new CallNode(parent, loaded, this.modelValue.accountId, this.now);
+      node = new CallNode(parent, loaded, (sessionId) => this.findingsOf(this.modelValue.accountId, sessionId), this.now);
       nodes.set(loaded.item.call_control_id, node);
     } else {
       node.loaded = loaded;
