@@ -8,6 +8,7 @@ import { registerHover } from './hover';
 import { ApiAccess } from './services/apiAccess';
 import { createCallDirectory } from './calls/account';
 import type { CallDirectory } from './calls/callDirectory';
+import { KnownFindings } from './doctor/known';
 import { Logger } from './services/logger';
 import type { CallDetailsOpener, Services } from './services/services';
 import { registerStatusBar, type StatusBarFeature } from './statusBar';
@@ -38,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
   // The one place where the call directory hears of a new key or base URL (a new generation).
   const calls = createCallDirectory(apiAccess, context.globalState);
   context.subscriptions.push(calls);
-  const services: Services = { context, log, apiAccess, calls: calls.directory };
+  const services: Services = { context, log, apiAccess, calls: calls.directory, findings: new KnownFindings() };
 
   const callDetails = registerCallDetails(services);
   const tree = registerConnectionsTree(services, callDetails);

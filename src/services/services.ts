@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { CallDirectory } from '../calls/callDirectory';
+import type { KnownFindings } from '../doctor/known';
 import type { ApiAccess } from './apiAccess';
 import type { Logger } from './logger';
 
@@ -10,6 +11,8 @@ export interface Services {
   readonly apiAccess: ApiAccess;
   /** The one call store: status, connection, leg and session of calls, per account (src/calls). */
   readonly calls: CallDirectory;
+  /** The call doctor's findings of the sessions a panel has read, per account, for the tree and the hover. */
+  readonly findings: KnownFindings;
 }
 
 /** Opens call details webviews (src/callDetails). */
