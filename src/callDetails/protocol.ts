@@ -2,6 +2,7 @@
 // bundles import this file, and neither may pull code from the other.
 import type { TimelineFilter } from '../timeline/filters';
 import type { LadderStrings } from '../timeline/ladderText';
+import type { Plural } from '../timeline/plural';
 import type { EventRow } from '../timeline/model';
 import type { CallEventsFilter, CallStatus, TimelineProgress } from '../telnyx/types';
 
@@ -167,8 +168,9 @@ export interface WebviewStrings {
   timelineErrorPrefix: string;
   timelineHeading: string;
   lanesLabel: string;
-  laneLabel: string;
-  moreLegs: string;
+  /** By the lane's event count. */
+  laneLabel: Plural;
+  moreLegs: Plural;
   filtersLabel: string;
   filterType: string;
   typeAll: string;
@@ -176,8 +178,10 @@ export interface WebviewStrings {
   typeWebhooks: string;
   filterName: string;
   failedOnly: string;
-  showingCounts: string;
-  loadingPage: string;
+  /** By the total count. */
+  showingCounts: Plural;
+  /** By the total count of events. */
+  loadingPage: Plural;
   loadingFirst: string;
   refreshing: string;
   noEvents: string;

@@ -1,6 +1,7 @@
 // The timeline's loading line: a bar (pages read of pages to read, or moving while that is unknown),
 // what is being read in words, and Stop while pages are still coming after the first one.
 import type { ProgressView, WebviewStrings } from '../callDetails/protocol';
+import { pluralFor } from '../timeline/plural';
 import { format, h, iconButton } from './dom';
 import type { Formatter } from './format';
 
@@ -50,6 +51,6 @@ export class LoadProgress {
     if (view.phase === 'refreshing') return s.refreshing;
     if (view.phase !== 'loading') return '';
     const p = view.progress;
-    return p && p.totalPages > 0 ? format(s.loadingPage, n(p.pagesLoaded), n(p.totalPages), n(p.eventsLoaded), n(p.totalEvents)) : s.loadingFirst;
+    return p && p.totalPages > 0 ? format(pluralFor(s.loadingPage, p.totalEvents), n(p.pagesLoaded), n(p.totalPages), n(p.eventsLoaded), n(p.totalEvents)) : s.loadingFirst;
   }
 }
