@@ -74,7 +74,10 @@ export class CodeDiagnostics implements vscode.Disposable {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
-    this.collection.delete(document.uri);
+    // An untitled document opened since may already have this URI: its warnings stay.
+    const reopened = vscode.workspace.textDocuments.find((d) => d !== document && !d.isClosed && d.uri.toString() === key);
+    if (reopened) this.check(reopened);
+    else this.collection.delete(document.uri);
   }
 
   diagnosticsOf(document: vscode.TextDocument): vscode.Diagnostic[] {

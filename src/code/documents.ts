@@ -10,6 +10,7 @@ const KEY_CHECKED_SCHEMES = new Set(['file', 'untitled', 'vscode-notebook-cell',
 
 interface Reading {
   version: number;
+  languageId: string;
   text: string;
   syntax: Syntax | undefined;
   telnyx: boolean;
@@ -18,16 +19,17 @@ interface Reading {
 }
 
 export class CodeDocuments {
-  private readonly readings = new Map<string, Reading>();
+  // By document, not by URI: an untitled document opened after another was closed may get its URI
+  // (and its version number) before the close is told.
+  private readonly readings = new WeakMap<vscode.TextDocument, Reading>();
 
   private reading(document: vscode.TextDocument): Reading {
-    const key = document.uri.toString();
-    const known = this.readings.get(key);
-    if (known && known.version === document.version) return known;
+    const known = this.readings.get(document);
+    if (known && known.version === document.version && known.languageId === document.languageId) return known;
     const text = document.getText();
     const syntax = syntaxOf(document.languageId);
-    const fresh: Reading = { version: document.version, text, syntax, telnyx: syntax !== undefined && mentionsTelnyx(text) };
-    this.readings.set(key, fresh);
+    const fresh: Reading = { version: document.version, languageId: document.languageId, text, syntax, telnyx: syntax !== undefined && mentionsTelnyx(text) };
+    this.readings.set(document, fresh);
     return fresh;
   }
 
@@ -48,6 +50,6 @@ export class CodeDocuments {
   }
 
   forget(document: vscode.TextDocument): void {
-    this.readings.delete(document.uri.toString());
+    this.readings.delete(document);
   }
 }

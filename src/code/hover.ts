@@ -5,30 +5,26 @@ import type { CodeDocuments } from './documents';
 import { pieceAt } from './scan/literals';
 import type { CodeSettings } from './settings';
 
-/** Plain text from the spec is appended as text (escaped); no link or command is ever trusted. */
+/** Text from the spec, with every character Markdown could read as syntax escaped. */
+function escaped(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, '\\$&');
+}
+
+/** A field or event name inside backticks: only names made of name characters are shown as code. */
+function code(name: string): string {
+  return /^[\w.]+$/.test(name) ? `\`${name}\`` : escaped(name);
+}
+
+/** The spec's words are escaped; the Markdown is not trusted, so no link or command ever runs. */
 export function eventDocumentation(event: CatalogueEvent): vscode.MarkdownString {
-  const markdown = new vscode.MarkdownString();
-  markdown.appendMarkdown('**');
-  markdown.appendText(event.name);
-  markdown.appendMarkdown('** — ');
-  markdown.appendText(event.title);
-  markdown.appendMarkdown('\n\n');
-  markdown.appendText(vscode.l10n.t('Payload fields:'));
-  markdown.appendMarkdown('\n');
+  const lines = [`**${code(event.name)}** — ${escaped(event.title)}`, '', escaped(vscode.l10n.t('Payload fields:'))];
   for (const field of event.fields) {
-    markdown.appendMarkdown('- `');
-    markdown.appendText(field.name);
-    markdown.appendMarkdown('`');
     const values = field.values ? ` (${field.values.join(', ')})` : '';
-    if (field.description || values) {
-      markdown.appendMarkdown(' — ');
-      markdown.appendText(`${field.description}${values}`);
-    }
-    markdown.appendMarkdown('\n');
+    const said = `${field.description}${values}`;
+    lines.push(`- ${code(field.name)}${said ? ` — ${escaped(said)}` : ''}`);
   }
-  markdown.appendMarkdown('\n');
-  markdown.appendText(vscode.l10n.t("From Telnyx's OpenAPI spec ({0}, {1}).", CATALOGUE_SOURCE.repository, CATALOGUE_SOURCE.date));
-  return markdown;
+  lines.push('', escaped(vscode.l10n.t("From Telnyx's OpenAPI spec ({0}, {1}).", CATALOGUE_SOURCE.repository, CATALOGUE_SOURCE.date)));
+  return new vscode.MarkdownString(lines.join('\n'));
 }
 
 export class EventHoverProvider implements vscode.HoverProvider {

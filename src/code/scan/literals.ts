@@ -46,27 +46,61 @@ const PYTHON_PREFIX = /^(?:[rRuUbBfF]|[rR][bBfF]|[bBfF][rR])$/;
 const isIdentifierChar = (code: number): boolean =>
   (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
 
+const escapeForClass = (chars: string): string => chars.replace(/[\\\]^-]/g, '\\$&');
+
+/** The characters where code may change meaning: comment starts, braces, quotes. */
+function codeStops(syntax: Syntax): RegExp {
+  let chars = '{}"\'';
+  if (syntax.slashComments || syntax.blockComments) chars += '/';
+  if (syntax.hashComments) chars += '#';
+  if (syntax.backtick !== 'none') chars += '`';
+  return new RegExp(`[${escapeForClass(chars)}]`, 'g');
+}
+
+/** The characters where a string of this rule may end, escape or interpolate. */
+function stringStops(rule: StringRule): RegExp {
+  let chars = rule.quote[0];
+  if (rule.escapes) chars += '\\';
+  if (!rule.multiline) chars += '\n';
+  if (rule.interpolation === '{') chars += '{}';
+  else if (rule.interpolation) chars += rule.interpolation[0];
+  return new RegExp(`[${escapeForClass(chars)}]`, 'g');
+}
+
 class Scanner {
   pos = 0;
   readonly literals: StringLiteral[] = [];
   readonly pieces: LiteralPiece[] = [];
+  private readonly codeStops: RegExp;
+  private readonly stringStops = new Map<string, RegExp>();
 
   constructor(
     private readonly text: string,
     private readonly syntax: Syntax,
-  ) {}
+  ) {
+    this.codeStops = codeStops(syntax);
+  }
 
   /** Code until the end, or (in an interpolation) until the `}` that closes it. */
   code(insideInterpolation: boolean): void {
     const { text, syntax } = this;
-    const length = text.length;
+    const stops = this.codeStops;
     let depth = 0;
-    while (this.pos < length) {
-      const c = text[this.pos];
+    for (;;) {
+      stops.lastIndex = this.pos;
+      const found = stops.exec(text);
+      if (!found) {
+        this.pos = text.length;
+        return;
+      }
+      this.pos = found.index;
+      const c = found[0];
       const next = text[this.pos + 1];
-      if (c === '/' && next === '/' && syntax.slashComments) this.skipLine();
-      else if (c === '/' && next === '*' && syntax.blockComments) this.skipBlockComment();
-      else if (c === '#' && syntax.hashComments) this.skipLine();
+      if (c === '/') {
+        if (next === '/' && syntax.slashComments) this.skipLine();
+        else if (next === '*' && syntax.blockComments) this.skipBlockComment();
+        else this.pos++;
+      } else if (c === '#') this.skipLine();
       else if (c === '{') {
         depth++;
         this.pos++;
@@ -74,14 +108,11 @@ class Scanner {
         this.pos++;
         if (insideInterpolation && depth === 0) return;
         depth--;
-      } else if (c === '"' || c === "'") this.stringAt(this.pos, 0, c);
-      else if (c === '`' && syntax.backtick !== 'none') {
+      } else if (c === '`') {
         this.string(this.pos, 0, syntax.backtick === 'template'
           ? { quote: '`', escapes: true, multiline: true, interpolation: '${' }
           : { quote: '`', escapes: false, multiline: true });
-      } else if ((c === '@' || c === '$') && syntax.csharpPrefixes) this.csharpString();
-      else if (isIdentifierChar(c.charCodeAt(0))) this.word();
-      else this.pos++;
+      } else this.quoted(c);
     }
   }
 
@@ -95,70 +126,69 @@ class Scanner {
     this.pos = end === -1 ? this.text.length : end + 2;
   }
 
-  /** An identifier, or a Python string prefix (`f"…"`, `rb'…'`). */
-  private word(): void {
-    const { text } = this;
-    const start = this.pos;
-    let end = start;
-    while (end < text.length && isIdentifierChar(text.charCodeAt(end))) end++;
-    const quote = text[end];
-    if (this.syntax.pythonStrings && (quote === '"' || quote === "'") && PYTHON_PREFIX.test(text.slice(start, end))) {
-      this.stringAt(start, end - start, quote, text.slice(start, end).toLowerCase());
-      return;
-    }
-    this.pos = end;
-  }
-
-  /** `"…"` or `'…'` (or a triple-quoted one) starting at `start` after a prefix of `prefixLength`. */
-  private stringAt(start: number, prefixLength: number, quote: string, pythonPrefix = ''): void {
+  /** A `"` or `'` at `pos`, with what is written right before it (`f"…"`, `rb'…'`, `$@"…"`). */
+  private quoted(quote: string): void {
     const { text, syntax } = this;
-    const at = start + prefixLength;
-    const triple = text.startsWith(quote.repeat(3), at);
+    const at = this.pos;
     if (syntax.pythonStrings) {
-      this.string(start, prefixLength, {
-        quote: triple ? quote.repeat(3) : quote,
-        escapes: true,
-        multiline: triple,
-        interpolation: pythonPrefix.includes('f') ? '{' : undefined,
-      });
-    } else if (triple && quote === '"' && syntax.tripleDoubleQuotes) {
-      this.string(start, prefixLength, { quote: '"""', escapes: syntax.language === 'java', multiline: true });
-    } else {
-      const multiline = syntax.language === 'ruby' || syntax.language === 'php';
-      const interpolation = quote === '"' && syntax.hashInterpolation ? '#{' : undefined;
-      this.string(start, prefixLength, { quote, escapes: true, multiline, interpolation });
-    }
-  }
-
-  /** C# `@"…"`, `$"…"`, `$@"…"`, `@$"…"`; anything else starting with `@` or `$` is code. */
-  private csharpString(): void {
-    const { text } = this;
-    const start = this.pos;
-    let end = start;
-    while (end < start + 2 && (text[end] === '@' || text[end] === '$')) end++;
-    if (text[end] !== '"') {
-      this.pos = start + 1;
+      let start = at;
+      while (start > at - 2 && start > 0 && /[rRuUbBfF]/.test(text[start - 1])) start--;
+      const prefix = text.slice(start, at);
+      const standsAlone = start === 0 || !isIdentifierChar(text.charCodeAt(start - 1));
+      if (prefix && PYTHON_PREFIX.test(prefix) && standsAlone) this.pythonString(start, at - start, quote, prefix.toLowerCase());
+      else this.pythonString(at, 0, quote, '');
       return;
     }
-    const prefix = text.slice(start, end);
-    if (text.startsWith('"""', end)) {
-      this.string(start, end - start, { quote: '"""', escapes: false, multiline: true, interpolation: prefix.includes('$') ? '{' : undefined });
+    if (syntax.csharpPrefixes && quote === '"') {
+      let start = at;
+      while (start > at - 2 && start > 0 && (text[start - 1] === '@' || text[start - 1] === '$')) start--;
+      this.csharpString(start, text.slice(start, at));
+      return;
+    }
+    const triple = quote === '"' && syntax.tripleDoubleQuotes && text.startsWith('"""', at);
+    if (triple) {
+      this.string(at, 0, { quote: '"""', escapes: syntax.language === 'java', multiline: true });
+      return;
+    }
+    const multiline = syntax.language === 'ruby' || syntax.language === 'php';
+    const interpolation = quote === '"' && syntax.hashInterpolation ? '#{' : undefined;
+    this.string(at, 0, { quote, escapes: true, multiline, interpolation });
+  }
+
+  private pythonString(start: number, prefixLength: number, quote: string, prefix: string): void {
+    const triple = this.text.startsWith(quote.repeat(3), start + prefixLength);
+    this.string(start, prefixLength, {
+      quote: triple ? quote.repeat(3) : quote,
+      escapes: true,
+      multiline: triple,
+      interpolation: prefix.includes('f') ? '{' : undefined,
+    });
+  }
+
+  /** C# `"…"`, `@"…"` (verbatim), `$"…"` (interpolated), `$@"…"`, `"""…"""` (raw). */
+  private csharpString(start: number, prefix: string): void {
+    const quoteAt = start + prefix.length;
+    const interpolation = prefix.includes('$') ? '{' : undefined;
+    if (this.text.startsWith('"""', quoteAt)) {
+      this.string(start, prefix.length, { quote: '"""', escapes: false, multiline: true, interpolation });
       return;
     }
     const verbatim = prefix.includes('@');
-    this.string(start, end - start, {
-      quote: '"',
-      escapes: !verbatim,
-      multiline: verbatim,
-      doubledQuote: verbatim,
-      interpolation: prefix.includes('$') ? '{' : undefined,
-    });
+    this.string(start, prefix.length, { quote: '"', escapes: !verbatim, multiline: verbatim, doubledQuote: verbatim, interpolation });
+  }
+
+  private stopsOf(rule: StringRule): RegExp {
+    const key = `${rule.quote}|${rule.escapes}|${rule.multiline}|${rule.interpolation ?? ''}`;
+    let stops = this.stringStops.get(key);
+    if (!stops) this.stringStops.set(key, (stops = stringStops(rule)));
+    return stops;
   }
 
   private string(start: number, prefixLength: number, rule: StringRule): void {
     const { text } = this;
     const literal: StringLiteral = { start, end: start, pieces: [], interpolated: false, closed: false };
     this.literals.push(literal);
+    const stops = this.stopsOf(rule);
     let pos = start + prefixLength + rule.quote.length;
     let pieceStart = pos;
     let stopped = false;
@@ -167,13 +197,17 @@ class Scanner {
       literal.pieces.push(piece);
       this.pieces.push(piece);
     };
-    while (pos < text.length) {
-      const c = text[pos];
-      if (c === '\\' && rule.escapes) {
+    for (;;) {
+      stops.lastIndex = pos;
+      const found = stops.exec(text);
+      if (!found) break;
+      pos = found.index;
+      const c = found[0];
+      if (c === '\\') {
         pos += 2;
         continue;
       }
-      if (text.startsWith(rule.quote, pos)) {
+      if (c === rule.quote[0] && text.startsWith(rule.quote, pos)) {
         if (rule.doubledQuote && text[pos + 1] === '"') {
           pos += 2;
           continue;
@@ -183,7 +217,7 @@ class Scanner {
         literal.closed = stopped = true;
         break;
       }
-      if (c === '\n' && !rule.multiline) {
+      if (c === '\n') {
         endPiece(pos);
         stopped = true;
         break;
