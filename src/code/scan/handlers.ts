@@ -45,15 +45,19 @@ const CASE_LABEL = /^\s*(?:\}\s*)?(?:case|when)\s+(?:(?:'[^']*'|"[^"]*"|`[^`]*`)
 /** Python's `x in ('a', 'b')`. */
 const IN_TUPLE = /^(.*)\bin\s*[([{]\s*(?:(?:'[^']*'|"[^"]*")\s*,\s*)*$/;
 const BRANCH_LINE = /^\s*(?:\}\s*)?(?:if|elif|elsif|elseif|else\s+if|case|when)\b/;
-const NEGATED = /!==?\s*$|^\s*!==?|\bnot\s+in\s*[([{]/;
+const NEGATED_BEFORE = /!==?\s*$/;
+const NEGATED_AFTER = /^\s*!==?/;
+const NOT_IN = /\bnot\s+in\s*[([{]/;
+const CASE_OR_WHEN = /^\s*(?:\}\s*)?(?:case|when)\s/;
+const HANGUP_ANYWHERE = /hangup_?cause/i;
 const HANGUP_OPERAND_END = /hangup_?cause\W{0,4}$/i;
 const HANGUP_OPERAND_START = /^\s*[\w.$[\]'"()>-]*hangup_?cause/i;
 const SWITCH_HEADER = /\b(?:switch|match)\b\s*\(?([^{\n]*)/g;
 const RUBY_CASE_HEADER = /^[ \t]*case[ \t]+(\S[^\n]*)$/gm;
 
 interface Comparison {
-  /** `==`, a case label or `in (…)`, not `!=`. */
-  positive: boolean;
+  /** `==`, a case label or `in (…)`, not `!=` (asked only of handler branches). */
+  positive: () => boolean;
   onBranchLine: boolean;
   aboutHangupCause: boolean;
 }
@@ -77,56 +81,66 @@ export function analyzeHandlers(text: string, syntax: Syntax, scanned: ScannedSo
     return subject;
   };
 
+  // Values that are not event names matter only as hangup causes: skip them in a file that never names hangup_cause.
+  const hangupInFile = HANGUP_ANYWHERE.test(text);
   for (const literal of scanned.literals) {
     if (literal.interpolated || literal.pieces.length !== 1) continue;
     const piece = literal.pieces[0];
     const value = piece.value;
     if (!value || value.length > 80) continue;
-    const comparison = comparisonAround(text, piece, subjectBefore);
+    const known = eventNamed(value) !== undefined;
+    const v2 = known ? undefined : v2NameOf(value);
+    const eventLike = known || v2 !== undefined || looksLikeEventName(value);
+    if (!eventLike && !hangupInFile) continue;
+    const comparison = comparisonAround(text, piece, subjectBefore, eventLike);
     if (!comparison) continue;
     if (comparison.aboutHangupCause) {
       if (!isHangupCause(value)) problems.push({ kind: 'unknown-hangup-cause', start: piece.start, end: piece.end, value, suggestion: nearestHangupCause(value) });
       continue;
     }
-    if (eventNamed(value)) {
-      if (comparison.positive && comparison.onBranchLine) branches.push({ event: value, start: piece.start, end: piece.end });
+    if (known) {
+      if (comparison.onBranchLine && comparison.positive()) branches.push({ event: value, start: piece.start, end: piece.end });
       continue;
     }
-    const v2 = v2NameOf(value);
     if (v2) problems.push({ kind: 'v1-event', start: piece.start, end: piece.end, value, suggestion: v2 });
-    else if (looksLikeEventName(value)) problems.push({ kind: 'unknown-event', start: piece.start, end: piece.end, value, suggestion: nearestEventName(value) });
+    else if (eventLike) problems.push({ kind: 'unknown-event', start: piece.start, end: piece.end, value, suggestion: nearestEventName(value) });
   }
   return { scanned, problems, branches };
 }
 
-function comparisonAround(text: string, piece: LiteralPiece, subjectBefore: (offset: number) => string): Comparison | undefined {
+function comparisonAround(text: string, piece: LiteralPiece, subjectBefore: (offset: number) => string, eventLike: boolean): Comparison | undefined {
   const { literal } = piece;
   const lineStart = text.lastIndexOf('\n', literal.start - 1) + 1;
   let lineEnd = text.indexOf('\n', literal.end);
   if (lineEnd === -1) lineEnd = text.length;
+  // Only a line that names the hangup cause, or a case label (of a switch on it), can make a value
+  // other than an event name matter.
+  const caseLine = CASE_OR_WHEN.test(text.slice(lineStart, Math.min(lineStart + 80, literal.start)));
+  if (!eventLike && !caseLine && !HANGUP_ANYWHERE.test(text.slice(lineStart, lineEnd))) return undefined;
   const before = text.slice(lineStart, literal.start);
   const after = text.slice(literal.end, lineEnd);
   const onBranchLine = BRANCH_LINE.test(before);
-  const negated = NEGATED.test(before) || NEGATED.test(after);
+  const positive = () => !(NEGATED_BEFORE.test(before) || NEGATED_AFTER.test(after) || (before.includes('not') && NOT_IN.test(before)));
 
   if (BEFORE_COMPARISON.test(before)) {
-    return { positive: !negated, onBranchLine, aboutHangupCause: HANGUP_OPERAND_END.test(before.replace(BEFORE_COMPARISON, '').trimEnd()) };
+    return { positive, onBranchLine, aboutHangupCause: HANGUP_OPERAND_END.test(before.replace(BEFORE_COMPARISON, '').trimEnd()) };
   }
   if (BEFORE_EQUALS_CALL.test(before)) {
-    return { positive: !/!\s*[\w.$()[\]'"]*$/.test(before.replace(BEFORE_EQUALS_CALL, '')), onBranchLine, aboutHangupCause: HANGUP_OPERAND_END.test(before.replace(BEFORE_EQUALS_CALL, '').trimEnd()) };
+    const receiver = before.replace(BEFORE_EQUALS_CALL, '');
+    return { positive: () => !/!\s*[\w.$()[\]'"]*$/.test(receiver), onBranchLine, aboutHangupCause: HANGUP_OPERAND_END.test(receiver.trimEnd()) };
   }
   if (AFTER_COMPARISON.test(after)) {
-    return { positive: !negated, onBranchLine, aboutHangupCause: HANGUP_OPERAND_START.test(after.replace(AFTER_COMPARISON, '')) };
+    return { positive, onBranchLine, aboutHangupCause: HANGUP_OPERAND_START.test(after.replace(AFTER_COMPARISON, '')) };
   }
   if (AFTER_EQUALS_CALL.test(after)) {
-    return { positive: !/!\s*$/.test(before), onBranchLine, aboutHangupCause: HANGUP_OPERAND_START.test(after.replace(AFTER_EQUALS_CALL, '')) };
+    return { positive: () => !/!\s*$/.test(before), onBranchLine, aboutHangupCause: HANGUP_OPERAND_START.test(after.replace(AFTER_EQUALS_CALL, '')) };
   }
-  if (CASE_LABEL.test(before)) {
-    return { positive: true, onBranchLine: true, aboutHangupCause: /hangup_?cause/i.test(subjectBefore(literal.start)) };
+  if (caseLine && CASE_LABEL.test(before)) {
+    return { positive: () => true, onBranchLine: true, aboutHangupCause: HANGUP_ANYWHERE.test(subjectBefore(literal.start)) };
   }
-  const inTuple = IN_TUPLE.exec(before);
+  const inTuple = before.includes('in') ? IN_TUPLE.exec(before) : null;
   if (inTuple) {
-    return { positive: !negated, onBranchLine, aboutHangupCause: HANGUP_OPERAND_END.test(inTuple[1].replace(/\bnot\s*$/, '').trimEnd()) };
+    return { positive, onBranchLine, aboutHangupCause: HANGUP_OPERAND_END.test(inTuple[1].replace(/\bnot\s*$/, '').trimEnd()) };
   }
   return undefined;
 }

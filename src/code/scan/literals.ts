@@ -39,40 +39,78 @@ interface StringRule {
   interpolation?: '${' | '{' | '#{';
   /** C# verbatim strings: `""` is one quote. */
   doubledQuote?: boolean;
+  /** The characters where such a string may end, escape or interpolate (by char code below 128). */
+  stops: Uint8Array;
 }
 
+function stopTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const c of chars) table[c.charCodeAt(0)] = 1;
+  return table;
+}
+
+function rule(quote: string, escapes: boolean, multiline: boolean, interpolation?: StringRule['interpolation'], doubledQuote?: boolean): StringRule {
+  let stops = quote[0];
+  if (escapes) stops += '\\';
+  if (!multiline) stops += '\n';
+  if (interpolation === '{') stops += '{}';
+  else if (interpolation) stops += interpolation[0];
+  return { quote, escapes, multiline, interpolation, doubledQuote, stops: stopTable(stops) };
+}
+
+const SINGLE = "'";
+const DOUBLE = '"';
+const TRIPLE_SINGLE = SINGLE.repeat(3);
+const TRIPLE_DOUBLE = DOUBLE.repeat(3);
+
+// Every kind of string of the eight languages, made once (this bundle loads only when needed).
+const PLAIN: Record<string, StringRule> = { [SINGLE]: rule(SINGLE, true, false), [DOUBLE]: rule(DOUBLE, true, false) };
+const MULTILINE: Record<string, StringRule> = { [SINGLE]: rule(SINGLE, true, true), [DOUBLE]: rule(DOUBLE, true, true) };
+const RUBY_DOUBLE = rule(DOUBLE, true, true, '#{');
+const JS_TEMPLATE = rule('`', true, true, '${');
+const GO_RAW = rule('`', false, true);
+const PYTHON_PLAIN: Record<string, StringRule> = {
+  [SINGLE]: rule(SINGLE, true, false),
+  [DOUBLE]: rule(DOUBLE, true, false),
+  [TRIPLE_SINGLE]: rule(TRIPLE_SINGLE, true, true),
+  [TRIPLE_DOUBLE]: rule(TRIPLE_DOUBLE, true, true),
+};
+const PYTHON_FORMATTED: Record<string, StringRule> = {
+  [SINGLE]: rule(SINGLE, true, false, '{'),
+  [DOUBLE]: rule(DOUBLE, true, false, '{'),
+  [TRIPLE_SINGLE]: rule(TRIPLE_SINGLE, true, true, '{'),
+  [TRIPLE_DOUBLE]: rule(TRIPLE_DOUBLE, true, true, '{'),
+};
+const JAVA_TEXT_BLOCK = rule(TRIPLE_DOUBLE, true, true);
+const CSHARP_RAW = rule(TRIPLE_DOUBLE, false, true);
+const CSHARP_RAW_INTERPOLATED = rule(TRIPLE_DOUBLE, false, true, '{');
+const CSHARP_VERBATIM = rule(DOUBLE, false, true, undefined, true);
+const CSHARP_VERBATIM_INTERPOLATED = rule(DOUBLE, false, true, '{', true);
+const CSHARP_INTERPOLATED = rule(DOUBLE, true, false, '{');
+
+/** A character the scanner passes over: not one of the stops (all stops are ASCII). */
+const isPlain = (code: number, stops: Uint8Array): boolean => code >= 128 || stops[code] === 0;
+
 const PYTHON_PREFIX = /^(?:[rRuUbBfF]|[rR][bBfF]|[bBfF][rR])$/;
+const PYTHON_PREFIX_CHARS = stopTable('rRuUbBfF');
 
 const isIdentifierChar = (code: number): boolean =>
   (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
 
-const escapeForClass = (chars: string): string => chars.replace(/[\\\]^-]/g, '\\$&');
-
 /** The characters where code may change meaning: comment starts, braces, quotes. */
-function codeStops(syntax: Syntax): RegExp {
-  let chars = '{}"\'';
+function codeStops(syntax: Syntax): Uint8Array {
+  let chars = '{}"' + SINGLE;
   if (syntax.slashComments || syntax.blockComments) chars += '/';
   if (syntax.hashComments) chars += '#';
   if (syntax.backtick !== 'none') chars += '`';
-  return new RegExp(`[${escapeForClass(chars)}]`, 'g');
-}
-
-/** The characters where a string of this rule may end, escape or interpolate. */
-function stringStops(rule: StringRule): RegExp {
-  let chars = rule.quote[0];
-  if (rule.escapes) chars += '\\';
-  if (!rule.multiline) chars += '\n';
-  if (rule.interpolation === '{') chars += '{}';
-  else if (rule.interpolation) chars += rule.interpolation[0];
-  return new RegExp(`[${escapeForClass(chars)}]`, 'g');
+  return stopTable(chars);
 }
 
 class Scanner {
   pos = 0;
   readonly literals: StringLiteral[] = [];
   readonly pieces: LiteralPiece[] = [];
-  private readonly codeStops: RegExp;
-  private readonly stringStops = new Map<string, RegExp>();
+  private readonly codeStops: Uint8Array;
 
   constructor(
     private readonly text: string,
@@ -85,17 +123,15 @@ class Scanner {
   code(insideInterpolation: boolean): void {
     const { text, syntax } = this;
     const stops = this.codeStops;
+    const length = text.length;
     let depth = 0;
     for (;;) {
-      stops.lastIndex = this.pos;
-      const found = stops.exec(text);
-      if (!found) {
-        this.pos = text.length;
-        return;
-      }
-      this.pos = found.index;
-      const c = found[0];
-      const next = text[this.pos + 1];
+      let pos = this.pos;
+      while (pos < length && isPlain(text.charCodeAt(pos), stops)) pos++;
+      this.pos = pos;
+      if (pos >= length) return;
+      const c = text[pos];
+      const next = text[pos + 1];
       if (c === '/') {
         if (next === '/' && syntax.slashComments) this.skipLine();
         else if (next === '*' && syntax.blockComments) this.skipBlockComment();
@@ -108,11 +144,8 @@ class Scanner {
         this.pos++;
         if (insideInterpolation && depth === 0) return;
         depth--;
-      } else if (c === '`') {
-        this.string(this.pos, 0, syntax.backtick === 'template'
-          ? { quote: '`', escapes: true, multiline: true, interpolation: '${' }
-          : { quote: '`', escapes: false, multiline: true });
-      } else this.quoted(c);
+      } else if (c === '`') this.string(pos, 0, syntax.backtick === 'template' ? JS_TEMPLATE : GO_RAW);
+      else this.quoted(c);
     }
   }
 
@@ -126,116 +159,95 @@ class Scanner {
     this.pos = end === -1 ? this.text.length : end + 2;
   }
 
-  /** A `"` or `'` at `pos`, with what is written right before it (`f"…"`, `rb'…'`, `$@"…"`). */
+  /** A quote at `pos`, with what is written right before it (`f"…"`, `rb'…'`, `$@"…"`). */
   private quoted(quote: string): void {
     const { text, syntax } = this;
     const at = this.pos;
     if (syntax.pythonStrings) {
       let start = at;
-      while (start > at - 2 && start > 0 && /[rRuUbBfF]/.test(text[start - 1])) start--;
-      const prefix = text.slice(start, at);
-      const standsAlone = start === 0 || !isIdentifierChar(text.charCodeAt(start - 1));
-      if (prefix && PYTHON_PREFIX.test(prefix) && standsAlone) this.pythonString(start, at - start, quote, prefix.toLowerCase());
-      else this.pythonString(at, 0, quote, '');
+      while (start > at - 2 && start > 0 && text.charCodeAt(start - 1) < 128 && PYTHON_PREFIX_CHARS[text.charCodeAt(start - 1)] === 1) start--;
+      let formatted = false;
+      if (start < at) {
+        const prefix = text.slice(start, at);
+        const standsAlone = start === 0 || !isIdentifierChar(text.charCodeAt(start - 1));
+        if (standsAlone && PYTHON_PREFIX.test(prefix)) formatted = /[fF]/.test(prefix);
+        else start = at;
+      }
+      const kinds = formatted ? PYTHON_FORMATTED : PYTHON_PLAIN;
+      const triple = quote === SINGLE ? TRIPLE_SINGLE : TRIPLE_DOUBLE;
+      this.string(start, at - start, text.startsWith(triple, at) ? kinds[triple] : kinds[quote]);
       return;
     }
-    if (syntax.csharpPrefixes && quote === '"') {
+    if (syntax.csharpPrefixes && quote === DOUBLE) {
       let start = at;
       while (start > at - 2 && start > 0 && (text[start - 1] === '@' || text[start - 1] === '$')) start--;
-      this.csharpString(start, text.slice(start, at));
+      const prefix = text.slice(start, at);
+      const interpolated = prefix.includes('$');
+      let chosen: StringRule;
+      if (text.startsWith(TRIPLE_DOUBLE, at)) chosen = interpolated ? CSHARP_RAW_INTERPOLATED : CSHARP_RAW;
+      else if (prefix.includes('@')) chosen = interpolated ? CSHARP_VERBATIM_INTERPOLATED : CSHARP_VERBATIM;
+      else chosen = interpolated ? CSHARP_INTERPOLATED : PLAIN[DOUBLE];
+      this.string(start, at - start, chosen);
       return;
     }
-    const triple = quote === '"' && syntax.tripleDoubleQuotes && text.startsWith('"""', at);
-    if (triple) {
-      this.string(at, 0, { quote: '"""', escapes: syntax.language === 'java', multiline: true });
-      return;
-    }
-    const multiline = syntax.language === 'ruby' || syntax.language === 'php';
-    const interpolation = quote === '"' && syntax.hashInterpolation ? '#{' : undefined;
-    this.string(at, 0, { quote, escapes: true, multiline, interpolation });
+    if (quote === DOUBLE && syntax.tripleDoubleQuotes && text.startsWith(TRIPLE_DOUBLE, at)) this.string(at, 0, JAVA_TEXT_BLOCK);
+    else if (quote === DOUBLE && syntax.hashInterpolation) this.string(at, 0, RUBY_DOUBLE);
+    else this.string(at, 0, syntax.language === 'ruby' || syntax.language === 'php' ? MULTILINE[quote] : PLAIN[quote]);
   }
 
-  private pythonString(start: number, prefixLength: number, quote: string, prefix: string): void {
-    const triple = this.text.startsWith(quote.repeat(3), start + prefixLength);
-    this.string(start, prefixLength, {
-      quote: triple ? quote.repeat(3) : quote,
-      escapes: true,
-      multiline: triple,
-      interpolation: prefix.includes('f') ? '{' : undefined,
-    });
-  }
-
-  /** C# `"…"`, `@"…"` (verbatim), `$"…"` (interpolated), `$@"…"`, `"""…"""` (raw). */
-  private csharpString(start: number, prefix: string): void {
-    const quoteAt = start + prefix.length;
-    const interpolation = prefix.includes('$') ? '{' : undefined;
-    if (this.text.startsWith('"""', quoteAt)) {
-      this.string(start, prefix.length, { quote: '"""', escapes: false, multiline: true, interpolation });
-      return;
-    }
-    const verbatim = prefix.includes('@');
-    this.string(start, prefix.length, { quote: '"', escapes: !verbatim, multiline: verbatim, doubledQuote: verbatim, interpolation });
-  }
-
-  private stopsOf(rule: StringRule): RegExp {
-    const key = `${rule.quote}|${rule.escapes}|${rule.multiline}|${rule.interpolation ?? ''}`;
-    let stops = this.stringStops.get(key);
-    if (!stops) this.stringStops.set(key, (stops = stringStops(rule)));
-    return stops;
+  private endPiece(literal: StringLiteral, start: number, end: number): void {
+    const piece: LiteralPiece = { start, end, value: this.text.slice(start, end), literal };
+    literal.pieces.push(piece);
+    this.pieces.push(piece);
   }
 
   private string(start: number, prefixLength: number, rule: StringRule): void {
     const { text } = this;
+    const length = text.length;
     const literal: StringLiteral = { start, end: start, pieces: [], interpolated: false, closed: false };
     this.literals.push(literal);
-    const stops = this.stopsOf(rule);
-    let pos = start + prefixLength + rule.quote.length;
+    const { stops, quote } = rule;
+    let pos = start + prefixLength + quote.length;
     let pieceStart = pos;
     let stopped = false;
-    const endPiece = (end: number) => {
-      const piece: LiteralPiece = { start: pieceStart, end, value: text.slice(pieceStart, end), literal };
-      literal.pieces.push(piece);
-      this.pieces.push(piece);
-    };
     for (;;) {
-      stops.lastIndex = pos;
-      const found = stops.exec(text);
-      if (!found) break;
-      pos = found.index;
-      const c = found[0];
+      while (pos < length && isPlain(text.charCodeAt(pos), stops)) pos++;
+      if (pos >= length) break;
+      const c = text[pos];
       if (c === '\\') {
         pos += 2;
         continue;
       }
-      if (c === rule.quote[0] && text.startsWith(rule.quote, pos)) {
-        if (rule.doubledQuote && text[pos + 1] === '"') {
+      if (c === quote[0] && (quote.length === 1 || text.startsWith(quote, pos))) {
+        if (rule.doubledQuote && text[pos + 1] === DOUBLE) {
           pos += 2;
           continue;
         }
-        endPiece(pos);
-        pos += rule.quote.length;
+        this.endPiece(literal, pieceStart, pos);
+        pos += quote.length;
         literal.closed = stopped = true;
         break;
       }
       if (c === '\n') {
-        endPiece(pos);
+        this.endPiece(literal, pieceStart, pos);
         stopped = true;
         break;
       }
-      const opens = rule.interpolation === '{' ? c === '{' && text[pos + 1] !== '{' : rule.interpolation !== undefined && text.startsWith(rule.interpolation, pos);
-      if (opens) {
-        endPiece(pos);
+      const interpolation = rule.interpolation;
+      const opens = interpolation === '{' ? c === '{' && text[pos + 1] !== '{' : interpolation !== undefined && text.startsWith(interpolation, pos);
+      if (interpolation && opens) {
+        this.endPiece(literal, pieceStart, pos);
         literal.interpolated = true;
-        this.pos = pos + rule.interpolation!.length;
+        this.pos = pos + interpolation.length;
         this.code(true);
         pos = pieceStart = this.pos;
         continue;
       }
       // `{{` and `}}` are literal braces where `{` interpolates.
-      pos += rule.interpolation === '{' && (c === '{' || c === '}') && text[pos + 1] === c ? 2 : 1;
+      pos += interpolation === '{' && (c === '{' || c === '}') && text[pos + 1] === c ? 2 : 1;
     }
-    if (!stopped) endPiece((pos = text.length));
-    literal.end = Math.min(pos, text.length);
+    if (!stopped) this.endPiece(literal, pieceStart, (pos = length));
+    literal.end = Math.min(pos, length);
     this.pos = literal.end;
   }
 }
