@@ -11,7 +11,9 @@ import { HandlerLensProvider } from './lenses';
 import { CODE_LANGUAGE_IDS } from './scan/languages';
 import { readCodeSettings, type CodeSettings } from './settings';
 
+// For the store-key command (src/accountCommands/storeKeyFromCode.ts), which runs in the main bundle.
 export { keyReplacementEdits } from './actions';
+export { isApiKey } from './scan/keys';
 
 export interface CodeFeatureDeps {
   seenEvents: SeenEvents;

@@ -1,12 +1,10 @@
-// The code features' footprint at activation: the store-key command and one listener that loads
-// dist/code.js (src/code/features.ts) the first time a JavaScript, TypeScript, Python, Go, Ruby, PHP,
+// The code features' footprint at activation: one listener that loads dist/code.js (src/code/features.ts) the first time a JavaScript, TypeScript, Python, Go, Ruby, PHP,
 // Java or C# file is open, or a document of another language gets a Telnyx API key pasted in.
 import * as vscode from 'vscode';
 import { loadCodeModule } from '../codeLoader';
 import type { Services } from '../services/services';
 import { findApiKeys } from './scan/keys';
 import { CODE_LANGUAGE_IDS } from './scan/languages';
-import { registerStoreKeyCommand } from './storeKey';
 
 export function registerCode(services: Services, accountChanged: vscode.Event<void>): void {
   const { context, apiAccess, seenEvents } = services;
@@ -28,7 +26,7 @@ export function registerCode(services: Services, accountChanged: vscode.Event<vo
       if (event.contentChanges.some((change) => findApiKeys(change.text).length > 0)) start();
     }),
   );
-  context.subscriptions.push(watcher, registerStoreKeyCommand(services));
+  context.subscriptions.push(watcher);
   // Documents restored with the window are looked at after activation returns, not during it.
   setTimeout(() => {
     if (!started && vscode.workspace.textDocuments.some(wanted)) start();

@@ -1,13 +1,12 @@
-// "Store the key as a Telnyx account, then replace it": the quick fix of a hard-coded API key runs the
-// Add Account flow with the key found in the file, and once the account is saved puts an environment
-// read in the key's place. The key is read from the document here; it never travels in the command's
+// "Store the key as a Telnyx account, then replace it": the quick fix of a hard-coded API key (src/code)
+// runs the Add Account flow with the key found in the file, and once the account is saved puts an
+// environment read in the key's place (the code features' rule, from dist/code.js). The key is read from the document here; it never travels in the command's
 // argument, and no message names it.
 import * as vscode from 'vscode';
-import { addAccount } from '../accounts/addAccount';
-import type { SetApiKeyOutcome } from '../commands/setApiKey';
 import { loadCodeModule } from '../codeLoader';
 import type { Services } from '../services/services';
-import { isApiKey } from './scan/keys';
+import { addAccount } from './addAccount';
+import type { SetApiKeyOutcome } from './keyCheck';
 
 export const STORE_KEY_COMMAND = 'telnyx.code.storeKeyAsAccount';
 
@@ -28,7 +27,7 @@ export function registerStoreKeyCommand(services: Services): vscode.Disposable {
     const document = place && vscode.workspace.textDocuments.find((d) => d.uri.toString() === place.uri.toString());
     const range = document && place && new vscode.Range(document.positionAt(place.start), document.positionAt(place.end));
     const key = document && range ? document.getText(range) : '';
-    if (!document || !isApiKey(key)) {
+    if (!document || !loadCodeModule().isApiKey(key)) {
       void vscode.window.showWarningMessage(vscode.l10n.t('No Telnyx API key is at that place in an open file any more: nothing was stored.'));
       return 'cancelled';
     }
