@@ -4,7 +4,7 @@ import { CALL_CONTROL_EVENTS, CATALOGUE_SOURCE, HANGUP_CAUSES } from './events';
 import type { CatalogueEvent } from './types';
 
 export { CALL_CONTROL_EVENTS, CATALOGUE_SOURCE, HANGUP_CAUSES };
-export type { CatalogueEvent, CatalogueField } from './types';
+export type { CatalogueEvent } from './types';
 
 let byName: Map<string, CatalogueEvent> | undefined;
 let byV1Name: Map<string, string> | undefined;
