@@ -74,8 +74,9 @@ export class CodeDiagnostics implements vscode.Disposable {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
-    // An untitled document opened since may already have this URI: its warnings stay.
-    const reopened = vscode.workspace.textDocuments.find((d) => d !== document && !d.isClosed && d.uri.toString() === key);
+    // An untitled document opened since may already have this URI (even be the same object, open
+    // again): its warnings stay.
+    const reopened = document.isClosed ? vscode.workspace.textDocuments.find((d) => !d.isClosed && d.uri.toString() === key) : document;
     if (reopened) this.check(reopened);
     else this.collection.delete(document.uri);
   }
