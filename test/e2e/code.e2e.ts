@@ -69,7 +69,7 @@ test('a handler file: the lens says what the doctor read, a warning on a name Te
 
   // Inside the empty string of the `if`: type `call.`.
   await page.keyboard.press('Control+G');
-  await workbench.quickInput().locator('input').fill('17');
+  await workbench.quickInput().locator('input').fill(':17');
   await page.keyboard.press('Enter');
   await page.keyboard.press('End');
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
