@@ -1,6 +1,8 @@
 // Builds every bundle of the project:
 //   dist/extension.js  the extension (node, CommonJS, `vscode` external): everything but the API client
 //   dist/telnyx.js     the API client with undici, required lazily on the first request
+//   dist/code.js       the code features (event names, handler lenses, key check), required lazily
+//                      when a file of one of their languages is opened
 //   dist/webview.js    code that runs inside the call details webview (browser)
 //   dist/webview.css + codicons, copied for the webview
 //   out/...            tests, simulator CLI, benchmarks (not shipped)
@@ -42,6 +44,10 @@ const keepApiClientSeparate = {
     build.onResolve({ filter: /^\.\/telnyx\.js$/ }, (args) =>
       args.importer.endsWith('telnyxLoader.ts') ? { path: './telnyx.js', external: true } : undefined,
     );
+    // The same for the code features (src/codeLoader.ts requires './code.js').
+    build.onResolve({ filter: /^\.\/code\.js$/ }, (args) =>
+      args.importer.endsWith('codeLoader.ts') ? { path: './code.js', external: true } : undefined,
+    );
   },
 };
 
@@ -68,6 +74,15 @@ const builds = [
     format: 'cjs',
     external: ['vscode'],
     plugins: [vscodeImportedOnce, keepApiClientSeparate],
+  },
+  {
+    ...common,
+    entryPoints: { code: 'src/code/features.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+    plugins: [vscodeImportedOnce],
   },
   {
     ...common,

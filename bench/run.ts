@@ -4,6 +4,7 @@
 // Benchmarks report; they never fail on a figure. The exit code is non-zero only when one crashed.
 import { runActivationBench } from './activation';
 import { runActiveCallsBench } from './activeCalls';
+import { runCodeBench } from './code';
 import { runDoctorBench } from './doctor';
 import { runHoverBench } from './hover';
 import { runLadderBench } from './ladder';
@@ -21,6 +22,7 @@ const benches: Partial<Record<(typeof BENCH_NAMES)[number], (options: BenchOptio
   timeline: runTimelineBench,
   activeCalls: runActiveCallsBench,
   hover: runHoverBench,
+  code: runCodeBench,
   activation: runActivationBench,
   webview: runWebviewBench,
   doctor: runDoctorBench,

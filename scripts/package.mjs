@@ -70,6 +70,7 @@ const REQUIRED = [
   'extension/LICENSE.txt',
   'extension/dist/extension.js',
   'extension/dist/telnyx.js',
+  'extension/dist/code.js',
   'extension/dist/webview.js',
   'extension/dist/webview.css',
   'extension/dist/codicons/codicon.css',

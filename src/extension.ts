@@ -2,12 +2,14 @@ import * as vscode from 'vscode';
 import { registerAccounts } from './accountCommands';
 import { registerCallDetails, type CallDetailsApi } from './callDetails';
 import { registerChatTools } from './chat';
+import { registerCode } from './code';
 import { registerCommands } from './commands';
 import { warnAboutRefusedBaseUrl } from './commands/refusedBaseUrl';
 import { registerHover } from './hover';
 import { ApiAccess } from './services/apiAccess';
 import { createCallDirectory } from './calls/account';
 import type { CallDirectory } from './calls/callDirectory';
+import { SeenEvents } from './doctor/seenEvents';
 import { KnownFindings } from './doctor/known';
 import { Logger } from './services/logger';
 import type { CallDetailsOpener, Services } from './services/services';
@@ -39,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
   // The one place where the call directory hears of a new key or base URL (a new generation).
   const calls = createCallDirectory(apiAccess, context.globalState);
   context.subscriptions.push(calls);
-  const services: Services = { context, log, apiAccess, calls: calls.directory, findings: new KnownFindings() };
+  const services: Services = { context, log, apiAccess, calls: calls.directory, findings: new KnownFindings(), seenEvents: new SeenEvents() };
 
   const callDetails = registerCallDetails(services);
   const tree = registerConnectionsTree(services, callDetails);
@@ -58,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
       if (change.kind === 'account') accountChanged.fire();
     }),
   );
+  registerCode(services, accountChanged.event);
   const statusBar = registerStatusBar(services, {
     accountName: () => (apiAccess.keySource === 'none' ? undefined : apiAccess.account()?.name),
     onDidChangeAccount: accountChanged.event,

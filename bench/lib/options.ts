@@ -16,7 +16,7 @@ export interface BenchOptions {
   merge?: boolean;
 }
 
-export const BENCH_NAMES = ['timeline', 'activeCalls', 'hover', 'activation', 'webview', 'doctor', 'ladder', 'treeRequests'] as const;
+export const BENCH_NAMES = ['timeline', 'activeCalls', 'hover', 'code', 'activation', 'webview', 'doctor', 'ladder', 'treeRequests'] as const;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const options: BenchOptions = { latencyMs: 40, pageSize: 50, runs: 5, only: [] };

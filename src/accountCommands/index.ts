@@ -5,10 +5,12 @@ import { registerClearApiKey } from './clearApiKey';
 import { registerPreferredAccount } from './preferredAccount';
 import { registerRemoveAccount } from './removeAccount';
 import { registerSetApiKey } from './setApiKey';
+import { registerStoreKeyCommand } from './storeKeyFromCode';
 import { registerSwitchAccount } from './switchAccount';
 
 /**
- * Set and Clear API Key, Add, Switch and Remove Account, and the workspace's recommended account,
+ * Set and Clear API Key, Add, Switch and Remove Account, storing a key found in a file as an
+ * account (a quick fix of src/code), and the workspace's recommended account,
  * looked at once `ready` (ApiAccess's first read, after the accounts were migrated) settles.
  */
 export function registerAccounts(services: Services, ready: Promise<unknown>): void {
@@ -19,6 +21,7 @@ export function registerAccounts(services: Services, ready: Promise<unknown>): v
     registerSwitchAccount(services),
     registerRemoveAccount(services),
     registerPreferredAccount(services, ready),
+    registerStoreKeyCommand(services),
   ];
   services.context.subscriptions.push(...subscriptions);
 }

@@ -28,6 +28,8 @@ export interface OpenCallPanel {
   readonly viewColumn: vscode.ViewColumn | undefined;
   /** What the panel holds and shows: status, events, progress, errors, auto-refresh, the last notice. */
   readonly state: CallSessionState;
+  /** The key of the event the page was last told to select (`openCall`'s `selectEvent`), if any. */
+  readonly selectedEvent: string | undefined;
   /** One event of `state.events` by the key its row has (its metadata is what an expanded row shows). */
   eventByKey(key: string): CallEvent | undefined;
   /** Does what one of the page's controls asks; resolves once done (a save dialog answered, a load finished). */

@@ -17,7 +17,8 @@ export function registerCallDetails(services: Services): CallDetailsApi {
       deserializeWebviewPanel: async (panel, state: unknown) => registry.revive(panel, state),
     }),
     registerOpenCallDetailsCommand(async (call) => {
-      registry.open({ kind: 'call', callControlId: call.callControlId, scope: 'session', legId: call.legId, sessionId: call.sessionId });
+      const panel = registry.open({ kind: 'call', callControlId: call.callControlId, scope: 'session', legId: call.legId, sessionId: call.sessionId });
+      if (call.selectEvent) panel.selectEvent(call.selectEvent);
     }),
     reloadOnAccessChange(services, registry),
     // `file` (optional): where to save, without a dialog (automation, a keybinding's args).
@@ -31,8 +32,9 @@ export function registerCallDetails(services: Services): CallDetailsApi {
     }),
   );
   return {
-    openCall: async (callControlId: string, options?: { scope?: 'session' | 'leg' }) => {
-      registry.open({ kind: 'call', callControlId, scope: options?.scope ?? 'session' }, options?.scope);
+    openCall: async (callControlId: string, options?: { scope?: 'session' | 'leg'; selectEvent?: string }) => {
+      const panel = registry.open({ kind: 'call', callControlId, scope: options?.scope ?? 'session' }, options?.scope);
+      if (options?.selectEvent) panel.selectEvent(options.selectEvent);
     },
     openEvents: async (query: EventsQuery) => {
       registry.openEvents(query);
@@ -61,6 +63,7 @@ function openPanelView(): (panel: CallDetailsPanel) => OpenCallPanel {
         get active() { return webviewPanel.active; },
         get viewColumn() { return webviewPanel.viewColumn; },
         get state() { return panel.session.state; },
+        get selectedEvent() { return panel.selectedEvent; },
         eventByKey: (key) => panel.session.eventByKey(key),
         request: (request) => panel.receive(request),
         exportTimelineJson: (file) => panel.exportTimelineJson(file),

@@ -7,17 +7,21 @@ export interface CallHints {
   callControlId: string;
   legId?: string;
   sessionId?: string;
+  /** An event to select once the timeline holds it: its key (timeline/model `eventKey`). */
+  selectEvent?: string;
 }
 
 /**
  * The command's argument: a call_control_id, or any object with a `callControlId` string (tree
  * nodes pass themselves). Leg and session ids are taken too when the object has them, so the
  * timeline stays reachable after the call's status expires. Parsed by the core, like every call
- * command's argument.
+ * command's argument. `selectEvent` (an event's key) selects that event once the timeline holds it.
  */
 export function callFromArgument(argument: unknown): CallHints | undefined {
   const ids = callIdsFromArgument(argument);
-  return ids?.callControlId ? { callControlId: ids.callControlId, legId: ids.legId, sessionId: ids.sessionId } : undefined;
+  if (!ids?.callControlId) return undefined;
+  const selectEvent = typeof argument === 'object' && argument !== null && 'selectEvent' in argument && typeof argument.selectEvent === 'string' ? argument.selectEvent : undefined;
+  return { callControlId: ids.callControlId, legId: ids.legId, sessionId: ids.sessionId, selectEvent };
 }
 
 export function registerOpenCallDetailsCommand(

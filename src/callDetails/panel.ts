@@ -63,6 +63,10 @@ export class CallDetailsPanel implements vscode.Disposable {
   private pendingExportFile: vscode.Uri | undefined;
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
+  /** An event to select once the page holds it (a handler lens opened the call on it). */
+  private pendingSelection: string | undefined;
+  /** The event the page was last told to select, by its key. */
+  selectedEvent: string | undefined;
 
   constructor(
     readonly webviewPanel: vscode.WebviewPanel,
@@ -242,6 +246,21 @@ export class CallDetailsPanel implements vscode.Disposable {
   private render(update: SessionUpdate): void {
     if (update.type === 'settled') this.postFindings();
     else this.post(update);
+    if (update.type === 'events' || update.type === 'settled') this.postSelection();
+  }
+
+  /** Selects (and expands) one event of the timeline by its key, now or once the page holds it. */
+  selectEvent(key: string): void {
+    this.pendingSelection = key;
+    this.postSelection();
+  }
+
+  private postSelection(): void {
+    const key = this.pendingSelection;
+    if (key === undefined || !this.ready || !this.session.eventByKey(key)) return;
+    this.pendingSelection = undefined;
+    this.selectedEvent = key;
+    this.post({ type: 'select', key, expand: true });
   }
 
   private postSnapshot(): void {
@@ -260,6 +279,7 @@ export class CallDetailsPanel implements vscode.Disposable {
     if (this.session.hasTimeline) {
       this.post({ type: 'events', replace: true, events: [...state.rows], scope: state.scope, canSwitchScope: state.canSwitchScope });
       this.postFindings();
+      this.postSelection();
     }
     this.post({ type: 'timelineError', error: state.timelineError });
     this.post({ type: 'autoRefresh', active: state.autoRefresh });
@@ -271,6 +291,7 @@ export class CallDetailsPanel implements vscode.Disposable {
     const diagnosis = diagnosePanelEvents(events);
     this.post({ type: 'findings', view: findingsViewOf(diagnosis, events) });
     this.env.services.findings.remember(this.account.account?.id, events, diagnosis.findings);
+    if (this.session.state.target.kind === 'call') this.env.services.seenEvents.record(this.account.account?.id, events, 'panel', diagnosis);
   }
 
   private postMetadata(key: unknown): void {

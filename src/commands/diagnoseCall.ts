@@ -87,6 +87,7 @@ export function registerDiagnoseCall(services: Services): vscode.Disposable {
     }
     const client = api;
     const target = id;
+    const accountId = services.apiAccess.account()?.id;
     try {
       const loaded = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the events of {0}…', target) },
@@ -101,6 +102,7 @@ export function registerDiagnoseCall(services: Services): vscode.Disposable {
         return undefined;
       }
       const diagnosis = diagnoseCall({ events: loaded.events, connection: loaded.connection }, doctorOptionsFromSettings(), vscode);
+      services.seenEvents.record(accountId, loaded.events, 'doctor', diagnosis);
       showDiagnosis(diagnosis, loaded.sessionId);
       return diagnosis;
     } catch (error) {

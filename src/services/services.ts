@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { CallDirectory } from '../calls/callDirectory';
+import type { SeenEvents } from '../doctor/seenEvents';
 import type { KnownFindings } from '../doctor/known';
 import type { ApiAccess } from './apiAccess';
 import type { Logger } from './logger';
@@ -13,12 +14,17 @@ export interface Services {
   readonly calls: CallDirectory;
   /** The call doctor's findings of the sessions a panel has read, per account, for the tree and the hover. */
   readonly findings: KnownFindings;
+  /** What the extension has seen of each webhook, per account: sessions read by panels, the doctor (and a live tap). */
+  readonly seenEvents: SeenEvents;
 }
 
 /** Opens call details webviews (src/callDetails). */
 export interface CallDetailsOpener {
-  /** Opens (or reveals) the panel of one call; `scope` picks the initial timeline filter. */
-  openCall(callControlId: string, options?: { scope?: 'session' | 'leg' }): Promise<void>;
+  /**
+   * Opens (or reveals) the panel of one call; `scope` picks the initial timeline filter, `selectEvent`
+   * (an event's key, timeline/model `eventKey`) the event selected once the timeline holds it.
+   */
+  openCall(callControlId: string, options?: { scope?: 'session' | 'leg'; selectEvent?: string }): Promise<void>;
   /** Opens a timeline panel for events found by a query that is not tied to one call_control_id. */
   openEvents(query: EventsQuery): Promise<void>;
   /** Re-reads status and timeline of every open panel (the `Telnyx: Refresh` command). */

@@ -124,6 +124,12 @@ describe('smoke: the extension in a real VS Code', () => {
         assert.equal(await dismissed('telnyx.addAccount'), 'cancelled');
         assert.equal(env.api.services.apiAccess.accounts.list().length, before, 'a dismissed prompt adds nothing');
       },
+      'telnyx.code.storeKeyAsAccount': async () => {
+        const before = env.api.services.apiAccess.accounts.list().length;
+        // The quick fix passes where the key is; with no key there, nothing is asked or stored.
+        assert.equal(await vscode.commands.executeCommand('telnyx.code.storeKeyAsAccount', { uri: 'untitled:nothing-here', start: 0, end: 58 }), 'cancelled');
+        assert.equal(env.api.services.apiAccess.accounts.list().length, before);
+      },
       'telnyx.switchAccount': async () => {
         const inUse = env.api.services.apiAccess.account()?.id;
         assert.equal(await dismissed('telnyx.switchAccount'), undefined);
