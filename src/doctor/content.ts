@@ -5,6 +5,7 @@ import { shortId } from '../core/format';
 /** The API the wording stands for; the host actually passed is an `L10nHost`. */
 export type L10nApi = typeof vscode.l10n;
 import { decodeBase64 } from '../timeline/clientState';
+import { hasSipResponseCode } from '../timeline/endOfCall';
 import { DOCS } from './docs';
 import { fieldObject, fieldText } from './read';
 import { isCommand, type Ev, type Session } from './session';
@@ -91,39 +92,52 @@ export function badClientState(session: Session, vscode: L10nHost): Finding[] {
   return findings;
 }
 
+/** Plain words for each cause Telnyx sends (KNOWN_HANGUP_CAUSES); any other value is shown as sent. */
 function causeSentence(vscode: L10nHost, cause: string | undefined): string {
   switch (cause) {
+    case 'call_rejected':
+      return vscode.l10n.t('The call was rejected.');
     case 'normal_clearing':
       return vscode.l10n.t('The call ended normally.');
     case 'originator_cancel':
       return vscode.l10n.t('The caller hung up before the call was answered.');
-    case 'user_busy':
-      return vscode.l10n.t('The called party was busy.');
     case 'timeout':
       return vscode.l10n.t('Nobody answered before the ring timeout.');
-    case 'no_answer':
-      return vscode.l10n.t('Nobody answered.');
     case 'time_limit':
       return vscode.l10n.t('The call reached its time limit (time_limit_secs) and Telnyx ended it.');
-    case 'call_rejected':
-      return vscode.l10n.t('The call was rejected.');
-    case 'unallocated_number':
-      return vscode.l10n.t('The dialled number does not exist.');
-    case 'normal_temporary_failure':
-    case 'destination_out_of_order':
-      return vscode.l10n.t('The destination could not be reached.');
+    case 'user_busy':
+      return vscode.l10n.t('The called party was busy.');
+    case 'not_found':
+      return vscode.l10n.t('The number does not exist or cannot be reached.');
+    case 'no_answer':
+      return vscode.l10n.t('Nobody answered.');
     case 'unspecified':
+      return vscode.l10n.t('Telnyx gave no cause (unspecified).');
     case undefined:
-      return vscode.l10n.t('No reason was given.');
+      return vscode.l10n.t('The hangup carries no cause.');
     default:
       return vscode.l10n.t('The call ended with cause {0}.', cause);
   }
 }
 
-function sourceSentence(vscode: L10nHost, source: string | undefined): string {
-  if (source === 'caller') return vscode.l10n.t('The caller hung up.');
-  if (source === 'callee') return vscode.l10n.t('The called party (or your application) hung up.');
-  return vscode.l10n.t('Who hung up is not known.');
+/** What Telnyx reports; which side an application's own hangup is reported as is not documented. */
+function sourceSentence(vscode: L10nHost, source: string | undefined, applicationHungUp: boolean): string {
+  const reported =
+    source === 'caller'
+      ? vscode.l10n.t('Telnyx reports that the caller hung up.')
+      : source === 'callee'
+        ? vscode.l10n.t('Telnyx reports that the called party hung up.')
+        : source === undefined || source === 'unknown'
+          ? vscode.l10n.t('Telnyx does not say who hung up.')
+          : vscode.l10n.t('Telnyx reports hangup_source {0}.', source);
+  return applicationHungUp
+    ? `${reported} ${vscode.l10n.t('Your application sent hangup on this leg before; Telnyx does not document which side it reports for that.')}`
+    : reported;
+}
+
+function sipSentence(vscode: L10nHost, sip: string | undefined): string {
+  if (sip === undefined) return '';
+  return ` ${hasSipResponseCode(sip) ? vscode.l10n.t('SIP response {0}.', sip) : vscode.l10n.t('No SIP response code.')}`;
 }
 
 function statNumber(stats: Record<string, unknown> | undefined, name: string): number | undefined {
@@ -164,13 +178,13 @@ export function hangupFindings(session: Session, vscode: L10nHost): Finding[] {
     const cause = fieldText(hangup.read, 'hangup_cause');
     const source = fieldText(hangup.read, 'hangup_source');
     const sip = fieldText(hangup.read, 'sip_hangup_cause');
-    const sipText = sip ? ` ${vscode.l10n.t('SIP response {0}.', sip)}` : '';
+    const applicationHungUp = leg.events.some((ev) => isCommand(ev) && ev.at <= hangup.at && ev.action === 'hangup');
     findings.push({
       id: `hangup-explained:${leg.legId}`,
       rule: 'hangup-explained',
       severity: 'info',
       title: vscode.l10n.t('Leg {0} ended: {1}', shortId(leg.legId), cause ?? vscode.l10n.t('no cause given')),
-      explanation: `${sourceSentence(vscode, source)} ${causeSentence(vscode, cause)}${sipText}`,
+      explanation: `${sourceSentence(vscode, source, applicationHungUp)} ${causeSentence(vscode, cause)}${sipSentence(vscode, sip)}`,
       docsUrl: DOCS.hangupWebhook,
       eventRefs: [hangup.index],
     });

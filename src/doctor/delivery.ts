@@ -6,7 +6,7 @@ import { shortId } from '../core/format';
 /** The API the wording stands for; the host actually passed is an `L10nHost`. */
 export type L10nApi = typeof vscode.l10n;
 import { DOCS } from './docs';
-import { isCommand, isWebhook, webhookIdentity, type Ev, type Session } from './session';
+import { commandKey, isCommand, isWebhook, webhookIdentity, type Ev, type Session } from './session';
 import type { DoctorConnection, Finding, L10nHost } from './types';
 
 /** The first command on the leg after `ev` (and before the next delivered webhook) within the window. */
@@ -40,7 +40,7 @@ export function duplicateCommands(session: Session, vscode: L10nHost, windowMicr
       if (reported.has(i)) continue;
       const a = commandAfter(events, i, windowMicros);
       const b = commandAfter(events, j, windowMicros);
-      if (!a || !b || a === b || a.event.name !== b.event.name) continue;
+      if (!a || !b || a === b || commandKey(a) !== commandKey(b)) continue;
       if (a.read.commandId && a.read.commandId === b.read.commandId) continue;
       reported.add(i);
       findings.push({

@@ -22,21 +22,19 @@ export interface HangupFacts {
 /** Below this mean opinion score a call sounded poor to most people. */
 export const LOW_MOS = 3.5;
 
-/** Causes that have their own plain-words sentence (see `LadderStrings.hangupCauses`). */
+/**
+ * The values of `hangup_cause` Telnyx sends (its spec, `CallHangup.payload`), each with plain words
+ * (`LadderStrings.hangupCauses`, the doctor's sentence). Any other value is shown as sent.
+ */
 export const KNOWN_HANGUP_CAUSES = [
+  'call_rejected',
   'normal_clearing',
   'originator_cancel',
-  'user_busy',
   'timeout',
   'time_limit',
-  'call_rejected',
+  'user_busy',
+  'not_found',
   'no_answer',
-  'unallocated_number',
-  'normal_temporary_failure',
-  'destination_out_of_order',
-  'invalid_number_format',
-  'network_out_of_order',
-  'recovery_on_timer_expire',
   'unspecified',
 ] as const;
 
@@ -101,4 +99,9 @@ export function lowestMos(facts: HangupFacts | undefined): number | undefined {
 export function isPoorQuality(facts: HangupFacts | undefined): boolean {
   const mos = lowestMos(facts);
   return mos !== undefined && mos < LOW_MOS;
+}
+
+/** `sip_hangup_cause` is a SIP response code, or `unspecified` when the call had none (inbound calls). */
+export function hasSipResponseCode(sipCode: string | undefined): sipCode is string {
+  return sipCode !== undefined && sipCode !== 'unspecified';
 }

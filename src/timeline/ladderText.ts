@@ -1,6 +1,6 @@
 // The words of the ladder (labels, announcements, end of call), shared by the webview and the
 // exports. The strings come translated from the extension; this file only fills them in.
-import { isKnownHangupCause, isPoorQuality, LOW_MOS, type HangupFacts, type KnownHangupCause, type QualityDirection } from './endOfCall';
+import { hasSipResponseCode, isKnownHangupCause, isPoorQuality, LOW_MOS, type HangupFacts, type KnownHangupCause, type QualityDirection } from './endOfCall';
 import type { Arrow, Ladder, Lifeline } from './ladder';
 import { formatSpan } from './time';
 
@@ -36,6 +36,8 @@ export interface LadderStrings {
   hangupCauses: Record<KnownHangupCause, string>;
   hangupCauseOther: string;
   sipCode: string;
+  /** For `sip_hangup_cause: unspecified`. */
+  noSipCode: string;
   qualityInbound: string;
   qualityOutbound: string;
   mos: string;
@@ -142,7 +144,7 @@ export function endOfCallLines(hangup: HangupFacts | undefined, s: LadderStrings
   const why = hangupCauseText(hangup.cause, s);
   const first = [who ? fill(s.hungUpBy, who) : undefined, why].filter((x): x is string => !!x).join(': ');
   if (first) lines.push(first);
-  if (hangup.sipCode !== undefined) lines.push(fill(s.sipCode, hangup.sipCode));
+  if (hangup.sipCode !== undefined) lines.push(hasSipResponseCode(hangup.sipCode) ? fill(s.sipCode, hangup.sipCode) : s.noSipCode);
   const inbound = qualityLine(s.qualityInbound, hangup.quality?.inbound, s);
   const outbound = qualityLine(s.qualityOutbound, hangup.quality?.outbound, s);
   if (inbound) lines.push(inbound);

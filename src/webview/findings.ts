@@ -40,6 +40,7 @@ export class FindingsSection {
         h('table', { className: 'reactions-table' }, h('thead', {}, head), h('tbody', {}, ...rows)),
       );
     }
+    children.push(h('p', { className: 'findings-basis muted', text: view.basis }));
     this.element.replaceChildren(...children);
     this.element.removeAttribute('hidden');
   }

@@ -16,6 +16,10 @@ const MODE_SWITCHES: Record<string, keyof SimModes> = {
   '--v1-event-names': 'v1EventNames',
   '--repeating-cursor': 'repeatingCursor',
   '--refuse-session-filter': 'refuseSessionFilter',
+  '--no-delivery-fields': 'noDeliveryFields',
+  '--empty-metadata': 'emptyMetadata',
+  '--pages-without-counts': 'pagesWithoutCounts',
+  '--descending-pages': 'descendingPages',
 };
 const MODE_NUMBERS: Record<string, 'staleCursors' | 'maxPageSize' | 'largeMetadataBytes' | 'shiftingPages'> = {
   '--stale-cursors': 'staleCursors',
@@ -27,7 +31,8 @@ const USAGE =
   'Usage: node out/simulator/cli.js [--port 4010] [--live] [--seed N] [--key K] [--latency MS] [--busy-calls N] [--log]\n' +
   '  [--realistic] ' + Object.keys(MODE_SWITCHES).map((f) => `[${f}]`).join(' ') + '\n  ' +
   Object.keys(MODE_NUMBERS).map((f) => `[${f} N]`).join(' ') +
-  ' [--ignore-filter NAME]... [--expired-status 404|90015|90018] [--request-id-header x-request-id|request-id]';
+  ' [--ignore-filter NAME]... [--expired-status 404|90015|90018] [--request-id-header x-request-id|request-id]\n' +
+  '  [--command-spelling bare|dotted|path] [--fixture FILE]';
 
 interface CliOptions {
   port: number;
@@ -72,6 +77,12 @@ function parseArgs(argv: string[]): CliOptions {
         const value = argv[++i];
         if (value !== '404' && value !== '90015' && value !== '90018') throw new Error('--expired-status needs 404, 90015 or 90018');
         options.modes.expiredStatus = value;
+        break;
+      }
+      case '--command-spelling': {
+        const value = argv[++i];
+        if (value !== 'bare' && value !== 'dotted' && value !== 'path') throw new Error('--command-spelling needs bare, dotted or path');
+        options.modes.commandSpelling = value;
         break;
       }
       case '--request-id-header': {
@@ -119,7 +130,7 @@ async function main(): Promise<void> {
   });
   if (options.latencyMs > 0) sim.addFault({ latencyMs: options.latencyMs });
   const on = Object.entries(sim.modes)
-    .filter(([, value]) => value !== false && value !== 0 && !(Array.isArray(value) && value.length === 0) && value !== '404' && value !== 'x-request-id')
+    .filter(([, value]) => value !== false && value !== 0 && !(Array.isArray(value) && value.length === 0) && value !== '404' && value !== 'x-request-id' && value !== 'bare')
     .map(([name]) => name);
   console.log(`Telnyx simulator listening on ${sim.url}${options.live ? ' (live)' : ''}${on.length ? ` modes: ${on.join(', ')}` : ''}`);
   console.log(`API key: ${sim.apiKey}`);
