@@ -74,7 +74,7 @@ describe('call doctor: what the diagnosis rests on', () => {
   it('the chat tool returns the same line, and the counts as data', async () => {
     sim.setModes({ noDeliveryFields: true });
     const { events, diagnosis } = await diagnose(sim.seed.failedDeliverySessionId);
-    const text = diagnosisText(sim.seed.failedDeliverySessionId, events, diagnosis, englishStrings);
+    const text = diagnosisText(sim.seed.failedDeliverySessionId, events, diagnosis, englishStrings as unknown as Parameters<typeof diagnosisText>[3]);
     assert.ok(text.includes(`What the diagnosis rests on: ${diagnosis.basisLine}`));
     assert.match(text, /"webhooks_with_delivery_result":0,/);
   });
