@@ -59,6 +59,7 @@ export function ladderStrings(vscode: L10nHost): LadderStrings {
     mos: vscode.l10n.t('MOS {0}', P0),
     packets: vscode.l10n.t('{0} packets', P0),
     skipped: vscode.l10n.t('{0} skipped', P0),
+    lost: vscode.l10n.t('{0} % lost', P0),
     poorQuality: vscode.l10n.t('Warning: poor call quality (MOS below {0})', P0),
     noHangup: vscode.l10n.t('no hangup received yet'),
     copyMermaid: vscode.l10n.t('Copy ladder as Mermaid'),

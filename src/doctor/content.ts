@@ -5,9 +5,12 @@ import { shortId } from '../core/format';
 /** The API the wording stands for; the host actually passed is an `L10nHost`. */
 export type L10nApi = typeof vscode.l10n;
 import { decodeBase64 } from '../timeline/clientState';
-import { hasSipResponseCode } from '../timeline/endOfCall';
+import { LOW_MOS, hangupFacts, hasSipResponseCode, lowestMos, worstPacketLoss } from '../timeline/endOfCall';
+
+/** More than this share of packets lost is audible. */
+const LOSSY_PERCENT = 2;
 import { DOCS } from './docs';
-import { fieldObject, fieldText } from './read';
+import { fieldText } from './read';
 import { isCommand, type Ev, type Session } from './session';
 import type { Finding, L10nHost } from './types';
 
@@ -140,36 +143,6 @@ function sipSentence(vscode: L10nHost, sip: string | undefined): string {
   return ` ${hasSipResponseCode(sip) ? vscode.l10n.t('SIP response {0}.', sip) : vscode.l10n.t('No SIP response code.')}`;
 }
 
-function statNumber(stats: Record<string, unknown> | undefined, name: string): number | undefined {
-  const value = stats?.[name];
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-  return Number.isFinite(n) ? n : undefined;
-}
-
-function asObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-/** MOS and packet loss (%) per direction; loss from skipped packets over all packets when no loss field. */
-function quality(ev: Ev): { mos?: number; lossPercent?: number } {
-  const stats = fieldObject(ev.read, 'call_quality_stats');
-  if (!stats) return {};
-  let mos: number | undefined;
-  let loss: number | undefined;
-  for (const dir of ['inbound', 'outbound']) {
-    const s = asObject(stats[dir]);
-    if (!s) continue;
-    const m = statNumber(s, 'mos');
-    if (m !== undefined) mos = mos === undefined ? m : Math.min(mos, m);
-    let l = statNumber(s, 'packet_loss_percent') ?? statNumber(s, 'packet_loss');
-    const packets = statNumber(s, 'packet_count');
-    const skipped = statNumber(s, 'skip_packet_count');
-    if (l === undefined && packets !== undefined && packets > 0 && skipped !== undefined) l = (100 * skipped) / (packets + skipped);
-    if (l !== undefined) loss = loss === undefined ? l : Math.max(loss, l);
-  }
-  return { mos, lossPercent: loss };
-}
-
 export function hangupFindings(session: Session, vscode: L10nHost): Finding[] {
   const findings: Finding[] = [];
   for (const leg of session.legs) {
@@ -188,9 +161,11 @@ export function hangupFindings(session: Session, vscode: L10nHost): Finding[] {
       docsUrl: DOCS.hangupWebhook,
       eventRefs: [hangup.index],
     });
-    const q = quality(hangup);
-    const poorMos = q.mos !== undefined && q.mos < 3.5;
-    const lossy = q.lossPercent !== undefined && q.lossPercent > 2;
+    const facts = hangupFacts(hangup.event.metadata);
+    const mos = lowestMos(facts);
+    const loss = worstPacketLoss(facts);
+    const poorMos = mos !== undefined && mos < LOW_MOS;
+    const lossy = loss !== undefined && loss.percent > LOSSY_PERCENT;
     if (poorMos || lossy) {
       findings.push({
         id: `poor-call-quality:${leg.legId}`,
@@ -199,12 +174,14 @@ export function hangupFindings(session: Session, vscode: L10nHost): Finding[] {
         title: vscode.l10n.t(
           'Poor audio on leg {0}: MOS {1}, packet loss {2} %',
           shortId(leg.legId),
-          q.mos === undefined ? '—' : q.mos.toFixed(2),
-          q.lossPercent === undefined ? '—' : q.lossPercent.toFixed(1),
+          mos === undefined ? '—' : mos.toFixed(2),
+          loss === undefined ? '—' : loss.percent.toFixed(1),
         ),
-        explanation: vscode.l10n.t(
-          'call_quality_stats show a MOS below 3.5 or more than 2 % of packets lost: callers heard broken audio. Check the network between the SIP endpoint and Telnyx (jitter, bandwidth, Wi-Fi), the codec, and the anchorsite of the connection.',
-        ),
+        explanation:
+          vscode.l10n.t(
+            'call_quality_stats show a MOS below 3.5 or more than 2 % of packets lost: callers heard broken audio. Check the network between the SIP endpoint and Telnyx (jitter, bandwidth, Wi-Fi), the codec, and the anchorsite of the connection.',
+          ) +
+          (loss ? ` ${vscode.l10n.t('Packet loss is skipped packets over all packets of the worse direction: {0} skipped, {1} received.', loss.skipped, loss.packets)}` : ''),
         docsUrl: DOCS.hangupWebhook,
         eventRefs: [hangup.index],
       });

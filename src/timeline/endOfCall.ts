@@ -90,6 +90,29 @@ export function hangupFacts(metadata: unknown): HangupFacts | undefined {
   return Object.keys(facts).length ? facts : undefined;
 }
 
+/**
+ * Packet loss of one direction, the one way every surface computes it: skipped packets over all the
+ * packets of that direction, `100 × skip_packet_count / (packet_count + skip_packet_count)` (Telnyx's
+ * `packet_count` counts the packets that arrived, `skip_packet_count` those that did not).
+ * Undefined unless both counts are there and there were packets.
+ */
+export function packetLossPercent(q: QualityDirection | undefined): number | undefined {
+  if (q?.packetCount === undefined || q.skipPacketCount === undefined) return undefined;
+  const all = q.packetCount + q.skipPacketCount;
+  return all > 0 ? (100 * q.skipPacketCount) / all : undefined;
+}
+
+/** The direction that lost the largest share of its packets, with both counts. */
+export function worstPacketLoss(facts: HangupFacts | undefined): { percent: number; skipped: number; packets: number } | undefined {
+  let worst: { percent: number; skipped: number; packets: number } | undefined;
+  for (const q of [facts?.quality?.inbound, facts?.quality?.outbound]) {
+    const percent = packetLossPercent(q);
+    if (percent === undefined || q?.packetCount === undefined || q.skipPacketCount === undefined) continue;
+    if (!worst || percent > worst.percent) worst = { percent, skipped: q.skipPacketCount, packets: q.packetCount };
+  }
+  return worst;
+}
+
 /** The lowest MOS measured in either direction. */
 export function lowestMos(facts: HangupFacts | undefined): number | undefined {
   const values = [facts?.quality?.inbound?.mos, facts?.quality?.outbound?.mos].filter((v): v is number => v !== undefined);

@@ -1,6 +1,6 @@
 // The words of the ladder (labels, announcements, end of call), shared by the webview and the
 // exports. The strings come translated from the extension; this file only fills them in.
-import { hasSipResponseCode, isKnownHangupCause, isPoorQuality, LOW_MOS, type HangupFacts, type KnownHangupCause, type QualityDirection } from './endOfCall';
+import { hasSipResponseCode, isKnownHangupCause, packetLossPercent, isPoorQuality, LOW_MOS, type HangupFacts, type KnownHangupCause, type QualityDirection } from './endOfCall';
 import type { Arrow, Ladder, Lifeline } from './ladder';
 import { formatSpan } from './time';
 
@@ -43,6 +43,8 @@ export interface LadderStrings {
   mos: string;
   packets: string;
   skipped: string;
+  /** Packet loss in percent (`packetLossPercent`). */
+  lost: string;
   poorQuality: string;
   noHangup: string;
   copyMermaid: string;
@@ -133,6 +135,8 @@ function qualityLine(template: string, q: QualityDirection | undefined, s: Ladde
   if (q.mos !== undefined) parts.push(fill(s.mos, q.mos.toFixed(2)));
   if (q.packetCount !== undefined) parts.push(fill(s.packets, q.packetCount));
   if (q.skipPacketCount !== undefined) parts.push(fill(s.skipped, q.skipPacketCount));
+  const loss = packetLossPercent(q);
+  if (loss !== undefined) parts.push(fill(s.lost, loss.toFixed(1)));
   return parts.length ? fill(template, parts.join(', ')) : undefined;
 }
 

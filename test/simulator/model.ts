@@ -20,6 +20,8 @@ export interface SimConnection {
   tags: string[];
   webhookApiVersion: '1' | '2' | undefined;
   webhookUrl: string | null;
+  /** SIP connections: an XML request URL also gives an active-calls list (not in the connection list item). */
+  xmlRequestUrl?: string | null;
   webhookFailoverUrl: string | null;
   /** Sequence of creation, to break created_at ties when sorting. */
   order: number;
