@@ -5,7 +5,8 @@
 import { strict as assert } from 'node:assert';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { diagnosisText } from '../../src/chat/diagnoseCallTool';
-import { diagnoseCall, englishStrings, type Diagnosis, type DoctorEvent, type Finding } from '../../src/doctor/index';
+import { englishStrings } from '../../src/core/l10n';
+import { diagnoseCall, type Diagnosis, type DoctorEvent, type Finding } from '../../src/doctor/index';
 import type { TelnyxApi } from '../../src/telnyx/api';
 import { createTelnyxClient } from '../../src/telnyx/index';
 import type { CallEvent, Connection } from '../../src/telnyx/types';

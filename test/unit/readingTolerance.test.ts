@@ -3,7 +3,7 @@
 // simulator, over HTTP, through the project's client.
 import { strict as assert } from 'node:assert';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { findCallIdsInRecentEvents, pageOrder } from '../../src/callDetails/findLeg';
+import { findCallIdsInRecentEvents, pageOrder } from '../../src/calls/findLeg';
 import { diagnoseCall } from '../../src/doctor/index';
 import type { TelnyxApi } from '../../src/telnyx/api';
 import { createTelnyxClient } from '../../src/telnyx/index';

@@ -2,7 +2,7 @@ import type { TelnyxApi } from '../telnyx/api';
 import type { CallEvent } from '../telnyx/types';
 import { webhookPayload } from '../timeline/metadata';
 import { parseTimestampMicros } from '../timeline/time';
-import type { CallIds } from './knownCalls';
+import type { LegAndSessionIds } from './knownIds';
 
 const PAGE_SIZE = 250;
 const MAX_PAGES = 8;
@@ -64,9 +64,9 @@ async function lastPageNumber(api: TelnyxApi, full: (events: readonly CallEvent[
  * from the first page: newest first, read on from page 2; oldest first, read back from the last
  * page (found by probing when the pages do not say how many there are).
  */
-export async function findCallIdsInRecentEvents(api: TelnyxApi, callControlId: string, signal: AbortSignal): Promise<CallIds | undefined> {
+export async function findCallIdsInRecentEvents(api: TelnyxApi, callControlId: string, signal: AbortSignal): Promise<LegAndSessionIds | undefined> {
   const first = await api.listCallEvents({ pageNumber: 1, pageSize: PAGE_SIZE }, { signal });
-  const check = (events: readonly CallEvent[]): CallIds | undefined => {
+  const check = (events: readonly CallEvent[]): LegAndSessionIds | undefined => {
     const hit = events.find((event) => mentions(event, callControlId));
     return hit ? { legId: hit.call_leg_id, sessionId: hit.call_session_id } : undefined;
   };
