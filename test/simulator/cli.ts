@@ -1,5 +1,6 @@
 // node out/simulator/cli.js --port 4010 [--live] [--seed N] [--key K] [--latency MS] [--busy-calls N] [--log]
 //   [--realistic] and one flag per behaviour of the real API (see MODE_FLAGS and test/simulator/modes.ts)
+import { readFixtureFile, serveFixture } from './fixture';
 import { startSimulator } from './index';
 import type { SimModes } from './modes';
 
@@ -35,6 +36,8 @@ const USAGE =
   '  [--command-spelling bare|dotted|path] [--fixture FILE]';
 
 interface CliOptions {
+  /** Serve this saved call instead of the seeded account. */
+  fixture: string | undefined;
   port: number;
   live: boolean;
   seed: number;
@@ -47,7 +50,7 @@ interface CliOptions {
 }
 
 function parseArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { port: 4010, live: false, seed: 1, key: undefined, latencyMs: 0, busyCalls: undefined, log: false, realistic: false, modes: {} };
+  const options: CliOptions = { fixture: undefined, port: 4010, live: false, seed: 1, key: undefined, latencyMs: 0, busyCalls: undefined, log: false, realistic: false, modes: {} };
   const number = (flag: string, value: string | undefined): number => {
     const n = Number(value);
     if (value === undefined || !Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a whole number, got ${value ?? 'nothing'}`);
@@ -91,6 +94,7 @@ function parseArgs(argv: string[]): CliOptions {
         options.modes.requestIdHeader = value;
         break;
       }
+      case '--fixture': options.fixture = argv[++i]; if (!options.fixture) throw new Error('--fixture needs a file saved with Telnyx: Save Call as Fixture…'); break;
       case '--port': options.port = number(arg, argv[++i]); break;
       case '--live': options.live = true; break;
       case '--seed': options.seed = number(arg, argv[++i]); break;
@@ -117,6 +121,24 @@ async function main(): Promise<void> {
   } catch (error) {
     console.error(`telnyx simulator: ${(error as Error).message}`);
     process.exit(2);
+  }
+  if (options.fixture) {
+    let fixture;
+    try {
+      fixture = readFixtureFile(options.fixture);
+    } catch (error) {
+      console.error(`telnyx simulator: ${(error as Error).message}`);
+      process.exit(2);
+    }
+    const served = await serveFixture(fixture, { port: options.port, apiKey: options.key });
+    console.log(`Telnyx simulator serving the call ${fixture.callControlId} (${fixture.answers.length} answers) on ${served.url}`);
+    console.log(`API key: ${served.apiKey}`);
+    const stopServing = (): void => {
+      void served.close().then(() => process.exit(0));
+    };
+    process.once('SIGINT', stopServing);
+    process.once('SIGTERM', stopServing);
+    return;
   }
   const sim = await startSimulator({
     port: options.port,
