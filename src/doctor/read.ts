@@ -74,8 +74,3 @@ export function readEvent(type: string, metadata: unknown): ReadEvent {
 export function fieldText(read: ReadEvent, name: string): string | undefined {
   return text(read.fields[name]);
 }
-
-export function fieldObject(read: ReadEvent, name: string): Json | undefined {
-  const value = read.fields[name];
-  return isObject(value) ? value : undefined;
-}

@@ -102,8 +102,3 @@ export function cachedCallControlAction(name: string): CallControlAction | undef
 export function commandDisplayName(name: string): string {
   return cachedCallControlAction(name) ?? name;
 }
-
-/** True when `name` (in any known spelling) is `action`. */
-export function isCommandAction(name: string, action: CallControlAction): boolean {
-  return callControlAction(name) === action;
-}

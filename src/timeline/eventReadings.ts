@@ -100,19 +100,6 @@ export function readDelivery(metadata: unknown): DeliveryReading {
   return reading;
 }
 
-/** The panel's and the doctor's test: failed only when the metadata says so. */
-export function deliveryFailed(metadata: unknown): boolean {
-  return readDelivery(metadata).outcome === 'failed';
-}
-
-/**
- * The status bar's test for a row Telnyx returned for `filter[failed]=true`: failed when its
- * metadata says so or says nothing; a row whose metadata says it was delivered is not counted.
- */
-export function listedFailureHolds(metadata: unknown): boolean {
-  return readDelivery(metadata).outcome !== 'delivered';
-}
-
 export interface ErrorCode {
   code: string;
   title?: string;

@@ -29,10 +29,6 @@ export interface FilterResult {
   counts: FilterCounts;
 }
 
-export function isFilterActive(filter: TimelineFilter): boolean {
-  return filter.type !== 'all' || filter.text.trim() !== '' || filter.failedOnly;
-}
-
 /** The name as sent, or for a command the Call Control action it stands for (`answer` finds `/v2/calls/…/actions/answer`). */
 function nameMatches(entry: TimelineEntry, needle: string): boolean {
   if (entry.event.name.toLowerCase().includes(needle)) return true;

@@ -6,8 +6,6 @@
 // by name, wherever they are near the top, and leave everything else to the raw JSON view.
 import { readDelivery } from './eventReadings';
 
-export { FAILED_WORDS } from './eventReadings';
-
 export interface MetadataSummary {
   from?: string;
   to?: string;
