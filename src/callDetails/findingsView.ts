@@ -26,6 +26,7 @@ export function findingsViewOf(diagnosis: Diagnosis, events: readonly CallEvent[
       events: f.eventRefs.filter((i) => events[i] !== undefined).map((i) => ({ key: eventKey(events[i]), name: events[i].name })),
     })),
     reactions: diagnosis.reactions.byWebhook.map((r) => ({ webhook: r.webhook, count: r.count, p50: seconds(r.p50Micros), p95: seconds(r.p95Micros) })),
+    basis: diagnosis.basisLine,
   };
 }
 

@@ -105,6 +105,8 @@ export interface FindingsView {
   columns: [string, string, string, string];
   findings: FindingView[];
   reactions: Array<{ webhook: string; count: number; p50: string; p95: string }>;
+  /** What the diagnosis rests on, in one line (events read, what the metadata did not say). */
+  basis: string;
 }
 
 export type TimelineView = 'list' | 'ladder';

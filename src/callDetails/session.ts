@@ -418,8 +418,9 @@ export class CallSession {
     if (abort.signal.aborted || this.disposed) return;
     const total = first.meta.total_results;
     const cap = this.capLifted ? 0 : this.deps.maxEvents();
-    const capped = cap > 0 && total > cap;
-    if (first.meta.total_pages > 1) show(first.data);
+    // Without counts (optional in the spec), the cap applies and is told once it is reached.
+    const capped = cap > 0 && (total === undefined || total > cap);
+    if ((first.meta.total_pages ?? 2) > 1) show(first.data);
     const pages = new Map<number, CallEvent[]>([[1, first.data]]);
     let read: CallEvent[];
     try {
@@ -443,9 +444,9 @@ export class CallSession {
     // Once, on what was read: diagnosing every page of a large session as it arrives would cost more.
     this.emit({ type: 'settled' });
     if (this.stopRequested) {
-      this.say(this.deps.words.stopped(read.length, total));
-    } else if (capped && this.deps.confirmLoadPastCap) {
-      void this.deps.confirmLoadPastCap(total, read.length).then((loadAll) => {
+      this.say(this.deps.words.stopped(read.length, total ?? read.length));
+    } else if (capped && (total !== undefined || read.length >= cap) && this.deps.confirmLoadPastCap) {
+      void this.deps.confirmLoadPastCap(total ?? read.length, read.length).then((loadAll) => {
         if (!loadAll || this.disposed) return;
         this.capLifted = true;
         void this.reload();

@@ -47,6 +47,14 @@ export function diagnosisData(sessionId: string, events: readonly CallEvent[], d
       docs: finding.docsUrl,
       events: finding.eventRefs.map(eventOf).filter((event) => event !== undefined),
     })),
+    basis: {
+      events_read: diagnosis.basis.eventsRead,
+      webhooks: diagnosis.basis.webhooks,
+      webhooks_with_delivery_result: diagnosis.basis.deliveryKnown,
+      commands: diagnosis.basis.commands,
+      commands_with_result: diagnosis.basis.resultKnown,
+      unrecognised_commands: diagnosis.basis.unrecognisedCommands,
+    },
     reaction_times_ms: diagnosis.reactions.byWebhook.map((stat) => ({ webhook: stat.webhook, count: stat.count, p50: ms(stat.p50Micros), p95: ms(stat.p95Micros), max: ms(stat.maxMicros) })),
   };
 }
@@ -63,7 +71,7 @@ export function diagnosisText(sessionId: string, events: readonly CallEvent[], d
           String(counted('warning')),
           String(counted('info')),
         );
-  return toolText({ summary, dataNotice: dataNotice(host), data: diagnosisData(sessionId, events, diagnosis) });
+  return toolText({ summary: `${summary} ${host.l10n.t('What the diagnosis rests on: {0}', diagnosis.basisLine)}`, dataNotice: dataNotice(host), data: diagnosisData(sessionId, events, diagnosis) });
 }
 
 export const diagnoseCallTool: ChatToolDefinition<DiagnoseCallInput> = {

@@ -35,6 +35,8 @@ function showDiagnosis(diagnosis: Diagnosis, sessionId: string): void {
     finding,
   }));
   if (!items.length) items.push({ label: vscode.l10n.t('$(pass) Nothing to report') });
+  items.push({ label: vscode.l10n.t('What the diagnosis rests on'), kind: vscode.QuickPickItemKind.Separator });
+  items.push({ label: `$(info) ${diagnosis.basisLine}` });
   if (diagnosis.reactions.byWebhook.length) {
     items.push({ label: vscode.l10n.t('Reaction times (webhook → next command on the same leg)'), kind: vscode.QuickPickItemKind.Separator });
     for (const stat of diagnosis.reactions.byWebhook) {

@@ -2,8 +2,12 @@
 import type { L10nHost } from '../core/l10n';
 import { shortId } from '../core/format';
 import { decodeBase64 } from '../timeline/clientState';
+import { LOW_MOS, hangupFacts, hasSipResponseCode, lowestMos, worstPacketLoss } from '../timeline/endOfCall';
+
+/** More than this share of packets lost is audible. */
+const LOSSY_PERCENT = 2;
 import { DOCS } from './docs';
-import { fieldObject, fieldText } from './read';
+import { fieldText } from './read';
 import { isCommand, type Ev, type Session } from './session';
 import type { Finding } from './types';
 
@@ -88,69 +92,52 @@ export function badClientState(session: Session, host: L10nHost): Finding[] {
   return findings;
 }
 
+/** Plain words for each cause Telnyx sends (KNOWN_HANGUP_CAUSES); any other value is shown as sent. */
 function causeSentence(host: L10nHost, cause: string | undefined): string {
   switch (cause) {
+    case 'call_rejected':
+      return host.l10n.t('The call was rejected.');
     case 'normal_clearing':
       return host.l10n.t('The call ended normally.');
     case 'originator_cancel':
       return host.l10n.t('The caller hung up before the call was answered.');
-    case 'user_busy':
-      return host.l10n.t('The called party was busy.');
     case 'timeout':
       return host.l10n.t('Nobody answered before the ring timeout.');
-    case 'no_answer':
-      return host.l10n.t('Nobody answered.');
     case 'time_limit':
       return host.l10n.t('The call reached its time limit (time_limit_secs) and Telnyx ended it.');
-    case 'call_rejected':
-      return host.l10n.t('The call was rejected.');
-    case 'unallocated_number':
-      return host.l10n.t('The dialled number does not exist.');
-    case 'normal_temporary_failure':
-    case 'destination_out_of_order':
-      return host.l10n.t('The destination could not be reached.');
+    case 'user_busy':
+      return host.l10n.t('The called party was busy.');
+    case 'not_found':
+      return host.l10n.t('The number does not exist or cannot be reached.');
+    case 'no_answer':
+      return host.l10n.t('Nobody answered.');
     case 'unspecified':
+      return host.l10n.t('Telnyx gave no cause (unspecified).');
     case undefined:
-      return host.l10n.t('No reason was given.');
+      return host.l10n.t('The hangup carries no cause.');
     default:
       return host.l10n.t('The call ended with cause {0}.', cause);
   }
 }
 
-function sourceSentence(host: L10nHost, source: string | undefined): string {
-  if (source === 'caller') return host.l10n.t('The caller hung up.');
-  if (source === 'callee') return host.l10n.t('The called party (or your application) hung up.');
-  return host.l10n.t('Who hung up is not known.');
+/** What Telnyx reports; which side an application's own hangup is reported as is not documented. */
+function sourceSentence(host: L10nHost, source: string | undefined, applicationHungUp: boolean): string {
+  const reported =
+    source === 'caller'
+      ? host.l10n.t('Telnyx reports that the caller hung up.')
+      : source === 'callee'
+        ? host.l10n.t('Telnyx reports that the called party hung up.')
+        : source === undefined || source === 'unknown'
+          ? host.l10n.t('Telnyx does not say who hung up.')
+          : host.l10n.t('Telnyx reports hangup_source {0}.', source);
+  return applicationHungUp
+    ? `${reported} ${host.l10n.t('Your application sent hangup on this leg before; Telnyx does not document which side it reports for that.')}`
+    : reported;
 }
 
-function statNumber(stats: Record<string, unknown> | undefined, name: string): number | undefined {
-  const value = stats?.[name];
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-  return Number.isFinite(n) ? n : undefined;
-}
-
-function asObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-/** MOS and packet loss (%) per direction; loss from skipped packets over all packets when no loss field. */
-function quality(ev: Ev): { mos?: number; lossPercent?: number } {
-  const stats = fieldObject(ev.read, 'call_quality_stats');
-  if (!stats) return {};
-  let mos: number | undefined;
-  let loss: number | undefined;
-  for (const dir of ['inbound', 'outbound']) {
-    const s = asObject(stats[dir]);
-    if (!s) continue;
-    const m = statNumber(s, 'mos');
-    if (m !== undefined) mos = mos === undefined ? m : Math.min(mos, m);
-    let l = statNumber(s, 'packet_loss_percent') ?? statNumber(s, 'packet_loss');
-    const packets = statNumber(s, 'packet_count');
-    const skipped = statNumber(s, 'skip_packet_count');
-    if (l === undefined && packets !== undefined && packets > 0 && skipped !== undefined) l = (100 * skipped) / (packets + skipped);
-    if (l !== undefined) loss = loss === undefined ? l : Math.max(loss, l);
-  }
-  return { mos, lossPercent: loss };
+function sipSentence(host: L10nHost, sip: string | undefined): string {
+  if (sip === undefined) return '';
+  return ` ${hasSipResponseCode(sip) ? host.l10n.t('SIP response {0}.', sip) : host.l10n.t('No SIP response code.')}`;
 }
 
 export function hangupFindings(session: Session, host: L10nHost): Finding[] {
@@ -161,19 +148,21 @@ export function hangupFindings(session: Session, host: L10nHost): Finding[] {
     const cause = fieldText(hangup.read, 'hangup_cause');
     const source = fieldText(hangup.read, 'hangup_source');
     const sip = fieldText(hangup.read, 'sip_hangup_cause');
-    const sipText = sip ? ` ${host.l10n.t('SIP response {0}.', sip)}` : '';
+    const applicationHungUp = leg.events.some((ev) => isCommand(ev) && ev.at <= hangup.at && ev.action === 'hangup');
     findings.push({
       id: `hangup-explained:${leg.legId}`,
       rule: 'hangup-explained',
       severity: 'info',
       title: host.l10n.t('Leg {0} ended: {1}', shortId(leg.legId), cause ?? host.l10n.t('no cause given')),
-      explanation: `${sourceSentence(host, source)} ${causeSentence(host, cause)}${sipText}`,
+      explanation: `${sourceSentence(host, source, applicationHungUp)} ${causeSentence(host, cause)}${sipSentence(host, sip)}`,
       docsUrl: DOCS.hangupWebhook,
       eventRefs: [hangup.index],
     });
-    const q = quality(hangup);
-    const poorMos = q.mos !== undefined && q.mos < 3.5;
-    const lossy = q.lossPercent !== undefined && q.lossPercent > 2;
+    const facts = hangupFacts(hangup.event.metadata);
+    const mos = lowestMos(facts);
+    const loss = worstPacketLoss(facts);
+    const poorMos = mos !== undefined && mos < LOW_MOS;
+    const lossy = loss !== undefined && loss.percent > LOSSY_PERCENT;
     if (poorMos || lossy) {
       findings.push({
         id: `poor-call-quality:${leg.legId}`,
@@ -182,12 +171,14 @@ export function hangupFindings(session: Session, host: L10nHost): Finding[] {
         title: host.l10n.t(
           'Poor audio on leg {0}: MOS {1}, packet loss {2} %',
           shortId(leg.legId),
-          q.mos === undefined ? '—' : q.mos.toFixed(2),
-          q.lossPercent === undefined ? '—' : q.lossPercent.toFixed(1),
+          mos === undefined ? '—' : mos.toFixed(2),
+          loss === undefined ? '—' : loss.percent.toFixed(1),
         ),
-        explanation: host.l10n.t(
-          'call_quality_stats show a MOS below 3.5 or more than 2 % of packets lost: callers heard broken audio. Check the network between the SIP endpoint and Telnyx (jitter, bandwidth, Wi-Fi), the codec, and the anchorsite of the connection.',
-        ),
+        explanation:
+          host.l10n.t(
+            'call_quality_stats show a MOS below 3.5 or more than 2 % of packets lost: callers heard broken audio. Check the network between the SIP endpoint and Telnyx (jitter, bandwidth, Wi-Fi), the codec, and the anchorsite of the connection.',
+          ) +
+          (loss ? ` ${host.l10n.t('Packet loss is skipped packets over all packets of the worse direction: {0} skipped, {1} received.', loss.skipped, loss.packets)}` : ''),
         docsUrl: DOCS.hangupWebhook,
         eventRefs: [hangup.index],
       });

@@ -3,7 +3,7 @@
 import type { L10nHost } from '../core/l10n';
 import { shortId } from '../core/format';
 import { DOCS } from './docs';
-import { isCommand, isWebhook, webhookIdentity, type Ev, type Session } from './session';
+import { commandKey, isCommand, isWebhook, webhookIdentity, type Ev, type Session } from './session';
 import type { DoctorConnection, Finding } from './types';
 
 /** The first command on the leg after `ev` (and before the next delivered webhook) within the window. */
@@ -37,7 +37,7 @@ export function duplicateCommands(session: Session, host: L10nHost, windowMicros
       if (reported.has(i)) continue;
       const a = commandAfter(events, i, windowMicros);
       const b = commandAfter(events, j, windowMicros);
-      if (!a || !b || a === b || a.event.name !== b.event.name) continue;
+      if (!a || !b || a === b || commandKey(a) !== commandKey(b)) continue;
       if (a.read.commandId && a.read.commandId === b.read.commandId) continue;
       reported.add(i);
       findings.push({

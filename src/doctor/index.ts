@@ -1,6 +1,7 @@
 // The call doctor: reads a session's events and says, in plain words, what went wrong and how fast the
 // application reacted. No 'vscode', no network: the extension, the command and the tests call it alike.
 import { englishStrings, type L10nHost } from '../core/l10n';
+import { describeBasis, diagnosisBasis } from './basis';
 import { badClientState, commandErrors, hangupFindings } from './content';
 import { duplicateCommands, failedDeliveries } from './delivery';
 import { answerOnOutgoingLeg, commandsAfterHangup, danglingLegs, outOfOrderEvents, unansweredIncoming } from './lifecycle';
@@ -41,5 +42,6 @@ export function diagnoseCall(input: DoctorInput, options: DoctorOptions = {}, ho
   const firstAt = (f: Finding): number => Math.min(...f.eventRefs.map((i) => position.get(i) ?? Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER);
   const keyed = findings.map((f) => ({ f, at: firstAt(f) }));
   keyed.sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.at - b.at || (a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0));
-  return { findings: keyed.map((k) => k.f), reactions: { pairs, byWebhook: reactionStats(pairs) } };
+  const basis = diagnosisBasis(session);
+  return { findings: keyed.map((k) => k.f), reactions: { pairs, byWebhook: reactionStats(pairs) }, basis, basisLine: describeBasis(basis, host) };
 }

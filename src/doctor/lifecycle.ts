@@ -3,13 +3,14 @@
 import type { L10nHost } from '../core/l10n';
 import { shortId } from '../core/format';
 import { DOCS } from './docs';
-import { isCommand, isWebhook, seconds, webhookIdentity, type Ev, type Session } from './session';
+import { fieldText } from './read';
+import { isCommand, isUnrecognisedCommand, isWebhook, seconds, webhookIdentity, type Ev, type Session } from './session';
 import type { Finding } from './types';
 
 const LIFECYCLE_RANK: Record<string, number> = { 'call.initiated': 0, 'call.answered': 1, 'call.bridged': 2, 'call.hangup': 9 };
 /** Webhooks Telnyx sends after a hangup by design (recordings are saved after the call). */
 const AFTER_HANGUP_OK = /^(call\.recording\.(saved|error|transcription\.saved)|call\.transcription|call\.conversation\.ended|call\.conversation_insights\.generated|call\.cost)/;
-const DELIBERATE_END = new Set(['reject', 'hangup']);
+const DELIBERATE_END: ReadonlySet<string> = new Set(['reject', 'hangup']);
 
 export function commandsAfterHangup(session: Session, host: L10nHost): Finding[] {
   const findings: Finding[] = [];
@@ -39,7 +40,7 @@ export function answerOnOutgoingLeg(session: Session, host: L10nHost): Finding[]
   const findings: Finding[] = [];
   for (const leg of session.legs) {
     if (leg.direction !== 'outgoing') continue;
-    const answers = leg.events.filter((ev) => isCommand(ev) && ev.event.name === 'answer');
+    const answers = leg.events.filter((ev) => isCommand(ev) && ev.action === 'answer');
     if (!answers.length) continue;
     findings.push({
       id: `answer-on-outgoing-leg:${leg.legId}`,
@@ -90,18 +91,25 @@ export function unansweredIncoming(session: Session, host: L10nHost): Finding[] 
   const findings: Finding[] = [];
   for (const leg of session.legs) {
     if (leg.direction !== 'incoming' || !leg.hangup) continue;
-    const answered = leg.events.some((ev) => (isCommand(ev) && ev.event.name === 'answer') || (isWebhook(ev) && ev.event.name === 'call.answered'));
+    const answered = leg.events.some((ev) => (isCommand(ev) && ev.action === 'answer') || (isWebhook(ev) && ev.event.name === 'call.answered'));
     if (answered) continue;
-    if (leg.events.some((ev) => isCommand(ev) && DELIBERATE_END.has(ev.event.name))) continue;
+    if (leg.events.some((ev) => isCommand(ev) && ev.action !== undefined && DELIBERATE_END.has(ev.action))) continue;
+    // Rejected by the application (a reject command under a name not recognised still ends so).
+    if (fieldText(leg.hangup.read, 'hangup_cause') === 'call_rejected') continue;
     const initiated = leg.events.find((ev) => isWebhook(ev) && ev.event.name === 'call.initiated');
+    const unrecognised = [...new Set(leg.events.filter(isUnrecognisedCommand).map((ev) => ev.event.name))];
+    const caveat = unrecognised.length
+      ? ` ${host.l10n.t('The application also sent {0}, which the call doctor does not recognise as a Call Control command: if it answered or rejected the call, this finding is wrong.', unrecognised.join(', '))}`
+      : '';
     findings.push({
       id: `unanswered-incoming-call:${leg.legId}`,
       rule: 'unanswered-incoming-call',
       severity: 'warning',
       title: host.l10n.t('Incoming call on leg {0} ended without being answered', shortId(leg.legId)),
-      explanation: host.l10n.t(
-        'The application never sent answer (nor reject) after call.initiated, so the caller waited until the call ended. Check that your webhook URL receives call.initiated and that the handler answers quickly.',
-      ),
+      explanation:
+        host.l10n.t(
+          'The application never sent answer (nor reject) after call.initiated, so the caller waited until the call ended. Check that your webhook URL receives call.initiated and that the handler answers quickly.',
+        ) + caveat,
       docsUrl: DOCS.answerCall,
       eventRefs: [...(initiated ? [initiated.index] : []), leg.hangup.index],
     });

@@ -1,16 +1,14 @@
 // What the call doctor's rules need of each event, read once per event. The shapes of metadata
 // (flat, `{ payload, delivery }`, or Telnyx's delivered envelope) are read by the timeline's
 // accessors (src/timeline/metadata.ts: webhookPayload, webhookDelivery), shared with the panel;
-// only what the doctor alone needs is read here: command parameters and errors, delivery outcome.
-import { FAILED_WORDS, isObject, positiveInteger, webhookDelivery, webhookPayload } from '../timeline/metadata';
+// the fields a rule depends on (delivery outcome and HTTP status, command result, errors and
+// parameters) by src/timeline/eventReadings.ts, which says when they are unknown.
+import { readCommand, readDelivery, type CommandOutcome, type DeliveryOutcome, type ErrorCode } from '../timeline/eventReadings';
+import { isObject, positiveInteger, webhookDelivery, webhookPayload } from '../timeline/metadata';
+
+export type { ErrorCode };
 
 type Json = Record<string, unknown>;
-
-export interface ErrorCode {
-  code: string;
-  title?: string;
-  detail?: string;
-}
 
 export interface ReadEvent {
   /** The webhook payload, or the command parameters. */
@@ -19,6 +17,10 @@ export interface ReadEvent {
   occurredAt?: string;
   attempt?: number;
   deliveryFailed: boolean;
+  /** Webhooks: what the metadata says of the delivery (`unknown` when it says nothing). */
+  delivery: DeliveryOutcome;
+  /** Commands: what the metadata says of the result (`unknown` when it says nothing). */
+  commandOutcome: CommandOutcome;
   deliveryUrl?: string;
   responseStatus?: number;
   commandId?: string;
@@ -34,61 +36,20 @@ function text(value: unknown): string | undefined {
   return undefined;
 }
 
-function errorsIn(value: unknown, depth = 0): ErrorCode[] {
-  if (depth > 3) return [];
-  if (Array.isArray(value)) {
-    const out: ErrorCode[] = [];
-    for (const item of value) {
-      if (!isObject(item)) continue;
-      const code = text(item.code);
-      if (code) out.push({ code, title: text(item.title), detail: text(item.detail) });
-    }
-    return out;
-  }
-  if (typeof value === 'string') {
-    const match = /\b([19]\d{4})\b/.exec(value);
-    return match && !/^ok$/i.test(value) ? [{ code: match[1], title: value }] : [];
-  }
-  if (!isObject(value)) return [];
-  if (Array.isArray(value.errors)) return errorsIn(value.errors, depth + 1);
-  for (const key of ['error', 'result', 'response', 'body']) {
-    if (key in value) {
-      const found = key === 'error' && isObject(value.error) && text(value.error.code)
-        ? [{ code: text(value.error.code) as string, title: text(value.error.title) ?? text(value.error.message), detail: text(value.error.detail) }]
-        : errorsIn(value[key], depth + 1);
-      if (found.length) return found;
-    }
-  }
-  const code = text(value.error_code);
-  return code ? [{ code, title: text(value.error_title) ?? text(value.error_message) }] : [];
-}
-
-/** Only where a delivery outcome is usually written: cheap, as this runs for every event. */
-function deliveryFailed(root: Json, data: Json | undefined, meta: Json | undefined, delivery: Json | undefined): boolean {
-  for (const node of [root, delivery, meta, data]) {
-    if (!node) continue;
-    if (node.failed === true || node.delivery_failed === true || node.webhook_failed === true) return true;
-    const status = node === delivery ? (node.status ?? node.delivery_status) : node.delivery_status;
-    if (typeof status === 'string' && FAILED_WORDS.test(status)) return true;
-  }
-  return false;
-}
-
 export function readEvent(type: string, metadata: unknown): ReadEvent {
   const root: Json = isObject(metadata) ? metadata : {};
   const data = isObject(root.data) ? root.data : undefined;
   const meta = isObject(root.meta) ? root.meta : undefined;
-  let fields: Json;
-  if (type === 'command') {
-    fields = isObject(root.params) ? root.params : isObject(root.parameters) ? root.parameters : isObject(root.request) ? root.request : root;
-  } else {
-    fields = webhookPayload(root) ?? root;
-  }
+  const command = type === 'command' ? readCommand(root) : undefined;
+  const delivered = type === 'webhook' ? readDelivery(root) : undefined;
+  const fields: Json = command ? (command.parameters ?? root) : (webhookPayload(root) ?? root);
   const delivery = isObject(root.delivery) ? root.delivery : isObject(root.webhook_delivery) ? root.webhook_delivery : undefined;
   const out: ReadEvent = {
     fields,
-    deliveryFailed: type === 'webhook' && deliveryFailed(root, data, meta, delivery),
-    errors: type === 'command' ? errorsIn(root) : [],
+    deliveryFailed: delivered?.outcome === 'failed',
+    delivery: delivered?.outcome ?? 'unknown',
+    commandOutcome: command?.outcome ?? 'unknown',
+    errors: command?.errors ?? [],
   };
   // The envelope's facts first (as the panel reads them), then where flat records put them.
   const envelope = webhookDelivery(root);
@@ -100,8 +61,7 @@ export function readEvent(type: string, metadata: unknown): ReadEvent {
   if (attempt !== undefined) out.attempt = attempt;
   const url = envelope.deliveredTo ?? text(delivery?.url) ?? text(root.delivered_to);
   if (url) out.deliveryUrl = url;
-  const status = positiveInteger(delivery?.response_status) ?? positiveInteger(delivery?.status_code) ?? positiveInteger(root.response_status);
-  if (status !== undefined) out.responseStatus = status;
+  if (delivered?.responseStatus !== undefined) out.responseStatus = delivered.responseStatus;
   const commandId = text(fields.command_id) ?? text(root.command_id);
   if (commandId) out.commandId = commandId;
   if (typeof fields.client_state === 'string' && fields.client_state !== '') out.clientState = fields.client_state;
@@ -113,9 +73,4 @@ export function readEvent(type: string, metadata: unknown): ReadEvent {
 /** A field of the payload (webhook) or parameters (command), as text. */
 export function fieldText(read: ReadEvent, name: string): string | undefined {
   return text(read.fields[name]);
-}
-
-export function fieldObject(read: ReadEvent, name: string): Json | undefined {
-  const value = read.fields[name];
-  return isObject(value) ? value : undefined;
 }

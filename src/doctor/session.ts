@@ -1,4 +1,5 @@
 // The session as the rules see it: events in time order with their metadata read once, grouped by leg.
+import { callControlAction, type CallControlAction } from '../timeline/commands';
 import { parseTimestampMicros } from '../timeline/time';
 import { readEvent, type ReadEvent } from './read';
 import type { DoctorEvent } from './types';
@@ -9,6 +10,8 @@ export interface Ev {
   event: DoctorEvent;
   at: number;
   read: ReadEvent;
+  /** Commands: the Call Control action its name stands for; undefined when not recognised. */
+  action?: CallControlAction;
 }
 
 export interface Leg {
@@ -31,6 +34,7 @@ export function buildSession(events: readonly DoctorEvent[]): Session {
     event,
     at: parseTimestampMicros(event.event_timestamp),
     read: readEvent(event.type, event.metadata),
+    action: event.type === 'command' ? callControlAction(event.name) : undefined,
   }));
   ordered.sort((a, b) => {
     const aBad = Number.isNaN(a.at);
@@ -56,6 +60,16 @@ export function buildSession(events: readonly DoctorEvent[]): Session {
     }
   }
   return { ordered, legs, lastAt };
+}
+
+/** Commands whose name is none of the Call Control actions in any known spelling. */
+export function isUnrecognisedCommand(ev: Ev): boolean {
+  return ev.event.type === 'command' && ev.action === undefined;
+}
+
+/** The name a rule compares commands by: the action when recognised, else the name as sent. */
+export function commandKey(ev: Ev): string {
+  return ev.action ?? ev.event.name;
 }
 
 export function isWebhook(ev: Ev): boolean {

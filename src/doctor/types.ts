@@ -49,9 +49,25 @@ export interface ReactionStat {
   maxMicros: number;
 }
 
+/** What the diagnosis rests on: what the metadata said, and what it did not. */
+export interface DiagnosisBasis {
+  eventsRead: number;
+  webhooks: number;
+  /** Webhooks whose metadata says whether the delivery got through. */
+  deliveryKnown: number;
+  commands: number;
+  /** Commands whose metadata says their result (ok, or an error). */
+  resultKnown: number;
+  /** Command names that are no Call Control action in any spelling known, with how often each was sent. */
+  unrecognisedCommands: Array<{ name: string; count: number }>;
+}
+
 export interface Diagnosis {
   findings: Finding[];
   reactions: { pairs: ReactionPair[]; byWebhook: ReactionStat[] };
+  basis: DiagnosisBasis;
+  /** `basis` in one line of the host's language. */
+  basisLine: string;
 }
 
 /** The event fields the doctor reads: the timeline's event shape. */

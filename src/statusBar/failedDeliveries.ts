@@ -3,6 +3,7 @@
 import type { TelnyxApi } from '../telnyx/api';
 import { TelnyxError } from '../telnyx/errors';
 import type { CallEvent, CallEventsFilter, NumberedPage } from '../telnyx/types';
+import { readDelivery } from '../timeline/eventReadings';
 import { webhookPayload } from '../timeline/metadata';
 
 export const FAILED_WINDOW_MS = 15 * 60_000;
@@ -12,8 +13,15 @@ export const FAILED_PAGE_SIZE = 250;
 export const CHECK_TIMEOUT_MS = 45_000;
 
 export interface FailedDeliveries {
-  /** Failed deliveries on the page read (at most FAILED_PAGE_SIZE). */
+  /**
+   * Failed deliveries on the page read (at most FAILED_PAGE_SIZE): rows Telnyx returned for
+   * `filter[failed]=true` whose metadata says the delivery failed, or says nothing of it.
+   */
   count: number;
+  /** Of `count`, the rows whose metadata says nothing of the delivery (only Telnyx's filter says failed). */
+  unconfirmed: number;
+  /** Rows Telnyx's filter returned whose metadata says they were delivered: not counted. */
+  contradicted: number;
   /** There are more than the page held. */
   more: boolean;
   /** The window's start (ISO 8601), as sent in `filter[occurred_at][gte]`. */
@@ -40,15 +48,24 @@ export function summarizeFailedDeliveries(page: NumberedPage<CallEvent>, since: 
     return Number.isNaN(at) || Number.isNaN(sinceMs) || at >= sinceMs - 1;
   });
   const byConnection = new Map<string | undefined, number>();
-  for (const event of matching) {
+  let unconfirmed = 0;
+  let contradicted = 0;
+  const counted = matching.filter((event) => {
+    // The same judgement as the panel's and the doctor's (readDelivery), read with what Telnyx's filter said.
+    const outcome = readDelivery(event.metadata).outcome;
+    if (outcome === 'delivered') contradicted++;
+    else if (outcome === 'unknown') unconfirmed++;
+    return outcome !== 'delivered';
+  });
+  for (const event of counted) {
     const id = webhookPayload(event.metadata)?.connection_id;
     const connectionId = typeof id === 'string' && id ? id : undefined;
     byConnection.set(connectionId, (byConnection.get(connectionId) ?? 0) + 1);
   }
   const connections = [...byConnection].map(([connectionId, count]) => ({ connectionId, count }));
   connections.sort((a, b) => b.count - a.count || (a.connectionId ?? '~').localeCompare(b.connectionId ?? '~'));
-  const more = page.data.length >= FAILED_PAGE_SIZE || page.meta.total_pages > 1;
-  return { count: matching.length, more, since, connections };
+  const more = page.data.length >= FAILED_PAGE_SIZE || (page.meta.total_pages ?? 1) > 1;
+  return { count: counted.length, unconfirmed, contradicted, more, since, connections };
 }
 
 /**

@@ -74,8 +74,22 @@ export function statusBarView(input: StatusBarInput, host: L10nHost): StatusBarV
       host.l10n.t('{0} ({1})', c.connectionId === undefined ? host.l10n.t('an unknown connection') : (input.connectionName(c.connectionId) ?? c.connectionId), c.count),
     );
     tooltip.push(host.l10n.t('{0} webhook deliveries failed in the last {1} minutes, on {2}.', failedText(failed), minutes, where.join(', ')));
+    if (failed.unconfirmed > 0) {
+      tooltip.push(host.l10n.t("For {0} of them only Telnyx's filter says so: their records do not say how the delivery went.", failed.unconfirmed));
+    }
+  } else if (failed && failed.contradicted > 0) {
+    tooltip.push(
+      host.l10n.t(
+        "Telnyx's filter of failed deliveries disagreed with the rows it returned: it listed {0} webhooks of the last {1} minutes as failed, and their records say they were delivered. None is counted.",
+        failed.contradicted,
+        minutes,
+      ),
+    );
   } else if (failed) {
     tooltip.push(host.l10n.t('No webhook delivery failed in the last {0} minutes.', minutes));
+  }
+  if (failed && warning && failed.contradicted > 0) {
+    tooltip.push(host.l10n.t("Telnyx's filter also listed {0} webhooks as failed whose records say they were delivered; they are not counted.", failed.contradicted));
   }
   // Turned off (telnyx.statusBar.failedDeliveries): nothing is said about failed deliveries.
   if (input.checksFailedDeliveries && input.checkProblem) {

@@ -45,6 +45,14 @@ export interface TelnyxApi {
   close(): Promise<void>;
 }
 
+/** One answer of the API as received: what a fixture keeps. Never holds a header, so never the key. */
+export interface RawAnswer {
+  /** The path and query requested, e.g. `/v2/call_events?filter[leg_id]=…&page[number]=1`. */
+  path: string;
+  status: number;
+  body: unknown;
+}
+
 export interface TelnyxClientOptions {
   apiKey: string;
   /** Default https://api.telnyx.com/v2. Must be https unless the host is loopback. */
@@ -65,6 +73,8 @@ export interface TelnyxClientOptions {
   proxy?: { url: string; strictSSL?: boolean };
   /** Called after each HTTP exchange (never with the key). */
   onRequest?: (entry: RequestLogEntry) => void;
+  /** Each successful answer as received (the parsed JSON body) with its request path and query: for saving a call as a fixture. */
+  onAnswer?: (answer: RawAnswer) => void;
   /** For tests: replaces setTimeout-based waiting and Math.random jitter. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;

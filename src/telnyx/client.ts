@@ -92,6 +92,7 @@ export class TelnyxClient implements TelnyxApi {
         maxRateLimitWaitMs: positive(options.maxRateLimitWaitMs, DEFAULTS.maxRateLimitWaitMs),
         proxyUrl: options.proxy?.url,
         onRequest: options.onRequest,
+        onAnswer: options.onAnswer,
         sleep,
         random: options.random ?? Math.random,
         redact: createRedactor(key),

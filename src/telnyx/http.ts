@@ -2,6 +2,7 @@
 // translation of every failure into a TelnyxError whose message a person can act on.
 import type { Dispatcher } from 'undici';
 import { cancelledError, linkSignals, raceAbort, type Sleep } from './abort';
+import type { RawAnswer } from './api';
 import type { RequestBudget } from './budget';
 import { describeProxy } from './dispatcher';
 import type { EndpointInfo } from './endpoints';
@@ -32,6 +33,7 @@ export interface TransportConfig {
   maxRateLimitWaitMs: number;
   proxyUrl: string | undefined;
   onRequest: ((entry: RequestLogEntry) => void) | undefined;
+  onAnswer: ((answer: RawAnswer) => void) | undefined;
   sleep: Sleep;
   random: () => number;
   redact: Redactor;
@@ -140,7 +142,14 @@ export class HttpTransport {
         } finally {
           release();
         }
-        if (outcome.type === 'ok') return outcome.body;
+        if (outcome.type === 'ok') {
+          try {
+            this.config.onAnswer?.({ path: url, status: 200, body: outcome.body });
+          } catch {
+            // A recorder's failure must not fail the read.
+          }
+          return outcome.body;
+        }
         if (outcome.type === 'fatal') {
           // e.g. a 404 after a dropped connection was retried: say how many retries it took.
           if (retries > 0 && outcome.error.kind !== 'cancelled') throw new TelnyxError({ ...outcome.error.toJSON(), retries });

@@ -3,17 +3,40 @@
 import { linkSignals } from './abort';
 import type { CursorPage, NumberedPage, TimelineProgress } from './types';
 
+/**
+ * Whether a numbered page is the last. The spec makes `total_pages` optional: without it, pages
+ * continue while they are full, "full" being the page size the meta states or else the first page's
+ * length (a server may clamp the size asked for without saying).
+ */
+export function isLastNumberedPage(page: NumberedPage<unknown>, pageNumber: number, firstPageLength: number): boolean {
+  if (page.data.length === 0) return true;
+  if (page.meta.total_pages !== undefined) return pageNumber >= page.meta.total_pages;
+  const full = page.meta.page_size || firstPageLength;
+  return page.data.length < full;
+}
+
+/** The same records as the previous page: a server that ignores page[number] and says nothing of it. */
+function samePage(a: readonly unknown[] | undefined, b: readonly unknown[]): boolean {
+  if (!a || a.length !== b.length || a.length === 0) return false;
+  return JSON.stringify(a[0]) === JSON.stringify(b[0]) && JSON.stringify(a[a.length - 1]) === JSON.stringify(b[b.length - 1]);
+}
+
 export async function* walkNumberedPages<T>(
   fetchPage: (pageNumber: number) => Promise<NumberedPage<T>>,
   firstPage = 1,
 ): AsyncGenerator<T[]> {
+  let firstLength = 0;
+  let previous: T[] | undefined;
   for (let pageNumber = Math.max(1, firstPage); ; pageNumber++) {
     const page = await fetchPage(pageNumber);
     if (page.data.length === 0) return;
     // A server that ignores page[number] would otherwise hand back page 1 forever.
-    if (page.meta.page_number !== pageNumber) return;
+    if (page.meta.page_number !== undefined && page.meta.page_number !== pageNumber) return;
+    if (page.meta.page_number === undefined && samePage(previous, page.data)) return;
+    if (firstLength === 0) firstLength = page.data.length;
     yield page.data;
-    if (pageNumber >= page.meta.total_pages) return;
+    if (isLastNumberedPage(page, pageNumber, firstLength)) return;
+    previous = page.data;
   }
 }
 
@@ -50,6 +73,8 @@ export interface FetchAllOptions<T> {
 /**
  * Page 1 tells how many pages there are; pages 2..N then load with at most `concurrency` in
  * flight, each stored in its own slot so the result keeps the API's order whatever finishes first.
+ * When page 1 does not say (its counts are optional), pages are read `concurrency` at a time until
+ * one is short or empty; pages asked for past that one are dropped.
  */
 export async function fetchAllNumbered<T>(
   fetchPage: (pageNumber: number, signal: AbortSignal) => Promise<NumberedPage<T>>,
@@ -60,16 +85,19 @@ export async function fetchAllNumbered<T>(
   const pageSignal = linkSignals(signal, stopOthers.signal);
   try {
     const first = options.first ?? (await fetchPage(1, pageSignal.signal));
-    const allPages = first.data.length === 0 ? 1 : Math.max(1, first.meta.total_pages);
-    const totalPages = Math.max(1, Math.min(allPages, Math.floor(options.maxPages ?? allPages)));
+    const counted = first.meta.total_pages !== undefined;
+    const cap = options.maxPages === undefined ? Number.POSITIVE_INFINITY : Math.max(1, Math.floor(options.maxPages));
+    const allPages = first.data.length === 0 ? 1 : counted ? Math.max(1, first.meta.total_pages ?? 1) : Number.POSITIVE_INFINITY;
+    // Without counts, the first page alone may already be the last.
+    let lastPage = Math.min(allPages, cap, !counted && isLastNumberedPage(first, 1, first.data.length) ? 1 : Number.POSITIVE_INFINITY);
     if (!options.first) options.onPage?.(1, first.data);
-    const pages: T[][] = new Array<T[]>(totalPages).fill([]);
-    pages[0] = first.data;
+    const pages: T[][] = [first.data];
     let pagesLoaded = 1;
     let eventsLoaded = first.data.length;
     const report = (): void => {
       try {
-        options.onProgress?.({ pagesLoaded, totalPages, eventsLoaded, totalEvents: first.meta.total_results });
+        const totalPages = Number.isFinite(lastPage) && (counted || lastPage === pagesLoaded) ? lastPage : 0;
+        options.onProgress?.({ pagesLoaded, totalPages, eventsLoaded, totalEvents: first.meta.total_results ?? (totalPages ? eventsLoaded : 0) });
       } catch {
         // Progress is informational; a failing listener must not fail the load.
       }
@@ -78,9 +106,11 @@ export async function fetchAllNumbered<T>(
 
     let nextPage = 2;
     const worker = async (): Promise<void> => {
-      while (nextPage <= totalPages) {
+      while (nextPage <= lastPage) {
         const pageNumber = nextPage++;
         const page = await fetchPage(pageNumber, pageSignal.signal);
+        if (pageNumber > lastPage) continue;
+        if (!counted && isLastNumberedPage(page, pageNumber, first.data.length)) lastPage = pageNumber;
         pages[pageNumber - 1] = page.data;
         options.onPage?.(pageNumber, page.data);
         pagesLoaded++;
@@ -88,15 +118,15 @@ export async function fetchAllNumbered<T>(
         report();
       }
     };
-    const workers = Math.max(1, Math.min(Math.floor(options.concurrency) || 1, totalPages - 1));
+    const workers = Math.max(1, Math.min(Math.floor(options.concurrency) || 1, lastPage - 1));
     try {
-      await Promise.all(Array.from({ length: totalPages > 1 ? workers : 0 }, worker));
+      await Promise.all(Array.from({ length: lastPage > 1 ? workers : 0 }, worker));
     } catch (error) {
       // One page failed: the timeline is incomplete anyway, so stop the pages still loading.
       stopOthers.abort();
       throw error;
     }
-    return pages.flat();
+    return pages.slice(0, Number.isFinite(lastPage) ? lastPage : pages.length).flatMap((page) => page ?? []);
   } finally {
     pageSignal.dispose();
     dispose();

@@ -60,11 +60,12 @@ export interface CallEvent {
   problem?: string;
 }
 
+/** Every field is optional in Telnyx's spec (though every example has them): read pages without them. */
 export interface NumberedPageMeta {
-  page_number: number;
-  page_size: number;
-  total_pages: number;
-  total_results: number;
+  page_number?: number;
+  page_size?: number;
+  total_pages?: number;
+  total_results?: number;
 }
 
 export interface CursorPageMeta {
@@ -153,8 +154,10 @@ export interface RequestOptions {
 
 export interface TimelineProgress {
   pagesLoaded: number;
+  /** 0 when the pages do not say how many there are. */
   totalPages: number;
   eventsLoaded: number;
+  /** 0 when the pages do not say how many there are. */
   totalEvents: number;
 }
 

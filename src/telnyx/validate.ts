@@ -44,11 +44,10 @@ function optionalNumber(item: Json, field: string, where: string): number | unde
   return value;
 }
 
-function requireCount(item: Json, field: string, where: string): number {
+function optionalCount(item: Json, field: string, where: string): number | undefined {
   const value = item[field];
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new ShapeError(`${where}.${field} is missing or not a whole number`);
-  }
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new ShapeError(`${where}.${field} is not a whole number`);
   return value;
 }
 
@@ -63,14 +62,17 @@ export function dataObject(body: unknown): unknown {
   return requireObject(root.data, 'data');
 }
 
+/** Every field of numbered pages' meta is optional in the spec; what is present must be a whole number. */
 export function numberedMeta(body: unknown): NumberedPageMeta {
-  const meta = requireObject(requireObject(body, 'the body').meta, 'meta');
-  return {
-    page_number: requireCount(meta, 'page_number', 'meta'),
-    page_size: requireCount(meta, 'page_size', 'meta'),
-    total_pages: requireCount(meta, 'total_pages', 'meta'),
-    total_results: requireCount(meta, 'total_results', 'meta'),
-  };
+  const raw = requireObject(body, 'the body').meta;
+  if (raw === undefined || raw === null) return {};
+  const meta = requireObject(raw, 'meta');
+  const result: NumberedPageMeta = {};
+  for (const field of ['page_number', 'page_size', 'total_pages', 'total_results'] as const) {
+    const value = optionalCount(meta, field, 'meta');
+    if (value !== undefined) result[field] = value;
+  }
+  return result;
 }
 
 /** Cursor meta is thin in the spec: everything optional, but what is present must be typed right. */

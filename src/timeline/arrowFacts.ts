@@ -2,6 +2,7 @@
 // webhook's delivery attempt and URL, its id (to stack redeliveries) and, for hangups, how the leg ended.
 // Computed in the extension (where the metadata is) and sent with each row.
 import { hangupFacts, type HangupFacts } from './endOfCall';
+import { readCommand } from './eventReadings';
 import { deliveryOf, isJsonObject, positiveInteger, textOf, webhookId, webhookPayload } from './webhookEnvelope';
 
 export interface ArrowFacts {
@@ -20,19 +21,13 @@ export interface ArrowFacts {
   hangup?: HangupFacts;
 }
 
-function firstErrorCode(metadata: Record<string, unknown>): string | undefined {
-  const errors = metadata.errors;
-  if (Array.isArray(errors) && isJsonObject(errors[0])) return textOf(errors[0].code);
-  if (isJsonObject(metadata.error)) return textOf(metadata.error.code);
-  return textOf(metadata.error_code);
-}
-
 export function arrowFacts(type: string, name: string, metadata: unknown): ArrowFacts | undefined {
   if (!isJsonObject(metadata)) return undefined;
   const facts: ArrowFacts = {};
   if (type === 'command') {
-    const result = textOf(metadata.result) ?? textOf(metadata.status);
-    const errorCode = firstErrorCode(metadata) ?? (isJsonObject(metadata.result) ? firstErrorCode(metadata.result) : undefined);
+    const command = readCommand(metadata);
+    const result = command.result;
+    const errorCode = command.errors[0]?.code;
     if (result !== undefined) facts.result = result;
     if (errorCode !== undefined) facts.errorCode = errorCode;
   } else {

@@ -22,21 +22,19 @@ export interface HangupFacts {
 /** Below this mean opinion score a call sounded poor to most people. */
 export const LOW_MOS = 3.5;
 
-/** Causes that have their own plain-words sentence (see `LadderStrings.hangupCauses`). */
+/**
+ * The values of `hangup_cause` Telnyx sends (its spec, `CallHangup.payload`), each with plain words
+ * (`LadderStrings.hangupCauses`, the doctor's sentence). Any other value is shown as sent.
+ */
 export const KNOWN_HANGUP_CAUSES = [
+  'call_rejected',
   'normal_clearing',
   'originator_cancel',
-  'user_busy',
   'timeout',
   'time_limit',
-  'call_rejected',
+  'user_busy',
+  'not_found',
   'no_answer',
-  'unallocated_number',
-  'normal_temporary_failure',
-  'destination_out_of_order',
-  'invalid_number_format',
-  'network_out_of_order',
-  'recovery_on_timer_expire',
   'unspecified',
 ] as const;
 
@@ -92,6 +90,29 @@ export function hangupFacts(metadata: unknown): HangupFacts | undefined {
   return Object.keys(facts).length ? facts : undefined;
 }
 
+/**
+ * Packet loss of one direction, the one way every surface computes it: skipped packets over all the
+ * packets of that direction, `100 × skip_packet_count / (packet_count + skip_packet_count)` (Telnyx's
+ * `packet_count` counts the packets that arrived, `skip_packet_count` those that did not).
+ * Undefined unless both counts are there and there were packets.
+ */
+export function packetLossPercent(q: QualityDirection | undefined): number | undefined {
+  if (q?.packetCount === undefined || q.skipPacketCount === undefined) return undefined;
+  const all = q.packetCount + q.skipPacketCount;
+  return all > 0 ? (100 * q.skipPacketCount) / all : undefined;
+}
+
+/** The direction that lost the largest share of its packets, with both counts. */
+export function worstPacketLoss(facts: HangupFacts | undefined): { percent: number; skipped: number; packets: number } | undefined {
+  let worst: { percent: number; skipped: number; packets: number } | undefined;
+  for (const q of [facts?.quality?.inbound, facts?.quality?.outbound]) {
+    const percent = packetLossPercent(q);
+    if (percent === undefined || q?.packetCount === undefined || q.skipPacketCount === undefined) continue;
+    if (!worst || percent > worst.percent) worst = { percent, skipped: q.skipPacketCount, packets: q.packetCount };
+  }
+  return worst;
+}
+
 /** The lowest MOS measured in either direction. */
 export function lowestMos(facts: HangupFacts | undefined): number | undefined {
   const values = [facts?.quality?.inbound?.mos, facts?.quality?.outbound?.mos].filter((v): v is number => v !== undefined);
@@ -101,4 +122,9 @@ export function lowestMos(facts: HangupFacts | undefined): number | undefined {
 export function isPoorQuality(facts: HangupFacts | undefined): boolean {
   const mos = lowestMos(facts);
   return mos !== undefined && mos < LOW_MOS;
+}
+
+/** `sip_hangup_cause` is a SIP response code, or `unspecified` when the call had none (inbound calls). */
+export function hasSipResponseCode(sipCode: string | undefined): sipCode is string {
+  return sipCode !== undefined && sipCode !== 'unspecified';
 }

@@ -1,6 +1,7 @@
 // Filtering happens in the webview on every keystroke, over up to tens of thousands of entries:
 // one pass, no allocation per entry beyond the result.
 import type { CallEventType } from '../telnyx/types';
+import { cachedCallControlAction } from './commands';
 import type { TimelineEntry } from './model';
 
 export interface TimelineFilter {
@@ -28,13 +29,20 @@ export interface FilterResult {
   counts: FilterCounts;
 }
 
+/** The name as sent, or for a command the Call Control action it stands for (`answer` finds `/v2/calls/…/actions/answer`). */
+function nameMatches(entry: TimelineEntry, needle: string): boolean {
+  if (entry.event.name.toLowerCase().includes(needle)) return true;
+  if (entry.event.type !== 'command') return false;
+  return cachedCallControlAction(entry.event.name)?.includes(needle) ?? false;
+}
+
 export function applyFilter(entries: readonly TimelineEntry[], filter: TimelineFilter): FilterResult {
   const needle = filter.text.trim().toLowerCase();
   const shown: TimelineEntry[] = [];
   const byType = { all: 0, command: 0, webhook: 0 };
   let failed = 0;
   for (const entry of entries) {
-    if (needle && !entry.event.name.toLowerCase().includes(needle)) continue;
+    if (needle && !nameMatches(entry, needle)) continue;
     const typeMatches = filter.type === 'all' || entry.event.type === filter.type;
     const isFailed = entry.summary.failed;
     if (!filter.failedOnly || isFailed) {

@@ -2,6 +2,7 @@
 // each shown event an arrow between the application and its leg, in time order down the page.
 // Redeliveries of one webhook share an arrow (with a count); gaps over a second get a label and
 // long silences a fixed-height break, so a 10-minute call does not scroll through emptiness.
+import { commandDisplayName } from './commands';
 import { arrowFacts, type ArrowFacts } from './arrowFacts';
 import type { HangupFacts } from './endOfCall';
 import type { Timeline, TimelineEntry, TimelineEvent } from './model';
@@ -172,7 +173,7 @@ export function layoutLadder(timeline: Timeline, shown: readonly TimelineEntry[]
     const arrow: Arrow = {
       index: arrows.length,
       kind: isWebhook ? 'webhook' : 'command',
-      name: entry.event.name,
+      name: isWebhook ? entry.event.name : commandDisplayName(entry.event.name),
       from: isWebhook ? leg : 0,
       to: isWebhook ? 0 : leg,
       leg,

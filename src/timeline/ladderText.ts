@@ -1,6 +1,6 @@
 // The words of the ladder (labels, announcements, end of call), shared by the webview and the
 // exports. The strings come translated from the extension; this file only fills them in.
-import { isKnownHangupCause, isPoorQuality, LOW_MOS, type HangupFacts, type KnownHangupCause, type QualityDirection } from './endOfCall';
+import { hasSipResponseCode, isKnownHangupCause, packetLossPercent, isPoorQuality, LOW_MOS, type HangupFacts, type KnownHangupCause, type QualityDirection } from './endOfCall';
 import type { Arrow, Ladder, Lifeline } from './ladder';
 import { pluralFor, type Plural } from './plural';
 import { formatSpan } from './time';
@@ -40,11 +40,15 @@ export interface LadderStrings {
   hangupCauses: Record<KnownHangupCause, string>;
   hangupCauseOther: string;
   sipCode: string;
+  /** For `sip_hangup_cause: unspecified`. */
+  noSipCode: string;
   qualityInbound: string;
   qualityOutbound: string;
   mos: string;
   packets: Plural;
   skipped: string;
+  /** Packet loss in percent (`packetLossPercent`). */
+  lost: string;
   poorQuality: string;
   noHangup: string;
   copyMermaid: string;
@@ -135,6 +139,8 @@ function qualityLine(template: string, q: QualityDirection | undefined, s: Ladde
   if (q.mos !== undefined) parts.push(fill(s.mos, q.mos.toFixed(2)));
   if (q.packetCount !== undefined) parts.push(fill(pluralFor(s.packets, q.packetCount), q.packetCount));
   if (q.skipPacketCount !== undefined) parts.push(fill(s.skipped, q.skipPacketCount));
+  const loss = packetLossPercent(q);
+  if (loss !== undefined) parts.push(fill(s.lost, loss.toFixed(1)));
   return parts.length ? fill(template, parts.join(', ')) : undefined;
 }
 
@@ -146,7 +152,7 @@ export function endOfCallLines(hangup: HangupFacts | undefined, s: LadderStrings
   const why = hangupCauseText(hangup.cause, s);
   const first = [who ? fill(s.hungUpBy, who) : undefined, why].filter((x): x is string => !!x).join(': ');
   if (first) lines.push(first);
-  if (hangup.sipCode !== undefined) lines.push(fill(s.sipCode, hangup.sipCode));
+  if (hangup.sipCode !== undefined) lines.push(hasSipResponseCode(hangup.sipCode) ? fill(s.sipCode, hangup.sipCode) : s.noSipCode);
   const inbound = qualityLine(s.qualityInbound, hangup.quality?.inbound, s);
   const outbound = qualityLine(s.qualityOutbound, hangup.quality?.outbound, s);
   if (inbound) lines.push(inbound);

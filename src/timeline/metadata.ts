@@ -1,8 +1,10 @@
-// The one reader of event metadata's shapes; the call doctor's reader (src/doctor/read.ts) builds on
-// its accessors. Event `metadata` has no documented shape: a webhook carries something like Telnyx's webhook
-// envelope ({ data: { event_type, payload: {...} } }), a command its parameters, and delivery
-// details may sit at any level. Read the few fields a person looks for, by name, wherever they are
-// near the top, and leave everything else to the raw JSON view.
+// The reader of what the panel's rows show of event metadata; the call doctor's reader
+// (src/doctor/read.ts) builds on its accessors, and every field a rule depends on (delivery outcome,
+// command result and error) is read by src/timeline/eventReadings.ts. Event `metadata` has no
+// documented shape: a webhook carries something like Telnyx's webhook envelope ({ data: {
+// event_type, payload: {...} } }), a command its parameters. Read the few fields a person looks for,
+// by name, wherever they are near the top, and leave everything else to the raw JSON view.
+import { readDelivery } from './eventReadings';
 
 export interface MetadataSummary {
   from?: string;
@@ -11,7 +13,7 @@ export interface MetadataSummary {
   hangupCause?: string;
   /** e.g. "delivered", "failed", or an HTTP status of the webhook delivery. */
   deliveryStatus?: string;
-  /** True only when the metadata says the webhook delivery failed. */
+  /** True only when the metadata says the webhook delivery failed (`readDelivery`). */
   failed: boolean;
   /** The delivery attempt (`meta.attempt` of the envelope, or a flat delivery record's `attempt`). */
   attempt?: number;
@@ -20,8 +22,6 @@ export interface MetadataSummary {
 type Json = Record<string, unknown>;
 
 const MAX_DEPTH = 4;
-/** Words a delivery status uses for a webhook that did not get through (shared with the call doctor's reader). */
-export const FAILED_WORDS = /^(failed|failure|delivery_failed|error|undelivered|timeout|timed_out)$/i;
 
 export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -52,31 +52,30 @@ function readText(root: Json, names: readonly string[]): string | undefined {
   return value === undefined ? undefined : String(value);
 }
 
-/** The delivery record when the metadata has one ({ delivery: {...} }, { webhook_delivery: {...} }). */
 function deliveryRecord(root: Json): Json | undefined {
-  const value = findField(root, ['delivery', 'webhook_delivery', 'delivery_info', 'webhook'], isObject);
-  return isObject(value) ? value : undefined;
+  for (const name of ['delivery', 'webhook_delivery', 'delivery_info']) {
+    const value = root[name];
+    if (isObject(value)) return value;
+  }
+  return undefined;
 }
 
 export function summarizeMetadata(metadata: unknown): MetadataSummary {
   if (!isObject(metadata)) return { failed: false };
-  const delivery = deliveryRecord(metadata);
-  const deliveryStatus =
-    (delivery && readText(delivery, ['status', 'delivery_status', 'state', 'result'])) ??
-    readText(metadata, ['delivery_status', 'webhook_delivery_status', 'deliveryStatus']);
-  const failedFlag = findField(metadata, ['failed', 'delivery_failed', 'webhook_failed'], (v) => typeof v === 'boolean');
-  const failed = failedFlag === true || (deliveryStatus !== undefined && FAILED_WORDS.test(deliveryStatus));
+  const delivery = readDelivery(metadata);
+  const failed = delivery.outcome === 'failed';
+  const deliveryStatus = delivery.status ?? (delivery.responseStatus === undefined ? undefined : String(delivery.responseStatus));
   const summary: MetadataSummary = { failed };
   const from = readText(metadata, ['from', 'from_number', 'caller_id_number']);
   const to = readText(metadata, ['to', 'to_number', 'called_number']);
   const direction = readText(metadata, ['direction']);
-  const hangupCause = readText(metadata, ['hangup_cause', 'hangupCause', 'sip_hangup_cause']);
+  const hangupCause = readText(metadata, ['hangup_cause', 'hangupCause']);
   if (from !== undefined) summary.from = from;
   if (to !== undefined) summary.to = to;
   if (direction !== undefined) summary.direction = direction;
   if (hangupCause !== undefined) summary.hangupCause = hangupCause;
   if (deliveryStatus !== undefined) summary.deliveryStatus = deliveryStatus;
-  const attempt = webhookDelivery(metadata).attempt ?? positiveInteger(delivery?.attempt);
+  const attempt = webhookDelivery(metadata).attempt ?? positiveInteger(deliveryRecord(metadata)?.attempt);
   if (attempt !== undefined) summary.attempt = attempt;
   return summary;
 }

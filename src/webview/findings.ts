@@ -46,6 +46,7 @@ export class FindingsSection {
         ),
       );
     }
+    children.push(h('p', { className: 'findings-basis muted', text: view.basis }));
     this.element.replaceChildren(...children);
     this.element.removeAttribute('hidden');
   }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Diagnosis } from '../../src/doctor/index';
 import type { CallEvent } from '../../src/telnyx/types';
 import type { ConnectionsTree } from '../../src/tree/connectionsTree';
+import { diagnosePanelEvents, findingsViewOf } from '../../src/callDetails/findingsView';
 import { DOCTOR_SCENARIOS } from '../simulator/doctorScenarios';
 import { hoveredTreeItem, useSimulator } from './helpers';
 import { findingsOf, report, useCallPanels } from './panelHelpers';
@@ -44,6 +45,20 @@ describe('call doctor: Telnyx: Diagnose Call…', () => {
     assert.ok((diagnosis?.reactions.byWebhook.length ?? 0) > 0, 'reaction times');
   });
 
+  it('ends with what the diagnosis rests on; with every metadata field missing, that line and no false finding', async () => {
+    const full = await vscode.commands.executeCommand<Diagnosis | undefined>('telnyx.diagnoseCall', env.sim.seed.failedDeliverySessionId);
+    assert.ok(serious(full).includes('failed-deliveries'));
+    assert.match(full?.basisLine ?? '', /^\d+ events read; delivery results known for (\d+) of \1 webhooks; results known for (\d+) of \2 commands\.$/);
+    env.sim.setModes({ emptyMetadata: true });
+    try {
+      const blind = await vscode.commands.executeCommand<Diagnosis | undefined>('telnyx.diagnoseCall', env.sim.seed.failedDeliverySessionId);
+      assert.deepEqual(serious(blind), []);
+      assert.match(blind?.basisLine ?? '', /^\d+ events read; delivery results known for 0 of \d+ webhooks, so failed deliveries cannot be judged; results known for 0 of \d+ commands, so a failed command may go unreported\.$/);
+    } finally {
+      env.sim.setModes({ emptyMetadata: false });
+    }
+  });
+
   it('follows the reaction budget setting', async () => {
     const config = vscode.workspace.getConfiguration('telnyx');
     const slow = await vscode.commands.executeCommand<Diagnosis | undefined>('telnyx.diagnoseCall', DOCTOR_SCENARIOS.slowHandler);
@@ -80,6 +95,22 @@ describe('call doctor: Findings section of the call panel', function () {
     assert.match(shown.titles[0] ?? '', /^Leg \w+… is still up \d+\.\d s after leg \w+… hung up$/);
     assert.ok(shown.titles.some((t) => /ended: normal_clearing$/.test(t)), 'the hangup explained');
     assert.ok(shown.reactionRows.some((row) => /^call\.initiated 1 0\.31 s 0\.31 s$/.test(row)), JSON.stringify(shown.reactionRows));
+  });
+
+  it('the Findings section ends with what the diagnosis rests on, also when Telnyx\'s envelope says nothing of deliveries', async () => {
+    env.sim.setModes({ envelopeMetadata: true });
+    try {
+      const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
+      env.sim.state.endCall(call.call_control_id, 'normal_clearing');
+      const panel = await openCall(call.call_control_id);
+      const view = await report(panel, (r) => r.progress.phase === 'idle' && r.eventCount > 0, 'the timeline');
+      const events = panel.state.events;
+      const basis = findingsViewOf(diagnosePanelEvents(events), events).basis;
+      const webhooks = events.filter((e) => e.type === 'webhook').length;
+      assert.ok(basis.startsWith(`${view.eventCount} events read; delivery results known for 0 of ${webhooks} webhooks, so failed deliveries cannot be judged`), basis);
+    } finally {
+      env.sim.setModes({ envelopeMetadata: false });
+    }
   });
 
   it('a healthy call: no warning, only the plain explanation of its hangup', async () => {

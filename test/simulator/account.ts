@@ -90,7 +90,7 @@ export class Account {
   /** Whether Telnyx lists active calls for this connection (else 422 / 10015). */
   hasActiveCalls(connection: SimConnection): boolean {
     if (connection.kind === 'call_control_application' || connection.kind === 'texml_application') return true;
-    return connection.webhookUrl !== null;
+    return connection.webhookUrl !== null || !!connection.xmlRequestUrl;
   }
 
   call(callControlId: string): SimCall | undefined {

@@ -3,6 +3,7 @@
 //   Call Control: [--webhook CONNECTION=URL] [--failover CONNECTION=URL] [--webhook-method CONNECTION=GET|POST]
 //   [--webhook-timeout CONNECTION=S] [--ring CONNECTION [--every S] [--talk S]] [--app] [--answer-delay MS] [--media MS]
 import { startCallApp } from '../app/callApp';
+import { readFixtureFile, serveFixture } from './fixture';
 import { startSimulator, type Simulator } from './index';
 import type { SimModes } from './modes';
 import type { WebhookSettings } from './types';
@@ -20,6 +21,10 @@ const MODE_SWITCHES: Record<string, keyof SimModes> = {
   '--v1-event-names': 'v1EventNames',
   '--repeating-cursor': 'repeatingCursor',
   '--refuse-session-filter': 'refuseSessionFilter',
+  '--no-delivery-fields': 'noDeliveryFields',
+  '--empty-metadata': 'emptyMetadata',
+  '--pages-without-counts': 'pagesWithoutCounts',
+  '--descending-pages': 'descendingPages',
 };
 const MODE_NUMBERS: Record<string, 'staleCursors' | 'maxPageSize' | 'largeMetadataBytes' | 'shiftingPages'> = {
   '--stale-cursors': 'staleCursors',
@@ -36,7 +41,8 @@ const USAGE =
   '  [--webhook CONNECTION=URL]... [--failover CONNECTION=URL]... [--webhook-method CONNECTION=GET|POST]...\n' +
   '  [--webhook-timeout CONNECTION=SECONDS]... [--ring CONNECTION] [--every SECONDS] [--talk SECONDS]\n' +
   '  [--app] (a test application on 127.0.0.1 that answers, speaks and hangs up; the main connection\'s webhooks go to it)\n' +
-  '  [--answer-delay MS] [--media MS]';
+  '  [--answer-delay MS] [--media MS]\n' +
+  '  [--command-spelling bare|dotted|path] [--fixture FILE] (serve a call saved as a fixture instead of the seeded account)';
 
 interface WebhookFlag {
   connection: string;
@@ -44,6 +50,8 @@ interface WebhookFlag {
 }
 
 interface CliOptions {
+  /** Serve this saved call instead of the seeded account. */
+  fixture: string | undefined;
   port: number;
   live: boolean;
   seed: number;
@@ -71,7 +79,7 @@ function connectionValue(flag: string, text: string | undefined): [string, strin
 
 function parseArgs(argv: string[]): CliOptions {
   const options: CliOptions = {
-    port: 4010, live: false, seed: 1, key: undefined, latencyMs: 0, busyCalls: undefined, log: false, realistic: false, modes: {},
+    fixture: undefined, port: 4010, live: false, seed: 1, key: undefined, latencyMs: 0, busyCalls: undefined, log: false, realistic: false, modes: {},
     webhooks: [], ring: undefined, everySeconds: 10, talkSeconds: undefined, app: false, answerDelayMs: undefined, mediaMs: undefined,
   };
   const number = (flag: string, value: string | undefined): number => {
@@ -105,12 +113,19 @@ function parseArgs(argv: string[]): CliOptions {
         options.modes.expiredStatus = value;
         break;
       }
+      case '--command-spelling': {
+        const value = argv[++i];
+        if (value !== 'bare' && value !== 'dotted' && value !== 'path') throw new Error('--command-spelling needs bare, dotted or path');
+        options.modes.commandSpelling = value;
+        break;
+      }
       case '--request-id-header': {
         const value = argv[++i];
         if (value !== 'x-request-id' && value !== 'request-id') throw new Error('--request-id-header needs x-request-id or request-id');
         options.modes.requestIdHeader = value;
         break;
       }
+      case '--fixture': options.fixture = argv[++i]; if (!options.fixture) throw new Error('--fixture needs a file saved with Telnyx: Save Call as Fixture…'); break;
       case '--port': options.port = number(arg, argv[++i]); break;
       case '--live': options.live = true; break;
       case '--seed': options.seed = number(arg, argv[++i]); break;
@@ -165,6 +180,24 @@ async function main(): Promise<void> {
     console.error(`telnyx simulator: ${(error as Error).message}`);
     process.exit(2);
   }
+  if (options.fixture) {
+    let fixture;
+    try {
+      fixture = readFixtureFile(options.fixture);
+    } catch (error) {
+      console.error(`telnyx simulator: ${(error as Error).message}`);
+      process.exit(2);
+    }
+    const served = await serveFixture(fixture, { port: options.port, apiKey: options.key });
+    console.log(`Telnyx simulator serving the call ${fixture.callControlId} (${fixture.answers.length} answers) on ${served.url}`);
+    console.log(`API key: ${served.apiKey}`);
+    const stopServing = (): void => {
+      void served.close().then(() => process.exit(0));
+    };
+    process.once('SIGINT', stopServing);
+    process.once('SIGTERM', stopServing);
+    return;
+  }
   const sim = await startSimulator({
     port: options.port,
     live: options.live,
@@ -202,7 +235,7 @@ async function main(): Promise<void> {
   }
   if (options.latencyMs > 0) sim.addFault({ latencyMs: options.latencyMs });
   const on = Object.entries(sim.modes)
-    .filter(([, value]) => value !== false && value !== 0 && !(Array.isArray(value) && value.length === 0) && value !== '404' && value !== 'x-request-id')
+    .filter(([, value]) => value !== false && value !== 0 && !(Array.isArray(value) && value.length === 0) && value !== '404' && value !== 'x-request-id' && value !== 'bare')
     .map(([name]) => name);
   console.log(`Telnyx simulator listening on ${sim.url}${options.live ? ' (live)' : ''}${on.length ? ` modes: ${on.join(', ')}` : ''}`);
   console.log(`API key: ${sim.apiKey}`);

@@ -308,6 +308,7 @@ function listCallEvents(query: Query, { account }: HandlerContext): JsonAnswer {
   const shift = Math.min(modes.shiftingPages, pageSize - 1);
   const step = pageSize - shift;
   const start = (pageNumber - 1) * step;
+  if (modes.descendingPages) matching.reverse();
   const data: unknown[] = matching.slice(start, start + pageSize).map((event) => eventJson(event, account));
   if (modes.oddRecords && data.length > 0) {
     const first = data[0] as Record<string, unknown>;
@@ -318,5 +319,5 @@ function listCallEvents(query: Query, { account }: HandlerContext): JsonAnswer {
   }
   const meta = numberedMeta(pageNumber, pageSize, matching.length);
   if (shift > 0) meta.total_pages = Math.max(1, Math.ceil((matching.length - shift) / step));
-  return { status: 200, body: { data, meta } };
+  return { status: 200, body: { data, meta: modes.pagesWithoutCounts ? { page_number: meta.page_number, page_size: meta.page_size } : meta } };
 }

@@ -20,6 +20,8 @@ export interface SimConnection {
   tags: string[];
   webhookApiVersion: '1' | '2' | undefined;
   webhookUrl: string | null;
+  /** SIP connections: an XML request URL also gives an active-calls list (not in the connection list item). */
+  xmlRequestUrl?: string | null;
   webhookFailoverUrl: string | null;
   /** How webhooks are sent: POST with a JSON body, or GET with the envelope in the query. */
   webhookUrlMethod: 'POST' | 'GET';

@@ -44,6 +44,16 @@ export interface SimModes {
   shiftingPages: number;
   /** Call events: `filter[application_session_id]` is refused with 422 / 90015 naming that parameter. */
   refuseSessionFilter: boolean;
+  /** Webhook metadata carries the payload only: no delivery record (whether it got through is not said). */
+  noDeliveryFields: boolean;
+  /** Every event's metadata is `{}`: no field a rule reads is there. */
+  emptyMetadata: boolean;
+  /** How command records name their command: `answer`, `call.answer`, or `/v2/calls/{id}/actions/answer`. */
+  commandSpelling: 'bare' | 'dotted' | 'path';
+  /** Numbered pages' `meta` has no `total_pages` nor `total_results` (both optional in the spec). */
+  pagesWithoutCounts: boolean;
+  /** Call events: pages list the newest event first. */
+  descendingPages: boolean;
 }
 
 export function defaultModes(): SimModes {
@@ -67,6 +77,11 @@ export function defaultModes(): SimModes {
     repeatingCursor: false,
     shiftingPages: 0,
     refuseSessionFilter: false,
+    noDeliveryFields: false,
+    emptyMetadata: false,
+    commandSpelling: 'bare',
+    pagesWithoutCounts: false,
+    descendingPages: false,
   };
 }
 

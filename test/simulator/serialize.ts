@@ -60,9 +60,15 @@ function v1Name(name: string): string {
   return name.replace(/\./g, '_');
 }
 
+function commandName(event: SimEvent, spelling: 'bare' | 'dotted' | 'path'): string {
+  if (spelling === 'dotted') return `call.${event.name}`;
+  if (spelling === 'path') return event.name === 'dial' ? '/v2/calls' : `/v2/calls/${encodeURIComponent(event.call.callControlId)}/actions/${event.name}`;
+  return event.name;
+}
+
 export function eventJson(event: SimEvent, account: Account): CallEvent {
   const modes = account.modes;
-  const name = modes.v1EventNames && event.type === 'webhook' ? v1Name(event.name) : event.name;
+  const name = modes.v1EventNames && event.type === 'webhook' ? v1Name(event.name) : event.type === 'command' ? commandName(event, modes.commandSpelling) : event.name;
   return {
     record_type: 'call_event',
     call_leg_id: event.call.legId,
@@ -70,7 +76,7 @@ export function eventJson(event: SimEvent, account: Account): CallEvent {
     event_timestamp: isoMicros(event.us),
     name,
     type: event.type,
-    metadata: event.customMetadata ?? metadataOf(event, account, name),
+    metadata: modes.emptyMetadata ? {} : (event.customMetadata ?? metadataOf(event, account, name)),
   };
 }
 
@@ -128,8 +134,10 @@ function metadataOf(event: SimEvent, account: Account, name: string): Record<str
   if (modes.envelopeMetadata) {
     return webhookEnvelope(event, account, delivery?.attempt ?? 1, delivery?.url ?? connection?.webhookUrl ?? null, name);
   }
+  const payload = { event_type: name, occurred_at: isoMicros(event.us), ...webhookPayload(event, account) };
+  if (modes.noDeliveryFields) return { payload };
   return {
-    payload: { event_type: name, occurred_at: isoMicros(event.us), ...webhookPayload(event, account) },
+    payload,
     delivery: {
       status: delivery?.status ?? 'delivered',
       attempt: delivery?.attempt ?? 1,

@@ -73,6 +73,11 @@ export function createState(account: Account, defaultConnectionId: string): Simu
       if (event.failed && event.type === 'command') added.failed = true;
       return eventJson(added, account);
     },
+    setXmlRequestUrl(connectionId: string, url: string | null): void {
+      const connection = account.connection(connectionId);
+      if (!connection) throw new Error(`simulator: no connection ${connectionId}`);
+      connection.xmlRequestUrl = url;
+    },
     addSession(options) {
       const connection = account.connection(options.connectionId ?? defaultConnectionId);
       if (!connection) throw new Error(`simulator: no connection ${options.connectionId ?? defaultConnectionId}`);

@@ -193,6 +193,8 @@ export interface SimulatorState {
       attempts?: number;
     },
   ): CallEvent;
+  /** Gives a SIP connection an XML request URL (which gives it an active-calls list), or takes it away. */
+  setXmlRequestUrl(connectionId: string, url: string | null): void;
   /** Adds a session with exactly `count` events over `legs` legs; returns its session id. */
   addSession(options: { count: number; legs?: number; connectionId?: string }): { sessionId: string; legIds: string[]; callControlIds: string[] };
 }

@@ -128,7 +128,10 @@ describe('call doctor: healthy sessions', () => {
     assert.ok(hangup);
     assert.equal(hangup.severity, 'info');
     assert.match(hangup.title, /ended: normal_clearing$/);
-    assert.equal(hangup.explanation, 'The called party (or your application) hung up. The call ended normally. SIP response 200.');
+    assert.equal(
+      hangup.explanation,
+      'Telnyx reports that the called party hung up. Your application sent hangup on this leg before; Telnyx does not document which side it reports for that. The call ended normally. SIP response 200.',
+    );
     assert.equal(diagnosis.findings.filter((f) => f.rule === 'poor-call-quality').length, 0);
   });
 

@@ -202,8 +202,8 @@ describe('ladder edge cases', () => {
       lines: [
         'hung up by the callee: the callee was busy',
         'SIP 486',
-        'inbound: MOS 3.20, 120 packets, 9 skipped',
-        'outbound: 98 packets, 0 skipped',
+        'inbound: MOS 3.20, 120 packets, 9 skipped, 7.0 % lost',
+        'outbound: 98 packets, 0 skipped, 0.0 % lost',
         'Warning: poor call quality (MOS below 3.5)',
       ],
       poor: true,

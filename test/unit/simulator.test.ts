@@ -5,7 +5,7 @@ import type { ActiveCall, CallEvent, CallStatus, Connection, CursorPageMeta, Num
 import { startSimulator, type Simulator } from '../simulator/index';
 import { cc, createHttp } from './simulatorHttp';
 
-type Numbered<T> = { data: T[]; meta: NumberedPageMeta };
+type Numbered<T> = { data: T[]; meta: Required<NumberedPageMeta> };
 type Cursor<T> = { data: T[]; meta: CursorPageMeta };
 type Single<T> = { data: T };
 

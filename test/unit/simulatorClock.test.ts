@@ -60,9 +60,9 @@ describe('simulated time', () => {
       const newer = await http.get<{ data: CallEvent[] }>(sim, `/call_events?filter[leg_id]=${call.call_leg_id}&filter[occurred_at][gt]=${a.event_timestamp}`);
       assert.deepEqual(newer.json.data, [b]);
       clock.advance(25 * 3600_000);
-      const recent = await http.get<{ data: CallEvent[]; meta: NumberedPageMeta }>(sim, `/call_events?filter[connection_id]=${sim.seed.mainConnectionId}`);
+      const recent = await http.get<{ data: CallEvent[]; meta: Required<NumberedPageMeta> }>(sim, `/call_events?filter[connection_id]=${sim.seed.mainConnectionId}`);
       assert.equal(recent.json.meta.total_results, 0, 'nothing in the last 24 hours');
-      const bySession = await http.get<{ meta: NumberedPageMeta }>(sim, `/call_events?filter[application_session_id]=${call.call_session_id}`);
+      const bySession = await http.get<{ meta: Required<NumberedPageMeta> }>(sim, `/call_events?filter[application_session_id]=${call.call_session_id}`);
       assert.equal(bySession.json.meta.total_results, 5);
     } finally {
       await sim.close();
@@ -74,7 +74,7 @@ describe('simulated time', () => {
     try {
       const session = sim.state.addSession({ count: 1234, legs: 3 });
       assert.equal(session.legIds.length, 3);
-      const res = await http.get<{ data: CallEvent[]; meta: NumberedPageMeta }>(sim, `/call_events?filter[application_session_id]=${session.sessionId}&page[size]=250`);
+      const res = await http.get<{ data: CallEvent[]; meta: Required<NumberedPageMeta> }>(sim, `/call_events?filter[application_session_id]=${session.sessionId}&page[size]=250`);
       assert.equal(res.json.meta.total_results, 1234);
       assert.equal(res.json.meta.total_pages, 5);
       const last = await http.get<{ data: CallEvent[] }>(sim, `/call_events?filter[application_session_id]=${session.sessionId}&page[size]=250&page[number]=5`);

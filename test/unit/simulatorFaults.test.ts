@@ -90,7 +90,7 @@ describe('simulator faults', () => {
     const wrong = await http.get<{ data: unknown; meta: unknown }>(sim, '/connections');
     assert.equal(wrong.status, 200);
     assert.equal(Array.isArray(wrong.json.data), false);
-    const right = await http.get<{ data: Connection[]; meta: NumberedPageMeta }>(sim, '/connections');
+    const right = await http.get<{ data: Connection[]; meta: Required<NumberedPageMeta> }>(sim, '/connections');
     assert.ok(Array.isArray(right.json.data));
   });
 

@@ -9,7 +9,7 @@ import { cc, createHttp, type ErrorBody } from './simulatorHttp';
 const http = createHttp();
 after(() => http.close());
 
-type EventsPage = { data: CallEvent[]; meta: NumberedPageMeta };
+type EventsPage = { data: CallEvent[]; meta: Required<NumberedPageMeta> };
 type CallsPage = { data: ActiveCall[]; meta: CursorPageMeta };
 
 describe('simulator modes of the real API', () => {
@@ -109,7 +109,7 @@ describe('simulator modes of the real API', () => {
     const filtered = await http.get<EventsPage>(sim, '/call_events?page[size]=5&filter[status]=nonsense');
     assert.equal(filtered.status, 200);
     assert.deepEqual(filtered.json.meta, plain.json.meta);
-    const fqdn = await http.get<{ meta: NumberedPageMeta }>(sim, '/connections?filter[fqdn]=nowhere.example');
+    const fqdn = await http.get<{ meta: Required<NumberedPageMeta> }>(sim, '/connections?filter[fqdn]=nowhere.example');
     assert.ok(fqdn.json.meta.total_results > 1);
   });
 

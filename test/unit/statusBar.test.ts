@@ -100,7 +100,7 @@ describe('status bar: what it shows', () => {
     connectionName: nameOf,
     ...over,
   });
-  const failed = (over: Partial<FailedDeliveries>): FailedDeliveries => ({ count: 0, more: false, since: '2026-12-01T10:00:00.000Z', connections: [], ...over });
+  const failed = (over: Partial<FailedDeliveries>): FailedDeliveries => ({ count: 0, unconfirmed: 0, contradicted: 0, more: false, since: '2026-12-01T10:00:00.000Z', connections: [], ...over });
 
   it('without a key, a hint to set one', () => {
     const view = statusBarView(input({ account: undefined }), englishStrings);
@@ -176,6 +176,15 @@ describe('status bar: reading failed deliveries from the simulator', () => {
     await sim.close();
   });
 
+  const shown = (failed: FailedDeliveries): StatusBarInput => ({
+    account: 'Default',
+    liveCalls: NO_LIVE_CALLS_COUNTED,
+    checksFailedDeliveries: true,
+    failed,
+    checkProblem: undefined,
+    connectionName: nameOf,
+  });
+
   /** Failed webhook deliveries the simulator holds within the window ending at `now`. */
   const failedInWindow = (now: number): CallEvent[] =>
     sim.state.events().filter((event) => {
@@ -217,6 +226,41 @@ describe('status bar: reading failed deliveries from the simulator', () => {
     const result = await readFailedDeliveries(client, sim.clock.now());
     assert.equal(result.count, FAILED_PAGE_SIZE);
     assert.equal(result.more, true);
+  });
+
+  it('counts only what the rows can prove: not the rows Telnyx\'s filter returned whose records say delivered', async () => {
+    sim.setModes({ ignoredFilters: ['filter[failed]'] });
+    try {
+      const now = sim.clock.now();
+      const result = await readFailedDeliveries(client, now);
+      const page = await client.listCallEvents({ filter: { failed: true, type: 'webhook', occurredAt: { gte: result.since } }, pageNumber: 1, pageSize: FAILED_PAGE_SIZE });
+      const statuses = page.data.map((event) => (event.metadata as { delivery?: { status?: string } }).delivery?.status);
+      assert.ok(statuses.includes('delivered'), 'the filter was ignored: delivered rows came back');
+      assert.equal(result.count, statuses.filter((status) => status === 'failed').length);
+      assert.equal(result.contradicted, statuses.filter((status) => status === 'delivered').length);
+      const view = statusBarView(shown({ ...result, count: 0, connections: [] }), englishStrings);
+      assert.equal(view.warning, false);
+      assert.ok(view.tooltip.some((p) => p.startsWith("Telnyx's filter of failed deliveries disagreed with the rows it returned")), view.tooltip.join('\n'));
+    } finally {
+      sim.setModes({ ignoredFilters: [] });
+    }
+  });
+
+  it('a row whose record says nothing of its delivery is counted, on Telnyx\'s word', async () => {
+    const now = sim.clock.now();
+    const expected = Math.min(failedInWindow(now).length, FAILED_PAGE_SIZE);
+    sim.setModes({ envelopeMetadata: true });
+    try {
+      const result = await readFailedDeliveries(client, now);
+      assert.equal(result.count, expected);
+      assert.equal(result.unconfirmed, result.count);
+      assert.equal(result.contradicted, 0);
+      const view = statusBarView(shown(result), englishStrings);
+      assert.equal(view.warning, true);
+      assert.ok(view.tooltip.includes(`For ${result.count} of them only Telnyx's filter says so: their records do not say how the delivery went.`), view.tooltip.join('\n'));
+    } finally {
+      sim.setModes({ envelopeMetadata: false });
+    }
   });
 
   it('rejects with a failure the words can describe (429, 5xx), and gives up on a server that does not answer', async () => {

@@ -5,7 +5,6 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import type { TelnyxApi } from '../../src/telnyx/api';
 import { createTelnyxClient } from '../../src/telnyx/index';
-import { typeHasNoActiveCallsList } from '../../src/tree/model/activeCallsSupport';
 import { ConnectionsModel, isNoActiveCallsList } from '../../src/tree/model/connectionsModel';
 import { pollDueOnFocus, pollEveryMs, UNFOCUSED_POLL_SECONDS } from '../../src/tree/model/pollPolicy';
 import { startSimulator, type StartedSimulator } from '../simulator/index';
@@ -40,13 +39,15 @@ describe('tree requests against the simulator', () => {
     await m.whenIdle();
     sim.clearRequests();
     const shown = m.connections.items.slice(0, 5).map((c) => c.id);
-    const listed = shown.filter((id) => !typeHasNoActiveCallsList(m.connections.items.find((c) => c.id === id)!));
+    // Every shown row is asked, a SIP connection without webhooks too: Telnyx's answer says whether it has a list.
+    const listed = shown;
     for (let render = 0; render < 3; render++) for (const id of shown) m.countShown(id);
     await m.whenIdle();
     assert.deepEqual(countRequests().map((r) => r.path.split('/')[3]).sort(), [...listed].sort(), 'one count per shown row, none for the rest of the page');
 
     // Expanding one: its first page tells its count; polling it re-reads the page, never a count.
-    const expanded = listed[0];
+    const hasList = (id: string): boolean => sim.state.connections().some((s) => s.id === id && !(s.record_type.endsWith('_connection') && !s.webhook_event_url));
+    const expanded = listed.find(hasList) as string;
     const calls = m.callsOf(expanded);
     await calls.ensureStarted();
     await calls.refresh();
@@ -62,12 +63,12 @@ describe('tree requests against the simulator', () => {
     assert.equal(countRequests().length, 0, 'the Refresh itself reads no count');
     for (let render = 0; render < 2; render++) for (const id of shown) m.countShown(id);
     await m.whenIdle();
-    assert.deepEqual(countRequests().map((r) => r.path.split('/')[3]).sort(), listed.slice(1).sort());
+    assert.deepEqual(countRequests().map((r) => r.path.split('/')[3]).sort(), listed.filter((id) => id !== expanded).sort());
     const expectedCount = sim.state.activeCalls(expanded).length;
     assert.deepEqual(m.countOf(expanded), { kind: 'known', total: expectedCount });
   });
 
-  it('reads nothing for a loaded connection whose type has no active-calls list', async () => {
+  it('asks Telnyx once about a SIP connection without webhooks, and reads its 10015 as "no list"', async () => {
     const m = model();
     await m.connections.ensureStarted();
     await m.whenIdle();
@@ -75,12 +76,31 @@ describe('tree requests against the simulator', () => {
     assert.ok(m.connections.items.some((c) => c.id === noList), 'the SIP connection without webhooks is on the page');
     sim.clearRequests();
     m.countShown(noList);
+    await m.whenIdle();
     const calls = m.callsOf(noList);
     await calls.ensureStarted();
     await m.whenIdle();
-    assert.equal(sim.requests.length, 0);
+    assert.deepEqual(sim.requests.map((r) => r.endpoint), ['active_calls'], 'asked once; the answer is remembered');
     assert.deepEqual(m.countOf(noList), { kind: 'unsupported' });
     assert.ok(calls.failure && isNoActiveCallsList(calls.failure.error));
+  });
+
+  it('a SIP connection without webhooks but with an XML request URL has its list read', async () => {
+    const noList = sim.seed.noActiveCallsConnectionId;
+    sim.state.setXmlRequestUrl(noList, 'https://app.example.com/texml');
+    try {
+      const m = model();
+      await m.connections.ensureStarted();
+      await m.whenIdle();
+      m.countShown(noList);
+      await m.whenIdle();
+      assert.deepEqual(m.countOf(noList), { kind: 'known', total: 0 });
+      const calls = m.callsOf(noList);
+      await calls.ensureStarted();
+      assert.equal(calls.failure, undefined);
+    } finally {
+      sim.state.setXmlRequestUrl(noList, null);
+    }
   });
 
   it('a connection not loaded: the 10015 is checked against its type before saying "no list"', async () => {

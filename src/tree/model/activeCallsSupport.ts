@@ -1,24 +1,25 @@
-// Which connections have an active-calls list, decided from the connection's type: Telnyx lists
-// active calls for Call Control and TeXML applications, and for SIP connections (credential, IP,
-// FQDN) only when they send webhooks. Telnyx's 10015 is its generic Bad Request (a bad cursor
-// carries it too), so an error code alone never says a connection has no list.
+// Which connections have an active-calls list. Telnyx lists active calls for Call Control and TeXML
+// applications, and for SIP connections (credential, IP, FQDN) that have a webhook URL or an XML
+// request URL; the latter is not in the connection list item, so the type alone cannot tell: the
+// list is always asked for, and Telnyx's answer decides. Its 10015 is the generic Bad Request (a bad
+// cursor carries it too), so only a 10015 naming the connection, on a SIP connection, means "no list".
 import { TelnyxError } from '../../telnyx/errors';
 import type { Connection } from '../../telnyx/types';
 
 const SIP_TYPES = new Set(['credential_connection', 'ip_connection', 'fqdn_connection']);
 
-/** True only when the type says so; an unknown type is assumed to have a list. */
-export function typeHasNoActiveCallsList(connection: Pick<Connection, 'record_type' | 'webhook_event_url'>): boolean {
-  return SIP_TYPES.has(connection.record_type) && !connection.webhook_event_url?.trim();
+/** A type whose connections may lack an active-calls list (SIP without webhook nor XML request URL). */
+export function typeMayLackActiveCallsList(connection: Pick<Connection, 'record_type'>): boolean {
+  return SIP_TYPES.has(connection.record_type);
 }
 
-/** The list was not read (or its error was set aside) because the connection's type has none. */
+/** Telnyx answered that this connection has no active-calls list (a 10015 naming it, on a SIP connection). */
 export class NoActiveCallsListError extends TelnyxError {
   constructor(readonly recordType: string) {
     super({
       kind: 'invalid_connection',
-      message: `This ${recordType} sends no webhooks, so Telnyx keeps no active-calls list for it.`,
-      detail: `A ${recordType} without a webhook URL has no active-calls list; Call Control, TeXML and SIP connections with webhooks have one.`,
+      message: `Telnyx keeps no active-calls list for this ${recordType}: it has neither a webhook URL nor an XML request URL.`,
+      detail: `Telnyx answered 10015 about the connection. A SIP connection lists active calls only with a webhook URL or an XML request URL; Call Control and TeXML applications always do.`,
     });
     this.name = 'NoActiveCallsListError';
   }

@@ -4,7 +4,7 @@ import { NoApiKeyError } from '../../core/errors';
 import type { TelnyxApi } from '../../telnyx/api';
 import { isStaleCursorError, isTelnyxError } from '../../telnyx/errors';
 import type { ActiveCall, Connection } from '../../telnyx/types';
-import { NoActiveCallsListError, typeHasNoActiveCallsList } from './activeCallsSupport';
+import { NoActiveCallsListError, typeMayLackActiveCallsList } from './activeCallsSupport';
 import { ConcurrencyLimiter } from './limiter';
 import type { LiveCallsSummary } from '../../services/services';
 import { summarizeLiveCalls } from './liveCalls';
@@ -14,8 +14,8 @@ import { PagedList, type ListDiff } from './pagedList';
 export { NoApiKeyError };
 
 /**
- * A connection whose type has no active-calls list. Not a failure to show as one. Decided from the
- * connection's type only (see activeCallsSupport.ts): an error from the endpoint is shown as one.
+ * A connection that Telnyx says has no active-calls list. Not a failure to show as one. Decided from
+ * Telnyx's answer and the connection's type (see activeCallsSupport.ts).
  */
 export function isNoActiveCallsList(error: unknown): boolean {
   return error instanceof NoActiveCallsListError;
@@ -54,6 +54,8 @@ export class ConnectionsModel {
   private readonly countedIn = new Map<string, number>();
   /** Connections read one by one (not on a loaded page) to learn their type. */
   private readonly looked = new Map<string, Connection>();
+  /** Connections Telnyx said have no active-calls list, until a Refresh asks again. */
+  private readonly noList = new Map<string, NoActiveCallsListError>();
   private readonly listeners = new Set<(change: ModelChange) => void>();
   private readonly limiter: ConcurrencyLimiter;
   private readonly abort = new AbortController();
@@ -151,8 +153,8 @@ export class ConnectionsModel {
     const run = this.limiter
       .run(async () => {
         if (this.abort.signal.aborted) return;
-        const known = this.knownConnection(connectionId);
-        if (known && typeHasNoActiveCallsList(known)) throw new NoActiveCallsListError(known.record_type);
+        const noList = this.noList.get(connectionId);
+        if (noList) throw noList;
         const api = await this.requireApi();
         // Counts are many and only decorate rows: they wait behind hovers, panels and opened lists.
         try {
@@ -205,6 +207,7 @@ export class ConnectionsModel {
    */
   async refreshAll(expandedConnectionIds: Iterable<string>, options: { countAll?: boolean } = {}): Promise<void> {
     this.countGeneration += 1;
+    this.noList.clear();
     const calls = [...expandedConnectionIds].map((id) => this.callLists.get(id)?.refresh({ manual: true }));
     await this.connectionList.refresh({ manual: true });
     await Promise.all([options.countAll ? this.refreshCounts() : undefined, ...calls]);
@@ -212,6 +215,7 @@ export class ConnectionsModel {
 
   /** One connection: its calls when loaded (which also tell its count), else its count. */
   async refreshConnection(connectionId: string): Promise<ListDiff | undefined> {
+    this.noList.delete(connectionId);
     const list = this.callLists.get(connectionId);
     if (list?.started) return list.refresh({ manual: true });
     await this.requestCount(connectionId);
@@ -254,7 +258,10 @@ export class ConnectionsModel {
           { signal },
         );
         const { page_number: number, total_pages: totalPages, total_results: total } = page.meta;
-        return { items: page.data, next: (number ?? pageNumber) < totalPages ? (number ?? pageNumber) + 1 : undefined, total };
+        const at = number ?? pageNumber;
+        // Counts are optional in the spec: without them, a page that is not full is the last.
+        const last = page.data.length === 0 || (totalPages !== undefined ? at >= totalPages : page.data.length < (page.meta.page_size || this.options.pageSize));
+        return { items: page.data, next: last ? undefined : at + 1, total };
       },
       onDidChange: () => {
         if (list !== this.connectionList) return;
@@ -265,8 +272,8 @@ export class ConnectionsModel {
   }
 
   private async readCallsPage(connectionId: string, from: string | number | undefined, signal: AbortSignal, live: boolean) {
-    const known = this.knownConnection(connectionId);
-    if (known && typeHasNoActiveCallsList(known)) throw new NoActiveCallsListError(known.record_type);
+    const noList = this.noList.get(connectionId);
+    if (noList) throw noList;
     const api = await this.requireApi();
     const after = typeof from === 'string' ? from : undefined;
     // Polling is the lowest priority in the shared budget; a page the user opened is not.
@@ -288,18 +295,25 @@ export class ConnectionsModel {
   }
 
   /**
-   * The endpoint refused a connection the tree has not loaded (a reveal by id): read the connection
-   * once to learn its type, which alone says whether it has a list. Other errors pass through.
+   * Telnyx refused the list with a 10015 naming the connection: on a SIP connection (its type read
+   * once when the tree has not loaded it, e.g. a reveal by id) that means it has no list, remembered
+   * until a Refresh. Other errors, and this one on other types, pass through as failures.
    */
   private async explainListError(api: TelnyxApi, connectionId: string, error: unknown, signal: AbortSignal): Promise<unknown> {
-    if (!isTelnyxError(error) || error.kind !== 'invalid_connection' || this.knownConnection(connectionId)) return error;
-    try {
-      const connection = await api.getConnection(connectionId, { signal });
-      this.looked.set(connectionId, connection);
-      return typeHasNoActiveCallsList(connection) ? new NoActiveCallsListError(connection.record_type) : error;
-    } catch {
-      return error;
+    if (!isTelnyxError(error) || error.kind !== 'invalid_connection') return error;
+    let connection = this.knownConnection(connectionId);
+    if (!connection) {
+      try {
+        connection = await api.getConnection(connectionId, { signal });
+        this.looked.set(connectionId, connection);
+      } catch {
+        return error;
+      }
     }
+    if (!typeMayLackActiveCallsList(connection)) return error;
+    const noList = new NoActiveCallsListError(connection.record_type);
+    this.noList.set(connectionId, noList);
+    return noList;
   }
 
   private callsChanged(connectionId: string): void {
