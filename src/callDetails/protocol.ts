@@ -21,6 +21,18 @@ export interface ErrorView {
   kind: string;
 }
 
+/**
+ * A standing fact about the timeline shown that is not a failure: nothing to retry, said quietly
+ * (not an alert). `ignored_filter`: Telnyx returned events of other calls (a filter it ignored);
+ * `count` distinct events were left out.
+ */
+export interface TimelineNotice {
+  kind: 'ignored_filter';
+  count: number;
+  /** Already worded (and translated) by the extension. */
+  message: string;
+}
+
 export type StatusState = 'loading' | 'alive' | 'ringing' | 'ended' | 'gone' | 'error' | 'unknown';
 
 export interface StatusView {
@@ -61,6 +73,8 @@ export type ToWebview =
   | { type: 'exportLadder'; format: 'mermaid' | 'svg'; how: 'copy' | 'save' }
   | { type: 'progress'; view: ProgressView }
   | { type: 'timelineError'; error: ErrorView | undefined }
+  /** Replaces the timeline's standing notice; undefined: none. Never an error, never with Retry. */
+  | { type: 'timelineNotice'; notice: TimelineNotice | undefined }
   | { type: 'autoRefresh'; active: boolean }
   /** The target as now known (e.g. its leg and session learnt from the status), for the page to save. */
   | { type: 'target'; target: PanelTarget; canSwitchScope: boolean }
