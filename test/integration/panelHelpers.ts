@@ -32,6 +32,9 @@ export interface PanelView {
   status: CallStatus | undefined;
   statusError: string | undefined;
   timelineError: string | undefined;
+  /** The timeline's standing notice (events of other calls left out), and its count. */
+  timelineNotice: string | undefined;
+  leftOut: number | undefined;
   scope: TimelineScope;
   eventCount: number;
   /** Rows in time order, as the page lists them (and their lanes). */
@@ -52,6 +55,8 @@ export function viewOf(panel: OpenCallPanel): PanelView {
     status: state.status.status,
     statusError: state.status.error?.message,
     timelineError: state.timelineError?.message,
+    timelineNotice: state.timelineNotice?.message,
+    leftOut: state.timelineNotice?.count,
     scope: state.scope,
     eventCount: state.events.length,
     rows,

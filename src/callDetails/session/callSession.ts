@@ -12,7 +12,7 @@ import { RefreshScheduler } from './refreshScheduler';
 import { StatusReader } from './statusReader';
 import { SessionTarget } from './target';
 import { TimelineLoader, type LoadMode } from './timelineLoader';
-import type { CallSessionDeps, CallSessionState, PollPace, SessionContext, SessionUpdate } from './types';
+import type { CallSessionDeps, CallSessionState, PollPace, SessionContext, SessionUpdate, UnknownLegReason } from './types';
 
 export class CallSession {
   private readonly listeners = new Set<(update: SessionUpdate) => void>();
@@ -40,9 +40,9 @@ export class CallSession {
       cancelled: (abort, error) => this.cancelled(abort, error),
     };
     this.target = new SessionTarget(target, deps.knownCalls, emit);
-    this.notices = new SessionNotices(emit);
+    this.notices = new SessionNotices(emit, deps.words);
     this.status = new StatusReader(context, (legId, sessionId) => this.target.learnIds(legId, sessionId));
-    this.timeline = new TimelineLoader(context, this.target, this.notices, () => this.reload());
+    this.timeline = new TimelineLoader(context, this.target, this.notices, () => this.reload(), () => this.whyLegUnknown());
     this.refresh = new RefreshScheduler({
       poll: () => this.poll(),
       finalRefresh: () => void this.loadTimeline('incremental'),
@@ -57,6 +57,7 @@ export class CallSession {
       rows: this.timeline.rows,
       progress: this.timeline.progress,
       timelineError: this.timeline.error,
+      timelineNotice: this.notices.notice,
       autoRefresh: this.refresh.active,
       pace: this.refresh.pace,
       finalRefreshPending: this.refresh.finalRefreshPending,
@@ -120,11 +121,17 @@ export class CallSession {
     this.updateAutoRefresh();
   }
 
-  /** Retry of the part that failed. */
+  /**
+   * Retry of the part that failed: it asks Telnyx again, never served a failure the call directory
+   * keeps for a moment. A timeline that failed because the call's leg and session are unknown
+   * retries the status first (it names them).
+   */
   async retry(what: 'status' | 'timeline'): Promise<void> {
-    if (what === 'status') {
+    const callControlId = this.target.callControlId;
+    if (callControlId !== undefined && (what === 'status' || !this.target.filter())) {
+      this.deps.forgetStatus?.(callControlId);
       await this.loadStatus();
-      if (this.target.current.kind === 'call' && !this.timeline.complete && this.target.filter()) await this.loadTimeline('full');
+      if (what === 'timeline' || (!this.timeline.complete && this.target.filter())) await this.loadTimeline('full');
       this.updateAutoRefresh();
     } else {
       await this.loadTimeline(this.timeline.complete ? 'incremental' : 'full');
@@ -146,6 +153,7 @@ export class CallSession {
   async setScope(scope: TimelineScope): Promise<void> {
     if (!this.target.setScope(scope)) return;
     this.timeline.clear();
+    this.notices.clear();
     await this.loadTimeline('full');
   }
 
@@ -209,6 +217,11 @@ export class CallSession {
       return true;
     }
     return false;
+  }
+
+  private whyLegUnknown(): UnknownLegReason {
+    const view = this.status.view;
+    return view.state === 'gone' ? 'status_gone' : view.error ? 'status_failed' : 'not_named';
   }
 
   private async poll(): Promise<void> {

@@ -2,4 +2,4 @@
 export { CallSession } from './callSession';
 export { AUTO_REFRESH_SECONDS, SLOW_REFRESH_SECONDS } from './refreshScheduler';
 export { REFRESH_OVERLAP_SECONDS } from './timelineLoader';
-export type { CallSessionDeps, CallSessionState, CallSessionWords, PollPace, SessionUpdate } from './types';
+export type { CallSessionDeps, CallSessionState, CallSessionWords, PollPace, SessionUpdate, UnknownLegReason } from './types';

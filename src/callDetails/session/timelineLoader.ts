@@ -9,7 +9,7 @@ import { findCallIdsInRecentEvents } from '../findLeg';
 import type { ErrorView, ProgressView } from '../protocol';
 import type { SessionNotices } from './notices';
 import type { SessionTarget } from './target';
-import type { SessionContext } from './types';
+import type { SessionContext, UnknownLegReason } from './types';
 
 export const EVENTS_PAGE_SIZE = 250;
 /**
@@ -38,6 +38,8 @@ export class TimelineLoader {
     private readonly notices: SessionNotices,
     /** Status and timeline again (the person chose to load past the cap). */
     private readonly reloadAll: () => Promise<void>,
+    /** Why the call's leg and session are unknown, when neither the status nor an event names them. */
+    private readonly whyLegUnknown: () => UnknownLegReason,
   ) {}
 
   get events(): CallEvent[] {
@@ -104,7 +106,7 @@ export class TimelineLoader {
         filter = this.target.filter();
       }
       if (!filter) {
-        this.setError(deps.words.unknownLeg());
+        this.setError(deps.words.unknownLeg(this.whyLegUnknown()));
         return;
       }
       if (mode === 'full') {
@@ -113,7 +115,9 @@ export class TimelineLoader {
       } else {
         await this.loadNew(api, filter, abort);
       }
-      this.setError(this.notices.leftOut === 0 ? undefined : deps.words.ignoredFilter(this.notices.leftOut));
+      // Events of other calls in what was read are a notice beside the list, not a failure of it.
+      this.setError(undefined);
+      this.notices.publish();
     } catch (error) {
       if (this.ctx.cancelled(abort, error)) return;
       const view = deps.words.describeError(error);

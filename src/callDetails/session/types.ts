@@ -4,16 +4,22 @@ import type { TelnyxApi } from '../../telnyx/api';
 import type { CallEvent, CallStatus } from '../../telnyx/types';
 import type { EventRow } from '../../timeline/model';
 import type { CallIds } from '../knownCalls';
-import type { ErrorView, PanelTarget, ProgressView, StatusView, TimelineScope } from '../protocol';
+import type { ErrorView, PanelTarget, ProgressView, StatusView, TimelineNotice, TimelineScope } from '../protocol';
+
+/**
+ * Why a call's leg and session are unknown (no recent event names the call either): its status is
+ * gone, its status could not be read, or its status names neither.
+ */
+export type UnknownLegReason = 'status_gone' | 'status_failed' | 'not_named';
 
 /** What the session says to a person, worded (and translated) by its host. */
 export interface CallSessionWords {
   describeError(error: unknown): ErrorView;
   noKey(): ErrorView;
-  /** The status is gone and no recent event names the call. */
-  unknownLeg(): ErrorView;
-  /** Telnyx returned events of other calls (a filter it ignored). */
-  ignoredFilter(count: number): ErrorView;
+  /** Neither the status nor a recent event names the call's leg and session; `reason` says why. */
+  unknownLeg(reason: UnknownLegReason): ErrorView;
+  /** Telnyx returned `count` distinct events of other calls (a filter it ignored): a notice, not a failure. */
+  ignoredFilter(count: number): { message: string };
   stopped(read: number, total: number): string;
 }
 
@@ -49,6 +55,7 @@ export type SessionUpdate =
   | { type: 'settled' }
   | { type: 'progress'; view: ProgressView }
   | { type: 'timelineError'; error: ErrorView | undefined }
+  | { type: 'timelineNotice'; notice: TimelineNotice | undefined }
   | { type: 'autoRefresh'; active: boolean }
   | { type: 'target'; target: PanelTarget; canSwitchScope: boolean }
   | { type: 'notice'; text: string };
@@ -64,6 +71,8 @@ export interface CallSessionState {
   readonly rows: readonly EventRow[];
   readonly progress: ProgressView;
   readonly timelineError: ErrorView | undefined;
+  /** A standing fact about the timeline shown that is not a failure (events of other calls left out). */
+  readonly timelineNotice: TimelineNotice | undefined;
   /** The call is live and its panel keeps it current. */
   readonly autoRefresh: boolean;
   readonly pace: PollPace;
