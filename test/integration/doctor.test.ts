@@ -4,7 +4,7 @@ import type { Diagnosis } from '../../src/doctor/index';
 import type { CallEvent } from '../../src/telnyx/types';
 import type { ConnectionsTree } from '../../src/tree/connectionsTree';
 import { DOCTOR_SCENARIOS } from '../simulator/doctorScenarios';
-import { hoveredTreeItem, useSimulator } from './helpers';
+import { hoveredTreeItem, useSimulator, waitFor } from './helpers';
 import { findingsOf, report, useCallPanels } from './panelHelpers';
 
 describe('call doctor: Telnyx: Diagnose Call…', () => {
@@ -61,7 +61,7 @@ describe('call doctor: Telnyx: Diagnose Call…', () => {
 describe('call doctor: Findings section of the call panel', function () {
   this.timeout(60_000);
   const env = useSimulator({ seed: 4 });
-  const { openCall } = useCallPanels(env);
+  const { openCall, openEvents } = useCallPanels(env);
 
   function callControlIdOf(event: CallEvent): string {
     const payload = (event.metadata as { payload?: { call_control_id?: string } }).payload;
@@ -80,6 +80,17 @@ describe('call doctor: Findings section of the call panel', function () {
     assert.match(shown.titles[0] ?? '', /^Leg \w+… is still up \d+\.\d s after leg \w+… hung up$/);
     assert.ok(shown.titles.some((t) => /ended: normal_clearing$/.test(t)), 'the hangup explained');
     assert.ok(shown.reactionRows.some((row) => /^call\.initiated 1 0\.31 s 0\.31 s$/.test(row)), JSON.stringify(shown.reactionRows));
+  });
+
+  it('with no events at all, says there was nothing to diagnose (not that it found nothing)', async () => {
+    const legId = '00000000-0000-1000-8000-00000000d0c0';
+    const panel = await openEvents({ title: 'No events', filter: { legId } });
+    const answered = (): boolean => env.sim.requests.some((r) => r.endpoint === 'call_events' && r.status !== 0 && r.query.some(([, value]) => value === legId));
+    await waitFor(() => answered() && panel.state.progress.phase === 'idle', 15_000, 'the empty timeline read');
+    assert.equal(panel.state.events.length, 0);
+    const shown = findingsOf(panel);
+    assert.deepEqual(shown.titles, []);
+    assert.equal(shown.empty, 'No events to diagnose: the call doctor had nothing to read.');
   });
 
   it('a healthy call: no warning, only the plain explanation of its hangup', async () => {
