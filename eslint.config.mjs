@@ -3,13 +3,13 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 // The API client (src/telnyx/) is bundled apart (dist/telnyx.js) and loaded on the first request
-// (src/telnyxLoader.ts): a value import of it from anywhere else would pull undici into the startup
+// (src/services/telnyxLoader.ts): a value import of it from anywhere else would pull undici into the startup
 // bundle. Only these small, dependency-free modules may be imported for their values.
 const TELNYX_VALUE_IMPORTS_ALLOWED = ['errors', 'baseUrl', 'redact'];
 const telnyxModulesTypeOnly = {
   group: ['**/telnyx/*', ...TELNYX_VALUE_IMPORTS_ALLOWED.map((name) => `!**/telnyx/${name}`)],
   allowTypeImports: true,
-  message: 'Import the API layer with `import type` (it loads lazily through src/telnyxLoader.ts); only telnyx/errors, telnyx/baseUrl and telnyx/redact may be imported for values.',
+  message: 'Import the API layer with `import type` (it loads lazily through src/services/telnyxLoader.ts); only telnyx/errors, telnyx/baseUrl and telnyx/redact may be imported for values.',
 };
 
 export default tseslint.config(

@@ -13,7 +13,7 @@ import { scopeFilterOf, SessionTarget } from '../../src/callDetails/session/targ
 import { TimelineLoader } from '../../src/callDetails/session/timelineLoader';
 import type { CallSessionDeps, SessionContext, SessionUpdate, UnknownLegReason } from '../../src/callDetails/session/types';
 import { CallDirectory } from '../../src/calls/callDirectory';
-import type { CallIds } from '../../src/calls/knownIds';
+import type { LegAndSessionIds } from '../../src/calls/knownIds';
 import type { CallEvent } from '../../src/telnyx/types';
 import type { TelnyxApi } from '../../src/telnyx/api';
 import { isTelnyxError } from '../../src/telnyx/errors';
@@ -34,7 +34,7 @@ describe('SessionTarget: what the timeline reads', () => {
   });
 
   it('starts from the ids remembered for the call, tells the page of new ids once, and remembers them', () => {
-    const remembered = new Map<string, CallIds>([['v3:abc', { legId: 'L' }]]);
+    const remembered = new Map<string, LegAndSessionIds>([['v3:abc', { legId: 'L' }]]);
     const updates: SessionUpdate[] = [];
     const target = new SessionTarget(call(), { get: (id) => remembered.get(id), remember: (id, ids) => remembered.set(id, ids) }, (u) => updates.push(u));
     assert.equal(target.effectiveScope(), 'leg', 'only the leg is known');
@@ -139,7 +139,7 @@ describe('StatusReader against the simulator', () => {
   let learnt: Array<[string | undefined, string | undefined]>;
 
   const words: CallSessionDeps['words'] = {
-    describeError: (error) => ({ kind: isTelnyxError(error) ? error.kind : 'unexpected', message: String(error) }),
+    errorView: (error) => ({ kind: isTelnyxError(error) ? error.kind : 'unexpected', message: String(error) }),
     noKey: () => ({ kind: 'no_key', message: 'no key' }),
     unknownLeg: () => ({ kind: 'unknown_leg', message: 'leg unknown' }),
     ignoredFilter: (count) => ({ kind: 'ignored_filter', message: `${count} left out` }),
@@ -256,7 +256,7 @@ describe('TimelineLoader and the session\'s Retry against the simulator', () => 
   let sim: StartedSimulator;
   let api: TelnyxApi;
   const words: CallSessionDeps['words'] = {
-    describeError: (error) => ({ kind: isTelnyxError(error) ? error.kind : 'unexpected', message: String(error) }),
+    errorView: (error) => ({ kind: isTelnyxError(error) ? error.kind : 'unexpected', message: String(error) }),
     noKey: () => ({ kind: 'no_key', message: 'no key' }),
     unknownLeg: (reason) => ({ kind: 'unknown_leg', message: `leg unknown: ${reason}` }),
     ignoredFilter: (count) => ({ message: `${count} left out` }),

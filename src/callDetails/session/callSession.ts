@@ -205,7 +205,7 @@ export class CallSession {
     try {
       return (await this.deps.getApi()) ?? { error: this.deps.words.noKey() };
     } catch (error) {
-      return { error: this.deps.words.describeError(error) };
+      return { error: this.deps.words.errorView(error) };
     }
   }
 

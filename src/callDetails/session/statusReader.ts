@@ -1,7 +1,7 @@
 // A call's status as the panel shows it: loading, alive, ringing, ended, gone, or a failure beside
 // the last good status. One read at a time; a newer read replaces one under way.
 import { callState } from '../../core/call';
-import { isTelnyxError } from '../../telnyx/errors';
+import { isStatusGone } from '../../core/errors';
 import type { StatusView } from '../protocol';
 import type { SessionContext } from './types';
 
@@ -41,9 +41,9 @@ export class StatusReader {
       this.show({ state: callState(status), status, fetchedAtMs: deps.readAtOf?.(status) ?? Date.now() });
     } catch (error) {
       if (this.ctx.cancelled(abort, error)) return;
-      const view = deps.words.describeError(error);
+      const view = deps.words.errorView(error);
       deps.warn?.(`Call details: status of ${callControlId.slice(0, 12)}… failed: ${view.message}`);
-      if (isTelnyxError(error) && (error.kind === 'not_found' || error.kind === 'invalid_call')) {
+      if (isStatusGone(error)) {
         this.show({ state: 'gone', status: this.viewValue.status, fetchedAtMs: Date.now(), error: view });
       } else this.show({ ...this.viewValue, state: 'error', fetchedAtMs: Date.now(), error: view });
     } finally {

@@ -5,7 +5,7 @@ import type { TelnyxApi } from '../../telnyx/api';
 import type { CallEvent, CallEventsFilter } from '../../telnyx/types';
 import { connectionIdFromEvents } from '../../timeline/connection';
 import { dedupeEvents, keyEvents, mergeEvents, refreshFrom, toEventRows, withinBounds, type EventRow } from '../../timeline/model';
-import { findCallIdsInRecentEvents } from '../findLeg';
+import { findCallIdsInRecentEvents } from '../../calls/findLeg';
 import type { ErrorView, ProgressView } from '../protocol';
 import type { SessionNotices } from './notices';
 import type { SessionTarget } from './target';
@@ -120,7 +120,7 @@ export class TimelineLoader {
       this.notices.publish();
     } catch (error) {
       if (this.ctx.cancelled(abort, error)) return;
-      const view = deps.words.describeError(error);
+      const view = deps.words.errorView(error);
       deps.warn?.(`Call details: timeline failed: ${view.message}`);
       this.setError(view);
     } finally {

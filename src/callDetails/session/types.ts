@@ -3,7 +3,7 @@
 import type { TelnyxApi } from '../../telnyx/api';
 import type { CallEvent, CallStatus } from '../../telnyx/types';
 import type { EventRow } from '../../timeline/model';
-import type { CallIds } from '../knownCalls';
+import type { LegAndSessionIds } from '../../calls/knownIds';
 import type { ErrorView, PanelTarget, ProgressView, StatusView, TimelineNotice, TimelineScope } from '../protocol';
 
 /**
@@ -14,7 +14,7 @@ export type UnknownLegReason = 'status_gone' | 'status_failed' | 'not_named';
 
 /** What the session says to a person, worded (and translated) by its host. */
 export interface CallSessionWords {
-  describeError(error: unknown): ErrorView;
+  errorView(error: unknown): ErrorView;
   noKey(): ErrorView;
   /** Neither the status nor a recent event names the call's leg and session; `reason` says why. */
   unknownLeg(reason: UnknownLegReason): ErrorView;
@@ -36,7 +36,7 @@ export interface CallSessionDeps {
   /** A reload (Refresh, another account) reads the status anew, not a kept one. */
   forgetStatus?(callControlId: string): void;
   /** Leg and session ids remembered across reloads. */
-  knownCalls?: { get(callControlId: string): CallIds | undefined; remember(callControlId: string, ids: CallIds): void };
+  knownCalls?: { get(callControlId: string): LegAndSessionIds | undefined; remember(callControlId: string, ids: LegAndSessionIds): void };
   /** Where a call's connection is learnt from its events (for "Reveal in tree"). */
   connections?: { connectionOf(callControlId: string): string | undefined; rememberConnection(callControlId: string, connectionId: string): void };
   /** Events a timeline loads before asking (0: no cap). */
