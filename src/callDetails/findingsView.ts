@@ -12,7 +12,7 @@ const seconds = (micros: number): string => vscode.l10n.t('{0} s', (micros / 1_0
 export function findingsViewOf(diagnosis: Diagnosis, events: readonly CallEvent[]): FindingsView {
   return {
     heading: vscode.l10n.t('Findings'),
-    empty: vscode.l10n.t('The call doctor found nothing to report in these events.'),
+    empty: events.length === 0 ? vscode.l10n.t('No events to diagnose: the call doctor had nothing to read.') : vscode.l10n.t('The call doctor found nothing to report in these events.'),
     docsLabel: vscode.l10n.t('Telnyx docs'),
     eventsLabel: vscode.l10n.t('Events of this finding'),
     reactionsHeading: vscode.l10n.t('Reaction times (webhook → next command on the same leg)'),

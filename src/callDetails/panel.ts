@@ -29,18 +29,22 @@ export function panelTitle(target: PanelTarget, accountName?: string): string {
 const sessionWords: CallSessionWords = {
   errorView,
   noKey: noKeyError,
-  unknownLeg: () => ({
+  unknownLeg: (reason) => ({
     kind: 'unknown_leg',
-    message: vscode.l10n.t(
-      "Telnyx no longer has this call's status and no recent event names it, so its leg and session are unknown. Use 'Telnyx: Show Call Events…' with the leg or session id.",
-    ),
+    message:
+      reason === 'status_gone'
+        ? vscode.l10n.t(
+            "Telnyx no longer has this call's status and no recent event names it, so its leg and session are unknown. Use 'Telnyx: Show Call Events…' with the leg or session id.",
+          )
+        : reason === 'status_failed'
+          ? vscode.l10n.t("The call's status could not be read and no recent event names the call, so its leg and session are unknown for now. Retry reads both again.")
+          : vscode.l10n.t("Neither the call's status nor a recent event names its leg and session. Use 'Telnyx: Show Call Events…' with the leg or session id."),
   }),
   ignoredFilter: (count) => ({
-    kind: 'ignored_filter',
-    message: vscode.l10n.t(
-      'Telnyx returned {0} events of other calls for this leg or session: it seems to have ignored the filter. They are not shown here.',
-      String(count),
-    ),
+    message:
+      count === 1
+        ? vscode.l10n.t('Telnyx also returned 1 event of another call: it seems to have ignored the filter. It is not shown here.')
+        : vscode.l10n.t('Telnyx also returned {0} events of other calls: it seems to have ignored the filter. They are not shown here.', String(count)),
   }),
   stopped: (read, total) => vscode.l10n.t('Stopped after {0} of {1} events. Refresh loads them all.', String(read), String(total)),
 };
@@ -282,6 +286,7 @@ export class CallDetailsPanel implements vscode.Disposable {
       this.postSelection();
     }
     this.post({ type: 'timelineError', error: state.timelineError });
+    this.post({ type: 'timelineNotice', notice: state.timelineNotice });
     this.post({ type: 'autoRefresh', active: state.autoRefresh });
   }
 

@@ -1,6 +1,7 @@
 // telnyx_active_calls: the first page of a connection's live calls, with their total.
 import type { L10nHost } from '../core/l10n';
 import type { TelnyxApi } from '../telnyx/api';
+import { isTelnyxError } from '../telnyx/errors';
 import type { ActiveCall, Connection, CursorPage } from '../telnyx/types';
 import { badField, clientStateData, dataNotice, stringField, withApi } from './common';
 import type { ChatToolDefinition, InputCheck } from './tool';
@@ -32,11 +33,24 @@ function connectionData(connection: Connection): Record<string, unknown> {
   return { id: connection.id, name: connection.connection_name, type: connection.record_type, active: connection.active };
 }
 
-export type ConnectionMatch = { kind: 'one'; connection: Connection } | { kind: 'none' } | { kind: 'several'; candidates: Connection[] };
+export type ConnectionMatch =
+  | { kind: 'one'; connection: Connection }
+  | { kind: 'none' }
+  /** An id the account has no connection with (Telnyx answered 404). */
+  | { kind: 'unknownId' }
+  | { kind: 'several'; candidates: Connection[] };
 
 /** An id is read directly; a name is searched on the server, and an exact name (any case) wins. */
 export async function findConnection(api: TelnyxApi, query: string, signal: AbortSignal): Promise<ConnectionMatch> {
-  if (isConnectionId(query)) return { kind: 'one', connection: await api.getConnection(query, { signal }) };
+  if (isConnectionId(query)) {
+    try {
+      return { kind: 'one', connection: await api.getConnection(query, { signal }) };
+    } catch (error) {
+      // Not a setting to check: the account in use has no connection with that id.
+      if (isTelnyxError(error) && error.kind === 'not_found') return { kind: 'unknownId' };
+      throw error;
+    }
+  }
   const found = (await api.listConnections({ nameContains: query, pageSize: CANDIDATES }, { signal })).data;
   const exact = found.filter((connection) => connection.connection_name?.toLowerCase() === query.toLowerCase());
   if (exact.length === 1 && exact[0]) return { kind: 'one', connection: exact[0] };
@@ -98,6 +112,12 @@ export const activeCallsTool: ChatToolDefinition<ActiveCallsInput> = {
       const { host } = context;
       const match = await findConnection(api, input.connection, context.signal);
       if (match.kind === 'none') return host.l10n.t('No Telnyx connection has a name that contains that text. Ask the user for the connection id.');
+      if (match.kind === 'unknownId') {
+        return host.l10n.t(
+          'The Telnyx account in use has no connection with the id {0}. Ask the user for the connection\'s id or name (the Telnyx view lists the connections), or whether it belongs to another of their accounts.',
+          input.connection,
+        );
+      }
       if (match.kind === 'several') return candidatesText(match.candidates, context.host);
       const page = await api.listActiveCalls(match.connection.id, { limit: context.pageSize }, { signal: context.signal });
       return activeCallsText(match.connection, page, context.host);

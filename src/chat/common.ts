@@ -5,7 +5,7 @@ import { isTelnyxError } from '../telnyx/errors';
 import type { TelnyxApi } from '../telnyx/api';
 import type { DecodedClientState } from '../timeline/clientState';
 import { decodeClientState } from '../timeline/clientState';
-import type { ToolRunContext } from './tool';
+import type { ChatToolDefinition, ToolPresentation, ToolRunContext } from './tool';
 import { toolText } from './toolOutput';
 
 /** Thrown by a tool's run() when the chat cancelled it; the VS Code glue turns it into a CancellationError. */
@@ -45,6 +45,23 @@ export function noKeyText(host: L10nHost): string {
   return host.l10n.t(
     "No Telnyx API key is set, so nothing was read. Ask the user to run the command 'Telnyx: Set API Key' (or to set the TELNYX_API_KEY environment variable before starting VS Code), then ask again.",
   );
+}
+
+/**
+ * What the chat shows before a tool runs: what it will read with the key; without a key, that one
+ * must be set first (and that nothing is read), never a question about reading with a key there is not.
+ */
+export function presentationFor<I>(definition: ChatToolDefinition<I>, input: I, hasKey: boolean, host: L10nHost): ToolPresentation {
+  if (hasKey) return definition.present(input, host);
+  return {
+    invocationMessage: host.l10n.t('No Telnyx API key is set: nothing is read'),
+    confirmation: {
+      title: host.l10n.t('Set a Telnyx API key first'),
+      message: host.l10n.t(
+        "No Telnyx API key is set, so the chat cannot read your Telnyx account: nothing is read now. Run 'Telnyx: Set API Key' (or set TELNYX_API_KEY before starting VS Code), then ask again.",
+      ),
+    },
+  };
 }
 
 /** True when the failure is the chat's cancellation rather than a problem to report. */

@@ -5,7 +5,7 @@ import { describeFailure, reportSentence } from '../text/failure';
 import { knownCallsOf, type KnownCalls } from '../calls/knownCalls';
 import { doctorOptionsFromSettings } from '../services/doctorSettings';
 import type { Services } from '../services/services';
-import { isCancellation, ToolCancelledError } from './common';
+import { isCancellation, presentationFor, ToolCancelledError } from './common';
 import type { ToolRunContext } from './tool';
 import { CHAT_TOOLS, type ChatToolEntry } from './tools';
 
@@ -21,11 +21,12 @@ function languageModelTool(entry: ChatToolEntry, services: Services, knownCalls:
   // The same words as the surface the tool stands for (a call's missing status reads as the panel says it).
   const words = (e: unknown): string => reportSentence(describeFailure(e, vscode, entry.errorWording === 'connectionsView' ? {} : { subject: 'call' }));
   return {
-    prepareInvocation: (options) => {
+    prepareInvocation: async (options) => {
       const checked = definition.checkInput(options.input, vscode);
       // Input the tool refuses reads nothing, so there is nothing to confirm: invoke() explains.
       if (!checked.ok) return { invocationMessage: vscode.l10n.t('Checking the request') };
-      const presented = definition.present(checked.input, vscode);
+      const hasKey = (await services.apiAccess.resolveKey()) !== undefined;
+      const presented = presentationFor(definition, checked.input, hasKey, vscode);
       // The ids come from the model (and so perhaps from a hostile prompt): shown as text, never markdown.
       const message = new vscode.MarkdownString().appendText(presented.confirmation.message);
       return { invocationMessage: presented.invocationMessage, confirmationMessages: { title: presented.confirmation.title, message } };

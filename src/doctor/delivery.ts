@@ -56,6 +56,17 @@ export function duplicateCommands(session: Session, host: L10nHost, windowMicros
   return findings;
 }
 
+/** The HTTP statuses the application answered, as far as Telnyx's records say: never a "?". */
+function deliveryStatusText(attempts: readonly Ev[], host: L10nHost): string {
+  const known = attempts.map((a) => a.read.responseStatus).filter((status): status is number => status !== undefined);
+  const unknown = attempts.length - known.length;
+  if (known.length === 0) return host.l10n.t('the HTTP status is not known: the event does not say');
+  if (unknown === 0) return host.l10n.t('HTTP status {0}', known.join(', '));
+  return unknown === 1
+    ? host.l10n.t('HTTP status {0}; not known for 1 attempt', known.join(', '))
+    : host.l10n.t('HTTP status {0}; not known for {1} attempts', known.join(', '), unknown);
+}
+
 export function failedDeliveries(session: Session, host: L10nHost, connection: DoctorConnection | undefined): Finding[] {
   const findings: Finding[] = [];
   for (const leg of session.legs) {
@@ -82,7 +93,7 @@ export function failedDeliveries(session: Session, host: L10nHost, connection: D
       const urls = new Set(attempts.map((a) => a.read.deliveryUrl).filter((u): u is string => u !== undefined));
       const failover = connection?.webhook_event_failover_url ?? undefined;
       const failoverKnown = connection !== undefined && 'webhook_event_failover_url' in connection;
-      const statuses = attempts.map((a) => (a.read.responseStatus === undefined ? '?' : String(a.read.responseStatus))).join(', ');
+      const statusText = deliveryStatusText(attempts, host);
       const failoverText = failover
         ? host.l10n.t('A failover URL is configured ({0}); it failed too, or was not tried.', failover)
         : failoverKnown
@@ -94,8 +105,11 @@ export function failedDeliveries(session: Session, host: L10nHost, connection: D
         id: `failed-deliveries:${leg.legId}:${key}`,
         rule: 'failed-deliveries',
         severity: 'error',
-        title: host.l10n.t('{0} on leg {1} never reached the application ({2} failed attempts)', last.event.name, shortId(leg.legId), attempts.length),
-        explanation: `${host.l10n.t('Every delivery attempt failed (HTTP status {0}), so the application never saw this webhook. Check that your webhook URL is reachable and answers 200 quickly.', statuses)} ${failoverText}`,
+        title:
+          attempts.length === 1
+            ? host.l10n.t('{0} on leg {1} never reached the application (1 failed attempt)', last.event.name, shortId(leg.legId))
+            : host.l10n.t('{0} on leg {1} never reached the application ({2} failed attempts)', last.event.name, shortId(leg.legId), attempts.length),
+        explanation: `${host.l10n.t('Every delivery attempt failed ({0}), so the application never saw this webhook. Check that your webhook URL is reachable and answers 200 quickly.', statusText)} ${failoverText}`,
         docsUrl: DOCS.receivingWebhooks,
         eventRefs: attempts.map((a) => a.index),
       });

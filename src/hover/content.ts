@@ -18,6 +18,7 @@ export const HOVER_COMMANDS = [
   'telnyx.copyAsCurl',
   'telnyx.revealCall',
   'telnyx.setApiKey',
+  'telnyx.switchAccount',
 ] as const;
 
 type HoverCommand = (typeof HOVER_COMMANDS)[number];
@@ -98,11 +99,14 @@ export function statusHover(callControlId: string, status: CallStatus, extras: S
   return md;
 }
 
-/** A gone status, an id Telnyx does not know, or a failed request: the core's report, no popup. */
-export function errorHover(callControlId: string, error: unknown, redact: (text: string) => string): vscode.MarkdownString {
+/**
+ * A gone status, an id Telnyx does not know, or a failed request: the core's report, no popup.
+ * `account`: the account in use, when the user has several (a call it does not know may be another's).
+ */
+export function errorHover(callControlId: string, error: unknown, redact: (text: string) => string, account?: string): vscode.MarkdownString {
   const md = markdown();
   md.appendMarkdown(heading(callControlId));
-  const report = describeFailure(error, vscode, { subject: 'call', redact });
+  const report = describeFailure(error, vscode, { subject: 'call', redact, account });
   md.appendMarkdown(`$(warning) ${escapeMarkdown(report.message)}\n\n${escapeMarkdown(report.action)}`);
   // A failure that goes away by itself is retried by hovering again: nothing else to click.
   const transient = report.kind === 'rate_limited' || report.kind === 'server' || report.kind === 'timeout' || report.kind === 'network' || report.kind === 'malformed';
@@ -111,6 +115,7 @@ export function errorHover(callControlId: string, error: unknown, redact: (text:
     link(vscode.l10n.t('Open call details'), 'telnyx.openCallDetails', callControlId),
     link(vscode.l10n.t('Copy'), 'telnyx.copyText', callControlId),
     report.fix === 'setApiKey' ? link(vscode.l10n.t('Set API Key'), 'telnyx.setApiKey') : undefined,
+    account !== undefined && report.reason === 'status_gone' ? link(vscode.l10n.t('Switch Account'), 'telnyx.switchAccount') : undefined,
   ].filter((item): item is string => item !== undefined);
   md.appendMarkdown(`\n\n${links.join(' · ')}`);
   return md;

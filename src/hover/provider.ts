@@ -35,9 +35,15 @@ export class CallHoverProvider implements vscode.HoverProvider {
     } catch (error) {
       if (isWaitCancelledError(error) || token.isCancellationRequested) return undefined;
       if (isNoApiKeyError(error)) return new vscode.Hover(noKeyHover(found.id), range);
-      return new vscode.Hover(errorHover(found.id, error, (text) => this.services.log.redact(text)), range);
+      return new vscode.Hover(errorHover(found.id, error, (text) => this.services.log.redact(text), this.accountToName()), range);
     } finally {
       cancellation.dispose();
     }
+  }
+
+  /** The account in use, named once there is more than one to tell apart (as panel titles do). */
+  private accountToName(): string | undefined {
+    const { apiAccess } = this.services;
+    return apiAccess.accounts.list().length > 1 ? apiAccess.account()?.name : undefined;
   }
 }

@@ -28,10 +28,23 @@ export interface ErrorReport {
 export interface DescribeOptions extends ClassifyOptions {
   /** Applied to every text taken from the error, so no message can carry the key to the screen. */
   redact?: (text: string) => string;
+  /**
+   * The account the read was made under, named when the user has several: a call it has no status
+   * for may be another account's, so it reads as "not found under <account>".
+   */
+  account?: string;
 }
 
-function words(failure: Failure, host: L10nHost, redact: (text: string) => string): { message: string; action: string } {
+function words(failure: Failure, host: L10nHost, redact: (text: string) => string, account: string | undefined): { message: string; action: string } {
   const c = failure.codeSuffix;
+  if (failure.reason === 'status_gone' && account !== undefined) {
+    return {
+      message: host.l10n.t('Not found under {0}{1}: Telnyx has no status for this call under this account.', redact(account), c),
+      action: host.l10n.t(
+        "The call may belong to another account: Switch Account. Or it ended more than about 10 minutes ago (Telnyx keeps a call's status no longer); its events remain available in the call details.",
+      ),
+    };
+  }
   switch (failure.reason) {
     case 'no_key':
       return { message: host.l10n.t('No Telnyx API key is set.'), action: host.l10n.t("Run 'Telnyx: Set API Key' (or set TELNYX_API_KEY).") };
@@ -112,7 +125,7 @@ function detailOf(failure: Failure, host: L10nHost, redact: (text: string) => st
 export function describeFailure(error: unknown, host: L10nHost, options: DescribeOptions = {}): ErrorReport {
   const redact = options.redact ?? ((text: string) => text);
   const failure = classifyFailure(error, options);
-  const { message, action } = words(failure, host, redact);
+  const { message, action } = words(failure, host, redact, options.account);
   return {
     kind: failure.kind,
     reason: failure.reason,

@@ -98,9 +98,10 @@ export function keyEvents(events: readonly Pick<CallEvent, 'event_timestamp' | '
 }
 
 /**
- * Webhooks delivered more than once: records of one webhook (same envelope id, or same timestamp,
- * name and leg) that differ in content, and any record whose delivery attempt is above 1. Each gets
- * its attempt (from the metadata, else its place among the deliveries).
+ * Repeated deliveries of a webhook: a record whose delivery attempt is above 1, or, when the
+ * metadata does not say, any record of a webhook (same envelope id, or same timestamp, name and leg)
+ * after its first, which is the delivery itself and is not marked. Each gets its attempt (from the
+ * metadata, else its place among the deliveries).
  */
 export function redeliveries(events: readonly CallEvent[]): Array<{ attempt: number } | undefined> {
   const groups = new Map<string, number[]>();
@@ -116,7 +117,8 @@ export function redeliveries(events: readonly CallEvent[]): Array<{ attempt: num
   for (const group of groups.values()) {
     group.forEach((index, place) => {
       const attempt = summarizeMetadata(events[index].metadata).attempt;
-      if (group.length > 1 || (attempt !== undefined && attempt > 1)) result[index] = { attempt: attempt ?? place + 1 };
+      const repeated = attempt !== undefined ? attempt > 1 : place > 0;
+      if (repeated) result[index] = { attempt: attempt ?? place + 1 };
     });
   }
   return result;

@@ -10,6 +10,7 @@ import { ladderSaveOptions, timelineSaveOptions } from '../../src/callDetails/ex
 import { REFRESH_OVERLAP_SECONDS } from '../../src/callDetails/session';
 import { decodeClientState } from '../../src/timeline/clientState';
 import { refreshFrom } from '../../src/timeline/model';
+import { isTelnyxError } from '../../src/telnyx/errors';
 import type { CallEvent } from '../../src/telnyx/types';
 import type { FaultSpec, RecordedRequest } from '../simulator/types';
 import { useSimulator, waitFor } from './helpers';
@@ -389,6 +390,46 @@ describe('call details panel', function () {
       env.sim.clearFaults();
       await panel.request({ type: 'retry', what: 'status' });
       await report(panel, (r) => r.statusError === undefined && r.statusState === 'alive', 'recovered status');
+    });
+  });
+
+  describe('Retry asks Telnyx again, within the lifetime of a failure the call directory keeps', () => {
+    const statusReads = (id: string): number => readsOf(id).filter((r) => r.endpoint === 'call_status').length;
+    /** What a hover would get now; with the fault still on, a failure either way, and one kept afresh. */
+    const directoryAnswer = (id: string): Promise<unknown> => env.api.services.calls.status(id).then(() => 'a status', (error: unknown) => error);
+
+    it('the status Retry, clicked while a hover would still be told the failure, reads the status and the panel recovers', async () => {
+      const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
+      const id = call.call_control_id;
+      env.sim.addFault({ endpoint: 'call_status', serverError: { count: -1, status: 500 } });
+      const panel = await openCall(id);
+      const failed = await report(panel, (r) => r.statusState === 'error' && r.progress.phase === 'idle', 'the failed status', 30_000);
+      assert.match(failed.statusError ?? '', /server error \(HTTP 500/);
+      assert.equal(failed.autoRefresh, false, 'nothing would read it again by itself');
+      assert.ok(isTelnyxError(await directoryAnswer(id)));
+      const before = statusReads(id);
+      assert.ok(isTelnyxError(await directoryAnswer(id)));
+      assert.equal(statusReads(id), before, 'the directory keeps the failure: a hover now is answered without a request');
+      env.sim.clearFaults();
+      await panel.request({ type: 'retry', what: 'status' });
+      assert.equal(statusReads(id), before + 1, 'Retry asked Telnyx');
+      await report(panel, (r) => r.statusState === 'alive' && r.statusError === undefined && r.autoRefresh, 'the recovered status, refreshing');
+    });
+
+    it('a status that failed (500) is not worded as gone in the timeline; the timeline\'s Retry reads the status again', async () => {
+      const id = 'v3:unknownStatusFailedUnknownStatusFailedUnknown00';
+      env.sim.addFault({ endpoint: 'call_status', serverError: { count: -1, status: 500 } });
+      const panel = await openCall(id);
+      const failed = await report(panel, (r) => r.statusState === 'error' && r.timelineError !== undefined && r.progress.phase === 'idle', 'both parts failed', 30_000);
+      assert.match(failed.timelineError ?? '', /status could not be read/);
+      assert.doesNotMatch(failed.timelineError ?? '', /no longer has/);
+      assert.ok(isTelnyxError(await directoryAnswer(id)));
+      const before = statusReads(id);
+      env.sim.clearFaults();
+      await panel.request({ type: 'retry', what: 'timeline' });
+      assert.equal(statusReads(id), before + 1, 'the status was asked again');
+      const now = await report(panel, (r) => r.statusState === 'gone', 'what Telnyx says now');
+      assert.match(now.timelineError ?? '', /no longer has this call's status/, 'the words follow what happened now');
     });
   });
 

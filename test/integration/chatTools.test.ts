@@ -137,6 +137,12 @@ describe('Chat tools (vscode.lm)', () => {
     assert.equal((busy.calls as unknown[]).length, 25);
   });
 
+  it('telnyx_active_calls: a connection id the account does not have is said so, without sending the user to telnyx.apiBaseUrl', async () => {
+    const text = await invoke('telnyx_active_calls', { connection: '1111111111111111111' });
+    assert.match(text, /has no connection with the id 1111111111111111111/);
+    assert.doesNotMatch(text, /apiBaseUrl/);
+  });
+
   it('telnyx_diagnose_call: the call doctor\'s findings for a session, by leg id', async () => {
     const sessionId = DOCTOR_SCENARIOS.lateSpeak;
     const legId = env.sim.state.events({ sessionId })[0]?.call_leg_id;

@@ -5,7 +5,7 @@ import type { CallEvent } from '../../src/telnyx/types';
 import type { ConnectionsTree } from '../../src/tree/connectionsTree';
 import { diagnosePanelEvents, findingsViewOf } from '../../src/callDetails/findingsView';
 import { DOCTOR_SCENARIOS } from '../simulator/doctorScenarios';
-import { hoveredTreeItem, useSimulator } from './helpers';
+import { hoveredTreeItem, useSimulator, waitFor } from './helpers';
 import { findingsOf, report, useCallPanels } from './panelHelpers';
 
 describe('call doctor: Telnyx: Diagnose Call…', () => {
@@ -76,7 +76,7 @@ describe('call doctor: Telnyx: Diagnose Call…', () => {
 describe('call doctor: Findings section of the call panel', function () {
   this.timeout(60_000);
   const env = useSimulator({ seed: 4 });
-  const { openCall } = useCallPanels(env);
+  const { openCall, openEvents } = useCallPanels(env);
 
   function callControlIdOf(event: CallEvent): string {
     const payload = (event.metadata as { payload?: { call_control_id?: string } }).payload;
@@ -111,6 +111,17 @@ describe('call doctor: Findings section of the call panel', function () {
     } finally {
       env.sim.setModes({ envelopeMetadata: false });
     }
+  });
+
+  it('with no events at all, says there was nothing to diagnose (not that it found nothing)', async () => {
+    const legId = '00000000-0000-1000-8000-00000000d0c0';
+    const panel = await openEvents({ title: 'No events', filter: { legId } });
+    const answered = (): boolean => env.sim.requests.some((r) => r.endpoint === 'call_events' && r.status !== 0 && r.query.some(([, value]) => value === legId));
+    await waitFor(() => answered() && panel.state.progress.phase === 'idle', 15_000, 'the empty timeline read');
+    assert.equal(panel.state.events.length, 0);
+    const shown = findingsOf(panel);
+    assert.deepEqual(shown.titles, []);
+    assert.equal(shown.empty, 'No events to diagnose: the call doctor had nothing to read.');
   });
 
   it('a healthy call: no warning, only the plain explanation of its hangup', async () => {

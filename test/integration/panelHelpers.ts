@@ -32,6 +32,9 @@ export interface PanelView {
   status: CallStatus | undefined;
   statusError: string | undefined;
   timelineError: string | undefined;
+  /** The timeline's standing notice (events of other calls left out), and its count. */
+  timelineNotice: string | undefined;
+  leftOut: number | undefined;
   scope: TimelineScope;
   eventCount: number;
   /** Rows in time order, as the page lists them (and their lanes). */
@@ -52,6 +55,8 @@ export function viewOf(panel: OpenCallPanel): PanelView {
     status: state.status.status,
     statusError: state.status.error?.message,
     timelineError: state.timelineError?.message,
+    timelineNotice: state.timelineNotice?.message,
+    leftOut: state.timelineNotice?.count,
     scope: state.scope,
     eventCount: state.events.length,
     rows,
@@ -69,11 +74,11 @@ export function filterCounts(panel: OpenCallPanel, filter: TimelineFilter = NO_F
   return { ...result.counts, names: result.entries.map((entry) => entry.event.name) };
 }
 
-/** The Findings section the panel posts for what it holds (the same call doctor, the same labels). */
-export function findingsOf(panel: OpenCallPanel): { titles: string[]; reactionRows: string[] } {
+/** The Findings section the panel posts for what it holds (the same call doctor, the same labels); `empty`: its words when there is no finding. */
+export function findingsOf(panel: OpenCallPanel): { titles: string[]; reactionRows: string[]; empty: string } {
   const events = panel.state.events;
   const view = findingsViewOf(diagnosePanelEvents(events), events);
-  return { titles: view.findings.map((f) => f.title), reactionRows: view.reactions.map((r) => `${r.webhook} ${r.count} ${r.p50} ${r.p95}`) };
+  return { titles: view.findings.map((f) => f.title), reactionRows: view.reactions.map((r) => `${r.webhook} ${r.count} ${r.p50} ${r.p95}`), empty: view.empty };
 }
 
 /** How many arrows the ladder draws for what the panel holds (the page's own layout, retries stacked). */

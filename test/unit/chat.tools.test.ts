@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { activeCallsTool, activeCallsText } from '../../src/chat/activeCallsTool';
 import { callStatusText, callStatusTool, checkCallStatusInput } from '../../src/chat/callStatusTool';
 import { callTimelineText, callTimelineTool, checkCallTimelineInput, keepScope, type TimelineScope } from '../../src/chat/callTimelineTool';
-import { ToolCancelledError } from '../../src/chat/common';
+import { presentationFor, ToolCancelledError } from '../../src/chat/common';
 import { checkDiagnoseCallInput, diagnoseCallTool } from '../../src/chat/diagnoseCallTool';
 import type { L10nHost } from '../../src/core/l10n';
 import type { ToolRunContext } from '../../src/chat/tool';
@@ -231,6 +231,12 @@ describe('tools run against the simulator', () => {
     assert.ok((dataOf(several).candidates as unknown[]).length > 1);
   });
 
+  it('a connection id the account does not have: says so, and does not send the user to telnyx.apiBaseUrl', async () => {
+    const text = await activeCallsTool.run({ connection: '1111111111111111111' }, context());
+    assert.match(text, /^The Telnyx account in use has no connection with the id 1111111111111111111\./);
+    assert.doesNotMatch(text, /apiBaseUrl/);
+  });
+
   it('says how many calls there are beyond the first page', () => {
     const text = activeCallsText(
       { id: '1', record_type: 'call_control_application', connection_name: 'x' },
@@ -298,6 +304,20 @@ describe('confirmation before reading the account', () => {
     assert.match(byName.confirmation.message, /find the connection named "support"/);
     const byId = activeCallsTool.present({ connection: '2093184762216330271' }, host);
     assert.match(byId.confirmation.message, /active calls of the connection 2093184762216330271/);
+  });
+
+  it('without a key, each tool asks for one to be set instead of asking to read with it', () => {
+    for (const [tool, input] of [
+      [callStatusTool, { callControlId: 'v3:abc' }],
+      [activeCallsTool, { connection: 'support' }],
+      [diagnoseCallTool, { id: 'S-1' }],
+    ] as const) {
+      const shown = presentationFor<unknown>(tool as never, input, false, host);
+      assert.equal(shown.confirmation.title, 'Set a Telnyx API key first');
+      assert.match(shown.confirmation.message, /No Telnyx API key is set.*nothing is read now.*'Telnyx: Set API Key'/);
+      assert.doesNotMatch(`${shown.confirmation.title} ${shown.confirmation.message}`, /with your Telnyx API key/);
+      assert.deepEqual(presentationFor<unknown>(tool as never, input, true, host), tool.present(input as never, host), 'with a key: what the tool will read');
+    }
   });
 
 });

@@ -96,6 +96,30 @@ describe('call doctor: each misbehaviour is found, with nothing else of note', (
     assert.match(noFailover?.explanation ?? '', /No failover URL is configured/);
   });
 
+  it('a failed delivery: "1 failed attempt", and a status Telnyx did not record is said to be unknown, never "?"', async () => {
+    const { events, diagnosis } = await diagnose(sim.seed.failedDeliverySessionId);
+    const answered = diagnosis.findings.find((f) => f.rule === 'failed-deliveries' && f.title.startsWith('call.answered'));
+    assert.ok(answered && answered.eventRefs.length === 2);
+    const [first, second] = answered.eventRefs;
+    const withoutStatus = (event: CallEvent): CallEvent => {
+      const metadata = JSON.parse(JSON.stringify(event.metadata)) as Record<string, unknown>;
+      for (const holder of [metadata, metadata.delivery, metadata.webhook_delivery]) {
+        if (holder && typeof holder === 'object') for (const key of ['response_status', 'status_code']) delete (holder as Record<string, unknown>)[key];
+      }
+      return { ...event, metadata };
+    };
+    const once = events.map((event, index) => (index === first ? withoutStatus(event) : event)).filter((_, index) => index !== second);
+    const found = diagnoseCall({ events: once }).findings.find((f) => f.rule === 'failed-deliveries' && f.title.startsWith('call.answered'));
+    assert.ok(found);
+    assert.match(found.title, /never reached the application \(1 failed attempt\)$/);
+    assert.match(found.explanation, /the HTTP status is not known/);
+    assert.doesNotMatch(`${found.title} ${found.explanation}`, /\?/);
+
+    const mixed = events.map((event, index) => (index === second ? withoutStatus(event) : event));
+    const partly = diagnoseCall({ events: mixed }).findings.find((f) => f.rule === 'failed-deliveries' && f.title.startsWith('call.answered'));
+    assert.match(partly?.explanation ?? '', /HTTP status 503; not known for 1 attempt/);
+  });
+
   it('the 90018 of a late command is explained once, as the late command', async () => {
     const { diagnosis } = await diagnose(DOCTOR_SCENARIOS.lateSpeak);
     assert.equal(diagnosis.findings.filter((f) => f.rule === 'command-error').length, 0);

@@ -11,6 +11,7 @@ import {
   dedupeEvents,
   latestTimestamp,
   mergeEvents,
+  redeliveries,
   refreshFrom,
   splitByFilter,
   toEventRows,
@@ -35,7 +36,7 @@ describe('timeline against the realistic simulator', () => {
 
   const legEvents = (legId: string): Promise<CallEvent[]> => api.fetchAllCallEvents({ legId }, { pageSize: 250 });
 
-  it('two deliveries of one webhook are both shown, each marked with its attempt', async () => {
+  it('two deliveries of one webhook are both shown; only the repeated one is marked, with its attempt', async () => {
     sim.setModes({ envelopeMetadata: true });
     const call = sim.state.startCall(sim.seed.mainConnectionId);
     clock.advance(1000);
@@ -43,10 +44,27 @@ describe('timeline against the realistic simulator', () => {
     const rows = toEventRows(dedupeEvents(await legEvents(call.call_leg_id)));
     const spoken = rows.filter((row) => row.name === 'call.speak.ended');
     assert.equal(spoken.length, 2, 'not merged into one');
-    assert.deepEqual(spoken.map((row) => row.redelivery?.attempt), [1, 2]);
+    assert.deepEqual(spoken.map((row) => row.redelivery?.attempt), [undefined, 2], 'the first delivery is not a duplicate of itself');
     assert.notEqual(spoken[0].key, spoken[1].key, 'each row has its own key');
     assert.equal(new Set(buildTimeline(rows).entries.map((e) => e.key)).size, rows.length);
     assert.equal(rows.filter((row) => row.name !== 'call.speak.ended' && row.redelivery).length, 0, 'single deliveries are not marked');
+  });
+
+  it('without attempts in the metadata, the later records of one webhook are its repeated deliveries', () => {
+    let records = 0;
+    const delivery = (attempt?: number): CallEvent => ({
+      record_type: 'call_event',
+      call_leg_id: 'leg-1',
+      call_session_id: 'session-1',
+      event_timestamp: '2026-05-04T09:00:01.000001Z',
+      name: 'call.answered',
+      type: 'webhook',
+      metadata: attempt === undefined ? { note: `record ${++records}` } : { meta: { attempt } },
+    });
+    assert.deepEqual(redeliveries([delivery(), delivery(), delivery()]), [undefined, { attempt: 2 }, { attempt: 3 }]);
+    // Only a later attempt read (the first one was not recorded): still a repeated delivery.
+    assert.deepEqual(redeliveries([delivery(3)]), [{ attempt: 3 }]);
+    assert.deepEqual(redeliveries([delivery(2), delivery(1)]), [{ attempt: 2 }, undefined], 'by attempt, not by the order read');
   });
 
   it('the same record read twice from shifting pages is shown once', async () => {
