@@ -23,6 +23,7 @@ export function webviewStrings(vscode: L10nHost): WebviewStrings {
   return {
     toolbarLabel: vscode.l10n.t('Call details actions'),
     refresh: vscode.l10n.t('Refresh'),
+    hangUp: vscode.l10n.t('Hang Up'),
     exportJson: vscode.l10n.t('Export timeline as JSON…'),
     copyJson: vscode.l10n.t('Copy timeline as JSON'),
     scopeLabel: vscode.l10n.t('Timeline scope'),

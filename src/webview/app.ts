@@ -24,6 +24,7 @@ import { StatusCard } from './statusCard';
 import { ladderToMermaid, ladderToSvg } from '../timeline/ladderExport';
 import { fill } from '../timeline/ladderText';
 import { EndOfCallCard } from './endOfCallCard';
+import { HangUpButton } from './hangUpButton';
 import { LadderView } from './ladderView';
 
 export interface VsCodeApi {
@@ -70,6 +71,7 @@ export class App {
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly saved: WebviewState | undefined;
   private readonly findings = new FindingsSection((key) => this.receive({ type: 'select', key }));
+  private hangUpButton: HangUpButton | undefined;
 
   constructor(
     private readonly vscode: VsCodeApi,
@@ -95,6 +97,7 @@ export class App {
     switch (message.type) {
       case 'status':
         ui.status.update(message.view);
+        this.hangUpButton?.update(message.view);
         break;
       case 'events':
         this.receiveEvents(message.events, message.replace, message.scope, message.canSwitchScope);
@@ -178,6 +181,7 @@ export class App {
     };
     const scopeGroup = h('div', { className: 'segmented', attrs: { role: 'group', 'aria-label': s.scopeLabel } }, scopeButtons.session, scopeButtons.leg);
     const liveIndicator = h('span', { className: 'live muted', attrs: { role: 'status' } });
+    this.hangUpButton = init.target.kind === 'call' ? new HangUpButton(s) : undefined;
     const toolbar = h(
       'header',
       { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': s.toolbarLabel } },
@@ -185,6 +189,7 @@ export class App {
       scopeGroup,
       h('span', { className: 'toolbar-spacer' }),
       liveIndicator,
+      ...(this.hangUpButton ? [this.hangUpButton.element] : []),
       iconButton('refresh', s.refresh, 'refresh'),
       iconButton('save', s.exportJson, 'export'),
       iconButton('copy', s.copyJson, 'copy-json'),
@@ -281,6 +286,8 @@ export class App {
       case 'stop': this.post({ type: 'stop' }); break;
       case 'export': this.post({ type: 'exportJson' }); break;
       case 'copy-json': this.post({ type: 'copyJson' }); break;
+      case 'hang-up': this.post({ type: 'hangUp' }); break;
+      case 'hang-up-leg': if (button.dataset.finding) this.post({ type: 'hangUpLeg', findingId: button.dataset.finding }); break;
       case 'retry': this.post({ type: 'retry', what: button.dataset.what === 'status' ? 'status' : 'timeline' }); break;
       case 'copy': this.post({ type: 'copyText', text: button.dataset.text ?? '', label: button.dataset.label ?? '' }); break;
       case 'view':
