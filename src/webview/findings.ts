@@ -29,7 +29,7 @@ export class FindingsSection {
       }
       const docs = h('a', { className: 'finding-docs', text: view.docsLabel, attrs: { href: finding.docsUrl } });
       const links = h('div', { className: 'finding-links' }, chips, docs);
-      if (finding.hangUp) links.append(iconButton('call-outgoing', finding.hangUp, 'hang-up-leg', { text: finding.hangUp, data: { finding: finding.id } }));
+      if (finding.hangUp) links.append(iconButton('debug-disconnect', finding.hangUp, 'hang-up-leg', { text: finding.hangUp, data: { finding: finding.id } }));
       list.append(h('li', { className: 'finding' }, title, h('p', { className: 'finding-explanation', text: finding.explanation }), links));
     }
     const children: HTMLElement[] = [h('h2', { className: 'section-heading', text: view.heading, attrs: { id: 'findings-heading' } })];

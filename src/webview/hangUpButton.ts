@@ -7,7 +7,7 @@ export class HangUpButton {
   readonly element: HTMLButtonElement;
 
   constructor(strings: WebviewStrings) {
-    this.element = iconButton('call-outgoing', strings.hangUp, 'hang-up', { text: strings.hangUp });
+    this.element = iconButton('debug-disconnect', strings.hangUp, 'hang-up', { text: strings.hangUp });
     this.element.classList.add('hang-up');
     this.element.hidden = true;
   }
