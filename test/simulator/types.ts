@@ -11,6 +11,8 @@ export type SimEndpoint =
   | 'active_calls'
   | 'call_status'
   | 'call_events'
+  /** GET /v2/phone_numbers */
+  | 'phone_numbers'
   /** POST /v2/calls */
   | 'dial'
   /** POST /v2/calls/{call_control_id}/actions/{command} */
