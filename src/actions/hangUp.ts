@@ -48,7 +48,7 @@ export class HangUpService implements CallHangUps {
     }
     const hangUp = vscode.l10n.t('Hang Up');
     const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Hang up call {0} of account {1}?', shortId(callControlId), accountName),
+      vscode.l10n.t('Hang up call {0} of account "{1}"?', shortId(callControlId), accountName),
       {
         modal: true,
         detail: vscode.l10n.t('Telnyx ends this leg of the call now (call_control_id {0}). Whoever is on it is cut off.', callControlId),

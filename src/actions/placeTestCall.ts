@@ -54,7 +54,7 @@ async function placeTestCall(services: Services, { callDetails, tree }: { callDe
   const place = vscode.l10n.t('Place Call');
   const connectionName = connection.connection_name || connection.id;
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Place a real call from {0} to {1} with account {2}?', from, toNumber, account.name),
+    vscode.l10n.t('Place a real call from {0} to {1} with account "{2}"?', from, toNumber, account.name),
     {
       modal: true,
       detail: vscode.l10n.t(
@@ -86,6 +86,9 @@ async function placeTestCall(services: Services, { callDetails, tree }: { callDe
     return;
   }
   log.info(`Place test call on connection ${connection.id} (account ${account.name}): ${call.call_control_id}, request id ${call.requestId ?? 'none'}.`);
+  // The directory files what it learns under the account it measures on a read: read the new call
+  // through it first, so that where the call was placed is not forgotten by that first measurement.
+  await services.calls.status(call.call_control_id, AbortSignal.timeout(10_000)).catch(() => undefined);
   services.calls.rememberConnection(call.call_control_id, connection.id);
   services.calls.rememberIds(call.call_control_id, { legId: call.call_leg_id, sessionId: call.call_session_id });
   await callDetails.openCall(call.call_control_id);

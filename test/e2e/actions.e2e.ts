@@ -43,7 +43,7 @@ test("a live call's panel: Hang Up asks first, then the call ends and the page s
   await button.click();
   const dialog = workbench.page.locator('.monaco-dialog-box');
   await dialog.waitFor({ state: 'visible', timeout: 10_000 });
-  assert.match(await dialog.innerText(), /Hang up call v3:\S+… of account TELNYX_API_KEY\?/);
+  assert.match(await dialog.innerText(), /Hang up call v3:\S+… of account "TELNYX_API_KEY"\?/);
   await workbench.page.mouse.move(0, 0);
   const docs = join(repoRoot, 'docs', 'screenshots');
   mkdirSync(docs, { recursive: true });

@@ -40,15 +40,21 @@ async function callRow(env: SimulatorFixture, callControlId: string, connectionI
   await tree.whenIdle();
   // Where a row was listed is what the tree teaches the call directory; a call started a moment ago
   // by the simulator was never listed yet.
-  if (connectionId) env.api.services.calls.rememberConnection(callControlId, connectionId);
-  assert.ok(await tree.revealCall(callControlId), `${callControlId} is in the tree`);
-  const node = tree.view.selection[0];
-  assert.ok(node && node.kind === 'call', 'a call row is selected');
-  return node as CallNode;
+  if (connectionId) {
+    await env.api.services.calls.status(callControlId);
+    env.api.services.calls.rememberConnection(callControlId, connectionId);
+  }
+  const listed = env.sim.state.activeCalls(connectionId ?? env.sim.seed.mainConnectionId).some((c) => c.call_control_id === callControlId);
+  assert.ok(await tree.revealCall(callControlId), `${callControlId} is in the tree (the simulator ${listed ? 'lists' : 'no longer lists'} it)`);
+  // The view reports its new selection a moment after the reveal.
+  return waitFor(() => {
+    const node = tree.view.selection[0];
+    return node?.kind === 'call' && (node as CallNode).callControlId === callControlId ? (node as CallNode) : undefined;
+  }, 10_000, 'the call row selected');
 }
 
 describe('Place Test Call', function () {
-  this.timeout(90_000);
+  this.timeout(120_000);
   const env = useSimulator({ seed: 24 });
   const panels = useCallPanels(env);
   let app: CallApp | undefined;
@@ -57,8 +63,9 @@ describe('Place Test Call', function () {
     // The connection's application: it speaks a greeting once the far end answers, then hangs up.
     app = await startCallApp({ apiUrl: env.sim.url, apiKey: env.sim.apiKey, publicKey: env.sim.webhookPublicKey });
     env.sim.setWebhook(env.sim.seed.mainConnectionId, { webhookUrl: app.url });
-    // A greeting long enough to see the call live in the tree before the application ends it.
-    env.sim.setCallControl({ mediaMs: 8_000 });
+    // A greeting long enough to find the call live in the tree (even on a busy machine) before the
+    // application ends it.
+    env.sim.setCallControl({ mediaMs: 25_000 });
   });
   after(async () => {
     await app?.close();
@@ -115,12 +122,12 @@ describe('Place Test Call', function () {
     );
     assert.equal(placed.target.kind, 'call');
     const id = placed.target.kind === 'call' ? placed.target.callControlId : '';
-    await report(placed, (r) => r.statusState === 'alive', 'the call answered', 30_000);
     const row = await callRow(env, id);
     assert.equal(row.connectionId, env.sim.seed.mainConnectionId, 'listed under its connection');
+    await report(placed, (r) => r.statusState === 'alive', 'the call answered', 30_000);
 
     // The application speaks, then hangs up: the panel follows the call to its end.
-    const ended = await report(placed, (r) => r.statusState === 'ended' && r.names.includes('call.hangup'), 'the call ended, with its hangup', 45_000);
+    const ended = await report(placed, (r) => r.statusState === 'ended' && r.names.includes('call.hangup'), 'the call ended, with its hangup', 60_000);
     for (const name of ['call.initiated', 'call.answered', 'speak', 'call.speak.started', 'call.speak.ended', 'hangup']) {
       assert.ok(ended.names.includes(name), `${name} in ${ended.names.join(', ')}`);
     }
@@ -192,6 +199,21 @@ describe('Hang Up', function () {
     await answeringPrompts([{ modal: /^Hang Up$/ }], () => panel.request({ type: 'hangUp' }));
     const shown = await report(panel, (r) => /does not know call/.test(r.notice ?? ''), 'the answer on the page');
     assert.match(shown.notice ?? '', /\(90015\)/);
+  });
+
+  it('a key without the permission: the panel says so (10010)', async () => {
+    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
+    const panel = await panels.openCall(call.call_control_id);
+    await report(panel, (r) => r.statusState === 'alive', 'the live call');
+    env.sim.addFault({ endpoint: 'call_action', forbidden: { count: 1 } });
+    try {
+      await answeringPrompts([{ modal: /^Hang Up$/ }], () => panel.request({ type: 'hangUp' }));
+      const shown = await report(panel, (r) => /10010/.test(r.notice ?? ''), 'the answer on the page');
+      assert.match(shown.notice ?? '', /This API key may not control calls \(10010\)/);
+      assert.equal(env.sim.state.callStatus(call.call_control_id)?.end_time, undefined, 'the call is still up');
+    } finally {
+      env.sim.clearFaults();
+    }
   });
 
   it("the doctor's leg-left-up finding hangs up that leg, after the same confirmation", async () => {

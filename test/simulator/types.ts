@@ -117,6 +117,8 @@ export interface FaultSpec {
   serverError?: { count: number; status?: number; html?: boolean };
   /** Destroy the socket without answering, this many times. */
   drop?: { count: number };
+  /** Answer this many requests with 403 / 10010, as for a key without the permission. */
+  forbidden?: { count: number };
   /** Send a 200 whose JSON body is cut in the middle, this many times. */
   truncate?: { count: number };
   /** Send a 200 with an HTML body (like a proxy error page), this many times. */

@@ -85,6 +85,16 @@ describe('client commands against the simulator', () => {
     assert.match(error.message, /^Telnyx does not know this call \(90015\)/);
   });
 
+  it('hangup with a key that may not control calls: forbidden (10010), not retried', async () => {
+    const call = sim.state.startCall(sim.seed.mainConnectionId);
+    sim.addFault({ endpoint: 'call_action', forbidden: { count: 1 } });
+    const error = await failure(() => api.hangup(call.call_control_id, { commandId: 'd4c3b2a1-0f9e-4d8c-8b7a-695847362514' }));
+    assert.equal(error.kind, 'forbidden');
+    assert.equal(error.code, '10010');
+    assert.equal(error.message, "This API key may not control calls (10010). Check the key's permissions in the Telnyx portal.");
+    assert.equal(posts().length, 1);
+  });
+
   it('hangup is retried after a 503 with the same command_id, and Telnyx acts on it once', async () => {
     const call = sim.state.startCall(sim.seed.mainConnectionId);
     sim.addFault({ endpoint: 'call_action', serverError: { count: 1, status: 503 } });
