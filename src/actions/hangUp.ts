@@ -8,7 +8,7 @@ import type { ApiAccess } from '../services/apiAccess';
 import type { Logger } from '../services/logger';
 import type { CallHangUps, HangUpOutcome, HangUpRequest } from '../services/services';
 import { isTelnyxError } from '../telnyx/errors';
-import { describeError } from '../commands/messages';
+import { failureSentence } from '../text/failure';
 
 /** Telnyx ignores a command repeated with the same command_id within 60 s; stay well inside it. */
 const COMMAND_ID_REUSE_MS = 50_000;
@@ -41,7 +41,7 @@ export class HangUpService implements CallHangUps {
     try {
       api = accountId ? await this.access.getApiFor(accountId) : await this.access.getApi();
     } catch (error) {
-      return { kind: 'failed', message: vscode.l10n.t('Could not hang up call {0}: {1}', shortId(callControlId), describeError(error, this.log)) };
+      return { kind: 'failed', message: vscode.l10n.t('Could not hang up call {0}: {1}', shortId(callControlId), failureSentence(error, vscode, { redact: this.log.redact })) };
     }
     if (!api) {
       return { kind: 'failed', message: vscode.l10n.t("No Telnyx API key is set for account {0}. Run 'Telnyx: Set API Key'.", accountName) };
@@ -107,6 +107,6 @@ export class HangUpService implements CallHangUps {
         };
       }
     }
-    return { kind: 'failed', message: vscode.l10n.t('Could not hang up call {0}: {1}', call, describeError(error, this.log)) };
+    return { kind: 'failed', message: vscode.l10n.t('Could not hang up call {0}: {1}', call, failureSentence(error, vscode, { redact: this.log.redact })) };
   }
 }

@@ -4,7 +4,7 @@
 // The command takes no arguments: nothing a workspace writes can fill in a number or a connection.
 import * as vscode from 'vscode';
 import { shortId } from '../core/format';
-import { describeError } from '../commands/messages';
+import { failureSentence } from '../text/failure';
 import type { CallDetailsOpener, Services, TreeRevealer } from '../services/services';
 import type { TelnyxApi } from '../telnyx/api';
 import { isTelnyxError } from '../telnyx/errors';
@@ -28,7 +28,7 @@ async function placeTestCall(services: Services, { callDetails, tree }: { callDe
   try {
     api = account ? await apiAccess.getApiFor(account.id) : undefined;
   } catch (error) {
-    void vscode.window.showErrorMessage(describeError(error, log));
+    void vscode.window.showErrorMessage(failureSentence(error, vscode, { redact: log.redact }));
     return;
   }
   if (!account || !api) {
@@ -77,9 +77,9 @@ async function placeTestCall(services: Services, { callDetails, tree }: { callDe
     call = await api.dial({ connectionId: connection.id, from, to: toNumber });
   } catch (error) {
     const requestId = isTelnyxError(error) ? error.requestId : undefined;
-    log.warn(`Place test call on connection ${connection.id} (account ${account.name}): failed, request id ${requestId ?? 'none'}: ${describeError(error, log)}`);
+    log.warn(`Place test call on connection ${connection.id} (account ${account.name}): failed, request id ${requestId ?? 'none'}: ${failureSentence(error, vscode, { redact: log.redact })}`);
     const mayHaveRung = isTelnyxError(error) && (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'server');
-    const message = vscode.l10n.t('Could not place the test call: {0}', describeError(error, log));
+    const message = vscode.l10n.t('Could not place the test call: {0}', failureSentence(error, vscode, { redact: log.redact }));
     void vscode.window.showErrorMessage(
       mayHaveRung ? `${message} ${vscode.l10n.t('The call may have been placed anyway: look in the Connections view before trying again.')}` : message,
     );
@@ -105,7 +105,7 @@ async function pickConnection(api: TelnyxApi, services: Services): Promise<Conne
       if (++pages >= MAX_CONNECTION_PAGES) break;
     }
   } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not list the connections: {0}', describeError(error, services.log)));
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not list the connections: {0}', failureSentence(error, vscode, { redact: services.log.redact })));
     return undefined;
   }
   if (!connections.length) {
@@ -134,7 +134,7 @@ async function pickFrom(api: TelnyxApi, connection: Connection, services: Servic
     const page = await api.listPhoneNumbers({ connectionId: connection.id, pageSize: 250 }, { priority: 'interactive' });
     numbers = numbersOfConnection(page.data, connection.id);
   } catch (error) {
-    problem = describeError(error, services.log);
+    problem = failureSentence(error, vscode, { redact: services.log.redact });
     services.log.warn(`Place test call: could not list the numbers of connection ${connection.id}: ${problem}`);
   }
   const typeIt = vscode.l10n.t('Type a number…');

@@ -2,9 +2,8 @@
 // messages for the page, routes the page's requests, and tells the session how often it may poll.
 // The page never sees the key.
 import * as vscode from 'vscode';
-import { rememberFindings } from '../doctor/known';
 import type { Services } from '../services/services';
-import { describeError, noKeyError } from './errors';
+import { errorView, noKeyError } from './errors';
 import { legLeftUp } from './hangUpLeg';
 import { copyTimelineJson, exportTimelineJson, saveLadder, type TimelineSnapshot } from './export';
 import { diagnosePanelEvents, findingsViewOf } from './findingsView';
@@ -30,7 +29,7 @@ export function panelTitle(target: PanelTarget, accountName?: string): string {
 }
 
 const sessionWords: CallSessionWords = {
-  describeError,
+  errorView,
   noKey: noKeyError,
   unknownLeg: () => ({
     kind: 'unknown_leg',
@@ -290,7 +289,7 @@ export class CallDetailsPanel implements vscode.Disposable {
     const events = this.session.state.events;
     const diagnosis = diagnosePanelEvents(events);
     this.post({ type: 'findings', view: findingsViewOf(diagnosis, events) });
-    rememberFindings(this.account.account?.id, events, diagnosis.findings);
+    this.env.services.findings.remember(this.account.account?.id, events, diagnosis.findings);
   }
 
   private postMetadata(key: unknown): void {

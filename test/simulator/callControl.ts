@@ -253,11 +253,7 @@ export class CallControl {
 
   /** An incoming call on a connection: call.initiated (parked); the caller gives up if nobody answers. */
   ring(connectionId: string, options: RingOptions = {}): SimCall {
-    const connection = this.account.connection(connectionId);
-    if (!connection) throw new Error(`simulator: no connection ${connectionId}`);
-    if (connection.kind !== 'call_control_application' && connection.kind !== 'texml_application') {
-      throw new Error(`simulator: connection ${connectionId} is a ${connection.kind}; incoming calls ring on Call Control or TeXML applications`);
-    }
+    this.checkRingable(connectionId);
     const call = this.account.createCall({
       connectionId,
       startMs: this.account.clock.now(),
@@ -275,6 +271,7 @@ export class CallControl {
 
   /** Calls `ring` every `everyMs` until the returned function is called. */
   startRinging(connectionId: string, everyMs: number, options: RingOptions = {}): () => void {
+    this.checkRingable(connectionId);
     let stopped = false;
     let cancel: () => void = () => undefined;
     const next = (): void => {
@@ -287,6 +284,14 @@ export class CallControl {
       stopped = true;
       cancel();
     };
+  }
+
+  private checkRingable(connectionId: string): void {
+    const connection = this.account.connection(connectionId);
+    if (!connection) throw new Error(`simulator: no connection ${connectionId}`);
+    if (connection.kind !== 'call_control_application' && connection.kind !== 'texml_application') {
+      throw new Error(`simulator: connection ${connectionId} is a ${connection.kind}; incoming calls ring on Call Control or TeXML applications`);
+    }
   }
 
   private followRingOptions(call: SimCall): void {

@@ -128,7 +128,8 @@ export class WebhookSender {
       url: call.webhookUrl ?? connection?.webhookUrl ?? null,
       failoverUrl: connection?.webhookFailoverUrl ?? null,
       method: call.webhookUrlMethod ?? connection?.webhookUrlMethod ?? 'POST',
-      timeoutSeconds: connection?.webhookTimeoutSeconds ?? this.settings.defaultWebhookTimeoutSeconds,
+      // 0 and null both leave the timeout to Telnyx (here: the simulator's default).
+      timeoutSeconds: connection?.webhookTimeoutSeconds || this.settings.defaultWebhookTimeoutSeconds,
     };
   }
 

@@ -329,6 +329,23 @@ describe('the test application drives calls end to end', () => {
     ]);
   });
 
+  it('can leave the call up after the greeting, for the user to hang up (Hang Up sends one command)', async () => {
+    const patient = await startCallApp({ apiUrl: sim.url, apiKey: sim.apiKey, publicKey: sim.webhookPublicKey, hangUpAfterGreeting: false });
+    try {
+      sim.setWebhook(sim.seed.emptyConnectionId, { webhookUrl: patient.url });
+      const call = sim.ring(sim.seed.emptyConnectionId);
+      await patient.until((a) => a.received.some((w) => w.eventType === 'call.speak.ended' && w.callControlId === call.call_control_id), 'the greeting');
+      await sim.whenWebhooksSettled();
+      assert.equal(sim.state.callStatus(call.call_control_id)?.is_alive, true, 'still up after the greeting');
+      const hangup = await http.send(sim, 'POST', `/calls/${encodeURIComponent(call.call_control_id)}/actions/hangup`, { command_id: 'user-hang-up' });
+      assert.equal(hangup.status, 200);
+      await patient.until((a) => a.received.some((w) => w.eventType === 'call.hangup' && w.callControlId === call.call_control_id), 'call.hangup');
+      assert.deepEqual(sim.state.events({ legId: call.call_leg_id }).filter((e) => e.type === 'command').map((e) => e.name), ['answer', 'speak', 'hangup']);
+    } finally {
+      await patient.close();
+    }
+  });
+
   it('refuses webhooks signed with another key, and Telnyx\'s side records them as failed', async () => {
     const stranger = await startSimulator({ seed: 7, callControl: { webhookRetryDelayMs: 10 } });
     try {

@@ -6,7 +6,8 @@ import { isStaleCursorError, isTelnyxError } from '../../telnyx/errors';
 import type { ActiveCall, Connection } from '../../telnyx/types';
 import { NoActiveCallsListError, typeHasNoActiveCallsList } from './activeCallsSupport';
 import { ConcurrencyLimiter } from './limiter';
-import { summarizeLiveCalls, type LiveCallsSummary } from './liveCalls';
+import type { LiveCallsSummary } from '../../services/services';
+import { summarizeLiveCalls } from './liveCalls';
 import { PagedList, type ListDiff } from './pagedList';
 
 /** getApi() answered undefined: no key is set. One class for every reader: the core's. */
