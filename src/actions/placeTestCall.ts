@@ -1,4 +1,4 @@
-// Telnyx: Place Test Call…: a connection (Call Control or TeXML application), a `from` (the
+// Telnyx: Place Test Call…: a connection (a Call Control application), a `from` (the
 // account's numbers on it, or typed), a `to` (typed, remembered per workspace), a modal confirmation
 // naming the account and the numbers, then one Dial. The new call's panel opens and follows it.
 // The command takes no arguments: nothing a workspace writes can fill in a number or a connection.
@@ -109,12 +109,12 @@ async function pickConnection(api: TelnyxApi, services: Services): Promise<Conne
     return undefined;
   }
   if (!connections.length) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('This account has no Call Control or TeXML application to place a call with.'));
+    void vscode.window.showWarningMessage(vscode.l10n.t('This account has no active Call Control application to place a call with (Dial takes a Call Control application).'));
     return undefined;
   }
   const items = connections.map((connection) => ({
     label: connection.connection_name || connection.id,
-    description: connection.record_type === 'texml_application' ? vscode.l10n.t('TeXML application') : vscode.l10n.t('Call Control application'),
+    description: vscode.l10n.t('Call Control application'),
     detail: connection.id,
     connection,
   }));

@@ -8,14 +8,13 @@ import { legLeftUp } from './hangUpLeg';
 import { copyTimelineJson, exportTimelineJson, saveLadder, type TimelineSnapshot } from './export';
 import { diagnosePanelEvents, findingsViewOf } from './findingsView';
 import { createNonce, renderShell } from './html';
-import { accountPanelKey, panelKey, shortCallId } from './names';
+import { accountPanelKey, shortCallId } from './names';
 import type { PanelAccount } from './panelAccount';
 import type { FromWebview, PanelTarget, TimelineScope, ToWebview } from './protocol';
 import { AUTO_REFRESH_SECONDS, CallSession, type CallSessionWords, type PollPace, type SessionUpdate } from './session';
 import { webviewStrings } from './strings';
 
 export const VIEW_TYPE = 'telnyx.callDetails';
-export { panelKey, shortCallId };
 
 export interface PanelEnvironment {
   services: Services;

@@ -9,7 +9,6 @@ import { buildSession } from './session';
 import { DEFAULTS, type Diagnosis, type DoctorInput, type DoctorOptions, type Finding, type Severity } from './types';
 
 export * from './types';
-export { summarizeFindings } from './summary';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 

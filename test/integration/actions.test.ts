@@ -91,7 +91,7 @@ describe('Place Test Call', function () {
     ];
     const { asked } = await answeringPrompts(answers, () => vscode.commands.executeCommand('telnyx.placeTestCall'));
     assert.equal(asked[0].kind, 'pick');
-    assert.doesNotMatch(asked[0].text, /credential_connection|ip_connection|fqdn_connection/, 'only applications that can dial are offered');
+    assert.doesNotMatch(asked[0].text, /TeXML|credential_connection|ip_connection|fqdn_connection/, 'only Call Control applications, which Dial takes, are offered');
     assert.match(asked[1].text, /caller number \(from\).*\| \+1\d{10} /, "the account's numbers on the connection are offered");
     assert.match(asked[2].refusals[0], /E\.164 form: a "\+"/);
     assert.match(asked[3].refusals[0], /E\.164/);

@@ -7,11 +7,11 @@ import { englishStrings } from '../../src/core/l10n';
 import type { PhoneNumber } from '../../src/telnyx/types';
 
 describe('Place Test Call rules', () => {
-  it('dials only through active Call Control and TeXML applications', () => {
+  it('dials only through active Call Control applications (Dial refuses a TeXML application)', () => {
     assert.equal(dialableConnection({ record_type: 'call_control_application', active: true }), true);
-    assert.equal(dialableConnection({ record_type: 'texml_application' }), true);
+    assert.equal(dialableConnection({ record_type: 'call_control_application' }), true);
     assert.equal(dialableConnection({ record_type: 'call_control_application', active: false }), false);
-    for (const type of ['credential_connection', 'ip_connection', 'fqdn_connection']) assert.equal(dialableConnection({ record_type: type }), false, type);
+    for (const type of ['texml_application', 'credential_connection', 'ip_connection', 'fqdn_connection']) assert.equal(dialableConnection({ record_type: type }), false, type);
   });
 
   it("offers only the numbers that name the connection, since Telnyx ignores a filter it does not know", () => {
