@@ -17,7 +17,7 @@ const telnyxModulesTypeOnly = {
 // The floors of src/ (ARCHITECTURE.md, "Folders"): each folder imports only what its row allows, so
 // no import runs back up and no surface depends on another. Imports of types count too.
 const BELOW_SURFACES = ['telnyx', 'timeline', 'core', 'text', 'calls', 'doctor', 'accounts', 'services'];
-const SURFACES = ['tree', 'callDetails', 'webview', 'hover', 'statusBar', 'commands', 'chat', 'accountCommands', 'code'];
+const SURFACES = ['tree', 'callDetails', 'webview', 'hover', 'statusBar', 'commands', 'chat', 'actions', 'accountCommands', 'code'];
 const MAY_IMPORT = {
   telnyx: [],
   timeline: ['telnyx'],

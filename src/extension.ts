@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerAccounts } from './accountCommands';
+import { HangUpService, registerActions } from './actions';
 import { registerCallDetails, type CallDetailsApi } from './callDetails';
 import { registerChatTools } from './chat';
 import { registerCode } from './code';
@@ -41,11 +42,20 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
   // The one place where the call directory hears of a new key or base URL (a new generation).
   const calls = createCallDirectory(apiAccess, context.globalState);
   context.subscriptions.push(calls);
-  const services: Services = { context, log, apiAccess, calls: calls.directory, findings: new KnownFindings(), seenEvents: new SeenEvents() };
+  const services: Services = {
+    context,
+    log,
+    apiAccess,
+    calls: calls.directory,
+    findings: new KnownFindings(),
+    seenEvents: new SeenEvents(),
+    hangUps: new HangUpService(apiAccess, log),
+  };
 
   const callDetails = registerCallDetails(services);
   const tree = registerConnectionsTree(services, callDetails);
   registerCommands(services, { callDetails, tree });
+  registerActions(services, { callDetails, tree });
   registerHover(services);
   registerChatTools(services);
   registerAccounts(services, apiAccess.ready);

@@ -10,9 +10,13 @@ import type { CallSessionState } from './session';
 
 /**
  * What a panel's own controls ask for: refresh, retry the status or the timeline, switch between the
- * session and the leg, stop a long load, export or copy the timeline as JSON, copy a value.
+ * session and the leg, stop a long load, export or copy the timeline as JSON, copy a value, hang up
+ * the call or a leg a finding says was left up (each after the user confirms in a modal dialog).
  */
-export type PanelRequest = Extract<FromWebview, { type: 'refresh' | 'retry' | 'stop' | 'setScope' | 'exportJson' | 'copyJson' | 'copyText' }>;
+export type PanelRequest = Extract<
+  FromWebview,
+  { type: 'refresh' | 'retry' | 'stop' | 'setScope' | 'exportJson' | 'copyJson' | 'copyText' | 'hangUp' | 'hangUpLeg' }
+>;
 
 /** An open call details panel. Its properties are read when asked: each read is current. */
 export interface OpenCallPanel {

@@ -5,6 +5,7 @@ import { doctorOptionsFromSettings } from '../services/doctorSettings';
 import { diagnoseCall, type Diagnosis } from '../doctor/index';
 import type { CallEvent } from '../telnyx/types';
 import { eventKey } from '../timeline/model';
+import { legLeftUp } from './hangUpLeg';
 import type { FindingsView } from './protocol';
 
 const seconds = (micros: number): string => vscode.l10n.t('{0} s', (micros / 1_000_000).toFixed(2));
@@ -24,6 +25,7 @@ export function findingsViewOf(diagnosis: Diagnosis, events: readonly CallEvent[
       explanation: f.explanation,
       docsUrl: f.docsUrl,
       events: f.eventRefs.filter((i) => events[i] !== undefined).map((i) => ({ key: eventKey(events[i]), name: events[i].name })),
+      ...(legLeftUp(f.id, events) ? { hangUp: vscode.l10n.t('Hang up this leg') } : {}),
     })),
     reactions: diagnosis.reactions.byWebhook.map((r) => ({ webhook: r.webhook, count: r.count, p50: seconds(r.p50Micros), p95: seconds(r.p95Micros) })),
     basis: diagnosis.basisLine,

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services/services';
 import { errorView, noKeyError } from './errors';
+import { legLeftUp } from './hangUpLeg';
 import { copyTimelineJson, exportTimelineJson, saveLadder, type TimelineSnapshot } from './export';
 import { diagnosePanelEvents, findingsViewOf } from './findingsView';
 import { createNonce, renderShell } from './html';
@@ -202,6 +203,15 @@ export class CallDetailsPanel implements vscode.Disposable {
           this.notify(vscode.l10n.t('Copied {0}.', message.label || vscode.l10n.t('text')));
         }
         break;
+      case 'hangUp':
+        if (session.state.target.kind === 'call') await this.hangUp(session.state.target.callControlId);
+        break;
+      case 'hangUpLeg': {
+        const callControlId = typeof message.findingId === 'string' ? legLeftUp(message.findingId, session.state.events) : undefined;
+        if (callControlId) await this.hangUp(callControlId);
+        else this.notify(vscode.l10n.t('That leg has already ended, or its call_control_id is not in the events shown.'));
+        break;
+      }
       case 'saveLadder': {
         const file = this.pendingExportFile;
         this.pendingExport = undefined;
@@ -212,6 +222,14 @@ export class CallDetailsPanel implements vscode.Disposable {
         break;
       }
     }
+  }
+
+  /** Under the panel's own account; the answer is told on the page, then the panel reads again. */
+  private async hangUp(callControlId: string): Promise<void> {
+    const outcome = await this.env.services.hangUps.hangUp({ callControlId, accountId: this.account.account?.id });
+    if (!outcome) return;
+    this.notify(outcome.message);
+    if (outcome.kind === 'hung_up' || outcome.kind === 'already_ended') await this.session.reload();
   }
 
   private timelineSnapshot(): TimelineSnapshot {

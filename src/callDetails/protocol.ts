@@ -93,6 +93,8 @@ export interface FindingView {
   explanation: string;
   docsUrl: string;
   events: Array<{ key: string; name: string }>;
+  /** The label of a "Hang up this leg" button, on a leg that is still up; the extension knows which leg. */
+  hangUp?: string;
 }
 
 export interface FindingsView {
@@ -124,7 +126,11 @@ export type FromWebview =
   /** The metadata of the event with this key (see `eventKey`), for its expanded row. */
   | { type: 'metadata'; key: string }
   /** The ladder as Mermaid or SVG text, built by the page (it knows the filter), to save to a file. */
-  | { type: 'saveLadder'; format: 'mermaid' | 'svg'; text: string };
+  | { type: 'saveLadder'; format: 'mermaid' | 'svg'; text: string }
+  /** Hang up the panel's call (after a confirmation in the extension). */
+  | { type: 'hangUp' }
+  /** Hang up the leg a finding says was left up; the extension finds the leg from its own events. */
+  | { type: 'hangUpLeg'; findingId: string };
 
 /** Persisted with the webview's setState; `target` is what the serializer reopens. */
 export interface WebviewState {
@@ -139,6 +145,7 @@ export interface WebviewState {
 export interface WebviewStrings {
   toolbarLabel: string;
   refresh: string;
+  hangUp: string;
   exportJson: string;
   copyJson: string;
   scopeLabel: string;

@@ -15,6 +15,7 @@ export function webviewStrings(host: L10nHost): WebviewStrings {
   return {
     toolbarLabel: host.l10n.t('Call details actions'),
     refresh: host.l10n.t('Refresh'),
+    hangUp: host.l10n.t('Hang Up'),
     exportJson: host.l10n.t('Export timeline as JSON…'),
     copyJson: host.l10n.t('Copy timeline as JSON'),
     scopeLabel: host.l10n.t('Timeline scope'),

@@ -16,6 +16,32 @@ export interface Services {
   readonly findings: KnownFindings;
   /** What the extension has seen of each webhook, per account: sessions read by panels, the doctor (and a live tap). */
   readonly seenEvents: SeenEvents;
+
+  /** Hangs up a call after the user confirms (src/actions): the tree, the call panel and its findings use it. */
+  readonly hangUps: CallHangUps;
+}
+
+/** Which call to hang up: its call_control_id, found by the extension (a tree row, a panel), never typed in. */
+export interface HangUpRequest {
+  callControlId: string;
+  /** The panel's own account; undefined: the account in use. */
+  accountId?: string;
+}
+
+/** What Telnyx answered, already worded. `hung_up` and `already_ended` (90018) are not failures. */
+export interface HangUpOutcome {
+  kind: 'hung_up' | 'already_ended' | 'unknown_call' | 'forbidden' | 'failed';
+  message: string;
+  requestId?: string;
+}
+
+export interface CallHangUps {
+  /**
+   * Asks for a modal confirmation naming the call and the account, then sends one hangup command.
+   * Undefined when the user cancelled (nothing was sent). A second request for the same call while
+   * one is under way gets the same answer, without a second dialog or command.
+   */
+  hangUp(request: HangUpRequest): Promise<HangUpOutcome | undefined>;
 }
 
 /** Opens call details webviews (src/callDetails). */

@@ -12,6 +12,12 @@ import type {
   RequestLogEntry,
   RequestOptions,
   CallEventsFilter,
+  CommandParams,
+  CommandResult,
+  DialedCall,
+  DialParams,
+  ListPhoneNumbersParams,
+  PhoneNumber,
 } from './types';
 
 /**
@@ -28,6 +34,13 @@ export interface TelnyxApi {
   ): Promise<CursorPage<ActiveCall>>;
   getCallStatus(callControlId: string, options?: RequestOptions): Promise<CallStatus>;
   listCallEvents(params?: ListCallEventsParams, options?: RequestOptions): Promise<NumberedPage<CallEvent>>;
+
+  /** One page of the account's numbers (`filter[connection_id]` when given). */
+  listPhoneNumbers(params?: ListPhoneNumbersParams, options?: RequestOptions): Promise<NumberedPage<PhoneNumber>>;
+  /** `POST /calls`, sent once and never retried (a repeat would place a second call). Interactive priority. */
+  dial(params: DialParams, options?: RequestOptions): Promise<DialedCall & { requestId: string | undefined }>;
+  /** `POST /calls/{id}/actions/hangup` with a command_id, so a retry is harmless. Interactive priority. */
+  hangup(callControlId: string, params: CommandParams, options?: RequestOptions): Promise<CommandResult>;
 
   /** Numbered pages one after another; stops at total_pages or an empty page. */
   iterateConnections(params?: ListConnectionsParams, options?: RequestOptions): AsyncIterable<Connection[]>;
@@ -61,7 +74,7 @@ export interface TelnyxClientOptions {
   connectTimeoutMs?: number;
   /** Milliseconds for a whole request including the body (default 30,000). */
   requestTimeoutMs?: number;
-  /** Attempts per GET, first one included (default 3). */
+  /** Attempts per GET or command, first one included (default 3); a Dial is sent once. */
   maxAttempts?: number;
   /** Cap of one backoff wait in milliseconds (default 8,000). Rate-limit resets longer than this are still honoured up to maxRateLimitWaitMs. */
   maxBackoffMs?: number;

@@ -1,4 +1,5 @@
-// The four Telnyx endpoints the extension reads, as typed single-page calls and page walkers.
+// The Telnyx endpoints the extension reads, as typed single-page calls and page walkers, and the two
+// commands it sends (Dial, hangup).
 import { version as extensionVersion } from '../../package.json';
 import { realSleep } from './abort';
 import type { TelnyxApi, TelnyxClientOptions } from './api';
@@ -17,7 +18,13 @@ import type {
   CallEvent,
   CallEventsFilter,
   CallStatus,
+  CommandParams,
+  CommandResult,
   Connection,
+  DialedCall,
+  DialParams,
+  ListPhoneNumbersParams,
+  PhoneNumber,
   CursorPage,
   FetchAllCallEventsOptions,
   ListActiveCallsParams,
@@ -139,6 +146,35 @@ export class TelnyxClient implements TelnyxApi {
   async listCallEvents(params: ListCallEventsParams = {}, options: RequestOptions = {}): Promise<NumberedPage<CallEvent>> {
     const query = callEventsQuery(params.filter, params.pageNumber, params.pageSize);
     return this.numberedPage(ENDPOINTS.call_events, '/call_events', query, validate.callEventTolerant, options);
+  }
+
+  async listPhoneNumbers(params: ListPhoneNumbersParams = {}, options: RequestOptions = {}): Promise<NumberedPage<PhoneNumber>> {
+    const query: QueryPairs = [
+      ['page[number]', String(Math.max(1, Math.floor(params.pageNumber ?? 1)))],
+      ['page[size]', String(Math.min(250, Math.max(1, Math.floor(params.pageSize ?? 250))))],
+    ];
+    if (params.connectionId) query.push(['filter[connection_id]', params.connectionId]);
+    return this.numberedPage(ENDPOINTS.phone_numbers, '/phone_numbers', query, validate.phoneNumber, options);
+  }
+
+  async dial(params: DialParams, options: RequestOptions = {}): Promise<DialedCall & { requestId: string | undefined }> {
+    const endpoint = ENDPOINTS.dial;
+    const body: Record<string, unknown> = { connection_id: params.connectionId, to: params.to, from: params.from };
+    if (params.timeoutSecs !== undefined) body.timeout_secs = params.timeoutSecs;
+    if (params.clientState !== undefined) body.client_state = params.clientState;
+    // Sent once: a Dial that may have reached Telnyx is never repeated (two phones would ring).
+    const answer = await this.transport.postJson(endpoint, '/calls', body, { retry: false, signal: options.signal, priority: options.priority ?? 'interactive' });
+    return this.shaped(endpoint, () => ({ ...validate.dialedCall(validate.dataObject(answer.body)), requestId: answer.requestId }));
+  }
+
+  async hangup(callControlId: string, params: CommandParams, options: RequestOptions = {}): Promise<CommandResult> {
+    const endpoint = ENDPOINTS.hangup;
+    const body: Record<string, unknown> = { command_id: params.commandId };
+    if (params.clientState !== undefined) body.client_state = params.clientState;
+    const path = `/calls/${encodeURIComponent(callControlId)}/actions/hangup`;
+    // The command_id makes a repeat harmless: Telnyx ignores it within 60 s.
+    const answer = await this.transport.postJson(endpoint, path, body, { retry: true, signal: options.signal, priority: options.priority ?? 'interactive' });
+    return this.shaped(endpoint, () => ({ result: validate.commandResult(validate.dataObject(answer.body)), requestId: answer.requestId }));
   }
 
   iterateConnections(params: ListConnectionsParams = {}, options: RequestOptions = {}): AsyncIterable<Connection[]> {

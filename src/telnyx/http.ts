@@ -1,5 +1,6 @@
-// GET requests to Telnyx: the shared budget, the total timeout, retries with backoff, and the
-// translation of every failure into a TelnyxError whose message a person can act on.
+// Requests to Telnyx: the shared budget, the total timeout, retries with backoff, and the
+// translation of every failure into a TelnyxError whose message a person can act on. A GET is
+// retried; a POST only when its caller says a repeat is harmless (a command with a command_id).
 import type { Dispatcher } from 'undici';
 import { cancelledError, linkSignals, raceAbort, type Sleep } from './abort';
 import type { RawAnswer } from './api';
@@ -41,9 +42,22 @@ export interface TransportConfig {
 
 type Headers = Record<string, string | string[] | undefined>;
 
+/** One request: its method, its JSON body (POST), and how many attempts it may take. */
+interface RequestPlan {
+  method: 'GET' | 'POST';
+  body?: string;
+  maxAttempts: number;
+}
+
+/** A POST's answer and the request id Telnyx gave it (for the log and the user). */
+export interface PostAnswer {
+  body: unknown;
+  requestId: string | undefined;
+}
+
 /** What one attempt came to. `fail` builds the error once the number of retries is known. */
 type Outcome =
-  | { type: 'ok'; body: unknown }
+  | { type: 'ok'; body: unknown; requestId: string | undefined }
   | { type: 'retry'; rateLimitWaitSeconds?: number; fail: (retries: number, waitSeconds?: number) => TelnyxError }
   | { type: 'fatal'; error: TelnyxError };
 
@@ -130,7 +144,32 @@ export class HttpTransport {
     callerSignal?: AbortSignal,
     priority?: RequestPriority,
   ): Promise<unknown> {
-    const url = this.relativeUrl(path, query);
+    const answer = await this.send(endpoint, this.relativeUrl(path, query), { method: 'GET', maxAttempts: this.config.maxAttempts }, callerSignal, priority);
+    return answer.body;
+  }
+
+  /**
+   * A JSON POST. `retry`: whether a repeat is harmless (a command carrying a command_id, which Telnyx
+   * ignores when repeated within 60 s). Without it the request is sent once: a Dial that may have
+   * reached Telnyx must never be sent again, or two calls ring.
+   */
+  postJson(
+    endpoint: EndpointInfo,
+    path: string,
+    body: Record<string, unknown>,
+    options: { retry: boolean; signal?: AbortSignal; priority?: RequestPriority },
+  ): Promise<PostAnswer> {
+    const plan: RequestPlan = { method: 'POST', body: JSON.stringify(body), maxAttempts: options.retry ? this.config.maxAttempts : 1 };
+    return this.send(endpoint, this.relativeUrl(path, []), plan, options.signal, options.priority);
+  }
+
+  private async send(
+    endpoint: EndpointInfo,
+    url: string,
+    plan: RequestPlan,
+    callerSignal: AbortSignal | undefined,
+    priority: RequestPriority | undefined,
+  ): Promise<PostAnswer> {
     const { signal, dispose } = linkSignals(callerSignal, this.closing.signal);
     try {
       for (let attempt = 1; ; attempt++) {
@@ -138,17 +177,20 @@ export class HttpTransport {
         const release = await this.budget.acquire(signal, priority);
         let outcome: Outcome;
         try {
-          outcome = await this.attempt(endpoint, url, attempt, signal);
+          outcome = await this.attempt(endpoint, url, plan, attempt, signal);
         } finally {
           release();
         }
         if (outcome.type === 'ok') {
-          try {
-            this.config.onAnswer?.({ path: url, status: 200, body: outcome.body });
-          } catch {
-            // A recorder's failure must not fail the read.
+          // Reads only: a fixture holds what was read of a call, never the answer to a command.
+          if (plan.method === 'GET') {
+            try {
+              this.config.onAnswer?.({ path: url, status: 200, body: outcome.body });
+            } catch {
+              // A recorder's failure must not fail the read.
+            }
           }
-          return outcome.body;
+          return { body: outcome.body, requestId: outcome.requestId };
         }
         if (outcome.type === 'fatal') {
           // e.g. a 404 after a dropped connection was retried: say how many retries it took.
@@ -157,7 +199,7 @@ export class HttpTransport {
         }
 
         const waitSeconds = outcome.rateLimitWaitSeconds;
-        if (attempt >= this.config.maxAttempts) throw outcome.fail(retries, waitSeconds);
+        if (attempt >= plan.maxAttempts) throw outcome.fail(retries, waitSeconds);
         if (waitSeconds !== undefined) {
           const waitMs = Math.ceil(waitSeconds * 1000);
           if (waitMs > this.config.maxRateLimitWaitMs) throw outcome.fail(retries, waitSeconds);
@@ -194,7 +236,7 @@ export class HttpTransport {
     return Math.round(ceiling * (0.5 + 0.5 * this.config.random()));
   }
 
-  private async attempt(endpoint: EndpointInfo, url: string, attempt: number, signal: AbortSignal): Promise<Outcome> {
+  private async attempt(endpoint: EndpointInfo, url: string, plan: RequestPlan, attempt: number, signal: AbortSignal): Promise<Outcome> {
     const { config } = this;
     const started = performance.now();
     const attemptControl = new AbortController();
@@ -215,8 +257,9 @@ export class HttpTransport {
         const response = await this.dispatcher.request({
           origin: config.origin,
           path: url,
-          method: 'GET',
-          headers: config.headers,
+          method: plan.method,
+          headers: plan.body === undefined ? config.headers : { ...config.headers, 'content-type': 'application/json' },
+          ...(plan.body === undefined ? {} : { body: plan.body }),
           signal: attemptControl.signal,
         });
         status = response.statusCode;
@@ -238,7 +281,7 @@ export class HttpTransport {
       clearTimeout(timer);
       signal.removeEventListener('abort', forwardAbort);
       this.log({
-        method: 'GET',
+        method: plan.method,
         path: url,
         status,
         durationMs: performance.now() - started,
@@ -270,7 +313,7 @@ export class HttpTransport {
       const pauseSeconds = exhaustedBudgetSeconds(headers, now);
       if (pauseSeconds !== undefined) this.budget.pauseFor(Math.min(pauseSeconds * 1000, config.maxRateLimitWaitMs));
       try {
-        return { type: 'ok', body: JSON.parse(text) as unknown };
+        return { type: 'ok', body: JSON.parse(text) as unknown, requestId };
       } catch {
         return {
           type: 'fatal',

@@ -54,7 +54,7 @@ export function kindOfApiError(
   if (code === '10011' || status === 429) return 'rate_limited';
   // 90015/90018 are about the call only where a call_control_id was asked for; on a list (e.g. a
   // session filter of /call_events) they are a refused parameter, worded by that parameter.
-  if ((code === '90015' || code === '90018') && endpoint.id === 'call_status') return 'invalid_call';
+  if ((code === '90015' || code === '90018') && (endpoint.id === 'call_status' || endpoint.id === 'hangup')) return 'invalid_call';
   if (code === '10015' && (endpoint.id === 'active_calls' || endpoint.id === 'connection') && saysNoActiveCallsList(source.pointer, source.detail)) {
     return 'invalid_connection';
   }
@@ -69,16 +69,22 @@ export function apiErrorMessage(kind: TelnyxErrorKind, facts: ApiErrorFacts): st
     case 'unauthenticated':
       return `Telnyx rejected the API key (${codeOr(code, status)}). Run 'Telnyx: Set API Key'.`;
     case 'forbidden':
-      return `This API key may not read ${endpoint.resource} (${codeOr(code, status)}). Check the key's permissions in the Telnyx portal.`;
+      return `This API key may not ${endpoint.command ? '' : 'read '}${endpoint.resource} (${codeOr(code, status)}). Check the key's permissions in the Telnyx portal.`;
     case 'invalid_connection':
       return `Telnyx says this is not a valid connection, or its type has no active calls (${codeOr(code, status)}). Only Call Control, TeXML and SIP connections with webhooks list active calls.`;
     case 'invalid_call':
       if (endpoint.id === 'call_status') return callStatusGoneMessage(codeOr(code, status));
+      if (endpoint.id === 'hangup') {
+        return code === '90018'
+          ? 'This call had already ended (90018): there was nothing to hang up.'
+          : `Telnyx does not know this call (${codeOr(code, status)}): the call_control_id is wrong, or the call ended long ago.`;
+      }
       return code === '90018'
         ? `This call has already ended (90018). Call status is only kept about 10 minutes after a call ends; its events remain.`
         : `Telnyx says this is not a valid call_control_id (${codeOr(code, status)}). Check the id; call status is only kept about 10 minutes after a call ends.`;
     case 'not_found':
       if (endpoint.id === 'call_status') return callStatusGoneMessage(codeOr(code, status));
+      if (endpoint.id === 'hangup') return `Telnyx does not know this call (${codeOr(code, status)}): the call_control_id is wrong, or the call ended long ago.`;
       if (endpoint.id === 'connection' || endpoint.id === 'active_calls') {
         return `Connection not found (${codeOr(code, status)}). It may have been deleted; refresh the list.`;
       }

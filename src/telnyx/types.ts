@@ -185,3 +185,55 @@ export interface RequestLogEntry {
   attempt: number;
   error?: string;
 }
+
+/** `POST /calls` (Dial). `from` and `to` are E.164 numbers or SIP URIs; `connectionId` a Call Control or TeXML application. */
+export interface DialParams {
+  connectionId: string;
+  to: string;
+  from: string;
+  /** Seconds to ring before Telnyx gives up (Telnyx's default is 30). */
+  timeoutSecs?: number;
+  /** Base64, given back in every webhook of the call. */
+  clientState?: string;
+}
+
+/** What Dial answers: the new leg, still ringing (`is_alive` stays false until it is answered). */
+export interface DialedCall {
+  record_type: 'call';
+  call_control_id: string;
+  call_leg_id: string;
+  call_session_id: string;
+  is_alive: boolean;
+  client_state?: string;
+  start_time?: string;
+}
+
+/** A Call Control command's body fields the extension sends. */
+export interface CommandParams {
+  /** Telnyx ignores a command repeated with the same `command_id` within 60 s: a retry is safe. */
+  commandId: string;
+  /** Base64. */
+  clientState?: string;
+}
+
+/** `{"data": {"result": "ok"}}`, and the request id the log names it by. */
+export interface CommandResult {
+  result: string;
+  requestId: string | undefined;
+}
+
+/** One number of the account (`GET /phone_numbers`), only what a `from` picker needs. */
+export interface PhoneNumber {
+  id: string;
+  phone_number: string;
+  status?: string;
+  connection_id?: string | null;
+  connection_name?: string | null;
+}
+
+export interface ListPhoneNumbersParams {
+  /** Sent as `filter[connection_id]`; what comes back is checked, since Telnyx ignores filters it does not know. */
+  connectionId?: string;
+  pageNumber?: number;
+  pageSize?: number;
+}

@@ -7,7 +7,9 @@ import type {
   CallStatus,
   Connection,
   CursorPageMeta,
+  DialedCall,
   NumberedPageMeta,
+  PhoneNumber,
 } from './types';
 
 /** Thrown with a short description of what is wrong; the transport turns it into a TelnyxError. */
@@ -189,4 +191,27 @@ export function callEvent(value: unknown, where = 'data'): CallEvent {
 
 export function listOf<T>(items: unknown[], check: (value: unknown, where: string) => T): T[] {
   return items.map((item, index) => check(item, `data[${index}]`));
+}
+
+export function dialedCall(value: unknown, where = 'data'): DialedCall {
+  const item = requireObject(value, where);
+  for (const field of ['call_control_id', 'call_leg_id', 'call_session_id']) requireString(item, field, where);
+  if (item.is_alive !== undefined && typeof item.is_alive !== 'boolean') throw new ShapeError(`${where}.is_alive is not a boolean`);
+  optionalString(item, 'client_state', where);
+  optionalString(item, 'start_time', where);
+  return { ...item, record_type: 'call', is_alive: item.is_alive === true } as DialedCall;
+}
+
+export function commandResult(value: unknown, where = 'data'): string {
+  return requireString(requireObject(value, where), 'result', where);
+}
+
+export function phoneNumber(value: unknown, where = 'data'): PhoneNumber {
+  const item = requireObject(value, where);
+  requireString(item, 'id', where);
+  requireString(item, 'phone_number', where);
+  optionalString(item, 'status', where);
+  optionalString(item, 'connection_id', where);
+  optionalString(item, 'connection_name', where);
+  return item as unknown as PhoneNumber;
 }

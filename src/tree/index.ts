@@ -10,6 +10,6 @@ export type { ConnectionsTree } from './connectionsTree';
  */
 export function registerConnectionsTree(services: Services, callDetails: CallDetailsOpener): ConnectionsTree {
   const tree = new ConnectionsTree(services);
-  services.context.subscriptions.push(tree, ...registerTreeCommands(tree, callDetails));
+  services.context.subscriptions.push(tree, ...registerTreeCommands(tree, callDetails, services.hangUps));
   return tree;
 }

@@ -98,6 +98,7 @@ export class App {
     switch (message.type) {
       case 'status':
         ui.status.update(message.view);
+        ui.toolbar.showStatus(message.view);
         break;
       case 'events':
         this.receiveEvents(message.events, message.replace, message.scope, message.canSwitchScope);
@@ -267,6 +268,8 @@ export class App {
       case 'stop': this.post({ type: 'stop' }); break;
       case 'export': this.post({ type: 'exportJson' }); break;
       case 'copy-json': this.post({ type: 'copyJson' }); break;
+      case 'hang-up': this.post({ type: 'hangUp' }); break;
+      case 'hang-up-leg': if (button.dataset.finding) this.post({ type: 'hangUpLeg', findingId: button.dataset.finding }); break;
       case 'retry': this.post({ type: 'retry', what: button.dataset.what === 'status' ? 'status' : 'timeline' }); break;
       case 'copy': this.post({ type: 'copyText', text: button.dataset.text ?? '', label: button.dataset.label ?? '' }); break;
       case 'view':

@@ -1,7 +1,7 @@
 // The Findings section at the top of the call panel: what the call doctor found (each finding
 // selects its events in the list) and the application's reaction times per webhook.
 import type { FindingsView } from '../callDetails/protocol';
-import { h, icon } from './dom';
+import { h, icon, iconButton } from './dom';
 
 const ICONS = { error: 'error', warning: 'warning', info: 'info' } as const;
 
@@ -28,7 +28,9 @@ export class FindingsSection {
         chips.append(chip);
       }
       const docs = h('a', { className: 'finding-docs', text: view.docsLabel, attrs: { href: finding.docsUrl } });
-      list.append(h('li', { className: 'finding' }, title, h('p', { className: 'finding-explanation', text: finding.explanation }), h('div', { className: 'finding-links' }, chips, docs)));
+      const links = h('div', { className: 'finding-links' }, chips, docs);
+      if (finding.hangUp) links.append(iconButton('debug-disconnect', finding.hangUp, 'hang-up-leg', { text: finding.hangUp, data: { finding: finding.id } }));
+      list.append(h('li', { className: 'finding' }, title, h('p', { className: 'finding-explanation', text: finding.explanation }), links));
     }
     const children: HTMLElement[] = [h('h2', { className: 'section-heading', text: view.heading, attrs: { id: 'findings-heading' } })];
     children.push(view.findings.length ? list : h('p', { className: 'muted', text: view.empty }));

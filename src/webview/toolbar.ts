@@ -1,13 +1,15 @@
 // The page's top line: its title, the timeline's scope (a call's panel only), whether it refreshes
 // by itself, and the buttons that act on the whole timeline (refresh, export, copy).
-import type { TimelineScope, WebviewStrings } from '../callDetails/protocol';
+import type { StatusView, TimelineScope, WebviewStrings } from '../callDetails/protocol';
 import { format, h, icon, iconButton } from './dom';
+import { HangUpButton } from './hangUpButton';
 import { Segmented } from './segmented';
 
 export class Toolbar {
   readonly element: HTMLElement;
   private readonly scope: Segmented<TimelineScope>;
   private readonly live: HTMLElement;
+  private readonly hangUp: HangUpButton | undefined;
 
   constructor(
     private readonly strings: WebviewStrings,
@@ -19,6 +21,7 @@ export class Toolbar {
     this.scope.element.hidden = !isCall;
     this.live = h('span', { className: 'live muted', attrs: { role: 'status' } });
     this.live.hidden = !isCall;
+    this.hangUp = isCall ? new HangUpButton(s) : undefined;
     this.element = h(
       'header',
       { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': s.toolbarLabel } },
@@ -26,6 +29,7 @@ export class Toolbar {
       this.scope.element,
       h('span', { className: 'toolbar-spacer' }),
       this.live,
+      ...(this.hangUp ? [this.hangUp.element] : []),
       iconButton('refresh', s.refresh, 'refresh'),
       iconButton('save', s.exportJson, 'export'),
       iconButton('copy', s.copyJson, 'copy-json'),
@@ -35,6 +39,11 @@ export class Toolbar {
   /** The scope shown; the other one can be chosen only when the leg and session are known. */
   showScope(scope: TimelineScope, canSwitch: boolean): void {
     this.scope.show(scope, (value) => canSwitch || value === scope);
+  }
+
+  /** Hang Up is offered while the call is live. */
+  showStatus(view: StatusView): void {
+    this.hangUp?.update(view);
   }
 
   showAutoRefresh(active: boolean, everySeconds: number): void {

@@ -150,6 +150,17 @@ describe('smoke: the extension in a real VS Code', () => {
         await vscode.commands.executeCommand('telnyx.showLog');
       },
       'telnyx.lookUpCall': async () => void (await dismissed('telnyx.lookUpCall')),
+      'telnyx.placeTestCall': async () => {
+        env.sim.clearRequests();
+        await dismissed('telnyx.placeTestCall');
+        assert.ok(!env.sim.requests.some((r) => r.method === 'POST'), 'a dismissed picker dials nothing');
+      },
+      'telnyx.hangUpCall': async () => {
+        env.sim.clearRequests();
+        // Not a tree row: refused without a dialog, nothing sent (the actions suite covers a row).
+        await vscode.commands.executeCommand('telnyx.hangUpCall', env.sim.seed.aliveCallControlId);
+        assert.ok(!env.sim.requests.some((r) => r.method === 'POST'), 'an id as argument hangs up nothing');
+      },
       'telnyx.showStatusMenu': async () => void (await dismissed('telnyx.showStatusMenu')),
       'telnyx.showCallEvents': async () => void (await dismissed('telnyx.showCallEvents')),
       'telnyx.findConnection': async () => void (await dismissed('telnyx.findConnection')),

@@ -46,6 +46,10 @@ export const rateLimited = (): { errors: TelnyxErrorObject[] } => ({
   errors: [{ code: '10011', title: 'Too many requests', detail: 'You have exceeded the maximum number of allowed requests. Please wait and try again.' }],
 });
 
+export const forbidden = (): { errors: TelnyxErrorObject[] } => ({
+  errors: [{ code: '10010', title: 'Authorization failed', detail: 'You do not have permission to perform the requested action.' }],
+});
+
 export function serverErrorBody(status: number): { errors: TelnyxErrorObject[] } {
   const titles: Record<number, string> = { 500: 'Unexpected error', 502: 'Bad gateway', 503: 'Service unavailable', 504: 'Gateway timeout' };
   return {

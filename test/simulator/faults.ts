@@ -6,6 +6,7 @@ import type { FaultSpec, SimEndpoint } from './types';
 export type FaultAction =
   | { kind: 'hang'; ms: number }
   | { kind: 'drop' }
+  | { kind: 'forbidden' }
   | { kind: 'rateLimit'; resetSeconds: number; retryAfterSeconds: number | undefined }
   | { kind: 'serverError'; status: number; html: boolean }
   | { kind: 'truncate' }
@@ -26,6 +27,7 @@ interface ActiveFault {
   spec: FaultSpec;
   hang?: Counter;
   drop?: Counter;
+  forbidden?: Counter;
   rateLimit?: Counter;
   serverError?: Counter;
   truncate?: Counter;
@@ -49,6 +51,7 @@ export class FaultRegistry {
       spec,
       hang: counter(spec.hang?.count),
       drop: counter(spec.drop?.count),
+      forbidden: counter(spec.forbidden?.count),
       rateLimit: counter(spec.rateLimit?.count),
       serverError: counter(spec.serverError?.count),
       truncate: counter(spec.truncate?.count),
@@ -72,6 +75,7 @@ export class FaultRegistry {
       const spec = fault.spec;
       if (spec.hang && take(fault.hang)) decision.action = { kind: 'hang', ms: spec.hang.ms };
       else if (take(fault.drop)) decision.action = { kind: 'drop' };
+      else if (take(fault.forbidden)) decision.action = { kind: 'forbidden' };
       else if (spec.rateLimit && take(fault.rateLimit)) {
         decision.action = { kind: 'rateLimit', resetSeconds: spec.rateLimit.resetSeconds ?? 1, retryAfterSeconds: spec.rateLimit.retryAfterSeconds };
       } else if (take(fault.serverError)) decision.action = { kind: 'serverError', status: spec.serverError?.status ?? 500, html: spec.serverError?.html === true };

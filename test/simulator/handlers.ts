@@ -1,4 +1,5 @@
 // The five endpoints: validation as Telnyx does it, then the data from the account.
+import { listPhoneNumbers } from './phoneNumbers';
 import type { Account } from './account';
 import { decodeCursor, encodeCursor } from './cursors';
 import {
@@ -60,6 +61,8 @@ export function handle(route: Route, rawQuery: Query, context: HandlerContext): 
       return retrieveCallStatus(route.param ?? '', route.badEncoding === true, context);
     case 'call_events':
       return listCallEvents(query, context);
+    case 'phone_numbers':
+      return listPhoneNumbers(query, context.account);
     case 'dial':
     case 'call_action':
     case 'simulator_control':

@@ -32,6 +32,7 @@ export function matchRoute(path: string): Route | undefined {
   if (rest.length > 1 && rest[rest.length - 1] === '') rest.pop(); // tolerate a trailing slash
   if (rest.length === 1 && rest[0] === 'connections') return { endpoint: 'connections' };
   if (rest.length === 1 && rest[0] === 'call_events') return { endpoint: 'call_events' };
+  if (rest.length === 1 && rest[0] === 'phone_numbers') return { endpoint: 'phone_numbers' };
   if (rest.length === 1 && rest[0] === 'calls') return { endpoint: 'dial' };
   if (rest.length === 4 && rest[0] === 'calls' && rest[1] !== '' && rest[2] === 'actions' && rest[3] !== '') {
     const { value, bad } = decodeSegment(rest[1]);

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Account } from './account';
 import type { CallControl } from './callControl';
 import { handleControl, type ControlContext } from './control';
-import { authenticationFailed, rateLimited, resourceNotFound, serverErrorBody, SimProblem } from './errors';
+import { authenticationFailed, forbidden, rateLimited, resourceNotFound, serverErrorBody, SimProblem } from './errors';
 import { FaultRegistry, HTML_ERROR_PAGE, htmlErrorPage, wrongShapeBody, type FaultAction } from './faults';
 import { handle, type HandlerContext, type JsonAnswer } from './handlers';
 import { parseQuery, Query } from './query';
@@ -144,6 +144,10 @@ export class SimServer {
         'x-ratelimit-reset': String(decision.action.resetSeconds),
       });
       return finish(429);
+    }
+    if (decision.action?.kind === 'forbidden') {
+      this.send(res, 403, JSON.stringify(forbidden()), 'application/json');
+      return finish(403);
     }
     if (decision.action?.kind === 'serverError') {
       const status = decision.action.status;

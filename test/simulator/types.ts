@@ -11,6 +11,8 @@ export type SimEndpoint =
   | 'active_calls'
   | 'call_status'
   | 'call_events'
+  /** GET /v2/phone_numbers */
+  | 'phone_numbers'
   /** POST /v2/calls */
   | 'dial'
   /** POST /v2/calls/{call_control_id}/actions/{command} */
@@ -115,6 +117,8 @@ export interface FaultSpec {
   serverError?: { count: number; status?: number; html?: boolean };
   /** Destroy the socket without answering, this many times. */
   drop?: { count: number };
+  /** Answer this many requests with 403 / 10010, as for a key without the permission. */
+  forbidden?: { count: number };
   /** Send a 200 whose JSON body is cut in the middle, this many times. */
   truncate?: { count: number };
   /** Send a 200 with an HTML body (like a proxy error page), this many times. */

@@ -1,9 +1,10 @@
 import type * as vscode from 'vscode';
-import type { CallDetailsOpener } from '../../services/services';
+import type { CallDetailsOpener, CallHangUps } from '../../services/services';
 import type { ConnectionsTree } from '../connectionsTree';
 import { registerClearConnectionFilter } from './clearConnectionFilter';
 import { registerCopyCallId } from './copyCallId';
 import { registerFilterConnections } from './filterConnections';
+import { registerHangUpCall } from './hangUpCall';
 import { registerLoadMore } from './loadMore';
 import { registerRefreshConnection } from './refreshConnection';
 import { registerRetry } from './retry';
@@ -16,7 +17,7 @@ import { registerShowOnlyConnectionsWithCalls } from './showOnlyConnectionsWithC
  * it refreshes the call panels too, so src/extension.ts registers it; telnyx.openCallDetails belongs
  * to the call details panel.
  */
-export function registerTreeCommands(tree: ConnectionsTree, callDetails: CallDetailsOpener): vscode.Disposable[] {
+export function registerTreeCommands(tree: ConnectionsTree, callDetails: CallDetailsOpener, hangUps: CallHangUps): vscode.Disposable[] {
   return [
     registerFilterConnections(tree),
     registerClearConnectionFilter(tree),
@@ -29,5 +30,6 @@ export function registerTreeCommands(tree: ConnectionsTree, callDetails: CallDet
     registerCopyCallId(tree.view, 'telnyx.copyCallLegId', 'legId', 'call_leg_id'),
     registerCopyCallId(tree.view, 'telnyx.copyCallSessionId', 'sessionId', 'call_session_id'),
     registerShowEventsForCall(tree.view, callDetails),
+    registerHangUpCall(hangUps),
   ];
 }
