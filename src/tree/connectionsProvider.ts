@@ -48,11 +48,15 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
     this.changeEmitter.fire(undefined);
   }
 
-  /** Swaps in a fresh model (new key, base URL or page size); rows reload as VS Code asks. */
+  /**
+   * Swaps in a fresh model (new key, base URL or page size); rows reload as VS Code asks. The old
+   * model's rows are forgotten: VS Code may still ask about them, and they name another account's ids.
+   */
   replaceModel(model: ConnectionsModel): void {
     this.unsubscribe();
     this.modelValue.dispose();
     this.modelValue = model;
+    this.connectionNodes.clear();
     this.callNodes.clear();
     this.subscribe();
     this.changeEmitter.fire(undefined);
@@ -88,8 +92,13 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     // A connection row on screen is the only thing that asks for its count (once per Refresh).
-    if (node instanceof ConnectionNode) this.modelValue.countShown(node.connectionId);
+    if (node instanceof ConnectionNode && this.isCurrent(node)) this.modelValue.countShown(node.connectionId);
     return node.toTreeItem();
+  }
+
+  /** Whether a connection row belongs to the model shown (a row of a replaced model names another account's ids). */
+  isCurrent(node: ConnectionNode): boolean {
+    return this.connectionNodes.get(node.connectionId) === node;
   }
 
   /**
@@ -177,6 +186,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
   }
 
   private connectionChildren(node: ConnectionNode): TreeNode[] {
+    if (!this.isCurrent(node)) return [];
     this.expanded.add(node.connectionId);
     const list = this.modelValue.callsOf(node.connectionId);
     if (!list.started) {

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services, TreeRevealer } from '../services/services';
 import type { ApiAccessChange } from '../services/apiAccess';
-import type { TelnyxApi } from '../telnyx/api';
 import { ConnectionsTreeProvider } from './connectionsProvider';
 import { LiveUpdates } from './liveUpdates';
 import { ConnectionsModel, isNoActiveCallsList } from './model/connectionsModel';
@@ -30,7 +29,8 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
 
   constructor(private readonly services: Services) {
     this.provider = new ConnectionsTreeProvider(this.createModel(undefined), (connectionId, calls) => {
-      services.calls.noteListed(connectionId, calls);
+      // Filed under the account the rows were read for: the directory keeps it only if it holds that one.
+      services.calls.noteListed(connectionId, calls, { account: this.model.accountFingerprint });
     });
     // Creating the view reads nothing: VS Code asks for rows only once the view is shown.
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
@@ -210,13 +210,13 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
     await Promise.allSettled(rounds);
   }
 
+  /** A model reads for one account, the one in use at its first read (see model/accountBinding.ts). */
   private createModel(nameFilter: string | undefined): ConnectionsModel {
-    const settings = this.services.apiAccess.settings();
+    const { apiAccess } = this.services;
     return new ConnectionsModel({
-      accountId: this.services.apiAccess.account()?.id,
-      pageSize: settings.pageSize,
+      pageSize: apiAccess.settings().pageSize,
       nameFilter,
-      getApi: (): Promise<TelnyxApi | undefined> => this.services.apiAccess.getApi(),
+      clients: { accountInUse: () => apiAccess.accountInUse(), clientOf: (accountId) => apiAccess.clientOf(accountId) },
     });
   }
 
