@@ -25,6 +25,9 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
   /** Connections whose children VS Code asked for and that were not collapsed since. */
   readonly expanded = new Set<string>();
   private onlyWithCallsValue = false;
+  private viewVisible = false;
+  /** Rows VS Code asked for while the view was hidden: counted once it shows them. */
+  private readonly askedWhileHidden = new Set<string>();
 
   constructor(
     private modelValue: ConnectionsModel,
@@ -58,6 +61,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
     this.modelValue = model;
     this.connectionNodes.clear();
     this.callNodes.clear();
+    this.askedWhileHidden.clear();
     this.subscribe();
     this.changeEmitter.fire(undefined);
   }
@@ -90,9 +94,23 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
     if (node instanceof ConnectionNode) this.expanded.add(node.connectionId);
   }
 
+  /**
+   * Whether the view can be seen. VS Code also asks for a row's item while the view is hidden (to
+   * re-render a row whose change it was told of), which shows nothing to anyone.
+   */
+  setViewVisible(visible: boolean): void {
+    this.viewVisible = visible;
+    if (!visible) return;
+    for (const connectionId of this.askedWhileHidden) this.modelValue.countShown(connectionId);
+    this.askedWhileHidden.clear();
+  }
+
   getTreeItem(node: TreeNode): vscode.TreeItem {
     // A connection row on screen is the only thing that asks for its count (once per Refresh).
-    if (node instanceof ConnectionNode && this.isCurrent(node)) this.modelValue.countShown(node.connectionId);
+    if (node instanceof ConnectionNode && this.isCurrent(node)) {
+      if (this.viewVisible) this.modelValue.countShown(node.connectionId);
+      else this.askedWhileHidden.add(node.connectionId);
+    }
     return node.toTreeItem();
   }
 

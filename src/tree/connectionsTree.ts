@@ -34,6 +34,7 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
     });
     // Creating the view reads nothing: VS Code asks for rows only once the view is shown.
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
+    this.provider.setViewVisible(this.view.visible);
     this.lastLiveCalls = this.model.liveCalls();
     this.live = new LiveUpdates(this.view, this.provider, {
       intervalSeconds: () => this.services.apiAccess.settings().activeCallsRefreshSeconds,
@@ -52,7 +53,10 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
         this.provider.markCollapsed(event.element);
         this.live.update();
       }),
-      this.view.onDidChangeVisibility(() => this.live.update()),
+      this.view.onDidChangeVisibility((event) => {
+        this.provider.setViewVisible(event.visible);
+        this.live.update();
+      }),
       this.provider.onDidChangeTreeData(() => {
         this.updateDescription();
         this.live.update();
