@@ -34,7 +34,7 @@ const common = {
   target: 'es2022',
 };
 
-// The extension bundle must not pull in undici: `src/telnyxLoader.ts` requires './telnyx.js' at run
+// The extension bundle must not pull in undici: `src/services/telnyxLoader.ts` requires './telnyx.js' at run
 // time (and lint allows only type imports of src/telnyx/ elsewhere, but for a few leaf modules).
 const keepApiClientSeparate = {
   name: 'keep-api-client-separate',

@@ -3,14 +3,44 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 // The API client (src/telnyx/) is bundled apart (dist/telnyx.js) and loaded on the first request
-// (src/telnyxLoader.ts): a value import of it from anywhere else would pull undici into the startup
+// (src/services/telnyxLoader.ts): a value import of it from anywhere else would pull undici into the startup
 // bundle. Only these small, dependency-free modules may be imported for their values.
 const TELNYX_VALUE_IMPORTS_ALLOWED = ['errors', 'baseUrl', 'redact'];
 const telnyxModulesTypeOnly = {
   group: ['**/telnyx/*', ...TELNYX_VALUE_IMPORTS_ALLOWED.map((name) => `!**/telnyx/${name}`)],
   allowTypeImports: true,
-  message: 'Import the API layer with `import type` (it loads lazily through src/telnyxLoader.ts); only telnyx/errors, telnyx/baseUrl and telnyx/redact may be imported for values.',
+  message: 'Import the API layer with `import type` (it loads lazily through src/services/telnyxLoader.ts); only telnyx/errors, telnyx/baseUrl and telnyx/redact may be imported for values.',
 };
+
+// The floors of src/ (ARCHITECTURE.md, "Folders"): each folder imports only what its row allows, so
+// no import runs back up and no surface depends on another. Imports of types count too.
+const BELOW_SURFACES = ['telnyx', 'timeline', 'core', 'text', 'calls', 'doctor', 'accounts', 'services'];
+const SURFACES = ['tree', 'callDetails', 'webview', 'hover', 'statusBar', 'commands', 'chat', 'accountCommands'];
+const MAY_IMPORT = {
+  telnyx: [],
+  timeline: ['telnyx'],
+  core: ['telnyx', 'timeline'],
+  text: ['telnyx', 'core'],
+  calls: ['telnyx', 'core', 'timeline'],
+  doctor: ['telnyx', 'core', 'timeline'],
+  accounts: ['telnyx'],
+  services: ['telnyx', 'core', 'accounts', 'calls', 'doctor'],
+  // The page runs in the browser: the vscode-free models, and the panel's message types (below).
+  webview: ['timeline', 'core', 'text'],
+  ...Object.fromEntries(SURFACES.filter((surface) => surface !== 'webview').map((surface) => [surface, BELOW_SURFACES])),
+};
+const FLOOR_ZONES = [
+  ...Object.entries(MAY_IMPORT).map(([folder, allowed]) => ({
+    target: `./src/${folder}`,
+    from: [...BELOW_SURFACES, ...SURFACES]
+      .filter((other) => other !== folder && !allowed.includes(other) && !(folder === 'webview' && other === 'callDetails'))
+      .map((other) => `./src/${other}`)
+      .concat('./src/extension.ts'),
+    message: `src/${folder}/ may import ${allowed.length ? allowed.map((other) => `src/${other}/`).join(', ') : 'nothing of ours'} only (ARCHITECTURE.md, "Folders").`,
+  })),
+  // The panel (src/callDetails) and its page (src/webview) are one surface in two bundles; they share the message types.
+  { target: './src/webview', from: './src/callDetails', except: ['./protocol.ts'], message: 'The page may import only src/callDetails/protocol.ts (types) of the panel.' },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '**/*.d.ts'] },
@@ -44,16 +74,7 @@ export default tseslint.config(
     },
     rules: {
       'import-x/no-cycle': 'error',
-      // Tree commands live in src/tree/; palette commands in src/commands/. Neither reaches into the other.
-      'import-x/no-restricted-paths': [
-        'error',
-        {
-          zones: [
-            { target: './src/commands', from: './src/tree', message: 'src/commands/ must not depend on the Connections view (src/tree/).' },
-            { target: './src/tree', from: './src/commands', message: 'src/tree/ must not depend on src/commands/.' },
-          ],
-        },
-      ],
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: FLOOR_ZONES }],
       '@typescript-eslint/no-floating-promises': 'error',
       'no-restricted-imports': ['error', { patterns: [telnyxModulesTypeOnly] }],
     },
@@ -70,12 +91,13 @@ export default tseslint.config(
     },
   },
   {
-    // The timeline model and the core are not the API layer: they read API types only, and never VS Code.
-    files: ['src/timeline/**/*.ts', 'src/core/**/*.ts'],
+    // The floors below services/ run in plain Node (and are unit-tested there): never VS Code, not
+    // even its types; their wording comes from the L10nHost passed in (src/core/l10n.ts).
+    files: ['src/timeline/**/*.ts', 'src/core/**/*.ts', 'src/text/**/*.ts', 'src/calls/**/*.ts', 'src/doctor/**/*.ts', 'src/accounts/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'vscode', message: 'The timeline model and the core must not import vscode.' }], patterns: [telnyxModulesTypeOnly] },
+        { paths: [{ name: 'vscode', message: 'The folders below src/services/ must not import vscode (ARCHITECTURE.md, "Folders").' }], patterns: [telnyxModulesTypeOnly] },
       ],
     },
   },

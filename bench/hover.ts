@@ -4,7 +4,7 @@
 import { callState, durationSeconds } from '../src/core/call';
 import { formatDuration } from '../src/core/format';
 import { detectAt } from '../src/core/ids';
-import { decodeClientState } from '../src/hover/format';
+import { clientStateForHover } from '../src/hover/format';
 import { CallDirectory } from '../src/calls/callDirectory';
 import { STATUS_LIFETIME_MS } from '../src/calls/lifetime';
 import { createTelnyxClient } from '../src/telnyx/index';
@@ -45,7 +45,7 @@ export async function runHoverBench(options: BenchOptions): Promise<BenchResult>
       if (!hit || hit.kind !== 'call_control_id') return undefined;
       const status = await directory.status(hit.id);
       const seconds = durationSeconds(status, clock.now());
-      const clientState = status.client_state ? decodeClientState(status.client_state).text : '';
+      const clientState = status.client_state ? clientStateForHover(status.client_state).text : '';
       return `${callState(status)} · ${seconds === undefined ? '' : formatDuration(seconds)} · ${clientState}`;
     };
     const offsetIn = (line: string, id: string) => line.indexOf(id) + 10;

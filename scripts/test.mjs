@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: set-up, then every suite, in order, with nothing skipped. Prints a summary per suite and
-// a last line `N passed, N failed` (tests summed over all suites; lint and typecheck are one test each).
+// a last line `N passed, N failed` (tests summed over all suites; lint, dead code and typecheck are one test each).
 // A suite that crashes, runs zero tests, or skips a test counts as failed.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -85,6 +85,7 @@ function inHost() {
 
 const suites = [
   ['lint', check('lint', bin('eslint'), ['.'])],
+  ['dead code', check('dead code', bin('knip'), [])],
   ['typecheck', check('typecheck', bin('tsc'), ['-p', '.', '--noEmit'])],
   ['build', check('build', node, ['esbuild.mjs'])],
   ['unit', nodeTests('unit', 'out/unit')],
@@ -109,7 +110,7 @@ for (const [name, runSuite] of suites) {
   console.log(`\n━━━ ${name} ━━━`);
   const started = Date.now();
   let result;
-  if (buildFailed && !['lint', 'typecheck', 'build'].includes(name)) {
+  if (buildFailed && !['lint', 'dead code', 'typecheck', 'build'].includes(name)) {
     // Running tests from a stale out/ would report on code that is not the code under test.
     result = { passed: 0, failed: 1, note: 'not run: the build failed' };
   } else {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { registerAccounts } from './accounts';
+import { registerAccounts } from './accountCommands';
 import { registerCallDetails, type CallDetailsApi } from './callDetails';
 import { registerChatTools } from './chat';
 import { registerCommands } from './commands';
@@ -8,6 +8,7 @@ import { registerHover } from './hover';
 import { ApiAccess } from './services/apiAccess';
 import { createCallDirectory } from './calls/account';
 import type { CallDirectory } from './calls/callDirectory';
+import { KnownFindings } from './doctor/known';
 import { Logger } from './services/logger';
 import type { CallDetailsOpener, Services } from './services/services';
 import { registerStatusBar, type StatusBarFeature } from './statusBar';
@@ -28,7 +29,7 @@ export interface TelnyxCallsExtensionApi {
 /**
  * Registers every command, the Connections view, the hover, the webview serializer and the chat
  * tools with VS Code, and returns. Nothing here reads from Telnyx or loads the API client
- * (dist/telnyx.js, through src/telnyxLoader.ts): the first request does, when a view is shown, a
+ * (dist/telnyx.js, through src/services/telnyxLoader.ts): the first request does, when a view is shown, a
  * command runs or a hover lands on an id.
  */
 export function activate(context: vscode.ExtensionContext): TelnyxCallsExtensionApi {
@@ -38,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
   // The one place where the call directory hears of a new key or base URL (a new generation).
   const calls = createCallDirectory(apiAccess, context.globalState);
   context.subscriptions.push(calls);
-  const services: Services = { context, log, apiAccess, calls: calls.directory };
+  const services: Services = { context, log, apiAccess, calls: calls.directory, findings: new KnownFindings() };
 
   const callDetails = registerCallDetails(services);
   const tree = registerConnectionsTree(services, callDetails);

@@ -8,8 +8,6 @@ export interface ShellOptions {
   scriptUri: string;
   styleUri: string;
   codiconsUri: string;
-  /** Leave out the Content-Security-Policy (only the browser test does, to check the renderer alone). */
-  withoutCsp?: boolean;
 }
 
 export function createNonce(): string {
@@ -35,14 +33,11 @@ function attr(value: string): string {
 }
 
 export function renderShell(options: ShellOptions): string {
-  const csp = options.withoutCsp
-    ? ''
-    : `<meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(options.cspSource, options.nonce))}">`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-${csp}
+<meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(options.cspSource, options.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${attr(options.codiconsUri)}" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${attr(options.styleUri)}">

@@ -6,7 +6,7 @@ import { registerOpenCallDetailsCommand } from './openCommand';
 import { VIEW_TYPE, type CallDetailsPanel } from './panel';
 import { CallDetailsRegistry } from './registry';
 
-export type { CallDetailsApi, OpenCallPanel, PanelRequest } from './api';
+export type { CallDetailsApi } from './api';
 
 export function registerCallDetails(services: Services): CallDetailsApi {
   const registry = new CallDetailsRegistry(services);

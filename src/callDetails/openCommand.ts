@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { callIdsFromArgument } from '../core/call';
-import type { CallDetailsOpener } from '../services/services';
 
 export const OPEN_CALL_DETAILS_COMMAND = 'telnyx.openCallDetails';
 
@@ -39,5 +38,3 @@ export function registerOpenCallDetailsCommand(
     await open(call);
   });
 }
-
-export type { CallDetailsOpener };

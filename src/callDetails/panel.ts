@@ -2,20 +2,18 @@
 // messages for the page, routes the page's requests, and tells the session how often it may poll.
 // The page never sees the key.
 import * as vscode from 'vscode';
-import { rememberFindings } from '../doctor/known';
 import type { Services } from '../services/services';
-import { describeError, noKeyError } from './errors';
+import { errorView, noKeyError } from './errors';
 import { copyTimelineJson, exportTimelineJson, saveLadder, type TimelineSnapshot } from './export';
 import { diagnosePanelEvents, findingsViewOf } from './findingsView';
 import { createNonce, renderShell } from './html';
-import { accountPanelKey, panelKey, shortCallId } from './names';
+import { accountPanelKey, shortCallId } from './names';
 import type { PanelAccount } from './panelAccount';
 import type { FromWebview, PanelTarget, TimelineScope, ToWebview } from './protocol';
 import { AUTO_REFRESH_SECONDS, CallSession, type CallSessionWords, type PollPace, type SessionUpdate } from './session';
 import { webviewStrings } from './strings';
 
 export const VIEW_TYPE = 'telnyx.callDetails';
-export { panelKey, shortCallId };
 
 export interface PanelEnvironment {
   services: Services;
@@ -29,7 +27,7 @@ export function panelTitle(target: PanelTarget, accountName?: string): string {
 }
 
 const sessionWords: CallSessionWords = {
-  describeError,
+  errorView,
   noKey: noKeyError,
   unknownLeg: () => ({
     kind: 'unknown_leg',
@@ -272,7 +270,7 @@ export class CallDetailsPanel implements vscode.Disposable {
     const events = this.session.state.events;
     const diagnosis = diagnosePanelEvents(events);
     this.post({ type: 'findings', view: findingsViewOf(diagnosis, events) });
-    rememberFindings(this.account.account?.id, events, diagnosis.findings);
+    this.env.services.findings.remember(this.account.account?.id, events, diagnosis.findings);
   }
 
   private postMetadata(key: unknown): void {

@@ -7,7 +7,7 @@ import { NoApiKeyError } from '../core/errors';
 import type { ApiAccess } from '../services/apiAccess';
 import type { TelnyxApi } from '../telnyx/api';
 import type { CallStatus } from '../telnyx/types';
-import type { CallIds } from './knownCalls';
+import type { LegAndSessionIds } from '../calls/knownIds';
 
 export class PanelAccount {
   /** Key and base URL of the bound account when last read; compared with the directory's. */
@@ -53,8 +53,8 @@ export class PanelAccount {
 
   /** Leg and session ids and connections, remembered only under the panel's own account. */
   readonly knownCalls = {
-    get: (callControlId: string): CallIds | undefined => (this.directoryIsMine() ? this.calls.idsOf(callControlId) : undefined),
-    remember: (callControlId: string, ids: CallIds): void => {
+    get: (callControlId: string): LegAndSessionIds | undefined => (this.directoryIsMine() ? this.calls.idsOf(callControlId) : undefined),
+    remember: (callControlId: string, ids: LegAndSessionIds): void => {
       if (this.directoryIsMine()) this.calls.rememberIds(callControlId, ids);
     },
   };

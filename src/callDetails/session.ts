@@ -3,13 +3,14 @@
 // refresh after the call ended. The panel renders its state and forwards its updates to the page;
 // tests drive it against the simulator in plain Node.
 import { callState } from '../core/call';
+import { isStatusGone } from '../core/errors';
 import type { TelnyxApi } from '../telnyx/api';
 import { isTelnyxError } from '../telnyx/errors';
 import type { CallEvent, CallEventsFilter, CallStatus } from '../telnyx/types';
 import { connectionIdFromEvents } from '../timeline/connection';
 import { dedupeEvents, keyEvents, mergeEvents, refreshFrom, splitByFilter, toEventRows, withinBounds, type EventRow } from '../timeline/model';
-import { findCallIdsInRecentEvents } from './findLeg';
-import type { CallIds } from './knownCalls';
+import { findCallIdsInRecentEvents } from '../calls/findLeg';
+import type { LegAndSessionIds } from '../calls/knownIds';
 import type { ErrorView, PanelTarget, ProgressView, StatusView, TimelineScope } from './protocol';
 
 export const AUTO_REFRESH_SECONDS = 5;
@@ -22,7 +23,7 @@ export const REFRESH_OVERLAP_SECONDS = 60;
 
 /** What the session says to a person, worded (and translated) by its host. */
 export interface CallSessionWords {
-  describeError(error: unknown): ErrorView;
+  errorView(error: unknown): ErrorView;
   noKey(): ErrorView;
   /** The status is gone and no recent event names the call. */
   unknownLeg(): ErrorView;
@@ -44,7 +45,7 @@ export interface CallSessionDeps {
   /** A reload (Refresh, another account) reads the status anew, not a kept one. */
   forgetStatus?(callControlId: string): void;
   /** Leg and session ids remembered across reloads. */
-  knownCalls?: { get(callControlId: string): CallIds | undefined; remember(callControlId: string, ids: CallIds): void };
+  knownCalls?: { get(callControlId: string): LegAndSessionIds | undefined; remember(callControlId: string, ids: LegAndSessionIds): void };
   /** Where a call's connection is learnt from its events (for "Reveal in tree"). */
   connections?: { connectionOf(callControlId: string): string | undefined; rememberConnection(callControlId: string, connectionId: string): void };
   /** Events a timeline loads before asking (0: no cap). */
@@ -266,7 +267,7 @@ export class CallSession {
     try {
       return (await this.deps.getApi()) ?? { error: this.deps.words.noKey() };
     } catch (error) {
-      return { error: this.deps.words.describeError(error) };
+      return { error: this.deps.words.errorView(error) };
     }
   }
 
@@ -300,9 +301,9 @@ export class CallSession {
       this.setStatus({ state: callState(status), status, fetchedAtMs: this.deps.readAtOf?.(status) ?? Date.now() });
     } catch (error) {
       if (this.noteCancelled(abort, error)) return;
-      const view = this.deps.words.describeError(error);
+      const view = this.deps.words.errorView(error);
       this.deps.warn?.(`Call details: status of ${target.callControlId.slice(0, 12)}… failed: ${view.message}`);
-      if (isTelnyxError(error) && (error.kind === 'not_found' || error.kind === 'invalid_call')) {
+      if (isStatusGone(error)) {
         this.setStatus({ state: 'gone', status: this.statusView.status, fetchedAtMs: Date.now(), error: view });
       } else this.setStatus({ ...this.statusView, state: 'error', fetchedAtMs: Date.now(), error: view });
     } finally {
@@ -386,7 +387,7 @@ export class CallSession {
       this.setTimelineError(this.ignoredFilterWarning());
     } catch (error) {
       if (this.noteCancelled(abort, error)) return;
-      const view = this.deps.words.describeError(error);
+      const view = this.deps.words.errorView(error);
       this.deps.warn?.(`Call details: timeline failed: ${view.message}`);
       this.setTimelineError(view);
     } finally {

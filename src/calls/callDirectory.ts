@@ -3,7 +3,7 @@
 // Everything it holds belongs to one account (key and base URL): a new account starts a new
 // generation, and nothing learnt under an older one is returned or kept. No 'vscode' here.
 import type { CallStatus } from '../telnyx/types';
-import type { CallIds, KnownCallIds } from './knownIds';
+import type { LegAndSessionIds, KnownCallIds } from './knownIds';
 import { statusLifetimeMs } from './lifetime';
 import { AbandonedError, systemClock, TtlCache, type Clock } from './ttlCache';
 
@@ -140,13 +140,13 @@ export class CallDirectory {
   }
 
   /** Leg and session ids: from a status read or ids remembered under this account. */
-  idsOf(callControlId: string): CallIds | undefined {
+  idsOf(callControlId: string): LegAndSessionIds | undefined {
     const facts = this.facts.get(callControlId);
     if (facts?.legId || facts?.sessionId) return { legId: facts.legId, sessionId: facts.sessionId };
     return this.accountValue === undefined ? undefined : this.options.knownIds?.get(this.accountValue, callControlId);
   }
 
-  rememberIds(callControlId: string, ids: CallIds): void {
+  rememberIds(callControlId: string, ids: LegAndSessionIds): void {
     if (!ids.legId && !ids.sessionId) return;
     this.learn(callControlId, { legId: ids.legId, sessionId: ids.sessionId });
     if (this.accountValue !== undefined) this.options.knownIds?.remember(this.accountValue, callControlId, ids);

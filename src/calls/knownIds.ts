@@ -4,8 +4,8 @@
 // No 'vscode' here: the store is anything with a Memento's get/update (globalState in the product).
 
 /** What is remembered of a call: the leg and session parts of the core's CallIds. */
-import type { CallIds as CoreCallIds } from '../core/call';
-export type CallIds = Pick<CoreCallIds, 'legId' | 'sessionId'>;
+import type { CallIds } from '../core/call';
+export type LegAndSessionIds = Pick<CallIds, 'legId' | 'sessionId'>;
 
 /** The part of a vscode.Memento this needs. */
 export interface KeyValueStore {
@@ -13,7 +13,7 @@ export interface KeyValueStore {
   update(key: string, value: unknown): PromiseLike<void>;
 }
 
-type Remembered = CallIds & { at: number };
+type Remembered = LegAndSessionIds & { at: number };
 type ByAccount = Record<string, { at: number; calls: Record<string, Remembered> }>;
 
 const KEY = 'telnyx.calls.knownIdsByAccount';
@@ -39,12 +39,12 @@ export class KnownCallIds {
     if (store.get<unknown>(UNKEYED_KEY, undefined) !== undefined) void store.update(UNKEYED_KEY, undefined);
   }
 
-  get(account: string, callControlId: string): CallIds | undefined {
+  get(account: string, callControlId: string): LegAndSessionIds | undefined {
     const found = this.store.get<ByAccount>(KEY, {})[account]?.calls[callControlId];
     return found ? { legId: found.legId, sessionId: found.sessionId } : undefined;
   }
 
-  remember(account: string, callControlId: string, ids: CallIds): void {
+  remember(account: string, callControlId: string, ids: LegAndSessionIds): void {
     if (!ids.legId && !ids.sessionId) return;
     const all = this.store.get<ByAccount>(KEY, {});
     const previous = all[account]?.calls[callControlId];

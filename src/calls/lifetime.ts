@@ -3,6 +3,7 @@
 import { isTelnyxError } from '../telnyx/errors';
 import type { CallStatus } from '../telnyx/types';
 import { callState } from '../core/call';
+import { isStatusGone } from '../core/errors';
 import type { Outcome } from './ttlCache';
 
 /**
@@ -17,7 +18,7 @@ export function statusLifetimeMs(outcome: Outcome<CallStatus>): number {
   if (outcome.ok) return callState(outcome.value) === 'ended' ? STATUS_LIFETIME_MS.ended : STATUS_LIFETIME_MS.alive;
   const error = outcome.error;
   if (!isTelnyxError(error)) return 0;
-  if (error.kind === 'not_found' || error.kind === 'invalid_call') return STATUS_LIFETIME_MS.gone;
+  if (isStatusGone(error)) return STATUS_LIFETIME_MS.gone;
   if (error.kind === 'cancelled' || error.kind === 'config') return 0;
   return STATUS_LIFETIME_MS.failed;
 }

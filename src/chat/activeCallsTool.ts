@@ -1,14 +1,10 @@
 // telnyx_active_calls: the first page of a connection's live calls, with their total.
-// The type-only import lets `vscode-l10n-dev export` find the `vscode.l10n.t` calls below; the
-// strings come from the host passed in (the `vscode` module, or a stand-in in unit tests).
-import type * as vscode from 'vscode';
+import type { L10nHost } from '../core/l10n';
 import type { TelnyxApi } from '../telnyx/api';
 import type { ActiveCall, Connection, CursorPage } from '../telnyx/types';
 import { badField, clientStateData, dataNotice, stringField, withApi } from './common';
 import type { ChatToolDefinition, InputCheck } from './tool';
 import { toolText } from './toolOutput';
-
-type L10nHost = Pick<typeof vscode, 'l10n'>;
 
 const MIN_NAME_LENGTH = 3; // Telnyx refuses a shorter filter[connection_name][contains]
 const CANDIDATES = 25;
@@ -22,12 +18,12 @@ export function isConnectionId(text: string): boolean {
   return /^\d{6,}$/.test(text);
 }
 
-export function checkActiveCallsInput(raw: unknown, vscode: L10nHost): InputCheck<ActiveCallsInput> {
+export function checkActiveCallsInput(raw: unknown, host: L10nHost): InputCheck<ActiveCallsInput> {
   const read = stringField(raw, 'connection');
-  if ('problem' in read) return { ok: false, problem: badField(vscode, 'connection') };
-  if (!read.value) return { ok: false, problem: vscode.l10n.t('No connection was given. Give its id (digits) or at least 3 characters of its name.') };
+  if ('problem' in read) return { ok: false, problem: badField(host, 'connection') };
+  if (!read.value) return { ok: false, problem: host.l10n.t('No connection was given. Give its id (digits) or at least 3 characters of its name.') };
   if (!isConnectionId(read.value) && read.value.length < MIN_NAME_LENGTH) {
-    return { ok: false, problem: vscode.l10n.t('A connection name to search for needs at least 3 characters.') };
+    return { ok: false, problem: host.l10n.t('A connection name to search for needs at least 3 characters.') };
   }
   return { ok: true, input: { connection: read.value } };
 }
@@ -48,27 +44,27 @@ export async function findConnection(api: TelnyxApi, query: string, signal: Abor
   return found.length === 0 ? { kind: 'none' } : { kind: 'several', candidates: found };
 }
 
-export function candidatesText(candidates: readonly Connection[], vscode: L10nHost): string {
+export function candidatesText(candidates: readonly Connection[], host: L10nHost): string {
   return toolText({
-    summary: vscode.l10n.t('Several Telnyx connections match that name ({0} listed). Ask again with the id of one of them.', candidates.length),
-    dataNotice: dataNotice(vscode),
+    summary: host.l10n.t('Several Telnyx connections match that name ({0} listed). Ask again with the id of one of them.', candidates.length),
+    dataNotice: dataNotice(host),
     data: { candidates: candidates.map(connectionData) },
   });
 }
 
-export function activeCallsText(connection: Connection, page: CursorPage<ActiveCall>, vscode: L10nHost): string {
+export function activeCallsText(connection: Connection, page: CursorPage<ActiveCall>, host: L10nHost): string {
   const shown = page.data.length;
   const total = page.meta.total_items;
   const more = page.nextCursor !== undefined || (total !== undefined && total > shown);
   let summary: string;
-  if (shown === 0) summary = vscode.l10n.t('The Telnyx connection has no active calls right now.');
-  else if (total !== undefined) summary = vscode.l10n.t('Active calls of the Telnyx connection: {0} in all; the first {1} are listed.', total, shown);
-  else if (more) summary = vscode.l10n.t('Active calls of the Telnyx connection: more than {0}; Telnyx did not say how many in all. The first {0} are listed.', shown);
-  else summary = vscode.l10n.t('Active calls of the Telnyx connection: {0}.', shown);
-  const notes = more ? [vscode.l10n.t('The other calls are in the Connections view of the Telnyx sidebar ("Load more").')] : [];
+  if (shown === 0) summary = host.l10n.t('The Telnyx connection has no active calls right now.');
+  else if (total !== undefined) summary = host.l10n.t('Active calls of the Telnyx connection: {0} in all; the first {1} are listed.', total, shown);
+  else if (more) summary = host.l10n.t('Active calls of the Telnyx connection: more than {0}; Telnyx did not say how many in all. The first {0} are listed.', shown);
+  else summary = host.l10n.t('Active calls of the Telnyx connection: {0}.', shown);
+  const notes = more ? [host.l10n.t('The other calls are in the Connections view of the Telnyx sidebar ("Load more").')] : [];
   return toolText({
     summary,
-    dataNotice: dataNotice(vscode),
+    dataNotice: dataNotice(host),
     data: {
       connection: connectionData(connection),
       total_active_calls: total,
@@ -88,22 +84,22 @@ export function activeCallsText(connection: Connection, page: CursorPage<ActiveC
 export const activeCallsTool: ChatToolDefinition<ActiveCallsInput> = {
   name: 'telnyx_active_calls',
   checkInput: checkActiveCallsInput,
-  present: (input, vscode) => ({
-    invocationMessage: vscode.l10n.t('Reading the active calls of a Telnyx connection'),
+  present: (input, host) => ({
+    invocationMessage: host.l10n.t('Reading the active calls of a Telnyx connection'),
     confirmation: {
-      title: vscode.l10n.t('Read active calls from your Telnyx account?'),
+      title: host.l10n.t('Read active calls from your Telnyx account?'),
       message: isConnectionId(input.connection)
-        ? vscode.l10n.t('The chat asks to list the active calls of the connection {0} with your Telnyx API key.', input.connection)
-        : vscode.l10n.t('The chat asks to find the connection named "{0}" and list its active calls with your Telnyx API key.', input.connection),
+        ? host.l10n.t('The chat asks to list the active calls of the connection {0} with your Telnyx API key.', input.connection)
+        : host.l10n.t('The chat asks to find the connection named "{0}" and list its active calls with your Telnyx API key.', input.connection),
     },
   }),
   run: (input, context) =>
     withApi(context, async (api) => {
-      const { vscode } = context;
+      const { host } = context;
       const match = await findConnection(api, input.connection, context.signal);
-      if (match.kind === 'none') return vscode.l10n.t('No Telnyx connection has a name that contains that text. Ask the user for the connection id.');
-      if (match.kind === 'several') return candidatesText(match.candidates, context.vscode);
+      if (match.kind === 'none') return host.l10n.t('No Telnyx connection has a name that contains that text. Ask the user for the connection id.');
+      if (match.kind === 'several') return candidatesText(match.candidates, context.host);
       const page = await api.listActiveCalls(match.connection.id, { limit: context.pageSize }, { signal: context.signal });
-      return activeCallsText(match.connection, page, context.vscode);
+      return activeCallsText(match.connection, page, context.host);
     }),
 };

@@ -1,23 +1,19 @@
 // telnyx_call_status: one call's live status, by call_control_id.
-// The type-only import lets `vscode-l10n-dev export` find the `vscode.l10n.t` calls below; the
-// strings come from the host passed in (the `vscode` module, or a stand-in in unit tests).
-import type * as vscode from 'vscode';
+import type { L10nHost } from '../core/l10n';
 import { callState, durationSeconds } from '../core/call';
 import type { CallStatus } from '../telnyx/types';
 import { badField, clientStateData, dataNotice, stringField, withApi } from './common';
 import type { ChatToolDefinition, InputCheck, ToolRunContext } from './tool';
 import { toolText } from './toolOutput';
 
-type L10nHost = Pick<typeof vscode, 'l10n'>;
-
 export interface CallStatusInput {
   callControlId: string;
 }
 
-export function checkCallStatusInput(raw: unknown, vscode: L10nHost): InputCheck<CallStatusInput> {
+export function checkCallStatusInput(raw: unknown, host: L10nHost): InputCheck<CallStatusInput> {
   const id = stringField(raw, 'call_control_id');
-  if ('problem' in id) return { ok: false, problem: badField(vscode, 'call_control_id') };
-  if (!id.value) return { ok: false, problem: vscode.l10n.t("No call_control_id was given. Ask the user for the call's call_control_id (it starts with 'v2:' or 'v3:').") };
+  if ('problem' in id) return { ok: false, problem: badField(host, 'call_control_id') };
+  if (!id.value) return { ok: false, problem: host.l10n.t("No call_control_id was given. Ask the user for the call's call_control_id (it starts with 'v2:' or 'v3:').") };
   return { ok: true, input: { callControlId: id.value } };
 }
 
@@ -37,31 +33,31 @@ export function callStatusData(status: CallStatus, nowMs: number): Record<string
   };
 }
 
-export function callStatusText(status: CallStatus, nowMs: number, vscode: L10nHost): string {
+export function callStatusText(status: CallStatus, nowMs: number, host: L10nHost): string {
   const state = callState(status);
   const summary =
     state === 'alive'
-      ? vscode.l10n.t('Status of the Telnyx call: alive (answered and in progress).')
+      ? host.l10n.t('Status of the Telnyx call: alive (answered and in progress).')
       : state === 'ringing'
-        ? vscode.l10n.t('Status of the Telnyx call: ringing (dialled, not answered yet; is_alive stays false until it is answered).')
-        : vscode.l10n.t('Status of the Telnyx call: ended. Telnyx keeps this status only about 10 minutes after the end; the timeline stays available.');
-  return toolText({ summary, dataNotice: dataNotice(vscode), data: callStatusData(status, nowMs) });
+        ? host.l10n.t('Status of the Telnyx call: ringing (dialled, not answered yet; is_alive stays false until it is answered).')
+        : host.l10n.t('Status of the Telnyx call: ended. Telnyx keeps this status only about 10 minutes after the end; the timeline stays available.');
+  return toolText({ summary, dataNotice: dataNotice(host), data: callStatusData(status, nowMs) });
 }
 
 export const callStatusTool: ChatToolDefinition<CallStatusInput> = {
   name: 'telnyx_call_status',
   checkInput: checkCallStatusInput,
-  present: (input, vscode) => ({
-    invocationMessage: vscode.l10n.t('Reading the status of a Telnyx call'),
+  present: (input, host) => ({
+    invocationMessage: host.l10n.t('Reading the status of a Telnyx call'),
     confirmation: {
-      title: vscode.l10n.t('Read a call from your Telnyx account?'),
-      message: vscode.l10n.t('The chat asks to read the status of the call {0} with your Telnyx API key.', input.callControlId),
+      title: host.l10n.t('Read a call from your Telnyx account?'),
+      message: host.l10n.t('The chat asks to read the status of the call {0} with your Telnyx API key.', input.callControlId),
     },
   }),
   run: (input: CallStatusInput, context: ToolRunContext) =>
     withApi(context, async (api) => {
       const status = await api.getCallStatus(input.callControlId, { signal: context.signal });
       context.rememberCallIds(input.callControlId, { legId: status.call_leg_id, sessionId: status.call_session_id });
-      return callStatusText(status, context.now(), context.vscode);
+      return callStatusText(status, context.now(), context.host);
     }),
 };

@@ -1,10 +1,8 @@
 // telnyx_call_timeline: the commands and webhooks of a call, leg or session, compact and bounded.
-// The type-only import lets `vscode-l10n-dev export` find the `vscode.l10n.t` calls below; the
-// strings come from the host passed in (the `vscode` module, or a stand-in in unit tests).
-import type * as vscode from 'vscode';
-import { findCallIdsInRecentEvents } from '../callDetails/findLeg';
-import type { CallIds } from '../callDetails/knownCalls';
-import { isTelnyxError } from '../telnyx/errors';
+import type { L10nHost } from '../core/l10n';
+import { findCallIdsInRecentEvents } from '../calls/findLeg';
+import type { LegAndSessionIds } from '../calls/knownIds';
+import { isStatusGone } from '../core/errors';
 import type { TelnyxApi } from '../telnyx/api';
 import type { CallEvent, CallEventsFilter } from '../telnyx/types';
 import { buildTimeline, type TimelineEntry } from '../timeline/model';
@@ -12,8 +10,6 @@ import { formatSpan } from '../timeline/time';
 import { badField, dataNotice, stringField, ToolCancelledError, withApi } from './common';
 import type { ChatToolDefinition, InputCheck, ToolRunContext } from './tool';
 import { toolText } from './toolOutput';
-
-type L10nHost = Pick<typeof vscode, 'l10n'>;
 
 export const DEFAULT_MAX_EVENTS = 100;
 export const MAX_EVENTS_LIMIT = 500;
@@ -30,12 +26,12 @@ export interface CallTimelineInput {
   maxEvents: number;
 }
 
-export function checkCallTimelineInput(raw: unknown, vscode: L10nHost): InputCheck<CallTimelineInput> {
+export function checkCallTimelineInput(raw: unknown, host: L10nHost): InputCheck<CallTimelineInput> {
   const fields = ['call_control_id', 'call_leg_id', 'call_session_id', 'name_filter'] as const;
   const values: Partial<Record<(typeof fields)[number], string>> = {};
   for (const field of fields) {
     const read = stringField(raw, field);
-    if ('problem' in read) return { ok: false, problem: badField(vscode, field) };
+    if ('problem' in read) return { ok: false, problem: badField(host, field) };
     if (read.value !== undefined) values[field] = read.value;
   }
   const targets: TimelineTarget[] = [];
@@ -46,13 +42,13 @@ export function checkCallTimelineInput(raw: unknown, vscode: L10nHost): InputChe
     return {
       ok: false,
       problem: targets.length === 0
-        ? vscode.l10n.t('No id was given. Give one of call_control_id, call_leg_id or call_session_id.')
-        : vscode.l10n.t('Give only one of call_control_id, call_leg_id or call_session_id.'),
+        ? host.l10n.t('No id was given. Give one of call_control_id, call_leg_id or call_session_id.')
+        : host.l10n.t('Give only one of call_control_id, call_leg_id or call_session_id.'),
     };
   }
   const max = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).max_events : undefined;
   if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > MAX_EVENTS_LIMIT)) {
-    return { ok: false, problem: vscode.l10n.t('max_events must be a whole number from 1 to {0}.', MAX_EVENTS_LIMIT) };
+    return { ok: false, problem: host.l10n.t('max_events must be a whole number from 1 to {0}.', MAX_EVENTS_LIMIT) };
   }
   return { ok: true, input: { target: targets[0] as TimelineTarget, nameFilter: values.name_filter, maxEvents: typeof max === 'number' ? max : DEFAULT_MAX_EVENTS } };
 }
@@ -111,7 +107,7 @@ export interface TimelineTextOptions {
  * first and the last halves are kept (how a call starts and how it ends are what explains it) and a
  * note says how many were left out and where.
  */
-export function callTimelineText(events: readonly CallEvent[], options: TimelineTextOptions, vscode: L10nHost): string {
+export function callTimelineText(events: readonly CallEvent[], options: TimelineTextOptions, host: L10nHost): string {
   const timeline = buildTimeline(events);
   const needle = options.nameFilter?.toLowerCase();
   const matching = needle ? timeline.entries.filter((entry) => entry.event.name.toLowerCase().includes(needle)) : timeline.entries;
@@ -125,7 +121,7 @@ export function callTimelineText(events: readonly CallEvent[], options: Timeline
     const firstLeftOut = matching[head];
     const lastLeftOut = matching[head + omitted - 1];
     notes.push(
-      vscode.l10n.t(
+      host.l10n.t(
         'truncated: {0} more events are not shown, between the first {1} and the last {2} listed (from {3} to {4} after the first event). Ask again with a name_filter (e.g. hangup) or a larger max_events (up to {5}) to see them.',
         omitted,
         head,
@@ -138,7 +134,7 @@ export function callTimelineText(events: readonly CallEvent[], options: Timeline
   }
   if (options.foreign > 0) {
     notes.push(
-      vscode.l10n.t('{0} events that Telnyx returned belong to another leg or session and were left out (Telnyx ignores a filter it does not apply).', options.foreign),
+      host.l10n.t('{0} events that Telnyx returned belong to another leg or session and were left out (Telnyx ignores a filter it does not apply).', options.foreign),
     );
   }
 
@@ -146,17 +142,17 @@ export function callTimelineText(events: readonly CallEvent[], options: Timeline
   let summary: string;
   if (timeline.entries.length === 0) {
     summary = options.scope.kind === 'leg'
-      ? vscode.l10n.t('Telnyx has no events for this call leg. Events are kept for a limited time; check the id.')
-      : vscode.l10n.t('Telnyx has no events for this call session. Events are kept for a limited time; check the id.');
+      ? host.l10n.t('Telnyx has no events for this call leg. Events are kept for a limited time; check the id.')
+      : host.l10n.t('Telnyx has no events for this call session. Events are kept for a limited time; check the id.');
   } else {
     const span = Number.isFinite(spanMicros) ? formatSpan(spanMicros) : '?';
     summary = options.scope.kind === 'leg'
-      ? vscode.l10n.t('Timeline of the Telnyx call leg: {0} events over {1}, in time order.', timeline.entries.length, span)
+      ? host.l10n.t('Timeline of the Telnyx call leg: {0} events over {1}, in time order.', timeline.entries.length, span)
       : timeline.lanes.length === 1
-        ? vscode.l10n.t('Timeline of the Telnyx call session: {0} events on one leg over {1}, in time order.', timeline.entries.length, span)
-        : vscode.l10n.t('Timeline of the Telnyx call session: {0} events on {1} legs over {2}, in time order.', timeline.entries.length, timeline.lanes.length, span);
-    if (needle) summary += ' ' + vscode.l10n.t('{0} of them match the name filter.', matching.length);
-    summary += ' ' + vscode.l10n.t('Each event: name, type (command or webhook), leg (see legs), t (time since the first event), and delivery, failed and hangup_cause when known.');
+        ? host.l10n.t('Timeline of the Telnyx call session: {0} events on one leg over {1}, in time order.', timeline.entries.length, span)
+        : host.l10n.t('Timeline of the Telnyx call session: {0} events on {1} legs over {2}, in time order.', timeline.entries.length, timeline.lanes.length, span);
+    if (needle) summary += ' ' + host.l10n.t('{0} of them match the name filter.', matching.length);
+    summary += ' ' + host.l10n.t('Each event: name, type (command or webhook), leg (see legs), t (time since the first event), and delivery, failed and hangup_cause when known.');
   }
 
   const first = timeline.entries[0]?.event.event_timestamp;
@@ -172,19 +168,18 @@ export function callTimelineText(events: readonly CallEvent[], options: Timeline
     legs: timeline.lanes.map((lane) => ({ leg: lane.index + 1, call_leg_id: lane.legId, call_session_id: lane.sessionId, events: lane.eventCount })),
     events: shown.map(row),
   };
-  return toolText({ summary, dataNotice: dataNotice(vscode), data, notes });
+  return toolText({ summary, dataNotice: dataNotice(host), data, notes });
 }
 
 /** The session of a call_control_id: from its status, else what the panel remembered, else recent events. */
 async function scopeOfCall(api: TelnyxApi, callControlId: string, context: ToolRunContext): Promise<TimelineScope | undefined> {
-  let ids: CallIds | undefined;
+  let ids: LegAndSessionIds | undefined;
   try {
     const status = await api.getCallStatus(callControlId, { signal: context.signal });
     ids = { legId: status.call_leg_id, sessionId: status.call_session_id };
     context.rememberCallIds(callControlId, ids);
   } catch (error) {
-    const gone = isTelnyxError(error) && (error.kind === 'not_found' || error.kind === 'invalid_call');
-    if (!gone) throw error;
+    if (!isStatusGone(error)) throw error;
     ids = context.knownCallIds(callControlId);
     if (!ids) {
       ids = await findCallIdsInRecentEvents(api, callControlId, context.signal);
@@ -199,22 +194,22 @@ async function scopeOfCall(api: TelnyxApi, callControlId: string, context: ToolR
 export const callTimelineTool: ChatToolDefinition<CallTimelineInput> = {
   name: 'telnyx_call_timeline',
   checkInput: checkCallTimelineInput,
-  present: (input, vscode) => {
+  present: (input, host) => {
     const target = input.target;
     const message =
       target.kind === 'call'
-        ? vscode.l10n.t('The chat asks to read the events of the call {0} (its whole session) with your Telnyx API key.', target.callControlId)
+        ? host.l10n.t('The chat asks to read the events of the call {0} (its whole session) with your Telnyx API key.', target.callControlId)
         : target.kind === 'leg'
-          ? vscode.l10n.t('The chat asks to read the events of the call leg {0} with your Telnyx API key.', target.legId)
-          : vscode.l10n.t('The chat asks to read the events of the call session {0} with your Telnyx API key.', target.sessionId);
+          ? host.l10n.t('The chat asks to read the events of the call leg {0} with your Telnyx API key.', target.legId)
+          : host.l10n.t('The chat asks to read the events of the call session {0} with your Telnyx API key.', target.sessionId);
     return {
-      invocationMessage: vscode.l10n.t('Reading the timeline of a Telnyx call'),
-      confirmation: { title: vscode.l10n.t('Read call events from your Telnyx account?'), message },
+      invocationMessage: host.l10n.t('Reading the timeline of a Telnyx call'),
+      confirmation: { title: host.l10n.t('Read call events from your Telnyx account?'), message },
     };
   },
   run: (input, context) =>
     withApi(context, async (api) => {
-      const { vscode } = context;
+      const { host } = context;
       const target = input.target;
       const scope: TimelineScope | undefined =
         target.kind === 'leg'
@@ -224,7 +219,7 @@ export const callTimelineTool: ChatToolDefinition<CallTimelineInput> = {
             : await scopeOfCall(api, target.callControlId, context);
       if (context.signal.aborted) throw new ToolCancelledError();
       if (!scope) {
-        return vscode.l10n.t(
+        return host.l10n.t(
           "Telnyx no longer has this call's status and no recent event names it, so its leg and session are unknown. Ask the user for the call's call_leg_id or call_session_id.",
         );
       }
@@ -239,7 +234,7 @@ export const callTimelineTool: ChatToolDefinition<CallTimelineInput> = {
           maxEvents: input.maxEvents,
           foreign,
         },
-        context.vscode,
+        context.host,
       );
     }),
 };

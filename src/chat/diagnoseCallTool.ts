@@ -1,7 +1,7 @@
 // telnyx_diagnose_call: the call doctor's findings and reaction times for a call's session, from a
 // call_control_id, a call_leg_id or a call_session_id. The findings are the ones the call panel and
 // "Telnyx: Diagnose Call…" show; the events they point at are given by name, leg and time.
-import type * as vscode from 'vscode';
+import type { L10nHost } from '../core/l10n';
 import { diagnoseCall } from '../doctor';
 import { loadSessionForDoctor } from '../doctor/load';
 import type { Diagnosis } from '../doctor/types';
@@ -10,21 +10,19 @@ import { badField, dataNotice, stringField, withApi } from './common';
 import type { ChatToolDefinition, InputCheck, ToolRunContext } from './tool';
 import { toolText } from './toolOutput';
 
-type L10nHost = Pick<typeof vscode, 'l10n'>;
-
 export interface DiagnoseCallInput {
   id: string;
 }
 
-export function checkDiagnoseCallInput(raw: unknown, vscode: L10nHost): InputCheck<DiagnoseCallInput> {
+export function checkDiagnoseCallInput(raw: unknown, host: L10nHost): InputCheck<DiagnoseCallInput> {
   const given: string[] = [];
   for (const field of ['call_control_id', 'call_leg_id', 'call_session_id'] as const) {
     const read = stringField(raw, field);
-    if ('problem' in read) return { ok: false, problem: badField(vscode, field) };
+    if ('problem' in read) return { ok: false, problem: badField(host, field) };
     if (read.value) given.push(read.value);
   }
-  if (given.length === 0) return { ok: false, problem: vscode.l10n.t('No id was given. Give one of call_control_id, call_leg_id or call_session_id.') };
-  if (given.length > 1) return { ok: false, problem: vscode.l10n.t('Give only one of call_control_id, call_leg_id or call_session_id.') };
+  if (given.length === 0) return { ok: false, problem: host.l10n.t('No id was given. Give one of call_control_id, call_leg_id or call_session_id.') };
+  if (given.length > 1) return { ok: false, problem: host.l10n.t('Give only one of call_control_id, call_leg_id or call_session_id.') };
   return { ok: true, input: { id: given[0] as string } };
 }
 
@@ -53,43 +51,43 @@ export function diagnosisData(sessionId: string, events: readonly CallEvent[], d
   };
 }
 
-export function diagnosisText(sessionId: string, events: readonly CallEvent[], diagnosis: Diagnosis, vscode: L10nHost): string {
+export function diagnosisText(sessionId: string, events: readonly CallEvent[], diagnosis: Diagnosis, host: L10nHost): string {
   const counted = (severity: 'error' | 'warning' | 'info'): number => diagnosis.findings.filter((f) => f.severity === severity).length;
   const summary =
     diagnosis.findings.length === 0
-      ? vscode.l10n.t('The call doctor read {0} events of the session and found nothing to report.', String(events.length))
-      : vscode.l10n.t(
+      ? host.l10n.t('The call doctor read {0} events of the session and found nothing to report.', String(events.length))
+      : host.l10n.t(
           'The call doctor read {0} events of the session: {1} errors, {2} warnings, {3} notes. Each finding says what happened and what to do, with a Telnyx documentation page.',
           String(events.length),
           String(counted('error')),
           String(counted('warning')),
           String(counted('info')),
         );
-  return toolText({ summary, dataNotice: dataNotice(vscode), data: diagnosisData(sessionId, events, diagnosis) });
+  return toolText({ summary, dataNotice: dataNotice(host), data: diagnosisData(sessionId, events, diagnosis) });
 }
 
 export const diagnoseCallTool: ChatToolDefinition<DiagnoseCallInput> = {
   name: 'telnyx_diagnose_call',
   checkInput: checkDiagnoseCallInput,
-  present: (input, vscode) => ({
-    invocationMessage: vscode.l10n.t('Diagnosing a Telnyx call'),
+  present: (input, host) => ({
+    invocationMessage: host.l10n.t('Diagnosing a Telnyx call'),
     confirmation: {
-      title: vscode.l10n.t('Read a call from your Telnyx account?'),
-      message: vscode.l10n.t('The chat asks to read the events of the call session of {0} with your Telnyx API key, to diagnose it.', input.id),
+      title: host.l10n.t('Read a call from your Telnyx account?'),
+      message: host.l10n.t('The chat asks to read the events of the call session of {0} with your Telnyx API key, to diagnose it.', input.id),
     },
   }),
   run: (input: DiagnoseCallInput, context: ToolRunContext) =>
     withApi(context, async (api) => {
       const loaded = await loadSessionForDoctor(api, input.id, { signal: context.signal });
       if (!loaded) {
-        const vscode = context.vscode;
+        const host = context.host;
         return toolText({
-          summary: vscode.l10n.t('Telnyx has no events for this id: nothing to diagnose. Check the id, or whether the call is older than Telnyx keeps events.'),
-          dataNotice: dataNotice(context.vscode),
+          summary: host.l10n.t('Telnyx has no events for this id: nothing to diagnose. Check the id, or whether the call is older than Telnyx keeps events.'),
+          dataNotice: dataNotice(context.host),
           data: { id: input.id, events_read: 0 },
         });
       }
-      const diagnosis = diagnoseCall({ events: loaded.events, connection: loaded.connection }, { ...context.doctorOptions(), nowMs: context.now() }, context.vscode);
-      return diagnosisText(loaded.sessionId, loaded.events, diagnosis, context.vscode);
+      const diagnosis = diagnoseCall({ events: loaded.events, connection: loaded.connection }, { ...context.doctorOptions(), nowMs: context.now() }, context.host);
+      return diagnosisText(loaded.sessionId, loaded.events, diagnosis, context.host);
     }),
 };

@@ -2,7 +2,7 @@
 // vscode.LanguageModelTool, registered at activation.
 import * as vscode from 'vscode';
 import { describeFailure, reportSentence } from '../text/failure';
-import { knownCallsOf, type KnownCalls } from '../callDetails/knownCalls';
+import { knownCallsOf, type KnownCalls } from '../calls/knownCalls';
 import { doctorOptionsFromSettings } from '../services/doctorSettings';
 import type { Services } from '../services/services';
 import { isCancellation, ToolCancelledError } from './common';
@@ -37,10 +37,10 @@ function languageModelTool(entry: ChatToolEntry, services: Services, knownCalls:
       const listener = token.onCancellationRequested(() => abort.abort());
       if (token.isCancellationRequested) abort.abort();
       const context: ToolRunContext = {
-        vscode,
+        host: vscode,
         api: () => services.apiAccess.getApi(),
         signal: abort.signal,
-        describeError: (error) => services.log.redact(words(error)),
+        failureSentence: (error) => services.log.redact(words(error)),
         knownCallIds: (callControlId) => knownCalls.get(callControlId),
         rememberCallIds: (callControlId, ids) => knownCalls.remember(callControlId, ids),
         pageSize: Math.min(services.apiAccess.settings().pageSize, MAX_CALLS_PER_PAGE),

@@ -1,26 +1,23 @@
 // The shape of one language-model tool, without `vscode`: src/chat/index.ts turns each definition
 // into a vscode.LanguageModelTool. Adding a tool is one file exporting a ChatToolDefinition, one
 // entry in src/chat/tools.ts and its contribution in package.json.
-import type * as vscode from 'vscode';
-import type { CallIds } from '../callDetails/knownCalls';
+import type { L10nHost } from '../core/l10n';
+import type { LegAndSessionIds } from '../calls/knownIds';
 import type { DoctorOptions } from '../doctor/types';
 import type { TelnyxApi } from '../telnyx/api';
 
-/** `vscode.l10n` (the extension passes the `vscode` module), or a stand-in in unit tests. */
-export type L10nHost = Pick<typeof vscode, 'l10n'>;
-
 export interface ToolRunContext {
-  readonly vscode: L10nHost;
+  readonly host: L10nHost;
   /** The shared client (one request budget for the whole extension); undefined when no key is set. */
   api(): Promise<TelnyxApi | undefined>;
   /** Aborted when the chat cancels the tool call. */
   readonly signal: AbortSignal;
   /** The words the UI shows for a failed request (the call panel's or the tree's). */
-  describeError(error: unknown): string;
+  failureSentence(error: unknown): string;
   /** Leg and session of calls seen earlier (the call panel remembers them after their status is gone). */
-  knownCallIds(callControlId: string): CallIds | undefined;
+  knownCallIds(callControlId: string): LegAndSessionIds | undefined;
   /** Keeps a call's leg and session, so that its timeline stays reachable after its status is gone. */
-  rememberCallIds(callControlId: string, ids: CallIds): void;
+  rememberCallIds(callControlId: string, ids: LegAndSessionIds): void;
   /** The call doctor's thresholds from the user's settings (`telnyx.doctor.*`). */
   doctorOptions(): DoctorOptions;
   /** Active calls per page (the `telnyx.pageSize` setting, capped for the model). */
@@ -41,8 +38,8 @@ export interface ChatToolDefinition<I> {
   /** As in package.json `contributes.languageModelTools[].name`. */
   readonly name: string;
   /** The chat passes whatever the model wrote: check it against what the schema promises. */
-  checkInput(raw: unknown, vscode: L10nHost): InputCheck<I>;
-  present(input: I, vscode: L10nHost): ToolPresentation;
+  checkInput(raw: unknown, host: L10nHost): InputCheck<I>;
+  present(input: I, host: L10nHost): ToolPresentation;
   /** The tool's text for the model. Rejects only when cancelled. */
   run(input: I, context: ToolRunContext): Promise<string>;
 }

@@ -7,7 +7,7 @@ import { callIdsFromArgument } from '../core/call';
 import { checkCallControlId, isCallControlId, isUuid } from '../core/ids';
 import type { Services } from '../services/services';
 import type { TelnyxApi } from '../telnyx/api';
-import { describeError } from './messages';
+import { failureSentence } from '../text/failure';
 import { doctorOptionsFromSettings } from '../services/doctorSettings';
 
 export const SEVERITY_ICON: Record<Finding['severity'], string> = { error: '$(error)', warning: '$(warning)', info: '$(info)' };
@@ -78,7 +78,7 @@ export function registerDiagnoseCall(services: Services): vscode.Disposable {
     try {
       api = await services.apiAccess.getApi();
     } catch (error) {
-      void vscode.window.showErrorMessage(describeError(error, services.log));
+      void vscode.window.showErrorMessage(failureSentence(error, vscode, { redact: services.log.redact }));
       return undefined;
     }
     if (!api) {
@@ -104,7 +104,7 @@ export function registerDiagnoseCall(services: Services): vscode.Disposable {
       showDiagnosis(diagnosis, loaded.sessionId);
       return diagnosis;
     } catch (error) {
-      void vscode.window.showErrorMessage(describeError(error, services.log));
+      void vscode.window.showErrorMessage(failureSentence(error, vscode, { redact: services.log.redact }));
       return undefined;
     }
   });

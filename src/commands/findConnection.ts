@@ -4,7 +4,7 @@ import type { Services, TreeRevealer } from '../services/services';
 import type { TelnyxApi } from '../telnyx/api';
 import type { Connection } from '../telnyx/types';
 import { CONNECTION_SEARCH_DELAY_MS, LiveSearch } from './liveSearch';
-import { describeError } from './messages';
+import { failureSentence } from '../text/failure';
 
 const MIN_QUERY_LENGTH = 3;
 const RESULTS = 25;
@@ -63,7 +63,7 @@ function pickConnection(api: TelnyxApi, services: Services): Promise<string | un
           break;
         case 'failed':
           picker.busy = false;
-          picker.items = [{ label: `$(error) ${describeError(event.error, services.log)}`, alwaysShow: true }];
+          picker.items = [{ label: `$(error) ${failureSentence(event.error, vscode, { redact: services.log.redact })}`, alwaysShow: true }];
           break;
       }
     },
@@ -95,7 +95,7 @@ export function registerFindConnection(services: Services, tree: TreeRevealer): 
     try {
       api = await services.apiAccess.getApi();
     } catch (error) {
-      void vscode.window.showErrorMessage(describeError(error, services.log));
+      void vscode.window.showErrorMessage(failureSentence(error, vscode, { redact: services.log.redact }));
       return undefined;
     }
     if (!api) {

@@ -108,6 +108,11 @@ const FIXES: Partial<Record<FailureReason, { fix: FailureFix; setting?: string }
 /** Reasons whose words are general: the client's message keeps the specifics for the tooltip. */
 const WITH_SPECIFICS = new Set<FailureReason>(['timeout', 'network', 'malformed', 'bad_request', 'bad_base_url', 'bad_proxy', 'bad_key', 'unexpected']);
 
+/** A call's status read failed because Telnyx no longer keeps it (or never had it): the `status_gone` reason. */
+export function isStatusGone(error: unknown): boolean {
+  return isTelnyxError(error) && reasonOf(error, { subject: 'call' }) === 'status_gone';
+}
+
 export function classifyFailure(error: unknown, options: ClassifyOptions = {}): Failure {
   if (isNoApiKeyError(error) || !isTelnyxError(error)) {
     const reason: FailureReason = isNoApiKeyError(error) ? 'no_key' : 'unexpected';

@@ -1,5 +1,5 @@
 // Where the core's wording comes from. Core modules never import 'vscode': they call `host.l10n.t`
-// with literal messages (so `vscode-l10n-dev export` still finds them), and the extension passes
+// with literal messages (so `npm run l10n`, scripts/l10n.mjs, still finds them), and the extension passes
 // `vscode` as the host, while plain Node tests and the README generator pass `englishStrings`.
 
 export interface L10nHost {

@@ -1,14 +1,11 @@
 // Rules about what events carry: client_state, the hangup (who, why, SIP code, quality) and command errors.
-// Type-only (erased from the build): it lets `l10n-dev export` find the vscode.l10n.t calls below.
-import type * as vscode from 'vscode';
+import type { L10nHost } from '../core/l10n';
 import { shortId } from '../core/format';
-/** The API the wording stands for; the host actually passed is an `L10nHost`. */
-export type L10nApi = typeof vscode.l10n;
 import { decodeBase64 } from '../timeline/clientState';
 import { DOCS } from './docs';
 import { fieldObject, fieldText } from './read';
 import { isCommand, type Ev, type Session } from './session';
-import type { Finding, L10nHost } from './types';
+import type { Finding } from './types';
 
 type Problem = 'newline' | 'not-base64' | 'cut';
 
@@ -47,7 +44,7 @@ function clientStateProblem(raw: string): Problem | undefined {
   return undefined;
 }
 
-export function badClientState(session: Session, vscode: L10nHost): Finding[] {
+export function badClientState(session: Session, host: L10nHost): Finding[] {
   const byValue = new Map<string, { problem: Problem; events: Ev[] }>();
   // A session repeats the same few values on every event: judge each value once.
   const fine = new Set<string>();
@@ -68,16 +65,16 @@ export function badClientState(session: Session, vscode: L10nHost): Finding[] {
   for (const { problem, events } of byValue.values()) {
     const title =
       problem === 'newline'
-        ? vscode.l10n.t('client_state holds a newline')
+        ? host.l10n.t('client_state holds a newline')
         : problem === 'not-base64'
-          ? vscode.l10n.t('client_state is not valid base64')
-          : vscode.l10n.t('client_state looks cut off');
+          ? host.l10n.t('client_state is not valid base64')
+          : host.l10n.t('client_state looks cut off');
     const explanation =
       problem === 'newline'
-        ? vscode.l10n.t('Telnyx expects client_state as one line of base64. Some encoders wrap base64 every 76 characters, and some SDKs cut the value at the first newline. Encode without line breaks (for example Base64.NO_WRAP on Android).')
+        ? host.l10n.t('Telnyx expects client_state as one line of base64. Some encoders wrap base64 every 76 characters, and some SDKs cut the value at the first newline. Encode without line breaks (for example Base64.NO_WRAP on Android).')
         : problem === 'not-base64'
-          ? vscode.l10n.t('client_state must be base64 of your data; this value is not (it may be plain JSON or text). Encode it with base64 when you send a command, and decode it when a webhook brings it back.')
-          : vscode.l10n.t('The decoded client_state ends in the middle of a character or of a JSON value, so part of it was lost. Send it in one piece, without line breaks, and keep it short.');
+          ? host.l10n.t('client_state must be base64 of your data; this value is not (it may be plain JSON or text). Encode it with base64 when you send a command, and decode it when a webhook brings it back.')
+          : host.l10n.t('The decoded client_state ends in the middle of a character or of a JSON value, so part of it was lost. Send it in one piece, without line breaks, and keep it short.');
     findings.push({
       id: `bad-client-state:${problem}:${n++}`,
       rule: 'bad-client-state',
@@ -91,39 +88,39 @@ export function badClientState(session: Session, vscode: L10nHost): Finding[] {
   return findings;
 }
 
-function causeSentence(vscode: L10nHost, cause: string | undefined): string {
+function causeSentence(host: L10nHost, cause: string | undefined): string {
   switch (cause) {
     case 'normal_clearing':
-      return vscode.l10n.t('The call ended normally.');
+      return host.l10n.t('The call ended normally.');
     case 'originator_cancel':
-      return vscode.l10n.t('The caller hung up before the call was answered.');
+      return host.l10n.t('The caller hung up before the call was answered.');
     case 'user_busy':
-      return vscode.l10n.t('The called party was busy.');
+      return host.l10n.t('The called party was busy.');
     case 'timeout':
-      return vscode.l10n.t('Nobody answered before the ring timeout.');
+      return host.l10n.t('Nobody answered before the ring timeout.');
     case 'no_answer':
-      return vscode.l10n.t('Nobody answered.');
+      return host.l10n.t('Nobody answered.');
     case 'time_limit':
-      return vscode.l10n.t('The call reached its time limit (time_limit_secs) and Telnyx ended it.');
+      return host.l10n.t('The call reached its time limit (time_limit_secs) and Telnyx ended it.');
     case 'call_rejected':
-      return vscode.l10n.t('The call was rejected.');
+      return host.l10n.t('The call was rejected.');
     case 'unallocated_number':
-      return vscode.l10n.t('The dialled number does not exist.');
+      return host.l10n.t('The dialled number does not exist.');
     case 'normal_temporary_failure':
     case 'destination_out_of_order':
-      return vscode.l10n.t('The destination could not be reached.');
+      return host.l10n.t('The destination could not be reached.');
     case 'unspecified':
     case undefined:
-      return vscode.l10n.t('No reason was given.');
+      return host.l10n.t('No reason was given.');
     default:
-      return vscode.l10n.t('The call ended with cause {0}.', cause);
+      return host.l10n.t('The call ended with cause {0}.', cause);
   }
 }
 
-function sourceSentence(vscode: L10nHost, source: string | undefined): string {
-  if (source === 'caller') return vscode.l10n.t('The caller hung up.');
-  if (source === 'callee') return vscode.l10n.t('The called party (or your application) hung up.');
-  return vscode.l10n.t('Who hung up is not known.');
+function sourceSentence(host: L10nHost, source: string | undefined): string {
+  if (source === 'caller') return host.l10n.t('The caller hung up.');
+  if (source === 'callee') return host.l10n.t('The called party (or your application) hung up.');
+  return host.l10n.t('Who hung up is not known.');
 }
 
 function statNumber(stats: Record<string, unknown> | undefined, name: string): number | undefined {
@@ -156,7 +153,7 @@ function quality(ev: Ev): { mos?: number; lossPercent?: number } {
   return { mos, lossPercent: loss };
 }
 
-export function hangupFindings(session: Session, vscode: L10nHost): Finding[] {
+export function hangupFindings(session: Session, host: L10nHost): Finding[] {
   const findings: Finding[] = [];
   for (const leg of session.legs) {
     const hangup = leg.hangup;
@@ -164,13 +161,13 @@ export function hangupFindings(session: Session, vscode: L10nHost): Finding[] {
     const cause = fieldText(hangup.read, 'hangup_cause');
     const source = fieldText(hangup.read, 'hangup_source');
     const sip = fieldText(hangup.read, 'sip_hangup_cause');
-    const sipText = sip ? ` ${vscode.l10n.t('SIP response {0}.', sip)}` : '';
+    const sipText = sip ? ` ${host.l10n.t('SIP response {0}.', sip)}` : '';
     findings.push({
       id: `hangup-explained:${leg.legId}`,
       rule: 'hangup-explained',
       severity: 'info',
-      title: vscode.l10n.t('Leg {0} ended: {1}', shortId(leg.legId), cause ?? vscode.l10n.t('no cause given')),
-      explanation: `${sourceSentence(vscode, source)} ${causeSentence(vscode, cause)}${sipText}`,
+      title: host.l10n.t('Leg {0} ended: {1}', shortId(leg.legId), cause ?? host.l10n.t('no cause given')),
+      explanation: `${sourceSentence(host, source)} ${causeSentence(host, cause)}${sipText}`,
       docsUrl: DOCS.hangupWebhook,
       eventRefs: [hangup.index],
     });
@@ -182,13 +179,13 @@ export function hangupFindings(session: Session, vscode: L10nHost): Finding[] {
         id: `poor-call-quality:${leg.legId}`,
         rule: 'poor-call-quality',
         severity: 'warning',
-        title: vscode.l10n.t(
+        title: host.l10n.t(
           'Poor audio on leg {0}: MOS {1}, packet loss {2} %',
           shortId(leg.legId),
           q.mos === undefined ? '—' : q.mos.toFixed(2),
           q.lossPercent === undefined ? '—' : q.lossPercent.toFixed(1),
         ),
-        explanation: vscode.l10n.t(
+        explanation: host.l10n.t(
           'call_quality_stats show a MOS below 3.5 or more than 2 % of packets lost: callers heard broken audio. Check the network between the SIP endpoint and Telnyx (jitter, bandwidth, Wi-Fi), the codec, and the anchorsite of the connection.',
         ),
         docsUrl: DOCS.hangupWebhook,
@@ -199,24 +196,24 @@ export function hangupFindings(session: Session, vscode: L10nHost): Finding[] {
   return findings;
 }
 
-function codeMeaning(vscode: L10nHost, code: string): string {
+function codeMeaning(host: L10nHost, code: string): string {
   switch (code) {
     case '90018':
-      return vscode.l10n.t('90018 "Call has already ended": the command reached a leg that had hung up. Stop commanding a call after its call.hangup webhook.');
+      return host.l10n.t('90018 "Call has already ended": the command reached a leg that had hung up. Stop commanding a call after its call.hangup webhook.');
     case '90015':
-      return vscode.l10n.t('90015: the call_control_id is not valid (mistyped, from another account, or of a call that is long gone). Use the call_control_id from the latest webhook of that leg.');
+      return host.l10n.t('90015: the call_control_id is not valid (mistyped, from another account, or of a call that is long gone). Use the call_control_id from the latest webhook of that leg.');
     case '10011':
-      return vscode.l10n.t('10011 "Too many requests": Telnyx is rate limiting. Slow down and retry after the reset time.');
+      return host.l10n.t('10011 "Too many requests": Telnyx is rate limiting. Slow down and retry after the reset time.');
     case '10015':
-      return vscode.l10n.t('10015 "Bad request": a parameter of the command is invalid; the error detail says which.');
+      return host.l10n.t('10015 "Bad request": a parameter of the command is invalid; the error detail says which.');
     case '10009':
-      return vscode.l10n.t('10009 "Authentication failed": the API key was refused.');
+      return host.l10n.t('10009 "Authentication failed": the API key was refused.');
     default:
-      return vscode.l10n.t('Telnyx error {0}: look it up in the API error list.', code);
+      return host.l10n.t('Telnyx error {0}: look it up in the API error list.', code);
   }
 }
 
-export function commandErrors(session: Session, vscode: L10nHost, skip: ReadonlySet<number>): Finding[] {
+export function commandErrors(session: Session, host: L10nHost, skip: ReadonlySet<number>): Finding[] {
   const findings: Finding[] = [];
   for (const ev of session.ordered) {
     if (!isCommand(ev) || !ev.read.errors.length || skip.has(ev.index)) continue;
@@ -226,8 +223,8 @@ export function commandErrors(session: Session, vscode: L10nHost, skip: Readonly
       id: `command-error:${ev.index}`,
       rule: 'command-error',
       severity: 'error',
-      title: vscode.l10n.t('{0} on leg {1} failed with {2}', ev.event.name, shortId(ev.event.call_leg_id), first.code),
-      explanation: detail ? `${codeMeaning(vscode, first.code)} (${detail})` : codeMeaning(vscode, first.code),
+      title: host.l10n.t('{0} on leg {1} failed with {2}', ev.event.name, shortId(ev.event.call_leg_id), first.code),
+      explanation: detail ? `${codeMeaning(host, first.code)} (${detail})` : codeMeaning(host, first.code),
       docsUrl: DOCS.apiErrors,
       eventRefs: [ev.index],
     });

@@ -1,13 +1,10 @@
 // Rules about webhook delivery: redelivered webhooks that made the application repeat a command, and
 // webhooks that never reached the application.
-// Type-only (erased from the build): it lets `l10n-dev export` find the vscode.l10n.t calls below.
-import type * as vscode from 'vscode';
+import type { L10nHost } from '../core/l10n';
 import { shortId } from '../core/format';
-/** The API the wording stands for; the host actually passed is an `L10nHost`. */
-export type L10nApi = typeof vscode.l10n;
 import { DOCS } from './docs';
 import { isCommand, isWebhook, webhookIdentity, type Ev, type Session } from './session';
-import type { DoctorConnection, Finding, L10nHost } from './types';
+import type { DoctorConnection, Finding } from './types';
 
 /** The first command on the leg after `ev` (and before the next delivered webhook) within the window. */
 function commandAfter(events: readonly Ev[], from: number, windowMicros: number): Ev | undefined {
@@ -21,7 +18,7 @@ function commandAfter(events: readonly Ev[], from: number, windowMicros: number)
   return undefined;
 }
 
-export function duplicateCommands(session: Session, vscode: L10nHost, windowMicros: number): Finding[] {
+export function duplicateCommands(session: Session, host: L10nHost, windowMicros: number): Finding[] {
   const findings: Finding[] = [];
   for (const leg of session.legs) {
     const events = leg.events;
@@ -47,8 +44,8 @@ export function duplicateCommands(session: Session, vscode: L10nHost, windowMicr
         id: `duplicate-commands:${leg.legId}:${events[i].index}`,
         rule: 'duplicate-commands',
         severity: 'warning',
-        title: vscode.l10n.t('{0} sent twice on leg {1} after {2} was delivered twice', a.event.name, shortId(leg.legId), second.event.name),
-        explanation: vscode.l10n.t(
+        title: host.l10n.t('{0} sent twice on leg {1} after {2} was delivered twice', a.event.name, shortId(leg.legId), second.event.name),
+        explanation: host.l10n.t(
           'Telnyx may deliver a webhook more than once. The application handled both deliveries and repeated the command. Remember the webhook id you have handled, and send a command_id with each command: Telnyx ignores a repeated command_id within 60 seconds.',
         ),
         docsUrl: DOCS.receivingWebhooks,
@@ -59,7 +56,7 @@ export function duplicateCommands(session: Session, vscode: L10nHost, windowMicr
   return findings;
 }
 
-export function failedDeliveries(session: Session, vscode: L10nHost, connection: DoctorConnection | undefined): Finding[] {
+export function failedDeliveries(session: Session, host: L10nHost, connection: DoctorConnection | undefined): Finding[] {
   const findings: Finding[] = [];
   for (const leg of session.legs) {
     const groups = new Map<string, Ev[]>();
@@ -87,18 +84,18 @@ export function failedDeliveries(session: Session, vscode: L10nHost, connection:
       const failoverKnown = connection !== undefined && 'webhook_event_failover_url' in connection;
       const statuses = attempts.map((a) => (a.read.responseStatus === undefined ? '?' : String(a.read.responseStatus))).join(', ');
       const failoverText = failover
-        ? vscode.l10n.t('A failover URL is configured ({0}); it failed too, or was not tried.', failover)
+        ? host.l10n.t('A failover URL is configured ({0}); it failed too, or was not tried.', failover)
         : failoverKnown
-          ? vscode.l10n.t('No failover URL is configured on the connection: add one so that Telnyx has somewhere else to deliver.')
+          ? host.l10n.t('No failover URL is configured on the connection: add one so that Telnyx has somewhere else to deliver.')
           : urls.size > 1
-            ? vscode.l10n.t('The attempts went to {0} different URLs (primary and failover).', urls.size)
-            : vscode.l10n.t('Whether the connection has a failover URL is not known here.');
+            ? host.l10n.t('The attempts went to {0} different URLs (primary and failover).', urls.size)
+            : host.l10n.t('Whether the connection has a failover URL is not known here.');
       findings.push({
         id: `failed-deliveries:${leg.legId}:${key}`,
         rule: 'failed-deliveries',
         severity: 'error',
-        title: vscode.l10n.t('{0} on leg {1} never reached the application ({2} failed attempts)', last.event.name, shortId(leg.legId), attempts.length),
-        explanation: `${vscode.l10n.t('Every delivery attempt failed (HTTP status {0}), so the application never saw this webhook. Check that your webhook URL is reachable and answers 200 quickly.', statuses)} ${failoverText}`,
+        title: host.l10n.t('{0} on leg {1} never reached the application ({2} failed attempts)', last.event.name, shortId(leg.legId), attempts.length),
+        explanation: `${host.l10n.t('Every delivery attempt failed (HTTP status {0}), so the application never saw this webhook. Check that your webhook URL is reachable and answers 200 quickly.', statuses)} ${failoverText}`,
         docsUrl: DOCS.receivingWebhooks,
         eventRefs: attempts.map((a) => a.index),
       });

@@ -1,20 +1,18 @@
 // The call doctor: reads a session's events and says, in plain words, what went wrong and how fast the
 // application reacted. No 'vscode', no network: the extension, the command and the tests call it alike.
+import { englishStrings, type L10nHost } from '../core/l10n';
 import { badClientState, commandErrors, hangupFindings } from './content';
 import { duplicateCommands, failedDeliveries } from './delivery';
-import { englishStrings } from './english';
 import { answerOnOutgoingLeg, commandsAfterHangup, danglingLegs, outOfOrderEvents, unansweredIncoming } from './lifecycle';
 import { reactionPairs, reactionStats, slowReactions } from './reactions';
 import { buildSession } from './session';
-import { DEFAULTS, type Diagnosis, type DoctorInput, type DoctorOptions, type Finding, type L10nHost, type Severity } from './types';
+import { DEFAULTS, type Diagnosis, type DoctorInput, type DoctorOptions, type Finding, type Severity } from './types';
 
 export * from './types';
-export { englishStrings } from './english';
-export { summarizeFindings } from './summary';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-export function diagnoseCall(input: DoctorInput, options: DoctorOptions = {}, vscode: L10nHost = englishStrings): Diagnosis {
+export function diagnoseCall(input: DoctorInput, options: DoctorOptions = {}, host: L10nHost = englishStrings): Diagnosis {
   const budget = (options.reactionBudgetMs ?? DEFAULTS.reactionBudgetMs) * 1000;
   const window = (options.reactionWindowMs ?? DEFAULTS.reactionWindowMs) * 1000;
   const dangling = (options.danglingLegMs ?? DEFAULTS.danglingLegMs) * 1000;
@@ -22,22 +20,22 @@ export function diagnoseCall(input: DoctorInput, options: DoctorOptions = {}, vs
   const session = buildSession(input.events);
   const nowMicros = options.nowMs !== undefined ? options.nowMs * 1000 : session.lastAt;
 
-  const afterHangup = commandsAfterHangup(session, vscode);
+  const afterHangup = commandsAfterHangup(session, host);
   const explained = new Set<number>();
   for (const finding of afterHangup) for (const index of finding.eventRefs) explained.add(index);
   const pairs = reactionPairs(session, window);
   const findings: Finding[] = [
     ...afterHangup,
-    ...duplicateCommands(session, vscode, duplicateWindow),
-    ...answerOnOutgoingLeg(session, vscode),
-    ...(Number.isNaN(nowMicros) ? [] : danglingLegs(session, vscode, nowMicros, dangling)),
-    ...unansweredIncoming(session, vscode),
-    ...failedDeliveries(session, vscode, input.connection),
-    ...slowReactions(pairs, vscode, budget),
-    ...outOfOrderEvents(session, vscode),
-    ...badClientState(session, vscode),
-    ...hangupFindings(session, vscode),
-    ...commandErrors(session, vscode, explained),
+    ...duplicateCommands(session, host, duplicateWindow),
+    ...answerOnOutgoingLeg(session, host),
+    ...(Number.isNaN(nowMicros) ? [] : danglingLegs(session, host, nowMicros, dangling)),
+    ...unansweredIncoming(session, host),
+    ...failedDeliveries(session, host, input.connection),
+    ...slowReactions(pairs, host, budget),
+    ...outOfOrderEvents(session, host),
+    ...badClientState(session, host),
+    ...hangupFindings(session, host),
+    ...commandErrors(session, host, explained),
   ];
   const position = new Map(session.ordered.map((ev, i) => [ev.index, i]));
   const firstAt = (f: Finding): number => Math.min(...f.eventRefs.map((i) => position.get(i) ?? Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER);

@@ -1,20 +1,17 @@
 // Rules about the order of a call's life: commands after hangup, answer on an outgoing leg, a leg left
 // alive, an incoming call never answered, events out of order.
-// Type-only (erased from the build): it lets `l10n-dev export` find the vscode.l10n.t calls below.
-import type * as vscode from 'vscode';
+import type { L10nHost } from '../core/l10n';
 import { shortId } from '../core/format';
-/** The API the wording stands for; the host actually passed is an `L10nHost`. */
-export type L10nApi = typeof vscode.l10n;
 import { DOCS } from './docs';
 import { isCommand, isWebhook, seconds, webhookIdentity, type Ev, type Session } from './session';
-import type { Finding, L10nHost } from './types';
+import type { Finding } from './types';
 
 const LIFECYCLE_RANK: Record<string, number> = { 'call.initiated': 0, 'call.answered': 1, 'call.bridged': 2, 'call.hangup': 9 };
 /** Webhooks Telnyx sends after a hangup by design (recordings are saved after the call). */
 const AFTER_HANGUP_OK = /^(call\.recording\.(saved|error|transcription\.saved)|call\.transcription|call\.conversation\.ended|call\.conversation_insights\.generated|call\.cost)/;
 const DELIBERATE_END = new Set(['reject', 'hangup']);
 
-export function commandsAfterHangup(session: Session, vscode: L10nHost): Finding[] {
+export function commandsAfterHangup(session: Session, host: L10nHost): Finding[] {
   const findings: Finding[] = [];
   for (const leg of session.legs) {
     const hangup = leg.hangup;
@@ -27,8 +24,8 @@ export function commandsAfterHangup(session: Session, vscode: L10nHost): Finding
       id: `command-after-hangup:${leg.legId}`,
       rule: 'command-after-hangup',
       severity: ended ? 'error' : 'warning',
-      title: vscode.l10n.t('{0} sent {1} s after leg {2} hung up', names, seconds(late[0].at - hangup.at), shortId(leg.legId)),
-      explanation: vscode.l10n.t(
+      title: host.l10n.t('{0} sent {1} s after leg {2} hung up', names, seconds(late[0].at - hangup.at), shortId(leg.legId)),
+      explanation: host.l10n.t(
         'The application sent a command to a leg that had already ended, so Telnyx answers it with 90018 "Call has already ended". Stop sending commands for a call_control_id once its call.hangup webhook arrives, and treat 90018 on a hangup command as success.',
       ),
       docsUrl: DOCS.hangupWebhook,
@@ -38,7 +35,7 @@ export function commandsAfterHangup(session: Session, vscode: L10nHost): Finding
   return findings;
 }
 
-export function answerOnOutgoingLeg(session: Session, vscode: L10nHost): Finding[] {
+export function answerOnOutgoingLeg(session: Session, host: L10nHost): Finding[] {
   const findings: Finding[] = [];
   for (const leg of session.legs) {
     if (leg.direction !== 'outgoing') continue;
@@ -48,8 +45,8 @@ export function answerOnOutgoingLeg(session: Session, vscode: L10nHost): Finding
       id: `answer-on-outgoing-leg:${leg.legId}`,
       rule: 'answer-on-outgoing-leg',
       severity: 'warning',
-      title: vscode.l10n.t('answer sent on outgoing leg {0}', shortId(leg.legId)),
-      explanation: vscode.l10n.t(
+      title: host.l10n.t('answer sent on outgoing leg {0}', shortId(leg.legId)),
+      explanation: host.l10n.t(
         'answer is only for incoming calls; an outgoing leg (placed with dial or transfer) is answered by the called party, and call.answered says when. Check the direction field of call.initiated before answering.',
       ),
       docsUrl: DOCS.answerCall,
@@ -59,7 +56,7 @@ export function answerOnOutgoingLeg(session: Session, vscode: L10nHost): Finding
   return findings;
 }
 
-export function danglingLegs(session: Session, vscode: L10nHost, nowMicros: number, thresholdMicros: number): Finding[] {
+export function danglingLegs(session: Session, host: L10nHost, nowMicros: number, thresholdMicros: number): Finding[] {
   const ended = session.legs.filter((leg) => leg.hangup);
   if (session.legs.length < 2 || !ended.length) return [];
   const findings: Finding[] = [];
@@ -77,9 +74,9 @@ export function danglingLegs(session: Session, vscode: L10nHost, nowMicros: numb
       rule: 'dangling-leg',
       severity: 'warning',
       title: leg.hangup
-        ? vscode.l10n.t('Leg {0} stayed up {1} s after leg {2} hung up', shortId(leg.legId), seconds(overMicros), shortId(other.legId))
-        : vscode.l10n.t('Leg {0} is still up {1} s after leg {2} hung up', shortId(leg.legId), seconds(overMicros), shortId(other.legId)),
-      explanation: vscode.l10n.t(
+        ? host.l10n.t('Leg {0} stayed up {1} s after leg {2} hung up', shortId(leg.legId), seconds(overMicros), shortId(other.legId))
+        : host.l10n.t('Leg {0} is still up {1} s after leg {2} hung up', shortId(leg.legId), seconds(overMicros), shortId(other.legId)),
+      explanation: host.l10n.t(
         'When one leg of a session hangs up, the application usually has to end the others (hangup on their call_control_id) or they keep ringing or running, and cost money. Handle call.hangup for every leg of the session.',
       ),
       docsUrl: DOCS.hangupCall,
@@ -89,7 +86,7 @@ export function danglingLegs(session: Session, vscode: L10nHost, nowMicros: numb
   return findings;
 }
 
-export function unansweredIncoming(session: Session, vscode: L10nHost): Finding[] {
+export function unansweredIncoming(session: Session, host: L10nHost): Finding[] {
   const findings: Finding[] = [];
   for (const leg of session.legs) {
     if (leg.direction !== 'incoming' || !leg.hangup) continue;
@@ -101,8 +98,8 @@ export function unansweredIncoming(session: Session, vscode: L10nHost): Finding[
       id: `unanswered-incoming-call:${leg.legId}`,
       rule: 'unanswered-incoming-call',
       severity: 'warning',
-      title: vscode.l10n.t('Incoming call on leg {0} ended without being answered', shortId(leg.legId)),
-      explanation: vscode.l10n.t(
+      title: host.l10n.t('Incoming call on leg {0} ended without being answered', shortId(leg.legId)),
+      explanation: host.l10n.t(
         'The application never sent answer (nor reject) after call.initiated, so the caller waited until the call ended. Check that your webhook URL receives call.initiated and that the handler answers quickly.',
       ),
       docsUrl: DOCS.answerCall,
@@ -112,7 +109,7 @@ export function unansweredIncoming(session: Session, vscode: L10nHost): Finding[
   return findings;
 }
 
-export function outOfOrderEvents(session: Session, vscode: L10nHost): Finding[] {
+export function outOfOrderEvents(session: Session, host: L10nHost): Finding[] {
   const findings: Finding[] = [];
   for (const leg of session.legs) {
     const seen = new Set<string>();
@@ -138,8 +135,8 @@ export function outOfOrderEvents(session: Session, vscode: L10nHost): Finding[] 
         id: `out-of-order-events:${leg.legId}`,
         rule: 'out-of-order-events',
         severity: 'info',
-        title: vscode.l10n.t('{0} webhook(s) on leg {1} arrived out of order', disorder.length, shortId(leg.legId)),
-        explanation: vscode.l10n.t(
+        title: host.l10n.t('{0} webhook(s) on leg {1} arrived out of order', disorder.length, shortId(leg.legId)),
+        explanation: host.l10n.t(
           'Telnyx does not guarantee the order of webhooks. Decide from each webhook\'s occurred_at and the call state, not from arrival order (for example, ignore a call.initiated that arrives after call.answered).',
         ),
         docsUrl: DOCS.receivingWebhooks,
@@ -151,8 +148,8 @@ export function outOfOrderEvents(session: Session, vscode: L10nHost): Finding[] 
         id: `webhook-after-hangup:${leg.legId}`,
         rule: 'out-of-order-events',
         severity: 'info',
-        title: vscode.l10n.t('{0} webhook(s) for leg {1} arrived after its hangup', afterHangup.length, shortId(leg.legId)),
-        explanation: vscode.l10n.t(
+        title: host.l10n.t('{0} webhook(s) for leg {1} arrived after its hangup', afterHangup.length, shortId(leg.legId)),
+        explanation: host.l10n.t(
           'Webhooks can arrive after call.hangup. Handlers must not act on a call that has ended (sending a command would fail with 90018).',
         ),
         docsUrl: DOCS.receivingWebhooks,

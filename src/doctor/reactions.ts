@@ -1,14 +1,11 @@
 // How fast the application reacted: each command paired with the latest webhook on its leg since the
 // previous command (the one it most likely answers), within a window beyond which a command is not a
 // reaction but something the application decided later (a hangup after a conversation).
-// Type-only (erased from the build): it lets `l10n-dev export` find the vscode.l10n.t calls below.
-import type * as vscode from 'vscode';
+import type { L10nHost } from '../core/l10n';
 import { shortId } from '../core/format';
-/** The API the wording stands for; the host actually passed is an `L10nHost`. */
-export type L10nApi = typeof vscode.l10n;
 import { DOCS } from './docs';
 import { isCommand, seconds, type Session } from './session';
-import type { Finding, L10nHost, ReactionPair, ReactionStat } from './types';
+import type { Finding, ReactionPair, ReactionStat } from './types';
 
 export function reactionPairs(session: Session, windowMicros: number): ReactionPair[] {
   const pairs: ReactionPair[] = [];
@@ -56,20 +53,20 @@ export function reactionStats(pairs: readonly ReactionPair[]): ReactionStat[] {
     });
 }
 
-export function slowReactions(pairs: readonly ReactionPair[], vscode: L10nHost, budgetMicros: number): Finding[] {
+export function slowReactions(pairs: readonly ReactionPair[], host: L10nHost, budgetMicros: number): Finding[] {
   const slow = pairs.filter((p) => p.micros > budgetMicros).sort((a, b) => b.micros - a.micros || a.commandIndex - b.commandIndex);
   if (!slow.length) return [];
   const named = slow
     .slice(0, 3)
-    .map((p) => vscode.l10n.t('{0} → {1} on leg {2}: {3} s', p.webhook, p.command, shortId(p.legId), seconds(p.micros)))
+    .map((p) => host.l10n.t('{0} → {1} on leg {2}: {3} s', p.webhook, p.command, shortId(p.legId), seconds(p.micros)))
     .join('; ');
   return [
     {
       id: 'slow-reactions',
       rule: 'slow-reactions',
       severity: 'warning',
-      title: vscode.l10n.t('{0} slow reaction(s) over {1} s; slowest {2} s', slow.length, seconds(budgetMicros), seconds(slow[0].micros)),
-      explanation: `${vscode.l10n.t('The application took longer than the budget to answer a webhook with its next command, so callers hear silence. Answer the webhook with 200 at once and do slow work (databases, AI) after. Slowest:')} ${named}.`,
+      title: host.l10n.t('{0} slow reaction(s) over {1} s; slowest {2} s', slow.length, seconds(budgetMicros), seconds(slow[0].micros)),
+      explanation: `${host.l10n.t('The application took longer than the budget to answer a webhook with its next command, so callers hear silence. Answer the webhook with 200 at once and do slow work (databases, AI) after. Slowest:')} ${named}.`,
       docsUrl: DOCS.receivingWebhooks,
       eventRefs: slow.slice(0, 3).flatMap((p) => [p.webhookIndex, p.commandIndex]),
     },

@@ -77,9 +77,6 @@ export interface DoctorInput {
   connection?: DoctorConnection;
 }
 
-/** Where the wording comes from: `vscode` in the extension, `englishStrings` in plain Node. */
-export type { L10nHost } from '../core/l10n';
-
 export const DEFAULTS = {
   reactionBudgetMs: 1000,
   reactionWindowMs: 10_000,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findingsOfSession } from '../doctor/known';
+import type { Finding } from '../doctor/types';
 import { summarizeFindings } from '../doctor/summary';
 import { callState, durationSeconds } from '../core/call';
 import { describeFailure } from '../text/failure';
@@ -7,8 +7,8 @@ import { formatDuration, formatTimestamp } from '../core/format';
 import type { CallStatus } from '../telnyx/types';
 import type { DetectedId } from '../core/ids';
 import { visibleLabel } from '../text/visible';
-import { commandUri, decodeClientState, escapeMarkdown } from './format';
-import { decodeClientState as readClientState } from '../timeline/clientState';
+import { clientStateForHover, commandUri, escapeMarkdown } from './format';
+import { decodeClientState } from '../timeline/clientState';
 
 /** The only commands a hover link may run; API text can never add another. */
 export const HOVER_COMMANDS = [
@@ -48,8 +48,8 @@ export interface StatusHoverExtras {
   nowMs: number;
   /** When the status was read (ms); a live call's duration ticks from it. */
   readAtMs?: number;
-  /** The account the status was read under: the call doctor's findings are kept per account. */
-  accountId?: string;
+  /** What the call doctor found in the call's session, when a panel has read its events (per account). */
+  findings?: readonly Finding[];
 }
 
 export function statusHover(callControlId: string, status: CallStatus, extras: StatusHoverExtras): vscode.MarkdownString {
@@ -70,9 +70,9 @@ export function statusHover(callControlId: string, status: CallStatus, extras: S
   if (status.call_leg_id) lines.push(`call\\_leg\\_id: ${idText(status.call_leg_id)}`);
   if (status.call_session_id) lines.push(`call\\_session\\_id: ${idText(status.call_session_id)}`);
   if (status.client_state) {
-    const decoded = decodeClientState(status.client_state);
+    const decoded = clientStateForHover(status.client_state);
     // Clients differ: say when the text was not plain base64, so a cut value is not taken as whole.
-    const note = readClientState(status.client_state);
+    const note = decodeClientState(status.client_state);
     const label = !decoded.decoded
       ? vscode.l10n.t('client_state')
       : note.kind === 'text' && note.note === 'plain'
@@ -83,7 +83,7 @@ export function statusHover(callControlId: string, status: CallStatus, extras: S
     lines.push(`${escapeMarkdown(label)}: ${escapeMarkdown(visibleLabel(decoded.text))}`);
   }
   // Only when a panel has read this session's events: the hover reads nothing more for it.
-  const doctorLine = status.call_session_id ? summarizeFindings(findingsOfSession(extras.accountId, status.call_session_id) ?? [], vscode) : undefined;
+  const doctorLine = status.call_session_id ? summarizeFindings(extras.findings ?? [], vscode) : undefined;
   if (doctorLine) lines.push(`$(warning) ${escapeMarkdown(doctorLine)}`);
   md.appendMarkdown(lines.join('  \n'));
 

@@ -1,13 +1,13 @@
 // Pure helpers for how a hover renders (Markdown, command links, client_state). No `vscode` here:
 // unit-tested in plain Node. Call state, durations and times come from src/core.
-import { decodeClientState as decodeClientStateBytes } from '../timeline/clientState';
+import { decodeClientState } from '../timeline/clientState';
 
 /**
  * client_state is base64 set by the caller's own application. Shown decoded when it is readable
  * text; otherwise the raw value. The result is untrusted text: escape it before rendering.
  */
-export function decodeClientState(raw: string): { text: string; decoded: boolean } {
-  const decoded = decodeClientStateBytes(raw);
+export function clientStateForHover(raw: string): { text: string; decoded: boolean } {
+  const decoded = decodeClientState(raw);
   return decoded.kind === 'text' && decoded.text ? { text: decoded.text, decoded: true } : { text: raw, decoded: false };
 }
 

@@ -31,7 +31,7 @@ export class CallHoverProvider implements vscode.HoverProvider {
     const cancellation = signalOf(token);
     try {
       const status = await calls.status(found.id, cancellation.signal);
-      return new vscode.Hover(statusHover(found.id, status, { connectionId: calls.connectionOf(found.id), nowMs: Date.now(), readAtMs: calls.readAtOf(status), accountId: this.services.apiAccess.account()?.id }), range);
+      return new vscode.Hover(statusHover(found.id, status, { connectionId: calls.connectionOf(found.id), nowMs: Date.now(), readAtMs: calls.readAtOf(status), findings: this.services.findings.ofSession(this.services.apiAccess.account()?.id, status.call_session_id) }), range);
     } catch (error) {
       if (isWaitCancelledError(error) || token.isCancellationRequested) return undefined;
       if (isNoApiKeyError(error)) return new vscode.Hover(noKeyHover(found.id), range);

@@ -4,7 +4,7 @@ import { accountFingerprint } from '../core/account';
 import type { TelnyxApi } from '../telnyx/api';
 import { checkBaseUrl } from '../telnyx/baseUrl';
 import { TelnyxError } from '../telnyx/errors';
-import { loadTelnyxModule } from '../telnyxLoader';
+import { loadTelnyxModule } from './telnyxLoader';
 import type { Logger } from './logger';
 import { affectsTelnyxSettings, readSettings, type TelnyxSettings } from './settings';
 

@@ -21,11 +21,12 @@ export class Logger implements vscode.Disposable {
     this.secrets.add(encodeURIComponent(secret));
   }
 
-  redact(text: string): string {
+  /** Bound, so it can be handed on as it is (`{ redact: log.redact }`). */
+  readonly redact = (text: string): string => {
     let result = redactBearerTokens(text);
     for (const secret of this.secrets) result = result.split(secret).join('[redacted]');
     return result;
-  }
+  };
 
   info(message: string): void {
     this.channel.info(this.redact(message));

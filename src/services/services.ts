@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { CallDirectory } from '../calls/callDirectory';
+import type { KnownFindings } from '../doctor/known';
 import type { ApiAccess } from './apiAccess';
 import type { Logger } from './logger';
 
@@ -10,6 +11,8 @@ export interface Services {
   readonly apiAccess: ApiAccess;
   /** The one call store: status, connection, leg and session of calls, per account (src/calls). */
   readonly calls: CallDirectory;
+  /** The call doctor's findings of the sessions a panel has read, per account, for the tree and the hover. */
+  readonly findings: KnownFindings;
 }
 
 /** Opens call details webviews (src/callDetails). */
@@ -39,4 +42,25 @@ export interface TreeRevealer {
   revealCall(callControlId: string): Promise<boolean>;
   /** Re-reads the tree (the `Telnyx: Refresh` command). */
   refresh(): void;
+}
+
+/** The live calls the Connections tree has counted (src/tree/model/liveCalls.ts), for the status bar. */
+export interface ConnectionLiveCalls {
+  connectionId: string;
+  /** The connection's name when the tree has loaded it. */
+  name: string | undefined;
+  calls: number;
+  /** The count is a lower bound (a page without total_items). */
+  atLeast: boolean;
+}
+
+export interface LiveCallsSummary {
+  /** Sum of the counts read so far. */
+  total: number;
+  /** At least one count is a lower bound: `total` is too. */
+  atLeast: boolean;
+  /** Connections whose count has been read (with or without calls). */
+  counted: number;
+  /** Connections with at least one live call, most calls first. */
+  connections: ConnectionLiveCalls[];
 }

@@ -4,7 +4,7 @@ import { checkIsStale } from './checkPolicy';
 import { showStatusMenu } from './menu';
 import { SHOW_STATUS_MENU_COMMAND, TelnyxStatusBar, type StatusBarSources } from './statusBar';
 
-export type { StatusBarShown, StatusBarSources } from './statusBar';
+export type { StatusBarSources } from './statusBar';
 
 /** What the status bar needs from the rest of the extension (wired in src/extension.ts). */
 export interface StatusBarDeps extends StatusBarSources {

@@ -1,15 +1,10 @@
 // What the status bar item says: its text, whether it warns, and its tooltip's paragraphs. No
-// 'vscode' at run time: the words come from the host passed in (`vscode` in the extension,
-// `englishStrings` in unit tests), called as `vscode.l10n.t` so that `npm run l10n` finds them. The
+// 'vscode': the words come from the `L10nHost` passed in (`vscode` in the extension,
+// `englishStrings` in unit tests). The
 // item renders the paragraphs as text, so no name from the API becomes markup.
-// Type-only (erased from the build): it lets `l10n-dev export` find the vscode.l10n.t calls below.
-import type * as vscode from 'vscode';
 import type { L10nHost } from '../core/l10n';
-import type { LiveCallsSummary } from '../tree/model/liveCalls';
+import type { LiveCallsSummary } from '../services/services';
 import { FAILED_PAGE_SIZE, FAILED_WINDOW_MS, type FailedDeliveries } from './failedDeliveries';
-
-/** The API the wording stands for; the host actually passed is an `L10nHost`. */
-export type L10nApi = typeof vscode.l10n;
 
 export interface StatusBarInput {
   /** The active account's name; undefined when no API key is set. */
@@ -44,50 +39,50 @@ function failedText(failed: FailedDeliveries): string {
   return failed.more ? `${FAILED_PAGE_SIZE}+` : String(failed.count);
 }
 
-export function statusBarView(input: StatusBarInput, vscode: L10nHost): StatusBarView {
+export function statusBarView(input: StatusBarInput, host: L10nHost): StatusBarView {
   if (input.account === undefined) {
     return {
-      text: `$(key) ${vscode.l10n.t('Telnyx: Set API Key')}`,
+      text: `$(key) ${host.l10n.t('Telnyx: Set API Key')}`,
       warning: false,
-      tooltip: [vscode.l10n.t('No Telnyx API key is set.'), vscode.l10n.t('Click to set one or to open the Telnyx view.')],
-      accessibilityLabel: vscode.l10n.t('Telnyx Calls: no API key is set'),
+      tooltip: [host.l10n.t('No Telnyx API key is set.'), host.l10n.t('Click to set one or to open the Telnyx view.')],
+      accessibilityLabel: host.l10n.t('Telnyx Calls: no API key is set'),
     };
   }
   const parts = [`$(call-incoming) ${input.account}`];
-  const labels = [vscode.l10n.t('Telnyx account {0}', input.account)];
-  const tooltip = [vscode.l10n.t('Telnyx account: {0}', input.account)];
+  const labels = [host.l10n.t('Telnyx account {0}', input.account)];
+  const tooltip = [host.l10n.t('Telnyx account: {0}', input.account)];
   const live = input.liveCalls;
   if (live.counted > 0) {
-    parts.push(vscode.l10n.t('{0} live', liveCallsText(live)));
-    labels.push(vscode.l10n.t('{0} live calls', liveCallsText(live)));
-    tooltip.push(vscode.l10n.t('{0} live calls on the {1} connections counted so far.', liveCallsText(live), live.counted));
+    parts.push(host.l10n.t('{0} live', liveCallsText(live)));
+    labels.push(host.l10n.t('{0} live calls', liveCallsText(live)));
+    tooltip.push(host.l10n.t('{0} live calls on the {1} connections counted so far.', liveCallsText(live), live.counted));
     if (live.connections.length > 0) {
-      const listed = live.connections.slice(0, LISTED).map((c) => vscode.l10n.t('{0}: {1}', c.name ?? c.connectionId, c.atLeast ? `${c.calls}+` : String(c.calls)));
+      const listed = live.connections.slice(0, LISTED).map((c) => host.l10n.t('{0}: {1}', c.name ?? c.connectionId, c.atLeast ? `${c.calls}+` : String(c.calls)));
       const rest = live.connections.length - listed.length;
-      tooltip.push(listed.join(', ') + (rest > 0 ? vscode.l10n.t(', and {0} more', rest) : ''));
+      tooltip.push(listed.join(', ') + (rest > 0 ? host.l10n.t(', and {0} more', rest) : ''));
     }
   } else {
-    tooltip.push(vscode.l10n.t('No live calls counted yet: the Telnyx view counts them as it shows connections.'));
+    tooltip.push(host.l10n.t('No live calls counted yet: the Telnyx view counts them as it shows connections.'));
   }
   const failed = input.checksFailedDeliveries ? input.failed : undefined;
   const warning = failed !== undefined && failed.count > 0;
   const minutes = Math.round(FAILED_WINDOW_MS / 60_000);
   if (failed && warning) {
-    parts.push(`$(warning) ${vscode.l10n.t('{0} failed', failedText(failed))}`);
-    labels.push(vscode.l10n.t('{0} webhook deliveries failed', failedText(failed)));
+    parts.push(`$(warning) ${host.l10n.t('{0} failed', failedText(failed))}`);
+    labels.push(host.l10n.t('{0} webhook deliveries failed', failedText(failed)));
     const where = failed.connections.map((c) =>
-      vscode.l10n.t('{0} ({1})', c.connectionId === undefined ? vscode.l10n.t('an unknown connection') : (input.connectionName(c.connectionId) ?? c.connectionId), c.count),
+      host.l10n.t('{0} ({1})', c.connectionId === undefined ? host.l10n.t('an unknown connection') : (input.connectionName(c.connectionId) ?? c.connectionId), c.count),
     );
-    tooltip.push(vscode.l10n.t('{0} webhook deliveries failed in the last {1} minutes, on {2}.', failedText(failed), minutes, where.join(', ')));
+    tooltip.push(host.l10n.t('{0} webhook deliveries failed in the last {1} minutes, on {2}.', failedText(failed), minutes, where.join(', ')));
   } else if (failed) {
-    tooltip.push(vscode.l10n.t('No webhook delivery failed in the last {0} minutes.', minutes));
+    tooltip.push(host.l10n.t('No webhook delivery failed in the last {0} minutes.', minutes));
   }
   // Turned off (telnyx.statusBar.failedDeliveries): nothing is said about failed deliveries.
   if (input.checksFailedDeliveries && input.checkProblem) {
-    tooltip.push(vscode.l10n.t('Could not check for failed webhook deliveries: {0} {1}', input.checkProblem.message, input.checkProblem.action));
+    tooltip.push(host.l10n.t('Could not check for failed webhook deliveries: {0} {1}', input.checkProblem.message, input.checkProblem.action));
   } else if (input.checksFailedDeliveries && !failed) {
-    tooltip.push(vscode.l10n.t('Failed webhook deliveries are checked at most once a minute while this window has focus.'));
+    tooltip.push(host.l10n.t('Failed webhook deliveries are checked at most once a minute while this window has focus.'));
   }
-  tooltip.push(vscode.l10n.t('Click for actions.'));
+  tooltip.push(host.l10n.t('Click for actions.'));
   return { text: parts.join(' · '), warning, tooltip, accessibilityLabel: labels.join(', ') };
 }

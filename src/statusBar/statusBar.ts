@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services/services';
+import type { LiveCallsSummary, Services } from '../services/services';
 import { describeFailure } from '../text/failure';
-import type { LiveCallsSummary } from '../tree/model/liveCalls';
 import { checkDueInMs } from './checkPolicy';
 import { readFailedDeliveries, type FailedDeliveries } from './failedDeliveries';
 import { statusBarView, type StatusBarView } from './presentation';

@@ -1,4 +1,4 @@
-// Entry of dist/telnyx.js, loaded lazily by src/telnyxLoader.ts.
+// Entry of dist/telnyx.js, loaded lazily by src/services/telnyxLoader.ts.
 import type { TelnyxApi, TelnyxClientOptions } from './api';
 import { TelnyxClient } from './client';
 

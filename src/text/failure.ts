@@ -7,13 +7,8 @@
 // `fix` names the command that fixes it, if one does. The client's English messages reach only
 // `detail`. Runs without VS Code: the host passed in is `vscode` in the extension and
 // `englishStrings` in plain Node (tests, the README table).
-// Type-only (erased from the build): it lets `l10n-dev export` find the vscode.l10n.t calls below.
-import type * as vscode from 'vscode';
 import { classifyFailure, type ClassifyOptions, type Failure, type FailureFix } from '../core/errors';
 import type { L10nHost } from '../core/l10n';
-
-/** The API the wording stands for; the host actually passed is an `L10nHost`. */
-export type L10nApi = typeof vscode.l10n;
 
 export interface ErrorReport {
   kind: Failure['kind'];
@@ -35,96 +30,96 @@ export interface DescribeOptions extends ClassifyOptions {
   redact?: (text: string) => string;
 }
 
-function words(failure: Failure, vscode: L10nHost, redact: (text: string) => string): { message: string; action: string } {
+function words(failure: Failure, host: L10nHost, redact: (text: string) => string): { message: string; action: string } {
   const c = failure.codeSuffix;
   switch (failure.reason) {
     case 'no_key':
-      return { message: vscode.l10n.t('No Telnyx API key is set.'), action: vscode.l10n.t("Run 'Telnyx: Set API Key' (or set TELNYX_API_KEY).") };
+      return { message: host.l10n.t('No Telnyx API key is set.'), action: host.l10n.t("Run 'Telnyx: Set API Key' (or set TELNYX_API_KEY).") };
     case 'unexpected':
       return {
-        message: vscode.l10n.t('Something went wrong: {0}.', redact(failure.specifics ?? '').replace(/[.\s]+$/, '')),
-        action: vscode.l10n.t("Retry; if it persists, see 'Telnyx: Show Log'."),
+        message: host.l10n.t('Something went wrong: {0}.', redact(failure.specifics ?? '').replace(/[.\s]+$/, '')),
+        action: host.l10n.t("Retry; if it persists, see 'Telnyx: Show Log'."),
       };
     case 'unauthenticated':
-      return { message: vscode.l10n.t('Telnyx rejected the API key{0}.', c), action: vscode.l10n.t("Run 'Telnyx: Set API Key' with a valid key.") };
+      return { message: host.l10n.t('Telnyx rejected the API key{0}.', c), action: host.l10n.t("Run 'Telnyx: Set API Key' with a valid key.") };
     case 'forbidden':
-      return { message: vscode.l10n.t('This API key may not read this{0}.', c), action: vscode.l10n.t('Use a key of the account (or a role) that can read connections and calls.') };
+      return { message: host.l10n.t('This API key may not read this{0}.', c), action: host.l10n.t('Use a key of the account (or a role) that can read connections and calls.') };
     case 'status_gone':
       return {
-        message: vscode.l10n.t('Telnyx no longer has a status for this call{0}.', c),
-        action: vscode.l10n.t("Check the id: Telnyx keeps a call's status only about 10 minutes after a call ends. Its events remain available in the call details."),
+        message: host.l10n.t('Telnyx no longer has a status for this call{0}.', c),
+        action: host.l10n.t("Check the id: Telnyx keeps a call's status only about 10 minutes after a call ends. Its events remain available in the call details."),
       };
     case 'not_found':
-      return { message: vscode.l10n.t('Telnyx could not find what was asked for{0}.', c), action: vscode.l10n.t("Refresh; if it persists, check 'telnyx.apiBaseUrl'.") };
+      return { message: host.l10n.t('Telnyx could not find what was asked for{0}.', c), action: host.l10n.t("Refresh; if it persists, check 'telnyx.apiBaseUrl'.") };
     case 'no_active_calls_list':
       return {
-        message: vscode.l10n.t('This connection type has no active-calls list{0}.', c),
-        action: vscode.l10n.t('Only Call Control, TeXML and SIP connections with webhooks list active calls.'),
+        message: host.l10n.t('This connection type has no active-calls list{0}.', c),
+        action: host.l10n.t('Only Call Control, TeXML and SIP connections with webhooks list active calls.'),
       };
     case 'stale_cursor':
-      return { message: vscode.l10n.t('Telnyx no longer accepts the page cursor{0}.', c), action: vscode.l10n.t('Refresh to start the list again from the first page.') };
+      return { message: host.l10n.t('Telnyx no longer accepts the page cursor{0}.', c), action: host.l10n.t('Refresh to start the list again from the first page.') };
     case 'rate_limited':
       return {
-        message: vscode.l10n.t('Telnyx is limiting the request rate{0}.', c),
+        message: host.l10n.t('Telnyx is limiting the request rate{0}.', c),
         action: failure.retryAfterSeconds !== undefined
-          ? vscode.l10n.t('Wait {0} s, then retry; if it persists, raise the refresh interval.', Math.max(1, Math.ceil(failure.retryAfterSeconds)))
-          : vscode.l10n.t('Wait a moment, then retry; if it persists, raise the refresh interval.'),
+          ? host.l10n.t('Wait {0} s, then retry; if it persists, raise the refresh interval.', Math.max(1, Math.ceil(failure.retryAfterSeconds)))
+          : host.l10n.t('Wait a moment, then retry; if it persists, raise the refresh interval.'),
       };
     case 'server':
-      return { message: vscode.l10n.t('Telnyx had a server error{0}.', c), action: vscode.l10n.t("It is on Telnyx's side and was retried; retry later.") };
+      return { message: host.l10n.t('Telnyx had a server error{0}.', c), action: host.l10n.t("It is on Telnyx's side and was retried; retry later.") };
     case 'timeout':
-      return { message: vscode.l10n.t('Telnyx did not answer in time.'), action: vscode.l10n.t("Check your network or proxy, or raise 'telnyx.requestTimeout'; then retry.") };
+      return { message: host.l10n.t('Telnyx did not answer in time.'), action: host.l10n.t("Check your network or proxy, or raise 'telnyx.requestTimeout'; then retry.") };
     case 'network':
-      return { message: vscode.l10n.t('Could not reach Telnyx.'), action: vscode.l10n.t('Check your network or proxy settings (http.proxy); then retry.') };
+      return { message: host.l10n.t('Could not reach Telnyx.'), action: host.l10n.t('Check your network or proxy settings (http.proxy); then retry.') };
     case 'malformed':
       return {
-        message: vscode.l10n.t('Telnyx sent a response that could not be read{0}.', c),
-        action: vscode.l10n.t("Retry; if it persists, a proxy may be in the way: see 'Telnyx: Show Log'."),
+        message: host.l10n.t('Telnyx sent a response that could not be read{0}.', c),
+        action: host.l10n.t("Retry; if it persists, a proxy may be in the way: see 'Telnyx: Show Log'."),
       };
     case 'cancelled':
-      return { message: vscode.l10n.t('The request was cancelled.'), action: vscode.l10n.t('Retry.') };
+      return { message: host.l10n.t('The request was cancelled.'), action: host.l10n.t('Retry.') };
     case 'bad_base_url':
-      return { message: vscode.l10n.t('The Telnyx API URL is refused; no request is sent.'), action: vscode.l10n.t("Fix 'telnyx.apiBaseUrl' in Settings.") };
+      return { message: host.l10n.t('The Telnyx API URL is refused; no request is sent.'), action: host.l10n.t("Fix 'telnyx.apiBaseUrl' in Settings.") };
     case 'bad_proxy':
-      return { message: vscode.l10n.t('The proxy setting is not usable; no request is sent.'), action: vscode.l10n.t("Fix 'http.proxy' in Settings.") };
+      return { message: host.l10n.t('The proxy setting is not usable; no request is sent.'), action: host.l10n.t("Fix 'http.proxy' in Settings.") };
     case 'bad_key':
-      return { message: vscode.l10n.t('The Telnyx API key cannot be sent.'), action: vscode.l10n.t("Run 'Telnyx: Set API Key' and paste it again.") };
+      return { message: host.l10n.t('The Telnyx API key cannot be sent.'), action: host.l10n.t("Run 'Telnyx: Set API Key' and paste it again.") };
     case 'bad_request':
     default:
       return {
-        message: vscode.l10n.t('Telnyx refused the request{0}.', c),
-        action: vscode.l10n.t("See what Telnyx names in the details; 'Telnyx: Show Log' lists the request."),
+        message: host.l10n.t('Telnyx refused the request{0}.', c),
+        action: host.l10n.t("See what Telnyx names in the details; 'Telnyx: Show Log' lists the request."),
       };
   }
 }
 
-function detailOf(failure: Failure, vscode: L10nHost, redact: (text: string) => string): string | undefined {
+function detailOf(failure: Failure, host: L10nHost, redact: (text: string) => string): string | undefined {
   const error = failure.error;
   const said = error && (error.title && error.detail ? `${error.title}: ${error.detail}` : (error.detail ?? error.title));
   const lines = [
     failure.specifics && failure.reason !== 'unexpected' ? redact(failure.specifics) : undefined,
-    said ? vscode.l10n.t('Telnyx said: {0}', redact(said)) : undefined,
-    error?.pointer ? vscode.l10n.t('Refused: {0}', redact(error.pointer)) : undefined,
-    error?.status ? vscode.l10n.t('HTTP status: {0}', error.status) : undefined,
-    error?.code ? vscode.l10n.t('Telnyx code: {0}', error.code) : undefined,
-    error?.requestId ? vscode.l10n.t('Request id: {0}', redact(error.requestId)) : undefined,
-    error?.retries ? vscode.l10n.t('Tried {0} more times before giving up.', error.retries) : undefined,
+    said ? host.l10n.t('Telnyx said: {0}', redact(said)) : undefined,
+    error?.pointer ? host.l10n.t('Refused: {0}', redact(error.pointer)) : undefined,
+    error?.status ? host.l10n.t('HTTP status: {0}', error.status) : undefined,
+    error?.code ? host.l10n.t('Telnyx code: {0}', error.code) : undefined,
+    error?.requestId ? host.l10n.t('Request id: {0}', redact(error.requestId)) : undefined,
+    error?.retries ? host.l10n.t('Tried {0} more times before giving up.', error.retries) : undefined,
   ].filter((line): line is string => !!line);
   return lines.length ? lines.join('\n') : undefined;
 }
 
 /** A failure in words a person can act on; never the key, never a stack trace. */
-export function describeFailure(error: unknown, vscode: L10nHost, options: DescribeOptions = {}): ErrorReport {
+export function describeFailure(error: unknown, host: L10nHost, options: DescribeOptions = {}): ErrorReport {
   const redact = options.redact ?? ((text: string) => text);
   const failure = classifyFailure(error, options);
-  const { message, action } = words(failure, vscode, redact);
+  const { message, action } = words(failure, host, redact);
   return {
     kind: failure.kind,
     reason: failure.reason,
     code: failure.code,
     message,
     action,
-    detail: detailOf(failure, vscode, redact),
+    detail: detailOf(failure, host, redact),
     fix: failure.fix,
     setting: failure.setting,
   };
@@ -133,6 +128,11 @@ export function describeFailure(error: unknown, vscode: L10nHost, options: Descr
 /** What happened, then what to do: the one-line form for the panel, palette and chat. */
 export function reportSentence(report: ErrorReport): string {
   return `${report.message} ${report.action}`;
+}
+
+/** A failure as one line (what happened, then what to do), for a notification, a picker or a chat tool. */
+export function failureSentence(error: unknown, host: L10nHost, options: DescribeOptions = {}): string {
+  return reportSentence(describeFailure(error, host, options));
 }
 
 /** What to do first, for a narrow row that may be cut: the rest is in its tooltip. */

@@ -28,10 +28,6 @@ export interface FilterResult {
   counts: FilterCounts;
 }
 
-export function isFilterActive(filter: TimelineFilter): boolean {
-  return filter.type !== 'all' || filter.text.trim() !== '' || filter.failedOnly;
-}
-
 export function applyFilter(entries: readonly TimelineEntry[], filter: TimelineFilter): FilterResult {
   const needle = filter.text.trim().toLowerCase();
   const shown: TimelineEntry[] = [];

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import type { KnownFindings } from '../doctor/known';
 import type { ActiveCall, Connection } from '../telnyx/types';
-import { describeError } from './errorText';
+import { rowError } from './errorText';
 import { isNoActiveCallsList, NoApiKeyError, type ConnectionsModel, type ModelChange } from './model/connectionsModel';
 import type { ListFailure, Loaded, PagedList } from './model/pagedList';
 import { CallNode } from './nodes/callNode';
@@ -32,6 +33,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
   constructor(
     private modelValue: ConnectionsModel,
     private readonly onCallsLoaded: (connectionId: string, calls: readonly ActiveCall[]) => void,
+    private readonly findingsOf: KnownFindings['ofSession'],
     private readonly now: () => number = Date.now,
   ) {
     this.rootRetry = new RetryNode(undefined, () => this.modelValue.connections.retry());
@@ -160,7 +162,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
     }
     let node = nodes.get(loaded.item.call_control_id);
     if (!node) {
-      node = new CallNode(parent, loaded, this.modelValue.accountId, this.now);
+      node = new CallNode(parent, loaded, (sessionId) => this.findingsOf(this.modelValue.accountId, sessionId), this.now);
       nodes.set(loaded.item.call_control_id, node);
     } else {
       node.loaded = loaded;
@@ -216,7 +218,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
     const retry = new RetryNode(node, () => list.retry());
     if (failure && list.pagesLoaded === 0) {
       if (isNoActiveCallsList(failure.error)) {
-        return [this.message(node, 'no-list', vscode.l10n.t('This connection type has no active-calls list.'), 'info', describeError(failure.error).detail)];
+        return [this.message(node, 'no-list', vscode.l10n.t('This connection type has no active-calls list.'), 'info', rowError(failure.error).detail)];
       }
       return this.failureRows(node, failure, retry);
     }
@@ -231,7 +233,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
   }
 
   private failureRows(parent: ConnectionNode | undefined, failure: ListFailure, retry: RetryNode): TreeNode[] {
-    const described = describeError(failure.error);
+    const described = rowError(failure.error);
     const label = failure.during === 'refresh' && (parent ? true : this.modelValue.connections.pagesLoaded > 0)
       ? vscode.l10n.t('Refresh failed: {0}', described.message)
       : described.message;

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { Services, TreeRevealer } from '../services/services';
+import type { LiveCallsSummary, Services, TreeRevealer } from '../services/services';
 import type { ApiAccessChange } from '../services/apiAccess';
 import { ConnectionsTreeProvider } from './connectionsProvider';
 import { LiveUpdates } from './liveUpdates';
 import { ConnectionsModel, isNoActiveCallsList } from './model/connectionsModel';
-import { sameLiveCalls, type LiveCallsSummary } from './model/liveCalls';
+import { sameLiveCalls } from './model/liveCalls';
 import type { CallNode } from './nodes/callNode';
 import type { ConnectionNode } from './nodes/connectionNode';
 import type { TreeNode } from './nodes/treeNode';
@@ -31,7 +31,7 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
     this.provider = new ConnectionsTreeProvider(this.createModel(undefined), (connectionId, calls) => {
       // Filed under the account the rows were read for: the directory keeps it only if it holds that one.
       services.calls.noteListed(connectionId, calls, { account: this.model.accountFingerprint });
-    });
+    }, (accountId, sessionId) => services.findings.ofSession(accountId, sessionId));
     // Creating the view reads nothing: VS Code asks for rows only once the view is shown.
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
     this.provider.setViewVisible(this.view.visible);
@@ -168,16 +168,9 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
     }
   }
 
-  /** Settles every read in flight (tests wait on this rather than on time). */
+  /** Settles once every read in flight has (a refresh, a reveal and callers of the extension's API wait on it). */
   whenIdle(): Promise<void> {
     return this.model.whenIdle();
-  }
-
-  /** The rows as they are once the reads that asking for them started have finished. */
-  async settledChildren(node?: TreeNode): Promise<TreeNode[]> {
-    this.provider.getChildren(node);
-    await this.whenIdle();
-    return this.provider.getChildren(node);
   }
 
   private async findConnection(connectionId: string): Promise<ConnectionNode | undefined> {

@@ -28,8 +28,6 @@ export class LiveUpdates implements vscode.Disposable {
   private lastPollAt: number | undefined;
   private wasFocused: boolean;
   private readonly windowState: vscode.Disposable;
-  /** How many refresh rounds ran (for tests and the log). */
-  polls = 0;
 
   constructor(
     private readonly view: vscode.TreeView<TreeNode>,
@@ -91,7 +89,6 @@ export class LiveUpdates implements vscode.Disposable {
   private pollOnce(): void {
     // A slow round is not stacked on by the next one.
     if (this.polling) return;
-    this.polls += 1;
     this.lastPollAt = this.now();
     this.polling = this.options.poll().finally(() => {
       this.polling = undefined;

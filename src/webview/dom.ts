@@ -45,10 +45,6 @@ export function iconButton(iconName: string, label: string, action: string, opti
   return button;
 }
 
-export function clear(element: Element): void {
-  element.replaceChildren();
-}
-
 /** Fills `{0}`, `{1}`… in a translated template. */
 export function format(template: string, ...args: Array<string | number>): string {
   return template.replace(/\{(\d+)\}/g, (match, index: string) => {

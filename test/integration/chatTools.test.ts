@@ -11,7 +11,7 @@ import * as assert from 'node:assert/strict';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import { describeError as callPanelWords } from '../../src/callDetails/errors';
+import { errorView as callPanelWords } from '../../src/callDetails/errors';
 import { DATA_CLOSE, DATA_OPEN } from '../../src/chat/toolOutput';
 import { DOCTOR_SCENARIOS } from '../simulator/doctorScenarios';
 import { isTelnyxError } from '../../src/telnyx/errors';

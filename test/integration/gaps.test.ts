@@ -13,6 +13,7 @@ import type { TreeNode } from '../../src/tree/nodes/treeNode';
 import type { RecordedRequest } from '../simulator/types';
 import { useSimulator, waitFor } from './helpers';
 import { report, useCallPanels, viewOf } from './panelHelpers';
+import { settledChildren } from './treeHelpers';
 
 /** Not synchronisation: the simulator stamps events with the real clock, and a window end needs events on both sides. */
 async function letClockAdvance(ms: number): Promise<void> {
@@ -240,7 +241,7 @@ describe('gaps: promises of the tree and commands issues', function () {
   describe('Telnyx: Refresh', () => {
     it('re-reads the tree and every open call panel, including panels that do not poll', async () => {
       await vscode.commands.executeCommand('telnyx.connections.focus');
-      await waitFor(async () => (await tree().settledChildren()).some((n) => n.kind === 'connection'), 15_000, 'connections in the tree');
+      await waitFor(async () => (await settledChildren(tree())).some((n) => n.kind === 'connection'), 15_000, 'connections in the tree');
       const afterRefreshes = await panels.paceKeeper();
       const ended = endedCall();
       const status = env.sim.state.callStatus(env.sim.seed.aliveCallControlId);
@@ -275,13 +276,13 @@ describe('gaps: promises of the tree and commands issues', function () {
   describe('the API key', () => {
     it('clearing the key empties the tree and tells open panels at once; storing it again restores both', async () => {
       await vscode.commands.executeCommand('telnyx.connections.focus');
-      await waitFor(async () => (await tree().settledChildren()).some((n) => n.kind === 'connection'), 15_000, 'connections in the tree');
+      await waitFor(async () => (await settledChildren(tree())).some((n) => n.kind === 'connection'), 15_000, 'connections in the tree');
       const ended = endedCall();
       const panel = await panels.openCall(ended);
       await report(panel, (r) => r.statusState === 'ended' && r.eventCount > 0 && !r.autoRefresh && !r.statusError, 'an ended call');
       try {
         await access().clearKey();
-        await waitFor(async () => (await tree().settledChildren()).length === 0, 10_000, 'an empty tree (the welcome view with Set API Key)');
+        await waitFor(async () => (await settledChildren(tree())).length === 0, 10_000, 'an empty tree (the welcome view with Set API Key)');
         // The panel polls nothing (the call ended): only a reaction to the key change can tell it.
         const noKey = await report(panel, (r) => /No Telnyx API key/.test(r.statusError ?? ''), 'the panel to say a key is needed', 5_000);
         assert.match(noKey.statusError ?? '', /Set API Key/);
@@ -295,7 +296,7 @@ describe('gaps: promises of the tree and commands issues', function () {
       } finally {
         await access().storeKey(env.sim.apiKey);
       }
-      await waitFor(async () => (await tree().settledChildren()).some((n) => n.kind === 'connection'), 15_000, 'the connections again');
+      await waitFor(async () => (await settledChildren(tree())).some((n) => n.kind === 'connection'), 15_000, 'the connections again');
       const recovered = await report(panel, (r) => r.statusState === 'ended' && !r.statusError && !r.timelineError && r.eventCount > 0, 'the panel to recover', 10_000);
       assert.ok(recovered.eventCount > 0);
       assert.ok(env.sim.requests.every((r) => r.authorized));
@@ -310,7 +311,7 @@ describe('gaps: promises of the tree and commands issues', function () {
         await waitFor(() => /TELNYX_API_KEY/.test(String(tree().view.description ?? '')), 10_000, 'the description to name TELNYX_API_KEY');
         assert.equal(access().keySource, 'env');
         env.sim.clearRequests();
-        await waitFor(async () => (await tree().settledChildren()).some((n) => n.kind === 'connection'), 15_000, 'connections read with the environment key');
+        await waitFor(async () => (await settledChildren(tree())).some((n) => n.kind === 'connection'), 15_000, 'connections read with the environment key');
         await vscode.commands.executeCommand('telnyx.refresh');
         await tree().whenIdle();
         assert.ok(env.sim.requests.length > 0 && env.sim.requests.every((r) => r.authorized));
@@ -336,7 +337,7 @@ describe('gaps: promises of the tree and commands issues', function () {
       this.timeout(45_000);
       const main = env.sim.seed.mainConnectionId;
       await vscode.commands.executeCommand('telnyx.connections.focus');
-      await waitFor(async () => (await tree().settledChildren()).some((n) => n.kind === 'connection'), 15_000, 'connections in the tree');
+      await waitFor(async () => (await settledChildren(tree())).some((n) => n.kind === 'connection'), 15_000, 'connections in the tree');
       const id = env.sim.seed.aliveCallControlId;
       await vscode.commands.executeCommand('telnyx.refreshConnection', tree().provider.getChildren().find((n) => n.kind === 'connection' && (n as { connectionId?: string }).connectionId === main));
       assert.ok(await tree().revealConnection(main));

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import { tryApiKey } from '../../src/commands/setApiKey';
+import { tryApiKey } from '../../src/accountCommands/keyCheck';
 import type { ApiAccessChange } from '../../src/services/apiAccess';
 import { isTelnyxError } from '../../src/telnyx/errors';
 import { useSimulator, waitFor } from './helpers';

@@ -9,7 +9,7 @@ import type { TreeNode } from '../../src/tree/nodes/treeNode';
 import type { RecordedRequest } from '../simulator/types';
 import { hoveredTreeItem, useSimulator, waitFor } from './helpers';
 import { closeAllPanels, startPaceKeeper } from './panelHelpers';
-import { setTelnyxSetting, useConnectionsTree } from './treeHelpers';
+import { setTelnyxSetting, settledChildren, useConnectionsTree } from './treeHelpers';
 
 // Small enough that the seeded 60 connections span two pages, large enough to stay well under the
 // simulator's reported rate limit (600 a minute), which the client honours by pausing. Not the
@@ -294,7 +294,7 @@ describe('Connections tree', function () {
     it('a failing first page of connections: error row, Retry row, then the connections', async () => {
       await tree().setNameFilter('line');
       env.sim.addFault({ endpoint: 'connections', serverError: { count: 3, status: 500 } });
-      await tree().settledChildren();
+      await settledChildren(tree());
       assert.ok(messages().some((text) => /server error/.test(text)), messages().join(' | '));
       const retry = retryOf();
       assert.ok(retry);
@@ -310,7 +310,7 @@ describe('Connections tree', function () {
     });
 
     it('a refused API URL: the row leads with where to fix it, the tooltip says why, Open Settings is offered', async () => {
-      await tree().settledChildren();
+      await settledChildren(tree());
       const config = vscode.workspace.getConfiguration('telnyx');
       await config.update('apiBaseUrl', 'http://example.com/v2', vscode.ConfigurationTarget.Global);
       try {
@@ -327,7 +327,7 @@ describe('Connections tree', function () {
     });
 
     it('the key rejected: says so, offers Set API Key, and recovers when the key is fixed', async () => {
-      await tree().settledChildren();
+      await settledChildren(tree());
       await env.api.services.apiAccess.storeKey('KEYWRONG00000000000000000000000000');
       await waitFor(() => messages().some((text) => /rejected the API key/.test(text)), 15_000, 'the rejected-key row');
       const rows = tree().provider.getChildren().map(label);
@@ -339,7 +339,7 @@ describe('Connections tree', function () {
   });
 
   it('"only connections with active calls" hides the others, and the view says so', async () => {
-    await tree().settledChildren();
+    await settledChildren(tree());
     await vscode.commands.executeCommand('telnyx.showOnlyConnectionsWithCalls');
     await tree().whenIdle();
     const shown = tree().provider.getChildren().filter(isKind<ConnectionNode>('connection'));
@@ -353,13 +353,13 @@ describe('Connections tree', function () {
   });
 
   it('without a key the tree is empty, so the welcome view with "Set API Key" shows', async () => {
-    await tree().settledChildren();
+    await settledChildren(tree());
     await env.api.services.apiAccess.clearKey();
     await waitFor(() => env.api.services.apiAccess.keySource === 'none', 10_000, 'the key to be gone');
-    await waitFor(async () => (await tree().settledChildren()).length === 0, 10_000, 'an empty tree');
+    await waitFor(async () => (await settledChildren(tree())).length === 0, 10_000, 'an empty tree');
     assert.equal(tree().live.isPolling, false);
     await env.api.services.apiAccess.storeKey(env.sim.apiKey);
-    await waitFor(async () => (await tree().settledChildren()).some((n) => n.kind === 'connection'), 15_000, 'the connections again');
+    await waitFor(async () => (await settledChildren(tree())).some((n) => n.kind === 'connection'), 15_000, 'the connections again');
   });
 
   describe('live updates', () => {

@@ -2,6 +2,7 @@
 // with the view hidden and no polling, so that each suite sees exactly what it asks for.
 import * as vscode from 'vscode';
 import type { ConnectionsTree } from '../../src/tree/connectionsTree';
+import type { TreeNode } from '../../src/tree/nodes/treeNode';
 import { waitFor, type SimulatorFixture } from './helpers';
 
 export async function setTelnyxSetting(name: string, value: unknown): Promise<void> {
@@ -42,4 +43,11 @@ export function useConnectionsTree(env: SimulatorFixture, pageSize: number): Tre
     await setTelnyxSetting('activeCalls.refreshInterval', undefined);
   });
   return { tree, hide };
+}
+
+/** The rows as they are once the reads that asking for them started have finished. */
+export async function settledChildren(tree: ConnectionsTree, node?: TreeNode): Promise<TreeNode[]> {
+  tree.provider.getChildren(node);
+  await tree.whenIdle();
+  return tree.provider.getChildren(node);
 }

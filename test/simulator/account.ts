@@ -126,6 +126,10 @@ export class Account {
       endMs: undefined,
       hangupCause: undefined,
       ringing: spec.ringing ?? false,
+      bridgedWith: undefined,
+      parkAfterUnbridge: false,
+      webhookUrl: undefined,
+      webhookUrlMethod: undefined,
     };
     this.callsById.set(call.callControlId, call);
     let alive = this.aliveByConnection.get(call.connectionId);
@@ -184,6 +188,19 @@ export class Account {
     const first = this.recordEvent(call, { ...spec, us }, webhookId, spec.delivery?.attempt ?? 1);
     for (let attempt = 2; attempt <= attempts; attempt++) this.recordEvent(call, { ...spec, us: first.us }, webhookId, attempt);
     return first;
+  }
+
+  /** The id of a webhook (`data.id`), shared by all its deliveries. */
+  newWebhookId(): string {
+    return uuidFrom(this.prng);
+  }
+
+  /**
+   * Records one delivery attempt of a webhook that Call Control sent for real: exactly as given
+   * (its timestamp is when the event happened, whenever the attempt ended).
+   */
+  recordDelivery(call: SimCall, spec: NewEvent & { us: number }, webhookId: string, attempt: number): SimEvent {
+    return this.recordEvent(call, spec, webhookId, attempt);
   }
 
   private recordEvent(call: SimCall, spec: NewEvent, webhookId: string | undefined, attempt: number): SimEvent {
@@ -245,7 +262,7 @@ function indexList(map: Map<string, SimEvent[]>, key: string): SimEvent[] {
 }
 
 /** The call state a webhook reports, from the event itself when it says so. */
-function stateAfter(name: string, call: SimCall): string {
+export function stateAfter(name: string, call: SimCall): string {
   switch (name) {
     case 'call.initiated':
       return call.direction === 'outgoing' ? 'bridging' : 'parked';

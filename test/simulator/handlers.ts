@@ -60,6 +60,11 @@ export function handle(route: Route, rawQuery: Query, context: HandlerContext): 
       return retrieveCallStatus(route.param ?? '', route.badEncoding === true, context);
     case 'call_events':
       return listCallEvents(query, context);
+    case 'dial':
+    case 'call_action':
+    case 'simulator_control':
+      // Answered by the server before the query is read (they are POSTs or not Telnyx's).
+      throw resourceNotFound();
   }
 }
 

@@ -11,6 +11,7 @@ const SIP_CODES: Record<string, string> = {
   no_answer: '480',
   time_limit: '200',
   call_rejected: '603',
+  not_found: '404',
   unallocated_number: '404',
 };
 

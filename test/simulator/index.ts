@@ -1,13 +1,19 @@
 // startSimulator: a Telnyx API v2 simulator on 127.0.0.1 for tests, benchmarks, the demo and the CLI.
+import { CallControl, DEFAULT_CALL_CONTROL_SETTINGS, FAR_END_NUMBERS } from './callControl';
 import { createManualClock, realClock } from './clock';
+import { applyWebhookSettings } from './control';
 import { LiveMode } from './live';
 import { REALISTIC_MODES } from './modes';
 import { seedAccount } from './seed';
+import { Scheduler } from './scheduler';
+import { activeCallJson } from './serialize';
 import { SimServer } from './server';
+import { createWebhookSigner } from './signing';
 import { createState } from './state';
+import { WebhookSender } from './webhooks';
 import { DEMO_API_KEY, type Simulator, type SimulatorOptions } from './types';
 
-export { createManualClock, DEMO_API_KEY, REALISTIC_MODES };
+export { createManualClock, DEMO_API_KEY, FAR_END_NUMBERS, REALISTIC_MODES };
 export type * from './types';
 
 export interface StartedSimulator extends Simulator {
@@ -18,9 +24,21 @@ export interface StartedSimulator extends Simulator {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<StartedSimulator> {
   const clock = options.clock ?? realClock;
   const apiKey = options.apiKey ?? DEMO_API_KEY;
-  const { account, facts } = seedAccount(options.seed ?? 1, clock, options.busyConnectionCalls ?? 2000, options.connectionCount);
+  const seed = options.seed ?? 1;
+  const { account, facts } = seedAccount(seed, clock, options.busyConnectionCalls ?? 2000, options.connectionCount);
   account.modes = { ...account.modes, ...(options.realistic ? REALISTIC_MODES : {}), ...options.modes };
-  const server = new SimServer({ account, apiKey, logRequests: options.logRequests ?? false });
+  const settings = { ...DEFAULT_CALL_CONTROL_SETTINGS, ...options.callControl };
+  const scheduler = new Scheduler();
+  const signer = createWebhookSigner(seed);
+  const webhooks = new WebhookSender(account, signer, settings, scheduler);
+  const callControl = new CallControl(account, webhooks, scheduler, settings);
+  const server = new SimServer({
+    account,
+    apiKey,
+    logRequests: options.logRequests ?? false,
+    callControl,
+    control: { account, callControl, webhooks, signer },
+  });
   const port = await server.listen(options.port ?? 0);
   const live = new LiveMode(account, facts.mainConnectionId, facts.busyConnectionId, new Set([facts.emptyConnectionId]));
   if (options.live) live.start(options.liveTickMs ?? 1000);
@@ -55,8 +73,31 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<St
     tickLive(): void {
       live.tick();
     },
+    webhookPublicKey: signer.publicKeyBase64,
+    webhookPublicKeyPem: signer.publicKeyPem,
+    setWebhook(connectionId, webhookSettings): void {
+      applyWebhookSettings(account, connectionId, webhookSettings);
+    },
+    setCallControl(changes): void {
+      Object.assign(settings, changes);
+    },
+    ring(connectionId, ringOptions) {
+      return activeCallJson(callControl.ring(connectionId, ringOptions), clock.now());
+    },
+    pickUp(callControlId: string): boolean {
+      return callControl.pickUp(callControlId);
+    },
+    startRinging(connectionId, everyMs, ringOptions) {
+      return callControl.startRinging(connectionId, everyMs, ringOptions);
+    },
+    webhookDeliveries: webhooks.attempts,
+    whenWebhooksSettled(): Promise<void> {
+      return webhooks.whenSettled();
+    },
     close(): Promise<void> {
       live.stop();
+      scheduler.close();
+      webhooks.close();
       closed ??= server.close();
       return closed;
     },

@@ -21,6 +21,10 @@ export interface SimConnection {
   webhookApiVersion: '1' | '2' | undefined;
   webhookUrl: string | null;
   webhookFailoverUrl: string | null;
+  /** How webhooks are sent: POST with a JSON body, or GET with the envelope in the query. */
+  webhookUrlMethod: 'POST' | 'GET';
+  /** Seconds to wait for the webhook URL's answer before a retry (null: Telnyx's default). */
+  webhookTimeoutSeconds: number | null;
   /** Sequence of creation, to break created_at ties when sorting. */
   order: number;
 }
@@ -42,6 +46,13 @@ export interface SimCall {
   hangupCause: string | undefined;
   /** Placed with Dial and not answered yet: `is_alive` is false although the call has not ended. */
   ringing: boolean;
+  /** The leg this one is bridged with (Call Control `bridge`, or a transfer's new leg). */
+  bridgedWith: string | undefined;
+  /** `park_after_unbridge: self`: stay up when the bridged leg hangs up. */
+  parkAfterUnbridge: boolean;
+  /** Dial's `webhook_url` / `webhook_url_method`: this call's webhooks go there instead of the connection's. */
+  webhookUrl: string | undefined;
+  webhookUrlMethod: 'POST' | 'GET' | undefined;
 }
 
 export interface DeliveryInfo {

@@ -7,6 +7,10 @@ export interface Route {
   param?: string;
   /** Set when the path segment could not be percent-decoded. */
   badEncoding?: boolean;
+  /** The command of /v2/calls/{id}/actions/{command}. */
+  action?: string;
+  /** The segments after /_simulator/ (the simulator's control API). */
+  controlPath?: string[];
 }
 
 function decodeSegment(segment: string): { value: string; bad: boolean } {
@@ -19,12 +23,20 @@ function decodeSegment(segment: string): { value: string; bad: boolean } {
 
 export function matchRoute(path: string): Route | undefined {
   const parts = path.split('/');
+  if (parts[0] === '' && parts[1] === '_simulator') {
+    return { endpoint: 'simulator_control', controlPath: parts.slice(2).filter((part) => part !== '').map((part) => decodeSegment(part).value) };
+  }
   // ['', 'v2', ...]
   if (parts[0] !== '' || parts[1] !== 'v2') return undefined;
   const rest = parts.slice(2);
   if (rest.length > 1 && rest[rest.length - 1] === '') rest.pop(); // tolerate a trailing slash
   if (rest.length === 1 && rest[0] === 'connections') return { endpoint: 'connections' };
   if (rest.length === 1 && rest[0] === 'call_events') return { endpoint: 'call_events' };
+  if (rest.length === 1 && rest[0] === 'calls') return { endpoint: 'dial' };
+  if (rest.length === 4 && rest[0] === 'calls' && rest[1] !== '' && rest[2] === 'actions' && rest[3] !== '') {
+    const { value, bad } = decodeSegment(rest[1]);
+    return { endpoint: 'call_action', param: value, badEncoding: bad, action: rest[3] };
+  }
   if (rest.length === 2 && rest[0] === 'connections' && rest[1] !== '') {
     const { value, bad } = decodeSegment(rest[1]);
     return { endpoint: 'connection', param: value, badEncoding: bad };

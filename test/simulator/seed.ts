@@ -82,6 +82,8 @@ export function seedAccount(seed: number, clock: SimClock, busyConnectionCalls: 
       webhookApiVersion: hooked ? '2' : undefined,
       webhookUrl: hooked ? `https://hooks.example.com/telnyx/${slug}` : null,
       webhookFailoverUrl: null,
+      webhookUrlMethod: 'POST',
+      webhookTimeoutSeconds: null,
       order: order++,
       ...options,
     };

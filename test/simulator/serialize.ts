@@ -80,6 +80,37 @@ function transcript(bytes: number): string {
   return TRANSCRIPT_LINE.repeat(Math.ceil(bytes / TRANSCRIPT_LINE.length)).slice(0, bytes);
 }
 
+/** The webhook's payload as Telnyx puts it in the envelope (without event_type / occurred_at). */
+function webhookPayload(event: SimEvent, account: Account): Record<string, unknown> {
+  const call = event.call;
+  const payload: Record<string, unknown> = {
+    call_control_id: call.callControlId,
+    call_leg_id: call.legId,
+    call_session_id: call.sessionId,
+    connection_id: call.connectionId,
+    from: call.from,
+    to: call.to,
+    direction: call.direction,
+    state: event.callState,
+    ...event.extra,
+  };
+  // A webhook carries the client_state in force when it happened (Call Control events snapshot it).
+  const clientState = typeof event.extra.client_state === 'string' ? event.extra.client_state : call.clientState;
+  if (clientState) payload.client_state = clientState;
+  else delete payload.client_state;
+  if (account.modes.largeMetadataBytes > 0) payload.transcription_data = { transcript: transcript(account.modes.largeMetadataBytes), confidence: 0.93 };
+  return payload;
+}
+
+/** What Telnyx sends to a webhook URL: `{ data: { record_type, event_type, id, occurred_at, payload }, meta }`. */
+export function webhookEnvelope(event: SimEvent, account: Account, attempt: number, deliveredTo: string | null, name = event.name): Record<string, unknown> {
+  const payload = webhookPayload(event, account);
+  return {
+    data: { record_type: 'event', event_type: name, id: event.webhookId ?? null, occurred_at: isoMicros(event.us), payload: { ...payload, client_state: payload.client_state ?? null } },
+    meta: { attempt, delivered_to: deliveredTo },
+  };
+}
+
 function metadataOf(event: SimEvent, account: Account, name: string): Record<string, unknown> {
   const call = event.call;
   if (event.type === 'command') {
@@ -92,33 +123,13 @@ function metadataOf(event: SimEvent, account: Account, name: string): Record<str
     };
   }
   const modes = account.modes;
-  const payload: Record<string, unknown> = {
-    event_type: name,
-    occurred_at: isoMicros(event.us),
-    call_control_id: call.callControlId,
-    call_leg_id: call.legId,
-    call_session_id: call.sessionId,
-    connection_id: call.connectionId,
-    from: call.from,
-    to: call.to,
-    direction: call.direction,
-    state: event.callState,
-    ...event.extra,
-  };
-  if (call.clientState) payload.client_state = call.clientState;
-  if (modes.largeMetadataBytes > 0) payload.transcription_data = { transcript: transcript(modes.largeMetadataBytes), confidence: 0.93 };
   const delivery = event.delivery;
   const connection = account.connection(call.connectionId);
   if (modes.envelopeMetadata) {
-    // What Telnyx POSTs to the webhook URL; the envelope has no event_type/occurred_at in the payload.
-    const { event_type: _type, occurred_at: _at, ...fields } = payload;
-    return {
-      data: { record_type: 'event', event_type: name, id: event.webhookId ?? null, occurred_at: isoMicros(event.us), payload: { ...fields, client_state: call.clientState || null } },
-      meta: { attempt: delivery?.attempt ?? 1, delivered_to: delivery?.url ?? connection?.webhookUrl ?? null },
-    };
+    return webhookEnvelope(event, account, delivery?.attempt ?? 1, delivery?.url ?? connection?.webhookUrl ?? null, name);
   }
   return {
-    payload,
+    payload: { event_type: name, occurred_at: isoMicros(event.us), ...webhookPayload(event, account) },
     delivery: {
       status: delivery?.status ?? 'delivered',
       attempt: delivery?.attempt ?? 1,

@@ -2,6 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Account } from './account';
+import type { CallControl } from './callControl';
+import { handleControl, type ControlContext } from './control';
 import { authenticationFailed, rateLimited, resourceNotFound, serverErrorBody, SimProblem } from './errors';
 import { FaultRegistry, HTML_ERROR_PAGE, htmlErrorPage, wrongShapeBody, type FaultAction } from './faults';
 import { handle, type HandlerContext, type JsonAnswer } from './handlers';
@@ -14,6 +16,24 @@ export interface ServerOptions {
   account: Account;
   apiKey: string;
   logRequests: boolean;
+  callControl: CallControl;
+  control: ControlContext;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The request body as text; undefined when it is over the cap (the rest is drained, not kept). */
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(''));
+  });
 }
 
 export class SimServer {
@@ -98,6 +118,8 @@ export class SimServer {
     };
     this.requests.push(record);
     const started = Date.now();
+    const body = await readBody(req);
+    if (body) record.body = body;
     const finish = (status: number): void => {
       record.status = status;
       if (this.options.logRequests) {
@@ -105,9 +127,6 @@ export class SimServer {
         console.log(`${record.method} ${path}${rawQuery ? `?${rawQuery}` : ''} -> ${status || 'dropped'} (${Date.now() - started} ms)`);
       }
     };
-    // Drain the body (GETs have none, but a client may send one) so keep-alive stays healthy.
-    req.resume();
-
     const decision = this.faults.decide(route?.endpoint);
     await this.sleep(decision.latencyMs);
     if (decision.action?.kind === 'hang') await this.sleep(decision.action.ms);
@@ -136,7 +155,7 @@ export class SimServer {
       return finish(decision.action.status);
     }
 
-    const answer = this.answer(req, route?.endpoint, route, pairs, authorized);
+    const answer = this.answer(req, route?.endpoint, route, pairs, authorized, body);
     const status = await this.write(res, answer, route?.endpoint, decision.action, decision.slowBodyMs);
     finish(status);
   }
@@ -147,10 +166,20 @@ export class SimServer {
     route: ReturnType<typeof matchRoute>,
     pairs: ReturnType<typeof parseQuery>,
     authorized: boolean,
+    body: string | undefined,
   ): JsonAnswer {
     try {
       if (!authorized) throw authenticationFailed();
       if (!route || !endpoint) throw resourceNotFound();
+      if (body === undefined) throw new SimProblem(413, { code: '10015', title: 'Bad Request', detail: 'The request body is larger than 1 MB.' });
+      if (endpoint === 'simulator_control') return handleControl(req.method ?? 'GET', route.controlPath ?? [], body, this.options.control);
+      if (endpoint === 'dial' || endpoint === 'call_action') {
+        if (req.method !== 'POST') {
+          throw new SimProblem(405, { code: '10005', title: 'Method not allowed', detail: `${req.method} is not supported here; Call Control commands are POST.` });
+        }
+        if (endpoint === 'dial') return this.options.callControl.dial(body);
+        return this.options.callControl.command(route.param ?? '', route.badEncoding === true, route.action ?? '', body);
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         throw new SimProblem(405, { code: '10005', title: 'Method not allowed', detail: `${req.method} is not supported here.` });
       }

@@ -5,7 +5,67 @@ import type { SimModes } from './modes';
 
 export type { SimModes } from './modes';
 
-export type SimEndpoint = 'connections' | 'connection' | 'active_calls' | 'call_status' | 'call_events';
+export type SimEndpoint =
+  | 'connections'
+  | 'connection'
+  | 'active_calls'
+  | 'call_status'
+  | 'call_events'
+  /** POST /v2/calls */
+  | 'dial'
+  /** POST /v2/calls/{call_control_id}/actions/{command} */
+  | 'call_action'
+  /** The simulator's own control API under /_simulator/ (not Telnyx's). */
+  | 'simulator_control';
+
+/** How the far end and the webhook side of Call Control behave (real milliseconds). */
+export interface CallControlSettings {
+  /** How long a dialled number rings before it answers. Default 800. */
+  answerDelayMs: number;
+  /** How long a prompt lasts (speak, playback_start, gather_using_speak). Default 500. */
+  mediaMs: number;
+  /** Retries on the webhook URL after a failed attempt, before the failover URL. Default 1. */
+  webhookRetries: number;
+  /** Wait before a retry, and before the failover URL. Default 500. */
+  webhookRetryDelayMs: number;
+  /** Seconds to wait for an answer when the connection sets no webhook_timeout_seconds. Default 10. */
+  defaultWebhookTimeoutSeconds: number;
+  /** How long an incoming call rings unanswered before the caller gives up. Default 30000. */
+  ringTimeoutMs: number;
+}
+
+/** One attempt to deliver a webhook (also recorded in /call_events as a webhook with its delivery). */
+export interface WebhookDeliveryAttempt {
+  /** `data.id` of the envelope: the same for every attempt of one webhook. */
+  webhookId: string;
+  eventType: string;
+  callControlId: string;
+  /** `meta.attempt`: 1, 2, … across the primary and the failover URL. */
+  attempt: number;
+  url: string | null;
+  /** The HTTP status the URL answered; 0 when it did not answer (refused, timed out). */
+  status: number;
+  outcome: 'delivered' | 'failed' | 'timeout' | 'unreachable';
+  /** False when the URL is not a loopback address: recorded as delivered without a request. */
+  requested: boolean;
+}
+
+/** Where a connection's webhooks go (omitted fields keep their value). */
+export interface WebhookSettings {
+  webhookUrl?: string | null;
+  failoverUrl?: string | null;
+  method?: 'POST' | 'GET';
+  /** 0–30, as Telnyx accepts; null: the simulator's default. */
+  timeoutSeconds?: number | null;
+}
+
+/** An incoming call made by the ring generator. */
+export interface RingOptions {
+  from?: string;
+  to?: string;
+  /** After the application answers, the caller hangs up this many ms later (default: never). */
+  hangupAfterMs?: number;
+}
 
 export interface SimulatorOptions {
   /** Default 0 (a random free port). Always binds 127.0.0.1. */
@@ -30,6 +90,8 @@ export interface SimulatorOptions {
   realistic?: boolean;
   /** Individual behaviours of the real API, on top of `realistic`. */
   modes?: Partial<SimModes>;
+  /** Timings of Call Control's far end and webhook delivery. */
+  callControl?: Partial<CallControlSettings>;
 }
 
 export interface SimClock {
@@ -80,6 +142,8 @@ export interface RecordedRequest {
   /** Value of the Authorization header; tests check redaction elsewhere, so keep it. */
   authorization: string | undefined;
   at: number;
+  /** The request body as received (POST and PATCH requests). */
+  body?: string;
 }
 
 /** Well-known ids of the seeded account, the same for every seed. */
@@ -153,6 +217,24 @@ export interface Simulator {
   readonly modes: Readonly<SimModes>;
   /** Switches behaviours of the real API on or off; affects what is recorded or answered from now on. */
   setModes(modes: Partial<SimModes>): void;
+  /** The raw Ed25519 public key (base64, 32 bytes) that verifies the webhooks, as TELNYX_PUBLIC_KEY. */
+  readonly webhookPublicKey: string;
+  /** The same key as PEM (SPKI). */
+  readonly webhookPublicKeyPem: string;
+  /** Sets where a connection's webhooks go: URL, failover URL, GET or POST, timeout. */
+  setWebhook(connectionId: string, settings: WebhookSettings): void;
+  /** Changes the timings of the far end and of webhook delivery. */
+  setCallControl(settings: Partial<CallControlSettings>): void;
+  /** An incoming call on a connection, now: `call.initiated` (parked) goes to its webhook URL. */
+  ring(connectionId: string, options?: RingOptions): ActiveCall;
+  /** The callee of a ringing dialled leg answers now (busy, … numbers end as they would); false if none rings. */
+  pickUp(callControlId: string): boolean;
+  /** An incoming call every `everyMs` until the returned function is called (or the simulator closes). */
+  startRinging(connectionId: string, everyMs: number, options?: RingOptions): () => void;
+  /** Every webhook delivery attempt so far, in the order they ended. */
+  readonly webhookDeliveries: readonly WebhookDeliveryAttempt[];
+  /** Resolves when no webhook is in flight or waiting for a retry. */
+  whenWebhooksSettled(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -13,7 +13,7 @@ import { startSimulator, type StartedSimulator } from '../simulator/index';
 import type { RecordedRequest } from '../simulator/types';
 
 const words: CallSessionWords = {
-  describeError: (error) => ({ kind: isTelnyxError(error) ? error.kind : 'unexpected', message: isTelnyxError(error) ? `${error.kind}: ${error.message}` : String(error) }),
+  errorView: (error) => ({ kind: isTelnyxError(error) ? error.kind : 'unexpected', message: isTelnyxError(error) ? `${error.kind}: ${error.message}` : String(error) }),
   noKey: () => ({ kind: 'no_key', message: 'no key' }),
   unknownLeg: () => ({ kind: 'unknown_leg', message: 'leg unknown' }),
   ignoredFilter: (count) => ({ kind: 'ignored_filter', message: `${count} ignored` }),

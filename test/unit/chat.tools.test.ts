@@ -7,9 +7,10 @@ import { callStatusText, callStatusTool, checkCallStatusInput } from '../../src/
 import { callTimelineText, callTimelineTool, checkCallTimelineInput, keepScope, type TimelineScope } from '../../src/chat/callTimelineTool';
 import { ToolCancelledError } from '../../src/chat/common';
 import { checkDiagnoseCallInput, diagnoseCallTool } from '../../src/chat/diagnoseCallTool';
-import type { L10nHost, ToolRunContext } from '../../src/chat/tool';
+import type { L10nHost } from '../../src/core/l10n';
+import type { ToolRunContext } from '../../src/chat/tool';
 import { DATA_CLOSE, DATA_OPEN, layoutJson, quoteJson, toolText } from '../../src/chat/toolOutput';
-import type { CallIds } from '../../src/callDetails/knownCalls';
+import type { LegAndSessionIds } from '../../src/calls/knownIds';
 import type { TelnyxApi } from '../../src/telnyx/api';
 import { createTelnyxClient } from '../../src/telnyx/index';
 import type { CallEvent, CallStatus } from '../../src/telnyx/types';
@@ -154,10 +155,10 @@ describe('call timeline text', () => {
 /** What the extension hands a tool, around a real client; the UI's error words are marked. */
 function toolContext(api: TelnyxApi, overrides: Partial<ToolRunContext> = {}): ToolRunContext {
   return {
-    vscode: host,
+    host,
     api: async () => api,
     signal: new AbortController().signal,
-    describeError: (error) => `UI WORDS: ${error instanceof Error ? error.message : String(error)}`,
+    failureSentence: (error) => `UI WORDS: ${error instanceof Error ? error.message : String(error)}`,
     knownCallIds: () => undefined,
     rememberCallIds: () => undefined,
     pageSize: 25,
@@ -198,7 +199,7 @@ describe('tools run against the simulator', () => {
 
   it('finds the session of a call whose status is gone in recent events once, then from what it remembered', async () => {
     const gone = sim.seed.goneCallControlId;
-    const memory = new Map<string, CallIds>();
+    const memory = new Map<string, LegAndSessionIds>();
     const remembering = context({ knownCallIds: (id) => memory.get(id), rememberCallIds: (id, ids) => void memory.set(id, ids) });
     const input = { target: { kind: 'call' as const, callControlId: gone }, nameFilter: undefined, maxEvents: 500 };
     const fromEvents = dataOf(await callTimelineTool.run(input, remembering));
@@ -215,7 +216,7 @@ describe('tools run against the simulator', () => {
   });
 
   it('remembers the ids of a call whose status it read', async () => {
-    const memory = new Map<string, CallIds>();
+    const memory = new Map<string, LegAndSessionIds>();
     await callStatusTool.run({ callControlId: sim.seed.aliveCallControlId }, context({ rememberCallIds: (id, ids) => void memory.set(id, ids) }));
     const status = sim.state.callStatus(sim.seed.aliveCallControlId);
     assert.deepEqual(memory.get(sim.seed.aliveCallControlId), { legId: status?.call_leg_id, sessionId: status?.call_session_id });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { callState, curlForCallStatus, durationSeconds } from '../../src/core/call';
 import { formatDuration, formatTimestamp } from '../../src/core/format';
-import { commandUri, decodeClientState, escapeMarkdown } from '../../src/hover/format';
+import { commandUri, clientStateForHover, escapeMarkdown } from '../../src/hover/format';
 
 test('a ringing dialled call (is_alive false, no end_time) is not reported as ended', () => {
   assert.equal(callState({ is_alive: true }), 'alive');
@@ -35,15 +35,15 @@ test('durations read as a clock, the same style as the tree and the panel', () =
 });
 
 test('client_state is decoded when it is text, kept raw when it is not', () => {
-  assert.deepEqual(decodeClientState(Buffer.from('order-42').toString('base64')), { text: 'order-42', decoded: true });
-  assert.deepEqual(decodeClientState('not base64!'), { text: 'not base64!', decoded: false });
+  assert.deepEqual(clientStateForHover(Buffer.from('order-42').toString('base64')), { text: 'order-42', decoded: true });
+  assert.deepEqual(clientStateForHover('not base64!'), { text: 'not base64!', decoded: false });
   const binary = Buffer.from([0, 1, 2, 255, 254]).toString('base64');
-  assert.deepEqual(decodeClientState(binary), { text: binary, decoded: false });
+  assert.deepEqual(clientStateForHover(binary), { text: binary, decoded: false });
 });
 
 test('a client_state that decodes to a command link is escaped into inert text', () => {
   const state = Buffer.from('[x](command:workbench.action.terminal.new)').toString('base64');
-  const escaped = escapeMarkdown(decodeClientState(state).text);
+  const escaped = escapeMarkdown(clientStateForHover(state).text);
   assert.equal(escaped, '\\[x\\]\\(command\\:workbench\\.action\\.terminal\\.new\\)');
   assert.doesNotMatch(escaped, /(?<!\\)[[\]()]/);
   assert.equal(escapeMarkdown('<img src=x onerror=alert(1)>\n# title'), '\\<img src\\=x onerror\\=alert\\(1\\)\\> \\# title');

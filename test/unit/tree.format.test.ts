@@ -1,7 +1,7 @@
 // Text on call rows: durations, shortened ids, client_state shown only when it is readable text.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { decodeClientState, formatDuration, shortenId, truncate } from '../../src/tree/model/format';
+import { clientStateOnRow, formatDuration, shortenId, truncate } from '../../src/tree/model/format';
 
 describe('tree row text', () => {
   it('formats durations as m:ss, and h:mm:ss past an hour', () => {
@@ -20,17 +20,17 @@ describe('tree row text', () => {
   });
 
   it('decodes client_state that is printable text, in base64 or base64url', () => {
-    assert.equal(decodeClientState(Buffer.from('order 42 · café').toString('base64')), 'order 42 · café');
-    assert.equal(decodeClientState(Buffer.from('agent?id=7>>').toString('base64url')), 'agent?id=7>>');
+    assert.equal(clientStateOnRow(Buffer.from('order 42 · café').toString('base64')), 'order 42 · café');
+    assert.equal(clientStateOnRow(Buffer.from('agent?id=7>>').toString('base64url')), 'agent?id=7>>');
   });
 
   it('hides client_state that is binary, control characters, not base64 or empty', () => {
-    assert.equal(decodeClientState(Buffer.from([0xff, 0xfe, 0x00, 0x81]).toString('base64')), undefined);
-    assert.equal(decodeClientState(Buffer.from('line\nbreak').toString('base64')), undefined);
-    assert.equal(decodeClientState(Buffer.from('bell\u0007').toString('base64')), undefined);
-    assert.equal(decodeClientState('not base64!'), undefined);
-    assert.equal(decodeClientState(''), undefined);
-    assert.equal(decodeClientState(undefined), undefined);
-    assert.equal(decodeClientState(Buffer.from('   ').toString('base64')), undefined);
+    assert.equal(clientStateOnRow(Buffer.from([0xff, 0xfe, 0x00, 0x81]).toString('base64')), undefined);
+    assert.equal(clientStateOnRow(Buffer.from('line\nbreak').toString('base64')), undefined);
+    assert.equal(clientStateOnRow(Buffer.from('bell\u0007').toString('base64')), undefined);
+    assert.equal(clientStateOnRow('not base64!'), undefined);
+    assert.equal(clientStateOnRow(''), undefined);
+    assert.equal(clientStateOnRow(undefined), undefined);
+    assert.equal(clientStateOnRow(Buffer.from('   ').toString('base64')), undefined);
   });
 });

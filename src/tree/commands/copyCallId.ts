@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../nodes/treeNode';
-import { callArgument, type CallIds } from './callArgument';
+import type { CallIds } from '../../core/call';
+import { callArgument } from './callArgument';
 
 /** Copy call_control_id / call_leg_id / call_session_id of a call row (its argument, else the selected row). */
 export function registerCopyCallId(view: vscode.TreeView<TreeNode>, command: string, field: keyof CallIds, name: string): vscode.Disposable {

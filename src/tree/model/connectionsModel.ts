@@ -7,7 +7,8 @@ import type { ActiveCall, Connection } from '../../telnyx/types';
 import { AccountBinding, AccountOutdatedError, type AccountClients } from './accountBinding';
 import { NoActiveCallsListError, typeHasNoActiveCallsList } from './activeCallsSupport';
 import { ConcurrencyLimiter } from './limiter';
-import { summarizeLiveCalls, type LiveCallsSummary } from './liveCalls';
+import type { LiveCallsSummary } from '../../services/services';
+import { summarizeLiveCalls } from './liveCalls';
 import { PagedList, type ListDiff } from './pagedList';
 
 /** getApi() answered undefined: no key is set. One class for every reader: the core's. */

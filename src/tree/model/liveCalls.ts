@@ -1,26 +1,7 @@
 // The live calls the tree has counted, summed for surfaces outside the tree (the status bar). No
 // 'vscode': the summary is what the counts say, nothing is read for it.
+import type { ConnectionLiveCalls, LiveCallsSummary } from '../../services/services';
 import type { CountState } from './countState';
-
-export interface ConnectionLiveCalls {
-  connectionId: string;
-  /** The connection's name when the tree has loaded it. */
-  name: string | undefined;
-  calls: number;
-  /** The count is a lower bound (a page without total_items). */
-  atLeast: boolean;
-}
-
-export interface LiveCallsSummary {
-  /** Sum of the counts read so far. */
-  total: number;
-  /** At least one count is a lower bound: `total` is too. */
-  atLeast: boolean;
-  /** Connections whose count has been read (with or without calls). */
-  counted: number;
-  /** Connections with at least one live call, most calls first. */
-  connections: ConnectionLiveCalls[];
-}
 
 export const NO_LIVE_CALLS_COUNTED: LiveCallsSummary = { total: 0, atLeast: false, counted: 0, connections: [] };
 

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { findingsOfSession } from '../../doctor/known';
+import type { Finding } from '../../doctor/types';
 import { durationSeconds } from '../../core/call';
 import { summarizeFindings } from '../../doctor/summary';
 import type { ActiveCall } from '../../telnyx/types';
 import { visibleLabel, visibleText } from '../../text/visible';
-import { decodeClientState, formatDuration, shortenId, truncate } from '../model/format';
+import { clientStateOnRow, formatDuration, shortenId, truncate } from '../model/format';
 import type { Loaded } from '../model/pagedList';
 import type { ConnectionNode } from './connectionNode';
 import type { TreeNode } from './treeNode';
@@ -20,8 +20,8 @@ export class CallNode implements TreeNode {
   constructor(
     readonly parent: ConnectionNode,
     public loaded: Loaded<ActiveCall>,
-    /** The account the row was listed under (the call doctor's findings are kept per account). */
-    private readonly accountId: string | undefined,
+    /** The call doctor's findings of a session, under the account the row was listed under. */
+    private readonly findingsOf: (sessionId: string) => readonly Finding[] | undefined,
     private readonly now: () => number = Date.now,
   ) {
     this.id = `call/${parent.connectionId}/${loaded.item.call_control_id}`;
@@ -50,7 +50,7 @@ export class CallNode implements TreeNode {
 
   toTreeItem(): vscode.TreeItem {
     const call = this.call;
-    const decodedState = decodeClientState(call.client_state);
+    const decodedState = clientStateOnRow(call.client_state);
     const state = decodedState === undefined ? undefined : visibleLabel(decodedState);
     const leg = vscode.l10n.t('leg {0}', shortenId(call.call_leg_id));
     const duration = formatDuration(this.durationSeconds());
@@ -64,7 +64,7 @@ export class CallNode implements TreeNode {
     item.contextValue = 'telnyx.call';
     item.command = { command: 'telnyx.openCallDetails', title: vscode.l10n.t('Open Call Details'), arguments: [call.call_control_id] };
     // Only for sessions whose events a panel has read: the tree itself never reads events.
-    const serious = (findingsOfSession(this.accountId, call.call_session_id) ?? []).filter((f) => f.severity !== 'info');
+    const serious = (this.findingsOf(call.call_session_id) ?? []).filter((f) => f.severity !== 'info');
     if (serious.length) {
       const error = serious.some((f) => f.severity === 'error');
       item.iconPath = new vscode.ThemeIcon(error ? 'error' : 'warning', new vscode.ThemeColor(error ? 'list.errorForeground' : 'list.warningForeground'));
@@ -78,7 +78,7 @@ export class CallNode implements TreeNode {
 
   tooltip(): vscode.MarkdownString {
     const call = this.call;
-    const decodedState = decodeClientState(call.client_state);
+    const decodedState = clientStateOnRow(call.client_state);
     const state = decodedState === undefined ? undefined : visibleLabel(decodedState);
     const md = new vscode.MarkdownString();
     const line = (label: string, value: string) => {
@@ -93,7 +93,7 @@ export class CallNode implements TreeNode {
     line(vscode.l10n.t('Connection id'), this.parent.connectionId);
     if (state) line(vscode.l10n.t('client_state (decoded)'), state);
     if (call.client_state) line('client_state', call.client_state);
-    const doctorLine = summarizeFindings(findingsOfSession(this.accountId, call.call_session_id) ?? [], vscode);
+    const doctorLine = summarizeFindings(this.findingsOf(call.call_session_id) ?? [], vscode);
     if (doctorLine) line(vscode.l10n.t('Call doctor'), doctorLine);
     return md;
   }

@@ -3,7 +3,9 @@ import type { ApiAccess } from '../services/apiAccess';
 import type { Services } from '../services/services';
 import type { TelnyxApi } from '../telnyx/api';
 import { isTelnyxError } from '../telnyx/errors';
-import { describeError, errorCode } from './messages';
+import { failureSentence } from '../text/failure';
+
+// The key check both Set API Key and Add Account run: a key is tried with Telnyx before it is kept.
 
 export type SetApiKeyOutcome = 'accepted' | 'rejected' | 'cancelled';
 
@@ -68,12 +70,12 @@ export async function checkThenSave(
       ? vscode.l10n.t('Telnyx did not accept this API key (code {0}: {1}). It was not saved.', errorCode(error) ?? '?', log.redact(said))
       : vscode.l10n.t('Telnyx did not accept this API key (code {0}). It was not saved.', errorCode(error) ?? '?');
   } else if (isTelnyxError(error) && error.kind === 'config') {
-    message = vscode.l10n.t('The key was not tried: {0} It was not saved.', describeError(error, log));
+    message = vscode.l10n.t('The key was not tried: {0} It was not saved.', failureSentence(error, vscode, { redact: log.redact }));
     actions.push(openSettings);
   } else {
-    message = vscode.l10n.t('Could not check the key with Telnyx: {0} It was not saved.', describeError(error, log));
+    message = vscode.l10n.t('Could not check the key with Telnyx: {0} It was not saved.', failureSentence(error, vscode, { redact: log.redact }));
   }
-  log.warn(`API key check failed: ${describeError(error, log)}`);
+  log.warn(`API key check failed: ${failureSentence(error, vscode, { redact: log.redact })}`);
   // The answer arrives whenever the person clicks; the command has already returned by then.
   void vscode.window.showWarningMessage(message, ...actions).then(async (choice) => {
     if (choice === saveAnyway) await save(false);
@@ -82,28 +84,8 @@ export async function checkThenSave(
   return 'rejected';
 }
 
-export function registerSetApiKey(services: Services): vscode.Disposable {
-  const { apiAccess } = services;
-  return vscode.commands.registerCommand('telnyx.setApiKey', async (): Promise<SetApiKeyOutcome> => {
-    const account = apiAccess.account();
-    const entered = await vscode.window.showInputBox({
-      title: account?.source === 'secret' ? vscode.l10n.t('Telnyx: Set API Key of {0}', account.name) : vscode.l10n.t('Telnyx: Set API Key'),
-      prompt: vscode.l10n.t('Your Telnyx API key. It is tried with one request, then kept in VS Code\'s secret storage, never in settings.'),
-      placeHolder: 'KEY…',
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: validateKeyInput,
-    });
-    const key = entered?.trim();
-    if (!key || /\s/.test(key)) return 'cancelled';
-    return checkThenSave(services, key, async (checked) => {
-      await apiAccess.storeKey(key);
-      // Never awaited: a notification settles only when dismissed, and the command must not wait on it.
-      void vscode.window.showInformationMessage(
-        checked
-          ? vscode.l10n.t('Telnyx accepted the API key. It is saved in VS Code\'s secret storage.')
-          : vscode.l10n.t('The API key is saved in VS Code\'s secret storage without a successful check.'),
-      );
-    });
-  });
+/** The error's code as Telnyx sent it, else its HTTP status, else its kind. */
+function errorCode(error: unknown): string | undefined {
+  if (!isTelnyxError(error)) return undefined;
+  return error.code ?? (error.status !== undefined ? String(error.status) : error.kind);
 }

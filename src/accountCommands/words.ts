@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Account, NameProblem } from './store';
+import type { Account, NameProblem } from '../accounts/store';
 
 export function nameProblemText(problem: NameProblem | undefined): vscode.InputBoxValidationMessage | undefined {
   switch (problem) {

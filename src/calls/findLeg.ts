@@ -1,7 +1,7 @@
 import type { TelnyxApi } from '../telnyx/api';
 import type { CallEvent } from '../telnyx/types';
 import { webhookPayload } from '../timeline/metadata';
-import type { CallIds } from './knownCalls';
+import type { LegAndSessionIds } from './knownIds';
 
 const PAGE_SIZE = 250;
 const MAX_PAGES = 8;
@@ -19,9 +19,9 @@ function mentions(event: CallEvent, callControlId: string): boolean {
  * metadata, which carries the call_control_id. Unfiltered event searches cover the last 24 hours
  * in time order, so read from the newest page backwards, a bounded number of pages.
  */
-export async function findCallIdsInRecentEvents(api: TelnyxApi, callControlId: string, signal: AbortSignal): Promise<CallIds | undefined> {
+export async function findCallIdsInRecentEvents(api: TelnyxApi, callControlId: string, signal: AbortSignal): Promise<LegAndSessionIds | undefined> {
   const first = await api.listCallEvents({ pageNumber: 1, pageSize: PAGE_SIZE }, { signal });
-  const check = (events: CallEvent[]): CallIds | undefined => {
+  const check = (events: CallEvent[]): LegAndSessionIds | undefined => {
     const hit = events.find((event) => mentions(event, callControlId));
     return hit ? { legId: hit.call_leg_id, sessionId: hit.call_session_id } : undefined;
   };

@@ -1,6 +1,6 @@
 // The API client bundles undici (~0.5 MB). It lives in dist/telnyx.js and is loaded on first use,
 // so activation parses none of it.
-import type * as TelnyxModule from './telnyx/index';
+import type * as TelnyxModule from '../telnyx/index';
 
 let loaded: typeof TelnyxModule | undefined;
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkThenSave, validateKeyInput, type SetApiKeyOutcome } from '../commands/setApiKey';
+import { checkThenSave, validateKeyInput, type SetApiKeyOutcome } from './keyCheck';
 import type { Services } from '../services/services';
 import { checkBaseUrl } from '../telnyx/baseUrl';
 import { nameProblemText } from './words';
