@@ -120,12 +120,8 @@ export class CallDirectory {
     return this.facts.get(callControlId)?.connectionId;
   }
 
-  /**
-   * The tree reports the calls of a page it listed under a connection. With `account`, kept only
-   * while the directory holds that account (a list read before a switch may land after it).
-   */
-  noteListed(connectionId: string, calls: Iterable<{ call_control_id: string }>, options: { account?: string } = {}): void {
-    if ('account' in options && options.account !== this.accountValue) return;
+  /** The tree reports the calls of a page it listed under a connection. */
+  noteListed(connectionId: string, calls: Iterable<{ call_control_id: string }>): void {
     for (const call of calls) this.rememberConnection(call.call_control_id, connectionId);
   }
 

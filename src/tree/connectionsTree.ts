@@ -29,8 +29,7 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
 
   constructor(private readonly services: Services) {
     this.provider = new ConnectionsTreeProvider(this.createModel(undefined), (connectionId, calls) => {
-      // Filed under the account the rows were read for: the directory keeps it only if it holds that one.
-      services.calls.noteListed(connectionId, calls, { account: this.model.accountFingerprint });
+      services.calls.noteListed(connectionId, calls);
     }, (accountId, sessionId) => services.findings.ofSession(accountId, sessionId));
     // Creating the view reads nothing: VS Code asks for rows only once the view is shown.
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });

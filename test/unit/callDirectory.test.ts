@@ -195,17 +195,6 @@ describe('CallDirectory against the simulator', () => {
     assert.equal(directory.setAccount(ACCOUNT_B), false, 'the same account again changes nothing');
   });
 
-  it('calls the tree listed for the account before a switch are not kept under the new one', async () => {
-    const { directory, use } = directoryFor();
-    const onlyA = simA.state.startCall(simA.seed.mainConnectionId);
-    use(ACCOUNT_B);
-    // The tree's old model finishes a read it started under account A.
-    directory.noteListed(simA.seed.mainConnectionId, [onlyA], { account: ACCOUNT_A });
-    assert.equal(directory.connectionOf(onlyA.call_control_id), undefined);
-    directory.noteListed(simB.seed.mainConnectionId, [onlyA], { account: ACCOUNT_B });
-    assert.equal(directory.connectionOf(onlyA.call_control_id), simB.seed.mainConnectionId, 'a list read for the account held is kept');
-  });
-
   it('a read under way when the account changes answers with the new account\'s status, and the old answer is not kept', async () => {
     const alive = simA.seed.aliveCallControlId;
     // The same id is alive in A and has ended in B: which account answered shows in the status.

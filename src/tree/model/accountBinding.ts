@@ -42,11 +42,6 @@ export class AccountBinding {
     return this.bound?.accountId;
   }
 
-  /** What the bound account reads (key and base URL, one-way); undefined before the first read. */
-  get fingerprint(): string | undefined {
-    return this.bound?.fingerprint;
-  }
-
   /** The bound account's client. Rejects with NoApiKeyError when there is no account to bind. */
   async api(): Promise<TelnyxApi> {
     if (!this.bound) {

@@ -76,10 +76,6 @@ export class ConnectionsModel {
     return this.account.accountId;
   }
 
-  /** What that account reads (key and base URL, one-way), as the call directory names accounts. */
-  get accountFingerprint(): string | undefined {
-    return this.account.fingerprint;
-  }
   get nameFilter(): string | undefined {
     return this.filter;
   }
