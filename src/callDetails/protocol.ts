@@ -2,6 +2,7 @@
 // bundles import this file, and neither may pull code from the other.
 import type { TimelineFilter } from '../timeline/filters';
 import type { LadderStrings } from '../timeline/ladderText';
+import type { Plural } from '../timeline/plural';
 import type { EventRow } from '../timeline/model';
 import type { CallEventsFilter, CallStatus, TimelineProgress } from '../telnyx/types';
 
@@ -19,6 +20,18 @@ export interface ErrorView {
   /** e.g. "404", "10005". */
   code?: string;
   kind: string;
+}
+
+/**
+ * A standing fact about the timeline shown that is not a failure: nothing to retry, said quietly
+ * (not an alert). `ignored_filter`: Telnyx returned events of other calls (a filter it ignored);
+ * `count` distinct events were left out.
+ */
+export interface TimelineNotice {
+  kind: 'ignored_filter';
+  count: number;
+  /** Already worded (and translated) by the extension. */
+  message: string;
 }
 
 export type StatusState = 'loading' | 'alive' | 'ringing' | 'ended' | 'gone' | 'error' | 'unknown';
@@ -61,6 +74,8 @@ export type ToWebview =
   | { type: 'exportLadder'; format: 'mermaid' | 'svg'; how: 'copy' | 'save' }
   | { type: 'progress'; view: ProgressView }
   | { type: 'timelineError'; error: ErrorView | undefined }
+  /** Replaces the timeline's standing notice; undefined: none. Never an error, never with Retry. */
+  | { type: 'timelineNotice'; notice: TimelineNotice | undefined }
   | { type: 'autoRefresh'; active: boolean }
   /** The target as now known (e.g. its leg and session learnt from the status), for the page to save. */
   | { type: 'target'; target: PanelTarget; canSwitchScope: boolean }
@@ -153,8 +168,9 @@ export interface WebviewStrings {
   timelineErrorPrefix: string;
   timelineHeading: string;
   lanesLabel: string;
-  laneLabel: string;
-  moreLegs: string;
+  /** By the lane's event count. */
+  laneLabel: Plural;
+  moreLegs: Plural;
   filtersLabel: string;
   filterType: string;
   typeAll: string;
@@ -162,8 +178,10 @@ export interface WebviewStrings {
   typeWebhooks: string;
   filterName: string;
   failedOnly: string;
-  showingCounts: string;
-  loadingPage: string;
+  /** By the total count. */
+  showingCounts: Plural;
+  /** By the total count of events. */
+  loadingPage: Plural;
   loadingFirst: string;
   refreshing: string;
   noEvents: string;

@@ -2,6 +2,7 @@
 // overlapping marks, so events are grouped per pixel column: one mark per column and lane, coloured
 // by the most telling event in it (a failed delivery beats a webhook beats a command).
 import type { Timeline, TimelineEntry } from './model';
+import { formatSpan } from './time';
 
 export interface LaneMark {
   lane: number;
@@ -69,4 +70,10 @@ export function nearestInLane(
     }
   }
   return best;
+}
+
+/** A tick of the time axis, the span since its start: "0 s" at the start (not "0 µs"), then "4.479 s"… */
+export function axisTickLabel(sinceStartMicros: number): string {
+  if (!Number.isFinite(sinceStartMicros)) return '';
+  return Math.round(sinceStartMicros) === 0 ? '0 s' : formatSpan(sinceStartMicros);
 }

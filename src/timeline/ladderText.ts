@@ -2,6 +2,7 @@
 // exports. The strings come translated from the extension; this file only fills them in.
 import { isKnownHangupCause, isPoorQuality, LOW_MOS, type HangupFacts, type KnownHangupCause, type QualityDirection } from './endOfCall';
 import type { Arrow, Ladder, Lifeline } from './ladder';
+import { pluralFor, type Plural } from './plural';
 import { formatSpan } from './time';
 
 /** `{0}`-style placeholders. */
@@ -9,7 +10,10 @@ export interface LadderStrings {
   viewLabel: string;
   viewList: string;
   viewLadder: string;
+  /** "Call ladder: {0} between your application and {1}", with `arrowCount` and `legCount`. */
   ladderLabel: string;
+  arrowCount: Plural;
+  legCount: Plural;
   application: string;
   legTitle: string;
   route: string;
@@ -19,7 +23,7 @@ export interface LadderStrings {
   command: string;
   result: string;
   errorCode: string;
-  deliveryFailed: string;
+  deliveryFailed: Plural;
   failoverUsed: string;
   failoverNotUsed: string;
   deliveries: string;
@@ -39,7 +43,7 @@ export interface LadderStrings {
   qualityInbound: string;
   qualityOutbound: string;
   mos: string;
-  packets: string;
+  packets: Plural;
   skipped: string;
   poorQuality: string;
   noHangup: string;
@@ -86,7 +90,7 @@ export function arrowDetail(arrow: Arrow, s: LadderStrings): string {
   if (arrow.errorCode !== undefined) parts.push(fill(s.errorCode, arrow.errorCode));
   else if (arrow.result !== undefined) parts.push(fill(s.result, arrow.result));
   if (arrow.broken) {
-    parts.push(fill(s.deliveryFailed, arrow.attempts));
+    parts.push(fill(pluralFor(s.deliveryFailed, arrow.attempts), arrow.attempts));
     if (arrow.failover !== undefined) parts.push(arrow.failover ? s.failoverUsed : s.failoverNotUsed);
   }
   if (arrow.count > 1) parts.push(fill(s.deliveries, arrow.count));
@@ -129,7 +133,7 @@ function qualityLine(template: string, q: QualityDirection | undefined, s: Ladde
   if (!q) return undefined;
   const parts: string[] = [];
   if (q.mos !== undefined) parts.push(fill(s.mos, q.mos.toFixed(2)));
-  if (q.packetCount !== undefined) parts.push(fill(s.packets, q.packetCount));
+  if (q.packetCount !== undefined) parts.push(fill(pluralFor(s.packets, q.packetCount), q.packetCount));
   if (q.skipPacketCount !== undefined) parts.push(fill(s.skipped, q.skipPacketCount));
   return parts.length ? fill(template, parts.join(', ')) : undefined;
 }
@@ -153,5 +157,7 @@ export function endOfCallLines(hangup: HangupFacts | undefined, s: LadderStrings
 }
 
 export function ladderSummary(ladder: Ladder, s: LadderStrings): string {
-  return fill(s.ladderLabel, ladder.arrows.length, ladder.lifelines.length - 1);
+  const arrows = ladder.arrows.length;
+  const legs = ladder.lifelines.length - 1;
+  return fill(s.ladderLabel, fill(pluralFor(s.arrowCount, arrows), arrows), fill(pluralFor(s.legCount, legs), legs));
 }

@@ -1,11 +1,14 @@
-// The page's controller: receives data from the extension, keeps the timeline model, and wires the
-// status card, lanes, filters and list together. Sends back only requests.
+// The page's controller: receives data from the extension, keeps the timeline model and the choices
+// of the person (filter, selection, list or ladder), and hands what to show to the page's views
+// (toolbar, status card, findings, progress, messages, lanes, filters, list, ladder). Sends back
+// only requests.
 import type {
   ErrorView,
   FromWebview,
   InitMessage,
   PanelTarget,
   ProgressView,
+  TimelineNotice,
   TimelineScope,
   TimelineView,
   ToWebview,
@@ -14,17 +17,23 @@ import type {
 } from '../callDetails/protocol';
 import { applyFilter, NO_FILTER, type FilterResult, type TimelineFilter } from '../timeline/filters';
 import { buildTimeline, mergeEvents, type EventRow, type Timeline, type TimelineEntry } from '../timeline/model';
-import { format, h, icon, iconButton } from './dom';
+import { ladderToMermaid, ladderToSvg } from '../timeline/ladderExport';
+import { fill } from '../timeline/ladderText';
+import { actionAt } from './actions';
+import { h } from './dom';
+import { EndOfCallCard } from './endOfCallCard';
 import { EventList } from './eventList';
 import { FilterBar } from './filterBar';
 import { FindingsSection } from './findings';
 import { Formatter } from './format';
-import { LanesView } from './lanes';
-import { StatusCard } from './statusCard';
-import { ladderToMermaid, ladderToSvg } from '../timeline/ladderExport';
-import { fill } from '../timeline/ladderText';
-import { EndOfCallCard } from './endOfCallCard';
 import { LadderView } from './ladderView';
+import { LanesView } from './lanes';
+import { LoadProgress } from './loadProgress';
+import { Segmented } from './segmented';
+import { StatusCard } from './statusCard';
+import { TimelineMessages } from './timelineMessages';
+import { Toast } from './toast';
+import { Toolbar } from './toolbar';
 
 export interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -34,23 +43,17 @@ export interface VsCodeApi {
 
 interface Ui {
   strings: WebviewStrings;
-  formatter: Formatter;
+  toolbar: Toolbar;
   status: StatusCard;
   lanes: LanesView;
   filters: FilterBar;
   list: EventList;
-  scopeButtons: Record<TimelineScope, HTMLButtonElement>;
-  scopeGroup: HTMLElement;
-  progress: HTMLElement;
-  progressBar: HTMLElement;
-  progressText: HTMLElement;
-  stopButton: HTMLButtonElement;
-  timelineError: HTMLElement;
-  liveIndicator: HTMLElement;
-  notice: HTMLElement;
+  progress: LoadProgress;
+  messages: TimelineMessages;
+  toast: Toast;
   ladder: LadderView;
   endOfCall: EndOfCallCard;
-  viewButtons: Record<TimelineView, HTMLButtonElement>;
+  viewToggle: Segmented<TimelineView>;
 }
 
 export class App {
@@ -64,10 +67,10 @@ export class App {
   private scope: TimelineScope = 'session';
   private view: TimelineView = 'list';
   private canSwitchScope = false;
-  private autoRefresh = false;
   private progressView: ProgressView = { phase: 'idle' };
-  private timelineErrorView: ErrorView | undefined;
-  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  private autoRefresh = false;
+  private timelineError: ErrorView | undefined;
+  private timelineNotice: TimelineNotice | undefined;
   private readonly saved: WebviewState | undefined;
   private readonly findings = new FindingsSection((key) => this.receive({ type: 'select', key }));
 
@@ -105,24 +108,29 @@ export class App {
         break;
       case 'progress':
         this.progressView = message.view;
-        this.renderProgress();
+        ui.progress.show(message.view);
+        if (message.view.phase === 'idle' && this.timeline.entries.length === 0) this.applyFilter(this.filter, true);
         break;
       case 'timelineError':
-        this.timelineErrorView = message.error;
-        this.renderTimelineError();
+        this.timelineError = message.error;
+        ui.messages.showError(message.error);
+        break;
+      case 'timelineNotice':
+        this.timelineNotice = message.notice;
+        ui.messages.showNotice(message.notice);
         break;
       case 'autoRefresh':
         this.autoRefresh = message.active;
-        this.renderLive();
+        ui.toolbar.showAutoRefresh(message.active, this.init?.autoRefreshSeconds ?? 0);
         break;
       case 'target':
         this.target = message.target;
         this.canSwitchScope = message.canSwitchScope;
-        this.renderScope();
+        ui.toolbar.showScope(this.scope, this.canSwitchScope);
         this.persist();
         break;
       case 'notice':
-        this.showNotice(message.text);
+        ui.toast.show(message.text);
         break;
       case 'select':
         ui.list.select(message.key, { scroll: true });
@@ -149,7 +157,9 @@ export class App {
     const formatter = new Formatter(init.locale);
     document.documentElement.lang = init.locale;
     document.title = init.title;
+    const isCall = init.target.kind === 'call';
 
+    const toolbar = new Toolbar(s, init.title, isCall);
     const status = new StatusCard(s, formatter);
     const list = new EventList(s, formatter, {
       onSelect: (entry) => this.selected(entry, 'list'),
@@ -166,54 +176,28 @@ export class App {
       onExport: (format, how) => this.exportLadder(format, how),
     });
     const endOfCall = new EndOfCallCard(s.ladder);
-    const viewButtons: Record<TimelineView, HTMLButtonElement> = {
-      list: h('button', { className: 'segment', text: s.ladder.viewList, attrs: { type: 'button', 'data-action': 'view', 'data-view': 'list' } }),
-      ladder: h('button', { className: 'segment', text: s.ladder.viewLadder, attrs: { type: 'button', 'data-action': 'view', 'data-view': 'ladder' } }),
-    };
-    const viewGroup = h('div', { className: 'segmented view-toggle', attrs: { role: 'group', 'aria-label': s.ladder.viewLabel } }, viewButtons.list, viewButtons.ladder);
+    const viewToggle = new Segmented<TimelineView>('view', s.ladder.viewLabel, { list: s.ladder.viewList, ladder: s.ladder.viewLadder }, 'segmented view-toggle');
+    const progress = new LoadProgress(s, formatter);
+    const messages = new TimelineMessages(s);
+    const toast = new Toast();
 
-    const scopeButtons: Record<TimelineScope, HTMLButtonElement> = {
-      session: h('button', { className: 'segment', text: s.scopeSession, attrs: { type: 'button', 'data-action': 'scope', 'data-scope': 'session' } }),
-      leg: h('button', { className: 'segment', text: s.scopeLeg, attrs: { type: 'button', 'data-action': 'scope', 'data-scope': 'leg' } }),
-    };
-    const scopeGroup = h('div', { className: 'segmented', attrs: { role: 'group', 'aria-label': s.scopeLabel } }, scopeButtons.session, scopeButtons.leg);
-    const liveIndicator = h('span', { className: 'live muted', attrs: { role: 'status' } });
-    const toolbar = h(
-      'header',
-      { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': s.toolbarLabel } },
-      h('h1', { className: 'title', text: init.title, title: init.title }),
-      scopeGroup,
-      h('span', { className: 'toolbar-spacer' }),
-      liveIndicator,
-      iconButton('refresh', s.refresh, 'refresh'),
-      iconButton('save', s.exportJson, 'export'),
-      iconButton('copy', s.copyJson, 'copy-json'),
-    );
-
-    const progressBar = h('div', { className: 'progress-bar' });
-    const progressText = h('span', { className: 'progress-text muted' });
-    const stopButton = iconButton('debug-stop', s.stopLoading, 'stop', { text: s.stopLoading });
-    const progress = h('div', { className: 'progress', attrs: { role: 'progressbar', 'aria-label': s.loadingFirst } }, h('div', { className: 'progress-track' }, progressBar), progressText, stopButton);
-    const timelineError = h('div', { className: 'banner banner-error', attrs: { role: 'alert' } });
-    const notice = h('div', { className: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
     const timelineSection = h(
       'section',
       { className: 'timeline-section', attrs: { 'aria-labelledby': 'timeline-heading' } },
-      h('div', { className: 'timeline-heading-row' }, h('h2', { className: 'section-heading', text: s.timelineHeading, attrs: { id: 'timeline-heading' } }), viewGroup),
-      progress,
-      timelineError,
+      h('div', { className: 'timeline-heading-row' }, h('h2', { className: 'section-heading', text: s.timelineHeading, attrs: { id: 'timeline-heading' } }), viewToggle.element),
+      progress.element,
+      messages.element,
       lanes.element,
       filters.element,
       list.element,
       ladder.element,
     );
-    const children: HTMLElement[] = [toolbar, this.findings.element];
-    if (init.target.kind === 'call') children.push(status.element, endOfCall.element);
-    children.push(timelineSection, notice);
+    // What the call is and what went wrong, side by side above the timeline, which takes the rest.
+    const overview = h('div', { className: 'overview' }, this.findings.element, isCall ? status.element : undefined, isCall ? endOfCall.element : undefined);
     this.ui?.status.dispose();
     this.ui?.lanes.dispose();
-    this.root.replaceChildren(...children);
-    this.ui = { strings: s, formatter, status, lanes, filters, list, scopeButtons, scopeGroup, progress, progressBar, progressText, stopButton, timelineError, liveIndicator, notice, ladder, endOfCall, viewButtons };
+    this.root.replaceChildren(toolbar.element, overview, timelineSection, toast.element);
+    this.ui = { strings: s, toolbar, status, lanes, filters, list, progress, messages, toast, ladder, endOfCall, viewToggle };
 
     if (this.saved && sameTarget(this.saved.target, init.target)) {
       this.filter = this.saved.filter ?? NO_FILTER;
@@ -223,10 +207,11 @@ export class App {
       if (this.saved.view === 'ladder' || this.saved.view === 'list') this.view = this.saved.view;
     }
     this.renderView();
-    this.renderScope();
-    this.renderProgress();
-    this.renderTimelineError();
-    this.renderLive();
+    toolbar.showScope(this.scope, this.canSwitchScope);
+    toolbar.showAutoRefresh(this.autoRefresh, init.autoRefreshSeconds);
+    progress.show(this.progressView);
+    messages.showNotice(this.timelineNotice);
+    messages.showError(this.timelineError);
     this.refreshTimeline();
     this.persist();
   }
@@ -237,7 +222,7 @@ export class App {
     this.scope = scope;
     this.canSwitchScope = canSwitchScope;
     if (this.target?.kind === 'call') this.target = { ...this.target, scope };
-    this.renderScope();
+    this.ui?.toolbar.showScope(scope, canSwitchScope);
     this.refreshTimeline();
     this.persist();
   }
@@ -274,9 +259,10 @@ export class App {
   }
 
   private handleAction(event: MouseEvent): void {
-    const button = (event.target as Element).closest<HTMLElement>('[data-action]');
-    if (!button || button.closest('.list')) return;
-    switch (button.dataset.action) {
+    const hit = actionAt(event.target);
+    if (!hit || hit.element.closest('.list')) return;
+    const button = hit.element;
+    switch (hit.action) {
       case 'refresh': this.post({ type: 'refresh' }); break;
       case 'stop': this.post({ type: 'stop' }); break;
       case 'export': this.post({ type: 'exportJson' }); break;
@@ -284,15 +270,19 @@ export class App {
       case 'retry': this.post({ type: 'retry', what: button.dataset.what === 'status' ? 'status' : 'timeline' }); break;
       case 'copy': this.post({ type: 'copyText', text: button.dataset.text ?? '', label: button.dataset.label ?? '' }); break;
       case 'view':
-        this.view = button.dataset.view === 'ladder' ? 'ladder' : 'list';
+        this.view = Segmented.valueOf(button) === 'ladder' ? 'ladder' : 'list';
         this.renderView();
         this.persist();
         break;
       case 'scope': {
-        const scope = button.dataset.scope === 'leg' ? 'leg' : 'session';
+        const scope = Segmented.valueOf(button) === 'leg' ? 'leg' : 'session';
         if (scope !== this.scope && this.canSwitchScope) this.post({ type: 'setScope', scope });
         break;
       }
+      // Handled by the list and the ladder themselves.
+      case 'toggle':
+      case 'ladder-export':
+        break;
     }
   }
 
@@ -303,10 +293,7 @@ export class App {
     const ladder = this.view === 'ladder';
     ui.list.element.hidden = ladder;
     ui.ladder.element.hidden = !ladder;
-    for (const view of ['list', 'ladder'] as const) {
-      ui.viewButtons[view].setAttribute('aria-pressed', String(view === this.view));
-      ui.viewButtons[view].classList.toggle('active', view === this.view);
-    }
+    ui.viewToggle.show(this.view);
     if (ladder) {
       ui.ladder.select(ui.list.selected, true);
       ui.ladder.refresh();
@@ -321,96 +308,6 @@ export class App {
     const text = format === 'mermaid' ? ladderToMermaid(ladder, ui.strings.ladder) : ladderToSvg(ladder, ui.strings.ladder, fill(ui.strings.ladder.diagramTitle, this.init?.title ?? ''));
     if (how === 'copy') this.post({ type: 'copyText', text, label: ui.strings.ladder.mermaidName });
     else this.post({ type: 'saveLadder', format, text });
-  }
-
-  private renderScope(): void {
-    const ui = this.ui;
-    if (!ui) return;
-    ui.scopeGroup.hidden = this.target?.kind !== 'call';
-    for (const scope of ['session', 'leg'] as const) {
-      const button = ui.scopeButtons[scope];
-      button.setAttribute('aria-pressed', String(scope === this.scope));
-      button.classList.toggle('active', scope === this.scope);
-      button.disabled = !this.canSwitchScope && scope !== this.scope;
-    }
-  }
-
-  private progressLabel(): string {
-    const ui = this.ui;
-    if (!ui) return '';
-    const view = this.progressView;
-    const n = (value: number): string => ui.formatter.number(value);
-    if (view.phase === 'refreshing') return ui.strings.refreshing;
-    if (view.phase !== 'loading') return '';
-    const p = view.progress;
-    return p && p.totalPages > 0
-      ? format(ui.strings.loadingPage, n(p.pagesLoaded), n(p.totalPages), n(p.eventsLoaded), n(p.totalEvents))
-      : ui.strings.loadingFirst;
-  }
-
-  private renderProgress(): void {
-    const ui = this.ui;
-    if (!ui) return;
-    const view = this.progressView;
-    ui.progress.hidden = view.phase === 'idle';
-    ui.progressText.textContent = this.progressLabel();
-    const p = view.progress;
-    const determinate = view.phase === 'loading' && !!p && p.totalPages > 0;
-    ui.progress.classList.toggle('indeterminate', !determinate);
-    // Stop is offered while pages are still coming after the first one.
-    ui.stopButton.hidden = !(determinate && p && p.pagesLoaded < p.totalPages);
-    if (determinate && p) {
-      ui.progress.setAttribute('aria-valuemin', '0');
-      ui.progress.setAttribute('aria-valuemax', String(p.totalPages));
-      ui.progress.setAttribute('aria-valuenow', String(p.pagesLoaded));
-      ui.progressBar.style.width = `${Math.round((100 * p.pagesLoaded) / p.totalPages)}%`;
-    } else {
-      ui.progress.removeAttribute('aria-valuenow');
-      ui.progressBar.style.width = '';
-    }
-    ui.progress.setAttribute('aria-valuetext', ui.progressText.textContent);
-    if (view.phase === 'idle' && this.timeline.entries.length === 0) this.applyFilter(this.filter, true);
-  }
-
-  private renderTimelineError(): void {
-    const ui = this.ui;
-    if (!ui) return;
-    const error = this.timelineErrorView;
-    ui.timelineError.hidden = !error;
-    if (!error) {
-      ui.timelineError.replaceChildren();
-      return;
-    }
-    ui.timelineError.replaceChildren(
-      icon('error'),
-      h('span', { className: 'banner-text', text: `${ui.strings.timelineErrorPrefix} ${error.message}` }),
-      iconButton('refresh', ui.strings.retry, 'retry', { text: ui.strings.retry, data: { what: 'timeline' } }),
-    );
-  }
-
-  private renderLive(): void {
-    const ui = this.ui;
-    const init = this.init;
-    if (!ui || !init) return;
-    const isCall = init.target.kind === 'call';
-    ui.liveIndicator.hidden = !isCall;
-    ui.liveIndicator.replaceChildren(
-      icon(this.autoRefresh ? 'sync' : 'debug-pause'),
-      h('span', { className: 'live-text', text: this.autoRefresh ? format(ui.strings.autoRefreshOn, init.autoRefreshSeconds) : ui.strings.autoRefreshOff }),
-    );
-    ui.liveIndicator.classList.toggle('active', this.autoRefresh);
-  }
-
-  private showNotice(text: string): void {
-    const ui = this.ui;
-    if (!ui) return;
-    ui.notice.textContent = text;
-    ui.notice.classList.add('visible');
-    if (this.noticeTimer) clearTimeout(this.noticeTimer);
-    this.noticeTimer = setTimeout(() => {
-      ui.notice.classList.remove('visible');
-      ui.notice.textContent = '';
-    }, 4000);
   }
 
   private persist(): void {

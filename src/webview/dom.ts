@@ -1,5 +1,6 @@
 // The only way this page creates elements: text goes in through textContent and attributes through
 // setAttribute, so nothing the API sends is ever parsed as HTML.
+import type { PageAction } from './actions';
 
 export interface ElementProps {
   className?: string;
@@ -37,7 +38,7 @@ export function icon(name: string, extraClass = ''): HTMLSpanElement {
   return h('span', { className: `codicon codicon-${name}${extraClass ? ` ${extraClass}` : ''}`, attrs: { 'aria-hidden': 'true' } });
 }
 
-export function iconButton(iconName: string, label: string, action: string, options: { text?: string; data?: Record<string, string> } = {}): HTMLButtonElement {
+export function iconButton(iconName: string, label: string, action: PageAction, options: { text?: string; data?: Record<string, string> } = {}): HTMLButtonElement {
   const attrs: Record<string, string> = { type: 'button', 'aria-label': label, 'data-action': action };
   for (const [name, value] of Object.entries(options.data ?? {})) attrs[`data-${name}`] = value;
   const button = h('button', { className: options.text ? 'button' : 'icon-button', title: label, attrs }, icon(iconName));

@@ -5,6 +5,7 @@ import type { TimelineEntry } from '../timeline/model';
 import { formatSpan, formatUtcMicros } from '../timeline/time';
 import type { WebviewStrings } from '../callDetails/protocol';
 import { visibleText } from '../text/visible';
+import { actionSelector, type PageAction } from './actions';
 import { format, h, icon, iconButton } from './dom';
 import { shortId, type Formatter } from './format';
 
@@ -222,7 +223,7 @@ export class EventList {
     const line = h(
       'div',
       { className: 'row-line row-grid' },
-      h('span', { className: 'col-chevron', attrs: { 'data-action': 'toggle' } }, icon(open ? 'chevron-down' : 'chevron-right')),
+      h('span', { className: 'col-chevron', attrs: { 'data-action': 'toggle' satisfies PageAction } }, icon(open ? 'chevron-down' : 'chevron-right')),
       h('span', { className: 'col-time', text: this.timeText(entry) || event.event_timestamp, title: utc }),
       h('span', { className: 'col-since', text: Number.isFinite(entry.sinceStartMicros) ? `+${formatSpan(entry.sinceStartMicros)}` : '' }),
       h('span', { className: 'col-gap', text: entry.gapMicros === undefined ? '' : `+${formatSpan(entry.gapMicros)}` }),
@@ -317,7 +318,7 @@ export class EventList {
 
   private handleClick(event: MouseEvent): void {
     const target = event.target as Element;
-    const button = target.closest<HTMLElement>('[data-action="copy"]');
+    const button = target.closest<HTMLElement>(actionSelector('copy'));
     if (button) {
       this.callbacks.onCopy(button.dataset.text ?? '', button.dataset.label ?? '');
       return;
@@ -327,7 +328,7 @@ export class EventList {
     if (!entry) return;
     this.select(entry.key, { scroll: false, focus: true });
     this.callbacks.onSelect(entry);
-    if (target.closest('[data-action="toggle"]')) this.toggle(entry.key);
+    if (target.closest(actionSelector('toggle'))) this.toggle(entry.key);
   }
 
   private handleKey(event: KeyboardEvent): void {

@@ -1,5 +1,6 @@
 // Type, name and failed-only filters, with the counts each choice would give.
 import type { FilterCounts, TimelineFilter } from '../timeline/filters';
+import { pluralFor } from '../timeline/plural';
 import type { WebviewStrings } from '../callDetails/protocol';
 import { format, h } from './dom';
 import type { Formatter } from './format';
@@ -69,6 +70,6 @@ export class FilterBar {
     this.options.command.textContent = format(s.typeCommands, n(counts.byType.command));
     this.options.webhook.textContent = format(s.typeWebhooks, n(counts.byType.webhook));
     this.failedLabel.textContent = format(s.failedOnly, n(counts.failed));
-    this.countText.textContent = format(s.showingCounts, n(counts.shown), n(counts.total));
+    this.countText.textContent = format(pluralFor(s.showingCounts, counts.total), n(counts.shown), n(counts.total));
   }
 }

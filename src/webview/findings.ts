@@ -35,9 +35,15 @@ export class FindingsSection {
     if (view.reactions.length) {
       const head = h('tr', {}, ...view.columns.map((c) => h('th', { text: c, attrs: { scope: 'col' } })));
       const rows = view.reactions.map((r) => h('tr', {}, h('td', { text: r.webhook }), h('td', { text: String(r.count) }), h('td', { text: r.p50 }), h('td', { text: r.p95 })));
+      // Folds away to give its lines to the findings; stays as the person left it across refreshes.
+      const open = this.element.querySelector('details.reactions')?.hasAttribute('open') ?? true;
       children.push(
-        h('h3', { className: 'subsection-heading', text: view.reactionsHeading }),
-        h('table', { className: 'reactions-table' }, h('thead', {}, head), h('tbody', {}, ...rows)),
+        h(
+          'details',
+          { className: 'reactions', attrs: { open: open ? '' : undefined } },
+          h('summary', { className: 'subsection-heading', text: view.reactionsHeading }),
+          h('table', { className: 'reactions-table' }, h('thead', {}, head), h('tbody', {}, ...rows)),
+        ),
       );
     }
     this.element.replaceChildren(...children);

@@ -6,6 +6,7 @@ import type { WebviewStrings } from '../callDetails/protocol';
 import { arrowsInWindow, layoutLadder, type Arrow, type Ladder } from '../timeline/ladder';
 import { announceArrow, arrowLabel, endOfCallLines, gapText, ladderSummary, lifelineSubtitle, lifelineTitle, type LadderStrings } from '../timeline/ladderText';
 import type { Timeline, TimelineEntry } from '../timeline/model';
+import { actionSelector } from './actions';
 import { h, icon, iconButton } from './dom';
 import { EventList } from './eventList';
 import type { Formatter } from './format';
@@ -79,7 +80,7 @@ export class LadderView {
     this.element = h('div', { className: 'ladder-view' }, exports, this.scroller, this.emptyMessage, this.detailBox, this.live);
 
     exports.addEventListener('click', (event) => {
-      const button = (event.target as Element).closest<HTMLElement>('[data-action="ladder-export"]');
+      const button = (event.target as Element).closest<HTMLElement>(actionSelector('ladder-export'));
       if (!button) return;
       event.stopPropagation();
       callbacks.onExport(button.dataset.format === 'svg' ? 'svg' : 'mermaid', button.dataset.how === 'save' ? 'save' : 'copy');

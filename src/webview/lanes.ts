@@ -1,8 +1,8 @@
 // One lane per leg on a shared time axis, drawn in SVG built with createElementNS. A click picks
 // the nearest event of that lane; the selected event is drawn as a cursor across every lane.
-import { columnOf, laneMarks, nearestInLane, type LaneMark } from '../timeline/axis';
+import { axisTickLabel, columnOf, laneMarks, nearestInLane, type LaneMark } from '../timeline/axis';
 import type { Timeline, TimelineEntry } from '../timeline/model';
-import { formatSpan } from '../timeline/time';
+import { pluralFor } from '../timeline/plural';
 import type { WebviewStrings } from '../callDetails/protocol';
 import { format, h, svg } from './dom';
 import { shortId } from './format';
@@ -77,9 +77,9 @@ export class LanesView {
     for (const lane of shownLanes) {
       const y = AXIS_HEIGHT + lane.index * LANE_HEIGHT;
       const group = svg('g', { class: 'lane', 'data-lane': lane.index, role: 'img' });
-      group.setAttribute('aria-label', format(this.strings.laneLabel, lane.legId, lane.eventCount));
+      group.setAttribute('aria-label', format(pluralFor(this.strings.laneLabel, lane.eventCount), lane.legId, lane.eventCount));
       const title = svg('title');
-      title.textContent = format(this.strings.laneLabel, lane.legId, lane.eventCount);
+      title.textContent = format(pluralFor(this.strings.laneLabel, lane.eventCount), lane.legId, lane.eventCount);
       group.append(title);
       group.append(svg('rect', { x: 0, y, width: this.width, height: LANE_HEIGHT, class: lane.index % 2 ? 'lane-bg odd' : 'lane-bg' }));
       const label = svg('text', { x: 4, y: y + LANE_HEIGHT / 2 + 4, class: 'lane-label' });
@@ -111,7 +111,7 @@ export class LanesView {
 
     const children: Element[] = [root];
     if (timeline.lanes.length > MAX_LANES) {
-      children.push(h('div', { className: 'muted more-legs', text: format(this.strings.moreLegs, timeline.lanes.length - MAX_LANES) }));
+      children.push(h('div', { className: 'muted more-legs', text: format(pluralFor(this.strings.moreLegs, timeline.lanes.length - MAX_LANES), timeline.lanes.length - MAX_LANES) }));
     }
     this.element.replaceChildren(...children);
   }
@@ -122,7 +122,7 @@ export class LanesView {
     for (const ratio of ticks) {
       const x = LABEL_WIDTH + ratio * plotWidth;
       const label = svg('text', { x, y: 12, class: 'axis-label', 'text-anchor': ratio === 0 ? 'start' : ratio === 1 ? 'end' : 'middle' });
-      label.textContent = Number.isFinite(span) ? formatSpan(span * ratio) : '';
+      label.textContent = axisTickLabel(span * ratio);
       root.append(label);
       root.append(svg('line', { x1: x, x2: x, y1: AXIS_HEIGHT - 3, y2: AXIS_HEIGHT, class: 'axis-tick' }));
     }

@@ -119,7 +119,7 @@ export class StatusCard {
     return h(
       'span',
       { className: 'id-value' },
-      h('code', { text: value }),
+      h('code', { text: value, title: value }),
       iconButton('copy', format(this.strings.copyNamed, label), 'copy', { data: { text: value, label } }),
     );
   }

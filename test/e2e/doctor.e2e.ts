@@ -1,10 +1,13 @@
 // What a person sees of the call doctor: a call whose other leg hung up minutes ago opens with the
-// Findings section first; clicking an event of a finding selects that event in the list.
+// Findings section first; clicking an event of a finding selects that event in the list. Its
+// screenshot is the README's (docs/screenshots/doctor.png).
 import * as assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DOCTOR_SCENARIOS } from '../simulator/doctorScenarios';
 import { startSimulator, type StartedSimulator } from '../simulator/index';
-import { Workbench } from './harness';
+import { repoRoot, Workbench } from './harness';
 
 let sim: StartedSimulator;
 let workbench: Workbench;
@@ -49,5 +52,8 @@ test('the call panel opens with its findings; a finding\'s event selects that ev
   await selected.waitFor({ timeout: 10_000 });
   assert.equal(await selected.locator('.col-name').textContent(), 'call.hangup');
   await workbench.page.mouse.move(0, 0);
-  await workbench.screenshot('doctor-findings');
+  const path = await workbench.screenshot('doctor-findings');
+  const docs = join(repoRoot, 'docs', 'screenshots');
+  mkdirSync(docs, { recursive: true });
+  copyFileSync(path, join(docs, 'doctor.png'));
 });

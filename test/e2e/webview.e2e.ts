@@ -370,6 +370,51 @@ describe('using the page', () => {
   });
 
   // Moved here from the in-host suite (which observes the panel's session, not the page).
+  test('events of other calls left out: a quiet line, said once; one event is "1 event"; the axis starts at 0 s', async () => {
+    const page = await openPage('/csp.html');
+    try {
+      await post(page, init());
+      await post(page, eventsMessage([event(0, 'call.initiated', 'leg-1')]));
+      await waitForPage(page, (p) => p.total === 1, 'the one event');
+      assert.equal(await page.locator('#filter-count').textContent(), 'Showing 1 of 1 event');
+      assert.equal(await page.locator('.lanes .lane title').first().textContent(), 'Leg leg-1: 1 event');
+      assert.equal(await page.locator('.lanes .axis-label').first().textContent(), '0 s');
+
+      const words = 'Telnyx returned events of other calls; 3 left out.';
+      await post(page, { type: 'timelineNotice', notice: { kind: 'ignored_filter', count: 3, message: words } });
+      const notice = page.locator('.timeline-notice');
+      await notice.waitFor();
+      assert.equal(await notice.textContent(), words);
+      assert.equal(await notice.getAttribute('role'), 'status', 'a status, not an alert');
+      assert.equal(await page.locator('[role="alert"]:visible').count(), 0, 'nothing alerts');
+      assert.equal(await page.locator('.banner-error:visible').count(), 0, 'no error banner');
+      assert.equal(await page.locator('[data-action="retry"]').count(), 0, 'nothing to retry');
+      const colour = await notice.evaluate((node) => getComputedStyle(node).color);
+      const errorColour = await page.evaluate(() => {
+        const probe = document.body.appendChild(Object.assign(document.createElement('span'), { style: 'color: var(--error)' }));
+        const value = getComputedStyle(probe).color;
+        probe.remove();
+        return value;
+      });
+      assert.notEqual(colour, errorColour, 'not in the error colour');
+      // The panel says it again at each refresh: the line a screen reader heard stays the same node.
+      await notice.evaluate((node) => node.firstElementChild?.setAttribute('data-heard', 'yes'));
+      await post(page, { type: 'timelineNotice', notice: { kind: 'ignored_filter', count: 3, message: words } });
+      await post(page, eventsMessage([event(0, 'call.initiated', 'leg-1')]));
+      await waitForPage(page, (p) => p.total === 1, 'the refreshed event');
+      assert.equal(await notice.locator('[data-heard="yes"]').count(), 1, 'not redrawn, so not announced again');
+      // A session that words it as an error of kind ignored_filter is shown just as quietly.
+      await post(page, { type: 'timelineNotice', notice: undefined });
+      await post(page, { type: 'timelineError', error: { kind: 'ignored_filter', message: words } });
+      await page.locator('.timeline-notice', { hasText: words }).waitFor();
+      assert.equal(await page.locator('.banner-error:visible').count(), 0, 'still no error banner');
+      await post(page, { type: 'timelineError', error: undefined });
+      await notice.waitFor({ state: 'hidden' });
+    } finally {
+      await page.context().close();
+    }
+  });
+
   test('a timeline that spans more than one day shows the date with each time', async () => {
     const page = await openPage('/csp.html');
     try {

@@ -14,6 +14,7 @@ import {
   endOfCallLines,
   gapText,
   hangupFacts,
+  ladderSummary,
   layoutLadder,
   NO_FILTER,
   toEventRow,
@@ -163,6 +164,15 @@ describe('ladder edge cases', () => {
     const ladder = layoutLadder(timeline, timeline.entries);
     assert.equal(announceArrow(ladder.arrows[2], strings), 'webhook call.answered to your application, leg 2, 12.3 s after start');
     assert.equal(announceArrow(ladder.arrows[3], strings), 'command bridge from your application to leg 1, 13 s after start');
+  });
+
+  it('says its counts in the singular for one: arrow, leg, attempt', () => {
+    const one = buildTimeline([ev(0, 'call.initiated', 'a', { delivery: { status: 'failed' } })]);
+    const ladder = layoutLadder(one, one.entries);
+    assert.equal(ladderSummary(ladder, strings), 'Call ladder: 1 arrow between your application and 1 leg');
+    assert.match(arrowLabel(ladder.arrows[0], strings), /\(delivery failed after 1 attempt\)$/);
+    const two = buildTimeline([ev(0, 'call.initiated', 'a'), ev(1, 'call.initiated', 'b')]);
+    assert.equal(ladderSummary(layoutLadder(two, two.entries), strings), 'Call ladder: 2 arrows between your application and 2 legs');
   });
 
   it('puts exactly the arrows that touch a window in it', () => {

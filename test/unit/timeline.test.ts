@@ -2,6 +2,7 @@ import { formatDuration } from '../../src/core/format';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CallEvent } from '../../src/telnyx/types';
+import { axisTickLabel } from '../../src/timeline/axis';
 import {
   applyFilter,
   buildTimeline,
@@ -187,6 +188,12 @@ describe('lanes on the time axis', () => {
     assert.equal(columnOf(timeline, timeline.endMicros, 101), 100);
     assert.equal(nearestInLane(timeline, timeline.entries, 0, 90, 101)?.event.name, 'call.hangup');
     assert.equal(nearestInLane(timeline, timeline.entries, 1, 0, 101)?.event.name, 'call.bridged');
+  });
+
+  it('labels its ticks from "0 s", in the unit that fits each', () => {
+    assert.deepEqual([0, 0.25, 1].map((ratio) => axisTickLabel(357 * ratio)), ['0 s', '89 µs', '357 µs']);
+    assert.deepEqual([0, 0.5, 1].map((ratio) => axisTickLabel(17_914_000 * ratio)), ['0 s', '8.957 s', '17.914 s']);
+    assert.equal(axisTickLabel(Number.NaN), '', 'no label for a timeline without readable times');
   });
 });
 
