@@ -15,6 +15,7 @@
 import { createTelnyxClient } from '../src/telnyx/index';
 import type { TelnyxApi } from '../src/telnyx/api';
 import { ConnectionsModel } from '../src/tree/model/connectionsModel';
+import { singleAccount } from '../test/unit/singleAccount';
 import { pollEveryMs } from '../src/tree/model/pollPolicy';
 import { checkDueInMs, FIRST_CHECK_AFTER_MS } from '../src/statusBar/checkPolicy';
 import { readFailedDeliveries } from '../src/statusBar/failedDeliveries';
@@ -209,7 +210,7 @@ export async function runTreeRequestsBench(options: BenchOptions): Promise<Bench
     };
     const after: ModelFactory = (sim, pageSize) => {
       const api: TelnyxApi = createTelnyxClient({ apiKey: sim.apiKey, baseUrl: sim.url });
-      return { api, model: new ConnectionsModel({ getApi: async () => api, pageSize }) };
+      return { api, model: new ConnectionsModel({ clients: singleAccount(api), pageSize }) };
     };
     const rows: Table['rows'] = [];
     const statusBarRows: Table['rows'] = [];

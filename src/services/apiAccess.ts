@@ -47,6 +47,14 @@ interface ClientEntry {
   api: TelnyxApi;
   key: string;
   settingsFingerprint: string;
+  /** What the client reads: its account's key and base URL, one-way (`core/account.ts`). */
+  accountFingerprint: string;
+}
+
+/** One account's client, with what it reads (key and base URL, one-way): both taken at once. */
+export interface AccountClient {
+  api: TelnyxApi;
+  fingerprint: string;
 }
 
 /**
@@ -113,6 +121,12 @@ export class ApiAccess implements vscode.Disposable {
 
   /** The account in use (the tree, hovers, lookups, chat tools follow it). */
   account(): Account | undefined {
+    return this.accounts.active();
+  }
+
+  /** The account in use once the accounts are read (a 0.1 key is the account "Default" by then). */
+  async accountInUse(): Promise<Account | undefined> {
+    await this.migrated;
     return this.accounts.active();
   }
 
@@ -183,6 +197,14 @@ export class ApiAccess implements vscode.Disposable {
    * when that account is gone or has no key. Rejects like `getApi` on a refused base URL.
    */
   async getApiFor(accountId: string): Promise<TelnyxApi | undefined> {
+    return (await this.clientOf(accountId))?.api;
+  }
+
+  /**
+   * Like `getApiFor`, with the fingerprint of what the client reads: a reader that keeps one
+   * account (the Connections tree's model) tells by it that the account's key or API address changed.
+   */
+  async clientOf(accountId: string): Promise<AccountClient | undefined> {
     await this.migrated;
     const account = this.accounts.get(accountId);
     const key = account ? await this.accounts.keyOf(accountId) : undefined;
@@ -194,11 +216,18 @@ export class ApiAccess implements vscode.Disposable {
     }
     const fingerprint = clientFingerprint(settings);
     const current = this.clients.get(accountId);
-    if (current && current.key === key && current.settingsFingerprint === fingerprint) return current.api;
-    const entry: ClientEntry = { api: this.createClient(key, settings), key, settingsFingerprint: fingerprint };
+    if (current && current.key === key && current.settingsFingerprint === fingerprint) {
+      return { api: current.api, fingerprint: current.accountFingerprint };
+    }
+    const entry: ClientEntry = {
+      api: this.createClient(key, settings),
+      key,
+      settingsFingerprint: fingerprint,
+      accountFingerprint: accountFingerprint(key, settings.baseUrl),
+    };
     this.clients.set(accountId, entry);
     if (current) void current.api.close();
-    return entry.api;
+    return { api: entry.api, fingerprint: entry.accountFingerprint };
   }
 
   /** A throw-away client for trying a key before it is stored. */

@@ -26,6 +26,9 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
   /** Connections whose children VS Code asked for and that were not collapsed since. */
   readonly expanded = new Set<string>();
   private onlyWithCallsValue = false;
+  private viewVisible = false;
+  /** Rows VS Code asked for while the view was hidden: counted once it shows them. */
+  private readonly askedWhileHidden = new Set<string>();
 
   constructor(
     private modelValue: ConnectionsModel,
@@ -50,12 +53,17 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
     this.changeEmitter.fire(undefined);
   }
 
-  /** Swaps in a fresh model (new key, base URL or page size); rows reload as VS Code asks. */
+  /**
+   * Swaps in a fresh model (new key, base URL or page size); rows reload as VS Code asks. The old
+   * model's rows are forgotten: VS Code may still ask about them, and they name another account's ids.
+   */
   replaceModel(model: ConnectionsModel): void {
     this.unsubscribe();
     this.modelValue.dispose();
     this.modelValue = model;
+    this.connectionNodes.clear();
     this.callNodes.clear();
+    this.askedWhileHidden.clear();
     this.subscribe();
     this.changeEmitter.fire(undefined);
   }
@@ -88,10 +96,29 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
     if (node instanceof ConnectionNode) this.expanded.add(node.connectionId);
   }
 
+  /**
+   * Whether the view can be seen. VS Code also asks for a row's item while the view is hidden (to
+   * re-render a row whose change it was told of), which shows nothing to anyone.
+   */
+  setViewVisible(visible: boolean): void {
+    this.viewVisible = visible;
+    if (!visible) return;
+    for (const connectionId of this.askedWhileHidden) this.modelValue.countShown(connectionId);
+    this.askedWhileHidden.clear();
+  }
+
   getTreeItem(node: TreeNode): vscode.TreeItem {
     // A connection row on screen is the only thing that asks for its count (once per Refresh).
-    if (node instanceof ConnectionNode) this.modelValue.countShown(node.connectionId);
+    if (node instanceof ConnectionNode && this.isCurrent(node)) {
+      if (this.viewVisible) this.modelValue.countShown(node.connectionId);
+      else this.askedWhileHidden.add(node.connectionId);
+    }
     return node.toTreeItem();
+  }
+
+  /** Whether a connection row belongs to the model shown (a row of a replaced model names another account's ids). */
+  isCurrent(node: ConnectionNode): boolean {
+    return this.connectionNodes.get(node.connectionId) === node;
   }
 
   /**
@@ -179,6 +206,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
   }
 
   private connectionChildren(node: ConnectionNode): TreeNode[] {
+    if (!this.isCurrent(node)) return [];
     this.expanded.add(node.connectionId);
     const list = this.modelValue.callsOf(node.connectionId);
     if (!list.started) {

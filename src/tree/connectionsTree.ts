@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { LiveCallsSummary, Services, TreeRevealer } from '../services/services';
 import type { ApiAccessChange } from '../services/apiAccess';
-import type { TelnyxApi } from '../telnyx/api';
 import { ConnectionsTreeProvider } from './connectionsProvider';
 import { LiveUpdates } from './liveUpdates';
 import { ConnectionsModel, isNoActiveCallsList } from './model/connectionsModel';
@@ -34,6 +33,7 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
     }, (accountId, sessionId) => services.findings.ofSession(accountId, sessionId));
     // Creating the view reads nothing: VS Code asks for rows only once the view is shown.
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
+    this.provider.setViewVisible(this.view.visible);
     this.lastLiveCalls = this.model.liveCalls();
     this.live = new LiveUpdates(this.view, this.provider, {
       intervalSeconds: () => this.services.apiAccess.settings().activeCallsRefreshSeconds,
@@ -52,7 +52,10 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
         this.provider.markCollapsed(event.element);
         this.live.update();
       }),
-      this.view.onDidChangeVisibility(() => this.live.update()),
+      this.view.onDidChangeVisibility((event) => {
+        this.provider.setViewVisible(event.visible);
+        this.live.update();
+      }),
       this.provider.onDidChangeTreeData(() => {
         this.updateDescription();
         this.live.update();
@@ -203,13 +206,13 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
     await Promise.allSettled(rounds);
   }
 
+  /** A model reads for one account, the one in use at its first read (see model/accountBinding.ts). */
   private createModel(nameFilter: string | undefined): ConnectionsModel {
-    const settings = this.services.apiAccess.settings();
+    const { apiAccess } = this.services;
     return new ConnectionsModel({
-      accountId: this.services.apiAccess.account()?.id,
-      pageSize: settings.pageSize,
+      pageSize: apiAccess.settings().pageSize,
       nameFilter,
-      getApi: (): Promise<TelnyxApi | undefined> => this.services.apiAccess.getApi(),
+      clients: { accountInUse: () => apiAccess.accountInUse(), clientOf: (accountId) => apiAccess.clientOf(accountId) },
     });
   }
 

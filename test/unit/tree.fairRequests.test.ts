@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { TelnyxApi } from '../../src/telnyx/api';
 import { createTelnyxClient } from '../../src/telnyx/index';
 import { ConnectionsModel, isNoActiveCallsList } from '../../src/tree/model/connectionsModel';
+import { singleAccount } from './singleAccount';
 import { pollDueOnFocus, pollEveryMs, UNFOCUSED_POLL_SECONDS } from '../../src/tree/model/pollPolicy';
 import { startSimulator, type StartedSimulator } from '../simulator/index';
 import { sendJson, startServer, type TestServer } from './clientTestServer';
@@ -17,7 +18,7 @@ describe('tree requests against the simulator', () => {
   let api: TelnyxApi;
   const models: ConnectionsModel[] = [];
   const model = (pageSize = 100): ConnectionsModel => {
-    const created = new ConnectionsModel({ getApi: async () => api, pageSize });
+    const created = new ConnectionsModel({ clients: singleAccount(api), pageSize });
     models.push(created);
     return created;
   };
@@ -136,7 +137,7 @@ describe('tree requests against a server that answers 10015 for a Call Control a
   });
 
   it('shows a failure (count unknown), not "no active-calls list"', async () => {
-    const m = new ConnectionsModel({ getApi: async () => api, pageSize: 50 });
+    const m = new ConnectionsModel({ clients: singleAccount(api), pageSize: 50 });
     await m.connections.ensureStarted();
     m.countShown('cc-1');
     const calls = m.callsOf('cc-1');

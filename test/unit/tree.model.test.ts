@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { TelnyxApi } from '../../src/telnyx/api';
 import { createTelnyxClient } from '../../src/telnyx/index';
 import { ConnectionsModel, isNoActiveCallsList } from '../../src/tree/model/connectionsModel';
+import { singleAccount } from './singleAccount';
 import { startSimulator, type StartedSimulator } from '../simulator/index';
 import { activeCall, sendJson, startServer, type TestServer } from './clientTestServer';
 
@@ -18,7 +19,7 @@ describe('ConnectionsModel against the simulator', () => {
   let api: TelnyxApi;
   const models: ConnectionsModel[] = [];
   const model = (pageSize: number, nameFilter?: string): ConnectionsModel => {
-    const created = new ConnectionsModel({ getApi: async () => api, pageSize, nameFilter });
+    const created = new ConnectionsModel({ clients: singleAccount(api), pageSize, nameFilter });
     models.push(created);
     return created;
   };
@@ -234,7 +235,7 @@ describe('ConnectionsModel against hand-made servers', () => {
     });
     servers.push(server);
     const api = createTelnyxClient({ apiKey: 'KEYTEST', baseUrl: server.url });
-    const m = new ConnectionsModel({ getApi: async () => api, pageSize: 50 });
+    const m = new ConnectionsModel({ clients: singleAccount(api), pageSize: 50 });
     await m.connections.ensureStarted();
     await m.refreshCounts();
     await m.whenIdle();
@@ -254,7 +255,7 @@ describe('ConnectionsModel against hand-made servers', () => {
     });
     servers.push(server);
     const api = createTelnyxClient({ apiKey: 'KEYTEST', baseUrl: server.url });
-    const m = new ConnectionsModel({ getApi: async () => api, pageSize: 2 });
+    const m = new ConnectionsModel({ clients: singleAccount(api), pageSize: 2 });
     const calls = m.callsOf('conn-1');
     await calls.ensureStarted();
     for (let i = 0; i < 20 && calls.hasMore; i++) await calls.loadNextPage();
@@ -267,7 +268,7 @@ describe('ConnectionsModel against hand-made servers', () => {
   });
 
   it('with no key set, reads nothing and says so', async () => {
-    const m = new ConnectionsModel({ getApi: async () => undefined, pageSize: 5 });
+    const m = new ConnectionsModel({ clients: singleAccount(undefined), pageSize: 5 });
     await m.connections.ensureStarted();
     assert.equal((m.connections.failure?.error as Error).name, 'NoApiKeyError');
     m.dispose();

@@ -6,6 +6,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import type { TelnyxApi } from '../../src/telnyx/api';
 import { createTelnyxClient } from '../../src/telnyx/index';
 import { ConnectionsModel } from '../../src/tree/model/connectionsModel';
+import { singleAccount } from './singleAccount';
 import { defaultModes } from '../simulator/modes';
 import { startSimulator, type StartedSimulator } from '../simulator/index';
 
@@ -14,7 +15,7 @@ describe('ConnectionsModel against the realistic simulator', () => {
   let api: TelnyxApi;
   const models: ConnectionsModel[] = [];
   const model = (pageSize: number): ConnectionsModel => {
-    const created = new ConnectionsModel({ getApi: async () => api, pageSize });
+    const created = new ConnectionsModel({ clients: singleAccount(api), pageSize });
     models.push(created);
     return created;
   };

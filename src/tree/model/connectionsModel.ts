@@ -4,6 +4,7 @@ import { NoApiKeyError } from '../../core/errors';
 import type { TelnyxApi } from '../../telnyx/api';
 import { isStaleCursorError, isTelnyxError } from '../../telnyx/errors';
 import type { ActiveCall, Connection } from '../../telnyx/types';
+import { AccountBinding, AccountOutdatedError, type AccountClients } from './accountBinding';
 import { NoActiveCallsListError, typeMayLackActiveCallsList } from './activeCallsSupport';
 import { ConcurrencyLimiter } from './limiter';
 import type { LiveCallsSummary } from '../../services/services';
@@ -31,9 +32,8 @@ export type ModelChange =
   | { kind: 'count'; connectionId: string };
 
 export interface ConnectionsModelOptions {
-  getApi: () => Promise<TelnyxApi | undefined>;
-  /** The account the rows belong to (what is kept per account, e.g. the call doctor's findings). */
-  accountId?: string;
+  /** The accounts' clients: the model reads for the account in use at its first read, and only for it. */
+  clients: AccountClients;
   pageSize: number;
   nameFilter?: string;
   /** Count requests in flight at once (default 4). */
@@ -60,8 +60,10 @@ export class ConnectionsModel {
   private readonly limiter: ConcurrencyLimiter;
   private readonly abort = new AbortController();
   private filter: string | undefined;
+  private readonly account: AccountBinding;
 
   constructor(private readonly options: ConnectionsModelOptions) {
+    this.account = new AccountBinding(options.clients);
     this.limiter = new ConcurrencyLimiter(options.countConcurrency ?? 4);
     this.filter = options.nameFilter;
     this.connectionList = this.createConnectionList();
@@ -71,9 +73,11 @@ export class ConnectionsModel {
     return this.options.pageSize;
   }
 
+  /** The account the rows belong to (what is kept per account, e.g. the call doctor's findings); undefined before the first read. */
   get accountId(): string | undefined {
-    return this.options.accountId;
+    return this.account.accountId;
   }
+
   get nameFilter(): string | undefined {
     return this.filter;
   }
@@ -329,10 +333,18 @@ export class ConnectionsModel {
     this.emit({ kind: 'calls', connectionId });
   }
 
+  /**
+   * The client of the model's account. Once that account is removed or reads another key or API
+   * address, the model stops: what it holds is of the account before, and its owner is about to be
+   * told of the change (ApiAccess's `account` change) and replace it.
+   */
   private async requireApi(): Promise<TelnyxApi> {
-    const api = await this.options.getApi();
-    if (!api) throw new NoApiKeyError();
-    return api;
+    try {
+      return await this.account.api();
+    } catch (error) {
+      if (error instanceof AccountOutdatedError) this.dispose();
+      throw error;
+    }
   }
 
   private emit(change: ModelChange): void {

@@ -123,8 +123,9 @@ export class PagedList<T> {
   get failure(): ListFailure | undefined {
     return this.failureValue;
   }
+  /** What is loading; nothing once disposed (a read abandoned then never finishes). */
   get busy(): Operation | undefined {
-    return this.busyValue;
+    return this.disposed ? undefined : this.busyValue;
   }
   /** The server's count of all rows, from the latest page that carried one. */
   get total(): number | undefined {
