@@ -240,6 +240,9 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
     const account = this.services.apiAccess.account();
     const title = account ? vscode.l10n.t('{0} · Connections', account.name) : vscode.l10n.t('Connections');
     if (this.view.title !== title) this.view.title = title;
+    // The title is cut first in a narrow side bar ("Telnyx Calls: Def…"); the message above the rows wraps.
+    const message = account ? vscode.l10n.t('Account: {0}', account.name) : undefined;
+    if (this.view.message !== message) this.view.message = message;
     const parts: string[] = [];
     const filter = this.model.nameFilter;
     if (filter) parts.push(vscode.l10n.t('name contains "{0}"', filter));

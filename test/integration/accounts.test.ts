@@ -54,6 +54,7 @@ describe('several accounts', function () {
     simB.clearRequests();
     second = await access().accounts.add({ name: 'Second', key: simB.apiKey, baseUrl: simB.url });
     await waitFor(() => /Second/.test(String(tree().view.title)), 10_000, 'the title to name the account');
+    assert.equal(tree().view.message, 'Account: Second', 'the account is named above the rows too, where a narrow side bar does not cut it');
     const shown = await waitFor(() => {
       const ids = connectionIds();
       return ids.length > 0 && ids.every((id) => idsOf(simB).includes(id)) ? ids : undefined;

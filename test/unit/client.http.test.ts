@@ -357,7 +357,7 @@ describe('client malformed answers', () => {
 
   const shapes: Array<[string, unknown, (api: ReturnType<typeof client>['api']) => Promise<unknown>, RegExp]> = [
     ['data not an array', { data: { id: 1 }, meta: {} }, (api) => api.listConnections(), /the connection list with an unexpected shape: data is not an array/],
-    ['meta missing numbers', { data: [], meta: { page_number: '1' } }, (api) => api.listConnections(), /meta\.page_number is missing/],
+    ['meta with a count of the wrong type', { data: [], meta: { page_number: '1' } }, (api) => api.listConnections(), /meta\.page_number is not a whole number/],
     ['connection without id', { data: { record_type: 'x' } }, (api) => api.getConnection('1'), /data\.id is missing/],
     ['call without call_control_id', { data: [{ call_leg_id: 'a', call_session_id: 'b' }] }, (api) => api.listActiveCalls('1'), /data\[0\]\.call_control_id/],
     ['status without is_alive', { data: { ...SAMPLE_CALL_STATUS, is_alive: 'yes' } }, (api) => api.getCallStatus(CCID), /is_alive/],
