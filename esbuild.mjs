@@ -59,9 +59,14 @@ const vscodeImportedOnce = {
   name: 'vscode-imported-once',
   setup(build) {
     build.onResolve({ filter: /^vscode$/ }, (args) =>
-      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
+      args.namespace === 'vscode-once'
+        ? { path: 'vscode', external: true }
+        : { path: 'vscode', namespace: 'vscode-once' },
     );
-    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({
+      contents: "export * from 'vscode';",
+      loader: 'js',
+    }));
   },
 };
 
@@ -182,7 +187,13 @@ if (harnessTests.length) {
     entryPoints: {
       index: 'test/integration/index.ts',
       ...Object.fromEntries(
-        filesUnder('test/harness/fixtures', '.fixture.ts').map((f) => [f.split('/').pop().replace(/\.fixture\.ts$/, '.test'), f]),
+        filesUnder('test/harness/fixtures', '.fixture.ts').map((f) => [
+          f
+            .split('/')
+            .pop()
+            .replace(/\.fixture\.ts$/, '.test'),
+          f,
+        ]),
       ),
     },
     outdir: 'out/harness-fixture',
@@ -227,7 +238,8 @@ function copyAssets() {
   mkdirSync(join(root, 'dist/codicons'), { recursive: true });
   const codicons = join(root, 'node_modules/@vscode/codicons/dist');
   for (const file of ['codicon.css', 'codicon.ttf']) cpSync(join(codicons, file), join(root, 'dist/codicons', file));
-  if (existsSync(join(root, 'src/webview/webview.css'))) cpSync(join(root, 'src/webview/webview.css'), join(root, 'dist/webview.css'));
+  if (existsSync(join(root, 'src/webview/webview.css')))
+    cpSync(join(root, 'src/webview/webview.css'), join(root, 'dist/webview.css'));
 }
 
 const all = [...builds, ...(release ? [] : testBuilds)];

@@ -11,13 +11,25 @@ const TELNYX_VALUE_IMPORTS_ALLOWED = ['errors', 'baseUrl', 'redact'];
 const telnyxModulesTypeOnly = {
   group: ['**/telnyx/*', ...TELNYX_VALUE_IMPORTS_ALLOWED.map((name) => `!**/telnyx/${name}`)],
   allowTypeImports: true,
-  message: 'Import the API layer with `import type` (it loads lazily through src/services/telnyxLoader.ts); only telnyx/errors, telnyx/baseUrl and telnyx/redact may be imported for values.',
+  message:
+    'Import the API layer with `import type` (it loads lazily through src/services/telnyxLoader.ts); only telnyx/errors, telnyx/baseUrl and telnyx/redact may be imported for values.',
 };
 
 // The floors of src/ (ARCHITECTURE.md, "Folders"): each folder imports only what its row allows, so
 // no import runs back up and no surface depends on another. Imports of types count too.
 const BELOW_SURFACES = ['telnyx', 'timeline', 'core', 'text', 'calls', 'doctor', 'accounts', 'services'];
-const SURFACES = ['tree', 'callDetails', 'webview', 'hover', 'statusBar', 'commands', 'chat', 'actions', 'accountCommands', 'code'];
+const SURFACES = [
+  'tree',
+  'callDetails',
+  'webview',
+  'hover',
+  'statusBar',
+  'commands',
+  'chat',
+  'actions',
+  'accountCommands',
+  'code',
+];
 const MAY_IMPORT = {
   telnyx: [],
   timeline: ['telnyx'],
@@ -29,24 +41,36 @@ const MAY_IMPORT = {
   services: ['telnyx', 'core', 'accounts', 'calls', 'doctor'],
   // The page runs in the browser: the vscode-free models, and the panel's message types (below).
   webview: ['timeline', 'core', 'text'],
-  ...Object.fromEntries(SURFACES.filter((surface) => surface !== 'webview').map((surface) => [surface, BELOW_SURFACES])),
+  ...Object.fromEntries(
+    SURFACES.filter((surface) => surface !== 'webview').map((surface) => [surface, BELOW_SURFACES]),
+  ),
 };
 // A new folder under src/ needs its row (and one in ARCHITECTURE.md's table) before lint passes.
 const unplaced = readdirSync(join(import.meta.dirname, 'src'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && !Object.hasOwn(MAY_IMPORT, entry.name))
   .map((entry) => `src/${entry.name}/`);
-if (unplaced.length) throw new Error(`${unplaced.join(', ')}: add to MAY_IMPORT in eslint.config.mjs and to ARCHITECTURE.md's folder table.`);
+if (unplaced.length)
+  throw new Error(
+    `${unplaced.join(', ')}: add to MAY_IMPORT in eslint.config.mjs and to ARCHITECTURE.md's folder table.`,
+  );
 const FLOOR_ZONES = [
   ...Object.entries(MAY_IMPORT).map(([folder, allowed]) => ({
     target: `./src/${folder}`,
     from: [...BELOW_SURFACES, ...SURFACES]
-      .filter((other) => other !== folder && !allowed.includes(other) && !(folder === 'webview' && other === 'callDetails'))
+      .filter(
+        (other) => other !== folder && !allowed.includes(other) && !(folder === 'webview' && other === 'callDetails'),
+      )
       .map((other) => `./src/${other}`)
       .concat('./src/extension.ts'),
     message: `src/${folder}/ may import ${allowed.length ? allowed.map((other) => `src/${other}/`).join(', ') : 'nothing of ours'} only (ARCHITECTURE.md, "Folders").`,
   })),
   // The panel (src/callDetails) and its page (src/webview) are one surface in two bundles; they share the message types.
-  { target: './src/webview', from: './src/callDetails', except: ['./protocol.ts'], message: 'The page may import only src/callDetails/protocol.ts (types) of the panel.' },
+  {
+    target: './src/webview',
+    from: './src/callDetails',
+    except: ['./protocol.ts'],
+    message: 'The page may import only src/callDetails/protocol.ts (types) of the panel.',
+  },
 ];
 
 export default tseslint.config(
@@ -56,9 +80,19 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: {
-        console: 'readonly', process: 'readonly', require: 'readonly', module: 'readonly', __dirname: 'readonly',
-        setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly',
-        Buffer: 'readonly', URL: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly',
+        console: 'readonly',
+        process: 'readonly',
+        require: 'readonly',
+        module: 'readonly',
+        __dirname: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
       },
     },
     rules: {
@@ -94,17 +128,35 @@ export default tseslint.config(
     // The API layer runs in plain Node: it must never depend on VS Code.
     files: ['src/telnyx/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The API layer must not import vscode.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'The API layer must not import vscode.' }] },
+      ],
     },
   },
   {
     // The floors below services/ run in plain Node (and are unit-tested there): never VS Code, not
     // even its types; their wording comes from the L10nHost passed in (src/core/l10n.ts).
-    files: ['src/timeline/**/*.ts', 'src/core/**/*.ts', 'src/text/**/*.ts', 'src/calls/**/*.ts', 'src/doctor/**/*.ts', 'src/accounts/**/*.ts'],
+    files: [
+      'src/timeline/**/*.ts',
+      'src/core/**/*.ts',
+      'src/text/**/*.ts',
+      'src/calls/**/*.ts',
+      'src/doctor/**/*.ts',
+      'src/accounts/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'vscode', message: 'The folders below src/services/ must not import vscode (ARCHITECTURE.md, "Folders").' }], patterns: [telnyxModulesTypeOnly] },
+        {
+          paths: [
+            {
+              name: 'vscode',
+              message: 'The folders below src/services/ must not import vscode (ARCHITECTURE.md, "Folders").',
+            },
+          ],
+          patterns: [telnyxModulesTypeOnly],
+        },
       ],
     },
   },
@@ -116,11 +168,17 @@ export default tseslint.config(
         'error',
         { property: 'innerHTML', message: 'Render API data with textContent / createElement, never innerHTML.' },
         { property: 'outerHTML', message: 'Render API data with textContent / createElement, never outerHTML.' },
-        { property: 'insertAdjacentHTML', message: 'Render API data with textContent / createElement, never insertAdjacentHTML.' },
+        {
+          property: 'insertAdjacentHTML',
+          message: 'Render API data with textContent / createElement, never insertAdjacentHTML.',
+        },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]", message: 'No HTML from data in the webview.' },
+        {
+          selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'No HTML from data in the webview.',
+        },
       ],
     },
   },

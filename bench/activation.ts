@@ -55,7 +55,9 @@ async function readOwnTimes(workbench: Workbench): Promise<OwnTimes> {
   const own = times.get(OWN_ID);
   if (!own) throw new Error(`no willLoadExtensionCode mark for ${OWN_ID}`);
   // Walk back through the loads that ended when the next one started (same tick, 1 ms resolution).
-  const byStart = [...times].filter(([, t]) => t.loadStart !== undefined).sort((a, b) => (a[1].loadStart ?? 0) - (b[1].loadStart ?? 0));
+  const byStart = [...times]
+    .filter(([, t]) => t.loadStart !== undefined)
+    .sort((a, b) => (a[1].loadStart ?? 0) - (b[1].loadStart ?? 0));
   const requiredJustBefore: OwnTimes['requiredJustBefore'] = [];
   let next = own.loadStart ?? 0;
   for (let i = byStart.findIndex(([id]) => id === OWN_ID) - 1; i >= 0; i--) {
@@ -101,14 +103,23 @@ async function readStartupPerformance(workbench: Workbench): Promise<Breakdown> 
     text = await workbench.page.evaluate(() => navigator.clipboard.readText());
     line = text.split('\n').find((l) => l.includes('callscope.telnyx-calls'));
   }
-  if (!line) throw new Error(`callscope.telnyx-calls is not in the Startup Performance report (${text.length} characters read: ${JSON.stringify(text.slice(0, 300))})`);
+  if (!line)
+    throw new Error(
+      `callscope.telnyx-calls is not in the Startup Performance report (${text.length} characters read: ${JSON.stringify(text.slice(0, 300))})`,
+    );
   // | callscope.telnyx-calls | false | 5 | 3 | 0 | onStartupFinished | callscope.telnyx-calls |
-  const cellsOf = (row: string) => row.split('|').map((c) => c.trim()).filter((_, i, all) => i > 0 && i < all.length - 1);
+  const cellsOf = (row: string) =>
+    row
+      .split('|')
+      .map((c) => c.trim())
+      .filter((_, i, all) => i > 0 && i < all.length - 1);
   const cells = cellsOf(line);
   const others = text
     .split('\n')
     .map(cellsOf)
-    .filter((c) => c.length >= 5 && c[0] !== 'callscope.telnyx-calls' && /^\d+$/.test(c[2] ?? '') && /^\d+$/.test(c[3] ?? ''))
+    .filter(
+      (c) => c.length >= 5 && c[0] !== 'callscope.telnyx-calls' && /^\d+$/.test(c[2] ?? '') && /^\d+$/.test(c[3] ?? ''),
+    )
     .map((c) => ({ id: c[0], activationMs: Number(c[2]) + Number(c[3]) }));
   return {
     codeLoadingMs: Number(cells[2]),
@@ -137,7 +148,9 @@ async function probeOnce(vsix: string): Promise<Probe> {
       (text) => /Activation: \d+ms/.test(text),
       30_000,
     );
-    const titles = (await row.locator('[title]').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''))).filter(Boolean);
+    const titles = (
+      await row.locator('[title]').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''))
+    ).filter(Boolean);
     const match = rowText.match(/(Startup )?Activation: (\d+)ms/);
     // The Running Extensions editor may open modal; close it before using the palette again.
     await workbench.page.keyboard.press('Escape');
@@ -148,7 +161,11 @@ async function probeOnce(vsix: string): Promise<Probe> {
     const own = await readOwnTimes(workbench).catch((error: unknown) => ({ error: String(error) }));
     const requestsBeforeView = sim.requests.length;
     await workbench.openTelnyxView();
-    await workbench.poll(async () => sim.requests.length, (n) => n > 0, 15_000);
+    await workbench.poll(
+      async () => sim.requests.length,
+      (n) => n > 0,
+      15_000,
+    );
     await workbench.page.waitForTimeout(1000);
     return {
       activationMs: match ? Number(match[2]) : undefined,
@@ -174,7 +191,9 @@ export async function runActivationBench(options: BenchOptions): Promise<BenchRe
   const ext = release.dir;
   const size = (file: string) => {
     const path = join(ext, 'dist', file);
-    return existsSync(path) ? { bytes: statSync(path).size, gzipBytes: gzipSync(readFileSync(path)).length } : undefined;
+    return existsSync(path)
+      ? { bytes: statSync(path).size, gzipBytes: gzipSync(readFileSync(path)).length }
+      : undefined;
   };
   const extensionJs = size('extension.js');
   const telnyxJs = size('telnyx.js');
@@ -188,15 +207,20 @@ export async function runActivationBench(options: BenchOptions): Promise<BenchRe
 
   const activationMs = median(probes.map((p) => p.activationMs ?? Number.NaN));
   const breakdowns = probes.flatMap((p) => ('line' in p.breakdown ? [p.breakdown] : []));
-  for (const p of probes) if ('error' in p.breakdown) notes.push(`Startup Performance breakdown not read: ${p.breakdown.error.slice(0, 300)}`);
+  for (const p of probes)
+    if ('error' in p.breakdown)
+      notes.push(`Startup Performance breakdown not read: ${p.breakdown.error.slice(0, 300)}`);
   const requestsBefore = Math.max(...probes.map((p) => p.requestsBeforeView));
   const requestsAfter = median(probes.map((p) => p.requestsAfterView));
   const owns = probes.flatMap((p) => ('error' in p.own ? [] : [p.own]));
-  for (const p of probes) if ('error' in p.own) notes.push(`extension host marks not read: ${p.own.error.slice(0, 300)}`);
+  for (const p of probes)
+    if ('error' in p.own) notes.push(`extension host marks not read: ${p.own.error.slice(0, 300)}`);
   const ownRequireMs = median(owns.flatMap((o) => (o.requireMs === undefined ? [] : [o.requireMs])));
   // Ours alone: our require (marks) + VS Code's figure for the activate() call (synchronous, ours only).
   const ownTotals = probes.flatMap((p) =>
-    'error' in p.own || p.own.requireMs === undefined || !('line' in p.breakdown) ? [] : [p.own.requireMs + p.breakdown.activateCallMs],
+    'error' in p.own || p.own.requireMs === undefined || !('line' in p.breakdown)
+      ? []
+      : [p.own.requireMs + p.breakdown.activateCallMs],
   );
   probes.forEach((p, i) => {
     if ('error' in p.own || !p.own.requiredJustBefore.length) return;
@@ -206,15 +230,19 @@ export async function runActivationBench(options: BenchOptions): Promise<BenchRe
     );
   });
   notes.push(`VS Code's row for the extension (Running Extensions): "${probes[0]?.rowText}"`);
-  if (breakdowns[0]) notes.push(`its line in Developer: Startup Performance: ${breakdowns[0].line.replace(/\s+/g, ' ')}`);
+  if (breakdowns[0])
+    notes.push(`its line in Developer: Startup Performance: ${breakdowns[0].line.replace(/\s+/g, ' ')}`);
   // Yardstick: how long the other extensions activating in the same host took (built-ins such as Git).
   const othersMs = breakdowns.map((b) => median(b.others.map((o) => o.activationMs)));
   const othersMedianMs = median(othersMs);
   if (breakdowns[0]) {
     const sorted = [...breakdowns[0].others].sort((a, b) => a.activationMs - b.activationMs);
-    notes.push(`other extensions in the same host (run 1, code loading + activate call): ${sorted.map((o) => `${o.id} ${o.activationMs}`).join(', ')}`);
+    notes.push(
+      `other extensions in the same host (run 1, code loading + activate call): ${sorted.map((o) => `${o.id} ${o.activationMs}`).join(', ')}`,
+    );
   }
-  if (probes[0]?.titles.length) notes.push(`its tooltips: ${probes[0].titles.map((t) => `"${t.replace(/\s+/g, ' ')}"`).join('; ')}`);
+  if (probes[0]?.titles.length)
+    notes.push(`its tooltips: ${probes[0].titles.map((t) => `"${t.replace(/\s+/g, ' ')}"`).join('; ')}`);
 
   return {
     name: 'Activation (release build, inside the VS Code server extension host)',
@@ -233,23 +261,68 @@ export async function runActivationBench(options: BenchOptions): Promise<BenchRe
         title: 'Release build sizes',
         columns: ['file', 'KB', 'gzip KB'],
         rows: [
-          ['dist/extension.js (loaded at startup)', extensionJs && kb(extensionJs.bytes), extensionJs && kb(extensionJs.gzipBytes)],
-          ['dist/telnyx.js (loaded on first API use)', telnyxJs && kb(telnyxJs.bytes), telnyxJs && kb(telnyxJs.gzipBytes)],
+          [
+            'dist/extension.js (loaded at startup)',
+            extensionJs && kb(extensionJs.bytes),
+            extensionJs && kb(extensionJs.gzipBytes),
+          ],
+          [
+            'dist/telnyx.js (loaded on first API use)',
+            telnyxJs && kb(telnyxJs.bytes),
+            telnyxJs && kb(telnyxJs.gzipBytes),
+          ],
           ['dist/webview.js (in the webview)', webviewJs && kb(webviewJs.bytes), webviewJs && kb(webviewJs.gzipBytes)],
-          ['telnyx-calls.vsix (scripts/package.mjs)', vsixBytes === undefined ? 'packaging failed' : kb(vsixBytes), undefined],
+          [
+            'telnyx-calls.vsix (scripts/package.mjs)',
+            vsixBytes === undefined ? 'packaging failed' : kb(vsixBytes),
+            undefined,
+          ],
         ],
       },
       {
         title: `Activation of the installed .vsix in a fresh VS Code server (${runs} runs; Developer: Show Running Extensions)`,
-        columns: ['run', 'activation ms (VS Code)', 'code loading', 'activate() call', 'activate() resolved', 'our require alone', 'ours alone (require + call)', 'event', 'requests before view', 'after view opened'],
+        columns: [
+          'run',
+          'activation ms (VS Code)',
+          'code loading',
+          'activate() call',
+          'activate() resolved',
+          'our require alone',
+          'ours alone (require + call)',
+          'event',
+          'requests before view',
+          'after view opened',
+        ],
         rows: [
           ...probes.map((p, i) => {
             const b = 'line' in p.breakdown ? p.breakdown : undefined;
             const own = 'error' in p.own ? undefined : p.own;
             const alone = own?.requireMs !== undefined && b ? own.requireMs + b.activateCallMs : undefined;
-            return [String(i + 1), p.activationMs, b?.codeLoadingMs, b?.activateCallMs, b?.activateResolvedMs, own?.requireMs, alone, b?.activationEvent ?? 'breakdown not read', p.requestsBeforeView, p.requestsAfterView];
+            return [
+              String(i + 1),
+              p.activationMs,
+              b?.codeLoadingMs,
+              b?.activateCallMs,
+              b?.activateResolvedMs,
+              own?.requireMs,
+              alone,
+              b?.activationEvent ?? 'breakdown not read',
+              p.requestsBeforeView,
+              p.requestsAfterView,
+            ];
           }),
-          ['median', activationMs, median(breakdowns.map((b) => b.codeLoadingMs)), median(breakdowns.map((b) => b.activateCallMs)), median(breakdowns.map((b) => b.activateResolvedMs)), ownRequireMs, median(ownTotals), '', requestsBefore, requestsAfter],
+          [
+            'median',
+            activationMs,
+            median(breakdowns.map((b) => b.codeLoadingMs)),
+            median(breakdowns.map((b) => b.activateCallMs)),
+            median(breakdowns.map((b) => b.activateResolvedMs)),
+            ownRequireMs,
+            median(ownTotals),
+            '',
+            requestsBefore,
+            requestsAfter,
+          ],
         ],
       },
     ],
@@ -277,8 +350,18 @@ export async function runActivationBench(options: BenchOptions): Promise<BenchRe
         target: { kind: 'atMost', limit: 0, text: '0' },
         note: `(${requestsAfter} once the view opened)`,
       },
-      { metric: 'size: dist/extension.js (release)', ours: extensionJs && kb(extensionJs.bytes), unit: 'KB', note: '(no target)' },
-      { metric: 'size: .vsix', ours: vsixBytes === undefined ? undefined : kb(vsixBytes), unit: 'KB', note: vsixBytes === undefined ? 'packaging failed (see notes)' : '(no target)' },
+      {
+        metric: 'size: dist/extension.js (release)',
+        ours: extensionJs && kb(extensionJs.bytes),
+        unit: 'KB',
+        note: '(no target)',
+      },
+      {
+        metric: 'size: .vsix',
+        ours: vsixBytes === undefined ? undefined : kb(vsixBytes),
+        unit: 'KB',
+        note: vsixBytes === undefined ? 'packaging failed (see notes)' : '(no target)',
+      },
     ],
     notes,
   };

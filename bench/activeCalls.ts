@@ -99,7 +99,10 @@ function walkSdk(latencyMs: number, pageSize: number, paging: Paging): Promise<W
 
 /** Time to the first page on warm clients (as in the extension, whose client lives on), against one
  * bare undici request for the same page on a warm connection. */
-async function firstPageSamples(latencyMs: number, pageSize: number): Promise<{ ours: number[]; sdk: number[]; bare: number[] }> {
+async function firstPageSamples(
+  latencyMs: number,
+  pageSize: number,
+): Promise<{ ours: number[]; sdk: number[]; bare: number[] }> {
   const sim = await startSimulator({ busyConnectionCalls: CALLS });
   const ours = createTelnyxClient({ apiKey: sim.apiKey, baseUrl: sim.url });
   const sdk = createSdkClient(sim.url, sim.apiKey);
@@ -127,7 +130,10 @@ async function firstPageSamples(latencyMs: number, pageSize: number): Promise<{ 
     };
     const bare = async () => {
       const start = performance.now();
-      const response = await request(bareUrl, { dispatcher: agent, headers: { authorization: `Bearer ${sim.apiKey}` } });
+      const response = await request(bareUrl, {
+        dispatcher: agent,
+        headers: { authorization: `Bearer ${sim.apiKey}` },
+      });
       await response.body.json();
       return since(start);
     };
@@ -152,7 +158,9 @@ async function firstPageSamples(latencyMs: number, pageSize: number): Promise<{ 
 
 function describeSdk(walk: Walk): string {
   if (walk.ended === 'iterator finished') {
-    return walk.unique === CALLS ? `finished with all ${CALLS} calls` : `stopped by itself with ${walk.unique} of ${CALLS} calls`;
+    return walk.unique === CALLS
+      ? `finished with all ${CALLS} calls`
+      : `stopped by itself with ${walk.unique} of ${CALLS} calls`;
   }
   return `never finished: stopped by our ${walk.ended} after ${walk.items} items, ${walk.unique} distinct of ${CALLS}, ${walk.requests} requests over ${walk.distinctPageParams} distinct page params (re-reads the same page)`;
 }
@@ -178,7 +186,16 @@ export async function runActiveCallsBench(options: BenchOptions): Promise<BenchR
   const last = oursWalks[oursWalks.length - 1];
   const describe = (w: Walk) => ({ ...w, allMs: round(w.allMs), duplicates: w.items - w.unique });
   const r1 = (xs: number[]) => xs.map((x) => round(x));
-  const walkRow = (label: string, w: Walk) => [label, round(w.allMs), w.requests, w.items, w.unique, w.items - w.unique, w.distinctPageParams, w.ended];
+  const walkRow = (label: string, w: Walk) => [
+    label,
+    round(w.allMs),
+    w.requests,
+    w.items,
+    w.unique,
+    w.items - w.unique,
+    w.distinctPageParams,
+    w.ended,
+  ];
 
   return {
     name: `Active calls (${CALLS.toLocaleString('en')} calls on one connection)`,
@@ -208,7 +225,11 @@ export async function runActiveCallsBench(options: BenchOptions): Promise<BenchR
         columns: ['', 'first page ms', 'vs one request'],
         rows: [
           ['ours (iterateActiveCalls)', round(oursFirst), `${(oursFirst / oneRequestMs).toFixed(2)}×`],
-          [`SDK telnyx@${sdkVersion()} (for await listActiveCalls)`, round(sdkFirst), `${(sdkFirst / oneRequestMs).toFixed(2)}×`],
+          [
+            `SDK telnyx@${sdkVersion()} (for await listActiveCalls)`,
+            round(sdkFirst),
+            `${(sdkFirst / oneRequestMs).toFixed(2)}×`,
+          ],
           ['one bare undici request', round(oneRequestMs), '1.00×'],
           ['latency alone', latencyMs, `${(latencyMs / oneRequestMs).toFixed(2)}×`],
         ],

@@ -68,7 +68,12 @@ function afterEdit(text: string, syntax: Syntax, cursor: number): number {
   return analysis.problems.length + analysis.branches.length + keys.length + offered;
 }
 
-function measure(language: 'javascript' | 'python'): { medianMs: number; p95Ms: number; chars: number; branches: number } {
+function measure(language: 'javascript' | 'python'): {
+  medianMs: number;
+  p95Ms: number;
+  chars: number;
+  branches: number;
+} {
   const syntax = syntaxOf(language)!;
   let text = handlerFile(language);
   const marker = language === 'javascript' ? `'call.` : `"call.`;
@@ -85,7 +90,12 @@ function measure(language: 'javascript' | 'python'): { medianMs: number; p95Ms: 
     samples.push(since(start));
   }
   if (sink === 0) throw new Error('nothing was found: the benchmark measured nothing');
-  return { medianMs: median(samples), p95Ms: percentile(samples, 95), chars: text.length, branches: analyzeHandlers(text, syntax).branches.length };
+  return {
+    medianMs: median(samples),
+    p95Ms: percentile(samples, 95),
+    chars: text.length,
+    branches: analyzeHandlers(text, syntax).branches.length,
+  };
 }
 
 export async function runCodeBench(_options: BenchOptions): Promise<BenchResult> {
@@ -106,7 +116,13 @@ export async function runCodeBench(_options: BenchOptions): Promise<BenchResult>
       },
     ],
     summary: [
-      { metric: 'code: completion + diagnostics per edit, 5,000 lines (p95)', ours: worst, unit: 'ms', judged: worst, target: { kind: 'atMost', limit: 20, text: '< 20 ms' } },
+      {
+        metric: 'code: completion + diagnostics per edit, 5,000 lines (p95)',
+        ours: worst,
+        unit: 'ms',
+        judged: worst,
+        target: { kind: 'atMost', limit: 20, text: '< 20 ms' },
+      },
     ],
     notes: [],
   };

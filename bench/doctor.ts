@@ -23,7 +23,9 @@ export async function runDoctorBench(options: BenchOptions): Promise<BenchResult
     samples.sort((a, b) => a - b);
     const ms = median(samples);
     const worst = samples[samples.length - 1];
-    console.log(`doctor: ${events.length} events → ${findings} findings in ${round(ms, 2)} ms (median of ${runs}; slowest ${round(worst, 2)} ms)`);
+    console.log(
+      `doctor: ${events.length} events → ${findings} findings in ${round(ms, 2)} ms (median of ${runs}; slowest ${round(worst, 2)} ms)`,
+    );
     return {
       name: 'doctor',
       figures: { events: events.length, findings, samplesMs: samples },
@@ -34,7 +36,15 @@ export async function runDoctorBench(options: BenchOptions): Promise<BenchResult
           rows: [['diagnoseCall', round(ms, 2), round(worst, 2), runs, findings]],
         },
       ],
-      summary: [{ metric: `doctor: ${events.length} events`, ours: ms, unit: 'ms', judged: ms, target: { kind: 'atMost', limit: 50, text: '< 50 ms' } }],
+      summary: [
+        {
+          metric: `doctor: ${events.length} events`,
+          ours: ms,
+          unit: 'ms',
+          judged: ms,
+          target: { kind: 'atMost', limit: 50, text: '< 50 ms' },
+        },
+      ],
       notes: [],
     };
   } finally {

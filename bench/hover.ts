@@ -91,7 +91,11 @@ export async function runHoverBench(options: BenchOptions): Promise<BenchResult>
     const concurrentId = ids[COLD_IDS + 5];
     sim.clearRequests();
     const concurrentStart = performance.now();
-    await Promise.all(Array.from({ length: CONCURRENT_HOVERS }, () => hover(lineFor(concurrentId), offsetIn(lineFor(concurrentId), concurrentId))));
+    await Promise.all(
+      Array.from({ length: CONCURRENT_HOVERS }, () =>
+        hover(lineFor(concurrentId), offsetIn(lineFor(concurrentId), concurrentId)),
+      ),
+    );
     const concurrentMs = since(concurrentStart);
     const concurrentRequests = statusRequests();
 
@@ -113,9 +117,25 @@ export async function runHoverBench(options: BenchOptions): Promise<BenchResult>
       figures: {
         latencyMs,
         ttlMs: { alive: policy.aliveMs, ended: policy.endedMs, source: 'STATUS_LIFETIME_MS in src/calls/lifetime.ts' },
-        cold: { medianMs: round(coldMs, 2), p95Ms: round(percentile(cold, 95), 2), samples: cold.length, requests: coldRequests },
-        warm: { medianMs: round(warmMs, 4), p95Ms: round(warmP95, 4), maxMs: round(Math.max(...warm), 3), samples: warm.length, requests: warmRequests },
-        repeated: { ids: repeatIds.length, hoversPerId: REPEATS_PER_ID, requestsWithinTtl: repeatRequests, requestsAfterTtl: afterTtlRequests },
+        cold: {
+          medianMs: round(coldMs, 2),
+          p95Ms: round(percentile(cold, 95), 2),
+          samples: cold.length,
+          requests: coldRequests,
+        },
+        warm: {
+          medianMs: round(warmMs, 4),
+          p95Ms: round(warmP95, 4),
+          maxMs: round(Math.max(...warm), 3),
+          samples: warm.length,
+          requests: warmRequests,
+        },
+        repeated: {
+          ids: repeatIds.length,
+          hoversPerId: REPEATS_PER_ID,
+          requestsWithinTtl: repeatRequests,
+          requestsAfterTtl: afterTtlRequests,
+        },
         concurrent: { hovers: CONCURRENT_HOVERS, requests: concurrentRequests, ms: round(concurrentMs, 2) },
         detectLongLine: { chars: longLine.length, medianMs: round(detectMs, 4) },
       },
@@ -124,10 +144,28 @@ export async function runHoverBench(options: BenchOptions): Promise<BenchResult>
           title: `Hover latency, ${latencyMs} ms per request`,
           columns: ['', 'median ms', 'p95 ms', 'hovers', 'requests'],
           rows: [
-            [`cold (first hover of ${COLD_IDS} ids)`, round(coldMs, 2), round(percentile(cold, 95), 2), cold.length, coldRequests],
+            [
+              `cold (first hover of ${COLD_IDS} ids)`,
+              round(coldMs, 2),
+              round(percentile(cold, 95), 2),
+              cold.length,
+              coldRequests,
+            ],
             ['warm (same ids, within TTL)', round(warmMs, 4), round(warmP95, 4), warm.length, warmRequests],
-            [`${CONCURRENT_HOVERS} hovers at once on a cold id`, round(concurrentMs, 2), undefined, CONCURRENT_HOVERS, concurrentRequests],
-            [`detection only, ${Math.round(longLine.length / 1000)} k-char line`, round(detectMs, 4), round(percentile(detectSamples, 95), 4), detectSamples.length, 0],
+            [
+              `${CONCURRENT_HOVERS} hovers at once on a cold id`,
+              round(concurrentMs, 2),
+              undefined,
+              CONCURRENT_HOVERS,
+              concurrentRequests,
+            ],
+            [
+              `detection only, ${Math.round(longLine.length / 1000)} k-char line`,
+              round(detectMs, 4),
+              round(percentile(detectSamples, 95), 4),
+              detectSamples.length,
+              0,
+            ],
           ],
         },
         {
@@ -140,8 +178,22 @@ export async function runHoverBench(options: BenchOptions): Promise<BenchResult>
         },
       ],
       summary: [
-        { metric: 'hover: cold', ours: coldMs, unit: 'ms', baseline: latencyMs, baselineLabel: 'one request latency', judged: coldMs / latencyMs, note: '(no target)' },
-        { metric: 'hover: warm', ours: warmMs, unit: 'ms', judged: warmMs, target: { kind: 'atMost', limit: 5, text: '< 5 ms' } },
+        {
+          metric: 'hover: cold',
+          ours: coldMs,
+          unit: 'ms',
+          baseline: latencyMs,
+          baselineLabel: 'one request latency',
+          judged: coldMs / latencyMs,
+          note: '(no target)',
+        },
+        {
+          metric: 'hover: warm',
+          ours: warmMs,
+          unit: 'ms',
+          judged: warmMs,
+          target: { kind: 'atMost', limit: 5, text: '< 5 ms' },
+        },
         {
           metric: 'hover: requests per id per TTL',
           ours: (repeatRequests + concurrentRequests) / (repeatIds.length + 1),

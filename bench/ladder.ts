@@ -54,7 +54,15 @@ interface Sample {
   /** From the page receiving the message (before its own handler runs) to the painted frame. */
   fromReceiptMs: number;
   inDom: number;
-  scroll: { steps: number; totalMs: number; stepMedianMs: number; stepMaxMs: number; longTasks: number; longestTaskMs: number; inDomMax: number };
+  scroll: {
+    steps: number;
+    totalMs: number;
+    stepMedianMs: number;
+    stepMaxMs: number;
+    longTasks: number;
+    longestTaskMs: number;
+    inDomMax: number;
+  };
 }
 
 const SELECTORS: Record<TimelineView, { item: string; scroller: string }> = {
@@ -62,7 +70,13 @@ const SELECTORS: Record<TimelineView, { item: string; scroller: string }> = {
   list: { item: '.row', scroller: '.list' },
 };
 
-async function sample(browser: Browser, url: string, init: InitMessage, rows: EventRow[], view: TimelineView): Promise<Sample> {
+async function sample(
+  browser: Browser,
+  url: string,
+  init: InitMessage,
+  rows: EventRow[],
+  view: TimelineView,
+): Promise<Sample> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   try {
     const page = await context.newPage();
@@ -75,13 +89,23 @@ async function sample(browser: Browser, url: string, init: InitMessage, rows: Ev
         const start = performance.now();
         window.postMessage(message, '*');
         await new Promise<void>((resolve) => {
-          const check = () => (document.querySelectorAll(item).length > 0 ? setTimeout(resolve, 0) : requestAnimationFrame(check));
+          const check = () =>
+            document.querySelectorAll(item).length > 0 ? setTimeout(resolve, 0) : requestAnimationFrame(check);
           requestAnimationFrame(check);
         });
         const end = performance.now();
         return { firstScreenMs: end - start, fromReceiptMs: end - (window as unknown as PageWindow).__receivedAt };
       },
-      { message: { type: 'events', replace: true, events: rows, scope: 'session', canSwitchScope: true } satisfies ToWebview, item },
+      {
+        message: {
+          type: 'events',
+          replace: true,
+          events: rows,
+          scope: 'session',
+          canSwitchScope: true,
+        } satisfies ToWebview,
+        item,
+      },
     );
     const inDom = await page.evaluate((selector) => document.querySelectorAll(selector).length, item);
     const scroll = await page.evaluate(
@@ -134,7 +158,9 @@ function serve(dist: string, states: Record<TimelineView, WebviewState>): Promis
         codiconsUri: `${origin}/dist/codicons/codicon.css`,
       });
       response.writeHead(200, { 'content-type': 'text/html' });
-      response.end(shell.replace('<script nonce=', `<script nonce="${NONCE}">${shim(states[view])}</script>\n<script nonce=`));
+      response.end(
+        shell.replace('<script nonce=', `<script nonce="${NONCE}">${shim(states[view])}</script>\n<script nonce=`),
+      );
       return;
     }
     if (serveDistFile(dist, path, response)) return;
@@ -155,9 +181,14 @@ function baselineDist(ref: string): { dir: string; dist: string } | { error: str
   const archive = spawnSync('sh', ['-c', `git archive "$0" | tar -x -C "$1"`, ref, dir], { encoding: 'utf8' });
   if (archive.status !== 0) return { error: `git archive ${ref}: ${archive.stderr.trim()}` };
   symlinkSync(join(process.cwd(), 'node_modules'), join(dir, 'node_modules'), 'dir');
-  const build = spawnSync(process.execPath, ['esbuild.mjs', '--release'], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+  const build = spawnSync(process.execPath, ['esbuild.mjs', '--release'], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   const dist = join(dir, 'dist');
-  if (build.status !== 0 || !existsSync(join(dist, 'webview.js'))) return { error: `the release build of ${ref} failed: ${`${build.stdout}${build.stderr}`.slice(-500)}` };
+  if (build.status !== 0 || !existsSync(join(dist, 'webview.js')))
+    return { error: `the release build of ${ref} failed: ${`${build.stdout}${build.stderr}`.slice(-500)}` };
   return { dir, dist };
 }
 
@@ -178,9 +209,26 @@ export async function runLadderBench(options: BenchOptions): Promise<BenchResult
     await sim.close();
   }
   const rows = events.map(toEventRow);
-  const target: PanelTarget = { kind: 'call', callControlId: 'v3:bench-ladder', scope: 'session', legId: events[0].call_leg_id, sessionId: events[0].call_session_id };
-  const init: InitMessage = { type: 'init', target, title: 'Call v3:bench-ladder', strings: webviewStrings({ l10n: { t: (m: string) => m } }), locale: 'en-US', canSwitchScope: true, autoRefreshSeconds: 0 };
-  const states = { ladder: { target, view: 'ladder' }, list: { target, view: 'list' } } satisfies Record<TimelineView, WebviewState>;
+  const target: PanelTarget = {
+    kind: 'call',
+    callControlId: 'v3:bench-ladder',
+    scope: 'session',
+    legId: events[0].call_leg_id,
+    sessionId: events[0].call_session_id,
+  };
+  const init: InitMessage = {
+    type: 'init',
+    target,
+    title: 'Call v3:bench-ladder',
+    strings: webviewStrings({ l10n: { t: (m: string) => m } }),
+    locale: 'en-US',
+    canSwitchScope: true,
+    autoRefreshSeconds: 0,
+  };
+  const states = { ladder: { target, view: 'ladder' }, list: { target, view: 'list' } } satisfies Record<
+    TimelineView,
+    WebviewState
+  >;
   const baselineRef = process.env.TELNYX_BENCH_LADDER_BASELINE ?? 'main';
   const baseline = baselineDist(baselineRef);
   const { server, origin } = await serve(dist, states);
@@ -204,7 +252,11 @@ export async function runLadderBench(options: BenchOptions): Promise<BenchResult
     if ('dir' in baseline) rmSync(baseline.dir, { recursive: true, force: true });
   }
   const m = (view: TimelineView, pick: (s: Sample) => number) => median(samples[view].map(pick));
-  const row = (label: string, pick: (s: Sample) => number, digits = 1): Array<string | number> => [label, ...stats(samples.ladder.map(pick), digits), ...stats(samples.list.map(pick), digits)];
+  const row = (label: string, pick: (s: Sample) => number, digits = 1): Array<string | number> => [
+    label,
+    ...stats(samples.ladder.map(pick), digits),
+    ...stats(samples.list.map(pick), digits),
+  ];
   const ladderFirst = m('ladder', (s) => s.firstScreenMs);
   const bm = (view: TimelineView, pick: (s: Sample) => number) => median(baseSamples[view].map(pick));
   const ladderBase = base ? bm('ladder', (s) => s.firstScreenMs) : undefined;
@@ -220,7 +272,9 @@ export async function runLadderBench(options: BenchOptions): Promise<BenchResult
       legs: LEGS,
       browser: CHROMIUM,
       samples,
-      baseline: base ? { ref: baselineRef, samples: baseSamples } : { ref: baselineRef, error: 'error' in baseline ? baseline.error : undefined },
+      baseline: base
+        ? { ref: baselineRef, samples: baseSamples }
+        : { ref: baselineRef, error: 'error' in baseline ? baseline.error : undefined },
       medians: {
         baselineLadderFirstScreenMs: ladderBase === undefined ? undefined : round(ladderBase),
         baselineListFirstScreenMs: base ? round(bm('list', (s) => s.firstScreenMs)) : undefined,
@@ -236,7 +290,7 @@ export async function runLadderBench(options: BenchOptions): Promise<BenchResult
         columns: ['', 'ladder median', 'min', 'max', 'list median', 'min', 'max'],
         rows: [
           row('first screen (events posted → painted frame), ms', (s) => s.firstScreenMs),
-          row('  from the page\'s receipt to the frame, ms', (s) => s.fromReceiptMs),
+          row("  from the page's receipt to the frame, ms", (s) => s.fromReceiptMs),
           row('arrows / rows in the DOM after the first screen', (s) => s.inDom, 0),
           row('scroll to the end: total ms', (s) => s.scroll.totalMs),
           row('  viewport steps', (s) => s.scroll.steps, 0),
@@ -254,9 +308,9 @@ export async function runLadderBench(options: BenchOptions): Promise<BenchResult
               columns: ['', 'ours', baselineRef, 'ratio'],
               rows: [
                 versus('ladder: first screen, ms', 'ladder', (s) => s.firstScreenMs),
-                versus('  from the page\'s receipt, ms', 'ladder', (s) => s.fromReceiptMs),
+                versus("  from the page's receipt, ms", 'ladder', (s) => s.fromReceiptMs),
                 versus('list: first screen, ms', 'list', (s) => s.firstScreenMs),
-                versus('  from the page\'s receipt, ms', 'list', (s) => s.fromReceiptMs),
+                versus("  from the page's receipt, ms", 'list', (s) => s.fromReceiptMs),
               ],
             },
           ]

@@ -19,12 +19,15 @@ interface Run {
 
 export async function runTimelineBench(options: BenchOptions): Promise<BenchResult> {
   const { latencyMs, pageSize, runs } = options;
-  const key = (e: { event_timestamp: string; name: string; call_leg_id: string }) => `${e.event_timestamp}|${e.name}|${e.call_leg_id}`;
+  const key = (e: { event_timestamp: string; name: string; call_leg_id: string }) =>
+    `${e.event_timestamp}|${e.name}|${e.call_leg_id}`;
 
   // A fresh simulator (and fresh clients) per run: the simulator reports a budget of 600 requests a
   // minute in x-ratelimit-*, and our client rightly pauses when it is spent, which would time the
   // budget rather than the paging.
-  const onFreshSimulator = async (load: (sim: StartedSimulator, sessionId: string) => Promise<string[]>): Promise<Run> => {
+  const onFreshSimulator = async (
+    load: (sim: StartedSimulator, sessionId: string) => Promise<string[]>,
+  ): Promise<Run> => {
     const sim = await startSimulator({});
     try {
       const { sessionId } = sim.state.addSession({ count: EVENTS, legs: 3 });
@@ -42,7 +45,10 @@ export async function runTimelineBench(options: BenchOptions): Promise<BenchResu
     onFreshSimulator(async (sim, sessionId) => {
       const ours = createTelnyxClient({ apiKey: sim.apiKey, baseUrl: sim.url });
       try {
-        const events = await ours.fetchAllCallEvents({ applicationSessionId: sessionId }, { concurrency: CONCURRENCY, pageSize });
+        const events = await ours.fetchAllCallEvents(
+          { applicationSessionId: sessionId },
+          { concurrency: CONCURRENCY, pageSize },
+        );
         return events.map(key);
       } finally {
         await ours.close();
@@ -52,7 +58,10 @@ export async function runTimelineBench(options: BenchOptions): Promise<BenchResu
     onFreshSimulator(async (sim, sessionId) => {
       const sdk = createSdkClient(sim.url, sim.apiKey);
       const events: Array<{ event_timestamp: string; name: string; call_leg_id: string }> = [];
-      for await (const event of sdk.callEvents.list({ filter: { application_session_id: sessionId }, 'page[size]': pageSize })) {
+      for await (const event of sdk.callEvents.list({
+        filter: { application_session_id: sessionId },
+        'page[size]': pageSize,
+      })) {
         events.push(event);
       }
       return events.map(key);
@@ -87,14 +96,21 @@ export async function runTimelineBench(options: BenchOptions): Promise<BenchResu
   try {
     const { sessionId } = check.state.addSession({ count: EVENTS, legs: 3 });
     const ours = createTelnyxClient({ apiKey: check.apiKey, baseUrl: check.url });
-    oursOrder = (await ours.fetchAllCallEvents({ applicationSessionId: sessionId }, { concurrency: CONCURRENCY, pageSize })).map(key);
+    oursOrder = (
+      await ours.fetchAllCallEvents({ applicationSessionId: sessionId }, { concurrency: CONCURRENCY, pageSize })
+    ).map(key);
     await ours.close();
     const sdk = createSdkClient(check.url, check.apiKey);
-    for await (const event of sdk.callEvents.list({ filter: { application_session_id: sessionId }, 'page[size]': pageSize })) sdkOrder.push(key(event));
+    for await (const event of sdk.callEvents.list({
+      filter: { application_session_id: sessionId },
+      'page[size]': pageSize,
+    }))
+      sdkOrder.push(key(event));
   } finally {
     await check.close();
   }
-  const sameEvents = oursOrder.length === EVENTS && oursOrder.length === sdkOrder.length && oursOrder.every((k, i) => k === sdkOrder[i]);
+  const sameEvents =
+    oursOrder.length === EVENTS && oursOrder.length === sdkOrder.length && oursOrder.every((k, i) => k === sdkOrder[i]);
 
   return {
     name: 'Event timeline load (5,000 events)',
@@ -116,10 +132,42 @@ export async function runTimelineBench(options: BenchOptions): Promise<BenchResu
         title: `Timeline: ${EVENTS} events, page size ${pageSize} (${pages} pages), ${latencyMs} ms per request, median of ${runs}`,
         columns: ['', 'wall ms (median)', 'min', 'max', 'requests', 'events', 'vs ours'],
         rows: [
-          ['ours (fetchAllCallEvents, concurrency 4)', round(oursMs), round(Math.min(...oursRuns.map((r) => r.ms))), round(Math.max(...oursRuns.map((r) => r.ms))), oursRuns[0].requests, oursRuns[0].events, '1.00×'],
-          [`SDK telnyx@${sdkVersion()} (for await callEvents.list)`, round(sdkMs), round(Math.min(...sdkRuns.map((r) => r.ms))), round(Math.max(...sdkRuns.map((r) => r.ms))), sdkRuns[0].requests, sdkRuns[0].events, `${(sdkMs / oursMs).toFixed(2)}×`],
-          [`floor (${rounds} rounds × ${latencyMs} ms)`, floorMs, undefined, undefined, pages, EVENTS, `${(floorMs / oursMs).toFixed(2)}×`],
-          [`sequential floor (${pages} × ${latencyMs} ms)`, sequentialFloorMs, undefined, undefined, pages, EVENTS, `${(sequentialFloorMs / oursMs).toFixed(2)}×`],
+          [
+            'ours (fetchAllCallEvents, concurrency 4)',
+            round(oursMs),
+            round(Math.min(...oursRuns.map((r) => r.ms))),
+            round(Math.max(...oursRuns.map((r) => r.ms))),
+            oursRuns[0].requests,
+            oursRuns[0].events,
+            '1.00×',
+          ],
+          [
+            `SDK telnyx@${sdkVersion()} (for await callEvents.list)`,
+            round(sdkMs),
+            round(Math.min(...sdkRuns.map((r) => r.ms))),
+            round(Math.max(...sdkRuns.map((r) => r.ms))),
+            sdkRuns[0].requests,
+            sdkRuns[0].events,
+            `${(sdkMs / oursMs).toFixed(2)}×`,
+          ],
+          [
+            `floor (${rounds} rounds × ${latencyMs} ms)`,
+            floorMs,
+            undefined,
+            undefined,
+            pages,
+            EVENTS,
+            `${(floorMs / oursMs).toFixed(2)}×`,
+          ],
+          [
+            `sequential floor (${pages} × ${latencyMs} ms)`,
+            sequentialFloorMs,
+            undefined,
+            undefined,
+            pages,
+            EVENTS,
+            `${(sequentialFloorMs / oursMs).toFixed(2)}×`,
+          ],
         ],
       },
     ],

@@ -50,7 +50,10 @@ interface TreeModelLike {
   dispose(): void;
 }
 /** A side: its own client (the old one had a first-come, first-served budget) and model. */
-type ModelFactory = (sim: StartedSimulator, pageSize: number) => { api: { close(): Promise<void> }; model: TreeModelLike };
+type ModelFactory = (
+  sim: StartedSimulator,
+  pageSize: number,
+) => { api: { close(): Promise<void> }; model: TreeModelLike };
 
 interface Scenario {
   name: string;
@@ -83,7 +86,10 @@ export function statusBarChecks(windowFocused: boolean, fromMs: number, minutes:
   let lastCheckAt: number | undefined;
   let checks = 0;
   for (let now = startedAt; now < fromMs + minutes * 60_000; now += 1000) {
-    if (checkDueInMs({ now, startedAt, windowFocused, hasKey: true, enabled: true, lastCheckAt, checking: false }) !== 0) continue;
+    if (
+      checkDueInMs({ now, startedAt, windowFocused, hasKey: true, enabled: true, lastCheckAt, checking: false }) !== 0
+    )
+      continue;
     lastCheckAt = now;
     if (now >= fromMs) checks++;
   }
@@ -129,9 +135,18 @@ interface Measured {
   byEndpoint: Record<string, number>;
 }
 
-async function measure(createModel: ModelFactory, scenario: Scenario, side: 'before' | 'after', options: BenchOptions): Promise<Measured> {
+async function measure(
+  createModel: ModelFactory,
+  scenario: Scenario,
+  side: 'before' | 'after',
+  options: BenchOptions,
+): Promise<Measured> {
   // A fresh simulator per run: it reports a budget of 600 requests a minute, which the client honours.
-  const sim: StartedSimulator = await startSimulator({ seed: 1, connectionCount: CONNECTIONS, busyConnectionCalls: 120 });
+  const sim: StartedSimulator = await startSimulator({
+    seed: 1,
+    connectionCount: CONNECTIONS,
+    busyConnectionCalls: 120,
+  });
   const { api, model } = createModel(sim, options.pageSize);
   try {
     sim.addFault({ latencyMs: options.latencyMs });
@@ -143,7 +158,11 @@ async function measure(createModel: ModelFactory, scenario: Scenario, side: 'bef
       await settle(model, true);
     }
     const withCalls = model.connections.items.map((c) => c.id).filter((id) => sim.state.activeCalls(id).length > 0);
-    const expanded = [sim.seed.mainConnectionId, sim.seed.busyConnectionId, ...withCalls.filter((id) => id !== sim.seed.mainConnectionId && id !== sim.seed.busyConnectionId)].slice(0, EXPANDED);
+    const expanded = [
+      sim.seed.mainConnectionId,
+      sim.seed.busyConnectionId,
+      ...withCalls.filter((id) => id !== sim.seed.mainConnectionId && id !== sim.seed.busyConnectionId),
+    ].slice(0, EXPANDED);
     for (const id of expanded) await model.callsOf(id).ensureStarted();
     await settle(model, true);
     const opening = sim.requests.length;
@@ -175,11 +194,17 @@ async function measure(createModel: ModelFactory, scenario: Scenario, side: 'bef
     const byEndpoint: Record<string, number> = {};
     let statusBarPerMinute = 0;
     for (const request of sim.requests) {
-      if (request.endpoint === 'call_events' && request.query.some(([k, v]) => k === 'filter[failed]' && v === 'true')) {
+      if (
+        request.endpoint === 'call_events' &&
+        request.query.some(([k, v]) => k === 'filter[failed]' && v === 'true')
+      ) {
         statusBarPerMinute++;
         continue;
       }
-      const key = request.endpoint === 'active_calls' && request.query.some(([k, v]) => k === 'page[limit]' && v === '1') ? 'counts' : String(request.endpoint);
+      const key =
+        request.endpoint === 'active_calls' && request.query.some(([k, v]) => k === 'page[limit]' && v === '1')
+          ? 'counts'
+          : String(request.endpoint);
       byEndpoint[key] = (byEndpoint[key] ?? 0) + 1;
     }
     return { opening, perMinute: sim.requests.length - statusBarPerMinute, statusBarPerMinute, byEndpoint };
@@ -191,7 +216,11 @@ async function measure(createModel: ModelFactory, scenario: Scenario, side: 'bef
 }
 
 function breakdown(counts: Record<string, number>): string {
-  return Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+  return (
+    Object.entries(counts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || 'none'
+  );
 }
 
 export async function runTreeRequestsBench(options: BenchOptions): Promise<BenchResult> {
@@ -215,12 +244,24 @@ export async function runTreeRequestsBench(options: BenchOptions): Promise<Bench
     const rows: Table['rows'] = [];
     const statusBarRows: Table['rows'] = [];
     const summary: SummaryRow[] = [];
-    const figures: Record<string, unknown> = { baselineCommit: baseline.commit, connections: CONNECTIONS, expanded: EXPANDED, refreshSeconds: REFRESH_SECONDS };
+    const figures: Record<string, unknown> = {
+      baselineCommit: baseline.commit,
+      connections: CONNECTIONS,
+      expanded: EXPANDED,
+      refreshSeconds: REFRESH_SECONDS,
+    };
     for (const scenario of SCENARIOS) {
       const was = await measure(before, scenario, 'before', options);
       const now = await measure(after, scenario, 'after', options);
       const ratio = was.perMinute > 0 ? now.perMinute / was.perMinute : undefined;
-      rows.push([scenario.name, was.perMinute, now.perMinute, ratioText(ratio), breakdown(was.byEndpoint), breakdown(now.byEndpoint)]);
+      rows.push([
+        scenario.name,
+        was.perMinute,
+        now.perMinute,
+        ratioText(ratio),
+        breakdown(was.byEndpoint),
+        breakdown(now.byEndpoint),
+      ]);
       figures[scenario.name] = { before: was, after: now };
       if (scenario.name !== 'view hidden') {
         summary.push({
@@ -233,7 +274,12 @@ export async function runTreeRequestsBench(options: BenchOptions): Promise<Bench
         });
       }
       if (scenario === SCENARIOS[0]) figures.opening = { before: was.opening, after: now.opening };
-      if (!scenario.refresh && !statusBarRows.some((row) => row[0] === (scenario.windowFocused ? 'window focused' : 'window in the background'))) {
+      if (
+        !scenario.refresh &&
+        !statusBarRows.some(
+          (row) => row[0] === (scenario.windowFocused ? 'window focused' : 'window in the background'),
+        )
+      ) {
         const name = scenario.windowFocused ? 'window focused' : 'window in the background';
         statusBarRows.push([name, now.statusBarPerMinute, now.perMinute, `${scenario.name}`]);
         summary.push({
@@ -259,11 +305,19 @@ export async function runTreeRequestsBench(options: BenchOptions): Promise<Bench
       tables: [
         {
           title: `Requests per minute, tree open on ${CONNECTIONS} connections (page size ${options.pageSize}, all pages on screen), ${EXPANDED} expanded, refresh interval ${REFRESH_SECONDS} s, ${options.latencyMs} ms latency`,
-          columns: ['minute', `before (${baseline.commit})`, 'after', 'after/before', 'before: requests', 'after: requests'],
+          columns: [
+            'minute',
+            `before (${baseline.commit})`,
+            'after',
+            'after/before',
+            'before: requests',
+            'after: requests',
+          ],
           rows,
         },
         {
-          title: 'Status bar requests per minute (the check of failed webhook deliveries: one page, background priority), beside the tree\'s in the same minute',
+          title:
+            "Status bar requests per minute (the check of failed webhook deliveries: one page, background priority), beside the tree's in the same minute",
           columns: ['window', 'status bar', 'tree (after)', 'tree scenario'],
           rows: statusBarRows,
         },

@@ -72,7 +72,13 @@ function init(events: CallEvent[]): InitMessage {
   const first = events[0];
   return {
     type: 'init',
-    target: { kind: 'call', callControlId: 'v3:bench', scope: 'session', legId: first.call_leg_id, sessionId: first.call_session_id },
+    target: {
+      kind: 'call',
+      callControlId: 'v3:bench',
+      scope: 'session',
+      legId: first.call_leg_id,
+      sessionId: first.call_session_id,
+    },
     title: 'Call v3:bench',
     strings: webviewStrings({ l10n: { t: (message: string) => message } }),
     locale: 'en-US',
@@ -94,7 +100,15 @@ interface Sample {
   /** posted → painted, in parts: postMessage's own (serialising) time; from then until the page had handled the message (deserialising, building the timeline, rendering rows); then to the painted frame. */
   phases: { serialize: number; untilHandled: number; handledToPaint: number };
   renderedRows: number;
-  scroll: { steps: number; totalMs: number; stepMedianMs: number; stepMaxMs: number; reachedLast: boolean; longTasks: number; longestTaskMs: number };
+  scroll: {
+    steps: number;
+    totalMs: number;
+    stepMedianMs: number;
+    stepMaxMs: number;
+    reachedLast: boolean;
+    longTasks: number;
+    longestTaskMs: number;
+  };
 }
 
 async function sample(browser: Browser, url: string, events: CallEvent[], rows: EventRow[]): Promise<Sample> {
@@ -109,27 +123,40 @@ async function sample(browser: Browser, url: string, events: CallEvent[], rows: 
     await post(page, { type: 'status', view: { state: 'alive', fetchedAtMs: Date.now() } });
 
     // Measured in the page, so the Playwright round trip is not counted.
-    const phases = await page.evaluate(async (message) => {
-      let handledAt = 0;
-      // Registered after the page's own listener, so it runs once the page has handled the message.
-      window.addEventListener('message', () => (handledAt = performance.now()), { once: true });
-      const start = performance.now();
-      window.postMessage(message, '*');
-      const postedAt = performance.now();
-      // The first frame whose rAF callback sees rows paints them; a task queued there runs after it.
-      await new Promise<void>((resolve) => {
-        const check = () => (document.querySelectorAll('.row').length > 0 ? setTimeout(resolve, 0) : requestAnimationFrame(check));
-        requestAnimationFrame(check);
-      });
-      const end = performance.now();
-      return { total: end - start, fromReceipt: end - (window as unknown as PageWindow).__receivedAt, serialize: postedAt - start, untilHandled: handledAt - postedAt, handledToPaint: end - handledAt };
-    }, { type: 'events', replace: true, events: rows, scope: 'session', canSwitchScope: true } satisfies ToWebview);
+    const phases = await page.evaluate(
+      async (message) => {
+        let handledAt = 0;
+        // Registered after the page's own listener, so it runs once the page has handled the message.
+        window.addEventListener('message', () => (handledAt = performance.now()), { once: true });
+        const start = performance.now();
+        window.postMessage(message, '*');
+        const postedAt = performance.now();
+        // The first frame whose rAF callback sees rows paints them; a task queued there runs after it.
+        await new Promise<void>((resolve) => {
+          const check = () =>
+            document.querySelectorAll('.row').length > 0 ? setTimeout(resolve, 0) : requestAnimationFrame(check);
+          requestAnimationFrame(check);
+        });
+        const end = performance.now();
+        return {
+          total: end - start,
+          fromReceipt: end - (window as unknown as PageWindow).__receivedAt,
+          serialize: postedAt - start,
+          untilHandled: handledAt - postedAt,
+          handledToPaint: end - handledAt,
+        };
+      },
+      { type: 'events', replace: true, events: rows, scope: 'session', canSwitchScope: true } satisfies ToWebview,
+    );
     // Where the time between posting and the page's own start goes: copying 7 MB between contexts.
-    const cloneMs = await page.evaluate((message) => {
-      const start = performance.now();
-      structuredClone(message);
-      return performance.now() - start;
-    }, { type: 'events', replace: true, events: rows, scope: 'session', canSwitchScope: true } satisfies ToWebview);
+    const cloneMs = await page.evaluate(
+      (message) => {
+        const start = performance.now();
+        structuredClone(message);
+        return performance.now() - start;
+      },
+      { type: 'events', replace: true, events: rows, scope: 'session', canSwitchScope: true } satisfies ToWebview,
+    );
     const firstPaintMs = phases.total;
     const renderedRows = await page.evaluate(() => document.querySelectorAll('#event-list .row').length);
 
@@ -239,8 +266,14 @@ export async function runWebviewBench(options: BenchOptions): Promise<BenchResul
         fromReceiptToPaintMs: round(m((s) => s.fromReceiptMs)),
         structuredCloneMs: round(m((s) => s.cloneMs)),
         scrollTotalMs: round(m((s) => s.scroll.totalMs)),
-        scrollStepMedianMs: round(m((s) => s.scroll.stepMedianMs), 2),
-        scrollStepMaxMs: round(m((s) => s.scroll.stepMaxMs), 2),
+        scrollStepMedianMs: round(
+          m((s) => s.scroll.stepMedianMs),
+          2,
+        ),
+        scrollStepMaxMs: round(
+          m((s) => s.scroll.stepMaxMs),
+          2,
+        ),
       },
     },
     tables: [
@@ -250,14 +283,29 @@ export async function runWebviewBench(options: BenchOptions): Promise<BenchResul
         rows: [
           ['page load to "ready" (no data)', ...stats(samples.map((s) => s.loadMs))],
           ['first paint of 10,000 events (posted → painted frame)', ...stats(samples.map((s) => s.firstPaintMs))],
-          ['  same, from the page\'s receipt (receipt → frame)', ...stats(samples.map((s) => s.fromReceiptMs))],
+          ["  same, from the page's receipt (receipt → frame)", ...stats(samples.map((s) => s.fromReceiptMs))],
           ['  part: postMessage call (serialising)', ...stats(samples.map((s) => s.phases.serialize))],
           ['  part: until the page has handled it', ...stats(samples.map((s) => s.phases.untilHandled))],
           ['  part: handled → painted frame', ...stats(samples.map((s) => s.phases.handledToPaint))],
           ['  structuredClone of the events message alone', ...stats(samples.map((s) => s.cloneMs))],
-          [`scroll to the end (${samples[0]?.scroll.steps} viewport steps)`, ...stats(samples.map((s) => s.scroll.totalMs))],
-          ['  one scroll step (median step)', ...stats(samples.map((s) => s.scroll.stepMedianMs), 2)],
-          ['  one scroll step (slowest step)', ...stats(samples.map((s) => s.scroll.stepMaxMs), 2)],
+          [
+            `scroll to the end (${samples[0]?.scroll.steps} viewport steps)`,
+            ...stats(samples.map((s) => s.scroll.totalMs)),
+          ],
+          [
+            '  one scroll step (median step)',
+            ...stats(
+              samples.map((s) => s.scroll.stepMedianMs),
+              2,
+            ),
+          ],
+          [
+            '  one scroll step (slowest step)',
+            ...stats(
+              samples.map((s) => s.scroll.stepMaxMs),
+              2,
+            ),
+          ],
         ],
       },
     ],
@@ -270,7 +318,15 @@ export async function runWebviewBench(options: BenchOptions): Promise<BenchResul
         target: { kind: 'atMost', limit: TARGET_MS, text: `< ${TARGET_MS} ms` },
         note: `(posted → painted; from the page's receipt → frame: ${round(m((s) => s.fromReceiptMs))} ms)`,
       },
-      { metric: 'webview: scroll through 10,000 events', ours: m((s) => s.scroll.totalMs), unit: 'ms', note: `(no target; ${samples[0]?.scroll.steps} steps, median step ${round(m((s) => s.scroll.stepMedianMs), 1)} ms)` },
+      {
+        metric: 'webview: scroll through 10,000 events',
+        ours: m((s) => s.scroll.totalMs),
+        unit: 'ms',
+        note: `(no target; ${samples[0]?.scroll.steps} steps, median step ${round(
+          m((s) => s.scroll.stepMedianMs),
+          1,
+        )} ms)`,
+      },
     ],
     notes: [
       `rows posted without metadata (an event's metadata is sent when its row is expanded): built in the extension in ${round(rowsMs)} ms (once, when the events arrive; not in the first paint)`,

@@ -20,7 +20,9 @@ const schemas = spec.components.schemas;
 const refName = (ref) => ref.split('/').pop();
 
 const firstSentence = (text) => {
-  const flat = String(text ?? '').replace(/\s+/g, ' ').trim();
+  const flat = String(text ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const end = flat.search(/\.(\s|$)/);
   return end === -1 ? flat : flat.slice(0, end + 1);
 };

@@ -25,10 +25,14 @@ console.log('Building…');
 if ((await run(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root })) !== 0) process.exit(1);
 
 const simPort = args['sim-port'] ? Number(args['sim-port']) : await freePort();
-const sim = spawnGroup(process.execPath, [join(root, 'out/simulator/cli.js'), '--live', '--realistic', '--port', String(simPort)], {
-  cwd: root,
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const sim = spawnGroup(
+  process.execPath,
+  [join(root, 'out/simulator/cli.js'), '--live', '--realistic', '--port', String(simPort)],
+  {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 const simInfo = await new Promise((resolveInfo, reject) => {
   let text = '';
   sim.on('exit', (code) => reject(new Error(`The simulator exited (code ${code}):\n${text}`)));

@@ -27,7 +27,10 @@ function isL10nT(call) {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 't') return false;
   const owner = callee.expression;
-  return (ts.isIdentifier(owner) && owner.text === 'l10n') || (ts.isPropertyAccessExpression(owner) && owner.name.text === 'l10n');
+  return (
+    (ts.isIdentifier(owner) && owner.text === 'l10n') ||
+    (ts.isPropertyAccessExpression(owner) && owner.name.text === 'l10n')
+  );
 }
 
 /** [key, value] as `vscode-l10n-dev export` writes it: the message, or `message/comment` with the comment kept. */
@@ -41,11 +44,14 @@ function entryOf(arg, where) {
       if (!ts.isPropertyAssignment(prop) || !ts.isIdentifier(prop.name)) continue;
       if (prop.name.text === 'message') message = literalText(prop.initializer);
       if (prop.name.text === 'comment') {
-        const parts = ts.isArrayLiteralExpression(prop.initializer) ? [...prop.initializer.elements] : [prop.initializer];
+        const parts = ts.isArrayLiteralExpression(prop.initializer)
+          ? [...prop.initializer.elements]
+          : [prop.initializer];
         comment = parts.map((part) => literalText(part) ?? '');
       }
     }
-    if (message !== undefined) return comment.length ? [`${message}/${comment.join('')}`, { message, comment }] : [message, message];
+    if (message !== undefined)
+      return comment.length ? [`${message}/${comment.join('')}`, { message, comment }] : [message, message];
   }
   throw new Error(`${where}: l10n.t with a message that is not a literal (pass variable parts as {0} arguments)`);
 }

@@ -31,7 +31,11 @@ function parseArgs(argv) {
 /** Runs a command in the repository; resolves with its combined output, echoed as it comes. */
 function run(command, args) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    });
     let output = '';
     const echo = (stream) => (chunk) => {
       output += chunk;
@@ -40,7 +44,9 @@ function run(command, args) {
     child.stdout.on('data', echo(process.stdout));
     child.stderr.on('data', echo(process.stderr));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolvePromise(output) : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolvePromise(output) : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
+    );
   });
 }
 
@@ -89,28 +95,36 @@ async function main() {
   }
   const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
   const node = nodeForVsce();
-  console.log(`> vsce package --no-dependencies --out ${options.out}   (Node ${node === process.execPath ? process.version : node})`);
+  console.log(
+    `> vsce package --no-dependencies --out ${options.out}   (Node ${node === process.execPath ? process.version : node})`,
+  );
   const output = await run(node, [vsce, 'package', '--no-dependencies', '--out', options.out]);
 
   const problems = [];
-  // eslint-disable-next-line no-control-regex -- vsce colours its labels even when told not to
-  const warnings = output.replace(/\u001b\[[\d;]*m/g, '').split('\n').filter((line) => /\bWARNING\b/i.test(line));
+  const warnings = output
+    // eslint-disable-next-line no-control-regex -- vsce colours its labels even when told not to
+    .replace(/\u001b\[[\d;]*m/g, '')
+    .split('\n')
+    .filter((line) => /\bWARNING\b/i.test(line));
   if (warnings.length) problems.push(`vsce warned:\n  ${warnings.join('\n  ')}`);
   const entries = listZip(options.out);
   const names = entries.map((entry) => entry.name).filter((name) => !name.endsWith('/'));
   const unexpected = names.filter((name) => !ALLOWED.some((pattern) => pattern.test(name)));
-  if (unexpected.length) problems.push(`files that do not belong in the package (check .vscodeignore):\n  ${unexpected.join('\n  ')}`);
+  if (unexpected.length)
+    problems.push(`files that do not belong in the package (check .vscodeignore):\n  ${unexpected.join('\n  ')}`);
   const missing = REQUIRED.filter((name) => !names.includes(name));
   if (missing.length) problems.push(`files missing from the package:\n  ${missing.join('\n  ')}`);
   for (const name of names.filter((n) => n.endsWith('.js'))) {
     // A release bundle has no sourceMappingURL comment (it would point at a file that is not shipped).
-    if (/\/\/# sourceMappingURL=/.test(readZipEntry(options.out, name).toString('utf8'))) problems.push(`${name} references a source map: was it built with --release?`);
+    if (/\/\/# sourceMappingURL=/.test(readZipEntry(options.out, name).toString('utf8')))
+      problems.push(`${name} references a source map: was it built with --release?`);
   }
 
   const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
   const size = (name) => entries.find((entry) => entry.name === name)?.size ?? 0;
   console.log(`\n${options.out}: ${kb(statSync(options.out).size)}, ${names.length} files`);
-  for (const name of ['extension/dist/extension.js', 'extension/dist/telnyx.js', 'extension/dist/webview.js']) console.log(`  ${name.slice('extension/'.length)}: ${kb(size(name))}`);
+  for (const name of ['extension/dist/extension.js', 'extension/dist/telnyx.js', 'extension/dist/webview.js'])
+    console.log(`  ${name.slice('extension/'.length)}: ${kb(size(name))}`);
   if (problems.length) {
     console.error(`\nThe package is not clean:\n${problems.join('\n')}`);
     process.exitCode = 1;

@@ -27,8 +27,13 @@ try {
 }
 try {
   const r = JSON.parse(readFileSync(resultsPath, 'utf8'));
-  for (const t of r.tests) console.log(`  ${t.state === 'passed' ? '✓' : t.state === 'failed' ? '✗' : '-'} ${t.fullTitle}${t.error ? `\n      ${t.error.message}` : ''}`);
-  console.log(`electron: VS Code ${r.vscodeVersion}: ${r.passed} passed, ${r.failed} failed, ${r.expected} in the suite`);
+  for (const t of r.tests)
+    console.log(
+      `  ${t.state === 'passed' ? '✓' : t.state === 'failed' ? '✗' : '-'} ${t.fullTitle}${t.error ? `\n      ${t.error.message}` : ''}`,
+    );
+  console.log(
+    `electron: VS Code ${r.vscodeVersion}: ${r.passed} passed, ${r.failed} failed, ${r.expected} in the suite`,
+  );
   if (r.failed || r.passed < r.expected) exitCode = 1;
 } catch {
   console.error('electron: the suite wrote no results (it never started)');

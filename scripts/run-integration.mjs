@@ -8,7 +8,18 @@
 // Logs of a failed run are copied to test-results/in-host/<suite>/ (server.log, browser.log, results.json).
 // Env: TELNYX_TEST_KEEP=1 keeps the temporary folders (server data, workspace, logs),
 //      TELNYX_TEST_START_TIMEOUT / TELNYX_TEST_TIMEOUT (seconds; defaults 180 / 1200).
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +52,10 @@ function say(line = '') {
 }
 
 function indent(text, prefix) {
-  return text.split('\n').map((l) => prefix + l).join('\n');
+  return text
+    .split('\n')
+    .map((l) => prefix + l)
+    .join('\n');
 }
 
 function testFilesOnDisk(dir) {
@@ -83,8 +97,10 @@ async function main() {
   }
   await ensureVsCodeServer();
   const entry = join(suiteDir, 'index.js');
-  if (!existsSync(entry)) return { ok: false, reason: `${relative(root, entry)} is missing: is test/integration/index.ts built?` };
-  if (testFilesOnDisk(suiteDir).length === 0) return { ok: false, reason: `no *.test.js files in ${relative(root, suiteDir)}` };
+  if (!existsSync(entry))
+    return { ok: false, reason: `${relative(root, entry)} is missing: is test/integration/index.ts built?` };
+  if (testFilesOnDisk(suiteDir).length === 0)
+    return { ok: false, reason: `no *.test.js files in ${relative(root, suiteDir)}` };
 
   const resultsDir = mkdtempSync(join(tmpdir(), 'telnyx-results-'));
   const resultsPath = join(resultsDir, 'results.json');
@@ -122,12 +138,18 @@ async function main() {
   // Stopped but kept until the logs are copied: the server log is complete only once it has exited.
   await cleanup(true);
   if (!outcome.ok) {
-    say(`\nLast lines of the VS Code server log:\n${indent(server.output().trim().split('\n').slice(-25).join('\n'), '  | ')}`);
+    say(
+      `\nLast lines of the VS Code server log:\n${indent(server.output().trim().split('\n').slice(-25).join('\n'), '  | ')}`,
+    );
     // The runner's own test (TELNYX_TEST_KEEP=0) fails on purpose: its logs would only overwrite real ones.
     if (process.env.TELNYX_TEST_KEEP !== '0') {
       const logsDir = join(root, 'test-results', 'in-host', args.suite);
       mkdirSync(logsDir, { recursive: true });
-      for (const [from, name] of [[server.logFile, 'server.log'], [browserLog, 'browser.log'], [resultsPath, 'results.json']]) {
+      for (const [from, name] of [
+        [server.logFile, 'server.log'],
+        [browserLog, 'browser.log'],
+        [resultsPath, 'results.json'],
+      ]) {
         if (existsSync(from)) copyFileSync(from, join(logsDir, name));
       }
       say(`Logs: ${relative(root, logsDir)}/ (server.log, browser.log, results.json)`);
@@ -179,30 +201,45 @@ async function follow(server, resultsPath) {
   if (results.failed > 0) problems.push(`${results.failed} failed`);
   if (results.expected === 0 && !results.loadError) problems.push('the suite holds no tests');
   if (ran < results.expected) problems.push(`only ${ran} of the ${results.expected} tests the suite holds ran`);
-  if (exitCode !== undefined && exitCode !== '0' && problems.length === 0) problems.push(`the extension host exited with code ${exitCode}`);
+  if (exitCode !== undefined && exitCode !== '0' && problems.length === 0)
+    problems.push(`the extension host exited with code ${exitCode}`);
   return { ok: problems.length === 0, reason: problems.join('; '), results, exitCode };
 }
 
-const outcome = await main().catch((error) => ({ ok: false, reason: error instanceof Error ? error.stack : String(error) }));
+const outcome = await main().catch((error) => ({
+  ok: false,
+  reason: error instanceof Error ? error.stack : String(error),
+}));
 const r = outcome.results;
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 say('');
 if (r) {
-  say(`${label}: ran inside VS Code ${r.vscodeVersion} (${r.appName}, ${r.appHost}); ${r.files.length} file(s)${r.grep ? `, grep /${r.grep}/` : ''}`);
-  say(`${label}: ${r.passed} passed, ${r.failed} failed, ${r.pending} skipped, ${r.expected} in the suite (${seconds} s)`);
+  say(
+    `${label}: ran inside VS Code ${r.vscodeVersion} (${r.appName}, ${r.appHost}); ${r.files.length} file(s)${r.grep ? `, grep /${r.grep}/` : ''}`,
+  );
+  say(
+    `${label}: ${r.passed} passed, ${r.failed} failed, ${r.pending} skipped, ${r.expected} in the suite (${seconds} s)`,
+  );
 }
 if (!outcome.ok) say(`${label}: FAILED: ${outcome.reason}`);
 if (args.report) {
   mkdirSync(dirname(resolve(args.report)), { recursive: true });
-  writeFileSync(resolve(args.report), JSON.stringify({
-    ok: outcome.ok,
-    reason: outcome.reason,
-    passed: r?.passed ?? 0,
-    // A suite that did not run to the end counts as one failure at least, so it never reads as green.
-    failed: outcome.ok ? 0 : Math.max(1, r ? r.failed + Math.max(0, r.expected - r.passed - r.failed) : 1),
-    expected: r?.expected ?? 0,
-    vscodeVersion: r?.vscodeVersion,
-    seconds: Number(seconds),
-  }, null, 2));
+  writeFileSync(
+    resolve(args.report),
+    JSON.stringify(
+      {
+        ok: outcome.ok,
+        reason: outcome.reason,
+        passed: r?.passed ?? 0,
+        // A suite that did not run to the end counts as one failure at least, so it never reads as green.
+        failed: outcome.ok ? 0 : Math.max(1, r ? r.failed + Math.max(0, r.expected - r.passed - r.failed) : 1),
+        expected: r?.expected ?? 0,
+        vscodeVersion: r?.vscodeVersion,
+        seconds: Number(seconds),
+      },
+      null,
+      2,
+    ),
+  );
 }
 process.exit(outcome.ok ? 0 : 1);

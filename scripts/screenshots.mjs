@@ -33,4 +33,10 @@ await esbuild.build({
   sourcemap: 'inline',
   logLevel: 'warning',
 });
-process.exit(run(process.execPath, ['--enable-source-maps', join(root, 'out/screenshots/screenshots.js'), ...process.argv.slice(2)]));
+process.exit(
+  run(process.execPath, [
+    '--enable-source-maps',
+    join(root, 'out/screenshots/screenshots.js'),
+    ...process.argv.slice(2),
+  ]),
+);

@@ -57,7 +57,9 @@ async function main(): Promise<void> {
     await hoverShot(workbench, aliveId);
     await callShot(workbench, sim, 'light');
   } catch (error) {
-    await workbench.page.screenshot({ path: join(repoRoot, 'test-results', 'screenshots-failure.png') }).catch(() => undefined);
+    await workbench.page
+      .screenshot({ path: join(repoRoot, 'test-results', 'screenshots-failure.png') })
+      .catch(() => undefined);
     throw error;
   } finally {
     await workbench.close();
@@ -80,7 +82,10 @@ async function quiet(workbench: Workbench): Promise<void> {
   const toasts = workbench.notifications();
   if ((await toasts.count()) > 0) {
     await workbench.runCommand('Notifications: Clear All Notifications');
-    await toasts.first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+    await toasts
+      .first()
+      .waitFor({ state: 'hidden', timeout: 5000 })
+      .catch(() => undefined);
   }
   await page.waitForTimeout(300);
 }
@@ -105,7 +110,9 @@ async function treeShot(workbench: Workbench, sim: StartedSimulator): Promise<vo
 async function showMainConnection(workbench: Workbench, sim: StartedSimulator): Promise<void> {
   const main = sim.state.connections().find((c) => c.id === sim.seed.mainConnectionId)?.connection_name;
   if (!main) throw new Error('the main connection has no name');
-  await workbench.page.locator('.part.sidebar .title-actions .action-label[aria-label="Filter Connections by Name…"]').click();
+  await workbench.page
+    .locator('.part.sidebar .title-actions .action-label[aria-label="Filter Connections by Name…"]')
+    .click();
   const input = workbench.quickInput().locator('input');
   await input.waitFor({ state: 'visible' });
   await input.fill(main.split('-')[0]);
@@ -114,8 +121,15 @@ async function showMainConnection(workbench: Workbench, sim: StartedSimulator): 
   const row = workbench.treeRows({ hasText: new RegExp(`^\\s*${main}(?!-)`) }).first();
   await row.waitFor({ timeout: 30_000 });
   if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
-  await workbench.poll(() => row.getAttribute('aria-expanded'), (v) => v === 'true');
-  await workbench.connectionsView().locator('.monaco-list-row[aria-level="2"]', { hasText: 'Load more…' }).first().waitFor({ timeout: 30_000 });
+  await workbench.poll(
+    () => row.getAttribute('aria-expanded'),
+    (v) => v === 'true',
+  );
+  await workbench
+    .connectionsView()
+    .locator('.monaco-list-row[aria-level="2"]', { hasText: 'Load more…' })
+    .first()
+    .waitFor({ timeout: 30_000 });
 }
 
 /** Drags the sash between the side bar and the editor, as a person widens the side bar. */
@@ -126,10 +140,14 @@ async function widenSidebar(workbench: Workbench, width: number): Promise<void> 
   const edge = sidebar.x + sidebar.width;
   // The vertical sash whose middle is nearest the side bar's right edge.
   const sashes = await page.locator('.monaco-sash.vertical').evaluateAll((nodes) =>
-    nodes.map((n) => n.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 100).map((r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 })),
+    nodes
+      .map((n) => n.getBoundingClientRect())
+      .filter((r) => r.width > 0 && r.height > 100)
+      .map((r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 })),
   );
   const sash = sashes.sort((a, b) => Math.abs(a.x - edge) - Math.abs(b.x - edge))[0];
-  if (!sash || Math.abs(sash.x - edge) > 10) throw new Error(`no sash at the side bar's edge (${edge}): ${JSON.stringify(sashes)}`);
+  if (!sash || Math.abs(sash.x - edge) > 10)
+    throw new Error(`no sash at the side bar's edge (${edge}): ${JSON.stringify(sashes)}`);
   await page.mouse.move(sash.x, sash.y);
   await page.mouse.down();
   await page.mouse.move(sash.x + 10, sash.y, { steps: 2 });
@@ -150,7 +168,10 @@ async function callShot(workbench: Workbench, sim: StartedSimulator, theme: keyo
     await widenSidebar(workbench, 330);
     await workbench.runCommand('Telnyx: Look Up Call…');
     const input = workbench.quickInput().locator('input');
-    await workbench.poll(() => input.getAttribute('placeholder'), (p) => p === 'v3:…');
+    await workbench.poll(
+      () => input.getAttribute('placeholder'),
+      (p) => p === 'v3:…',
+    );
     await input.fill(aliveId);
     await input.press('Enter');
   } else {
@@ -163,13 +184,19 @@ async function callShot(workbench: Workbench, sim: StartedSimulator, theme: keyo
     // The name filter lasts for a window's life: set it again, so this picture matches the dark one.
     await showMainConnection(workbench, sim);
     // The restored call panel, brought to the front (and the focus off the tree row).
-    await page.locator('.tabs-container .tab', { hasText: /^Call v3:/ }).first().click();
+    await page
+      .locator('.tabs-container .tab', { hasText: /^Call v3:/ })
+      .first()
+      .click();
   }
   await page.locator(`.monaco-workbench.${THEMES[theme].workbenchClass}`).waitFor({ timeout: 30_000 });
   const view = workbench.webview();
   await view.locator(`body.${THEMES[theme].webviewClass}`).waitFor({ timeout: 30_000 });
   await view.locator('.state-badge', { hasText: 'Alive' }).waitFor({ timeout: 30_000 });
-  await view.locator('.row').nth(events.length - 1).waitFor({ timeout: 30_000 });
+  await view
+    .locator('.row')
+    .nth(events.length - 1)
+    .waitFor({ timeout: 30_000 });
   if (theme === 'dark') {
     // The first event of the second leg (the transfer), with its metadata open.
     const second = events.find((e) => e.call_leg_id !== status.call_leg_id) ?? events[1];
@@ -207,7 +234,9 @@ function shrink(): void {
   }
   for (const shot of wanted) {
     const path = join(OUT, `${shot}.png`);
-    spawnSync('pngquant', ['--force', '--skip-if-larger', '--quality', '80-95', '--output', path, path], { stdio: 'inherit' });
+    spawnSync('pngquant', ['--force', '--skip-if-larger', '--quality', '80-95', '--output', path, path], {
+      stdio: 'inherit',
+    });
     console.log(`${path} after pngquant: ${Math.round(statSync(path).size / 1024)} KB`);
   }
 }

@@ -31,7 +31,8 @@ function dpkgInstalled(name) {
 
 function runOrFail(command, args, what, env = process.env) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
-  if (result.status !== 0) throw new SetupError(`${what} failed (${command} ${args.join(' ')}, exit ${result.status ?? result.signal})`);
+  if (result.status !== 0)
+    throw new SetupError(`${what} failed (${command} ${args.join(' ')}, exit ${result.status ?? result.signal})`);
 }
 
 /**
@@ -51,7 +52,8 @@ export function npmDepsProblem() {
       if (info.optional) continue;
       return `${path.slice('node_modules/'.length)} is not installed`;
     }
-    if (have.version !== info.version) return `${path.slice('node_modules/'.length)} is ${have.version}, package-lock.json wants ${info.version}`;
+    if (have.version !== info.version)
+      return `${path.slice('node_modules/'.length)} is ${have.version}, package-lock.json wants ${info.version}`;
   }
   return undefined;
 }
@@ -74,12 +76,16 @@ function ensureAptPackages(log) {
   if (missing.length === 0) return;
   const install = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
   if (!has('apt-get')) {
-    throw new SetupError(`Missing ${missing.join(', ')} and there is no apt-get (a Debian-like system is expected). Install them with your package manager.`);
+    throw new SetupError(
+      `Missing ${missing.join(', ')} and there is no apt-get (a Debian-like system is expected). Install them with your package manager.`,
+    );
   }
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const sudo = !isRoot && has('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
   if (!isRoot && !sudo) {
-    throw new SetupError(`Missing Debian package(s): ${missing.join(', ')}. Run as root:\n  sudo sh -c '${install}'\nthen run this command again.`);
+    throw new SetupError(
+      `Missing Debian package(s): ${missing.join(', ')}. Run as root:\n  sudo sh -c '${install}'\nthen run this command again.`,
+    );
   }
   log(`Installing Debian package(s): ${missing.join(', ')}`);
   const prefix = sudo ? ['sudo', '-n'] : [];

@@ -40,7 +40,13 @@ export function countTap(text) {
     const matches = [...text.matchAll(new RegExp(`^# ${key} (\\d+)$`, 'gm'))];
     return matches.length ? Number(matches[matches.length - 1][1]) : undefined;
   };
-  return { pass: count('pass'), fail: count('fail'), cancelled: count('cancelled'), skipped: count('skipped'), todo: count('todo') };
+  return {
+    pass: count('pass'),
+    fail: count('fail'),
+    cancelled: count('cancelled'),
+    skipped: count('skipped'),
+    todo: count('todo'),
+  };
 }
 
 /** A node:test suite: human-readable spec on the console, TAP in a file for counting. */
@@ -51,8 +57,10 @@ function nodeTests(name, dir) {
     const code = await exec(node, [
       '--enable-source-maps',
       '--test',
-      '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
       `${dir}/`,
     ]);
     const c = countTap(existsSync(tap) ? readFileSync(tap, 'utf8') : '');
@@ -79,7 +87,11 @@ function inHost() {
     if (!existsSync(report)) return { passed: 0, failed: 1, note: `crashed (exit ${code}, no report)` };
     const r = JSON.parse(readFileSync(report, 'utf8'));
     const failed = code !== 0 ? Math.max(1, r.failed) : r.failed;
-    return { passed: r.passed, failed, note: [r.vscodeVersion ? `VS Code ${r.vscodeVersion}` : '', r.ok ? '' : r.reason].filter(Boolean).join('; ') };
+    return {
+      passed: r.passed,
+      failed,
+      note: [r.vscodeVersion ? `VS Code ${r.vscodeVersion}` : '', r.ok ? '' : r.reason].filter(Boolean).join('; '),
+    };
   };
 }
 
@@ -129,7 +141,9 @@ for (const [name, r] of results) {
   passed += r.passed;
   failed += r.failed;
   const mark = r.failed ? '✗' : '✓';
-  console.log(`${mark} ${name.padEnd(10)} ${String(r.passed).padStart(4)} passed, ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1).padStart(6)} s${r.note ? `  (${r.note})` : ''}`);
+  console.log(
+    `${mark} ${name.padEnd(10)} ${String(r.passed).padStart(4)} passed, ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1).padStart(6)} s${r.note ? `  (${r.note})` : ''}`,
+  );
 }
 console.log(`total time ${((Date.now() - startedAll) / 1000).toFixed(1)} s`);
 console.log(`${passed} passed, ${failed} failed`);

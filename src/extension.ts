@@ -83,12 +83,18 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
   // Once the first key is read (no second read here): the status bar names the account.
   apiAccess.ready
     .then(() => accountChanged.fire())
-    .catch((error: unknown) => log.warn(`Could not read the stored API key: ${error instanceof Error ? error.message : String(error)}`));
+    .catch((error: unknown) =>
+      log.warn(`Could not read the stored API key: ${error instanceof Error ? error.message : String(error)}`),
+    );
   return { services, callDetails, tree, statusBar };
 }
 
 /** Telnyx: Refresh reads again everything shown: the Connections view, every open call panel, and hovers. */
-function registerRefresh(tree: ConnectionsTree, callDetails: CallDetailsOpener, calls: CallDirectory): vscode.Disposable {
+function registerRefresh(
+  tree: ConnectionsTree,
+  callDetails: CallDetailsOpener,
+  calls: CallDirectory,
+): vscode.Disposable {
   return vscode.commands.registerCommand('telnyx.refresh', async () => {
     // Refresh means now: the next hover reads its call again too.
     calls.clearStatuses();

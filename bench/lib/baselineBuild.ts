@@ -24,7 +24,10 @@ export async function buildBaseline(commit: string, entrySource: string): Promis
   const remove = (): void => rmSync(dir, { recursive: true, force: true });
   try {
     mkdirSync(dir, { recursive: true });
-    const tar = execFileSync('git', ['archive', '--format=tar', resolved, 'src', 'package.json'], { cwd: root, maxBuffer: 256 * 1024 * 1024 });
+    const tar = execFileSync('git', ['archive', '--format=tar', resolved, 'src', 'package.json'], {
+      cwd: root,
+      maxBuffer: 256 * 1024 * 1024,
+    });
     execFileSync('tar', ['-x', '-C', dir], { input: tar });
     writeFileSync(join(dir, 'entry.ts'), entrySource);
     const esbuild = await import('esbuild');

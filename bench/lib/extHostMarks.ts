@@ -40,7 +40,8 @@ function descendantsWith(rootPid: number, needle: string): number[] {
     }
   }
   const under = (pid: number) => {
-    for (let p = parent.get(pid), hops = 0; p !== undefined && p > 1 && hops < 20; p = parent.get(p), hops++) if (p === rootPid) return true;
+    for (let p = parent.get(pid), hops = 0; p !== undefined && p > 1 && hops < 20; p = parent.get(p), hops++)
+      if (p === rootPid) return true;
     return false;
   };
   return [...cmdline].filter(([pid, cmd]) => cmd.includes(needle) && under(pid)).map(([pid]) => pid);
@@ -48,18 +49,26 @@ function descendantsWith(rootPid: number, needle: string): number[] {
 
 async function evaluateOverInspector(wsUrl: string, expression: string): Promise<unknown> {
   // playwright-core (a devDependency, used by the harness) carries the `ws` client; Node 20 has none.
-  const { ws: WebSocket } = createRequire(__filename)('playwright-core/lib/utilsBundle') as { ws: new (url: string) => WsLike };
+  const { ws: WebSocket } = createRequire(__filename)('playwright-core/lib/utilsBundle') as {
+    ws: new (url: string) => WsLike;
+  };
   const socket = new WebSocket(wsUrl);
   try {
     return await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no answer from the inspector in 10 s')), 10_000);
       socket.on('error', reject);
-      socket.on('open', () => socket.send(JSON.stringify({ id: 1, method: 'Runtime.evaluate', params: { expression, returnByValue: true } })));
+      socket.on('open', () =>
+        socket.send(JSON.stringify({ id: 1, method: 'Runtime.evaluate', params: { expression, returnByValue: true } })),
+      );
       socket.on('message', (data) => {
-        const message = JSON.parse(String(data)) as { id?: number; result?: { result?: { value?: unknown }; exceptionDetails?: unknown } };
+        const message = JSON.parse(String(data)) as {
+          id?: number;
+          result?: { result?: { value?: unknown }; exceptionDetails?: unknown };
+        };
         if (message.id !== 1) return;
         clearTimeout(timer);
-        if (message.result?.exceptionDetails) reject(new Error(`evaluation failed: ${JSON.stringify(message.result.exceptionDetails).slice(0, 300)}`));
+        if (message.result?.exceptionDetails)
+          reject(new Error(`evaluation failed: ${JSON.stringify(message.result.exceptionDetails).slice(0, 300)}`));
         else resolve(message.result?.result?.value);
       });
     });
@@ -71,7 +80,8 @@ async function evaluateOverInspector(wsUrl: string, expression: string): Promise
 /** The performance marks of the extension host under the server process `serverPid`. */
 export async function readExtensionHostMarks(serverPid: number): Promise<Mark[]> {
   const hosts = descendantsWith(serverPid, '--type=extensionHost');
-  if (hosts.length !== 1) throw new Error(`expected one extension host under the server (pid ${serverPid}), found ${hosts.length}`);
+  if (hosts.length !== 1)
+    throw new Error(`expected one extension host under the server (pid ${serverPid}), found ${hosts.length}`);
   const pid = hosts[0];
   process.kill(pid, 'SIGUSR1');
   const port = 9229; // Node's default inspector port (the host is started without --inspect).
@@ -84,16 +94,32 @@ export async function readExtensionHostMarks(serverPid: number): Promise<Mark[]>
   }
   const wsUrl = targets[0]?.webSocketDebuggerUrl;
   if (!wsUrl) throw new Error(`the extension host (pid ${pid}) opened no inspector on port ${port}`);
-  const value = await evaluateOverInspector(wsUrl, 'JSON.stringify({ pid: process.pid, marks: globalThis.MonacoPerformanceMarks?.getMarks() ?? null, t: globalThis.__telnyxT })');
-  const { pid: seen, marks, t } = JSON.parse(String(value)) as { pid: number; marks: Mark[] | null; t?: Array<[string, number]> };
-  if (t) console.log('TELNYX-T', t.map(([n, v], i) => `${n} ${i ? (v - t[i - 1][1]).toFixed(2) : 0}`).join(', '), 'total', (t[t.length - 1][1] - t[0][1]).toFixed(2));
-  if (seen !== pid) throw new Error(`the inspector on port ${port} belongs to pid ${seen}, not to the extension host (${pid})`);
+  const value = await evaluateOverInspector(
+    wsUrl,
+    'JSON.stringify({ pid: process.pid, marks: globalThis.MonacoPerformanceMarks?.getMarks() ?? null, t: globalThis.__telnyxT })',
+  );
+  const {
+    pid: seen,
+    marks,
+    t,
+  } = JSON.parse(String(value)) as { pid: number; marks: Mark[] | null; t?: Array<[string, number]> };
+  if (t)
+    console.log(
+      'TELNYX-T',
+      t.map(([n, v], i) => `${n} ${i ? (v - t[i - 1][1]).toFixed(2) : 0}`).join(', '),
+      'total',
+      (t[t.length - 1][1] - t[0][1]).toFixed(2),
+    );
+  if (seen !== pid)
+    throw new Error(`the inspector on port ${port} belongs to pid ${seen}, not to the extension host (${pid})`);
   if (!marks) throw new Error('the extension host keeps no MonacoPerformanceMarks');
   return marks;
 }
 
 /** Per extension: how long its `require` and its activation (call to resolved) took, from the marks. */
-export function extensionTimes(marks: Mark[]): Map<string, { requireMs?: number; activateMs?: number; loadStart?: number }> {
+export function extensionTimes(
+  marks: Mark[],
+): Map<string, { requireMs?: number; activateMs?: number; loadStart?: number }> {
   const at = new Map(marks.map((m) => [m.name, m.startTime]));
   const times = new Map<string, { requireMs?: number; activateMs?: number; loadStart?: number }>();
   for (const m of marks) {

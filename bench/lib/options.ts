@@ -16,7 +16,17 @@ export interface BenchOptions {
   merge?: boolean;
 }
 
-export const BENCH_NAMES = ['timeline', 'activeCalls', 'hover', 'code', 'activation', 'webview', 'doctor', 'ladder', 'treeRequests'] as const;
+export const BENCH_NAMES = [
+  'timeline',
+  'activeCalls',
+  'hover',
+  'code',
+  'activation',
+  'webview',
+  'doctor',
+  'ladder',
+  'treeRequests',
+] as const;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const options: BenchOptions = { latencyMs: 40, pageSize: 50, runs: 5, only: [] };
@@ -32,7 +42,10 @@ export function parseOptions(argv: string[]): BenchOptions {
     else if (arg === '--page-size') options.pageSize = Math.max(1, Math.round(value()));
     else if (arg === '--merge') options.merge = true;
     else if ((BENCH_NAMES as readonly string[]).includes(arg)) options.only.push(arg);
-    else throw new Error(`Unknown argument ${arg}. Benchmarks: ${BENCH_NAMES.join(', ')}; flags: --runs N, --latency MS, --page-size N, --merge.`);
+    else
+      throw new Error(
+        `Unknown argument ${arg}. Benchmarks: ${BENCH_NAMES.join(', ')}; flags: --runs N, --latency MS, --page-size N, --merge.`,
+      );
   }
   return options;
 }

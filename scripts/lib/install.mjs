@@ -9,7 +9,9 @@ import { nestedNpmEnv } from './npmEnv.mjs';
 /** The last `count` non-empty lines of a log file, for a failure message. */
 export function logTail(logFile, count = 20) {
   if (!existsSync(logFile)) return '';
-  const lines = readFileSync(logFile, 'utf8').split(/\r?\n/).filter((line) => line.trim() !== '');
+  const lines = readFileSync(logFile, 'utf8')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '');
   return lines.slice(-count).join('\n');
 }
 
@@ -28,7 +30,12 @@ export function runLogged(command, args, { logFile, env, what, log }) {
     const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
     const ticker = setInterval(() => {
       // The latest line that says something: compiler diagnostics continue on indented lines.
-      const latest = logTail(logFile, 20).split('\n').reverse().find((line) => /^[^\s|]/.test(line) && /[a-z]{3}/i.test(line))?.slice(0, 120) ?? '';
+      const latest =
+        logTail(logFile, 20)
+          .split('\n')
+          .reverse()
+          .find((line) => /^[^\s|]/.test(line) && /[a-z]{3}/i.test(line))
+          ?.slice(0, 120) ?? '';
       log(`  … ${what}: ${elapsed()}${latest ? ` (${latest})` : ''}`);
     }, PROGRESS_EVERY_MS);
     const finish = () => {
@@ -107,15 +114,27 @@ export async function ensureVsCodeServer({ env = process.env, log = (line) => co
         what: `npm install ${NODE_PACKAGE}`,
         log,
       });
-      if (!existsSync(paths.node)) throw new Error(`${NODE_PACKAGE} installed, but ${paths.node} is missing; see ${logFile}`);
+      if (!existsSync(paths.node))
+        throw new Error(`${NODE_PACKAGE} installed, but ${paths.node} is missing; see ${logFile}`);
     }
     if (!existsSync(paths.serverMain)) {
       const logFile = join(paths.logs, 'vscode.log');
-      log(`Installing the VS Code server (${VSCODE_SERVER_PACKAGE}) into ${paths.vscodePrefix}; about 5 minutes (log: ${logFile})…`);
+      log(
+        `Installing the VS Code server (${VSCODE_SERVER_PACKAGE}) into ${paths.vscodePrefix}; about 5 minutes (log: ${logFile})…`,
+      );
       // Its postinstall builds native modules against Node 24's headers (kerberos needs libkrb5-dev).
       await runLogged(
         'npm',
-        ['install', '--no-audit', '--no-fund', '--prefix', paths.vscodePrefix, '--foreground-scripts', `--nodedir=${paths.nodeHome}`, VSCODE_SERVER_PACKAGE],
+        [
+          'install',
+          '--no-audit',
+          '--no-fund',
+          '--prefix',
+          paths.vscodePrefix,
+          '--foreground-scripts',
+          `--nodedir=${paths.nodeHome}`,
+          VSCODE_SERVER_PACKAGE,
+        ],
         {
           logFile,
           // The outer npm's variables would tell code-server's postinstall it runs on the outer Node.
@@ -124,7 +143,8 @@ export async function ensureVsCodeServer({ env = process.env, log = (line) => co
           log,
         },
       );
-      if (!existsSync(paths.serverMain)) throw new Error(`${VSCODE_SERVER_PACKAGE} installed, but ${paths.serverMain} is missing; see ${logFile}`);
+      if (!existsSync(paths.serverMain))
+        throw new Error(`${VSCODE_SERVER_PACKAGE} installed, but ${paths.serverMain} is missing; see ${logFile}`);
     }
     log('VS Code server installed.');
     return paths;

@@ -1,1 +1,4 @@
-export declare function startMintKeyProxy(options: { port: number; targetPort: number }): Promise<{ port: number; close(): Promise<void> }>;
+export declare function startMintKeyProxy(options: {
+  port: number;
+  targetPort: number;
+}): Promise<{ port: number; close(): Promise<void> }>;

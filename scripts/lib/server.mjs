@@ -13,16 +13,21 @@ const READY = /Extension host agent listening on (\d+)/;
 function serverArgs(paths, dirs, port) {
   return [
     paths.serverMain,
-    '--host', '127.0.0.1',
-    '--port', String(port),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
     '--without-connection-token',
     '--accept-server-license-terms',
     '--disable-workspace-trust',
     // Makes the web workbench honour extensionDevelopmentPath / extensionTestsPath in its URL.
     '--enable-smoke-test-driver',
-    '--user-data-dir', dirs.userData,
-    '--server-data-dir', dirs.serverData,
-    '--extensions-dir', dirs.extensions,
+    '--user-data-dir',
+    dirs.userData,
+    '--server-data-dir',
+    dirs.serverData,
+    '--extensions-dir',
+    dirs.extensions,
   ];
 }
 
@@ -31,17 +36,23 @@ function installVsix(paths, dirs, vsix, env) {
     const args = [
       paths.serverMain,
       '--accept-server-license-terms',
-      '--user-data-dir', dirs.userData,
-      '--server-data-dir', dirs.serverData,
-      '--extensions-dir', dirs.extensions,
-      '--install-extension', vsix,
+      '--user-data-dir',
+      dirs.userData,
+      '--server-data-dir',
+      dirs.serverData,
+      '--extensions-dir',
+      dirs.extensions,
+      '--install-extension',
+      vsix,
     ];
     const child = spawn(paths.node, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`Installing ${vsix} failed (exit ${code}):\n${output}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`Installing ${vsix} failed (exit ${code}):\n${output}`)),
+    );
   });
 }
 
@@ -66,7 +77,8 @@ export async function startVsCodeServer(options = {}) {
     extensions: options.extensionsDir ?? join(tmp, 'extensions'),
     workspace: join(tmp, 'workspace'),
   };
-  for (const dir of [dirs.userData, dirs.serverData, dirs.extensions, dirs.workspace]) mkdirSync(dir, { recursive: true });
+  for (const dir of [dirs.userData, dirs.serverData, dirs.extensions, dirs.workspace])
+    mkdirSync(dir, { recursive: true });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(options.userSettings ?? {}, null, 2));
 
@@ -99,7 +111,9 @@ export async function startVsCodeServer(options = {}) {
       let seen = '';
       const timer = setTimeout(() => {
         listeners.delete(listener);
-        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${pattern} in the VS Code server output (${logFile})`));
+        reject(
+          new Error(`Timed out after ${timeoutMs} ms waiting for ${pattern} in the VS Code server output (${logFile})`),
+        );
       }, timeoutMs);
       const listener = (text) => {
         seen += text;

@@ -15,7 +15,9 @@ export const CHROMIUM_FLAGS = [
 
 export async function launchChromium({ headless = true } = {}) {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium (or run: node scripts/setup.mjs)`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium (or run: node scripts/setup.mjs)`,
+    );
   }
   return chromium.launch({ executablePath: CHROMIUM, headless, args: CHROMIUM_FLAGS });
 }

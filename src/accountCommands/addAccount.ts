@@ -33,22 +33,30 @@ export async function addAccount(services: Services, options: AddAccountOptions 
   )?.trim();
   if (!name || apiAccess.accounts.checkName(name)) return 'cancelled';
 
-  const key = options.key ?? (
-    await vscode.window.showInputBox({
-      title,
-      prompt: vscode.l10n.t('The API key of "{0}". It is tried with one request, then kept in VS Code\'s secret storage, never in settings.', name),
-      placeHolder: 'KEY…',
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: validateKeyInput,
-    })
-  )?.trim();
+  const key =
+    options.key ??
+    (
+      await vscode.window.showInputBox({
+        title,
+        prompt: vscode.l10n.t(
+          'The API key of "{0}". It is tried with one request, then kept in VS Code\'s secret storage, never in settings.',
+          name,
+        ),
+        placeHolder: 'KEY…',
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: validateKeyInput,
+      })
+    )?.trim();
   if (!key || /\s/.test(key)) return 'cancelled';
 
   const defaultUrl = apiAccess.settingsFor(undefined).baseUrl ?? '';
   const entered = await vscode.window.showInputBox({
     title,
-    prompt: vscode.l10n.t('The API address of "{0}". Leave it as it is unless this account is served elsewhere (https only).', name),
+    prompt: vscode.l10n.t(
+      'The API address of "{0}". Leave it as it is unless this account is served elsewhere (https only).',
+      name,
+    ),
     value: defaultUrl,
     ignoreFocusOut: true,
     validateInput: (value) => {

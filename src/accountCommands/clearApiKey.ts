@@ -11,9 +11,16 @@ export function registerClearApiKey(services: Services): vscode.Disposable {
       removed === undefined
         ? vscode.l10n.t('No stored Telnyx API key is in use: TELNYX_API_KEY comes from the environment.')
         : next?.source === 'env'
-          ? vscode.l10n.t('The stored Telnyx API key of "{0}" was removed. TELNYX_API_KEY from the environment is used now.', removed)
+          ? vscode.l10n.t(
+              'The stored Telnyx API key of "{0}" was removed. TELNYX_API_KEY from the environment is used now.',
+              removed,
+            )
           : next
-            ? vscode.l10n.t('The stored Telnyx API key of "{0}" was removed. The account "{1}" is used now.', removed, next.name)
+            ? vscode.l10n.t(
+                'The stored Telnyx API key of "{0}" was removed. The account "{1}" is used now.',
+                removed,
+                next.name,
+              )
             : vscode.l10n.t('The stored Telnyx API key of "{0}" was removed.', removed),
     );
   });

@@ -13,7 +13,11 @@ export type SetApiKeyOutcome = 'accepted' | 'rejected' | 'cancelled';
  * Tries a key with the smallest request there is (one connection) on a throw-away client, against
  * the active account's API address or the one given (an account being added).
  */
-export async function tryApiKey(apiAccess: ApiAccess, key: string, baseUrl?: string): Promise<{ ok: true } | { ok: false; error: unknown }> {
+export async function tryApiKey(
+  apiAccess: ApiAccess,
+  key: string,
+  baseUrl?: string,
+): Promise<{ ok: true } | { ok: false; error: unknown }> {
   let client: TelnyxApi | undefined;
   try {
     const settings = apiAccess.settings();
@@ -29,10 +33,21 @@ export async function tryApiKey(apiAccess: ApiAccess, key: string, baseUrl?: str
 
 export function validateKeyInput(value: string): vscode.InputBoxValidationMessage | undefined {
   const trimmed = value.trim();
-  if (!trimmed) return { message: vscode.l10n.t('Paste your Telnyx API key (Mission Control Portal → API Keys).'), severity: vscode.InputBoxValidationSeverity.Info };
-  if (/\s/.test(trimmed)) return { message: vscode.l10n.t('An API key has no spaces or line breaks.'), severity: vscode.InputBoxValidationSeverity.Error };
+  if (!trimmed)
+    return {
+      message: vscode.l10n.t('Paste your Telnyx API key (Mission Control Portal → API Keys).'),
+      severity: vscode.InputBoxValidationSeverity.Info,
+    };
+  if (/\s/.test(trimmed))
+    return {
+      message: vscode.l10n.t('An API key has no spaces or line breaks.'),
+      severity: vscode.InputBoxValidationSeverity.Error,
+    };
   if (!trimmed.startsWith('KEY')) {
-    return { message: vscode.l10n.t('Telnyx API v2 keys usually start with "KEY". It will be tried before it is saved.'), severity: vscode.InputBoxValidationSeverity.Warning };
+    return {
+      message: vscode.l10n.t('Telnyx API v2 keys usually start with "KEY". It will be tried before it is saved.'),
+      severity: vscode.InputBoxValidationSeverity.Warning,
+    };
   }
   return undefined;
 }
@@ -67,19 +82,30 @@ export async function checkThenSave(
   if (isTelnyxError(error) && (error.kind === 'unauthenticated' || error.kind === 'forbidden')) {
     const said = error.detail ?? error.title;
     message = said
-      ? vscode.l10n.t('Telnyx did not accept this API key (code {0}: {1}). It was not saved.', errorCode(error) ?? '?', log.redact(said))
+      ? vscode.l10n.t(
+          'Telnyx did not accept this API key (code {0}: {1}). It was not saved.',
+          errorCode(error) ?? '?',
+          log.redact(said),
+        )
       : vscode.l10n.t('Telnyx did not accept this API key (code {0}). It was not saved.', errorCode(error) ?? '?');
   } else if (isTelnyxError(error) && error.kind === 'config') {
-    message = vscode.l10n.t('The key was not tried: {0} It was not saved.', failureSentence(error, vscode, { redact: log.redact }));
+    message = vscode.l10n.t(
+      'The key was not tried: {0} It was not saved.',
+      failureSentence(error, vscode, { redact: log.redact }),
+    );
     actions.push(openSettings);
   } else {
-    message = vscode.l10n.t('Could not check the key with Telnyx: {0} It was not saved.', failureSentence(error, vscode, { redact: log.redact }));
+    message = vscode.l10n.t(
+      'Could not check the key with Telnyx: {0} It was not saved.',
+      failureSentence(error, vscode, { redact: log.redact }),
+    );
   }
   log.warn(`API key check failed: ${failureSentence(error, vscode, { redact: log.redact })}`);
   // The answer arrives whenever the person clicks; the command has already returned by then.
   void vscode.window.showWarningMessage(message, ...actions).then(async (choice) => {
     if (choice === saveAnyway) await save(false);
-    else if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'telnyx.apiBaseUrl');
+    else if (choice === openSettings)
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'telnyx.apiBaseUrl');
   });
   return 'rejected';
 }

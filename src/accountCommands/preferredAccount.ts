@@ -23,7 +23,11 @@ export function registerPreferredAccount(services: Services, ready: Promise<unkn
       if (account) {
         const use = vscode.l10n.t('Switch to "{0}"', account.name);
         const choice = await vscode.window.showInformationMessage(
-          vscode.l10n.t('This workspace recommends the Telnyx account "{0}"; "{1}" is in use.', account.name, apiAccess.account()?.name ?? vscode.l10n.t('none')),
+          vscode.l10n.t(
+            'This workspace recommends the Telnyx account "{0}"; "{1}" is in use.',
+            account.name,
+            apiAccess.account()?.name ?? vscode.l10n.t('none'),
+          ),
           use,
         );
         if (choice === use) await apiAccess.accounts.setActive(account.id);
@@ -40,7 +44,9 @@ export function registerPreferredAccount(services: Services, ready: Promise<unkn
     }
   };
   const run = (): void => {
-    check().catch((error: unknown) => services.log.warn(`Preferred account: ${error instanceof Error ? error.message : String(error)}`));
+    check().catch((error: unknown) =>
+      services.log.warn(`Preferred account: ${error instanceof Error ? error.message : String(error)}`),
+    );
   };
   run();
   return vscode.workspace.onDidChangeConfiguration((event) => {

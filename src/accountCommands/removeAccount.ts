@@ -11,7 +11,10 @@ export function registerRemoveAccount(services: Services): vscode.Disposable {
   return vscode.commands.registerCommand('telnyx.removeAccount', async (nameOrId?: unknown): Promise<boolean> => {
     const accounts = apiAccess.accounts;
     const removable = accounts.list().filter((account) => account.source === 'secret');
-    let chosen = typeof nameOrId === 'string' ? removable.find((account) => account.id === nameOrId || account.name === nameOrId) : undefined;
+    let chosen =
+      typeof nameOrId === 'string'
+        ? removable.find((account) => account.id === nameOrId || account.name === nameOrId)
+        : undefined;
     if (!chosen) {
       if (removable.length === 0) {
         void vscode.window.showInformationMessage(vscode.l10n.t('No Telnyx account is stored in VS Code.'));
@@ -19,7 +22,10 @@ export function registerRemoveAccount(services: Services): vscode.Disposable {
       }
       const picked = await vscode.window.showQuickPick(
         removable.map((account) => ({ label: account.name, description: accountDescription(account), account })),
-        { title: vscode.l10n.t('Telnyx: Remove Account'), placeHolder: vscode.l10n.t('The account to forget, with its key') },
+        {
+          title: vscode.l10n.t('Telnyx: Remove Account'),
+          placeHolder: vscode.l10n.t('The account to forget, with its key'),
+        },
       );
       chosen = picked?.account;
     }

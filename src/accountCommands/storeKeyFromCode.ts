@@ -25,10 +25,13 @@ export function registerStoreKeyCommand(services: Services): vscode.Disposable {
   return vscode.commands.registerCommand(STORE_KEY_COMMAND, async (argument?: unknown): Promise<SetApiKeyOutcome> => {
     const place = keyPlace(argument);
     const document = place && vscode.workspace.textDocuments.find((d) => d.uri.toString() === place.uri.toString());
-    const range = document && place && new vscode.Range(document.positionAt(place.start), document.positionAt(place.end));
+    const range =
+      document && place && new vscode.Range(document.positionAt(place.start), document.positionAt(place.end));
     const key = document && range ? document.getText(range) : '';
     if (!document || !loadCodeModule().isApiKey(key)) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('No Telnyx API key is at that place in an open file any more: nothing was stored.'));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('No Telnyx API key is at that place in an open file any more: nothing was stored.'),
+      );
       return 'cancelled';
     }
     services.log.addSecret(key);
@@ -39,9 +42,18 @@ export function registerStoreKeyCommand(services: Services): vscode.Disposable {
         const text = document.getText();
         const at = text.indexOf(key);
         if (at === -1) return;
-        const edits = loadCodeModule().keyReplacementEdits(text, { start: at, end: at + key.length }, document.languageId);
+        const edits = loadCodeModule().keyReplacementEdits(
+          text,
+          { start: at, end: at + key.length },
+          document.languageId,
+        );
         const edit = new vscode.WorkspaceEdit();
-        for (const change of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.text);
+        for (const change of edits)
+          edit.replace(
+            document.uri,
+            new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)),
+            change.text,
+          );
         await vscode.workspace.applyEdit(edit);
       },
     });

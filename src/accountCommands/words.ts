@@ -6,9 +6,15 @@ export function nameProblemText(problem: NameProblem | undefined): vscode.InputB
     case 'empty':
       return { message: vscode.l10n.t('Give the account a name.'), severity: vscode.InputBoxValidationSeverity.Info };
     case 'taken':
-      return { message: vscode.l10n.t('An account has this name already.'), severity: vscode.InputBoxValidationSeverity.Error };
+      return {
+        message: vscode.l10n.t('An account has this name already.'),
+        severity: vscode.InputBoxValidationSeverity.Error,
+      };
     case 'reserved':
-      return { message: vscode.l10n.t('TELNYX_API_KEY names the key from the environment; choose another name.'), severity: vscode.InputBoxValidationSeverity.Error };
+      return {
+        message: vscode.l10n.t('TELNYX_API_KEY names the key from the environment; choose another name.'),
+        severity: vscode.InputBoxValidationSeverity.Error,
+      };
     default:
       return undefined;
   }

@@ -167,7 +167,8 @@ export class AccountStore {
 
   /** Removes an account and its secret; the next one in the list becomes active if it was. */
   async remove(accountId: string): Promise<void> {
-    if (accountId === ENV_ACCOUNT_ID) throw new Error('TELNYX_API_KEY is read from the environment and cannot be removed here.');
+    if (accountId === ENV_ACCOUNT_ID)
+      throw new Error('TELNYX_API_KEY is read from the environment and cannot be removed here.');
     const wasActive = this.active()?.id === accountId;
     await this.writeList(this.storedList().filter((entry) => entry.id !== accountId));
     await this.secrets.delete(secretNameOf(accountId));
@@ -183,7 +184,15 @@ export class AccountStore {
     for (const item of raw as unknown[]) {
       if (typeof item !== 'object' || item === null) continue;
       const { id, name, baseUrl } = item as Record<string, unknown>;
-      if (typeof id !== 'string' || !id || id === ENV_ACCOUNT_ID || typeof name !== 'string' || !name.trim() || seen.has(id)) continue;
+      if (
+        typeof id !== 'string' ||
+        !id ||
+        id === ENV_ACCOUNT_ID ||
+        typeof name !== 'string' ||
+        !name.trim() ||
+        seen.has(id)
+      )
+        continue;
       seen.add(id);
       list.push({ id, name, ...(typeof baseUrl === 'string' && baseUrl ? { baseUrl } : {}) });
     }

@@ -28,7 +28,9 @@ export function checkDialNumber(value: string, host: L10nHost): string | undefin
   if (!text) return host.l10n.t('Enter a number in E.164 form, such as +13125550100, or a SIP URI.');
   if (E164.test(text) || SIP_URI.test(text)) return undefined;
   if (/^\+?[\d\s().-]+$/.test(text)) {
-    return host.l10n.t('Write the number in E.164 form: a "+", the country code and the number, no spaces or dashes (e.g. +13125550100).');
+    return host.l10n.t(
+      'Write the number in E.164 form: a "+", the country code and the number, no spaces or dashes (e.g. +13125550100).',
+    );
   }
   return host.l10n.t('This is neither an E.164 number (+13125550100) nor a SIP URI (sip:alice@example.com).');
 }

@@ -34,24 +34,41 @@ export class HangUpService implements CallHangUps {
     return started;
   }
 
-  private async confirmAndSend(callControlId: string, accountId: string | undefined, key: string): Promise<HangUpOutcome | undefined> {
+  private async confirmAndSend(
+    callControlId: string,
+    accountId: string | undefined,
+    key: string,
+  ): Promise<HangUpOutcome | undefined> {
     const account = accountId ? this.access.accounts.get(accountId) : undefined;
     const accountName = account?.name ?? vscode.l10n.t('(no account)');
     let api;
     try {
       api = accountId ? await this.access.getApiFor(accountId) : await this.access.getApi();
     } catch (error) {
-      return { kind: 'failed', message: vscode.l10n.t('Could not hang up call {0}: {1}', shortId(callControlId), failureSentence(error, vscode, { redact: this.log.redact })) };
+      return {
+        kind: 'failed',
+        message: vscode.l10n.t(
+          'Could not hang up call {0}: {1}',
+          shortId(callControlId),
+          failureSentence(error, vscode, { redact: this.log.redact }),
+        ),
+      };
     }
     if (!api) {
-      return { kind: 'failed', message: vscode.l10n.t("No Telnyx API key is set for account {0}. Run 'Telnyx: Set API Key'.", accountName) };
+      return {
+        kind: 'failed',
+        message: vscode.l10n.t("No Telnyx API key is set for account {0}. Run 'Telnyx: Set API Key'.", accountName),
+      };
     }
     const hangUp = vscode.l10n.t('Hang Up');
     const choice = await vscode.window.showWarningMessage(
       vscode.l10n.t('Hang up call {0} of account "{1}"?', shortId(callControlId), accountName),
       {
         modal: true,
-        detail: vscode.l10n.t('Telnyx ends this leg of the call now (call_control_id {0}). Whoever is on it is cut off.', callControlId),
+        detail: vscode.l10n.t(
+          'Telnyx ends this leg of the call now (call_control_id {0}). Whoever is on it is cut off.',
+          callControlId,
+        ),
       },
       hangUp,
     );
@@ -63,19 +80,29 @@ export class HangUpService implements CallHangUps {
     try {
       const result = await api.hangup(callControlId, { commandId }, { priority: 'interactive' });
       this.unanswered.delete(key);
-      this.log.info(`Hang up ${shortId(callControlId)} (account ${accountName}): ${result.result}, request id ${result.requestId ?? 'none'}.`);
+      this.log.info(
+        `Hang up ${shortId(callControlId)} (account ${accountName}): ${result.result}, request id ${result.requestId ?? 'none'}.`,
+      );
       return {
         kind: 'hung_up',
-        message: vscode.l10n.t('Telnyx accepted the hang-up of call {0}; the call ends in a moment.', shortId(callControlId)),
+        message: vscode.l10n.t(
+          'Telnyx accepted the hang-up of call {0}; the call ends in a moment.',
+          shortId(callControlId),
+        ),
         requestId: result.requestId,
       };
     } catch (error) {
       const outcome = this.outcomeOfFailure(error, callControlId);
       // Without a clear answer Telnyx may have acted on it: a second try reuses the command_id (harmless).
-      const unclear = outcome.kind === 'failed' && isTelnyxError(error) && ['timeout', 'network', 'server', 'rate_limited'].includes(error.kind);
+      const unclear =
+        outcome.kind === 'failed' &&
+        isTelnyxError(error) &&
+        ['timeout', 'network', 'server', 'rate_limited'].includes(error.kind);
       if (!unclear) this.unanswered.delete(key);
       const requestId = isTelnyxError(error) ? error.requestId : undefined;
-      this.log.warn(`Hang up ${shortId(callControlId)} (account ${accountName}): ${outcome.kind}, request id ${requestId ?? 'none'}: ${outcome.message}`);
+      this.log.warn(
+        `Hang up ${shortId(callControlId)} (account ${accountName}): ${outcome.kind}, request id ${requestId ?? 'none'}: ${outcome.message}`,
+      );
       return { ...outcome, requestId };
     }
   }
@@ -92,21 +119,38 @@ export class HangUpService implements CallHangUps {
     const call = shortId(callControlId);
     if (isTelnyxError(error)) {
       if (error.code === '90018') {
-        return { kind: 'already_ended', message: vscode.l10n.t('Call {0} had already ended (90018): there was nothing to hang up.', call) };
+        return {
+          kind: 'already_ended',
+          message: vscode.l10n.t('Call {0} had already ended (90018): there was nothing to hang up.', call),
+        };
       }
       if (error.code === '90015' || (error.kind === 'not_found' && error.status === 404)) {
         return {
           kind: 'unknown_call',
-          message: vscode.l10n.t('Telnyx does not know call {0} ({1}): the id is of another account, or the call ended long ago.', call, error.code ?? String(error.status)),
+          message: vscode.l10n.t(
+            'Telnyx does not know call {0} ({1}): the id is of another account, or the call ended long ago.',
+            call,
+            error.code ?? String(error.status),
+          ),
         };
       }
       if (error.kind === 'forbidden') {
         return {
           kind: 'forbidden',
-          message: vscode.l10n.t("This API key may not control calls ({0}). Check the key's permissions in the Telnyx portal.", error.code ?? String(error.status)),
+          message: vscode.l10n.t(
+            "This API key may not control calls ({0}). Check the key's permissions in the Telnyx portal.",
+            error.code ?? String(error.status),
+          ),
         };
       }
     }
-    return { kind: 'failed', message: vscode.l10n.t('Could not hang up call {0}: {1}', call, failureSentence(error, vscode, { redact: this.log.redact })) };
+    return {
+      kind: 'failed',
+      message: vscode.l10n.t(
+        'Could not hang up call {0}: {1}',
+        call,
+        failureSentence(error, vscode, { redact: this.log.redact }),
+      ),
+    };
   }
 }

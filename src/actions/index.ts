@@ -8,6 +8,9 @@ export { HangUpService } from './hangUp';
  * where a call is shown (a tree row's menu, the call panel, its doctor's finding) through
  * `services.hangUps`.
  */
-export function registerActions(services: Services, deps: { callDetails: CallDetailsOpener; tree: TreeRevealer }): void {
+export function registerActions(
+  services: Services,
+  deps: { callDetails: CallDetailsOpener; tree: TreeRevealer },
+): void {
   services.context.subscriptions.push(registerPlaceTestCall(services, deps));
 }

@@ -16,12 +16,18 @@ export const LAST_TO_KEY = 'telnyx.placeTestCall.to';
 /** Enough pages of connections for any real account; the picker filters by name. */
 const MAX_CONNECTION_PAGES = 20;
 
-export function registerPlaceTestCall(services: Services, deps: { callDetails: CallDetailsOpener; tree: TreeRevealer }): vscode.Disposable {
+export function registerPlaceTestCall(
+  services: Services,
+  deps: { callDetails: CallDetailsOpener; tree: TreeRevealer },
+): vscode.Disposable {
   // Arguments are ignored on purpose: a keybinding, task or link cannot choose what is dialled.
   return vscode.commands.registerCommand('telnyx.placeTestCall', () => placeTestCall(services, deps));
 }
 
-async function placeTestCall(services: Services, { callDetails, tree }: { callDetails: CallDetailsOpener; tree: TreeRevealer }): Promise<void> {
+async function placeTestCall(
+  services: Services,
+  { callDetails, tree }: { callDetails: CallDetailsOpener; tree: TreeRevealer },
+): Promise<void> {
   const { apiAccess, log } = services;
   const account = apiAccess.account();
   let api: TelnyxApi | undefined;
@@ -77,15 +83,25 @@ async function placeTestCall(services: Services, { callDetails, tree }: { callDe
     call = await api.dial({ connectionId: connection.id, from, to: toNumber });
   } catch (error) {
     const requestId = isTelnyxError(error) ? error.requestId : undefined;
-    log.warn(`Place test call on connection ${connection.id} (account ${account.name}): failed, request id ${requestId ?? 'none'}: ${failureSentence(error, vscode, { redact: log.redact })}`);
-    const mayHaveRung = isTelnyxError(error) && (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'server');
-    const message = vscode.l10n.t('Could not place the test call: {0}', failureSentence(error, vscode, { redact: log.redact }));
+    log.warn(
+      `Place test call on connection ${connection.id} (account ${account.name}): failed, request id ${requestId ?? 'none'}: ${failureSentence(error, vscode, { redact: log.redact })}`,
+    );
+    const mayHaveRung =
+      isTelnyxError(error) && (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'server');
+    const message = vscode.l10n.t(
+      'Could not place the test call: {0}',
+      failureSentence(error, vscode, { redact: log.redact }),
+    );
     void vscode.window.showErrorMessage(
-      mayHaveRung ? `${message} ${vscode.l10n.t('The call may have been placed anyway: look in the Connections view before trying again.')}` : message,
+      mayHaveRung
+        ? `${message} ${vscode.l10n.t('The call may have been placed anyway: look in the Connections view before trying again.')}`
+        : message,
     );
     return;
   }
-  log.info(`Place test call on connection ${connection.id} (account ${account.name}): ${call.call_control_id}, request id ${call.requestId ?? 'none'}.`);
+  log.info(
+    `Place test call on connection ${connection.id} (account ${account.name}): ${call.call_control_id}, request id ${call.requestId ?? 'none'}.`,
+  );
   // The directory files what it learns under the account it measures on a read: read the new call
   // through it first, so that where the call was placed is not forgotten by that first measurement.
   await services.calls.status(call.call_control_id, AbortSignal.timeout(10_000)).catch(() => undefined);
@@ -93,7 +109,9 @@ async function placeTestCall(services: Services, { callDetails, tree }: { callDe
   services.calls.rememberIds(call.call_control_id, { legId: call.call_leg_id, sessionId: call.call_session_id });
   await callDetails.openCall(call.call_control_id);
   tree.refresh();
-  void vscode.window.showInformationMessage(vscode.l10n.t('Calling {0} from {1}: call {2}.', toNumber, from, shortId(call.call_control_id)));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Calling {0} from {1}: call {2}.', toNumber, from, shortId(call.call_control_id)),
+  );
 }
 
 async function pickConnection(api: TelnyxApi, services: Services): Promise<Connection | undefined> {
@@ -105,11 +123,20 @@ async function pickConnection(api: TelnyxApi, services: Services): Promise<Conne
       if (++pages >= MAX_CONNECTION_PAGES) break;
     }
   } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not list the connections: {0}', failureSentence(error, vscode, { redact: services.log.redact })));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        'Could not list the connections: {0}',
+        failureSentence(error, vscode, { redact: services.log.redact }),
+      ),
+    );
     return undefined;
   }
   if (!connections.length) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('This account has no active Call Control application to place a call with (Dial takes a Call Control application).'));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'This account has no active Call Control application to place a call with (Dial takes a Call Control application).',
+      ),
+    );
     return undefined;
   }
   const items = connections.map((connection) => ({
@@ -131,7 +158,10 @@ async function pickFrom(api: TelnyxApi, connection: Connection, services: Servic
   let numbers: PhoneNumber[] = [];
   let problem: string | undefined;
   try {
-    const page = await api.listPhoneNumbers({ connectionId: connection.id, pageSize: 250 }, { priority: 'interactive' });
+    const page = await api.listPhoneNumbers(
+      { connectionId: connection.id, pageSize: 250 },
+      { priority: 'interactive' },
+    );
     numbers = numbersOfConnection(page.data, connection.id);
   } catch (error) {
     problem = failureSentence(error, vscode, { redact: services.log.redact });
@@ -139,7 +169,11 @@ async function pickFrom(api: TelnyxApi, connection: Connection, services: Servic
   }
   const typeIt = vscode.l10n.t('Type a number…');
   if (numbers.length) {
-    const items: Array<vscode.QuickPickItem & { number?: string }> = numbers.map((n) => ({ label: n.phone_number, description: n.connection_name ?? undefined, number: n.phone_number }));
+    const items: Array<vscode.QuickPickItem & { number?: string }> = numbers.map((n) => ({
+      label: n.phone_number,
+      description: n.connection_name ?? undefined,
+      number: n.phone_number,
+    }));
     items.push({ label: typeIt, alwaysShow: true });
     const picked = await vscode.window.showQuickPick(items, {
       title: vscode.l10n.t('Place Test Call: caller number (from)'),
@@ -152,7 +186,10 @@ async function pickFrom(api: TelnyxApi, connection: Connection, services: Servic
   const typed = await vscode.window.showInputBox({
     title: vscode.l10n.t('Place Test Call: caller number (from)'),
     prompt: problem
-      ? vscode.l10n.t('The account\'s numbers could not be listed ({0}). Type a number of this account, in E.164 form.', problem)
+      ? vscode.l10n.t(
+          "The account's numbers could not be listed ({0}). Type a number of this account, in E.164 form.",
+          problem,
+        )
       : vscode.l10n.t('A number of this account, in E.164 form such as +13125550100.'),
     ignoreFocusOut: true,
     validateInput: (value) => checkDialNumber(value, vscode),

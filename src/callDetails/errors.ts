@@ -13,5 +13,9 @@ export function noKeyError(): ErrorView {
  */
 export function errorView(error: unknown): ErrorView {
   const report = describeFailure(error, vscode, { subject: 'call' });
-  return { kind: report.kind, ...(report.code !== undefined ? { code: report.code } : {}), message: reportSentence(report) };
+  return {
+    kind: report.kind,
+    ...(report.code !== undefined ? { code: report.code } : {}),
+    message: reportSentence(report),
+  };
 }

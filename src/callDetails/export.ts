@@ -43,7 +43,9 @@ export function timelineJson(snapshot: TimelineSnapshot, now = new Date()): stri
 }
 
 export function exportBaseName(target: PanelTarget): string {
-  return target.kind === 'call' ? `call-${shortCallId(target.callControlId).replace(/[^A-Za-z0-9_-]/g, '')}` : 'call-events';
+  return target.kind === 'call'
+    ? `call-${shortCallId(target.callControlId).replace(/[^A-Za-z0-9_-]/g, '')}`
+    : 'call-events';
 }
 
 function where(uri: vscode.Uri): string {
@@ -54,7 +56,12 @@ function where(uri: vscode.Uri): string {
  * Writes `text` to `target`, or where the person chooses in a save dialog offered with `options`;
  * the result is the notice to show (undefined: the dialog was cancelled).
  */
-async function saveText(target: vscode.Uri | undefined, options: vscode.SaveDialogOptions, text: string, done: (uri: vscode.Uri) => string): Promise<string | undefined> {
+async function saveText(
+  target: vscode.Uri | undefined,
+  options: vscode.SaveDialogOptions,
+  text: string,
+  done: (uri: vscode.Uri) => string,
+): Promise<string | undefined> {
   const uri = target ?? (await vscode.window.showSaveDialog(options));
   if (!uri) return undefined;
   try {
@@ -92,22 +99,24 @@ export function ladderSaveOptions(target: PanelTarget, format: 'mermaid' | 'svg'
 }
 
 /** `file`: where to write; undefined asks with a save dialog. */
-export function exportTimelineJson(file: vscode.Uri | undefined, snapshot: TimelineSnapshot): Promise<string | undefined> {
-  return saveText(
-    file,
-    timelineSaveOptions(snapshot.target),
-    timelineJson(snapshot),
-    (uri) => vscode.l10n.t('Exported {0} events to {1}.', String(snapshot.events.length), where(uri)),
+export function exportTimelineJson(
+  file: vscode.Uri | undefined,
+  snapshot: TimelineSnapshot,
+): Promise<string | undefined> {
+  return saveText(file, timelineSaveOptions(snapshot.target), timelineJson(snapshot), (uri) =>
+    vscode.l10n.t('Exported {0} events to {1}.', String(snapshot.events.length), where(uri)),
   );
 }
 
 /** `file`: where to write; undefined asks with a save dialog. */
-export function saveLadder(file: vscode.Uri | undefined, target: PanelTarget, format: 'mermaid' | 'svg', text: string): Promise<string | undefined> {
-  return saveText(
-    file,
-    ladderSaveOptions(target, format),
-    text,
-    (uri) => vscode.l10n.t('Saved the ladder to {0}.', where(uri)),
+export function saveLadder(
+  file: vscode.Uri | undefined,
+  target: PanelTarget,
+  format: 'mermaid' | 'svg',
+  text: string,
+): Promise<string | undefined> {
+  return saveText(file, ladderSaveOptions(target, format), text, (uri) =>
+    vscode.l10n.t('Saved the ladder to {0}.', where(uri)),
   );
 }
 

@@ -13,7 +13,10 @@ const seconds = (micros: number): string => vscode.l10n.t('{0} s', (micros / 1_0
 export function findingsViewOf(diagnosis: Diagnosis, events: readonly CallEvent[]): FindingsView {
   return {
     heading: vscode.l10n.t('Findings'),
-    empty: events.length === 0 ? vscode.l10n.t('No events to diagnose: the call doctor had nothing to read.') : vscode.l10n.t('The call doctor found nothing to report in these events.'),
+    empty:
+      events.length === 0
+        ? vscode.l10n.t('No events to diagnose: the call doctor had nothing to read.')
+        : vscode.l10n.t('The call doctor found nothing to report in these events.'),
     docsLabel: vscode.l10n.t('Telnyx docs'),
     eventsLabel: vscode.l10n.t('Events of this finding'),
     reactionsHeading: vscode.l10n.t('Reaction times (webhook → next command on the same leg)'),
@@ -24,10 +27,17 @@ export function findingsViewOf(diagnosis: Diagnosis, events: readonly CallEvent[
       title: f.title,
       explanation: f.explanation,
       docsUrl: f.docsUrl,
-      events: f.eventRefs.filter((i) => events[i] !== undefined).map((i) => ({ key: eventKey(events[i]), name: events[i].name })),
+      events: f.eventRefs
+        .filter((i) => events[i] !== undefined)
+        .map((i) => ({ key: eventKey(events[i]), name: events[i].name })),
       ...(legLeftUp(f.id, events) ? { hangUp: vscode.l10n.t('Hang up this leg') } : {}),
     })),
-    reactions: diagnosis.reactions.byWebhook.map((r) => ({ webhook: r.webhook, count: r.count, p50: seconds(r.p50Micros), p95: seconds(r.p95Micros) })),
+    reactions: diagnosis.reactions.byWebhook.map((r) => ({
+      webhook: r.webhook,
+      count: r.count,
+      p50: seconds(r.p50Micros),
+      p95: seconds(r.p95Micros),
+    })),
     basis: diagnosis.basisLine,
   };
 }

@@ -15,7 +15,12 @@ export function legLeftUp(findingId: string, events: readonly CallEvent[]): stri
     if (event.type === 'webhook' && event.name === 'call.hangup') return undefined;
     const metadata = event.metadata as Record<string, unknown> | undefined;
     const fromPayload = webhookPayload(metadata)?.call_control_id;
-    const found = typeof fromPayload === 'string' ? fromPayload : typeof metadata?.call_control_id === 'string' ? metadata.call_control_id : undefined;
+    const found =
+      typeof fromPayload === 'string'
+        ? fromPayload
+        : typeof metadata?.call_control_id === 'string'
+          ? metadata.call_control_id
+          : undefined;
     callControlId ??= found;
   }
   return callControlId;

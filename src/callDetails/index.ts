@@ -17,15 +17,24 @@ export function registerCallDetails(services: Services): CallDetailsApi {
       deserializeWebviewPanel: async (panel, state: unknown) => registry.revive(panel, state),
     }),
     registerOpenCallDetailsCommand(async (call) => {
-      const panel = registry.open({ kind: 'call', callControlId: call.callControlId, scope: 'session', legId: call.legId, sessionId: call.sessionId });
+      const panel = registry.open({
+        kind: 'call',
+        callControlId: call.callControlId,
+        scope: 'session',
+        legId: call.legId,
+        sessionId: call.sessionId,
+      });
       if (call.selectEvent) panel.selectEvent(call.selectEvent);
     }),
     reloadOnAccessChange(services, registry),
     // `file` (optional): where to save, without a dialog (automation, a keybinding's args).
     vscode.commands.registerCommand('telnyx.saveCallLadder', (file?: unknown) => {
-      const panel = registry.all().find((p) => p.webviewPanel.active) ?? registry.all().find((p) => p.webviewPanel.visible);
+      const panel =
+        registry.all().find((p) => p.webviewPanel.active) ?? registry.all().find((p) => p.webviewPanel.visible);
       if (!panel) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Open the details of a call first: its ladder is what gets saved.'));
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Open the details of a call first: its ladder is what gets saved.'),
+        );
         return;
       }
       panel.exportLadder('svg', 'save', fileArgument(file));
@@ -56,14 +65,30 @@ function openPanelView(): (panel: CallDetailsPanel) => OpenCallPanel {
     if (!view) {
       const webviewPanel = panel.webviewPanel;
       view = {
-        get target() { return panel.session.state.target; },
-        get title() { return webviewPanel.title; },
-        get account() { return panel.account.account?.name; },
-        get visible() { return webviewPanel.visible; },
-        get active() { return webviewPanel.active; },
-        get viewColumn() { return webviewPanel.viewColumn; },
-        get state() { return panel.session.state; },
-        get selectedEvent() { return panel.selectedEvent; },
+        get target() {
+          return panel.session.state.target;
+        },
+        get title() {
+          return webviewPanel.title;
+        },
+        get account() {
+          return panel.account.account?.name;
+        },
+        get visible() {
+          return webviewPanel.visible;
+        },
+        get active() {
+          return webviewPanel.active;
+        },
+        get viewColumn() {
+          return webviewPanel.viewColumn;
+        },
+        get state() {
+          return panel.session.state;
+        },
+        get selectedEvent() {
+          return panel.selectedEvent;
+        },
         eventByKey: (key) => panel.session.eventByKey(key),
         request: (request) => panel.receive(request),
         exportTimelineJson: (file) => panel.exportTimelineJson(file),

@@ -23,7 +23,10 @@ export function ladderStrings(host: L10nHost): LadderStrings {
     command: host.l10n.t('command'),
     result: host.l10n.t('result {0}', P0),
     errorCode: host.l10n.t('error {0}', P0),
-    deliveryFailed: { one: host.l10n.t('delivery failed after {0} attempt', P0), other: host.l10n.t('delivery failed after {0} attempts', P0) },
+    deliveryFailed: {
+      one: host.l10n.t('delivery failed after {0} attempt', P0),
+      other: host.l10n.t('delivery failed after {0} attempts', P0),
+    },
     failoverUsed: host.l10n.t('failover URL used'),
     failoverNotUsed: host.l10n.t('failover URL not used'),
     deliveries: host.l10n.t('{0} deliveries', P0),

@@ -20,13 +20,17 @@ export interface CallHints {
 export function callFromArgument(argument: unknown): CallHints | undefined {
   const ids = callIdsFromArgument(argument);
   if (!ids?.callControlId) return undefined;
-  const selectEvent = typeof argument === 'object' && argument !== null && 'selectEvent' in argument && typeof argument.selectEvent === 'string' ? argument.selectEvent : undefined;
+  const selectEvent =
+    typeof argument === 'object' &&
+    argument !== null &&
+    'selectEvent' in argument &&
+    typeof argument.selectEvent === 'string'
+      ? argument.selectEvent
+      : undefined;
   return { callControlId: ids.callControlId, legId: ids.legId, sessionId: ids.sessionId, selectEvent };
 }
 
-export function registerOpenCallDetailsCommand(
-  open: (call: CallHints) => Promise<void>,
-): vscode.Disposable {
+export function registerOpenCallDetailsCommand(open: (call: CallHints) => Promise<void>): vscode.Disposable {
   return vscode.commands.registerCommand(OPEN_CALL_DETAILS_COMMAND, async (argument?: unknown) => {
     let call = callFromArgument(argument);
     if (!call) {

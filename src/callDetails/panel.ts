@@ -38,16 +38,26 @@ const sessionWords: CallSessionWords = {
             "Telnyx no longer has this call's status and no recent event names it, so its leg and session are unknown. Use 'Telnyx: Show Call Events…' with the leg or session id.",
           )
         : reason === 'status_failed'
-          ? vscode.l10n.t("The call's status could not be read and no recent event names the call, so its leg and session are unknown for now. Retry reads both again.")
-          : vscode.l10n.t("Neither the call's status nor a recent event names its leg and session. Use 'Telnyx: Show Call Events…' with the leg or session id."),
+          ? vscode.l10n.t(
+              "The call's status could not be read and no recent event names the call, so its leg and session are unknown for now. Retry reads both again.",
+            )
+          : vscode.l10n.t(
+              "Neither the call's status nor a recent event names its leg and session. Use 'Telnyx: Show Call Events…' with the leg or session id.",
+            ),
   }),
   ignoredFilter: (count) => ({
     message:
       count === 1
-        ? vscode.l10n.t('Telnyx also returned 1 event of another call: it seems to have ignored the filter. It is not shown here.')
-        : vscode.l10n.t('Telnyx also returned {0} events of other calls: it seems to have ignored the filter. They are not shown here.', String(count)),
+        ? vscode.l10n.t(
+            'Telnyx also returned 1 event of another call: it seems to have ignored the filter. It is not shown here.',
+          )
+        : vscode.l10n.t(
+            'Telnyx also returned {0} events of other calls: it seems to have ignored the filter. They are not shown here.',
+            String(count),
+          ),
   }),
-  stopped: (read, total) => vscode.l10n.t('Stopped after {0} of {1} events. Refresh loads them all.', String(read), String(total)),
+  stopped: (read, total) =>
+    vscode.l10n.t('Stopped after {0} of {1} events. Refresh loads them all.', String(read), String(total)),
 };
 
 /**
@@ -93,7 +103,11 @@ export class CallDetailsPanel implements vscode.Disposable {
       confirmLoadPastCap: async (total, shown) => {
         const loadAll = vscode.l10n.t('Load all');
         const choice = await vscode.window.showInformationMessage(
-          vscode.l10n.t('This timeline has {0} events; the first {1} are shown (telnyx.timeline.maxEvents). Load all of them?', String(total), String(shown)),
+          vscode.l10n.t(
+            'This timeline has {0} events; the first {1} are shown (telnyx.timeline.maxEvents). Load all of them?',
+            String(total),
+            String(shown),
+          ),
           loadAll,
         );
         return choice === loadAll;
@@ -132,7 +146,10 @@ export class CallDetailsPanel implements vscode.Disposable {
   /** The account's name is shown once there is more than one to tell apart. */
   private title(): string {
     const name = this.account.account?.name;
-    return panelTitle(this.session.state.target, name && this.env.services.apiAccess.accounts.list().length > 1 ? name : undefined);
+    return panelTitle(
+      this.session.state.target,
+      name && this.env.services.apiAccess.accounts.list().length > 1 ? name : undefined,
+    );
   }
 
   /** Accounts were added or removed: the title names the account when there are several. */
@@ -142,7 +159,8 @@ export class CallDetailsPanel implements vscode.Disposable {
 
   reveal(scope?: TimelineScope): void {
     this.webviewPanel.reveal();
-    if (scope && this.session.state.target.kind === 'call' && scope !== this.session.scope) void this.session.setScope(scope);
+    if (scope && this.session.state.target.kind === 'call' && scope !== this.session.scope)
+      void this.session.setScope(scope);
   }
 
   reload(): Promise<void> {
@@ -207,9 +225,11 @@ export class CallDetailsPanel implements vscode.Disposable {
         if (session.state.target.kind === 'call') await this.hangUp(session.state.target.callControlId);
         break;
       case 'hangUpLeg': {
-        const callControlId = typeof message.findingId === 'string' ? legLeftUp(message.findingId, session.state.events) : undefined;
+        const callControlId =
+          typeof message.findingId === 'string' ? legLeftUp(message.findingId, session.state.events) : undefined;
         if (callControlId) await this.hangUp(callControlId);
-        else this.notify(vscode.l10n.t('That leg has already ended, or its call_control_id is not in the events shown.'));
+        else
+          this.notify(vscode.l10n.t('That leg has already ended, or its call_control_id is not in the events shown.'));
         break;
       }
       case 'saveLadder': {
@@ -234,7 +254,12 @@ export class CallDetailsPanel implements vscode.Disposable {
 
   private timelineSnapshot(): TimelineSnapshot {
     const state = this.session.state;
-    return { target: state.target, scope: this.session.effectiveScope(), status: state.status.status, events: state.events };
+    return {
+      target: state.target,
+      scope: this.session.effectiveScope(),
+      status: state.status.status,
+      events: state.events,
+    };
   }
 
   /** Writes the timeline as JSON to `file`, or where the person chooses in a save dialog. */
@@ -299,7 +324,13 @@ export class CallDetailsPanel implements vscode.Disposable {
     if (state.target.kind === 'call') this.post({ type: 'status', view: state.status });
     this.post({ type: 'progress', view: state.progress });
     if (this.session.hasTimeline) {
-      this.post({ type: 'events', replace: true, events: [...state.rows], scope: state.scope, canSwitchScope: state.canSwitchScope });
+      this.post({
+        type: 'events',
+        replace: true,
+        events: [...state.rows],
+        scope: state.scope,
+        canSwitchScope: state.canSwitchScope,
+      });
       this.postFindings();
       this.postSelection();
     }
@@ -314,13 +345,18 @@ export class CallDetailsPanel implements vscode.Disposable {
     const diagnosis = diagnosePanelEvents(events);
     this.post({ type: 'findings', view: findingsViewOf(diagnosis, events) });
     this.env.services.findings.remember(this.account.account?.id, events, diagnosis.findings);
-    if (this.session.state.target.kind === 'call') this.env.services.seenEvents.record(this.account.account?.id, events, 'panel', diagnosis);
+    if (this.session.state.target.kind === 'call')
+      this.env.services.seenEvents.record(this.account.account?.id, events, 'panel', diagnosis);
   }
 
   private postMetadata(key: unknown): void {
     if (typeof key !== 'string') return;
     const event = this.session.eventByKey(key);
-    this.post(event ? { type: 'metadata', key, found: true, metadata: event.metadata } : { type: 'metadata', key, found: false });
+    this.post(
+      event
+        ? { type: 'metadata', key, found: true, metadata: event.metadata }
+        : { type: 'metadata', key, found: false },
+    );
   }
 
   dispose(): void {

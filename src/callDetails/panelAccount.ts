@@ -53,14 +53,16 @@ export class PanelAccount {
 
   /** Leg and session ids and connections, remembered only under the panel's own account. */
   readonly knownCalls = {
-    get: (callControlId: string): LegAndSessionIds | undefined => (this.directoryIsMine() ? this.calls.idsOf(callControlId) : undefined),
+    get: (callControlId: string): LegAndSessionIds | undefined =>
+      this.directoryIsMine() ? this.calls.idsOf(callControlId) : undefined,
     remember: (callControlId: string, ids: LegAndSessionIds): void => {
       if (this.directoryIsMine()) this.calls.rememberIds(callControlId, ids);
     },
   };
 
   readonly connections = {
-    connectionOf: (callControlId: string): string | undefined => (this.directoryIsMine() ? this.calls.connectionOf(callControlId) : undefined),
+    connectionOf: (callControlId: string): string | undefined =>
+      this.directoryIsMine() ? this.calls.connectionOf(callControlId) : undefined,
     rememberConnection: (callControlId: string, connectionId: string): void => {
       if (this.directoryIsMine()) this.calls.rememberConnection(callControlId, connectionId);
     },

@@ -11,8 +11,22 @@ export type TimelineScope = 'session' | 'leg';
 /** What a panel shows; also what the webview keeps in its state so a restored panel can reopen it. */
 /** `accountId`: the account the panel was opened with (saved with the page, so a reload keeps it). */
 export type PanelTarget =
-  | { kind: 'call'; callControlId: string; scope: TimelineScope; legId?: string; sessionId?: string; accountId?: string }
-  | { kind: 'events'; title: string; filter: CallEventsFilter; localNotBefore?: string; localNotAfter?: string; accountId?: string };
+  | {
+      kind: 'call';
+      callControlId: string;
+      scope: TimelineScope;
+      legId?: string;
+      sessionId?: string;
+      accountId?: string;
+    }
+  | {
+      kind: 'events';
+      title: string;
+      filter: CallEventsFilter;
+      localNotBefore?: string;
+      localNotAfter?: string;
+      accountId?: string;
+    };
 
 /** A failure, already worded for a person by the extension (the webview has no l10n). */
 export interface ErrorView {

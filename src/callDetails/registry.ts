@@ -75,7 +75,13 @@ export class CallDetailsRegistry implements vscode.Disposable {
   }
 
   openEvents(query: EventsQuery): CallDetailsPanel {
-    return this.open({ kind: 'events', title: query.title, filter: query.filter, localNotBefore: query.localNotBefore, localNotAfter: query.localNotAfter });
+    return this.open({
+      kind: 'events',
+      title: query.title,
+      filter: query.filter,
+      localNotBefore: query.localNotBefore,
+      localNotAfter: query.localNotAfter,
+    });
   }
 
   refreshAll(): void {
@@ -115,7 +121,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function targetFromState(state: unknown): PanelTarget | undefined {
   if (!isRecord(state) || !isRecord((state as Partial<WebviewState>).target)) return undefined;
   const target = (state as { target: Record<string, unknown> }).target;
-  const optionalString = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+  const optionalString = (value: unknown): string | undefined =>
+    typeof value === 'string' && value ? value : undefined;
   if (target.kind === 'call' && typeof target.callControlId === 'string' && target.callControlId) {
     return {
       kind: 'call',

@@ -50,7 +50,10 @@ export function webviewStrings(host: L10nHost): WebviewStrings {
     timelineHeading: host.l10n.t('Timeline'),
     lanesLabel: host.l10n.t('Legs on a time axis; click to select the nearest event'),
     laneLabel: { one: host.l10n.t('Leg {0}: {1} event', P0, P1), other: host.l10n.t('Leg {0}: {1} events', P0, P1) },
-    moreLegs: { one: host.l10n.t('+{0} more leg (see the list)', P0), other: host.l10n.t('+{0} more legs (see the list)', P0) },
+    moreLegs: {
+      one: host.l10n.t('+{0} more leg (see the list)', P0),
+      other: host.l10n.t('+{0} more legs (see the list)', P0),
+    },
     filtersLabel: host.l10n.t('Filter events'),
     filterType: host.l10n.t('Event type'),
     typeAll: host.l10n.t('All types ({0})', P0),
@@ -58,7 +61,10 @@ export function webviewStrings(host: L10nHost): WebviewStrings {
     typeWebhooks: host.l10n.t('Webhooks ({0})', P0),
     filterName: host.l10n.t('Filter by name'),
     failedOnly: host.l10n.t('Failed deliveries only ({0})', P0),
-    showingCounts: { one: host.l10n.t('Showing {0} of {1} event', P0, P1), other: host.l10n.t('Showing {0} of {1} events', P0, P1) },
+    showingCounts: {
+      one: host.l10n.t('Showing {0} of {1} event', P0, P1),
+      other: host.l10n.t('Showing {0} of {1} events', P0, P1),
+    },
     loadingPage: {
       one: host.l10n.t('Loading events: page {0} of {1} ({2} of {3} event)', P0, P1, P2, P3),
       other: host.l10n.t('Loading events: page {0} of {1} ({2} of {3} events)', P0, P1, P2, P3),
@@ -93,9 +99,15 @@ export function webviewStrings(host: L10nHost): WebviewStrings {
     eventsLabel: host.l10n.t('Events, in time order. Arrow keys move, Enter shows details.'),
     selectedEvent: host.l10n.t('Selected event'),
     duplicateDelivery: host.l10n.t('duplicate delivery (attempt {0})', P0),
-    duplicateDeliveryTitle: host.l10n.t('Telnyx delivered this webhook more than once; this record is delivery attempt {0}.', P0),
+    duplicateDeliveryTitle: host.l10n.t(
+      'Telnyx delivered this webhook more than once; this record is delivery attempt {0}.',
+      P0,
+    ),
     oddRecord: host.l10n.t('unreadable record: {0}', P0),
-    oddRecordTitle: host.l10n.t('Telnyx sent a record that is not a normal event ({0}). Its raw JSON is in the details.', P0),
+    oddRecordTitle: host.l10n.t(
+      'Telnyx sent a record that is not a normal event ({0}). Its raw JSON is in the details.',
+      P0,
+    ),
     stopLoading: host.l10n.t('Stop'),
     clientStatePlain: host.l10n.t('sent as plain text, not base64'),
     clientStateTruncated: host.l10n.t('base64 cut short: decoded as far as it goes'),

@@ -16,8 +16,10 @@ export interface AccountSource {
   getApiFor(accountId: string): Promise<Pick<TelnyxApi, 'getCallStatus'> | undefined>;
 }
 
-
-export function createCallDirectory(access: AccountSource, store: KeyValueStore): { directory: CallDirectory; dispose(): void } {
+export function createCallDirectory(
+  access: AccountSource,
+  store: KeyValueStore,
+): { directory: CallDirectory; dispose(): void } {
   /** The account whose calls the directory holds: it reads with that account's client, never the one just switched to. */
   let held: string | undefined;
   const directory = new CallDirectory({
@@ -40,7 +42,8 @@ export function createCallDirectory(access: AccountSource, store: KeyValueStore)
   type Facts = { accountId: string; fingerprint: string } | undefined;
   const factsNow = async (): Promise<Facts> => {
     const accountId = access.account()?.id;
-    const fingerprint = accountId === undefined ? undefined : await access.fingerprintOf(accountId).catch(() => undefined);
+    const fingerprint =
+      accountId === undefined ? undefined : await access.fingerprintOf(accountId).catch(() => undefined);
     return accountId !== undefined && fingerprint !== undefined ? { accountId, fingerprint } : undefined;
   };
   const hold = (facts: Facts): void => {

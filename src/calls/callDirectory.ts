@@ -57,7 +57,6 @@ export class CallDirectory {
     return this.generationValue;
   }
 
-
   /**
    * Another account forgets everything held, stops the requests under way (their waiters ask again
    * under the new account) and keeps nothing they return. Returns whether the account changed.
@@ -85,7 +84,11 @@ export class CallDirectory {
       if (options.account !== undefined && options.account !== this.accountValue) throw new AccountChangedError();
       const cache = this.statuses;
       try {
-        return await cache.get(callControlId, (requestSignal) => this.readStatus(cache, callControlId, requestSignal), signal);
+        return await cache.get(
+          callControlId,
+          (requestSignal) => this.readStatus(cache, callControlId, requestSignal),
+          signal,
+        );
       } catch (error) {
         // The account changed while this reader waited: ask again under the new one.
         if (error instanceof AbandonedError && cache !== this.statuses) continue;
@@ -154,14 +157,26 @@ export class CallDirectory {
   }
 
   private newStatusCache(): TtlCache<string, CallStatus> {
-    return new TtlCache<string, CallStatus>({ ttlMs: statusLifetimeMs, clock: this.clockValue, maxEntries: this.options.maxStatuses });
+    return new TtlCache<string, CallStatus>({
+      ttlMs: statusLifetimeMs,
+      clock: this.clockValue,
+      maxEntries: this.options.maxStatuses,
+    });
   }
 
-  private async readStatus(cache: TtlCache<string, CallStatus>, callControlId: string, signal: AbortSignal): Promise<CallStatus> {
+  private async readStatus(
+    cache: TtlCache<string, CallStatus>,
+    callControlId: string,
+    signal: AbortSignal,
+  ): Promise<CallStatus> {
     const status = await this.options.readStatus(callControlId, signal);
     this.readAt.set(status, Date.now());
     // Ids of another account's call must not be learnt under this one.
-    if (cache === this.statuses) this.rememberIds(callControlId, { legId: status.call_leg_id || undefined, sessionId: status.call_session_id || undefined });
+    if (cache === this.statuses)
+      this.rememberIds(callControlId, {
+        legId: status.call_leg_id || undefined,
+        sessionId: status.call_session_id || undefined,
+      });
     return status;
   }
 

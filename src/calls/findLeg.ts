@@ -32,7 +32,12 @@ const MAX_PROBED_PAGE = 4096;
  * a page is not full, then halving the gap, so a few requests find it among thousands of pages.
  * Each page read is kept in `read` for the search that follows.
  */
-async function lastPageNumber(api: TelnyxApi, full: (events: readonly CallEvent[]) => boolean, read: Map<number, CallEvent[]>, signal: AbortSignal): Promise<number> {
+async function lastPageNumber(
+  api: TelnyxApi,
+  full: (events: readonly CallEvent[]) => boolean,
+  read: Map<number, CallEvent[]>,
+  signal: AbortSignal,
+): Promise<number> {
   const page = async (n: number): Promise<CallEvent[]> => {
     let events = read.get(n);
     if (!events) {
@@ -64,19 +69,28 @@ async function lastPageNumber(api: TelnyxApi, full: (events: readonly CallEvent[
  * from the first page: newest first, read on from page 2; oldest first, read back from the last
  * page (found by probing when the pages do not say how many there are).
  */
-export async function findCallIdsInRecentEvents(api: TelnyxApi, callControlId: string, signal: AbortSignal): Promise<LegAndSessionIds | undefined> {
+export async function findCallIdsInRecentEvents(
+  api: TelnyxApi,
+  callControlId: string,
+  signal: AbortSignal,
+): Promise<LegAndSessionIds | undefined> {
   const first = await api.listCallEvents({ pageNumber: 1, pageSize: PAGE_SIZE }, { signal });
   const check = (events: readonly CallEvent[]): LegAndSessionIds | undefined => {
     const hit = events.find((event) => mentions(event, callControlId));
     return hit ? { legId: hit.call_leg_id, sessionId: hit.call_session_id } : undefined;
   };
-  const full = (events: readonly CallEvent[]): boolean => events.length > 0 && events.length >= (first.meta.page_size || PAGE_SIZE);
+  const full = (events: readonly CallEvent[]): boolean =>
+    events.length > 0 && events.length >= (first.meta.page_size || PAGE_SIZE);
   if (pageOrder(first.data) === 'descending') {
     const newest = check(first.data);
     if (newest) return newest;
     let previous = first.data;
     const total = first.meta.total_pages;
-    for (let page = 2, read = 0; read < MAX_PAGES && (total === undefined ? full(previous) : page <= total); page++, read++) {
+    for (
+      let page = 2, read = 0;
+      read < MAX_PAGES && (total === undefined ? full(previous) : page <= total);
+      page++, read++
+    ) {
       previous = (await api.listCallEvents({ pageNumber: page, pageSize: PAGE_SIZE }, { signal })).data;
       const found = check(previous);
       if (found) return found;
@@ -86,7 +100,8 @@ export async function findCallIdsInRecentEvents(api: TelnyxApi, callControlId: s
   const read = new Map<number, CallEvent[]>([[1, first.data]]);
   const total = first.meta.total_pages ?? (full(first.data) ? await lastPageNumber(api, full, read, signal) : 1);
   for (let page = total, count = 0; page > 1 && count < MAX_PAGES; page--, count++) {
-    const events = read.get(page) ?? (await api.listCallEvents({ pageNumber: page, pageSize: PAGE_SIZE }, { signal })).data;
+    const events =
+      read.get(page) ?? (await api.listCallEvents({ pageNumber: page, pageSize: PAGE_SIZE }, { signal })).data;
     const found = check(events);
     if (found) return found;
   }

@@ -61,7 +61,13 @@ export function callFixture(callControlId: string, answers: readonly RawAnswer[]
     const path = masker.text(decodeForMasking(answer.path));
     byPath.set(path, { path, status: answer.status, body: masker.value(answer.body) });
   }
-  return { format: FIXTURE_FORMAT, version: 1, savedAt: savedAt.toISOString(), callControlId, answers: [...byPath.values()] };
+  return {
+    format: FIXTURE_FORMAT,
+    version: 1,
+    savedAt: savedAt.toISOString(),
+    callControlId,
+    answers: [...byPath.values()],
+  };
 }
 
 /** `%2B1312…` in a query is a phone number too. */
@@ -78,9 +84,13 @@ export function parseCallFixture(text: string): { fixture: CallFixture } | { pro
     return { problem: `not JSON (${error instanceof Error ? error.message : String(error)})` };
   }
   const fixture = value as Partial<CallFixture> | null;
-  if (!fixture || typeof fixture !== 'object' || fixture.format !== FIXTURE_FORMAT) return { problem: `not a ${FIXTURE_FORMAT} file` };
+  if (!fixture || typeof fixture !== 'object' || fixture.format !== FIXTURE_FORMAT)
+    return { problem: `not a ${FIXTURE_FORMAT} file` };
   if (fixture.version !== 1) return { problem: `version ${String(fixture.version)} is not supported (1 is)` };
-  if (!Array.isArray(fixture.answers) || !fixture.answers.every((a) => a && typeof a.path === 'string' && typeof a.status === 'number')) {
+  if (
+    !Array.isArray(fixture.answers) ||
+    !fixture.answers.every((a) => a && typeof a.path === 'string' && typeof a.status === 'number')
+  ) {
     return { problem: 'answers must be a list of { path, status, body }' };
   }
   return { fixture: fixture as CallFixture };

@@ -52,7 +52,10 @@ export class KnownCallIds {
     const sessionId = ids.sessionId ?? previous?.sessionId;
     if (previous && previous.legId === legId && previous.sessionId === sessionId) return;
     const at = this.now();
-    const calls = newest({ ...all[account]?.calls, [callControlId]: { legId, sessionId, at } }, this.limits.callsPerAccount);
+    const calls = newest(
+      { ...all[account]?.calls, [callControlId]: { legId, sessionId, at } },
+      this.limits.callsPerAccount,
+    );
     const accounts = newest({ ...all, [account]: { at, calls } }, this.limits.accounts);
     void this.store.update(KEY, accounts);
   }

@@ -66,7 +66,8 @@ export class TtlCache<K, V> {
     if (signal?.aborted) return Promise.reject(new WaitCancelledError());
     const kept = this.kept.get(key);
     if (kept) {
-      if (kept.expiresAt > this.clock.now()) return kept.outcome.ok ? Promise.resolve(kept.outcome.value) : Promise.reject(kept.outcome.error);
+      if (kept.expiresAt > this.clock.now())
+        return kept.outcome.ok ? Promise.resolve(kept.outcome.value) : Promise.reject(kept.outcome.error);
       this.kept.delete(key);
     }
     const flight = this.inFlight.get(key) ?? this.start(key, load);

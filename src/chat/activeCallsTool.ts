@@ -22,7 +22,11 @@ export function isConnectionId(text: string): boolean {
 export function checkActiveCallsInput(raw: unknown, host: L10nHost): InputCheck<ActiveCallsInput> {
   const read = stringField(raw, 'connection');
   if ('problem' in read) return { ok: false, problem: badField(host, 'connection') };
-  if (!read.value) return { ok: false, problem: host.l10n.t('No connection was given. Give its id (digits) or at least 3 characters of its name.') };
+  if (!read.value)
+    return {
+      ok: false,
+      problem: host.l10n.t('No connection was given. Give its id (digits) or at least 3 characters of its name.'),
+    };
   if (!isConnectionId(read.value) && read.value.length < MIN_NAME_LENGTH) {
     return { ok: false, problem: host.l10n.t('A connection name to search for needs at least 3 characters.') };
   }
@@ -30,7 +34,12 @@ export function checkActiveCallsInput(raw: unknown, host: L10nHost): InputCheck<
 }
 
 function connectionData(connection: Connection): Record<string, unknown> {
-  return { id: connection.id, name: connection.connection_name, type: connection.record_type, active: connection.active };
+  return {
+    id: connection.id,
+    name: connection.connection_name,
+    type: connection.record_type,
+    active: connection.active,
+  };
 }
 
 export type ConnectionMatch =
@@ -60,7 +69,10 @@ export async function findConnection(api: TelnyxApi, query: string, signal: Abor
 
 export function candidatesText(candidates: readonly Connection[], host: L10nHost): string {
   return toolText({
-    summary: host.l10n.t('Several Telnyx connections match that name ({0} listed). Ask again with the id of one of them.', candidates.length),
+    summary: host.l10n.t(
+      'Several Telnyx connections match that name ({0} listed). Ask again with the id of one of them.',
+      candidates.length,
+    ),
     dataNotice: dataNotice(host),
     data: { candidates: candidates.map(connectionData) },
   });
@@ -72,10 +84,17 @@ export function activeCallsText(connection: Connection, page: CursorPage<ActiveC
   const more = page.nextCursor !== undefined || (total !== undefined && total > shown);
   let summary: string;
   if (shown === 0) summary = host.l10n.t('The Telnyx connection has no active calls right now.');
-  else if (total !== undefined) summary = host.l10n.t('Active calls of the Telnyx connection: {0} in all; the first {1} are listed.', total, shown);
-  else if (more) summary = host.l10n.t('Active calls of the Telnyx connection: more than {0}; Telnyx did not say how many in all. The first {0} are listed.', shown);
+  else if (total !== undefined)
+    summary = host.l10n.t('Active calls of the Telnyx connection: {0} in all; the first {1} are listed.', total, shown);
+  else if (more)
+    summary = host.l10n.t(
+      'Active calls of the Telnyx connection: more than {0}; Telnyx did not say how many in all. The first {0} are listed.',
+      shown,
+    );
   else summary = host.l10n.t('Active calls of the Telnyx connection: {0}.', shown);
-  const notes = more ? [host.l10n.t('The other calls are in the Connections view of the Telnyx sidebar ("Load more").')] : [];
+  const notes = more
+    ? [host.l10n.t('The other calls are in the Connections view of the Telnyx sidebar ("Load more").')]
+    : [];
   return toolText({
     summary,
     dataNotice: dataNotice(host),
@@ -103,23 +122,36 @@ export const activeCallsTool: ChatToolDefinition<ActiveCallsInput> = {
     confirmation: {
       title: host.l10n.t('Read active calls from your Telnyx account?'),
       message: isConnectionId(input.connection)
-        ? host.l10n.t('The chat asks to list the active calls of the connection {0} with your Telnyx API key.', input.connection)
-        : host.l10n.t('The chat asks to find the connection named "{0}" and list its active calls with your Telnyx API key.', input.connection),
+        ? host.l10n.t(
+            'The chat asks to list the active calls of the connection {0} with your Telnyx API key.',
+            input.connection,
+          )
+        : host.l10n.t(
+            'The chat asks to find the connection named "{0}" and list its active calls with your Telnyx API key.',
+            input.connection,
+          ),
     },
   }),
   run: (input, context) =>
     withApi(context, async (api) => {
       const { host } = context;
       const match = await findConnection(api, input.connection, context.signal);
-      if (match.kind === 'none') return host.l10n.t('No Telnyx connection has a name that contains that text. Ask the user for the connection id.');
+      if (match.kind === 'none')
+        return host.l10n.t(
+          'No Telnyx connection has a name that contains that text. Ask the user for the connection id.',
+        );
       if (match.kind === 'unknownId') {
         return host.l10n.t(
-          'The Telnyx account in use has no connection with the id {0}. Ask the user for the connection\'s id or name (the Telnyx view lists the connections), or whether it belongs to another of their accounts.',
+          "The Telnyx account in use has no connection with the id {0}. Ask the user for the connection's id or name (the Telnyx view lists the connections), or whether it belongs to another of their accounts.",
           input.connection,
         );
       }
       if (match.kind === 'several') return candidatesText(match.candidates, context.host);
-      const page = await api.listActiveCalls(match.connection.id, { limit: context.pageSize }, { signal: context.signal });
+      const page = await api.listActiveCalls(
+        match.connection.id,
+        { limit: context.pageSize },
+        { signal: context.signal },
+      );
       return activeCallsText(match.connection, page, context.host);
     }),
 };

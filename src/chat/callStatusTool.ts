@@ -13,7 +13,13 @@ export interface CallStatusInput {
 export function checkCallStatusInput(raw: unknown, host: L10nHost): InputCheck<CallStatusInput> {
   const id = stringField(raw, 'call_control_id');
   if ('problem' in id) return { ok: false, problem: badField(host, 'call_control_id') };
-  if (!id.value) return { ok: false, problem: host.l10n.t("No call_control_id was given. Ask the user for the call's call_control_id (it starts with 'v2:' or 'v3:').") };
+  if (!id.value)
+    return {
+      ok: false,
+      problem: host.l10n.t(
+        "No call_control_id was given. Ask the user for the call's call_control_id (it starts with 'v2:' or 'v3:').",
+      ),
+    };
   return { ok: true, input: { callControlId: id.value } };
 }
 
@@ -39,8 +45,12 @@ export function callStatusText(status: CallStatus, nowMs: number, host: L10nHost
     state === 'alive'
       ? host.l10n.t('Status of the Telnyx call: alive (answered and in progress).')
       : state === 'ringing'
-        ? host.l10n.t('Status of the Telnyx call: ringing (dialled, not answered yet; is_alive stays false until it is answered).')
-        : host.l10n.t('Status of the Telnyx call: ended. Telnyx keeps this status only about 10 minutes after the end; the timeline stays available.');
+        ? host.l10n.t(
+            'Status of the Telnyx call: ringing (dialled, not answered yet; is_alive stays false until it is answered).',
+          )
+        : host.l10n.t(
+            'Status of the Telnyx call: ended. Telnyx keeps this status only about 10 minutes after the end; the timeline stays available.',
+          );
   return toolText({ summary, dataNotice: dataNotice(host), data: callStatusData(status, nowMs) });
 }
 
@@ -51,7 +61,10 @@ export const callStatusTool: ChatToolDefinition<CallStatusInput> = {
     invocationMessage: host.l10n.t('Reading the status of a Telnyx call'),
     confirmation: {
       title: host.l10n.t('Read a call from your Telnyx account?'),
-      message: host.l10n.t('The chat asks to read the status of the call {0} with your Telnyx API key.', input.callControlId),
+      message: host.l10n.t(
+        'The chat asks to read the status of the call {0} with your Telnyx API key.',
+        input.callControlId,
+      ),
     },
   }),
   run: (input: CallStatusInput, context: ToolRunContext) =>

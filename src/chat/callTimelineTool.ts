@@ -16,9 +16,7 @@ export const MAX_EVENTS_LIMIT = 500;
 const EVENTS_PAGE_SIZE = 250;
 
 export type TimelineTarget =
-  | { kind: 'call'; callControlId: string }
-  | { kind: 'leg'; legId: string }
-  | { kind: 'session'; sessionId: string };
+  { kind: 'call'; callControlId: string } | { kind: 'leg'; legId: string } | { kind: 'session'; sessionId: string };
 
 export interface CallTimelineInput {
   target: TimelineTarget;
@@ -41,16 +39,24 @@ export function checkCallTimelineInput(raw: unknown, host: L10nHost): InputCheck
   if (targets.length !== 1) {
     return {
       ok: false,
-      problem: targets.length === 0
-        ? host.l10n.t('No id was given. Give one of call_control_id, call_leg_id or call_session_id.')
-        : host.l10n.t('Give only one of call_control_id, call_leg_id or call_session_id.'),
+      problem:
+        targets.length === 0
+          ? host.l10n.t('No id was given. Give one of call_control_id, call_leg_id or call_session_id.')
+          : host.l10n.t('Give only one of call_control_id, call_leg_id or call_session_id.'),
     };
   }
   const max = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).max_events : undefined;
   if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > MAX_EVENTS_LIMIT)) {
     return { ok: false, problem: host.l10n.t('max_events must be a whole number from 1 to {0}.', MAX_EVENTS_LIMIT) };
   }
-  return { ok: true, input: { target: targets[0] as TimelineTarget, nameFilter: values.name_filter, maxEvents: typeof max === 'number' ? max : DEFAULT_MAX_EVENTS } };
+  return {
+    ok: true,
+    input: {
+      target: targets[0] as TimelineTarget,
+      nameFilter: values.name_filter,
+      maxEvents: typeof max === 'number' ? max : DEFAULT_MAX_EVENTS,
+    },
+  };
 }
 
 /** Which events to ask for, and which of the answer to keep. */
@@ -65,7 +71,9 @@ export interface TimelineScope {
  * of the leg or session asked for, and count the rest.
  */
 export function keepScope(events: readonly CallEvent[], scope: TimelineScope): { kept: CallEvent[]; foreign: number } {
-  const kept = events.filter((event) => (scope.kind === 'leg' ? event.call_leg_id === scope.id : event.call_session_id === scope.id));
+  const kept = events.filter((event) =>
+    scope.kind === 'leg' ? event.call_leg_id === scope.id : event.call_session_id === scope.id,
+  );
   return { kept, foreign: events.length - kept.length };
 }
 
@@ -110,10 +118,14 @@ export interface TimelineTextOptions {
 export function callTimelineText(events: readonly CallEvent[], options: TimelineTextOptions, host: L10nHost): string {
   const timeline = buildTimeline(events);
   const needle = options.nameFilter?.toLowerCase();
-  const matching = needle ? timeline.entries.filter((entry) => entry.event.name.toLowerCase().includes(needle)) : timeline.entries;
+  const matching = needle
+    ? timeline.entries.filter((entry) => entry.event.name.toLowerCase().includes(needle))
+    : timeline.entries;
   const head = Math.ceil(options.maxEvents / 2);
   const truncated = matching.length > options.maxEvents;
-  const shown = truncated ? [...matching.slice(0, head), ...matching.slice(matching.length - (options.maxEvents - head))] : matching;
+  const shown = truncated
+    ? [...matching.slice(0, head), ...matching.slice(matching.length - (options.maxEvents - head))]
+    : matching;
   const omitted = matching.length - shown.length;
 
   const notes: string[] = [];
@@ -134,25 +146,47 @@ export function callTimelineText(events: readonly CallEvent[], options: Timeline
   }
   if (options.foreign > 0) {
     notes.push(
-      host.l10n.t('{0} events that Telnyx returned belong to another leg or session and were left out (Telnyx ignores a filter it does not apply).', options.foreign),
+      host.l10n.t(
+        '{0} events that Telnyx returned belong to another leg or session and were left out (Telnyx ignores a filter it does not apply).',
+        options.foreign,
+      ),
     );
   }
 
   const spanMicros = timeline.endMicros - timeline.startMicros;
   let summary: string;
   if (timeline.entries.length === 0) {
-    summary = options.scope.kind === 'leg'
-      ? host.l10n.t('Telnyx has no events for this call leg. Events are kept for a limited time; check the id.')
-      : host.l10n.t('Telnyx has no events for this call session. Events are kept for a limited time; check the id.');
+    summary =
+      options.scope.kind === 'leg'
+        ? host.l10n.t('Telnyx has no events for this call leg. Events are kept for a limited time; check the id.')
+        : host.l10n.t('Telnyx has no events for this call session. Events are kept for a limited time; check the id.');
   } else {
     const span = Number.isFinite(spanMicros) ? formatSpan(spanMicros) : '?';
-    summary = options.scope.kind === 'leg'
-      ? host.l10n.t('Timeline of the Telnyx call leg: {0} events over {1}, in time order.', timeline.entries.length, span)
-      : timeline.lanes.length === 1
-        ? host.l10n.t('Timeline of the Telnyx call session: {0} events on one leg over {1}, in time order.', timeline.entries.length, span)
-        : host.l10n.t('Timeline of the Telnyx call session: {0} events on {1} legs over {2}, in time order.', timeline.entries.length, timeline.lanes.length, span);
+    summary =
+      options.scope.kind === 'leg'
+        ? host.l10n.t(
+            'Timeline of the Telnyx call leg: {0} events over {1}, in time order.',
+            timeline.entries.length,
+            span,
+          )
+        : timeline.lanes.length === 1
+          ? host.l10n.t(
+              'Timeline of the Telnyx call session: {0} events on one leg over {1}, in time order.',
+              timeline.entries.length,
+              span,
+            )
+          : host.l10n.t(
+              'Timeline of the Telnyx call session: {0} events on {1} legs over {2}, in time order.',
+              timeline.entries.length,
+              timeline.lanes.length,
+              span,
+            );
     if (needle) summary += ' ' + host.l10n.t('{0} of them match the name filter.', matching.length);
-    summary += ' ' + host.l10n.t('Each event: name, type (command or webhook), leg (see legs), t (time since the first event), and delivery, failed and hangup_cause when known.');
+    summary +=
+      ' ' +
+      host.l10n.t(
+        'Each event: name, type (command or webhook), leg (see legs), t (time since the first event), and delivery, failed and hangup_cause when known.',
+      );
   }
 
   const first = timeline.entries[0]?.event.event_timestamp;
@@ -165,14 +199,23 @@ export function callTimelineText(events: readonly CallEvent[], options: Timeline
     matching_events: needle ? matching.length : undefined,
     shown_events: shown.length,
     omitted_events: omitted > 0 ? omitted : undefined,
-    legs: timeline.lanes.map((lane) => ({ leg: lane.index + 1, call_leg_id: lane.legId, call_session_id: lane.sessionId, events: lane.eventCount })),
+    legs: timeline.lanes.map((lane) => ({
+      leg: lane.index + 1,
+      call_leg_id: lane.legId,
+      call_session_id: lane.sessionId,
+      events: lane.eventCount,
+    })),
     events: shown.map(row),
   };
   return toolText({ summary, dataNotice: dataNotice(host), data, notes });
 }
 
 /** The session of a call_control_id: from its status, else what the panel remembered, else recent events. */
-async function scopeOfCall(api: TelnyxApi, callControlId: string, context: ToolRunContext): Promise<TimelineScope | undefined> {
+async function scopeOfCall(
+  api: TelnyxApi,
+  callControlId: string,
+  context: ToolRunContext,
+): Promise<TimelineScope | undefined> {
   let ids: LegAndSessionIds | undefined;
   try {
     const status = await api.getCallStatus(callControlId, { signal: context.signal });
@@ -198,10 +241,16 @@ export const callTimelineTool: ChatToolDefinition<CallTimelineInput> = {
     const target = input.target;
     const message =
       target.kind === 'call'
-        ? host.l10n.t('The chat asks to read the events of the call {0} (its whole session) with your Telnyx API key.', target.callControlId)
+        ? host.l10n.t(
+            'The chat asks to read the events of the call {0} (its whole session) with your Telnyx API key.',
+            target.callControlId,
+          )
         : target.kind === 'leg'
           ? host.l10n.t('The chat asks to read the events of the call leg {0} with your Telnyx API key.', target.legId)
-          : host.l10n.t('The chat asks to read the events of the call session {0} with your Telnyx API key.', target.sessionId);
+          : host.l10n.t(
+              'The chat asks to read the events of the call session {0} with your Telnyx API key.',
+              target.sessionId,
+            );
     return {
       invocationMessage: host.l10n.t('Reading the timeline of a Telnyx call'),
       confirmation: { title: host.l10n.t('Read call events from your Telnyx account?'), message },

@@ -16,10 +16,15 @@ function textResult(text: string): vscode.LanguageModelToolResult {
   return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
 }
 
-function languageModelTool(entry: ChatToolEntry, services: Services, knownCalls: KnownCalls): vscode.LanguageModelTool<unknown> {
+function languageModelTool(
+  entry: ChatToolEntry,
+  services: Services,
+  knownCalls: KnownCalls,
+): vscode.LanguageModelTool<unknown> {
   const { definition } = entry;
   // The same words as the surface the tool stands for (a call's missing status reads as the panel says it).
-  const words = (e: unknown): string => reportSentence(describeFailure(e, vscode, entry.errorWording === 'connectionsView' ? {} : { subject: 'call' }));
+  const words = (e: unknown): string =>
+    reportSentence(describeFailure(e, vscode, entry.errorWording === 'connectionsView' ? {} : { subject: 'call' }));
   return {
     prepareInvocation: async (options) => {
       const checked = definition.checkInput(options.input, vscode);
@@ -29,7 +34,10 @@ function languageModelTool(entry: ChatToolEntry, services: Services, knownCalls:
       const presented = presentationFor(definition, checked.input, hasKey, vscode);
       // The ids come from the model (and so perhaps from a hostile prompt): shown as text, never markdown.
       const message = new vscode.MarkdownString().appendText(presented.confirmation.message);
-      return { invocationMessage: presented.invocationMessage, confirmationMessages: { title: presented.confirmation.title, message } };
+      return {
+        invocationMessage: presented.invocationMessage,
+        confirmationMessages: { title: presented.confirmation.title, message },
+      };
     },
     invoke: async (options, token) => {
       const checked = definition.checkInput(options.input, vscode);
@@ -54,8 +62,11 @@ function languageModelTool(entry: ChatToolEntry, services: Services, knownCalls:
         // The key never reaches a tool's text; redacting is the last guard should a message ever carry it.
         return textResult(services.log.redact(text));
       } catch (error) {
-        if (error instanceof ToolCancelledError || isCancellation(error, abort.signal)) throw new vscode.CancellationError();
-        services.log.error(`Chat tool ${definition.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        if (error instanceof ToolCancelledError || isCancellation(error, abort.signal))
+          throw new vscode.CancellationError();
+        services.log.error(
+          `Chat tool ${definition.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
         throw error;
       } finally {
         listener.dispose();
@@ -67,6 +78,8 @@ function languageModelTool(entry: ChatToolEntry, services: Services, knownCalls:
 export function registerChatTools(services: Services): void {
   const knownCalls = knownCallsOf(services.calls);
   for (const entry of CHAT_TOOLS) {
-    services.context.subscriptions.push(vscode.lm.registerTool(entry.definition.name, languageModelTool(entry, services, knownCalls)));
+    services.context.subscriptions.push(
+      vscode.lm.registerTool(entry.definition.name, languageModelTool(entry, services, knownCalls)),
+    );
   }
 }

@@ -12,7 +12,10 @@ export const DATA_CLOSE = '</telnyx_api_data>';
  * JSON.stringify already escapes quotes, backslashes and every newline.
  */
 export function quoteJson(value: unknown): string {
-  return (JSON.stringify(value) ?? 'null').replace(/[<>&`\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return (JSON.stringify(value) ?? 'null').replace(
+    /[<>&`\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**

@@ -25,11 +25,17 @@ export function keyReplacementEdits(text: string, key: TextRange, languageId: st
 
 export function workspaceEditOf(document: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
-  for (const change of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.text);
+  for (const change of edits)
+    edit.replace(
+      document.uri,
+      new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)),
+      change.text,
+    );
   return edit;
 }
 
-const overlaps = (range: vscode.Range, start: vscode.Position, end: vscode.Position): boolean => !(range.end.isBefore(start) || range.start.isAfter(end));
+const overlaps = (range: vscode.Range, start: vscode.Position, end: vscode.Position): boolean =>
+  !(range.end.isBefore(start) || range.start.isAfter(end));
 
 export class CodeActionsProvider implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -47,7 +53,10 @@ export class CodeActionsProvider implements vscode.CodeActionProvider {
         const start = document.positionAt(problem.start);
         const end = document.positionAt(problem.end);
         if (!problem.suggestion || !overlaps(range, start, end)) continue;
-        const action = new vscode.CodeAction(vscode.l10n.t('Change to "{0}"', problem.suggestion), vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(
+          vscode.l10n.t('Change to "{0}"', problem.suggestion),
+          vscode.CodeActionKind.QuickFix,
+        );
         action.edit = new vscode.WorkspaceEdit();
         action.edit.replace(document.uri, new vscode.Range(start, end), problem.suggestion);
         action.isPreferred = true;
@@ -63,12 +72,18 @@ export class CodeActionsProvider implements vscode.CodeActionProvider {
         const syntax = syntaxOf(document.languageId);
         const edits = syntax && environmentReadEdits(text, key, syntax);
         if (edits) {
-          const action = new vscode.CodeAction(vscode.l10n.t('Read the key from the environment (TELNYX_API_KEY)'), vscode.CodeActionKind.QuickFix);
+          const action = new vscode.CodeAction(
+            vscode.l10n.t('Read the key from the environment (TELNYX_API_KEY)'),
+            vscode.CodeActionKind.QuickFix,
+          );
           action.edit = workspaceEditOf(document, edits);
           action.isPreferred = true;
           actions.push(action);
         }
-        const store = new vscode.CodeAction(vscode.l10n.t('Store the key as a Telnyx account, then replace it'), vscode.CodeActionKind.QuickFix);
+        const store = new vscode.CodeAction(
+          vscode.l10n.t('Store the key as a Telnyx account, then replace it'),
+          vscode.CodeActionKind.QuickFix,
+        );
         const argument: StoreKeyArgument = { uri: document.uri.toString(), start: key.start, end: key.end };
         store.command = { command: STORE_KEY_COMMAND, title: store.title, arguments: [argument] };
         actions.push(store);

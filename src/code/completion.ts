@@ -16,7 +16,10 @@ export class EventCompletionProvider implements vscode.CompletionItemProvider {
     private readonly settings: () => CodeSettings,
   ) {}
 
-  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
+  provideCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+  ): vscode.CompletionItem[] | undefined {
     if (!this.settings().eventNames) return undefined;
     const analysis = this.documents.analysis(document);
     if (!analysis) return undefined;

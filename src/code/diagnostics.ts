@@ -21,20 +21,34 @@ const EDIT_DELAY_MS = 150;
 export function problemMessage(problem: CodeProblem): string {
   switch (problem.kind) {
     case 'v1-event':
-      return vscode.l10n.t('"{0}" is a Call Control v1 event name; v2 webhooks send "{1}".', problem.value, problem.suggestion ?? '');
+      return vscode.l10n.t(
+        '"{0}" is a Call Control v1 event name; v2 webhooks send "{1}".',
+        problem.value,
+        problem.suggestion ?? '',
+      );
     case 'unknown-hangup-cause':
       return problem.suggestion
-        ? vscode.l10n.t('Telnyx never sends the hangup_cause "{0}": this branch never runs. Did you mean "{1}"?', problem.value, problem.suggestion)
+        ? vscode.l10n.t(
+            'Telnyx never sends the hangup_cause "{0}": this branch never runs. Did you mean "{1}"?',
+            problem.value,
+            problem.suggestion,
+          )
         : vscode.l10n.t('Telnyx never sends the hangup_cause "{0}": this branch never runs.', problem.value);
     case 'unknown-event':
       return problem.suggestion
-        ? vscode.l10n.t('"{0}" is not an event Telnyx sends: this branch never runs. Did you mean "{1}"?', problem.value, problem.suggestion)
+        ? vscode.l10n.t(
+            '"{0}" is not an event Telnyx sends: this branch never runs. Did you mean "{1}"?',
+            problem.value,
+            problem.suggestion,
+          )
         : vscode.l10n.t('"{0}" is not an event Telnyx sends: this branch never runs.', problem.value);
   }
 }
 
 export function keyMessage(): string {
-  return vscode.l10n.t('A Telnyx API key is written in this file. Read it from the environment (TELNYX_API_KEY) or keep it in an account of the extension.');
+  return vscode.l10n.t(
+    'A Telnyx API key is written in this file. Read it from the environment (TELNYX_API_KEY) or keep it in an account of the extension.',
+  );
 }
 
 const CODES: Record<CodeProblem['kind'], string> = {
@@ -64,10 +78,13 @@ export class CodeDiagnostics implements vscode.Disposable {
   edited(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      if (!document.isClosed) this.check(document);
-    }, EDIT_DELAY_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (!document.isClosed) this.check(document);
+      }, EDIT_DELAY_MS),
+    );
   }
 
   closed(document: vscode.TextDocument): void {
@@ -76,7 +93,9 @@ export class CodeDiagnostics implements vscode.Disposable {
     this.timers.delete(key);
     // An untitled document opened since may already have this URI (even be the same object, open
     // again): its warnings stay.
-    const reopened = document.isClosed ? vscode.workspace.textDocuments.find((d) => !d.isClosed && d.uri.toString() === key) : document;
+    const reopened = document.isClosed
+      ? vscode.workspace.textDocuments.find((d) => !d.isClosed && d.uri.toString() === key)
+      : document;
     if (reopened) this.check(reopened);
     else this.collection.delete(document.uri);
   }

@@ -6,7 +6,14 @@ import { findApiKeys, isEnvironmentFile, type TextRange } from './scan/keys';
 import { syntaxOf, type Syntax } from './scan/languages';
 
 /** Where a key could be typed or pasted; not VS Code's own views (output, git, …). */
-const KEY_CHECKED_SCHEMES = new Set(['file', 'untitled', 'vscode-notebook-cell', 'vscode-remote', 'vscode-vfs', 'vscode-userdata']);
+const KEY_CHECKED_SCHEMES = new Set([
+  'file',
+  'untitled',
+  'vscode-notebook-cell',
+  'vscode-remote',
+  'vscode-vfs',
+  'vscode-userdata',
+]);
 
 interface Reading {
   version: number;
@@ -28,7 +35,13 @@ export class CodeDocuments {
     if (known && known.version === document.version && known.languageId === document.languageId) return known;
     const text = document.getText();
     const syntax = syntaxOf(document.languageId);
-    const fresh: Reading = { version: document.version, languageId: document.languageId, text, syntax, telnyx: syntax !== undefined && mentionsTelnyx(text) };
+    const fresh: Reading = {
+      version: document.version,
+      languageId: document.languageId,
+      text,
+      syntax,
+      telnyx: syntax !== undefined && mentionsTelnyx(text),
+    };
     this.readings.set(document, fresh);
     return fresh;
   }

@@ -35,7 +35,11 @@ export function startCodeFeatures(deps: CodeFeatureDeps): vscode.Disposable {
   const disposables: vscode.Disposable[] = [
     diagnostics,
     lenses,
-    vscode.languages.registerCompletionItemProvider(selector, new EventCompletionProvider(documents, currentSettings), '.'),
+    vscode.languages.registerCompletionItemProvider(
+      selector,
+      new EventCompletionProvider(documents, currentSettings),
+      '.',
+    ),
     vscode.languages.registerHoverProvider(selector, new EventHoverProvider(documents, currentSettings)),
     // Keys are checked in every document, so their quick fixes are offered everywhere too.
     vscode.languages.registerCodeActionsProvider('*', new CodeActionsProvider(documents, currentSettings), {

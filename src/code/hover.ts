@@ -23,7 +23,12 @@ export function eventDocumentation(event: CatalogueEvent): vscode.MarkdownString
     const said = `${field.description}${values}`;
     lines.push(`- ${code(field.name)}${said ? ` — ${escaped(said)}` : ''}`);
   }
-  lines.push('', escaped(vscode.l10n.t("From Telnyx's OpenAPI spec ({0}, {1}).", CATALOGUE_SOURCE.repository, CATALOGUE_SOURCE.date)));
+  lines.push(
+    '',
+    escaped(
+      vscode.l10n.t("From Telnyx's OpenAPI spec ({0}, {1}).", CATALOGUE_SOURCE.repository, CATALOGUE_SOURCE.date),
+    ),
+  );
   return new vscode.MarkdownString(lines.join('\n'));
 }
 
@@ -40,6 +45,9 @@ export class EventHoverProvider implements vscode.HoverProvider {
     const piece = pieceAt(analysis.scanned.pieces, document.offsetAt(position));
     const event = piece && !piece.literal.interpolated ? eventNamed(piece.value) : undefined;
     if (!piece || !event) return undefined;
-    return new vscode.Hover(eventDocumentation(event), new vscode.Range(document.positionAt(piece.start), document.positionAt(piece.end)));
+    return new vscode.Hover(
+      eventDocumentation(event),
+      new vscode.Range(document.positionAt(piece.start), document.positionAt(piece.end)),
+    );
   }
 }

@@ -14,10 +14,15 @@ export function registerCode(services: Services, accountChanged: vscode.Event<vo
     started = true;
     watcher.dispose();
     context.subscriptions.push(
-      loadCodeModule().startCodeFeatures({ seenEvents, accountId: () => apiAccess.account()?.id, onDidChangeAccount: accountChanged }),
+      loadCodeModule().startCodeFeatures({
+        seenEvents,
+        accountId: () => apiAccess.account()?.id,
+        onDidChangeAccount: accountChanged,
+      }),
     );
   };
-  const wanted = (document: vscode.TextDocument): boolean => CODE_LANGUAGE_IDS.includes(document.languageId) || findApiKeys(document.getText()).length > 0;
+  const wanted = (document: vscode.TextDocument): boolean =>
+    CODE_LANGUAGE_IDS.includes(document.languageId) || findApiKeys(document.getText()).length > 0;
   const watcher = vscode.Disposable.from(
     vscode.workspace.onDidOpenTextDocument((document) => {
       if (wanted(document)) start();

@@ -47,14 +47,23 @@ function findingWords(rule: RuleId, commands: readonly string[]): string {
 
 function findingText(finding: SeenFinding): string {
   const words = findingWords(finding.rule, finding.commands);
-  return finding.calls === 1 ? vscode.l10n.t('1 call: {0}', words) : vscode.l10n.t('{0} calls: {1}', finding.calls, words);
+  return finding.calls === 1
+    ? vscode.l10n.t('1 call: {0}', words)
+    : vscode.l10n.t('{0} calls: {1}', finding.calls, words);
 }
 
 /** The lens's title: "3 in the last hour (7 seen) · reaction p50 0.42 s, p95 1.10 s · 2 calls: speak after hangup". */
 export function lensTitle(summary: SeenEventSummary | undefined): string {
   if (!summary) return vscode.l10n.t('$(pulse) not seen yet');
   const parts = [vscode.l10n.t('$(pulse) {0} in the last hour ({1} seen)', summary.lastHour, summary.seen)];
-  if (summary.reaction) parts.push(vscode.l10n.t('reaction p50 {0} s, p95 {1} s', seconds(summary.reaction.p50Micros), seconds(summary.reaction.p95Micros)));
+  if (summary.reaction)
+    parts.push(
+      vscode.l10n.t(
+        'reaction p50 {0} s, p95 {1} s',
+        seconds(summary.reaction.p50Micros),
+        seconds(summary.reaction.p95Micros),
+      ),
+    );
   for (const finding of summary.findings.slice(0, 2)) parts.push(findingText(finding));
   return parts.join(' · ');
 }
@@ -101,10 +110,25 @@ export class HandlerLensProvider implements vscode.CodeLensProvider, vscode.Disp
       return new vscode.CodeLens(range, {
         title: lensTitle(summary),
         tooltip: latest
-          ? vscode.l10n.t('What the calls read by call panels and the call doctor in this window showed of {0}. Click to open the latest such call.', branch.event)
-          : vscode.l10n.t('No call read in this window (by a call panel or the call doctor) had {0} under the account in use.', branch.event),
+          ? vscode.l10n.t(
+              'What the calls read by call panels and the call doctor in this window showed of {0}. Click to open the latest such call.',
+              branch.event,
+            )
+          : vscode.l10n.t(
+              'No call read in this window (by a call panel or the call doctor) had {0} under the account in use.',
+              branch.event,
+            ),
         command: latest ? OPEN_CALL_DETAILS_COMMAND : '',
-        arguments: latest ? [{ callControlId: latest.callControlId, legId: latest.legId, sessionId: latest.sessionId, selectEvent: latest.eventKey }] : undefined,
+        arguments: latest
+          ? [
+              {
+                callControlId: latest.callControlId,
+                legId: latest.legId,
+                sessionId: latest.sessionId,
+                selectEvent: latest.eventKey,
+              },
+            ]
+          : undefined,
       });
     });
   }

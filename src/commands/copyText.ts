@@ -5,6 +5,9 @@ export function registerCopyText(): vscode.Disposable {
   return vscode.commands.registerCommand('telnyx.copyText', async (text?: unknown): Promise<void> => {
     if (typeof text !== 'string' || !text) return;
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', text.length > 60 ? `${text.slice(0, 60)}…` : text), 3000);
+    vscode.window.setStatusBarMessage(
+      vscode.l10n.t('Copied {0}', text.length > 60 ? `${text.slice(0, 60)}…` : text),
+      3000,
+    );
   });
 }

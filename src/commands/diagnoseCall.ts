@@ -10,7 +10,11 @@ import type { TelnyxApi } from '../telnyx/api';
 import { failureSentence } from '../text/failure';
 import { doctorOptionsFromSettings } from '../services/doctorSettings';
 
-export const SEVERITY_ICON: Record<Finding['severity'], string> = { error: '$(error)', warning: '$(warning)', info: '$(info)' };
+export const SEVERITY_ICON: Record<Finding['severity'], string> = {
+  error: '$(error)',
+  warning: '$(warning)',
+  info: '$(info)',
+};
 
 /** An id from the argument (parsed by the core, like every call command's): the session's first. */
 function idFromArgument(given: unknown): string | undefined {
@@ -38,11 +42,19 @@ function showDiagnosis(diagnosis: Diagnosis, sessionId: string): void {
   items.push({ label: vscode.l10n.t('What the diagnosis rests on'), kind: vscode.QuickPickItemKind.Separator });
   items.push({ label: `$(info) ${diagnosis.basisLine}` });
   if (diagnosis.reactions.byWebhook.length) {
-    items.push({ label: vscode.l10n.t('Reaction times (webhook → next command on the same leg)'), kind: vscode.QuickPickItemKind.Separator });
+    items.push({
+      label: vscode.l10n.t('Reaction times (webhook → next command on the same leg)'),
+      kind: vscode.QuickPickItemKind.Separator,
+    });
     for (const stat of diagnosis.reactions.byWebhook) {
       items.push({
         label: stat.webhook,
-        description: vscode.l10n.t('p50 {0} s · p95 {1} s · {2} pair(s)', seconds(stat.p50Micros), seconds(stat.p95Micros), stat.count),
+        description: vscode.l10n.t(
+          'p50 {0} s · p95 {1} s · {2} pair(s)',
+          seconds(stat.p50Micros),
+          seconds(stat.p95Micros),
+          stat.count,
+        ),
       });
     }
   }
@@ -61,55 +73,69 @@ function showDiagnosis(diagnosis: Diagnosis, sessionId: string): void {
 }
 
 export function registerDiagnoseCall(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('telnyx.diagnoseCall', async (given?: unknown): Promise<Diagnosis | undefined> => {
-    let id = idFromArgument(given);
-    if (id !== undefined && !acceptable(id)) id = undefined;
-    if (!id) {
-      const entered = await vscode.window.showInputBox({
-        title: vscode.l10n.t('Telnyx: Diagnose Call'),
-        prompt: vscode.l10n.t('A call_control_id, call_leg_id or call_session_id. The call doctor reads the whole session and explains what went wrong.'),
-        placeHolder: 'v3:… / 428c31b6-7af4-4bcb-b7f5-5013ef9657c1',
-        ignoreFocusOut: true,
-        validateInput: (value) =>
-          acceptable(value) ? undefined : vscode.l10n.t('Enter a call_control_id (such as v3:…) or a call_leg_id / call_session_id (a UUID).'),
-      });
-      if (entered === undefined || !acceptable(entered)) return undefined;
-      id = entered.trim();
-    }
-    let api: TelnyxApi | undefined;
-    try {
-      api = await services.apiAccess.getApi();
-    } catch (error) {
-      void vscode.window.showErrorMessage(failureSentence(error, vscode, { redact: services.log.redact }));
-      return undefined;
-    }
-    if (!api) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Set a Telnyx API key to diagnose calls.'));
-      return undefined;
-    }
-    const client = api;
-    const target = id;
-    const accountId = services.apiAccess.account()?.id;
-    try {
-      const loaded = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the events of {0}…', target) },
-        () => loadSessionForDoctor(client, target),
-      );
-      if (!loaded) {
-        void vscode.window.showInformationMessage(
-          isCallControlId(target)
-            ? vscode.l10n.t('No events found for call {0}.', target)
-            : vscode.l10n.t('No events found for leg or session {0}.', target),
-        );
+  return vscode.commands.registerCommand(
+    'telnyx.diagnoseCall',
+    async (given?: unknown): Promise<Diagnosis | undefined> => {
+      let id = idFromArgument(given);
+      if (id !== undefined && !acceptable(id)) id = undefined;
+      if (!id) {
+        const entered = await vscode.window.showInputBox({
+          title: vscode.l10n.t('Telnyx: Diagnose Call'),
+          prompt: vscode.l10n.t(
+            'A call_control_id, call_leg_id or call_session_id. The call doctor reads the whole session and explains what went wrong.',
+          ),
+          placeHolder: 'v3:… / 428c31b6-7af4-4bcb-b7f5-5013ef9657c1',
+          ignoreFocusOut: true,
+          validateInput: (value) =>
+            acceptable(value)
+              ? undefined
+              : vscode.l10n.t('Enter a call_control_id (such as v3:…) or a call_leg_id / call_session_id (a UUID).'),
+        });
+        if (entered === undefined || !acceptable(entered)) return undefined;
+        id = entered.trim();
+      }
+      let api: TelnyxApi | undefined;
+      try {
+        api = await services.apiAccess.getApi();
+      } catch (error) {
+        void vscode.window.showErrorMessage(failureSentence(error, vscode, { redact: services.log.redact }));
         return undefined;
       }
-      const diagnosis = diagnoseCall({ events: loaded.events, connection: loaded.connection }, doctorOptionsFromSettings(), vscode);
-      services.seenEvents.record(accountId, loaded.events, 'doctor', diagnosis);
-      showDiagnosis(diagnosis, loaded.sessionId);
-      return diagnosis;
-    } catch (error) {
-      void vscode.window.showErrorMessage(failureSentence(error, vscode, { redact: services.log.redact }));
-      return undefined;
-    }
-  });
+      if (!api) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('Set a Telnyx API key to diagnose calls.'));
+        return undefined;
+      }
+      const client = api;
+      const target = id;
+      const accountId = services.apiAccess.account()?.id;
+      try {
+        const loaded = await vscode.window.withProgress(
+          {
+            location: vscode.ProgressLocation.Notification,
+            title: vscode.l10n.t('Reading the events of {0}…', target),
+          },
+          () => loadSessionForDoctor(client, target),
+        );
+        if (!loaded) {
+          void vscode.window.showInformationMessage(
+            isCallControlId(target)
+              ? vscode.l10n.t('No events found for call {0}.', target)
+              : vscode.l10n.t('No events found for leg or session {0}.', target),
+          );
+          return undefined;
+        }
+        const diagnosis = diagnoseCall(
+          { events: loaded.events, connection: loaded.connection },
+          doctorOptionsFromSettings(),
+          vscode,
+        );
+        services.seenEvents.record(accountId, loaded.events, 'doctor', diagnosis);
+        showDiagnosis(diagnosis, loaded.sessionId);
+        return diagnosis;
+      } catch (error) {
+        void vscode.window.showErrorMessage(failureSentence(error, vscode, { redact: services.log.redact }));
+        return undefined;
+      }
+    },
+  );
 }

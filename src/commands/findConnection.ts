@@ -17,7 +17,9 @@ function toItem(connection: Connection): ConnectionItem {
   return {
     label: visibleLabel(connection.connection_name || connection.id),
     description: connection.id,
-    detail: [visibleLabel(connection.record_type), connection.active === false ? vscode.l10n.t('inactive') : undefined].filter(Boolean).join(' · '),
+    detail: [visibleLabel(connection.record_type), connection.active === false ? vscode.l10n.t('inactive') : undefined]
+      .filter(Boolean)
+      .join(' · '),
     connectionId: connection.id,
   };
 }
@@ -63,7 +65,12 @@ function pickConnection(api: TelnyxApi, services: Services): Promise<string | un
           break;
         case 'failed':
           picker.busy = false;
-          picker.items = [{ label: `$(error) ${failureSentence(event.error, vscode, { redact: services.log.redact })}`, alwaysShow: true }];
+          picker.items = [
+            {
+              label: `$(error) ${failureSentence(event.error, vscode, { redact: services.log.redact })}`,
+              alwaysShow: true,
+            },
+          ];
           break;
       }
     },
@@ -109,7 +116,10 @@ export function registerFindConnection(services: Services, tree: TreeRevealer): 
     if (!connectionId) return undefined;
     if (!(await tree.revealConnection(connectionId))) {
       void vscode.window.showInformationMessage(
-        vscode.l10n.t('Connection {0} exists but is not shown in the Connections view (is a name filter active?).', connectionId),
+        vscode.l10n.t(
+          'Connection {0} exists but is not shown in the Connections view (is a name filter active?).',
+          connectionId,
+        ),
       );
     }
     return connectionId;

@@ -9,7 +9,10 @@ import { registerShowCallEvents } from './showCallEvents';
 import { registerShowLog } from './showLog';
 
 /** Palette commands and the commands behind hover links. */
-export function registerCommands(services: Services, { callDetails, tree }: { callDetails: CallDetailsOpener; tree: TreeRevealer }): void {
+export function registerCommands(
+  services: Services,
+  { callDetails, tree }: { callDetails: CallDetailsOpener; tree: TreeRevealer },
+): void {
   services.context.subscriptions.push(
     registerLookUpCall(callDetails),
     registerShowCallEvents(callDetails),

@@ -46,7 +46,8 @@ export class LiveSearch<T> {
   }
 
   private cancelPending(): void {
-    if (this.timer !== undefined) (this.options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>)))(this.timer);
+    if (this.timer !== undefined)
+      (this.options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>)))(this.timer);
     this.timer = undefined;
     this.controller?.abort();
     this.controller = undefined;

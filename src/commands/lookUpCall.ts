@@ -5,7 +5,9 @@ import type { CallDetailsOpener } from '../services/services';
 export function callControlIdProblemMessage(problem: CallControlIdProblem): string {
   switch (problem) {
     case 'empty':
-      return vscode.l10n.t('Enter a call_control_id, such as v3:T02llQxIyaRkhfRKxgAP8nY511EhFLizdvdUKJiSw8d6A9BborherQ');
+      return vscode.l10n.t(
+        'Enter a call_control_id, such as v3:T02llQxIyaRkhfRKxgAP8nY511EhFLizdvdUKJiSw8d6A9BborherQ',
+      );
     case 'spaces':
       return vscode.l10n.t('A call_control_id has no spaces.');
     case 'prefix':
@@ -67,7 +69,9 @@ export function registerLookUpCall(callDetails: CallDetailsOpener): vscode.Dispo
       const suggestion = await suggestedCallControlId();
       const entered = await vscode.window.showInputBox({
         title: vscode.l10n.t('Telnyx: Look Up Call'),
-        prompt: vscode.l10n.t('The call_control_id of a call (from your logs or webhooks). Its status is kept about 10 minutes after the call ends.'),
+        prompt: vscode.l10n.t(
+          'The call_control_id of a call (from your logs or webhooks). Its status is kept about 10 minutes after the call ends.',
+        ),
         placeHolder: 'v3:…',
         value: suggestion,
         ignoreFocusOut: true,

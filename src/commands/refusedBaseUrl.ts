@@ -12,8 +12,15 @@ export function warnAboutRefusedBaseUrl(services: Services): vscode.Disposable {
     if (problem && problem !== lastWarned) {
       const open = vscode.l10n.t('Open Settings');
       void vscode.window
-        .showWarningMessage(vscode.l10n.t('Telnyx: the API base URL is refused, no request is sent. {0}', problem), open)
-        .then((choice) => (choice === open ? vscode.commands.executeCommand('workbench.action.openSettings', 'telnyx.apiBaseUrl') : undefined));
+        .showWarningMessage(
+          vscode.l10n.t('Telnyx: the API base URL is refused, no request is sent. {0}', problem),
+          open,
+        )
+        .then((choice) =>
+          choice === open
+            ? vscode.commands.executeCommand('workbench.action.openSettings', 'telnyx.apiBaseUrl')
+            : undefined,
+        );
     }
     lastWarned = problem;
   };

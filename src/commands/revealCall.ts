@@ -9,7 +9,9 @@ export function registerRevealCall(calls: CallDirectory, tree: TreeRevealer): vs
     const revealed = calls.connectionOf(callControlId) !== undefined && (await tree.revealCall(callControlId));
     if (!revealed) {
       void vscode.window.showInformationMessage(
-        vscode.l10n.t('This call is not in the Connections view any more (it may have ended, or its connection is filtered out).'),
+        vscode.l10n.t(
+          'This call is not in the Connections view any more (it may have ended, or its connection is filtered out).',
+        ),
       );
     }
     return revealed;

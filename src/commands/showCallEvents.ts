@@ -2,7 +2,14 @@ import * as vscode from 'vscode';
 import { shortId } from '../core/format';
 import type { CallDetailsOpener, EventsQuery } from '../services/services';
 import { checkUuid } from '../core/ids';
-import { hostTimeZoneLabel, lastMinutes, normalisePhoneNumber, parseTimeWindow, type TimeWindow, type TimeWindowProblem } from './validation';
+import {
+  hostTimeZoneLabel,
+  lastMinutes,
+  normalisePhoneNumber,
+  parseTimeWindow,
+  type TimeWindow,
+  type TimeWindowProblem,
+} from './validation';
 
 /** Arguments that skip the prompts (hover links, other commands). */
 export interface ShowCallEventsArgs {
@@ -16,9 +23,10 @@ function uuidPrompt(way: 'leg' | 'session'): Thenable<string | undefined> {
   const field = way === 'leg' ? 'call_leg_id' : 'call_session_id';
   return vscode.window.showInputBox({
     title: vscode.l10n.t('Telnyx: Show Call Events by {0}', field),
-    prompt: way === 'leg'
-      ? vscode.l10n.t('The call_leg_id (a UUID) of one leg. Events of any age are found.')
-      : vscode.l10n.t('The call_session_id (a UUID) shared by all legs of a call. Events of any age are found.'),
+    prompt:
+      way === 'leg'
+        ? vscode.l10n.t('The call_leg_id (a UUID) of one leg. Events of any age are found.')
+        : vscode.l10n.t('The call_session_id (a UUID) shared by all legs of a call. Events of any age are found.'),
     placeHolder: '428c31b6-7af4-4bcb-b7f5-5013ef9657c1',
     ignoreFocusOut: true,
     validateInput: (value) => {
@@ -34,11 +42,15 @@ function timeWindowProblemMessage(problem: TimeWindowProblem): string {
   switch (problem) {
     case 'empty':
     case 'unreadable':
-      return vscode.l10n.t('Write a start, or "start to end", as date and time, e.g. 2025-05-01 14:00 to 2025-05-01 14:30 (local time) or 2025-05-01T12:00Z.');
+      return vscode.l10n.t(
+        'Write a start, or "start to end", as date and time, e.g. 2025-05-01 14:00 to 2025-05-01 14:30 (local time) or 2025-05-01T12:00Z.',
+      );
     case 'future':
       return vscode.l10n.t('The start is in the future.');
     case 'tooOld':
-      return vscode.l10n.t('Telnyx searches events by number only over the last 24 hours: choose a later start, or search by call_leg_id or call_session_id.');
+      return vscode.l10n.t(
+        'Telnyx searches events by number only over the last 24 hours: choose a later start, or search by call_leg_id or call_session_id.',
+      );
     case 'order':
       return vscode.l10n.t('The end must come after the start.');
   }
@@ -50,7 +62,10 @@ async function pickTimeWindow(): Promise<{ window: TimeWindow; label: string } |
     { label: vscode.l10n.t('Last hour'), minutes: 60 },
     { label: vscode.l10n.t('Last 6 hours'), minutes: 360 },
     { label: vscode.l10n.t('Last 24 hours'), minutes: 1440 },
-    { label: vscode.l10n.t('Custom…'), detail: vscode.l10n.t('A start (and optionally an end) within the last 24 hours.') },
+    {
+      label: vscode.l10n.t('Custom…'),
+      detail: vscode.l10n.t('A start (and optionally an end) within the last 24 hours.'),
+    },
   ];
   const chosen = await vscode.window.showQuickPick(presets, {
     title: vscode.l10n.t('Telnyx: Show Call Events — time window'),
@@ -80,7 +95,9 @@ async function pickTimeWindow(): Promise<{ window: TimeWindow; label: string } |
 async function numberQuery(): Promise<EventsQuery | undefined> {
   const entered = await vscode.window.showInputBox({
     title: vscode.l10n.t('Telnyx: Show Call Events by number'),
-    prompt: vscode.l10n.t('A phone number in E.164 form (+ and country code) or a SIP URI. Telnyx searches the last 24 hours only.'),
+    prompt: vscode.l10n.t(
+      'A phone number in E.164 form (+ and country code) or a SIP URI. Telnyx searches the last 24 hours only.',
+    ),
     placeHolder: '+13125550100',
     ignoreFocusOut: true,
     validateInput: (value) => {
@@ -88,7 +105,9 @@ async function numberQuery(): Promise<EventsQuery | undefined> {
       if (parsed.ok) return undefined;
       return parsed.problem === 'empty'
         ? vscode.l10n.t('Enter a phone number, e.g. +13125550100.')
-        : vscode.l10n.t('Use E.164: "+", the country code and the number (7 to 15 digits), or a SIP URI such as sip:alice@example.com.');
+        : vscode.l10n.t(
+            'Use E.164: "+", the country code and the number (7 to 15 digits), or a SIP URI such as sip:alice@example.com.',
+          );
     },
   });
   if (entered === undefined) return undefined;
@@ -108,9 +127,10 @@ async function numberQuery(): Promise<EventsQuery | undefined> {
   const picked = await pickTimeWindow();
   if (!picked) return undefined;
   return {
-    title: direction.direction === 'from'
-      ? vscode.l10n.t('Events from {0} ({1})', number, picked.label)
-      : vscode.l10n.t('Events to {0} ({1})', number, picked.label),
+    title:
+      direction.direction === 'from'
+        ? vscode.l10n.t('Events from {0} ({1})', number, picked.label)
+        : vscode.l10n.t('Events to {0} ({1})', number, picked.label),
     // Telnyx accepts one occurred_at bound: the start goes to the server, the end is applied here.
     filter: { [direction.direction]: number, occurredAt: { gte: picked.window.notBefore } },
     localNotAfter: picked.window.notAfter,
@@ -122,31 +142,52 @@ function legQuery(legId: string): EventsQuery {
 }
 
 function sessionQuery(sessionId: string): EventsQuery {
-  return { title: vscode.l10n.t('Events of session {0}', shortId(sessionId)), filter: { applicationSessionId: sessionId } };
+  return {
+    title: vscode.l10n.t('Events of session {0}', shortId(sessionId)),
+    filter: { applicationSessionId: sessionId },
+  };
 }
 
 export function registerShowCallEvents(callDetails: CallDetailsOpener): vscode.Disposable {
-  return vscode.commands.registerCommand('telnyx.showCallEvents', async (args?: ShowCallEventsArgs): Promise<EventsQuery | undefined> => {
-    let query: EventsQuery | undefined;
-    if (args?.legId && !checkUuid(args.legId)) query = legQuery(args.legId.trim().toLowerCase());
-    else if (args?.sessionId && !checkUuid(args.sessionId)) query = sessionQuery(args.sessionId.trim().toLowerCase());
-    else {
-      const ways: Array<vscode.QuickPickItem & { way: Way }> = [
-        { way: 'leg', label: vscode.l10n.t('By call_leg_id'), detail: vscode.l10n.t('Every command and webhook of one call leg.') },
-        { way: 'session', label: vscode.l10n.t('By call_session_id'), detail: vscode.l10n.t('All legs of one call, such as both sides of a transfer.') },
-        { way: 'number', label: vscode.l10n.t('By phone number and time'), detail: vscode.l10n.t('Calls from or to a number, within the last 24 hours.') },
-      ];
-      const way = await vscode.window.showQuickPick(ways, { title: vscode.l10n.t('Telnyx: Show Call Events'), ignoreFocusOut: true });
-      if (!way) return undefined;
-      if (way.way === 'number') query = await numberQuery();
+  return vscode.commands.registerCommand(
+    'telnyx.showCallEvents',
+    async (args?: ShowCallEventsArgs): Promise<EventsQuery | undefined> => {
+      let query: EventsQuery | undefined;
+      if (args?.legId && !checkUuid(args.legId)) query = legQuery(args.legId.trim().toLowerCase());
+      else if (args?.sessionId && !checkUuid(args.sessionId)) query = sessionQuery(args.sessionId.trim().toLowerCase());
       else {
-        const id = await uuidPrompt(way.way);
-        if (id === undefined || checkUuid(id)) return undefined;
-        query = way.way === 'leg' ? legQuery(id.trim().toLowerCase()) : sessionQuery(id.trim().toLowerCase());
+        const ways: Array<vscode.QuickPickItem & { way: Way }> = [
+          {
+            way: 'leg',
+            label: vscode.l10n.t('By call_leg_id'),
+            detail: vscode.l10n.t('Every command and webhook of one call leg.'),
+          },
+          {
+            way: 'session',
+            label: vscode.l10n.t('By call_session_id'),
+            detail: vscode.l10n.t('All legs of one call, such as both sides of a transfer.'),
+          },
+          {
+            way: 'number',
+            label: vscode.l10n.t('By phone number and time'),
+            detail: vscode.l10n.t('Calls from or to a number, within the last 24 hours.'),
+          },
+        ];
+        const way = await vscode.window.showQuickPick(ways, {
+          title: vscode.l10n.t('Telnyx: Show Call Events'),
+          ignoreFocusOut: true,
+        });
+        if (!way) return undefined;
+        if (way.way === 'number') query = await numberQuery();
+        else {
+          const id = await uuidPrompt(way.way);
+          if (id === undefined || checkUuid(id)) return undefined;
+          query = way.way === 'leg' ? legQuery(id.trim().toLowerCase()) : sessionQuery(id.trim().toLowerCase());
+        }
       }
-    }
-    if (!query) return undefined;
-    await callDetails.openEvents(query);
-    return query;
-  });
+      if (!query) return undefined;
+      await callDetails.openEvents(query);
+      return query;
+    },
+  );
 }

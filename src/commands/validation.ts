@@ -7,7 +7,9 @@ export type PhoneProblem = 'empty' | 'format';
  * A number as Telnyx stores it: E.164 (`+` and 7–15 digits; spaces, dots, dashes and brackets are
  * dropped) or a SIP URI. Returns the normalised value.
  */
-export function normalisePhoneNumber(value: string): { ok: true; value: string } | { ok: false; problem: PhoneProblem } {
+export function normalisePhoneNumber(
+  value: string,
+): { ok: true; value: string } | { ok: false; problem: PhoneProblem } {
   const trimmed = value.trim();
   if (!trimmed) return { ok: false, problem: 'empty' };
   if (/^sips?:[^\s@]+@[^\s@]+$/i.test(trimmed)) return { ok: true, value: trimmed };
@@ -38,7 +40,10 @@ export function lastMinutes(minutes: number, nowMs: number): TimeWindow {
  * such as `2025-05-01T14:00Z` or `2025-05-01 14:00` (local time). The start must lie within the
  * last 24 hours.
  */
-export function parseTimeWindow(value: string, nowMs: number): { ok: true; window: TimeWindow } | { ok: false; problem: TimeWindowProblem } {
+export function parseTimeWindow(
+  value: string,
+  nowMs: number,
+): { ok: true; window: TimeWindow } | { ok: false; problem: TimeWindowProblem } {
   const trimmed = value.trim();
   if (!trimmed) return { ok: false, problem: 'empty' };
   const parts = trimmed.split(/\s+to\s+|\s*\.\.\s*|\s+–\s+/i);

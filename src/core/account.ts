@@ -4,5 +4,8 @@ import { createHash } from 'node:crypto';
 
 /** Names an account (key + base URL) without revealing its key: a truncated SHA-256, also stored in globalState. */
 export function accountFingerprint(key: string, baseUrl: string | undefined): string {
-  return createHash('sha256').update(JSON.stringify([baseUrl ?? '', key])).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify([baseUrl ?? '', key]))
+    .digest('hex')
+    .slice(0, 32);
 }

@@ -61,9 +61,14 @@ export function callIdsFromArgument(argument: unknown): CallIds | undefined {
   const nested = (argument as { call?: unknown }).call;
   const from = typeof nested === 'object' && nested !== null ? nested : argument;
   const ids: CallIds = {};
-  const callControlId = stringProp(argument, ['callControlId', 'call_control_id']) ?? stringProp(from, ['call_control_id', 'callControlId']);
-  const legId = stringProp(argument, ['callLegId', 'legId', 'call_leg_id']) ?? stringProp(from, ['call_leg_id', 'callLegId']);
-  const sessionId = stringProp(argument, ['callSessionId', 'sessionId', 'call_session_id']) ?? stringProp(from, ['call_session_id', 'callSessionId']);
+  const callControlId =
+    stringProp(argument, ['callControlId', 'call_control_id']) ??
+    stringProp(from, ['call_control_id', 'callControlId']);
+  const legId =
+    stringProp(argument, ['callLegId', 'legId', 'call_leg_id']) ?? stringProp(from, ['call_leg_id', 'callLegId']);
+  const sessionId =
+    stringProp(argument, ['callSessionId', 'sessionId', 'call_session_id']) ??
+    stringProp(from, ['call_session_id', 'callSessionId']);
   if (callControlId) ids.callControlId = callControlId;
   if (legId) ids.legId = legId;
   if (sessionId) ids.sessionId = sessionId;

@@ -70,7 +70,9 @@ export interface ClassifyOptions {
 }
 
 function codeSuffix(error: TelnyxError): string {
-  const parts = [error.status ? `HTTP ${error.status}` : undefined, error.code].filter((part): part is string => !!part);
+  const parts = [error.status ? `HTTP ${error.status}` : undefined, error.code].filter(
+    (part): part is string => !!part,
+  );
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
@@ -106,7 +108,16 @@ const FIXES: Partial<Record<FailureReason, { fix: FailureFix; setting?: string }
 };
 
 /** Reasons whose words are general: the client's message keeps the specifics for the tooltip. */
-const WITH_SPECIFICS = new Set<FailureReason>(['timeout', 'network', 'malformed', 'bad_request', 'bad_base_url', 'bad_proxy', 'bad_key', 'unexpected']);
+const WITH_SPECIFICS = new Set<FailureReason>([
+  'timeout',
+  'network',
+  'malformed',
+  'bad_request',
+  'bad_base_url',
+  'bad_proxy',
+  'bad_key',
+  'unexpected',
+]);
 
 /** A call's status read failed because Telnyx no longer keeps it (or never had it): the `status_gone` reason. */
 export function isStatusGone(error: unknown): boolean {

@@ -71,7 +71,9 @@ export function detectAt(line: string, offset: number): DetectedId | undefined {
 export function isCallControlId(value: string): boolean {
   const trimmed = value.trim();
   const hits = findIds(trimmed);
-  return hits.length === 1 && hits[0]?.kind === 'call_control_id' && hits[0].start === 0 && hits[0].end === trimmed.length;
+  return (
+    hits.length === 1 && hits[0]?.kind === 'call_control_id' && hits[0].start === 0 && hits[0].end === trimmed.length
+  );
 }
 
 export function isUuid(value: string): boolean {

@@ -10,7 +10,9 @@ export interface L10nHost {
 export const englishStrings: L10nHost = {
   l10n: {
     t(message: string, ...args: Array<string | number>): string {
-      return message.replace(/\{(\d+)\}/g, (whole, n: string) => (Number(n) < args.length ? String(args[Number(n)]) : whole));
+      return message.replace(/\{(\d+)\}/g, (whole, n: string) =>
+        Number(n) < args.length ? String(args[Number(n)]) : whole,
+      );
     },
   },
 };

@@ -50,14 +50,21 @@ export function describeBasis(basis: DiagnosisBasis, host: L10nHost): string {
   }
   if (basis.commands > 0) {
     const known = host.l10n.t('results known for {0} of {1} commands', basis.resultKnown, basis.commands);
-    parts.push(basis.resultKnown < basis.commands ? host.l10n.t('{0}, so a failed command may go unreported', known) : known);
+    parts.push(
+      basis.resultKnown < basis.commands ? host.l10n.t('{0}, so a failed command may go unreported', known) : known,
+    );
   }
   const names = basis.unrecognisedCommands;
   if (names.length > 0) {
     const total = names.reduce((sum, n) => sum + n.count, 0);
-    const listed = names.slice(0, NAMES_LISTED).map((n) => n.name).join(', ');
+    const listed = names
+      .slice(0, NAMES_LISTED)
+      .map((n) => n.name)
+      .join(', ');
     const more = names.length > NAMES_LISTED ? host.l10n.t(' and {0} more', names.length - NAMES_LISTED) : '';
-    parts.push(host.l10n.t('{0} commands with a name not recognised as a Call Control command ({1}{2})', total, listed, more));
+    parts.push(
+      host.l10n.t('{0} commands with a name not recognised as a Call Control command ({1}{2})', total, listed, more),
+    );
   }
   return `${parts.join('; ')}.`;
 }

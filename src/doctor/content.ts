@@ -75,10 +75,16 @@ export function badClientState(session: Session, host: L10nHost): Finding[] {
           : host.l10n.t('client_state looks cut off');
     const explanation =
       problem === 'newline'
-        ? host.l10n.t('Telnyx expects client_state as one line of base64. Some encoders wrap base64 every 76 characters, and some SDKs cut the value at the first newline. Encode without line breaks (for example Base64.NO_WRAP on Android).')
+        ? host.l10n.t(
+            'Telnyx expects client_state as one line of base64. Some encoders wrap base64 every 76 characters, and some SDKs cut the value at the first newline. Encode without line breaks (for example Base64.NO_WRAP on Android).',
+          )
         : problem === 'not-base64'
-          ? host.l10n.t('client_state must be base64 of your data; this value is not (it may be plain JSON or text). Encode it with base64 when you send a command, and decode it when a webhook brings it back.')
-          : host.l10n.t('The decoded client_state ends in the middle of a character or of a JSON value, so part of it was lost. Send it in one piece, without line breaks, and keep it short.');
+          ? host.l10n.t(
+              'client_state must be base64 of your data; this value is not (it may be plain JSON or text). Encode it with base64 when you send a command, and decode it when a webhook brings it back.',
+            )
+          : host.l10n.t(
+              'The decoded client_state ends in the middle of a character or of a JSON value, so part of it was lost. Send it in one piece, without line breaks, and keep it short.',
+            );
     findings.push({
       id: `bad-client-state:${problem}:${n++}`,
       rule: 'bad-client-state',
@@ -178,7 +184,9 @@ export function hangupFindings(session: Session, host: L10nHost): Finding[] {
           host.l10n.t(
             'call_quality_stats show a MOS below 3.5 or more than 2 % of packets lost: callers heard broken audio. Check the network between the SIP endpoint and Telnyx (jitter, bandwidth, Wi-Fi), the codec, and the anchorsite of the connection.',
           ) +
-          (loss ? ` ${host.l10n.t('Packet loss is skipped packets over all packets of the worse direction: {0} skipped, {1} received.', loss.skipped, loss.packets)}` : ''),
+          (loss
+            ? ` ${host.l10n.t('Packet loss is skipped packets over all packets of the worse direction: {0} skipped, {1} received.', loss.skipped, loss.packets)}`
+            : ''),
         docsUrl: DOCS.hangupWebhook,
         eventRefs: [hangup.index],
       });
@@ -190,11 +198,17 @@ export function hangupFindings(session: Session, host: L10nHost): Finding[] {
 function codeMeaning(host: L10nHost, code: string): string {
   switch (code) {
     case '90018':
-      return host.l10n.t('90018 "Call has already ended": the command reached a leg that had hung up. Stop commanding a call after its call.hangup webhook.');
+      return host.l10n.t(
+        '90018 "Call has already ended": the command reached a leg that had hung up. Stop commanding a call after its call.hangup webhook.',
+      );
     case '90015':
-      return host.l10n.t('90015: the call_control_id is not valid (mistyped, from another account, or of a call that is long gone). Use the call_control_id from the latest webhook of that leg.');
+      return host.l10n.t(
+        '90015: the call_control_id is not valid (mistyped, from another account, or of a call that is long gone). Use the call_control_id from the latest webhook of that leg.',
+      );
     case '10011':
-      return host.l10n.t('10011 "Too many requests": Telnyx is rate limiting. Slow down and retry after the reset time.');
+      return host.l10n.t(
+        '10011 "Too many requests": Telnyx is rate limiting. Slow down and retry after the reset time.',
+      );
     case '10015':
       return host.l10n.t('10015 "Bad request": a parameter of the command is invalid; the error detail says which.');
     case '10009':

@@ -44,7 +44,12 @@ export function duplicateCommands(session: Session, host: L10nHost, windowMicros
         id: `duplicate-commands:${leg.legId}:${events[i].index}`,
         rule: 'duplicate-commands',
         severity: 'warning',
-        title: host.l10n.t('{0} sent twice on leg {1} after {2} was delivered twice', a.event.name, shortId(leg.legId), second.event.name),
+        title: host.l10n.t(
+          '{0} sent twice on leg {1} after {2} was delivered twice',
+          a.event.name,
+          shortId(leg.legId),
+          second.event.name,
+        ),
         explanation: host.l10n.t(
           'Telnyx may deliver a webhook more than once. The application handled both deliveries and repeated the command. Remember the webhook id you have handled, and send a command_id with each command: Telnyx ignores a repeated command_id within 60 seconds.',
         ),
@@ -67,7 +72,11 @@ function deliveryStatusText(attempts: readonly Ev[], host: L10nHost): string {
     : host.l10n.t('HTTP status {0}; not known for {1} attempts', known.join(', '), unknown);
 }
 
-export function failedDeliveries(session: Session, host: L10nHost, connection: DoctorConnection | undefined): Finding[] {
+export function failedDeliveries(
+  session: Session,
+  host: L10nHost,
+  connection: DoctorConnection | undefined,
+): Finding[] {
   const findings: Finding[] = [];
   for (const leg of session.legs) {
     const groups = new Map<string, Ev[]>();
@@ -87,7 +96,10 @@ export function failedDeliveries(session: Session, host: L10nHost, connection: D
       const last = attempts[attempts.length - 1];
       // Recovered when a later attempt of the same webhook got through.
       const recovered = delivered.some(
-        (d) => d.at > attempts[0].at && d.event.name === last.event.name && (last.read.webhookId ? d.read.webhookId === last.read.webhookId : (d.read.attempt ?? 1) > 1),
+        (d) =>
+          d.at > attempts[0].at &&
+          d.event.name === last.event.name &&
+          (last.read.webhookId ? d.read.webhookId === last.read.webhookId : (d.read.attempt ?? 1) > 1),
       );
       if (recovered) continue;
       const urls = new Set(attempts.map((a) => a.read.deliveryUrl).filter((u): u is string => u !== undefined));
@@ -97,7 +109,9 @@ export function failedDeliveries(session: Session, host: L10nHost, connection: D
       const failoverText = failover
         ? host.l10n.t('A failover URL is configured ({0}); it failed too, or was not tried.', failover)
         : failoverKnown
-          ? host.l10n.t('No failover URL is configured on the connection: add one so that Telnyx has somewhere else to deliver.')
+          ? host.l10n.t(
+              'No failover URL is configured on the connection: add one so that Telnyx has somewhere else to deliver.',
+            )
           : urls.size > 1
             ? host.l10n.t('The attempts went to {0} different URLs (primary and failover).', urls.size)
             : host.l10n.t('Whether the connection has a failover URL is not known here.');
@@ -107,8 +121,17 @@ export function failedDeliveries(session: Session, host: L10nHost, connection: D
         severity: 'error',
         title:
           attempts.length === 1
-            ? host.l10n.t('{0} on leg {1} never reached the application (1 failed attempt)', last.event.name, shortId(leg.legId))
-            : host.l10n.t('{0} on leg {1} never reached the application ({2} failed attempts)', last.event.name, shortId(leg.legId), attempts.length),
+            ? host.l10n.t(
+                '{0} on leg {1} never reached the application (1 failed attempt)',
+                last.event.name,
+                shortId(leg.legId),
+              )
+            : host.l10n.t(
+                '{0} on leg {1} never reached the application ({2} failed attempts)',
+                last.event.name,
+                shortId(leg.legId),
+                attempts.length,
+              ),
         explanation: `${host.l10n.t('Every delivery attempt failed ({0}), so the application never saw this webhook. Check that your webhook URL is reachable and answers 200 quickly.', statusText)} ${failoverText}`,
         docsUrl: DOCS.receivingWebhooks,
         eventRefs: attempts.map((a) => a.index),

@@ -4,7 +4,13 @@ import { englishStrings, type L10nHost } from '../core/l10n';
 import { describeBasis, diagnosisBasis } from './basis';
 import { badClientState, commandErrors, hangupFindings } from './content';
 import { duplicateCommands, failedDeliveries } from './delivery';
-import { answerOnOutgoingLeg, commandsAfterHangup, danglingLegs, outOfOrderEvents, unansweredIncoming } from './lifecycle';
+import {
+  answerOnOutgoingLeg,
+  commandsAfterHangup,
+  danglingLegs,
+  outOfOrderEvents,
+  unansweredIncoming,
+} from './lifecycle';
 import { reactionPairs, reactionStats, slowReactions } from './reactions';
 import { buildSession } from './session';
 import { DEFAULTS, type Diagnosis, type DoctorInput, type DoctorOptions, type Finding, type Severity } from './types';
@@ -13,7 +19,11 @@ export * from './types';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-export function diagnoseCall(input: DoctorInput, options: DoctorOptions = {}, host: L10nHost = englishStrings): Diagnosis {
+export function diagnoseCall(
+  input: DoctorInput,
+  options: DoctorOptions = {},
+  host: L10nHost = englishStrings,
+): Diagnosis {
   const budget = (options.reactionBudgetMs ?? DEFAULTS.reactionBudgetMs) * 1000;
   const window = (options.reactionWindowMs ?? DEFAULTS.reactionWindowMs) * 1000;
   const dangling = (options.danglingLegMs ?? DEFAULTS.danglingLegMs) * 1000;
@@ -39,9 +49,20 @@ export function diagnoseCall(input: DoctorInput, options: DoctorOptions = {}, ho
     ...commandErrors(session, host, explained),
   ];
   const position = new Map(session.ordered.map((ev, i) => [ev.index, i]));
-  const firstAt = (f: Finding): number => Math.min(...f.eventRefs.map((i) => position.get(i) ?? Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER);
+  const firstAt = (f: Finding): number =>
+    Math.min(...f.eventRefs.map((i) => position.get(i) ?? Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER);
   const keyed = findings.map((f) => ({ f, at: firstAt(f) }));
-  keyed.sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.at - b.at || (a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0));
+  keyed.sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] ||
+      a.at - b.at ||
+      (a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0),
+  );
   const basis = diagnosisBasis(session);
-  return { findings: keyed.map((k) => k.f), reactions: { pairs, byWebhook: reactionStats(pairs) }, basis, basisLine: describeBasis(basis, host) };
+  return {
+    findings: keyed.map((k) => k.f),
+    reactions: { pairs, byWebhook: reactionStats(pairs) },
+    basis,
+    basisLine: describeBasis(basis, host),
+  };
 }

@@ -4,12 +4,26 @@ import type { L10nHost } from '../core/l10n';
 import { shortId } from '../core/format';
 import { DOCS } from './docs';
 import { fieldText } from './read';
-import { isCommand, isUnrecognisedCommand, isWebhook, seconds, webhookIdentity, type Ev, type Session } from './session';
+import {
+  isCommand,
+  isUnrecognisedCommand,
+  isWebhook,
+  seconds,
+  webhookIdentity,
+  type Ev,
+  type Session,
+} from './session';
 import type { Finding } from './types';
 
-const LIFECYCLE_RANK: Record<string, number> = { 'call.initiated': 0, 'call.answered': 1, 'call.bridged': 2, 'call.hangup': 9 };
+const LIFECYCLE_RANK: Record<string, number> = {
+  'call.initiated': 0,
+  'call.answered': 1,
+  'call.bridged': 2,
+  'call.hangup': 9,
+};
 /** Webhooks Telnyx sends after a hangup by design (recordings are saved after the call). */
-const AFTER_HANGUP_OK = /^(call\.recording\.(saved|error|transcription\.saved)|call\.transcription|call\.conversation\.ended|call\.conversation_insights\.generated|call\.cost)/;
+const AFTER_HANGUP_OK =
+  /^(call\.recording\.(saved|error|transcription\.saved)|call\.transcription|call\.conversation\.ended|call\.conversation_insights\.generated|call\.cost)/;
 const DELIBERATE_END: ReadonlySet<string> = new Set(['reject', 'hangup']);
 
 export function commandsAfterHangup(session: Session, host: L10nHost): Finding[] {
@@ -25,7 +39,12 @@ export function commandsAfterHangup(session: Session, host: L10nHost): Finding[]
       id: `command-after-hangup:${leg.legId}`,
       rule: 'command-after-hangup',
       severity: ended ? 'error' : 'warning',
-      title: host.l10n.t('{0} sent {1} s after leg {2} hung up', names, seconds(late[0].at - hangup.at), shortId(leg.legId)),
+      title: host.l10n.t(
+        '{0} sent {1} s after leg {2} hung up',
+        names,
+        seconds(late[0].at - hangup.at),
+        shortId(leg.legId),
+      ),
       explanation: host.l10n.t(
         'The application sent a command to a leg that had already ended, so Telnyx answers it with 90018 "Call has already ended". Stop sending commands for a call_control_id once its call.hangup webhook arrives, and treat 90018 on a hangup command as success.',
       ),
@@ -75,13 +94,25 @@ export function danglingLegs(session: Session, host: L10nHost, nowMicros: number
       rule: 'dangling-leg',
       severity: 'warning',
       title: leg.hangup
-        ? host.l10n.t('Leg {0} stayed up {1} s after leg {2} hung up', shortId(leg.legId), seconds(overMicros), shortId(other.legId))
-        : host.l10n.t('Leg {0} is still up {1} s after leg {2} hung up', shortId(leg.legId), seconds(overMicros), shortId(other.legId)),
+        ? host.l10n.t(
+            'Leg {0} stayed up {1} s after leg {2} hung up',
+            shortId(leg.legId),
+            seconds(overMicros),
+            shortId(other.legId),
+          )
+        : host.l10n.t(
+            'Leg {0} is still up {1} s after leg {2} hung up',
+            shortId(leg.legId),
+            seconds(overMicros),
+            shortId(other.legId),
+          ),
       explanation: host.l10n.t(
         'When one leg of a session hangs up, the application usually has to end the others (hangup on their call_control_id) or they keep ringing or running, and cost money. Handle call.hangup for every leg of the session.',
       ),
       docsUrl: DOCS.hangupCall,
-      eventRefs: leg.hangup ? [otherHangup.index, leg.hangup.index] : [otherHangup.index, ...leg.events.slice(-1).map((ev) => ev.index)],
+      eventRefs: leg.hangup
+        ? [otherHangup.index, leg.hangup.index]
+        : [otherHangup.index, ...leg.events.slice(-1).map((ev) => ev.index)],
     });
   }
   return findings;
@@ -91,7 +122,9 @@ export function unansweredIncoming(session: Session, host: L10nHost): Finding[] 
   const findings: Finding[] = [];
   for (const leg of session.legs) {
     if (leg.direction !== 'incoming' || !leg.hangup) continue;
-    const answered = leg.events.some((ev) => (isCommand(ev) && ev.action === 'answer') || (isWebhook(ev) && ev.event.name === 'call.answered'));
+    const answered = leg.events.some(
+      (ev) => (isCommand(ev) && ev.action === 'answer') || (isWebhook(ev) && ev.event.name === 'call.answered'),
+    );
     if (answered) continue;
     if (leg.events.some((ev) => isCommand(ev) && ev.action !== undefined && DELIBERATE_END.has(ev.action))) continue;
     // Rejected by the application (a reject command under a name not recognised still ends so).
@@ -131,9 +164,12 @@ export function outOfOrderEvents(session: Session, host: L10nHost): Finding[] {
       if (identity !== undefined && seen.has(identity)) continue;
       const rank = LIFECYCLE_RANK[ev.event.name];
       const occurred = ev.read.occurredAt;
-      const earlier = (occurred !== undefined && maxOccurred !== '' && occurred < maxOccurred) || (rank !== undefined && rank < maxRank);
+      const earlier =
+        (occurred !== undefined && maxOccurred !== '' && occurred < maxOccurred) ||
+        (rank !== undefined && rank < maxRank);
       if (earlier) disorder.push(ev);
-      else if (leg.hangup && leg.hangup !== ev && ev.at > leg.hangup.at && !AFTER_HANGUP_OK.test(ev.event.name)) afterHangup.push(ev);
+      else if (leg.hangup && leg.hangup !== ev && ev.at > leg.hangup.at && !AFTER_HANGUP_OK.test(ev.event.name))
+        afterHangup.push(ev);
       if (occurred !== undefined && occurred > maxOccurred) maxOccurred = occurred;
       if (rank !== undefined && rank > maxRank) maxRank = rank;
       if (identity !== undefined) seen.add(identity);
@@ -145,7 +181,7 @@ export function outOfOrderEvents(session: Session, host: L10nHost): Finding[] {
         severity: 'info',
         title: host.l10n.t('{0} webhook(s) on leg {1} arrived out of order', disorder.length, shortId(leg.legId)),
         explanation: host.l10n.t(
-          'Telnyx does not guarantee the order of webhooks. Decide from each webhook\'s occurred_at and the call state, not from arrival order (for example, ignore a call.initiated that arrives after call.answered).',
+          "Telnyx does not guarantee the order of webhooks. Decide from each webhook's occurred_at and the call state, not from arrival order (for example, ignore a call.initiated that arrives after call.answered).",
         ),
         docsUrl: DOCS.receivingWebhooks,
         eventRefs: disorder.map((ev) => ev.index),
@@ -156,7 +192,11 @@ export function outOfOrderEvents(session: Session, host: L10nHost): Finding[] {
         id: `webhook-after-hangup:${leg.legId}`,
         rule: 'out-of-order-events',
         severity: 'info',
-        title: host.l10n.t('{0} webhook(s) for leg {1} arrived after its hangup', afterHangup.length, shortId(leg.legId)),
+        title: host.l10n.t(
+          '{0} webhook(s) for leg {1} arrived after its hangup',
+          afterHangup.length,
+          shortId(leg.legId),
+        ),
         explanation: host.l10n.t(
           'Webhooks can arrive after call.hangup. Handlers must not act on a call that has ended (sending a command would fail with 90018).',
         ),

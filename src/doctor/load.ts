@@ -12,7 +12,11 @@ export interface LoadedSession {
 }
 
 /** Undefined when nothing is found for the id. Rejects with the client's errors. */
-export async function loadSessionForDoctor(api: TelnyxApi, id: string, options: RequestOptions = {}): Promise<LoadedSession | undefined> {
+export async function loadSessionForDoctor(
+  api: TelnyxApi,
+  id: string,
+  options: RequestOptions = {},
+): Promise<LoadedSession | undefined> {
   const trimmed = id.trim();
   let sessionId: string | undefined;
   let events: CallEvent[] = [];
@@ -24,12 +28,17 @@ export async function loadSessionForDoctor(api: TelnyxApi, id: string, options: 
     events = events.filter((e) => e.call_session_id === trimmed);
     if (events.length) sessionId = trimmed;
     else {
-      const legEvents = (await api.fetchAllCallEvents({ legId: trimmed }, options)).filter((e) => e.call_leg_id === trimmed);
+      const legEvents = (await api.fetchAllCallEvents({ legId: trimmed }, options)).filter(
+        (e) => e.call_leg_id === trimmed,
+      );
       sessionId = legEvents[0]?.call_session_id;
     }
   }
   if (!sessionId) return undefined;
-  if (!events.length) events = (await api.fetchAllCallEvents({ applicationSessionId: sessionId }, options)).filter((e) => e.call_session_id === sessionId);
+  if (!events.length)
+    events = (await api.fetchAllCallEvents({ applicationSessionId: sessionId }, options)).filter(
+      (e) => e.call_session_id === sessionId,
+    );
   const connectionId = connectionIdOf(events);
   let connection: Connection | undefined;
   if (connectionId) {

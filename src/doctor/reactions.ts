@@ -49,12 +49,20 @@ export function reactionStats(pairs: readonly ReactionPair[]): ReactionStat[] {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([webhook, values]) => {
       values.sort((a, b) => a - b);
-      return { webhook, count: values.length, p50Micros: percentile(values, 50), p95Micros: percentile(values, 95), maxMicros: values[values.length - 1] };
+      return {
+        webhook,
+        count: values.length,
+        p50Micros: percentile(values, 50),
+        p95Micros: percentile(values, 95),
+        maxMicros: values[values.length - 1],
+      };
     });
 }
 
 export function slowReactions(pairs: readonly ReactionPair[], host: L10nHost, budgetMicros: number): Finding[] {
-  const slow = pairs.filter((p) => p.micros > budgetMicros).sort((a, b) => b.micros - a.micros || a.commandIndex - b.commandIndex);
+  const slow = pairs
+    .filter((p) => p.micros > budgetMicros)
+    .sort((a, b) => b.micros - a.micros || a.commandIndex - b.commandIndex);
   if (!slow.length) return [];
   const named = slow
     .slice(0, 3)
@@ -65,7 +73,12 @@ export function slowReactions(pairs: readonly ReactionPair[], host: L10nHost, bu
       id: 'slow-reactions',
       rule: 'slow-reactions',
       severity: 'warning',
-      title: host.l10n.t('{0} slow reaction(s) over {1} s; slowest {2} s', slow.length, seconds(budgetMicros), seconds(slow[0].micros)),
+      title: host.l10n.t(
+        '{0} slow reaction(s) over {1} s; slowest {2} s',
+        slow.length,
+        seconds(budgetMicros),
+        seconds(slow[0].micros),
+      ),
       explanation: `${host.l10n.t('The application took longer than the budget to answer a webhook with its next command, so callers hear silence. Answer the webhook with 200 at once and do slow work (databases, AI) after. Slowest:')} ${named}.`,
       docsUrl: DOCS.receivingWebhooks,
       eventRefs: slow.slice(0, 3).flatMap((p) => [p.webhookIndex, p.commandIndex]),

@@ -3,7 +3,13 @@
 // accessors (src/timeline/metadata.ts: webhookPayload, webhookDelivery), shared with the panel;
 // the fields a rule depends on (delivery outcome and HTTP status, command result, errors and
 // parameters) by src/timeline/eventReadings.ts, which says when they are unknown.
-import { readCommand, readDelivery, type CommandOutcome, type DeliveryOutcome, type ErrorCode } from '../timeline/eventReadings';
+import {
+  readCommand,
+  readDelivery,
+  type CommandOutcome,
+  type DeliveryOutcome,
+  type ErrorCode,
+} from '../timeline/eventReadings';
 import { isObject, positiveInteger, webhookDelivery, webhookPayload } from '../timeline/metadata';
 
 export type { ErrorCode };
@@ -43,7 +49,11 @@ export function readEvent(type: string, metadata: unknown): ReadEvent {
   const command = type === 'command' ? readCommand(root) : undefined;
   const delivered = type === 'webhook' ? readDelivery(root) : undefined;
   const fields: Json = command ? (command.parameters ?? root) : (webhookPayload(root) ?? root);
-  const delivery = isObject(root.delivery) ? root.delivery : isObject(root.webhook_delivery) ? root.webhook_delivery : undefined;
+  const delivery = isObject(root.delivery)
+    ? root.delivery
+    : isObject(root.webhook_delivery)
+      ? root.webhook_delivery
+      : undefined;
   const out: ReadEvent = {
     fields,
     deliveryFailed: delivered?.outcome === 'failed',
@@ -53,11 +63,16 @@ export function readEvent(type: string, metadata: unknown): ReadEvent {
   };
   // The envelope's facts first (as the panel reads them), then where flat records put them.
   const envelope = webhookDelivery(root);
-  const webhookId = envelope.webhookId ?? text(data?.id) ?? (fields !== root ? text(root.id) : undefined) ?? text(root.webhook_id);
+  const webhookId =
+    envelope.webhookId ?? text(data?.id) ?? (fields !== root ? text(root.id) : undefined) ?? text(root.webhook_id);
   if (webhookId) out.webhookId = webhookId;
   const occurredAt = envelope.occurredAt ?? text(fields.occurred_at) ?? text(root.occurred_at);
   if (occurredAt) out.occurredAt = occurredAt;
-  const attempt = envelope.attempt ?? positiveInteger(meta?.attempt) ?? positiveInteger(delivery?.attempt) ?? positiveInteger(root.attempt);
+  const attempt =
+    envelope.attempt ??
+    positiveInteger(meta?.attempt) ??
+    positiveInteger(delivery?.attempt) ??
+    positiveInteger(root.attempt);
   if (attempt !== undefined) out.attempt = attempt;
   const url = envelope.deliveredTo ?? text(delivery?.url) ?? text(root.delivered_to);
   if (url) out.deliveryUrl = url;

@@ -12,7 +12,10 @@ import type { Diagnosis, RuleId } from './types';
 /** Who read the session: a call panel, the call doctor (command or chat tool), or the live tap. */
 export type SeenSource = 'panel' | 'doctor' | 'tap';
 
-export type SeenEvent = Pick<CallEvent, 'call_leg_id' | 'call_session_id' | 'event_timestamp' | 'name' | 'type' | 'metadata'>;
+export type SeenEvent = Pick<
+  CallEvent,
+  'call_leg_id' | 'call_session_id' | 'event_timestamp' | 'name' | 'type' | 'metadata'
+>;
 
 /** Where a lens takes a person: the call of the latest such webhook, with that webhook selected. */
 export interface SeenCall {
@@ -113,7 +116,9 @@ export class SeenEvents {
     return {
       seen,
       lastHour,
-      reaction: reactions.length ? { pairs: reactions.length, p50Micros: percentile(reactions, 50), p95Micros: percentile(reactions, 95) } : undefined,
+      reaction: reactions.length
+        ? { pairs: reactions.length, p50Micros: percentile(reactions, 50), p95Micros: percentile(reactions, 95) }
+        : undefined,
       findings: [...findings.values()].sort((a, b) => b.calls - a.calls),
       latest,
     };
@@ -135,13 +140,19 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-function sessionRecord(events: readonly SeenEvent[], indexes: readonly number[], diagnosis: Diagnosis, source: SeenSource): SessionRecord {
+function sessionRecord(
+  events: readonly SeenEvent[],
+  indexes: readonly number[],
+  diagnosis: Diagnosis,
+  source: SeenSource,
+): SessionRecord {
   const inSession = new Set(indexes);
   const callControlIdOfLeg = new Map<string, string>();
   for (const index of indexes) {
     const event = events[index];
     const id = webhookPayload(event.metadata)?.call_control_id ?? event.metadata?.call_control_id;
-    if (typeof id === 'string' && id && !callControlIdOfLeg.has(event.call_leg_id)) callControlIdOfLeg.set(event.call_leg_id, id);
+    if (typeof id === 'string' && id && !callControlIdOfLeg.has(event.call_leg_id))
+      callControlIdOfLeg.set(event.call_leg_id, id);
   }
   const webhooks: SessionRecord['webhooks'] = new Map();
   for (const index of indexes) {
@@ -155,7 +166,13 @@ function sessionRecord(events: readonly SeenEvent[], indexes: readonly number[],
     entry.times.push(atMs);
     const callControlId = callControlIdOfLeg.get(event.call_leg_id);
     if (callControlId && (!entry.latest || atMs >= entry.latest.atMs)) {
-      entry.latest = { callControlId, legId: event.call_leg_id, sessionId: event.call_session_id, eventKey: eventKey(event), atMs };
+      entry.latest = {
+        callControlId,
+        legId: event.call_leg_id,
+        sessionId: event.call_session_id,
+        eventKey: eventKey(event),
+        atMs,
+      };
     }
   }
   const reactions: SessionRecord['reactions'] = new Map();

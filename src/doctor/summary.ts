@@ -6,7 +6,12 @@ import type { Finding } from './types';
 export function summarizeFindings(findings: readonly Finding[], host: L10nHost): string | undefined {
   const serious = findings.filter((f) => f.severity !== 'info');
   if (!serious.length) return undefined;
-  const titles = serious.slice(0, 2).map((f) => f.title).join('; ');
+  const titles = serious
+    .slice(0, 2)
+    .map((f) => f.title)
+    .join('; ');
   const more = serious.length > 2 ? host.l10n.t(' (and {0} more)', serious.length - 2) : '';
-  return serious.length === 1 ? host.l10n.t('1 finding: {0}', titles) : host.l10n.t('{0} findings: {1}{2}', serious.length, titles, more);
+  return serious.length === 1
+    ? host.l10n.t('1 finding: {0}', titles)
+    : host.l10n.t('{0} findings: {1}{2}', serious.length, titles, more);
 }

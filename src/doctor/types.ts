@@ -71,7 +71,9 @@ export interface Diagnosis {
 }
 
 /** The event fields the doctor reads: the timeline's event shape. */
-export type DoctorEvent = Pick<CallEvent, 'call_leg_id' | 'call_session_id' | 'event_timestamp' | 'name' | 'type'> & { metadata?: unknown };
+export type DoctorEvent = Pick<CallEvent, 'call_leg_id' | 'call_session_id' | 'event_timestamp' | 'name' | 'type'> & {
+  metadata?: unknown;
+};
 
 export type DoctorConnection = Partial<Pick<Connection, 'id' | 'webhook_event_url' | 'webhook_event_failover_url'>>;
 

@@ -53,7 +53,11 @@ export interface StatusHoverExtras {
   findings?: readonly Finding[];
 }
 
-export function statusHover(callControlId: string, status: CallStatus, extras: StatusHoverExtras): vscode.MarkdownString {
+export function statusHover(
+  callControlId: string,
+  status: CallStatus,
+  extras: StatusHoverExtras,
+): vscode.MarkdownString {
   const md = markdown();
   md.appendMarkdown(heading(callControlId));
   const state = callState(status);
@@ -65,9 +69,12 @@ export function statusHover(callControlId: string, status: CallStatus, extras: S
         : `$(circle-slash) ${escapeMarkdown(vscode.l10n.t('Ended'))}`;
   const lines: string[] = [stateText];
   const seconds = durationSeconds(status, extras.nowMs, extras.readAtMs);
-  if (seconds !== undefined) lines.push(`${escapeMarkdown(vscode.l10n.t('Duration'))}: ${escapeMarkdown(formatDuration(seconds))}`);
-  if (status.start_time) lines.push(`${escapeMarkdown(vscode.l10n.t('Started'))}: ${escapeMarkdown(formatTimestamp(status.start_time))}`);
-  if (status.end_time) lines.push(`${escapeMarkdown(vscode.l10n.t('Ended'))}: ${escapeMarkdown(formatTimestamp(status.end_time))}`);
+  if (seconds !== undefined)
+    lines.push(`${escapeMarkdown(vscode.l10n.t('Duration'))}: ${escapeMarkdown(formatDuration(seconds))}`);
+  if (status.start_time)
+    lines.push(`${escapeMarkdown(vscode.l10n.t('Started'))}: ${escapeMarkdown(formatTimestamp(status.start_time))}`);
+  if (status.end_time)
+    lines.push(`${escapeMarkdown(vscode.l10n.t('Ended'))}: ${escapeMarkdown(formatTimestamp(status.end_time))}`);
   if (status.call_leg_id) lines.push(`call\\_leg\\_id: ${idText(status.call_leg_id)}`);
   if (status.call_session_id) lines.push(`call\\_session\\_id: ${idText(status.call_session_id)}`);
   if (status.client_state) {
@@ -90,7 +97,9 @@ export function statusHover(callControlId: string, status: CallStatus, extras: S
 
   const links = [
     link(vscode.l10n.t('Open call details'), 'telnyx.openCallDetails', callControlId),
-    status.call_leg_id ? link(vscode.l10n.t('Show events'), 'telnyx.showCallEvents', { legId: status.call_leg_id }) : undefined,
+    status.call_leg_id
+      ? link(vscode.l10n.t('Show events'), 'telnyx.showCallEvents', { legId: status.call_leg_id })
+      : undefined,
     link(vscode.l10n.t('Copy'), 'telnyx.copyText', callControlId),
     link(vscode.l10n.t('Copy as cURL'), 'telnyx.copyAsCurl', callControlId),
     extras.connectionId ? link(vscode.l10n.t('Reveal in tree'), 'telnyx.revealCall', callControlId) : undefined,
@@ -103,19 +112,31 @@ export function statusHover(callControlId: string, status: CallStatus, extras: S
  * A gone status, an id Telnyx does not know, or a failed request: the core's report, no popup.
  * `account`: the account in use, when the user has several (a call it does not know may be another's).
  */
-export function errorHover(callControlId: string, error: unknown, redact: (text: string) => string, account?: string): vscode.MarkdownString {
+export function errorHover(
+  callControlId: string,
+  error: unknown,
+  redact: (text: string) => string,
+  account?: string,
+): vscode.MarkdownString {
   const md = markdown();
   md.appendMarkdown(heading(callControlId));
   const report = describeFailure(error, vscode, { subject: 'call', redact, account });
   md.appendMarkdown(`$(warning) ${escapeMarkdown(report.message)}\n\n${escapeMarkdown(report.action)}`);
   // A failure that goes away by itself is retried by hovering again: nothing else to click.
-  const transient = report.kind === 'rate_limited' || report.kind === 'server' || report.kind === 'timeout' || report.kind === 'network' || report.kind === 'malformed';
+  const transient =
+    report.kind === 'rate_limited' ||
+    report.kind === 'server' ||
+    report.kind === 'timeout' ||
+    report.kind === 'network' ||
+    report.kind === 'malformed';
   if (transient) md.appendMarkdown(`\n\n${escapeMarkdown(vscode.l10n.t('Hover again in a moment to retry.'))}`);
   const links = [
     link(vscode.l10n.t('Open call details'), 'telnyx.openCallDetails', callControlId),
     link(vscode.l10n.t('Copy'), 'telnyx.copyText', callControlId),
     report.fix === 'setApiKey' ? link(vscode.l10n.t('Set API Key'), 'telnyx.setApiKey') : undefined,
-    account !== undefined && report.reason === 'status_gone' ? link(vscode.l10n.t('Switch Account'), 'telnyx.switchAccount') : undefined,
+    account !== undefined && report.reason === 'status_gone'
+      ? link(vscode.l10n.t('Switch Account'), 'telnyx.switchAccount')
+      : undefined,
   ].filter((item): item is string => item !== undefined);
   md.appendMarkdown(`\n\n${links.join(' · ')}`);
   return md;
@@ -124,8 +145,13 @@ export function errorHover(callControlId: string, error: unknown, redact: (text:
 export function noKeyHover(callControlId: string): vscode.MarkdownString {
   const md = markdown();
   md.appendMarkdown(heading(callControlId));
-  md.appendMarkdown(`${escapeMarkdown(vscode.l10n.t('Set a Telnyx API key to see this call\'s live status.'))}\n\n`);
-  md.appendMarkdown([link(vscode.l10n.t('Set API Key'), 'telnyx.setApiKey'), link(vscode.l10n.t('Copy'), 'telnyx.copyText', callControlId)].join(' · '));
+  md.appendMarkdown(`${escapeMarkdown(vscode.l10n.t("Set a Telnyx API key to see this call's live status."))}\n\n`);
+  md.appendMarkdown(
+    [
+      link(vscode.l10n.t('Set API Key'), 'telnyx.setApiKey'),
+      link(vscode.l10n.t('Copy'), 'telnyx.copyText', callControlId),
+    ].join(' · '),
+  );
   return md;
 }
 
@@ -134,6 +160,11 @@ export function labelledIdHover(found: DetectedId): vscode.MarkdownString {
   const md = markdown();
   md.appendMarkdown(`**${escapeMarkdown(found.kind)}** ${idText(found.id)}\n\n`);
   const args = found.kind === 'call_leg_id' ? { legId: found.id } : { sessionId: found.id };
-  md.appendMarkdown([link(vscode.l10n.t('Show events'), 'telnyx.showCallEvents', args), link(vscode.l10n.t('Copy'), 'telnyx.copyText', found.id)].join(' · '));
+  md.appendMarkdown(
+    [
+      link(vscode.l10n.t('Show events'), 'telnyx.showCallEvents', args),
+      link(vscode.l10n.t('Copy'), 'telnyx.copyText', found.id),
+    ].join(' · '),
+  );
   return md;
 }

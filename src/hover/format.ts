@@ -8,7 +8,9 @@ import { decodeClientState } from '../timeline/clientState';
  */
 export function clientStateForHover(raw: string): { text: string; decoded: boolean } {
   const decoded = decodeClientState(raw);
-  return decoded.kind === 'text' && decoded.text ? { text: decoded.text, decoded: true } : { text: raw, decoded: false };
+  return decoded.kind === 'text' && decoded.text
+    ? { text: decoded.text, decoded: true }
+    : { text: raw, decoded: false };
 }
 
 /**

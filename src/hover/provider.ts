@@ -19,7 +19,11 @@ function signalOf(token: vscode.CancellationToken): { signal: AbortSignal; dispo
 export class CallHoverProvider implements vscode.HoverProvider {
   constructor(private readonly services: Services) {}
 
-  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
     if (!this.services.apiAccess.settings().hoverEnabled) return undefined;
     // Only the document's text in memory is read: output channels and untitled files have no file.
     const found = detectAt(document.lineAt(position.line).text, position.character);
@@ -31,11 +35,22 @@ export class CallHoverProvider implements vscode.HoverProvider {
     const cancellation = signalOf(token);
     try {
       const status = await calls.status(found.id, cancellation.signal);
-      return new vscode.Hover(statusHover(found.id, status, { connectionId: calls.connectionOf(found.id), nowMs: Date.now(), readAtMs: calls.readAtOf(status), findings: this.services.findings.ofSession(this.services.apiAccess.account()?.id, status.call_session_id) }), range);
+      return new vscode.Hover(
+        statusHover(found.id, status, {
+          connectionId: calls.connectionOf(found.id),
+          nowMs: Date.now(),
+          readAtMs: calls.readAtOf(status),
+          findings: this.services.findings.ofSession(this.services.apiAccess.account()?.id, status.call_session_id),
+        }),
+        range,
+      );
     } catch (error) {
       if (isWaitCancelledError(error) || token.isCancellationRequested) return undefined;
       if (isNoApiKeyError(error)) return new vscode.Hover(noKeyHover(found.id), range);
-      return new vscode.Hover(errorHover(found.id, error, (text) => this.services.log.redact(text), this.accountToName()), range);
+      return new vscode.Hover(
+        errorHover(found.id, error, (text) => this.services.log.redact(text), this.accountToName()),
+        range,
+      );
     } finally {
       cancellation.dispose();
     }

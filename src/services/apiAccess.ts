@@ -40,7 +40,9 @@ interface AccessSnapshot {
 }
 
 function changedSettings(before: TelnyxSettings, after: TelnyxSettings): SettingName[] {
-  return (Object.keys(after) as SettingName[]).filter((name) => JSON.stringify(before[name]) !== JSON.stringify(after[name]));
+  return (Object.keys(after) as SettingName[]).filter(
+    (name) => JSON.stringify(before[name]) !== JSON.stringify(after[name]),
+  );
 }
 
 interface ClientEntry {
@@ -106,7 +108,8 @@ export class ApiAccess implements vscode.Disposable {
       (migrated) => {
         if (migrated) this.log.info('The stored API key is now the account "Default".');
       },
-      (error: unknown) => this.log.warn(`Could not read the accounts: ${error instanceof Error ? error.message : String(error)}`),
+      (error: unknown) =>
+        this.log.warn(`Could not read the accounts: ${error instanceof Error ? error.message : String(error)}`),
     );
     this.seen = this.snapshot().then(async (first) => {
       await this.updateKeyContext(first);
@@ -150,7 +153,11 @@ export class ApiAccess implements vscode.Disposable {
     return (await this.resolveKeyAndStored()).resolved;
   }
 
-  private async resolveKeyAndStored(): Promise<{ resolved: { key: string; source: KeySource } | undefined; stored: boolean; accountId: string | undefined }> {
+  private async resolveKeyAndStored(): Promise<{
+    resolved: { key: string; source: KeySource } | undefined;
+    stored: boolean;
+    accountId: string | undefined;
+  }> {
     await this.migrated;
     const account = this.accounts.active();
     const key = account ? await this.accounts.keyOf(account.id) : undefined;
@@ -212,7 +219,10 @@ export class ApiAccess implements vscode.Disposable {
     this.log.addSecret(key);
     const settings = this.settingsFor(account);
     if (!settings.baseUrl) {
-      throw new TelnyxError({ kind: 'config', message: settings.baseUrlProblem ?? 'The Telnyx API base URL is not valid.' });
+      throw new TelnyxError({
+        kind: 'config',
+        message: settings.baseUrlProblem ?? 'The Telnyx API base URL is not valid.',
+      });
     }
     const fingerprint = clientFingerprint(settings);
     const current = this.clients.get(accountId);
@@ -233,7 +243,10 @@ export class ApiAccess implements vscode.Disposable {
   /** A throw-away client for trying a key before it is stored. */
   createClient(key: string, settings: TelnyxSettings = this.settings()): TelnyxApi {
     if (!settings.baseUrl) {
-      throw new TelnyxError({ kind: 'config', message: settings.baseUrlProblem ?? 'The Telnyx API base URL is not valid.' });
+      throw new TelnyxError({
+        kind: 'config',
+        message: settings.baseUrlProblem ?? 'The Telnyx API base URL is not valid.',
+      });
     }
     this.log.addSecret(key);
     const { createTelnyxClient } = loadTelnyxModule();
@@ -244,7 +257,8 @@ export class ApiAccess implements vscode.Disposable {
       requestTimeoutMs: settings.requestTimeoutMs,
       proxy: settings.proxy,
       onRequest: (entry) => {
-        const line = `${entry.method} ${entry.path} → ${entry.status ?? entry.error ?? 'no response'} in ${Math.round(entry.durationMs)} ms` +
+        const line =
+          `${entry.method} ${entry.path} → ${entry.status ?? entry.error ?? 'no response'} in ${Math.round(entry.durationMs)} ms` +
           (entry.requestId ? ` (request id ${entry.requestId})` : '') +
           (entry.attempt > 1 ? ` [attempt ${entry.attempt}]` : '');
         if (entry.status !== undefined && entry.status < 400) this.log.info(line);
@@ -277,14 +291,19 @@ export class ApiAccess implements vscode.Disposable {
       return now;
     });
     this.seen = measured.catch(() => this.snapshot());
-    return measured.then(() => undefined, () => undefined);
+    return measured.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   private async fireChange(before: AccessSnapshot, now: AccessSnapshot, reason: string): Promise<void> {
     // A setting the client does not use (page size, refresh interval, hover) keeps it: closing it
     // would fail the requests in flight of readers that have no reason to start over.
     const previous = now.accountId === undefined ? undefined : this.clients.get(now.accountId);
-    const clientStale = previous !== undefined && (now.key !== previous.key || clientFingerprint(now.settings) !== previous.settingsFingerprint);
+    const clientStale =
+      previous !== undefined &&
+      (now.key !== previous.key || clientFingerprint(now.settings) !== previous.settingsFingerprint);
     if (previous && clientStale && now.accountId !== undefined) {
       if (this.clients.get(now.accountId) === previous) this.clients.delete(now.accountId);
       await previous.api.close().catch(() => undefined);

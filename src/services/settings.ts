@@ -52,8 +52,14 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): TelnyxSettin
 function bypassesEnvironmentProxy(baseUrl: string, env: NodeJS.ProcessEnv): boolean {
   const host = new URL(baseUrl).hostname.toLowerCase();
   if (isLoopbackHost(host)) return true;
-  const noProxy = (env.NO_PROXY ?? env.no_proxy ?? '').split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean);
-  return noProxy.some((entry) => entry === '*' || host === entry.replace(/^\./, '') || host.endsWith(entry.startsWith('.') ? entry : `.${entry}`));
+  const noProxy = (env.NO_PROXY ?? env.no_proxy ?? '')
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter(Boolean);
+  return noProxy.some(
+    (entry) =>
+      entry === '*' || host === entry.replace(/^\./, '') || host.endsWith(entry.startsWith('.') ? entry : `.${entry}`),
+  );
 }
 
 export function affectsTelnyxSettings(event: vscode.ConfigurationChangeEvent): boolean {

@@ -29,7 +29,10 @@ export interface CheckConditions {
 export function checkDueInMs(conditions: CheckConditions): number | undefined {
   const { now, startedAt, windowFocused, hasKey, enabled, lastCheckAt, checking } = conditions;
   if (!enabled || !hasKey || !windowFocused || checking) return undefined;
-  const earliest = Math.max(startedAt + FIRST_CHECK_AFTER_MS, lastCheckAt === undefined ? -Infinity : lastCheckAt + CHECK_EVERY_MS);
+  const earliest = Math.max(
+    startedAt + FIRST_CHECK_AFTER_MS,
+    lastCheckAt === undefined ? -Infinity : lastCheckAt + CHECK_EVERY_MS,
+  );
   return Math.max(0, earliest - now);
 }
 

@@ -73,7 +73,12 @@ export function summarizeFailedDeliveries(page: NumberedPage<CallEvent>, since: 
  * opened lists), and never longer than CHECK_TIMEOUT_MS: past it, rejects with a TelnyxError of kind
  * 'timeout'. Aborting `signal` rejects with kind 'cancelled'.
  */
-export async function readFailedDeliveries(api: TelnyxApi, now: number, signal?: AbortSignal, timeoutMs = CHECK_TIMEOUT_MS): Promise<FailedDeliveries> {
+export async function readFailedDeliveries(
+  api: TelnyxApi,
+  now: number,
+  signal?: AbortSignal,
+  timeoutMs = CHECK_TIMEOUT_MS,
+): Promise<FailedDeliveries> {
   const filter = failedDeliveriesFilter(now);
   const since = filter.occurredAt?.gte ?? new Date(now - FAILED_WINDOW_MS).toISOString();
   const stop = new AbortController();
@@ -86,11 +91,17 @@ export async function readFailedDeliveries(api: TelnyxApi, now: number, signal?:
   signal?.addEventListener('abort', onAbort, { once: true });
   if (signal?.aborted) stop.abort();
   try {
-    const page = await api.listCallEvents({ filter, pageNumber: 1, pageSize: FAILED_PAGE_SIZE }, { signal: stop.signal, priority: 'background' });
+    const page = await api.listCallEvents(
+      { filter, pageNumber: 1, pageSize: FAILED_PAGE_SIZE },
+      { signal: stop.signal, priority: 'background' },
+    );
     return summarizeFailedDeliveries(page, since);
   } catch (error) {
     if (timedOut && !signal?.aborted) {
-      throw new TelnyxError({ kind: 'timeout', message: `No answer to the check of failed webhook deliveries within ${Math.round(timeoutMs / 1000)} s.` });
+      throw new TelnyxError({
+        kind: 'timeout',
+        message: `No answer to the check of failed webhook deliveries within ${Math.round(timeoutMs / 1000)} s.`,
+      });
     }
     throw error;
   } finally {

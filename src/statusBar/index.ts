@@ -12,7 +12,10 @@ export interface StatusBarDeps extends StatusBarSources {
   openEvents(query: EventsQuery): Promise<void>;
 }
 
-export type StatusBarFeature = Pick<TelnyxStatusBar, 'shown' | 'view' | 'failedDeliveries' | 'lastCheckStartedAt' | 'checkFailedDeliveries'>;
+export type StatusBarFeature = Pick<
+  TelnyxStatusBar,
+  'shown' | 'view' | 'failedDeliveries' | 'lastCheckStartedAt' | 'checkFailedDeliveries'
+>;
 
 /**
  * The status bar item and its menu (`telnyx.showStatusMenu`). Sends no request at activation: the
@@ -26,7 +29,11 @@ export function registerStatusBar(services: Services, deps: StatusBarDeps): Stat
       const hasKey = deps.accountName() !== undefined;
       // The menu is looked at now: an answer over a minute old is read again for the next look.
       if (hasKey && checkIsStale(statusBar.lastCheckStartedAt, Date.now())) void statusBar.checkFailedDeliveries();
-      await showStatusMenu({ hasKey, failed: statusBar.failedDeliveries }, (query) => deps.openEvents(query), services.log);
+      await showStatusMenu(
+        { hasKey, failed: statusBar.failedDeliveries },
+        (query) => deps.openEvents(query),
+        services.log,
+      );
     }),
   );
   return statusBar;

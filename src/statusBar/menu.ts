@@ -25,12 +25,22 @@ export function failedDeliveriesQuery(failed: FailedDeliveries): EventsQuery {
 }
 
 /** What clicking the status bar item offers. */
-export async function showStatusMenu(state: StatusMenuState, openEvents: (query: EventsQuery) => Promise<void>, log: Logger): Promise<void> {
+export async function showStatusMenu(
+  state: StatusMenuState,
+  openEvents: (query: EventsQuery) => Promise<void>,
+  log: Logger,
+): Promise<void> {
   const items: MenuItem[] = [];
   if (!state.hasKey) {
-    items.push({ label: `$(key) ${vscode.l10n.t('Set API Key…')}`, run: () => vscode.commands.executeCommand('telnyx.setApiKey') });
+    items.push({
+      label: `$(key) ${vscode.l10n.t('Set API Key…')}`,
+      run: () => vscode.commands.executeCommand('telnyx.setApiKey'),
+    });
   }
-  items.push({ label: `$(list-tree) ${vscode.l10n.t('Open the Telnyx view')}`, run: () => vscode.commands.executeCommand('telnyx.connections.focus') });
+  items.push({
+    label: `$(list-tree) ${vscode.l10n.t('Open the Telnyx view')}`,
+    run: () => vscode.commands.executeCommand('telnyx.connections.focus'),
+  });
   const failed = state.failed;
   if (failed && failed.count > 0) {
     items.push({
@@ -39,7 +49,10 @@ export async function showStatusMenu(state: StatusMenuState, openEvents: (query:
       run: () => openEvents(failedDeliveriesQuery(failed)),
     });
   }
-  items.push({ label: `$(account) ${vscode.l10n.t('Switch account…')}`, run: () => vscode.commands.executeCommand(SWITCH_ACCOUNT_COMMAND) });
+  items.push({
+    label: `$(account) ${vscode.l10n.t('Switch account…')}`,
+    run: () => vscode.commands.executeCommand(SWITCH_ACCOUNT_COMMAND),
+  });
   const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Telnyx Calls') });
   if (!picked) return;
   try {

@@ -55,9 +55,13 @@ export function statusBarView(input: StatusBarInput, host: L10nHost): StatusBarV
   if (live.counted > 0) {
     parts.push(host.l10n.t('{0} live', liveCallsText(live)));
     labels.push(host.l10n.t('{0} live calls', liveCallsText(live)));
-    tooltip.push(host.l10n.t('{0} live calls on the {1} connections counted so far.', liveCallsText(live), live.counted));
+    tooltip.push(
+      host.l10n.t('{0} live calls on the {1} connections counted so far.', liveCallsText(live), live.counted),
+    );
     if (live.connections.length > 0) {
-      const listed = live.connections.slice(0, LISTED).map((c) => host.l10n.t('{0}: {1}', c.name ?? c.connectionId, c.atLeast ? `${c.calls}+` : String(c.calls)));
+      const listed = live.connections
+        .slice(0, LISTED)
+        .map((c) => host.l10n.t('{0}: {1}', c.name ?? c.connectionId, c.atLeast ? `${c.calls}+` : String(c.calls)));
       const rest = live.connections.length - listed.length;
       tooltip.push(listed.join(', ') + (rest > 0 ? host.l10n.t(', and {0} more', rest) : ''));
     }
@@ -71,11 +75,29 @@ export function statusBarView(input: StatusBarInput, host: L10nHost): StatusBarV
     parts.push(`$(warning) ${host.l10n.t('{0} failed', failedText(failed))}`);
     labels.push(host.l10n.t('{0} webhook deliveries failed', failedText(failed)));
     const where = failed.connections.map((c) =>
-      host.l10n.t('{0} ({1})', c.connectionId === undefined ? host.l10n.t('an unknown connection') : (input.connectionName(c.connectionId) ?? c.connectionId), c.count),
+      host.l10n.t(
+        '{0} ({1})',
+        c.connectionId === undefined
+          ? host.l10n.t('an unknown connection')
+          : (input.connectionName(c.connectionId) ?? c.connectionId),
+        c.count,
+      ),
     );
-    tooltip.push(host.l10n.t('{0} webhook deliveries failed in the last {1} minutes, on {2}.', failedText(failed), minutes, where.join(', ')));
+    tooltip.push(
+      host.l10n.t(
+        '{0} webhook deliveries failed in the last {1} minutes, on {2}.',
+        failedText(failed),
+        minutes,
+        where.join(', '),
+      ),
+    );
     if (failed.unconfirmed > 0) {
-      tooltip.push(host.l10n.t("For {0} of them only Telnyx's filter says so: their records do not say how the delivery went.", failed.unconfirmed));
+      tooltip.push(
+        host.l10n.t(
+          "For {0} of them only Telnyx's filter says so: their records do not say how the delivery went.",
+          failed.unconfirmed,
+        ),
+      );
     }
   } else if (failed && failed.contradicted > 0) {
     tooltip.push(
@@ -89,13 +111,26 @@ export function statusBarView(input: StatusBarInput, host: L10nHost): StatusBarV
     tooltip.push(host.l10n.t('No webhook delivery failed in the last {0} minutes.', minutes));
   }
   if (failed && warning && failed.contradicted > 0) {
-    tooltip.push(host.l10n.t("Telnyx's filter also listed {0} webhooks as failed whose records say they were delivered; they are not counted.", failed.contradicted));
+    tooltip.push(
+      host.l10n.t(
+        "Telnyx's filter also listed {0} webhooks as failed whose records say they were delivered; they are not counted.",
+        failed.contradicted,
+      ),
+    );
   }
   // Turned off (telnyx.statusBar.failedDeliveries): nothing is said about failed deliveries.
   if (input.checksFailedDeliveries && input.checkProblem) {
-    tooltip.push(host.l10n.t('Could not check for failed webhook deliveries: {0} {1}', input.checkProblem.message, input.checkProblem.action));
+    tooltip.push(
+      host.l10n.t(
+        'Could not check for failed webhook deliveries: {0} {1}',
+        input.checkProblem.message,
+        input.checkProblem.action,
+      ),
+    );
   } else if (input.checksFailedDeliveries && !failed) {
-    tooltip.push(host.l10n.t('Failed webhook deliveries are checked at most once a minute while this window has focus.'));
+    tooltip.push(
+      host.l10n.t('Failed webhook deliveries are checked at most once a minute while this window has focus.'),
+    );
   }
   tooltip.push(host.l10n.t('Click for actions.'));
   return { text: parts.join(' · '), warning, tooltip, accessibilityLabel: labels.join(', ') };

@@ -89,7 +89,9 @@ export class TelnyxStatusBar implements vscode.Disposable {
     return {
       text: this.item.text,
       tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''),
-      warning: this.item.backgroundColor instanceof vscode.ThemeColor && this.item.backgroundColor.id === 'statusBarItem.warningBackground',
+      warning:
+        this.item.backgroundColor instanceof vscode.ThemeColor &&
+        this.item.backgroundColor.id === 'statusBarItem.warningBackground',
       command: typeof command === 'string' ? command : command?.command,
     };
   }
@@ -141,7 +143,9 @@ export class TelnyxStatusBar implements vscode.Disposable {
       if (generation !== this.generation) return;
       const report = describeFailure(error, vscode, { redact: (text) => this.services.log.redact(text) });
       this.checkProblem = { message: report.message, action: report.action };
-      this.services.log.warn(`Could not check for failed webhook deliveries: ${report.message}${report.detail ? ` (${report.detail.replace(/\n/g, '; ')})` : ''}`);
+      this.services.log.warn(
+        `Could not check for failed webhook deliveries: ${report.message}${report.detail ? ` (${report.detail.replace(/\n/g, '; ')})` : ''}`,
+      );
     }
   }
 

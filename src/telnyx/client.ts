@@ -57,7 +57,8 @@ function checkApiKey(raw: string): string {
   if (/[^\x21-\x7e]/.test(key)) {
     throw new TelnyxError({
       kind: 'config',
-      message: "The Telnyx API key contains spaces or characters that cannot be sent. Run 'Telnyx: Set API Key' and paste it again.",
+      message:
+        "The Telnyx API key contains spaces or characters that cannot be sent. Run 'Telnyx: Set API Key' and paste it again.",
     });
   }
   return key;
@@ -109,8 +110,17 @@ export class TelnyxClient implements TelnyxApi {
     );
   }
 
-  async listConnections(params: ListConnectionsParams = {}, options: RequestOptions = {}): Promise<NumberedPage<Connection>> {
-    return this.numberedPage(ENDPOINTS.connections, '/connections', connectionsQuery(params), validate.connection, options);
+  async listConnections(
+    params: ListConnectionsParams = {},
+    options: RequestOptions = {},
+  ): Promise<NumberedPage<Connection>> {
+    return this.numberedPage(
+      ENDPOINTS.connections,
+      '/connections',
+      connectionsQuery(params),
+      validate.connection,
+      options,
+    );
   }
 
   async getConnection(id: string, options: RequestOptions = {}): Promise<Connection> {
@@ -143,12 +153,18 @@ export class TelnyxClient implements TelnyxApi {
     return this.shaped(endpoint, () => validate.callStatus(validate.dataObject(body)));
   }
 
-  async listCallEvents(params: ListCallEventsParams = {}, options: RequestOptions = {}): Promise<NumberedPage<CallEvent>> {
+  async listCallEvents(
+    params: ListCallEventsParams = {},
+    options: RequestOptions = {},
+  ): Promise<NumberedPage<CallEvent>> {
     const query = callEventsQuery(params.filter, params.pageNumber, params.pageSize);
     return this.numberedPage(ENDPOINTS.call_events, '/call_events', query, validate.callEventTolerant, options);
   }
 
-  async listPhoneNumbers(params: ListPhoneNumbersParams = {}, options: RequestOptions = {}): Promise<NumberedPage<PhoneNumber>> {
+  async listPhoneNumbers(
+    params: ListPhoneNumbersParams = {},
+    options: RequestOptions = {},
+  ): Promise<NumberedPage<PhoneNumber>> {
     const query: QueryPairs = [
       ['page[number]', String(Math.max(1, Math.floor(params.pageNumber ?? 1)))],
       ['page[size]', String(Math.min(250, Math.max(1, Math.floor(params.pageSize ?? 250))))],
@@ -157,14 +173,24 @@ export class TelnyxClient implements TelnyxApi {
     return this.numberedPage(ENDPOINTS.phone_numbers, '/phone_numbers', query, validate.phoneNumber, options);
   }
 
-  async dial(params: DialParams, options: RequestOptions = {}): Promise<DialedCall & { requestId: string | undefined }> {
+  async dial(
+    params: DialParams,
+    options: RequestOptions = {},
+  ): Promise<DialedCall & { requestId: string | undefined }> {
     const endpoint = ENDPOINTS.dial;
     const body: Record<string, unknown> = { connection_id: params.connectionId, to: params.to, from: params.from };
     if (params.timeoutSecs !== undefined) body.timeout_secs = params.timeoutSecs;
     if (params.clientState !== undefined) body.client_state = params.clientState;
     // Sent once: a Dial that may have reached Telnyx is never repeated (two phones would ring).
-    const answer = await this.transport.postJson(endpoint, '/calls', body, { retry: false, signal: options.signal, priority: options.priority ?? 'interactive' });
-    return this.shaped(endpoint, () => ({ ...validate.dialedCall(validate.dataObject(answer.body)), requestId: answer.requestId }));
+    const answer = await this.transport.postJson(endpoint, '/calls', body, {
+      retry: false,
+      signal: options.signal,
+      priority: options.priority ?? 'interactive',
+    });
+    return this.shaped(endpoint, () => ({
+      ...validate.dialedCall(validate.dataObject(answer.body)),
+      requestId: answer.requestId,
+    }));
   }
 
   async hangup(callControlId: string, params: CommandParams, options: RequestOptions = {}): Promise<CommandResult> {
@@ -173,12 +199,22 @@ export class TelnyxClient implements TelnyxApi {
     if (params.clientState !== undefined) body.client_state = params.clientState;
     const path = `/calls/${encodeURIComponent(callControlId)}/actions/hangup`;
     // The command_id makes a repeat harmless: Telnyx ignores it within 60 s.
-    const answer = await this.transport.postJson(endpoint, path, body, { retry: true, signal: options.signal, priority: options.priority ?? 'interactive' });
-    return this.shaped(endpoint, () => ({ result: validate.commandResult(validate.dataObject(answer.body)), requestId: answer.requestId }));
+    const answer = await this.transport.postJson(endpoint, path, body, {
+      retry: true,
+      signal: options.signal,
+      priority: options.priority ?? 'interactive',
+    });
+    return this.shaped(endpoint, () => ({
+      result: validate.commandResult(validate.dataObject(answer.body)),
+      requestId: answer.requestId,
+    }));
   }
 
   iterateConnections(params: ListConnectionsParams = {}, options: RequestOptions = {}): AsyncIterable<Connection[]> {
-    return walkNumberedPages((pageNumber) => this.listConnections({ ...params, pageNumber }, options), params.pageNumber);
+    return walkNumberedPages(
+      (pageNumber) => this.listConnections({ ...params, pageNumber }, options),
+      params.pageNumber,
+    );
   }
 
   iterateActiveCalls(
@@ -192,19 +228,26 @@ export class TelnyxClient implements TelnyxApi {
   iterateCallEvents(params: ListCallEventsParams = {}, options: RequestOptions = {}): AsyncIterable<CallEvent[]> {
     // Checked now, not at the first page: a bad filter should fail where it is written.
     callEventsQuery(params.filter);
-    return walkNumberedPages((pageNumber) => this.listCallEvents({ ...params, pageNumber }, options), params.pageNumber);
+    return walkNumberedPages(
+      (pageNumber) => this.listCallEvents({ ...params, pageNumber }, options),
+      params.pageNumber,
+    );
   }
 
   async fetchAllCallEvents(filter: CallEventsFilter, options: FetchAllCallEventsOptions = {}): Promise<CallEvent[]> {
     const pageSize = Math.min(250, Math.floor(positive(options.pageSize, DEFAULTS.timelinePageSize)));
     return fetchAllNumbered(
-      (pageNumber, signal) => this.listCallEvents({ filter, pageNumber, pageSize }, { signal, priority: options.priority }),
+      (pageNumber, signal) =>
+        this.listCallEvents({ filter, pageNumber, pageSize }, { signal, priority: options.priority }),
       {
         concurrency: positive(options.concurrency, DEFAULTS.timelineConcurrency),
         signal: options.signal,
         onProgress: options.onProgress,
         first: options.firstPage,
-        maxPages: options.maxEvents !== undefined ? Math.ceil(positive(options.maxEvents, 1) / (options.firstPage?.meta.page_size || pageSize)) : undefined,
+        maxPages:
+          options.maxEvents !== undefined
+            ? Math.ceil(positive(options.maxEvents, 1) / (options.firstPage?.meta.page_size || pageSize))
+            : undefined,
         onPage: options.onPage,
       },
     );

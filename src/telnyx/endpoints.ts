@@ -1,6 +1,7 @@
 // What each endpoint is called in messages, so an error says which question Telnyx failed to answer.
 
-export type EndpointId = 'connections' | 'connection' | 'active_calls' | 'call_status' | 'call_events' | 'phone_numbers' | 'dial' | 'hangup';
+export type EndpointId =
+  'connections' | 'connection' | 'active_calls' | 'call_status' | 'call_events' | 'phone_numbers' | 'dial' | 'hangup';
 
 export interface EndpointInfo {
   id: EndpointId;

@@ -76,9 +76,7 @@ export class TelnyxError extends Error implements TelnyxErrorDetails {
 /** Works across bundles (the API bundle and the extension bundle each have their own class). */
 export function isTelnyxError(value: unknown): value is TelnyxError {
   return (
-    value instanceof Error &&
-    value.name === 'TelnyxError' &&
-    typeof (value as Partial<TelnyxError>).kind === 'string'
+    value instanceof Error && value.name === 'TelnyxError' && typeof (value as Partial<TelnyxError>).kind === 'string'
   );
 }
 

@@ -144,7 +144,13 @@ export class HttpTransport {
     callerSignal?: AbortSignal,
     priority?: RequestPriority,
   ): Promise<unknown> {
-    const answer = await this.send(endpoint, this.relativeUrl(path, query), { method: 'GET', maxAttempts: this.config.maxAttempts }, callerSignal, priority);
+    const answer = await this.send(
+      endpoint,
+      this.relativeUrl(path, query),
+      { method: 'GET', maxAttempts: this.config.maxAttempts },
+      callerSignal,
+      priority,
+    );
     return answer.body;
   }
 
@@ -159,7 +165,11 @@ export class HttpTransport {
     body: Record<string, unknown>,
     options: { retry: boolean; signal?: AbortSignal; priority?: RequestPriority },
   ): Promise<PostAnswer> {
-    const plan: RequestPlan = { method: 'POST', body: JSON.stringify(body), maxAttempts: options.retry ? this.config.maxAttempts : 1 };
+    const plan: RequestPlan = {
+      method: 'POST',
+      body: JSON.stringify(body),
+      maxAttempts: options.retry ? this.config.maxAttempts : 1,
+    };
     return this.send(endpoint, this.relativeUrl(path, []), plan, options.signal, options.priority);
   }
 
@@ -194,7 +204,8 @@ export class HttpTransport {
         }
         if (outcome.type === 'fatal') {
           // e.g. a 404 after a dropped connection was retried: say how many retries it took.
-          if (retries > 0 && outcome.error.kind !== 'cancelled') throw new TelnyxError({ ...outcome.error.toJSON(), retries });
+          if (retries > 0 && outcome.error.kind !== 'cancelled')
+            throw new TelnyxError({ ...outcome.error.toJSON(), retries });
           throw outcome.error;
         }
 
@@ -236,7 +247,13 @@ export class HttpTransport {
     return Math.round(ceiling * (0.5 + 0.5 * this.config.random()));
   }
 
-  private async attempt(endpoint: EndpointInfo, url: string, plan: RequestPlan, attempt: number, signal: AbortSignal): Promise<Outcome> {
+  private async attempt(
+    endpoint: EndpointInfo,
+    url: string,
+    plan: RequestPlan,
+    attempt: number,
+    signal: AbortSignal,
+  ): Promise<Outcome> {
     const { config } = this;
     const started = performance.now();
     const attemptControl = new AbortController();
@@ -264,7 +281,10 @@ export class HttpTransport {
         });
         status = response.statusCode;
         const headers = response.headers as Headers;
-        const rawId = headerString(headers, 'x-request-id') ?? headerString(headers, 'request-id') ?? headerString(headers, 'x-telnyx-request-id');
+        const rawId =
+          headerString(headers, 'x-request-id') ??
+          headerString(headers, 'request-id') ??
+          headerString(headers, 'x-telnyx-request-id');
         requestId = rawId ? config.redact(oneLine(rawId, 100)) : undefined;
         const text = await response.body.text();
         return { statusCode: response.statusCode, headers, text };
@@ -317,7 +337,13 @@ export class HttpTransport {
       } catch {
         return {
           type: 'fatal',
-          error: new TelnyxError({ kind: 'malformed', status, requestId, message: notJsonMessage(endpoint, status), retries: 0 }),
+          error: new TelnyxError({
+            kind: 'malformed',
+            status,
+            requestId,
+            message: notJsonMessage(endpoint, status),
+            retries: 0,
+          }),
         };
       }
     }

@@ -54,8 +54,13 @@ export function kindOfApiError(
   if (code === '10011' || status === 429) return 'rate_limited';
   // 90015/90018 are about the call only where a call_control_id was asked for; on a list (e.g. a
   // session filter of /call_events) they are a refused parameter, worded by that parameter.
-  if ((code === '90015' || code === '90018') && (endpoint.id === 'call_status' || endpoint.id === 'hangup')) return 'invalid_call';
-  if (code === '10015' && (endpoint.id === 'active_calls' || endpoint.id === 'connection') && saysNoActiveCallsList(source.pointer, source.detail)) {
+  if ((code === '90015' || code === '90018') && (endpoint.id === 'call_status' || endpoint.id === 'hangup'))
+    return 'invalid_call';
+  if (
+    code === '10015' &&
+    (endpoint.id === 'active_calls' || endpoint.id === 'connection') &&
+    saysNoActiveCallsList(source.pointer, source.detail)
+  ) {
     return 'invalid_connection';
   }
   if (code === '10005' || status === 404) return 'not_found';
@@ -84,7 +89,8 @@ export function apiErrorMessage(kind: TelnyxErrorKind, facts: ApiErrorFacts): st
         : `Telnyx says this is not a valid call_control_id (${codeOr(code, status)}). Check the id; call status is only kept about 10 minutes after a call ends.`;
     case 'not_found':
       if (endpoint.id === 'call_status') return callStatusGoneMessage(codeOr(code, status));
-      if (endpoint.id === 'hangup') return `Telnyx does not know this call (${codeOr(code, status)}): the call_control_id is wrong, or the call ended long ago.`;
+      if (endpoint.id === 'hangup')
+        return `Telnyx does not know this call (${codeOr(code, status)}): the call_control_id is wrong, or the call ended long ago.`;
       if (endpoint.id === 'connection' || endpoint.id === 'active_calls') {
         return `Connection not found (${codeOr(code, status)}). It may have been deleted; refresh the list.`;
       }

@@ -18,7 +18,9 @@ export function isLastNumberedPage(page: NumberedPage<unknown>, pageNumber: numb
 /** The same records as the previous page: a server that ignores page[number] and says nothing of it. */
 function samePage(a: readonly unknown[] | undefined, b: readonly unknown[]): boolean {
   if (!a || a.length !== b.length || a.length === 0) return false;
-  return JSON.stringify(a[0]) === JSON.stringify(b[0]) && JSON.stringify(a[a.length - 1]) === JSON.stringify(b[b.length - 1]);
+  return (
+    JSON.stringify(a[0]) === JSON.stringify(b[0]) && JSON.stringify(a[a.length - 1]) === JSON.stringify(b[b.length - 1])
+  );
 }
 
 export async function* walkNumberedPages<T>(
@@ -87,9 +89,14 @@ export async function fetchAllNumbered<T>(
     const first = options.first ?? (await fetchPage(1, pageSignal.signal));
     const counted = first.meta.total_pages !== undefined;
     const cap = options.maxPages === undefined ? Number.POSITIVE_INFINITY : Math.max(1, Math.floor(options.maxPages));
-    const allPages = first.data.length === 0 ? 1 : counted ? Math.max(1, first.meta.total_pages ?? 1) : Number.POSITIVE_INFINITY;
+    const allPages =
+      first.data.length === 0 ? 1 : counted ? Math.max(1, first.meta.total_pages ?? 1) : Number.POSITIVE_INFINITY;
     // Without counts, the first page alone may already be the last.
-    let lastPage = Math.min(allPages, cap, !counted && isLastNumberedPage(first, 1, first.data.length) ? 1 : Number.POSITIVE_INFINITY);
+    let lastPage = Math.min(
+      allPages,
+      cap,
+      !counted && isLastNumberedPage(first, 1, first.data.length) ? 1 : Number.POSITIVE_INFINITY,
+    );
     if (!options.first) options.onPage?.(1, first.data);
     const pages: T[][] = [first.data];
     let pagesLoaded = 1;
@@ -97,7 +104,12 @@ export async function fetchAllNumbered<T>(
     const report = (): void => {
       try {
         const totalPages = Number.isFinite(lastPage) && (counted || lastPage === pagesLoaded) ? lastPage : 0;
-        options.onProgress?.({ pagesLoaded, totalPages, eventsLoaded, totalEvents: first.meta.total_results ?? (totalPages ? eventsLoaded : 0) });
+        options.onProgress?.({
+          pagesLoaded,
+          totalPages,
+          eventsLoaded,
+          totalEvents: first.meta.total_results ?? (totalPages ? eventsLoaded : 0),
+        });
       } catch {
         // Progress is informational; a failing listener must not fail the load.
       }

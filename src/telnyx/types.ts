@@ -88,12 +88,7 @@ export interface CursorPage<T> {
 }
 
 export type ConnectionSort =
-  | 'created_at'
-  | 'connection_name'
-  | 'active'
-  | '-created_at'
-  | '-connection_name'
-  | '-active';
+  'created_at' | 'connection_name' | 'active' | '-created_at' | '-connection_name' | '-active';
 
 export interface ListConnectionsParams {
   pageNumber?: number;

@@ -28,7 +28,8 @@ function requireObject(value: unknown, where: string): Json {
 
 function requireString(item: Json, field: string, where: string): string {
   const value = item[field];
-  if (typeof value !== 'string' || value.length === 0) throw new ShapeError(`${where}.${field} is missing or not a string`);
+  if (typeof value !== 'string' || value.length === 0)
+    throw new ShapeError(`${where}.${field} is missing or not a string`);
   return value;
 }
 
@@ -49,7 +50,8 @@ function optionalNumber(item: Json, field: string, where: string): number | unde
 function optionalCount(item: Json, field: string, where: string): number | undefined {
   const value = item[field];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new ShapeError(`${where}.${field} is not a whole number`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw new ShapeError(`${where}.${field} is not a whole number`);
   return value;
 }
 
@@ -108,7 +110,11 @@ export function connection(value: unknown, where = 'data'): Connection {
   if (item.active !== undefined && item.active !== null && typeof item.active !== 'boolean') {
     throw new ShapeError(`${where}.active is not a boolean`);
   }
-  if (item.tags !== undefined && item.tags !== null && !(Array.isArray(item.tags) && item.tags.every((tag) => typeof tag === 'string'))) {
+  if (
+    item.tags !== undefined &&
+    item.tags !== null &&
+    !(Array.isArray(item.tags) && item.tags.every((tag) => typeof tag === 'string'))
+  ) {
     throw new ShapeError(`${where}.tags is not a list of strings`);
   }
   return item as unknown as Connection;
@@ -171,21 +177,32 @@ export function callEventTolerant(value: unknown, where = 'data'): CallEvent {
 export function activeCallTolerant(value: unknown, where = 'data'): ActiveCall {
   const item = requireObject(value, where);
   requireString(item, 'call_control_id', where);
-  const missing = ['call_leg_id', 'call_session_id'].filter((field) => typeof item[field] !== 'string' || item[field] === '');
+  const missing = ['call_leg_id', 'call_session_id'].filter(
+    (field) => typeof item[field] !== 'string' || item[field] === '',
+  );
   if (missing.length === 0) return activeCall(value, where);
   const checked = activeCall({ ...item, call_leg_id: '-', call_session_id: '-' }, where);
   const text = (field: string): string => (typeof item[field] === 'string' ? (item[field] as string) : '');
-  return { ...checked, call_leg_id: text('call_leg_id'), call_session_id: text('call_session_id'), problem: `${missing.join(' and ')} missing` };
+  return {
+    ...checked,
+    call_leg_id: text('call_leg_id'),
+    call_session_id: text('call_session_id'),
+    problem: `${missing.join(' and ')} missing`,
+  };
 }
 
 export function callEvent(value: unknown, where = 'data'): CallEvent {
   const item = requireObject(value, where);
   for (const field of ['call_leg_id', 'call_session_id', 'event_timestamp', 'name']) requireString(item, field, where);
-  if (item.type !== 'command' && item.type !== 'webhook') throw new ShapeError(`${where}.type is not "command" or "webhook"`);
+  if (item.type !== 'command' && item.type !== 'webhook')
+    throw new ShapeError(`${where}.type is not "command" or "webhook"`);
   // metadata is undocumented: keep whatever came, as an object, and let readers go best-effort.
-  const metadata = item.metadata === undefined || item.metadata === null
-    ? {}
-    : isObject(item.metadata) ? item.metadata : { value: item.metadata };
+  const metadata =
+    item.metadata === undefined || item.metadata === null
+      ? {}
+      : isObject(item.metadata)
+        ? item.metadata
+        : { value: item.metadata };
   return { ...item, record_type: 'call_event', metadata } as CallEvent;
 }
 
@@ -196,7 +213,8 @@ export function listOf<T>(items: unknown[], check: (value: unknown, where: strin
 export function dialedCall(value: unknown, where = 'data'): DialedCall {
   const item = requireObject(value, where);
   for (const field of ['call_control_id', 'call_leg_id', 'call_session_id']) requireString(item, field, where);
-  if (item.is_alive !== undefined && typeof item.is_alive !== 'boolean') throw new ShapeError(`${where}.is_alive is not a boolean`);
+  if (item.is_alive !== undefined && typeof item.is_alive !== 'boolean')
+    throw new ShapeError(`${where}.is_alive is not a boolean`);
   optionalString(item, 'client_state', where);
   optionalString(item, 'start_time', where);
   return { ...item, record_type: 'call', is_alive: item.is_alive === true } as DialedCall;

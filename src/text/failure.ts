@@ -35,11 +35,20 @@ export interface DescribeOptions extends ClassifyOptions {
   account?: string;
 }
 
-function words(failure: Failure, host: L10nHost, redact: (text: string) => string, account: string | undefined): { message: string; action: string } {
+function words(
+  failure: Failure,
+  host: L10nHost,
+  redact: (text: string) => string,
+  account: string | undefined,
+): { message: string; action: string } {
   const c = failure.codeSuffix;
   if (failure.reason === 'status_gone' && account !== undefined) {
     return {
-      message: host.l10n.t('Not found under {0}{1}: Telnyx has no status for this call under this account.', redact(account), c),
+      message: host.l10n.t(
+        'Not found under {0}{1}: Telnyx has no status for this call under this account.',
+        redact(account),
+        c,
+      ),
       action: host.l10n.t(
         "The call may belong to another account: Switch Account. Or it ended more than about 10 minutes ago (Telnyx keeps a call's status no longer); its events remain available in the call details.",
       ),
@@ -47,43 +56,73 @@ function words(failure: Failure, host: L10nHost, redact: (text: string) => strin
   }
   switch (failure.reason) {
     case 'no_key':
-      return { message: host.l10n.t('No Telnyx API key is set.'), action: host.l10n.t("Run 'Telnyx: Set API Key' (or set TELNYX_API_KEY).") };
+      return {
+        message: host.l10n.t('No Telnyx API key is set.'),
+        action: host.l10n.t("Run 'Telnyx: Set API Key' (or set TELNYX_API_KEY)."),
+      };
     case 'unexpected':
       return {
         message: host.l10n.t('Something went wrong: {0}.', redact(failure.specifics ?? '').replace(/[.\s]+$/, '')),
         action: host.l10n.t("Retry; if it persists, see 'Telnyx: Show Log'."),
       };
     case 'unauthenticated':
-      return { message: host.l10n.t('Telnyx rejected the API key{0}.', c), action: host.l10n.t("Run 'Telnyx: Set API Key' with a valid key.") };
+      return {
+        message: host.l10n.t('Telnyx rejected the API key{0}.', c),
+        action: host.l10n.t("Run 'Telnyx: Set API Key' with a valid key."),
+      };
     case 'forbidden':
-      return { message: host.l10n.t('This API key may not read this{0}.', c), action: host.l10n.t('Use a key of the account (or a role) that can read connections and calls.') };
+      return {
+        message: host.l10n.t('This API key may not read this{0}.', c),
+        action: host.l10n.t('Use a key of the account (or a role) that can read connections and calls.'),
+      };
     case 'status_gone':
       return {
         message: host.l10n.t('Telnyx no longer has a status for this call{0}.', c),
-        action: host.l10n.t("Check the id: Telnyx keeps a call's status only about 10 minutes after a call ends. Its events remain available in the call details."),
+        action: host.l10n.t(
+          "Check the id: Telnyx keeps a call's status only about 10 minutes after a call ends. Its events remain available in the call details.",
+        ),
       };
     case 'not_found':
-      return { message: host.l10n.t('Telnyx could not find what was asked for{0}.', c), action: host.l10n.t("Refresh; if it persists, check 'telnyx.apiBaseUrl'.") };
+      return {
+        message: host.l10n.t('Telnyx could not find what was asked for{0}.', c),
+        action: host.l10n.t("Refresh; if it persists, check 'telnyx.apiBaseUrl'."),
+      };
     case 'no_active_calls_list':
       return {
         message: host.l10n.t('This connection type has no active-calls list{0}.', c),
         action: host.l10n.t('Only Call Control, TeXML and SIP connections with webhooks list active calls.'),
       };
     case 'stale_cursor':
-      return { message: host.l10n.t('Telnyx no longer accepts the page cursor{0}.', c), action: host.l10n.t('Refresh to start the list again from the first page.') };
+      return {
+        message: host.l10n.t('Telnyx no longer accepts the page cursor{0}.', c),
+        action: host.l10n.t('Refresh to start the list again from the first page.'),
+      };
     case 'rate_limited':
       return {
         message: host.l10n.t('Telnyx is limiting the request rate{0}.', c),
-        action: failure.retryAfterSeconds !== undefined
-          ? host.l10n.t('Wait {0} s, then retry; if it persists, raise the refresh interval.', Math.max(1, Math.ceil(failure.retryAfterSeconds)))
-          : host.l10n.t('Wait a moment, then retry; if it persists, raise the refresh interval.'),
+        action:
+          failure.retryAfterSeconds !== undefined
+            ? host.l10n.t(
+                'Wait {0} s, then retry; if it persists, raise the refresh interval.',
+                Math.max(1, Math.ceil(failure.retryAfterSeconds)),
+              )
+            : host.l10n.t('Wait a moment, then retry; if it persists, raise the refresh interval.'),
       };
     case 'server':
-      return { message: host.l10n.t('Telnyx had a server error{0}.', c), action: host.l10n.t("It is on Telnyx's side and was retried; retry later.") };
+      return {
+        message: host.l10n.t('Telnyx had a server error{0}.', c),
+        action: host.l10n.t("It is on Telnyx's side and was retried; retry later."),
+      };
     case 'timeout':
-      return { message: host.l10n.t('Telnyx did not answer in time.'), action: host.l10n.t("Check your network or proxy, or raise 'telnyx.requestTimeout'; then retry.") };
+      return {
+        message: host.l10n.t('Telnyx did not answer in time.'),
+        action: host.l10n.t("Check your network or proxy, or raise 'telnyx.requestTimeout'; then retry."),
+      };
     case 'network':
-      return { message: host.l10n.t('Could not reach Telnyx.'), action: host.l10n.t('Check your network or proxy settings (http.proxy); then retry.') };
+      return {
+        message: host.l10n.t('Could not reach Telnyx.'),
+        action: host.l10n.t('Check your network or proxy settings (http.proxy); then retry.'),
+      };
     case 'malformed':
       return {
         message: host.l10n.t('Telnyx sent a response that could not be read{0}.', c),
@@ -92,11 +131,20 @@ function words(failure: Failure, host: L10nHost, redact: (text: string) => strin
     case 'cancelled':
       return { message: host.l10n.t('The request was cancelled.'), action: host.l10n.t('Retry.') };
     case 'bad_base_url':
-      return { message: host.l10n.t('The Telnyx API URL is refused; no request is sent.'), action: host.l10n.t("Fix 'telnyx.apiBaseUrl' in Settings.") };
+      return {
+        message: host.l10n.t('The Telnyx API URL is refused; no request is sent.'),
+        action: host.l10n.t("Fix 'telnyx.apiBaseUrl' in Settings."),
+      };
     case 'bad_proxy':
-      return { message: host.l10n.t('The proxy setting is not usable; no request is sent.'), action: host.l10n.t("Fix 'http.proxy' in Settings.") };
+      return {
+        message: host.l10n.t('The proxy setting is not usable; no request is sent.'),
+        action: host.l10n.t("Fix 'http.proxy' in Settings."),
+      };
     case 'bad_key':
-      return { message: host.l10n.t('The Telnyx API key cannot be sent.'), action: host.l10n.t("Run 'Telnyx: Set API Key' and paste it again.") };
+      return {
+        message: host.l10n.t('The Telnyx API key cannot be sent.'),
+        action: host.l10n.t("Run 'Telnyx: Set API Key' and paste it again."),
+      };
     case 'bad_request':
     default:
       return {
@@ -108,7 +156,8 @@ function words(failure: Failure, host: L10nHost, redact: (text: string) => strin
 
 function detailOf(failure: Failure, host: L10nHost, redact: (text: string) => string): string | undefined {
   const error = failure.error;
-  const said = error && (error.title && error.detail ? `${error.title}: ${error.detail}` : (error.detail ?? error.title));
+  const said =
+    error && (error.title && error.detail ? `${error.title}: ${error.detail}` : (error.detail ?? error.title));
   const lines = [
     failure.specifics && failure.reason !== 'unexpected' ? redact(failure.specifics) : undefined,
     said ? host.l10n.t('Telnyx said: {0}', redact(said)) : undefined,

@@ -15,13 +15,18 @@ interface Row {
 
 // No status or code on the samples: the table's first column names them, and the UI appends the
 // actual ones as " (HTTP 404, 10005)".
-const telnyx = (details: Omit<TelnyxErrorDetails, 'message'>): TelnyxError => new TelnyxError({ message: '', ...details });
+const telnyx = (details: Omit<TelnyxErrorDetails, 'message'>): TelnyxError =>
+  new TelnyxError({ message: '', ...details });
 
 const ROWS: Row[] = [
   { when: '— (no key stored, no `TELNYX_API_KEY`)', error: new NoApiKeyError() },
   { when: '10009 (401)', error: telnyx({ kind: 'unauthenticated' }) },
   { when: '10010 (403)', error: telnyx({ kind: 'forbidden' }) },
-  { when: '10005 (404), 90015 / 90018 (422) on a call', error: telnyx({ kind: 'not_found' }), options: { subject: 'call' } },
+  {
+    when: '10005 (404), 90015 / 90018 (422) on a call',
+    error: telnyx({ kind: 'not_found' }),
+    options: { subject: 'call' },
+  },
   { when: '10005 (404) elsewhere', error: telnyx({ kind: 'not_found' }) },
   { when: '10015 (422) naming the connection', error: telnyx({ kind: 'invalid_connection' }) },
   { when: '10015 (400/422) naming a page cursor', error: telnyx({ kind: 'bad_request', pointer: 'page[after]' }) },
@@ -30,7 +35,7 @@ const ROWS: Row[] = [
   { when: '5xx, or an HTML error page', error: telnyx({ kind: 'server' }) },
   { when: '— (no answer within `telnyx.requestTimeout`)', error: telnyx({ kind: 'timeout' }) },
   { when: '— (connection refused, DNS, TLS, proxy)', error: telnyx({ kind: 'network' }) },
-  { when: '— (an answer that is not the API\'s JSON)', error: telnyx({ kind: 'malformed' }) },
+  { when: "— (an answer that is not the API's JSON)", error: telnyx({ kind: 'malformed' }) },
   { when: '— (`telnyx.apiBaseUrl` not https, not loopback)', error: telnyx({ kind: 'config' }) },
 ];
 
@@ -38,7 +43,8 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
 
-export const TROUBLESHOOTING_START = '<!-- troubleshooting table: made by src/text/troubleshooting.ts, checked by test/unit/troubleshooting.test.ts -->';
+export const TROUBLESHOOTING_START =
+  '<!-- troubleshooting table: made by src/text/troubleshooting.ts, checked by test/unit/troubleshooting.test.ts -->';
 export const TROUBLESHOOTING_END = '<!-- end of troubleshooting table -->';
 
 /** The table as it stands in README.md, between its two markers. */

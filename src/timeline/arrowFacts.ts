@@ -40,7 +40,9 @@ export function arrowFacts(type: string, name: string, metadata: unknown): Arrow
     if (typeof failover === 'boolean') facts.failover = failover;
     const id = webhookId(metadata);
     if (id !== undefined) facts.webhookId = id;
-    const occurredAt = textOf(webhookPayload(metadata)?.occurred_at) ?? (isJsonObject(metadata.data) ? textOf(metadata.data.occurred_at) : undefined);
+    const occurredAt =
+      textOf(webhookPayload(metadata)?.occurred_at) ??
+      (isJsonObject(metadata.data) ? textOf(metadata.data.occurred_at) : undefined);
     if (occurredAt !== undefined) facts.occurredAt = occurredAt;
     if (name === 'call.hangup') {
       const hangup = hangupFacts(metadata);

@@ -23,7 +23,11 @@ function kindOf(entry: TimelineEntry): LaneMark['kind'] {
 const STRENGTH: Record<LaneMark['kind'], number> = { command: 0, webhook: 1, failed: 2 };
 
 /** The pixel column of a time; events without a readable time sit at column 0. */
-export function columnOf(timeline: Pick<Timeline, 'startMicros' | 'endMicros'>, atMicros: number, width: number): number {
+export function columnOf(
+  timeline: Pick<Timeline, 'startMicros' | 'endMicros'>,
+  atMicros: number,
+  width: number,
+): number {
   const span = timeline.endMicros - timeline.startMicros;
   if (!(span > 0) || Number.isNaN(atMicros) || width <= 1) return 0;
   const ratio = (atMicros - timeline.startMicros) / span;

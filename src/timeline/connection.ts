@@ -19,7 +19,10 @@ function text(value: unknown): string | undefined {
  * call_control_id is the call's, or the event is on the call's leg) and names a connection
  * (in the webhook payload, flat or enveloped, or at the top of the metadata). Undefined when none does.
  */
-export function connectionIdFromEvents(events: readonly CallEvent[], call: { callControlId: string; legId?: string }): string | undefined {
+export function connectionIdFromEvents(
+  events: readonly CallEvent[],
+  call: { callControlId: string; legId?: string },
+): string | undefined {
   for (const event of events) {
     const metadata = event.metadata;
     if (!isObject(metadata)) continue;

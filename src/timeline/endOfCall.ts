@@ -103,7 +103,9 @@ export function packetLossPercent(q: QualityDirection | undefined): number | und
 }
 
 /** The direction that lost the largest share of its packets, with both counts. */
-export function worstPacketLoss(facts: HangupFacts | undefined): { percent: number; skipped: number; packets: number } | undefined {
+export function worstPacketLoss(
+  facts: HangupFacts | undefined,
+): { percent: number; skipped: number; packets: number } | undefined {
   let worst: { percent: number; skipped: number; packets: number } | undefined;
   for (const q of [facts?.quality?.inbound, facts?.quality?.outbound]) {
     const percent = packetLossPercent(q);
@@ -115,7 +117,9 @@ export function worstPacketLoss(facts: HangupFacts | undefined): { percent: numb
 
 /** The lowest MOS measured in either direction. */
 export function lowestMos(facts: HangupFacts | undefined): number | undefined {
-  const values = [facts?.quality?.inbound?.mos, facts?.quality?.outbound?.mos].filter((v): v is number => v !== undefined);
+  const values = [facts?.quality?.inbound?.mos, facts?.quality?.outbound?.mos].filter(
+    (v): v is number => v !== undefined,
+  );
   return values.length ? Math.min(...values) : undefined;
 }
 

@@ -77,7 +77,10 @@ export function readDelivery(metadata: unknown): DeliveryReading {
     }
     if (node.delivered === true) delivered = true;
     else if (node.delivered === false) failed = true;
-    const words = [...STATUS_FIELDS.map((name) => text(node[name])), isRecord ? (text(node.status) ?? text(node.state) ?? text(node.result)) : undefined];
+    const words = [
+      ...STATUS_FIELDS.map((name) => text(node[name])),
+      isRecord ? (text(node.status) ?? text(node.state) ?? text(node.result)) : undefined,
+    ];
     for (const word of words) {
       if (word === undefined) continue;
       status ??= word;
@@ -131,7 +134,11 @@ function errorOf(value: Json): ErrorCode | undefined {
 /** Telnyx's `{ errors: [...] }`, `{ error: {...} }`, `error_code`, or those inside `result` / `response` / `body`. */
 function errorsIn(value: unknown, depth = 0): ErrorCode[] {
   if (depth > 3) return [];
-  if (Array.isArray(value)) return value.filter(isObject).map(errorOf).filter((e): e is ErrorCode => e !== undefined);
+  if (Array.isArray(value))
+    return value
+      .filter(isObject)
+      .map(errorOf)
+      .filter((e): e is ErrorCode => e !== undefined);
   if (typeof value === 'string') {
     const match = /\b([19]\d{4})\b/.exec(value);
     return match ? [{ code: match[1], title: value }] : [];

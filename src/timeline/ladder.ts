@@ -98,7 +98,13 @@ export function shortLegId(legId: string): string {
 function lifelinesOf(timeline: Timeline): Lifeline[] {
   const lifelines: Lifeline[] = [{ index: 0, kind: 'application' }];
   for (const lane of timeline.lanes) {
-    lifelines.push({ index: lane.index + 1, kind: 'leg', lane: lane.index, legId: lane.legId, shortLegId: shortLegId(lane.legId) });
+    lifelines.push({
+      index: lane.index + 1,
+      kind: 'leg',
+      lane: lane.index,
+      legId: lane.legId,
+      shortLegId: shortLegId(lane.legId),
+    });
   }
   for (const entry of timeline.entries) {
     const line = lifelines[entry.lane + 1];
@@ -117,7 +123,12 @@ function lifelinesOf(timeline: Timeline): Lifeline[] {
  * webhook on the same leg (attempt > 1 after an attempt lower than it); else the same webhook with
  * the same `occurred_at` in its payload.
  */
-function stackTarget(entry: TimelineEntry, facts: ArrowFacts | undefined, open: Map<string, Arrow>, lastByName: Map<string, Arrow>): Arrow | undefined {
+function stackTarget(
+  entry: TimelineEntry,
+  facts: ArrowFacts | undefined,
+  open: Map<string, Arrow>,
+  lastByName: Map<string, Arrow>,
+): Arrow | undefined {
   if (entry.event.type !== 'webhook' || !facts) return undefined;
   const legName = `${entry.lane}\u0000${entry.event.name}`;
   if (facts.webhookId) return open.get(`id\u0000${facts.webhookId}`);
@@ -144,7 +155,11 @@ function stackKeys(entry: TimelineEntry, facts: ArrowFacts | undefined): string[
  * Lays out `shown` (entries of `timeline`, in time order, e.g. after filtering). Lifelines come
  * from the whole timeline, so filtering never moves a leg.
  */
-export function layoutLadder(timeline: Timeline, shown: readonly TimelineEntry[], options: LadderOptions = DEFAULT_LADDER_OPTIONS): Ladder {
+export function layoutLadder(
+  timeline: Timeline,
+  shown: readonly TimelineEntry[],
+  options: LadderOptions = DEFAULT_LADDER_OPTIONS,
+): Ladder {
   const lifelines = lifelinesOf(timeline);
   const arrows: Arrow[] = [];
   const open = new Map<string, Arrow>();
@@ -190,7 +205,8 @@ export function layoutLadder(timeline: Timeline, shown: readonly TimelineEntry[]
     if (facts?.errorCode !== undefined) arrow.errorCode = facts.errorCode;
     if (!isWebhook && failed) arrow.broken = true;
 
-    const gap = Number.isNaN(previousMicros) || Number.isNaN(entry.atMicros) ? undefined : entry.atMicros - previousMicros;
+    const gap =
+      Number.isNaN(previousMicros) || Number.isNaN(entry.atMicros) ? undefined : entry.atMicros - previousMicros;
     if (gap !== undefined && gap > options.breakMicros) {
       arrow.breakBefore = true;
       arrow.gapBeforeMicros = gap;
@@ -225,7 +241,12 @@ export function arrowTop(ladder: Ladder, arrow: Arrow): number {
  * The arrows at least partly inside [top, bottom) (px), as a half-open index range: only these
  * need to be in the DOM. `overscan` rows are added on each side for smooth scrolling.
  */
-export function arrowsInWindow(ladder: Ladder, top: number, bottom: number, overscan = 0): { start: number; end: number } {
+export function arrowsInWindow(
+  ladder: Ladder,
+  top: number,
+  bottom: number,
+  overscan = 0,
+): { start: number; end: number } {
   const arrows = ladder.arrows;
   const row = ladder.options.rowHeight;
   // First arrow whose row ends below `top`.

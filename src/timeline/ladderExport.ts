@@ -24,7 +24,8 @@ function participantLabel(line: Lifeline, s: LadderStrings): string {
 
 export function ladderToMermaid(ladder: Ladder, s: LadderStrings): string {
   const out = ['sequenceDiagram'];
-  for (const line of ladder.lifelines) out.push(`  participant ${participantId(line)} as ${mermaidText(participantLabel(line, s))}`);
+  for (const line of ladder.lifelines)
+    out.push(`  participant ${participantId(line)} as ${mermaidText(participantLabel(line, s))}`);
   const last = ladder.lifelines[ladder.lifelines.length - 1];
   const span = last && last.index > 0 ? `app,${participantId(last)}` : 'app';
   for (const arrow of ladder.arrows) {
@@ -45,7 +46,10 @@ export function ladderToMermaid(ladder: Ladder, s: LadderStrings): string {
 }
 
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
+  );
 }
 
 const COLUMN = 230;
@@ -88,21 +92,32 @@ function arrowSvg(ladder: Ladder, arrow: Arrow, s: LadderStrings): string {
     parts.push(`<line class="${cls}" x1="${x1}" y1="${y}" x2="${x2 - dir * 2}" y2="${y}" marker-end="url(#head)"/>`);
   }
   const labelX = Math.min(x1, x2) + 6;
-  parts.push(text(labelX, y - 5, truncate(arrowLabel(arrow, s), Math.max(12, Math.floor((Math.abs(x2 - x1) - 8) / 6.2))), 'class="label"'));
+  parts.push(
+    text(
+      labelX,
+      y - 5,
+      truncate(arrowLabel(arrow, s), Math.max(12, Math.floor((Math.abs(x2 - x1) - 8) / 6.2))),
+      'class="label"',
+    ),
+  );
   return `<g><title>${escapeXml(arrowLabel(arrow, s))}</title>${parts.join('')}</g>`;
 }
 
 /** A standalone SVG document of the ladder (light colours, no scripts, no external references). */
 export function ladderToSvg(ladder: Ladder, s: LadderStrings, title: string): string {
   const lines = ladder.lifelines;
-  const footers = lines.map((line) => (line.kind === 'leg' ? [s.endOfCall, ...endOfCallLines(line.hangup, s).lines] : []));
+  const footers = lines.map((line) =>
+    line.kind === 'leg' ? [s.endOfCall, ...endOfCallLines(line.hangup, s).lines] : [],
+  );
   const footerRows = Math.max(0, ...footers.map((f) => f.length));
   const bodyBottom = HEADER + ladder.height + 12;
   const width = MARGIN * 2 + COLUMN * lines.length;
   const height = bodyBottom + footerRows * FOOTER_LINE + MARGIN;
   const out: string[] = [];
   out.push(`<?xml version="1.0" encoding="UTF-8"?>`);
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" font-family="system-ui, sans-serif" font-size="12">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" font-family="system-ui, sans-serif" font-size="12">`,
+  );
   out.push(`<title>${escapeXml(title)}</title>`);
   out.push(
     '<style>' +
@@ -112,10 +127,14 @@ export function ladderToSvg(ladder: Ladder, s: LadderStrings, title: string): st
       '.broken{stroke:#cf222e}.cross{stroke:#cf222e;stroke-width:2}.zigzag{fill:none;stroke:#57606a}.poor{fill:#9a6700;font-weight:bold}' +
       '</style>',
   );
-  out.push('<defs><marker id="head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="#57606a"/></marker></defs>');
+  out.push(
+    '<defs><marker id="head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="#57606a"/></marker></defs>',
+  );
   for (const line of lines) {
     const x = columnX(line.index);
-    out.push(`<rect class="head" x="${x - COLUMN / 2 + 6}" y="${MARGIN - 8}" width="${COLUMN - 12}" height="${HEADER - MARGIN - 4}" rx="4"/>`);
+    out.push(
+      `<rect class="head" x="${x - COLUMN / 2 + 6}" y="${MARGIN - 8}" width="${COLUMN - 12}" height="${HEADER - MARGIN - 4}" rx="4"/>`,
+    );
     out.push(text(x, MARGIN + 10, lifelineTitle(line, s), 'text-anchor="middle" font-weight="bold"'));
     const sub = lifelineSubtitle(line, s);
     if (sub) out.push(text(x, MARGIN + 26, truncate(sub, 34), 'class="sub" text-anchor="middle"'));
@@ -127,7 +146,14 @@ export function ladderToSvg(ladder: Ladder, s: LadderStrings, title: string): st
     const poor = line.kind === 'leg' && endOfCallLines(line.hangup, s).poor;
     footers[index].forEach((value, row) => {
       const isWarning = poor && row === footers[index].length - 1;
-      out.push(text(columnX(line.index) - COLUMN / 2 + 8, bodyBottom + 14 + row * FOOTER_LINE, truncate(value, 36), `class="${isWarning ? 'poor' : 'foot'}"`));
+      out.push(
+        text(
+          columnX(line.index) - COLUMN / 2 + 8,
+          bodyBottom + 14 + row * FOOTER_LINE,
+          truncate(value, 36),
+          `class="${isWarning ? 'poor' : 'foot'}"`,
+        ),
+      );
     });
   });
   out.push('</svg>');

@@ -1,6 +1,15 @@
 // The words of the ladder (labels, announcements, end of call), shared by the webview and the
 // exports. The strings come translated from the extension; this file only fills them in.
-import { hasSipResponseCode, isKnownHangupCause, packetLossPercent, isPoorQuality, LOW_MOS, type HangupFacts, type KnownHangupCause, type QualityDirection } from './endOfCall';
+import {
+  hasSipResponseCode,
+  isKnownHangupCause,
+  packetLossPercent,
+  isPoorQuality,
+  LOW_MOS,
+  type HangupFacts,
+  type KnownHangupCause,
+  type QualityDirection,
+} from './endOfCall';
 import type { Arrow, Ladder, Lifeline } from './ladder';
 import { pluralFor, type Plural } from './plural';
 import { formatSpan } from './time';
@@ -152,7 +161,8 @@ export function endOfCallLines(hangup: HangupFacts | undefined, s: LadderStrings
   const why = hangupCauseText(hangup.cause, s);
   const first = [who ? fill(s.hungUpBy, who) : undefined, why].filter((x): x is string => !!x).join(': ');
   if (first) lines.push(first);
-  if (hangup.sipCode !== undefined) lines.push(hasSipResponseCode(hangup.sipCode) ? fill(s.sipCode, hangup.sipCode) : s.noSipCode);
+  if (hangup.sipCode !== undefined)
+    lines.push(hasSipResponseCode(hangup.sipCode) ? fill(s.sipCode, hangup.sipCode) : s.noSipCode);
   const inbound = qualityLine(s.qualityInbound, hangup.quality?.inbound, s);
   const outbound = qualityLine(s.qualityOutbound, hangup.quality?.outbound, s);
   if (inbound) lines.push(inbound);

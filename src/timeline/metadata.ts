@@ -64,7 +64,8 @@ export function summarizeMetadata(metadata: unknown): MetadataSummary {
   if (!isObject(metadata)) return { failed: false };
   const delivery = readDelivery(metadata);
   const failed = delivery.outcome === 'failed';
-  const deliveryStatus = delivery.status ?? (delivery.responseStatus === undefined ? undefined : String(delivery.responseStatus));
+  const deliveryStatus =
+    delivery.status ?? (delivery.responseStatus === undefined ? undefined : String(delivery.responseStatus));
   const summary: MetadataSummary = { failed };
   const from = readText(metadata, ['from', 'from_number', 'caller_id_number']);
   const to = readText(metadata, ['to', 'to_number', 'called_number']);

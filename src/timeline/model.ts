@@ -6,7 +6,10 @@ import { summarizeMetadata, webhookDelivery, type MetadataSummary } from './meta
 import { formatIsoMicros, parseTimestampMicros } from './time';
 
 /** The fields of an event that the list, lanes and filters read; `metadata` or a ready `summary`. */
-export interface TimelineEvent extends Pick<CallEvent, 'call_leg_id' | 'call_session_id' | 'event_timestamp' | 'name' | 'type'> {
+export interface TimelineEvent extends Pick<
+  CallEvent,
+  'call_leg_id' | 'call_session_id' | 'event_timestamp' | 'name' | 'type'
+> {
   metadata?: unknown;
   summary?: MetadataSummary;
   /** Unique within the timeline when set (see `keyEvents`); else `eventKey`. */
@@ -23,7 +26,10 @@ export interface TimelineEvent extends Pick<CallEvent, 'call_leg_id' | 'call_ses
  * What the webview gets of an event: everything a row shows, with the metadata already summarised.
  * The raw metadata (most of the bytes) stays in the extension and is sent for one event on request.
  */
-export interface EventRow extends Pick<CallEvent, 'call_leg_id' | 'call_session_id' | 'event_timestamp' | 'name' | 'type'> {
+export interface EventRow extends Pick<
+  CallEvent,
+  'call_leg_id' | 'call_session_id' | 'event_timestamp' | 'name' | 'type'
+> {
   summary: MetadataSummary;
   key?: string;
   redelivery?: { attempt: number };
@@ -58,7 +64,8 @@ function stable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stable);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value as Record<string, unknown>).sort()) out[key] = stable((value as Record<string, unknown>)[key]);
+    for (const key of Object.keys(value as Record<string, unknown>).sort())
+      out[key] = stable((value as Record<string, unknown>)[key]);
     return out;
   }
   return value;
@@ -154,7 +161,10 @@ export function splitByFilter<E extends Pick<CallEvent, 'call_leg_id' | 'call_se
  * The lower bound of an incremental refresh: the latest timestamp minus an overlap, because events
  * are recorded late and out of order. The overlap is re-read each time and merged by content.
  */
-export function refreshFrom(events: readonly Pick<CallEvent, 'event_timestamp'>[], overlapMicros: number): string | undefined {
+export function refreshFrom(
+  events: readonly Pick<CallEvent, 'event_timestamp'>[],
+  overlapMicros: number,
+): string | undefined {
   const latest = latestTimestamp(events);
   if (latest === undefined) return undefined;
   return formatIsoMicros(parseTimestampMicros(latest) - overlapMicros);
@@ -219,7 +229,14 @@ export function buildTimeline<E extends TimelineEvent>(events: readonly E[]): Ti
   for (const { event, at } of timed) {
     let lane = lanesByLeg.get(event.call_leg_id);
     if (!lane) {
-      lane = { index: lanes.length, legId: event.call_leg_id, sessionId: event.call_session_id, eventCount: 0, firstMicros: at, lastMicros: at };
+      lane = {
+        index: lanes.length,
+        legId: event.call_leg_id,
+        sessionId: event.call_session_id,
+        eventCount: 0,
+        firstMicros: at,
+        lastMicros: at,
+      };
       lanesByLeg.set(event.call_leg_id, lane);
       lanes.push(lane);
     }
@@ -249,7 +266,10 @@ export function buildTimeline<E extends TimelineEvent>(events: readonly E[]): Ti
  * incremental refresh that overlaps what is shown cannot duplicate anything, while a second delivery
  * of a webhook (same timestamp and name, another attempt) is kept.
  */
-export function mergeEvents<E extends object>(existing: readonly E[], incoming: readonly E[]): { events: E[]; added: number } {
+export function mergeEvents<E extends object>(
+  existing: readonly E[],
+  incoming: readonly E[],
+): { events: E[]; added: number } {
   const seen = new Set(existing.map(contentKey));
   const events = existing.slice();
   let added = 0;

@@ -8,7 +8,8 @@ export function parseTimestampMicros(text: string): number {
   const match = ISO_SHAPE.exec(text.trim());
   if (!match) return Number.NaN;
   const [, date, time, fraction = '', zone = 'Z'] = match;
-  const normalisedZone = zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+  const normalisedZone =
+    zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
   const wholeSeconds = Date.parse(`${date}T${time}${normalisedZone}`);
   if (Number.isNaN(wholeSeconds)) return Number.NaN;
   const micros = Number((fraction + '000000').slice(0, 6));

@@ -162,7 +162,12 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
     }
     let node = nodes.get(loaded.item.call_control_id);
     if (!node) {
-      node = new CallNode(parent, loaded, (sessionId) => this.findingsOf(this.modelValue.accountId, sessionId), this.now);
+      node = new CallNode(
+        parent,
+        loaded,
+        (sessionId) => this.findingsOf(this.modelValue.accountId, sessionId),
+        this.now,
+      );
       nodes.set(loaded.item.call_control_id, node);
     } else {
       node.loaded = loaded;
@@ -189,14 +194,23 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
     rows.push(...shown.map((connection) => this.connectionNode(connection)));
     if (connections.length === 0) {
       const filter = this.modelValue.nameFilter;
-      rows.push(this.message(undefined, 'empty', filter
-        ? vscode.l10n.t('No connection name contains "{0}".', filter)
-        : vscode.l10n.t('This account has no connections.'), 'info'));
+      rows.push(
+        this.message(
+          undefined,
+          'empty',
+          filter
+            ? vscode.l10n.t('No connection name contains "{0}".', filter)
+            : vscode.l10n.t('This account has no connections.'),
+          'info',
+        ),
+      );
     } else if (this.onlyWithCallsValue) {
       const counting = connections.some((c) => this.modelValue.countOf(c.id)?.kind === 'pending');
       if (counting) rows.push(this.loadingRow(undefined, vscode.l10n.t('Counting active calls…'), 'counting'));
       else if (shown.length === 0) {
-        rows.push(this.message(undefined, 'none-with-calls', vscode.l10n.t('No loaded connection has active calls.'), 'info'));
+        rows.push(
+          this.message(undefined, 'none-with-calls', vscode.l10n.t('No loaded connection has active calls.'), 'info'),
+        );
       }
     }
     if (failure) rows.push(...this.failureRows(undefined, failure, this.rootRetry));
@@ -218,15 +232,31 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
     const retry = new RetryNode(node, () => list.retry());
     if (failure && list.pagesLoaded === 0) {
       if (isNoActiveCallsList(failure.error)) {
-        return [this.message(node, 'no-list', vscode.l10n.t('This connection type has no active-calls list.'), 'info', rowError(failure.error).detail)];
+        return [
+          this.message(
+            node,
+            'no-list',
+            vscode.l10n.t('This connection type has no active-calls list.'),
+            'info',
+            rowError(failure.error).detail,
+          ),
+        ];
       }
       return this.failureRows(node, failure, retry);
     }
     const rows: TreeNode[] = list.loaded.map((loaded) => this.callNode(node, loaded));
     if (list.restartedFromFirstPage) {
-      rows.unshift(this.message(node, 'restarted', vscode.l10n.t('Telnyx no longer accepted the page cursor, so the list started again from the first page.'), 'info'));
+      rows.unshift(
+        this.message(
+          node,
+          'restarted',
+          vscode.l10n.t('Telnyx no longer accepted the page cursor, so the list started again from the first page.'),
+          'info',
+        ),
+      );
     }
-    if (rows.length === 0 && list.complete) rows.push(this.message(node, 'no-calls', vscode.l10n.t('No active calls'), 'info'));
+    if (rows.length === 0 && list.complete)
+      rows.push(this.message(node, 'no-calls', vscode.l10n.t('No active calls'), 'info'));
     if (failure) rows.push(...this.failureRows(node, failure, retry));
     if (list.hasMore && !(failure && failure.during === 'more')) rows.push(new LoadMoreNode(node, list));
     return rows;
@@ -234,21 +264,50 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
 
   private failureRows(parent: ConnectionNode | undefined, failure: ListFailure, retry: RetryNode): TreeNode[] {
     const described = rowError(failure.error);
-    const label = failure.during === 'refresh' && (parent ? true : this.modelValue.connections.pagesLoaded > 0)
-      ? vscode.l10n.t('Refresh failed: {0}', described.message)
-      : described.message;
-    const rows: TreeNode[] = [this.message(parent, 'error', label, 'error', described.detail ? `${described.message}\n\n${described.detail}` : described.message)];
+    const label =
+      failure.during === 'refresh' && (parent ? true : this.modelValue.connections.pagesLoaded > 0)
+        ? vscode.l10n.t('Refresh failed: {0}', described.message)
+        : described.message;
+    const rows: TreeNode[] = [
+      this.message(
+        parent,
+        'error',
+        label,
+        'error',
+        described.detail ? `${described.message}\n\n${described.detail}` : described.message,
+      ),
+    ];
     if (described.action === 'setApiKey') {
-      rows.push(this.message(parent, 'set-key', vscode.l10n.t('Set API Key…'), 'action', undefined, {
-        command: 'telnyx.setApiKey',
-        title: vscode.l10n.t('Set API Key'),
-      }, 'key'));
+      rows.push(
+        this.message(
+          parent,
+          'set-key',
+          vscode.l10n.t('Set API Key…'),
+          'action',
+          undefined,
+          {
+            command: 'telnyx.setApiKey',
+            title: vscode.l10n.t('Set API Key'),
+          },
+          'key',
+        ),
+      );
     } else if (described.action === 'openSettings') {
-      rows.push(this.message(parent, 'settings', vscode.l10n.t('Open Settings'), 'action', undefined, {
-        command: 'workbench.action.openSettings',
-        title: vscode.l10n.t('Open Settings'),
-        arguments: ['telnyx.apiBaseUrl'],
-      }, 'settings-gear'));
+      rows.push(
+        this.message(
+          parent,
+          'settings',
+          vscode.l10n.t('Open Settings'),
+          'action',
+          undefined,
+          {
+            command: 'workbench.action.openSettings',
+            title: vscode.l10n.t('Open Settings'),
+            arguments: ['telnyx.apiBaseUrl'],
+          },
+          'settings-gear',
+        ),
+      );
     }
     rows.push(retry);
     return rows;
@@ -293,7 +352,8 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
       if (list) this.syncCallNodes(change.connectionId, list);
     }
     if (this.onlyWithCallsValue) this.changeEmitter.fire(undefined);
-    else if (connection && model.connections.items.some((c) => c.id === change.connectionId)) this.changeEmitter.fire(connection);
+    else if (connection && model.connections.items.some((c) => c.id === change.connectionId))
+      this.changeEmitter.fire(connection);
   }
 
   /** Drops rows of calls that are gone and tells the call index about the ones loaded. */

@@ -28,9 +28,13 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.liveCallsEmitter];
 
   constructor(private readonly services: Services) {
-    this.provider = new ConnectionsTreeProvider(this.createModel(undefined), (connectionId, calls) => {
-      services.calls.noteListed(connectionId, calls);
-    }, (accountId, sessionId) => services.findings.ofSession(accountId, sessionId));
+    this.provider = new ConnectionsTreeProvider(
+      this.createModel(undefined),
+      (connectionId, calls) => {
+        services.calls.noteListed(connectionId, calls);
+      },
+      (accountId, sessionId) => services.findings.ofSession(accountId, sessionId),
+    );
     // Creating the view reads nothing: VS Code asks for rows only once the view is shown.
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
     this.provider.setViewVisible(this.view.visible);
@@ -222,7 +226,8 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
    * proxy) or any other setting: the rows stay; the next read goes through the new client.
    */
   private onApiChanged(change: ApiAccessChange): void {
-    if (change.kind === 'account' || change.settings.includes('pageSize')) this.provider.replaceModel(this.createModel(this.model.nameFilter));
+    if (change.kind === 'account' || change.settings.includes('pageSize'))
+      this.provider.replaceModel(this.createModel(this.model.nameFilter));
     this.updateDescription();
     this.live.update();
   }

@@ -14,6 +14,8 @@ export interface RowError {
 /** The core's report of a failure, laid out for a tree row and its tooltip. */
 export function rowError(error: unknown): RowError {
   const report = describeFailure(error, vscode);
-  const tooltip = [`${report.message} ${report.action}`, report.detail].filter((part): part is string => !!part).join('\n\n');
+  const tooltip = [`${report.message} ${report.action}`, report.detail]
+    .filter((part): part is string => !!part)
+    .join('\n\n');
   return { message: reportActionFirst(report), detail: tooltip, action: report.fix };
 }

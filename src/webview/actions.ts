@@ -1,6 +1,19 @@
 // Every `data-action` a button of the page can carry, in one place: the views that draw a button
 // and the handlers that read a click agree on these names or fail to compile.
-const PAGE_ACTIONS = ['refresh', 'export', 'copy-json', 'stop', 'retry', 'copy', 'view', 'scope', 'toggle', 'ladder-export', 'hang-up', 'hang-up-leg'] as const;
+const PAGE_ACTIONS = [
+  'refresh',
+  'export',
+  'copy-json',
+  'stop',
+  'retry',
+  'copy',
+  'view',
+  'scope',
+  'toggle',
+  'ladder-export',
+  'hang-up',
+  'hang-up-leg',
+] as const;
 
 export type PageAction = (typeof PAGE_ACTIONS)[number];
 

@@ -82,7 +82,8 @@ export class App {
     this.saved = saved && typeof saved === 'object' && 'target' in saved ? (saved as WebviewState) : undefined;
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
       const data = event.data;
-      if (data && typeof data === 'object' && typeof (data as { type?: unknown }).type === 'string') this.receive(data as ToWebview);
+      if (data && typeof data === 'object' && typeof (data as { type?: unknown }).type === 'string')
+        this.receive(data as ToWebview);
     });
     root.addEventListener('click', (event) => this.handleAction(event));
     vscode.postMessage({ type: 'ready' });
@@ -177,7 +178,12 @@ export class App {
       onExport: (format, how) => this.exportLadder(format, how),
     });
     const endOfCall = new EndOfCallCard(s.ladder);
-    const viewToggle = new Segmented<TimelineView>('view', s.ladder.viewLabel, { list: s.ladder.viewList, ladder: s.ladder.viewLadder }, 'segmented view-toggle');
+    const viewToggle = new Segmented<TimelineView>(
+      'view',
+      s.ladder.viewLabel,
+      { list: s.ladder.viewList, ladder: s.ladder.viewLadder },
+      'segmented view-toggle',
+    );
     const progress = new LoadProgress(s, formatter);
     const messages = new TimelineMessages(s);
     const toast = new Toast();
@@ -185,7 +191,12 @@ export class App {
     const timelineSection = h(
       'section',
       { className: 'timeline-section', attrs: { 'aria-labelledby': 'timeline-heading' } },
-      h('div', { className: 'timeline-heading-row' }, h('h2', { className: 'section-heading', text: s.timelineHeading, attrs: { id: 'timeline-heading' } }), viewToggle.element),
+      h(
+        'div',
+        { className: 'timeline-heading-row' },
+        h('h2', { className: 'section-heading', text: s.timelineHeading, attrs: { id: 'timeline-heading' } }),
+        viewToggle.element,
+      ),
       progress.element,
       messages.element,
       lanes.element,
@@ -194,11 +205,30 @@ export class App {
       ladder.element,
     );
     // What the call is and what went wrong, side by side above the timeline, which takes the rest.
-    const overview = h('div', { className: 'overview' }, this.findings.element, isCall ? status.element : undefined, isCall ? endOfCall.element : undefined);
+    const overview = h(
+      'div',
+      { className: 'overview' },
+      this.findings.element,
+      isCall ? status.element : undefined,
+      isCall ? endOfCall.element : undefined,
+    );
     this.ui?.status.dispose();
     this.ui?.lanes.dispose();
     this.root.replaceChildren(toolbar.element, overview, timelineSection, toast.element);
-    this.ui = { strings: s, toolbar, status, lanes, filters, list, progress, messages, toast, ladder, endOfCall, viewToggle };
+    this.ui = {
+      strings: s,
+      toolbar,
+      status,
+      lanes,
+      filters,
+      list,
+      progress,
+      messages,
+      toast,
+      ladder,
+      endOfCall,
+      viewToggle,
+    };
 
     if (this.saved && sameTarget(this.saved.target, init.target)) {
       this.filter = this.saved.filter ?? NO_FILTER;
@@ -240,7 +270,12 @@ export class App {
     if (!ui) return;
     this.filter = filter;
     this.filtered = applyFilter(this.timeline.entries, filter);
-    const emptyText = this.timeline.entries.length === 0 ? (this.progressView.phase === 'loading' ? '' : ui.strings.noEvents) : ui.strings.noMatch;
+    const emptyText =
+      this.timeline.entries.length === 0
+        ? this.progressView.phase === 'loading'
+          ? ''
+          : ui.strings.noEvents
+        : ui.strings.noMatch;
     ui.list.setEntries(this.filtered.entries, emptyText);
     ui.lanes.update(this.timeline, this.filtered.entries, ui.list.selected);
     ui.ladder.update(this.timeline, this.filtered.entries, ui.list.selected, emptyText);
@@ -264,14 +299,30 @@ export class App {
     if (!hit || hit.element.closest('.list')) return;
     const button = hit.element;
     switch (hit.action) {
-      case 'refresh': this.post({ type: 'refresh' }); break;
-      case 'stop': this.post({ type: 'stop' }); break;
-      case 'export': this.post({ type: 'exportJson' }); break;
-      case 'copy-json': this.post({ type: 'copyJson' }); break;
-      case 'hang-up': this.post({ type: 'hangUp' }); break;
-      case 'hang-up-leg': if (button.dataset.finding) this.post({ type: 'hangUpLeg', findingId: button.dataset.finding }); break;
-      case 'retry': this.post({ type: 'retry', what: button.dataset.what === 'status' ? 'status' : 'timeline' }); break;
-      case 'copy': this.post({ type: 'copyText', text: button.dataset.text ?? '', label: button.dataset.label ?? '' }); break;
+      case 'refresh':
+        this.post({ type: 'refresh' });
+        break;
+      case 'stop':
+        this.post({ type: 'stop' });
+        break;
+      case 'export':
+        this.post({ type: 'exportJson' });
+        break;
+      case 'copy-json':
+        this.post({ type: 'copyJson' });
+        break;
+      case 'hang-up':
+        this.post({ type: 'hangUp' });
+        break;
+      case 'hang-up-leg':
+        if (button.dataset.finding) this.post({ type: 'hangUpLeg', findingId: button.dataset.finding });
+        break;
+      case 'retry':
+        this.post({ type: 'retry', what: button.dataset.what === 'status' ? 'status' : 'timeline' });
+        break;
+      case 'copy':
+        this.post({ type: 'copyText', text: button.dataset.text ?? '', label: button.dataset.label ?? '' });
+        break;
       case 'view':
         this.view = Segmented.valueOf(button) === 'ladder' ? 'ladder' : 'list';
         this.renderView();
@@ -308,7 +359,10 @@ export class App {
     const ui = this.ui;
     const ladder = ui?.ladder.current;
     if (!ui || !ladder) return;
-    const text = format === 'mermaid' ? ladderToMermaid(ladder, ui.strings.ladder) : ladderToSvg(ladder, ui.strings.ladder, fill(ui.strings.ladder.diagramTitle, this.init?.title ?? ''));
+    const text =
+      format === 'mermaid'
+        ? ladderToMermaid(ladder, ui.strings.ladder)
+        : ladderToSvg(ladder, ui.strings.ladder, fill(ui.strings.ladder.diagramTitle, this.init?.title ?? ''));
     if (how === 'copy') this.post({ type: 'copyText', text, label: ui.strings.ladder.mermaidName });
     else this.post({ type: 'saveLadder', format, text });
   }

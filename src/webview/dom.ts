@@ -27,7 +27,10 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
+export function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number> = {},
+): SVGElementTagNameMap[K] {
   const element = document.createElementNS(SVG_NS, tag);
   for (const [name, value] of Object.entries(attrs)) element.setAttribute(name, String(value));
   return element;
@@ -35,13 +38,25 @@ export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<
 
 /** A codicon glyph; decorative, so hidden from screen readers (the text next to it says the same). */
 export function icon(name: string, extraClass = ''): HTMLSpanElement {
-  return h('span', { className: `codicon codicon-${name}${extraClass ? ` ${extraClass}` : ''}`, attrs: { 'aria-hidden': 'true' } });
+  return h('span', {
+    className: `codicon codicon-${name}${extraClass ? ` ${extraClass}` : ''}`,
+    attrs: { 'aria-hidden': 'true' },
+  });
 }
 
-export function iconButton(iconName: string, label: string, action: PageAction, options: { text?: string; data?: Record<string, string> } = {}): HTMLButtonElement {
+export function iconButton(
+  iconName: string,
+  label: string,
+  action: PageAction,
+  options: { text?: string; data?: Record<string, string> } = {},
+): HTMLButtonElement {
   const attrs: Record<string, string> = { type: 'button', 'aria-label': label, 'data-action': action };
   for (const [name, value] of Object.entries(options.data ?? {})) attrs[`data-${name}`] = value;
-  const button = h('button', { className: options.text ? 'button' : 'icon-button', title: label, attrs }, icon(iconName));
+  const button = h(
+    'button',
+    { className: options.text ? 'button' : 'icon-button', title: label, attrs },
+    icon(iconName),
+  );
   if (options.text) button.append(h('span', { text: options.text }));
   return button;
 }

@@ -23,14 +23,20 @@ export class EndOfCallCard {
       h('h2', { className: 'section-heading', text: this.s.endOfCall }),
       ...legs.map((line) => {
         const { lines, poor } = endOfCallLines(line.hangup, this.s);
-        const title = line.shortLegId ? `${lifelineTitle(line, this.s)} (${line.shortLegId})` : lifelineTitle(line, this.s);
+        const title = line.shortLegId
+          ? `${lifelineTitle(line, this.s)} (${line.shortLegId})`
+          : lifelineTitle(line, this.s);
         return h(
           'div',
           { className: `end-of-call-leg${poor ? ' poor' : ''}` },
           h('span', { className: 'end-of-call-title', text: title, title: line.legId }),
           ...lines.map((text, i) => {
             const warning = poor && i === lines.length - 1;
-            return h('span', { className: warning ? 'end-of-call-line warning' : 'end-of-call-line', text }, warning ? icon('warning') : undefined);
+            return h(
+              'span',
+              { className: warning ? 'end-of-call-line warning' : 'end-of-call-line', text },
+              warning ? icon('warning') : undefined,
+            );
           }),
         );
       }),

@@ -64,10 +64,14 @@ export class EventList {
       h('span', { className: 'col-failed' }),
     );
     this.spacer = h('div', { className: 'list-spacer' });
-    this.scroller = h('div', {
-      className: 'list',
-      attrs: { role: 'listbox', tabindex: '0', 'aria-label': s.eventsLabel, id: listId },
-    }, this.spacer);
+    this.scroller = h(
+      'div',
+      {
+        className: 'list',
+        attrs: { role: 'listbox', tabindex: '0', 'aria-label': s.eventsLabel, id: listId },
+      },
+      this.spacer,
+    );
     this.emptyMessage = h('div', { className: 'list-empty muted', attrs: { role: 'status' } });
     this.element = h('div', { className: 'event-list' }, header, this.scroller, this.emptyMessage);
 
@@ -85,7 +89,9 @@ export class EventList {
     this.entries = entries;
     // A timeline over more than one (local) day shows the date too, or 00:05 would read as before 23:50.
     const timed = entries.filter((entry) => Number.isFinite(entry.atMicros));
-    this.spansDays = timed.length > 1 && this.formatter.localDay(timed[0].atMicros) !== this.formatter.localDay(timed[timed.length - 1].atMicros);
+    this.spansDays =
+      timed.length > 1 &&
+      this.formatter.localDay(timed[0].atMicros) !== this.formatter.localDay(timed[timed.length - 1].atMicros);
     this.element.classList.toggle('spans-days', this.spansDays);
     this.indexOfKey = new Map(entries.map((entry, index) => [entry.key, index]));
     for (const key of [...this.expanded]) if (!this.indexOfKey.has(key)) this.expanded.delete(key);
@@ -223,23 +229,47 @@ export class EventList {
     const line = h(
       'div',
       { className: 'row-line row-grid' },
-      h('span', { className: 'col-chevron', attrs: { 'data-action': 'toggle' satisfies PageAction } }, icon(open ? 'chevron-down' : 'chevron-right')),
+      h(
+        'span',
+        { className: 'col-chevron', attrs: { 'data-action': 'toggle' satisfies PageAction } },
+        icon(open ? 'chevron-down' : 'chevron-right'),
+      ),
       h('span', { className: 'col-time', text: this.timeText(entry) || event.event_timestamp, title: utc }),
-      h('span', { className: 'col-since', text: Number.isFinite(entry.sinceStartMicros) ? `+${formatSpan(entry.sinceStartMicros)}` : '' }),
+      h('span', {
+        className: 'col-since',
+        text: Number.isFinite(entry.sinceStartMicros) ? `+${formatSpan(entry.sinceStartMicros)}` : '',
+      }),
       h('span', { className: 'col-gap', text: entry.gapMicros === undefined ? '' : `+${formatSpan(entry.gapMicros)}` }),
-      h('span', { className: `col-type type-${isWebhook ? 'webhook' : 'command'}`, title: typeLabel },
+      h(
+        'span',
+        { className: `col-type type-${isWebhook ? 'webhook' : 'command'}`, title: typeLabel },
         icon(isWebhook ? 'bell' : 'send'),
-        h('span', { className: 'visually-hidden', text: typeLabel })),
-      h('span', { className: 'col-name', title: visibleText(event.name) }, h('span', { text: visibleText(event.name) }), ...this.marks(entry)),
+        h('span', { className: 'visually-hidden', text: typeLabel }),
+      ),
+      h(
+        'span',
+        { className: 'col-name', title: visibleText(event.name) },
+        h('span', { text: visibleText(event.name) }),
+        ...this.marks(entry),
+      ),
       h('span', { className: 'col-leg', text: shortId(event.call_leg_id), title: event.call_leg_id }),
       entry.summary.failed
-        ? h('span', { className: 'col-failed failed-mark', title: s.failedDelivery }, icon('error'), h('span', { className: 'failed-text', text: s.failedShort }))
+        ? h(
+            'span',
+            { className: 'col-failed failed-mark', title: s.failedDelivery },
+            icon('error'),
+            h('span', { className: 'failed-text', text: s.failedShort }),
+          )
         : h('span', { className: 'col-failed' }),
     );
-    const row = h('div', {
-      className: `row${open ? ' expanded' : ''}${entry.summary.failed ? ' failed' : ''}`,
-      attrs: { role: 'option', id: rowId(entry), 'aria-expanded': String(open), 'data-key': entry.key },
-    }, line);
+    const row = h(
+      'div',
+      {
+        className: `row${open ? ' expanded' : ''}${entry.summary.failed ? ' failed' : ''}`,
+        attrs: { role: 'option', id: rowId(entry), 'aria-expanded': String(open), 'data-key': entry.key },
+      },
+      line,
+    );
     if (open) row.append(this.createDetail(entry));
     return row;
   }
@@ -256,11 +286,24 @@ export class EventList {
     const redelivery = entry.event.redelivery;
     if (redelivery) {
       const attempt = String(redelivery.attempt);
-      marks.push(h('span', { className: 'mark mark-duplicate', text: format(s.duplicateDelivery, attempt), title: format(s.duplicateDeliveryTitle, attempt) }));
+      marks.push(
+        h('span', {
+          className: 'mark mark-duplicate',
+          text: format(s.duplicateDelivery, attempt),
+          title: format(s.duplicateDeliveryTitle, attempt),
+        }),
+      );
     }
     const problem = entry.event.problem;
     if (problem) {
-      marks.push(h('span', { className: 'mark mark-odd', title: format(s.oddRecordTitle, problem) }, icon('warning'), h('span', { text: format(s.oddRecord, problem) })));
+      marks.push(
+        h(
+          'span',
+          { className: 'mark mark-odd', title: format(s.oddRecordTitle, problem) },
+          icon('warning'),
+          h('span', { text: format(s.oddRecord, problem) }),
+        ),
+      );
     }
     return marks;
   }
@@ -270,7 +313,8 @@ export class EventList {
     const summary = entry.summary;
     const facts = h('dl', { className: 'detail-facts' });
     const add = (label: string, value: string | undefined): void => {
-      if (value !== undefined && value !== '') facts.append(h('div', { className: 'fact' }, h('dt', { text: label }), h('dd', { text: value })));
+      if (value !== undefined && value !== '')
+        facts.append(h('div', { className: 'fact' }, h('dt', { text: label }), h('dd', { text: value })));
     };
     add(s.timestampUtc, formatUtcMicros(entry.atMicros) || entry.event.event_timestamp);
     add(s.leg, entry.event.call_leg_id);
@@ -279,7 +323,10 @@ export class EventList {
     add(s.to, summary.to);
     add(s.direction, summary.direction);
     add(s.hangupCause, summary.hangupCause);
-    add(s.deliveryStatus, summary.failed ? `${summary.deliveryStatus ?? ''} (${s.failedDelivery})`.trim() : summary.deliveryStatus);
+    add(
+      s.deliveryStatus,
+      summary.failed ? `${summary.deliveryStatus ?? ''} (${s.failedDelivery})`.trim() : summary.deliveryStatus,
+    );
     const answer = this.metadata.get(entry.key);
     if (!answer && !this.requested.has(entry.key)) {
       this.requested.add(entry.key);
@@ -288,7 +335,11 @@ export class EventList {
     const json = answer?.found ? (JSON.stringify(answer.value ?? null, null, 2) ?? 'null') : undefined;
     const copy = iconButton('copy', s.copyMetadata, 'copy', { data: { text: json ?? '', label: s.metadata } });
     copy.disabled = json === undefined;
-    const pre = h('pre', { className: json === undefined ? 'json muted' : 'json', text: json ?? (answer ? s.metadataMissing : s.metadataLoading), attrs: { tabindex: '0' } });
+    const pre = h('pre', {
+      className: json === undefined ? 'json muted' : 'json',
+      text: json ?? (answer ? s.metadataMissing : s.metadataLoading),
+      attrs: { tabindex: '0' },
+    });
     if (!answer) pre.setAttribute('aria-busy', 'true');
     const detail = h(
       'div',
@@ -339,12 +390,24 @@ export class EventList {
     const page = Math.max(1, Math.floor(this.scroller.clientHeight / ROW_HEIGHT) - 1);
     let next: number | undefined;
     switch (event.key) {
-      case 'ArrowDown': next = Math.min(count - 1, current + 1); break;
-      case 'ArrowUp': next = Math.max(0, current < 0 ? 0 : current - 1); break;
-      case 'PageDown': next = Math.min(count - 1, current + page); break;
-      case 'PageUp': next = Math.max(0, current - page); break;
-      case 'Home': next = 0; break;
-      case 'End': next = count - 1; break;
+      case 'ArrowDown':
+        next = Math.min(count - 1, current + 1);
+        break;
+      case 'ArrowUp':
+        next = Math.max(0, current < 0 ? 0 : current - 1);
+        break;
+      case 'PageDown':
+        next = Math.min(count - 1, current + page);
+        break;
+      case 'PageUp':
+        next = Math.max(0, current - page);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = count - 1;
+        break;
       case 'ArrowRight':
       case 'ArrowLeft':
       case 'Enter':
@@ -355,7 +418,8 @@ export class EventList {
         this.toggle(key, event.key === 'ArrowRight' ? true : event.key === 'ArrowLeft' ? false : undefined);
         return;
       }
-      default: return;
+      default:
+        return;
     }
     event.preventDefault();
     const entry = this.entries[next];

@@ -25,15 +25,29 @@ export class FilterBar {
       command: h('option', { attrs: { value: 'command' } }),
       webhook: h('option', { attrs: { value: 'webhook' } }),
     };
-    this.typeSelect = h('select', { className: 'dropdown', attrs: { id: 'filter-type', 'aria-label': s.filterType } },
-      this.options.all, this.options.command, this.options.webhook);
+    this.typeSelect = h(
+      'select',
+      { className: 'dropdown', attrs: { id: 'filter-type', 'aria-label': s.filterType } },
+      this.options.all,
+      this.options.command,
+      this.options.webhook,
+    );
     this.nameInput = h('input', {
       className: 'text-input',
-      attrs: { id: 'filter-name', type: 'search', placeholder: s.filterName, 'aria-label': s.filterName, spellcheck: 'false' },
+      attrs: {
+        id: 'filter-name',
+        type: 'search',
+        placeholder: s.filterName,
+        'aria-label': s.filterName,
+        spellcheck: 'false',
+      },
     });
     this.failedCheckbox = h('input', { attrs: { id: 'filter-failed', type: 'checkbox' } });
     this.failedLabel = h('span', {});
-    this.countText = h('span', { className: 'filter-count muted', attrs: { role: 'status', 'aria-live': 'polite', id: 'filter-count' } });
+    this.countText = h('span', {
+      className: 'filter-count muted',
+      attrs: { role: 'status', 'aria-live': 'polite', id: 'filter-count' },
+    });
     this.element = h(
       'div',
       { className: 'filters', attrs: { role: 'search', 'aria-label': s.filtersLabel } },

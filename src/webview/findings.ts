@@ -6,7 +6,10 @@ import { h, icon, iconButton } from './dom';
 const ICONS = { error: 'error', warning: 'warning', info: 'info' } as const;
 
 export class FindingsSection {
-  readonly element = h('section', { className: 'findings-section', attrs: { 'aria-labelledby': 'findings-heading', hidden: '' } });
+  readonly element = h('section', {
+    className: 'findings-section',
+    attrs: { 'aria-labelledby': 'findings-heading', hidden: '' },
+  });
 
   constructor(private readonly onSelect: (key: string) => void) {}
 
@@ -16,12 +19,18 @@ export class FindingsSection {
       const first = finding.events[0];
       const title = h(
         'button',
-        { className: `finding-title finding-${finding.severity}`, attrs: { type: 'button', 'data-finding': finding.id } },
+        {
+          className: `finding-title finding-${finding.severity}`,
+          attrs: { type: 'button', 'data-finding': finding.id },
+        },
         icon(ICONS[finding.severity]),
         h('span', { text: finding.title }),
       );
       if (first) title.addEventListener('click', () => this.onSelect(first.key));
-      const chips = h('span', { className: 'finding-events', attrs: { role: 'group', 'aria-label': view.eventsLabel } });
+      const chips = h('span', {
+        className: 'finding-events',
+        attrs: { role: 'group', 'aria-label': view.eventsLabel },
+      });
       for (const ref of finding.events) {
         const chip = h('button', { className: 'finding-event', text: ref.name, attrs: { type: 'button' } });
         chip.addEventListener('click', () => this.onSelect(ref.key));
@@ -29,14 +38,39 @@ export class FindingsSection {
       }
       const docs = h('a', { className: 'finding-docs', text: view.docsLabel, attrs: { href: finding.docsUrl } });
       const links = h('div', { className: 'finding-links' }, chips, docs);
-      if (finding.hangUp) links.append(iconButton('debug-disconnect', finding.hangUp, 'hang-up-leg', { text: finding.hangUp, data: { finding: finding.id } }));
-      list.append(h('li', { className: 'finding' }, title, h('p', { className: 'finding-explanation', text: finding.explanation }), links));
+      if (finding.hangUp)
+        links.append(
+          iconButton('debug-disconnect', finding.hangUp, 'hang-up-leg', {
+            text: finding.hangUp,
+            data: { finding: finding.id },
+          }),
+        );
+      list.append(
+        h(
+          'li',
+          { className: 'finding' },
+          title,
+          h('p', { className: 'finding-explanation', text: finding.explanation }),
+          links,
+        ),
+      );
     }
-    const children: HTMLElement[] = [h('h2', { className: 'section-heading', text: view.heading, attrs: { id: 'findings-heading' } })];
+    const children: HTMLElement[] = [
+      h('h2', { className: 'section-heading', text: view.heading, attrs: { id: 'findings-heading' } }),
+    ];
     children.push(view.findings.length ? list : h('p', { className: 'muted', text: view.empty }));
     if (view.reactions.length) {
       const head = h('tr', {}, ...view.columns.map((c) => h('th', { text: c, attrs: { scope: 'col' } })));
-      const rows = view.reactions.map((r) => h('tr', {}, h('td', { text: r.webhook }), h('td', { text: String(r.count) }), h('td', { text: r.p50 }), h('td', { text: r.p95 })));
+      const rows = view.reactions.map((r) =>
+        h(
+          'tr',
+          {},
+          h('td', { text: r.webhook }),
+          h('td', { text: String(r.count) }),
+          h('td', { text: r.p50 }),
+          h('td', { text: r.p95 }),
+        ),
+      );
       // Folds away to give its lines to the findings; stays as the person left it across refreshes.
       const open = this.element.querySelector('details.reactions')?.hasAttribute('open') ?? true;
       children.push(

@@ -4,7 +4,16 @@
 // a bell, a command solid with a send icon, a failed delivery broken with a cross and its words.
 import type { WebviewStrings } from '../callDetails/protocol';
 import { arrowsInWindow, layoutLadder, type Arrow, type Ladder } from '../timeline/ladder';
-import { announceArrow, arrowLabel, endOfCallLines, gapText, ladderSummary, lifelineSubtitle, lifelineTitle, type LadderStrings } from '../timeline/ladderText';
+import {
+  announceArrow,
+  arrowLabel,
+  endOfCallLines,
+  gapText,
+  ladderSummary,
+  lifelineSubtitle,
+  lifelineTitle,
+  type LadderStrings,
+} from '../timeline/ladderText';
 import type { Timeline, TimelineEntry } from '../timeline/model';
 import { actionSelector } from './actions';
 import { h, icon, iconButton } from './dom';
@@ -22,7 +31,6 @@ export interface LadderViewCallbacks {
   onNeedMetadata(key: string): void;
   onExport(format: 'mermaid' | 'svg', action: 'copy' | 'save'): void;
 }
-
 
 export class LadderView {
   readonly element: HTMLDivElement;
@@ -59,36 +67,74 @@ export class LadderView {
     this.arrowLayer = h('div', { className: 'ladder-arrows' });
     this.footer = h('div', { className: 'ladder-footer' });
     this.canvas = h('div', { className: 'ladder-canvas' }, this.lifelineLayer, this.arrowLayer, this.footer);
-    this.scroller = h('div', { className: 'ladder', attrs: { role: 'listbox', tabindex: '0', 'aria-label': ls.viewLadder, id: 'ladder' } }, this.header, this.canvas);
-    this.live = h('div', { className: 'visually-hidden', attrs: { 'aria-live': 'polite', role: 'status', id: 'ladder-live' } });
+    this.scroller = h(
+      'div',
+      { className: 'ladder', attrs: { role: 'listbox', tabindex: '0', 'aria-label': ls.viewLadder, id: 'ladder' } },
+      this.header,
+      this.canvas,
+    );
+    this.live = h('div', {
+      className: 'visually-hidden',
+      attrs: { 'aria-live': 'polite', role: 'status', id: 'ladder-live' },
+    });
     this.emptyMessage = h('div', { className: 'list-empty muted', attrs: { role: 'status' } });
-    this.details = new EventList(strings, formatter, {
-      onSelect: () => undefined,
-      onExpandedChange: () => undefined,
-      onCopy: (text, label) => callbacks.onCopy(text, label),
-      onNeedMetadata: (key) => callbacks.onNeedMetadata(key),
-    }, 'ladder-event-list');
-    this.detailBox = h('div', { className: 'ladder-details', attrs: { role: 'region', 'aria-label': strings.selectedEvent } }, this.details.element);
+    this.details = new EventList(
+      strings,
+      formatter,
+      {
+        onSelect: () => undefined,
+        onExpandedChange: () => undefined,
+        onCopy: (text, label) => callbacks.onCopy(text, label),
+        onNeedMetadata: (key) => callbacks.onNeedMetadata(key),
+      },
+      'ladder-event-list',
+    );
+    this.detailBox = h(
+      'div',
+      { className: 'ladder-details', attrs: { role: 'region', 'aria-label': strings.selectedEvent } },
+      this.details.element,
+    );
     this.detailBox.hidden = true;
     const exports = h(
       'div',
       { className: 'ladder-exports', attrs: { role: 'group', 'aria-label': ls.viewLadder } },
-      iconButton('copy', ls.copyMermaid, 'ladder-export', { text: ls.copyMermaid, data: { format: 'mermaid', how: 'copy' } }),
-      iconButton('save', ls.saveMermaid, 'ladder-export', { text: ls.saveMermaid, data: { format: 'mermaid', how: 'save' } }),
+      iconButton('copy', ls.copyMermaid, 'ladder-export', {
+        text: ls.copyMermaid,
+        data: { format: 'mermaid', how: 'copy' },
+      }),
+      iconButton('save', ls.saveMermaid, 'ladder-export', {
+        text: ls.saveMermaid,
+        data: { format: 'mermaid', how: 'save' },
+      }),
       iconButton('file-media', ls.saveSvg, 'ladder-export', { text: ls.saveSvg, data: { format: 'svg', how: 'save' } }),
     );
-    this.element = h('div', { className: 'ladder-view' }, exports, this.scroller, this.emptyMessage, this.detailBox, this.live);
+    this.element = h(
+      'div',
+      { className: 'ladder-view' },
+      exports,
+      this.scroller,
+      this.emptyMessage,
+      this.detailBox,
+      this.live,
+    );
 
     exports.addEventListener('click', (event) => {
       const button = (event.target as Element).closest<HTMLElement>(actionSelector('ladder-export'));
       if (!button) return;
       event.stopPropagation();
-      callbacks.onExport(button.dataset.format === 'svg' ? 'svg' : 'mermaid', button.dataset.how === 'save' ? 'save' : 'copy');
+      callbacks.onExport(
+        button.dataset.format === 'svg' ? 'svg' : 'mermaid',
+        button.dataset.how === 'save' ? 'save' : 'copy',
+      );
     });
-    this.scroller.addEventListener('scroll', () => {
-      this.scrollTopSeen = this.scroller.scrollTop;
-      this.schedule();
-    }, { passive: true });
+    this.scroller.addEventListener(
+      'scroll',
+      () => {
+        this.scrollTopSeen = this.scroller.scrollTop;
+        this.schedule();
+      },
+      { passive: true },
+    );
     this.scroller.addEventListener('keydown', (event) => this.handleKey(event));
     this.scroller.addEventListener('click', (event) => {
       const element = (event.target as Element).closest<HTMLElement>('.ladder-arrow');
@@ -114,7 +160,12 @@ export class LadderView {
   }
 
   /** New data or filter: lays out again, keeping the scroll position and the selection. */
-  update(timeline: Timeline, shown: readonly TimelineEntry[], selectedKey: string | undefined, emptyText: string): void {
+  update(
+    timeline: Timeline,
+    shown: readonly TimelineEntry[],
+    selectedKey: string | undefined,
+    emptyText: string,
+  ): void {
     this.ladder = layoutLadder(timeline, shown);
     this.selectedKey = selectedKey;
     this.emptyMessage.textContent = shown.length ? '' : emptyText;
@@ -175,7 +226,9 @@ export class LadderView {
     const ladder = this.ladder;
     if (!ladder) return;
     const width = this.column * ladder.lifelines.length;
-    const footerLines = ladder.lifelines.map((line) => (line.kind === 'leg' ? endOfCallLines(line.hangup, this.ls) : { lines: [], poor: false }));
+    const footerLines = ladder.lifelines.map((line) =>
+      line.kind === 'leg' ? endOfCallLines(line.hangup, this.ls) : { lines: [], poor: false },
+    );
     const footerHeight = 24 + 18 * Math.max(1, ...footerLines.map((f) => f.lines.length + 1));
     const height = ladder.height + footerHeight;
     this.canvas.style.width = `${width}px`;
@@ -187,7 +240,11 @@ export class LadderView {
           'div',
           { className: `ladder-head ${line.kind}` },
           h('div', { className: 'ladder-head-title', text: lifelineTitle(line, this.ls) }),
-          h('div', { className: 'ladder-head-sub', text: lifelineSubtitle(line, this.ls), title: lifelineSubtitle(line, this.ls) }),
+          h('div', {
+            className: 'ladder-head-sub',
+            text: lifelineSubtitle(line, this.ls),
+            title: lifelineSubtitle(line, this.ls),
+          }),
           line.legId ? h('div', { className: 'ladder-head-id', text: line.shortLegId, title: line.legId }) : undefined,
         );
         head.style.left = `${line.index * this.column + 4}px`;
@@ -207,12 +264,24 @@ export class LadderView {
     this.footer.replaceChildren(
       ...ladder.lifelines.map((line, index) => {
         const { lines, poor } = footerLines[index];
-        const box = h('div', { className: `ladder-end${poor ? ' poor' : ''}`, attrs: line.kind === 'leg' ? { role: 'group', 'aria-label': `${lifelineTitle(line, this.ls)}: ${this.ls.endOfCall}` } : { 'aria-hidden': 'true' } });
+        const box = h('div', {
+          className: `ladder-end${poor ? ' poor' : ''}`,
+          attrs:
+            line.kind === 'leg'
+              ? { role: 'group', 'aria-label': `${lifelineTitle(line, this.ls)}: ${this.ls.endOfCall}` }
+              : { 'aria-hidden': 'true' },
+        });
         if (line.kind === 'leg') {
           box.append(h('div', { className: 'ladder-end-title', text: this.ls.endOfCall }));
           lines.forEach((text, i) => {
             const warning = poor && i === lines.length - 1;
-            box.append(h('div', { className: warning ? 'ladder-end-line warning' : 'ladder-end-line', text }, warning ? icon('warning') : undefined));
+            box.append(
+              h(
+                'div',
+                { className: warning ? 'ladder-end-line warning' : 'ladder-end-line', text },
+                warning ? icon('warning') : undefined,
+              ),
+            );
           });
         }
         box.style.left = `${line.index * this.column + 4}px`;
@@ -260,7 +329,15 @@ export class LadderView {
     const kindWord = arrow.kind === 'webhook' ? this.ls.webhook : this.ls.command;
     const element = h('div', {
       className: `ladder-arrow ${arrow.kind}${arrow.broken ? ' broken' : ''}${rightward ? ' right' : ' left'}`,
-      attrs: { role: 'option', id: `arrow-${arrow.index}`, 'data-index': String(arrow.index), 'data-key': arrow.entry.key, 'aria-label': announceArrow(arrow, this.ls), 'aria-posinset': String(arrow.index + 1), 'aria-setsize': String(ladder.arrows.length) },
+      attrs: {
+        role: 'option',
+        id: `arrow-${arrow.index}`,
+        'data-index': String(arrow.index),
+        'data-key': arrow.entry.key,
+        'aria-label': announceArrow(arrow, this.ls),
+        'aria-posinset': String(arrow.index + 1),
+        'aria-setsize': String(ladder.arrows.length),
+      },
     });
     element.style.top = `${arrow.y}px`;
     element.style.height = `${ladder.options.rowHeight}px`;
@@ -273,14 +350,26 @@ export class LadderView {
       element.append(gapElement);
     }
     element.append(
-      h('div', { className: 'ladder-label', title: label },
+      h(
+        'div',
+        { className: 'ladder-label', title: label },
         icon(arrow.kind === 'webhook' ? 'bell' : 'send'),
         h('span', { className: 'visually-hidden', text: `${kindWord} ` }),
-        h('span', { className: 'ladder-label-text', text: label })),
+        h('span', { className: 'ladder-label-text', text: label }),
+      ),
       h('div', { className: 'ladder-line' }),
-      arrow.broken ? h('span', { className: 'ladder-cross', attrs: { 'aria-hidden': 'true' } }, icon('close')) : h('span', { className: 'ladder-head-mark', attrs: { 'aria-hidden': 'true' } }, icon(rightward ? 'triangle-right' : 'triangle-left')),
+      arrow.broken
+        ? h('span', { className: 'ladder-cross', attrs: { 'aria-hidden': 'true' } }, icon('close'))
+        : h(
+            'span',
+            { className: 'ladder-head-mark', attrs: { 'aria-hidden': 'true' } },
+            icon(rightward ? 'triangle-right' : 'triangle-left'),
+          ),
     );
-    if (arrow.count > 1) element.append(h('span', { className: 'ladder-count', text: `×${arrow.count}`, attrs: { 'aria-hidden': 'true' } }));
+    if (arrow.count > 1)
+      element.append(
+        h('span', { className: 'ladder-count', text: `×${arrow.count}`, attrs: { 'aria-hidden': 'true' } }),
+      );
     return element;
   }
 
@@ -291,7 +380,8 @@ export class LadderView {
       element.classList.toggle('selected', on);
       element.setAttribute('aria-selected', String(on));
     }
-    if (index !== undefined && this.rendered.has(index)) this.scroller.setAttribute('aria-activedescendant', `arrow-${index}`);
+    if (index !== undefined && this.rendered.has(index))
+      this.scroller.setAttribute('aria-activedescendant', `arrow-${index}`);
     else this.scroller.removeAttribute('aria-activedescendant');
   }
 
@@ -351,13 +441,25 @@ export class LadderView {
     let next: number | undefined;
     switch (event.key) {
       case 'ArrowDown':
-      case 'ArrowRight': next = current + 1; break;
+      case 'ArrowRight':
+        next = current + 1;
+        break;
       case 'ArrowUp':
-      case 'ArrowLeft': next = current < 0 ? 0 : current - 1; break;
-      case 'PageDown': next = current + page; break;
-      case 'PageUp': next = current - page; break;
-      case 'Home': next = 0; break;
-      case 'End': next = count - 1; break;
+      case 'ArrowLeft':
+        next = current < 0 ? 0 : current - 1;
+        break;
+      case 'PageDown':
+        next = current + page;
+        break;
+      case 'PageUp':
+        next = current - page;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = count - 1;
+        break;
       case 'Enter':
       case ' ':
         event.preventDefault();
@@ -370,7 +472,8 @@ export class LadderView {
         event.preventDefault();
         this.closeDetails();
         return;
-      default: return;
+      default:
+        return;
     }
     event.preventDefault();
     this.focusArrow(Math.max(0, Math.min(count - 1, next)));

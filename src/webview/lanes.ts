@@ -77,15 +77,34 @@ export class LanesView {
     for (const lane of shownLanes) {
       const y = AXIS_HEIGHT + lane.index * LANE_HEIGHT;
       const group = svg('g', { class: 'lane', 'data-lane': lane.index, role: 'img' });
-      group.setAttribute('aria-label', format(pluralFor(this.strings.laneLabel, lane.eventCount), lane.legId, lane.eventCount));
+      group.setAttribute(
+        'aria-label',
+        format(pluralFor(this.strings.laneLabel, lane.eventCount), lane.legId, lane.eventCount),
+      );
       const title = svg('title');
       title.textContent = format(pluralFor(this.strings.laneLabel, lane.eventCount), lane.legId, lane.eventCount);
       group.append(title);
-      group.append(svg('rect', { x: 0, y, width: this.width, height: LANE_HEIGHT, class: lane.index % 2 ? 'lane-bg odd' : 'lane-bg' }));
+      group.append(
+        svg('rect', {
+          x: 0,
+          y,
+          width: this.width,
+          height: LANE_HEIGHT,
+          class: lane.index % 2 ? 'lane-bg odd' : 'lane-bg',
+        }),
+      );
       const label = svg('text', { x: 4, y: y + LANE_HEIGHT / 2 + 4, class: 'lane-label' });
       label.textContent = shortId(lane.legId);
       group.append(label);
-      group.append(svg('line', { x1: LABEL_WIDTH, x2: LABEL_WIDTH + plotWidth, y1: y + LANE_HEIGHT / 2, y2: y + LANE_HEIGHT / 2, class: 'lane-line' }));
+      group.append(
+        svg('line', {
+          x1: LABEL_WIDTH,
+          x2: LABEL_WIDTH + plotWidth,
+          y1: y + LANE_HEIGHT / 2,
+          y2: y + LANE_HEIGHT / 2,
+          class: 'lane-line',
+        }),
+      );
       root.append(group);
     }
 
@@ -106,12 +125,27 @@ export class LanesView {
     if (selected && selected.lane < MAX_LANES) {
       const x = LABEL_WIDTH + columnOf(timeline, selected.atMicros, plotWidth);
       root.append(svg('line', { x1: x, x2: x, y1: AXIS_HEIGHT - 4, y2: height, class: 'cursor' }));
-      root.append(svg('circle', { cx: x, cy: AXIS_HEIGHT + selected.lane * LANE_HEIGHT + LANE_HEIGHT / 2, r: 5, class: 'cursor-dot' }));
+      root.append(
+        svg('circle', {
+          cx: x,
+          cy: AXIS_HEIGHT + selected.lane * LANE_HEIGHT + LANE_HEIGHT / 2,
+          r: 5,
+          class: 'cursor-dot',
+        }),
+      );
     }
 
     const children: Element[] = [root];
     if (timeline.lanes.length > MAX_LANES) {
-      children.push(h('div', { className: 'muted more-legs', text: format(pluralFor(this.strings.moreLegs, timeline.lanes.length - MAX_LANES), timeline.lanes.length - MAX_LANES) }));
+      children.push(
+        h('div', {
+          className: 'muted more-legs',
+          text: format(
+            pluralFor(this.strings.moreLegs, timeline.lanes.length - MAX_LANES),
+            timeline.lanes.length - MAX_LANES,
+          ),
+        }),
+      );
     }
     this.element.replaceChildren(...children);
   }
@@ -121,7 +155,12 @@ export class LanesView {
     const ticks = plotWidth > 320 ? [0, 0.25, 0.5, 0.75, 1] : [0, 1];
     for (const ratio of ticks) {
       const x = LABEL_WIDTH + ratio * plotWidth;
-      const label = svg('text', { x, y: 12, class: 'axis-label', 'text-anchor': ratio === 0 ? 'start' : ratio === 1 ? 'end' : 'middle' });
+      const label = svg('text', {
+        x,
+        y: 12,
+        class: 'axis-label',
+        'text-anchor': ratio === 0 ? 'start' : ratio === 1 ? 'end' : 'middle',
+      });
       label.textContent = axisTickLabel(span * ratio);
       root.append(label);
       root.append(svg('line', { x1: x, x2: x, y1: AXIS_HEIGHT - 3, y2: AXIS_HEIGHT, class: 'axis-tick' }));

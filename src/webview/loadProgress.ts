@@ -51,6 +51,14 @@ export class LoadProgress {
     if (view.phase === 'refreshing') return s.refreshing;
     if (view.phase !== 'loading') return '';
     const p = view.progress;
-    return p && p.totalPages > 0 ? format(pluralFor(s.loadingPage, p.totalEvents), n(p.pagesLoaded), n(p.totalPages), n(p.eventsLoaded), n(p.totalEvents)) : s.loadingFirst;
+    return p && p.totalPages > 0
+      ? format(
+          pluralFor(s.loadingPage, p.totalEvents),
+          n(p.pagesLoaded),
+          n(p.totalPages),
+          n(p.eventsLoaded),
+          n(p.totalEvents),
+        )
+      : s.loadingFirst;
   }
 }

@@ -10,9 +10,17 @@ export class Segmented<T extends string> {
   constructor(action: PageAction, label: string, choices: Record<T, string>, className = 'segmented') {
     this.buttons = (Object.entries(choices) as Array<[T, string]>).map(([value, text]) => [
       value,
-      h('button', { className: 'segment', text, attrs: { type: 'button', 'data-action': action, 'data-value': value } }),
+      h('button', {
+        className: 'segment',
+        text,
+        attrs: { type: 'button', 'data-action': action, 'data-value': value },
+      }),
     ]);
-    this.element = h('div', { className, attrs: { role: 'group', 'aria-label': label } }, ...this.buttons.map(([, button]) => button));
+    this.element = h(
+      'div',
+      { className, attrs: { role: 'group', 'aria-label': label } },
+      ...this.buttons.map(([, button]) => button),
+    );
   }
 
   /** The value a clicked button of this row stands for. */

@@ -32,13 +32,20 @@ export class StatusCard {
   stateLabel(state: StatusView['state'] | undefined): string {
     const s = this.strings;
     switch (state) {
-      case 'alive': return s.stateAlive;
-      case 'ringing': return s.stateRinging;
-      case 'ended': return s.stateEnded;
-      case 'gone': return s.stateGone;
-      case 'error': return s.stateError;
-      case 'loading': return s.stateLoading;
-      default: return s.stateUnknown;
+      case 'alive':
+        return s.stateAlive;
+      case 'ringing':
+        return s.stateRinging;
+      case 'ended':
+        return s.stateEnded;
+      case 'gone':
+        return s.stateGone;
+      case 'error':
+        return s.stateError;
+      case 'loading':
+        return s.stateLoading;
+      default:
+        return s.stateUnknown;
     }
   }
 
@@ -69,7 +76,7 @@ export class StatusCard {
     const children: HTMLElement[] = [h('div', { className: 'status-header' }, heading, badge)];
 
     if (view.state === 'gone') {
-      children.push(h('p', { className: 'gone-explanation', text: s.goneExplanation }, ));
+      children.push(h('p', { className: 'gone-explanation', text: s.goneExplanation }));
     }
     if (view.error && view.state !== 'gone') {
       children.push(
@@ -89,7 +96,11 @@ export class StatusCard {
       this.durationText = h('span', { className: 'duration', text: this.durationNow() });
       this.addFact(facts, s.duration, this.durationText);
       this.addFact(facts, s.started, this.timeElement(status.start_time));
-      this.addFact(facts, s.endedAt, status.end_time ? this.timeElement(status.end_time) : h('span', { className: 'muted', text: s.notEnded }));
+      this.addFact(
+        facts,
+        s.endedAt,
+        status.end_time ? this.timeElement(status.end_time) : h('span', { className: 'muted', text: s.notEnded }),
+      );
       this.addFact(facts, 'call_control_id', this.idElement('call_control_id', status.call_control_id), true);
       this.addFact(facts, 'call_leg_id', this.idElement('call_leg_id', status.call_leg_id), true);
       this.addFact(facts, 'call_session_id', this.idElement('call_session_id', status.call_session_id), true);
@@ -131,18 +142,42 @@ export class StatusCard {
       this.addFact(list, s.clientState, h('span', { className: 'muted', text: s.clientStateNone }));
       return;
     }
-    const rawLine = h('div', { className: 'client-state-line' }, h('span', { className: 'sub-label', text: s.clientStateRaw }), this.idElement('client_state', raw));
+    const rawLine = h(
+      'div',
+      { className: 'client-state-line' },
+      h('span', { className: 'sub-label', text: s.clientStateRaw }),
+      this.idElement('client_state', raw),
+    );
     let decodedValue: HTMLElement;
     if (decoded.kind === 'text') {
-      const note = decoded.note === 'plain' ? s.clientStatePlain : decoded.note === 'truncated' ? s.clientStateTruncated : undefined;
+      const note =
+        decoded.note === 'plain'
+          ? s.clientStatePlain
+          : decoded.note === 'truncated'
+            ? s.clientStateTruncated
+            : undefined;
       decodedValue = note
-        ? h('span', {}, h('code', { className: 'decoded', text: visibleText(decoded.text) }), h('span', { className: 'muted client-state-note', text: ` (${note})` }))
+        ? h(
+            'span',
+            {},
+            h('code', { className: 'decoded', text: visibleText(decoded.text) }),
+            h('span', { className: 'muted client-state-note', text: ` (${note})` }),
+          )
         : h('code', { className: 'decoded', text: visibleText(decoded.text) });
-    }
-    else if (decoded.kind === 'binary')
-      decodedValue = h('span', {}, h('span', { className: 'muted', text: `${format(s.clientStateBinary, decoded.byteLength)} ` }), h('code', { text: decoded.hex }));
+    } else if (decoded.kind === 'binary')
+      decodedValue = h(
+        'span',
+        {},
+        h('span', { className: 'muted', text: `${format(s.clientStateBinary, decoded.byteLength)} ` }),
+        h('code', { text: decoded.hex }),
+      );
     else decodedValue = h('span', { className: 'muted', text: s.clientStateInvalid });
-    const decodedLine = h('div', { className: 'client-state-line' }, h('span', { className: 'sub-label', text: s.clientStateDecoded }), decodedValue);
+    const decodedLine = h(
+      'div',
+      { className: 'client-state-line' },
+      h('span', { className: 'sub-label', text: s.clientStateDecoded }),
+      decodedValue,
+    );
     this.addFact(list, s.clientState, h('div', {}, rawLine, decodedLine), true);
   }
 

@@ -36,7 +36,14 @@ export class TimelineMessages {
     this.error.replaceChildren(
       ...(text === undefined
         ? []
-        : [icon('error'), h('span', { className: 'banner-text', text }), iconButton('refresh', this.strings.retry, 'retry', { text: this.strings.retry, data: { what: 'timeline' } })]),
+        : [
+            icon('error'),
+            h('span', { className: 'banner-text', text }),
+            iconButton('refresh', this.strings.retry, 'retry', {
+              text: this.strings.retry,
+              data: { what: 'timeline' },
+            }),
+          ]),
     );
   }
 

@@ -50,7 +50,10 @@ export class Toolbar {
     if (!this.isCall) return;
     this.live.replaceChildren(
       icon(active ? 'sync' : 'debug-pause'),
-      h('span', { className: 'live-text', text: active ? format(this.strings.autoRefreshOn, everySeconds) : this.strings.autoRefreshOff }),
+      h('span', {
+        className: 'live-text',
+        text: active ? format(this.strings.autoRefreshOn, everySeconds) : this.strings.autoRefreshOff,
+      }),
     );
     this.live.classList.toggle('active', active);
   }

@@ -98,7 +98,12 @@ export async function startCallApp(options: CallAppOptions): Promise<CallApp> {
     return bytes.length === 64 && verify(null, Buffer.from(`${timestamp}|${signedText}`, 'utf8'), key, bytes);
   };
 
-  const send = async (callControlId: string, command: string, commandId: string, body: Record<string, unknown> = {}): Promise<void> => {
+  const send = async (
+    callControlId: string,
+    command: string,
+    commandId: string,
+    body: Record<string, unknown> = {},
+  ): Promise<void> => {
     const res = await request(`${options.apiUrl}/calls/${encodeURIComponent(callControlId)}/actions/${command}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json' },
@@ -122,13 +127,21 @@ export async function startCallApp(options: CallAppOptions): Promise<CallApp> {
     const id = webhook.callControlId;
     const commandId = (what: string): string => `${webhook.webhookId}:${what}`;
     let work: Promise<void> | undefined;
-    if (webhook.eventType === 'call.initiated' && webhook.payload.direction === 'incoming' && options.answerIncoming !== false) {
+    if (
+      webhook.eventType === 'call.initiated' &&
+      webhook.payload.direction === 'incoming' &&
+      options.answerIncoming !== false
+    ) {
       work = send(id, 'answer', commandId('answer'));
     } else if (webhook.eventType === 'call.answered' && greeting !== '') {
       work = send(id, 'speak', commandId('speak'), { payload: greeting, voice: 'female', language: 'en-US' });
     } else if (webhook.eventType === 'call.answered' && options.hangUpAfterGreeting !== false) {
       work = send(id, 'hangup', commandId('hangup'));
-    } else if (webhook.eventType === 'call.speak.ended' && webhook.payload.status === 'completed' && options.hangUpAfterGreeting !== false) {
+    } else if (
+      webhook.eventType === 'call.speak.ended' &&
+      webhook.payload.status === 'completed' &&
+      options.hangUpAfterGreeting !== false
+    ) {
       work = send(id, 'hangup', commandId('hangup'));
     }
     if (!work) return;
@@ -189,7 +202,9 @@ export async function startCallApp(options: CallAppOptions): Promise<CallApp> {
       const deadline = Date.now() + WAIT_LIMIT_MS;
       while (!predicate(app)) {
         if (Date.now() > deadline) {
-          throw new Error(`call app: still waiting for ${what}; received ${received.map((w) => w.eventType).join(', ') || 'nothing'}`);
+          throw new Error(
+            `call app: still waiting for ${what}; received ${received.map((w) => w.eventType).join(', ') || 'nothing'}`,
+          );
         }
         await new Promise<void>((resolve) => {
           const done = (): void => {

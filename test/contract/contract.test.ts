@@ -67,8 +67,16 @@ after(async () => {
 });
 
 function assertNoViolations(raw: Raw, what: string): void {
-  assert.equal(raw.headers['sl-violations'], undefined, `${what}: Prism reported ${String(raw.headers['sl-violations'])}`);
-  assert.doesNotMatch(String(raw.headers['content-type']), /problem\+json/, `${what}: Prism answered itself: ${raw.text.slice(0, 400)}`);
+  assert.equal(
+    raw.headers['sl-violations'],
+    undefined,
+    `${what}: Prism reported ${String(raw.headers['sl-violations'])}`,
+  );
+  assert.doesNotMatch(
+    String(raw.headers['content-type']),
+    /problem\+json/,
+    `${what}: Prism answered itself: ${raw.text.slice(0, 400)}`,
+  );
 }
 
 describe('(a) the client through Prism', () => {
@@ -76,7 +84,12 @@ describe('(a) the client through Prism', () => {
   it('every endpoint and every filter is accepted by Prism and answered within the spec', async () => {
     const s = sim.seed;
     sim.clearRequests();
-    const connections = await viaPrism.listConnections({ pageNumber: 1, pageSize: 50, nameContains: 'support', sort: 'connection_name' });
+    const connections = await viaPrism.listConnections({
+      pageNumber: 1,
+      pageSize: 50,
+      nameContains: 'support',
+      sort: 'connection_name',
+    });
     assert.ok(connections.data.length > 0);
     await viaPrism.listConnections({ outboundVoiceProfileId: '1293384261075731499', sort: 'active' });
     await viaPrism.listConnections({ pageNumber: 2, pageSize: 50, sort: 'created_at' });
@@ -88,7 +101,10 @@ describe('(a) the client through Prism', () => {
     const second = await viaPrism.listActiveCalls(s.busyConnectionId, { limit: 25, after: first.nextCursor });
     assert.notEqual(second.data[0].call_control_id, first.data[0].call_control_id);
     const back = await viaPrism.listActiveCalls(s.busyConnectionId, { limit: 25, before: second.meta.cursors?.before });
-    assert.deepEqual(back.data.map((c) => c.call_control_id), first.data.map((c) => c.call_control_id));
+    assert.deepEqual(
+      back.data.map((c) => c.call_control_id),
+      first.data.map((c) => c.call_control_id),
+    );
     await viaPrism.listActiveCalls(s.emptyConnectionId);
 
     for (const id of [s.aliveCallControlId, s.ringingCallControlId, s.recentlyEndedCallControlId]) {
@@ -98,7 +114,11 @@ describe('(a) the client through Prism', () => {
 
     const legId = sim.state.activeCalls(s.mainConnectionId)[0].call_leg_id;
     const someEvent = sim.state.events({ sessionId: s.failedDeliverySessionId })[3];
-    const payload = (sim.state.events({ sessionId: s.failedDeliverySessionId }).find((e) => e.type === 'webhook')?.metadata as { payload: { from: string; to: string } }).payload;
+    const payload = (
+      sim.state.events({ sessionId: s.failedDeliverySessionId }).find((e) => e.type === 'webhook')?.metadata as {
+        payload: { from: string; to: string };
+      }
+    ).payload;
     const filters = [
       { legId },
       { applicationSessionId: s.failedDeliverySessionId },
@@ -117,13 +137,21 @@ describe('(a) the client through Prism', () => {
       { occurredAt: { gte: someEvent.event_timestamp } },
       { occurredAt: { lt: someEvent.event_timestamp } },
       { occurredAt: { lte: someEvent.event_timestamp } },
-      { applicationSessionId: s.failedDeliverySessionId, failed: true, type: 'webhook' as const, name: 'call.answered', occurredAt: { gte: someEvent.event_timestamp } },
+      {
+        applicationSessionId: s.failedDeliverySessionId,
+        failed: true,
+        type: 'webhook' as const,
+        name: 'call.answered',
+        occurredAt: { gte: someEvent.event_timestamp },
+      },
     ];
     for (const filter of filters) {
       const page = await viaPrism.listCallEvents({ filter, pageNumber: 1, pageSize: 25 });
       assert.ok(Array.isArray(page.data), JSON.stringify(filter));
     }
-    const failed = await viaPrism.listCallEvents({ filter: { applicationSessionId: s.failedDeliverySessionId, failed: true } });
+    const failed = await viaPrism.listCallEvents({
+      filter: { applicationSessionId: s.failedDeliverySessionId, failed: true },
+    });
     assert.ok(failed.data.length > 0, 'filters reach the simulator through Prism');
 
     const all = await viaPrism.fetchAllCallEvents({ applicationSessionId: s.bigSessionId }, { pageSize: 250 });
@@ -131,7 +159,10 @@ describe('(a) the client through Prism', () => {
 
     // Every request reached the simulator (Prism refused none) and got a 2xx.
     assert.ok(sim.requests.length >= 40);
-    assert.deepEqual(sim.requests.filter((r) => r.status !== 200).map((r) => `${r.path}?${r.rawQuery} -> ${r.status}`), []);
+    assert.deepEqual(
+      sim.requests.filter((r) => r.status !== 200).map((r) => `${r.path}?${r.rawQuery} -> ${r.status}`),
+      [],
+    );
     assert.doesNotMatch(prism.log(), /Violation|✖/, 'Prism logged a violation');
   });
 
@@ -154,7 +185,13 @@ describe('(a) the client through Prism', () => {
 });
 
 /** Requests covering every endpoint and every status the simulator gives without faults. */
-function sweep(): Array<{ endpoint: Endpoint; path: string; status: number; key?: string | null; prismRejects?: boolean }> {
+function sweep(): Array<{
+  endpoint: Endpoint;
+  path: string;
+  status: number;
+  key?: string | null;
+  prismRejects?: boolean;
+}> {
   const s = sim.seed;
   const cc = encodeURIComponent;
   return [
@@ -173,12 +210,25 @@ function sweep(): Array<{ endpoint: Endpoint; path: string; status: number; key?
     { endpoint: 'connection', path: `/connections/${s.mainConnectionId}`, status: 401, key: 'KEY_not_the_right_one' },
     { endpoint: 'active_calls', path: `/connections/${s.mainConnectionId}/active_calls`, status: 200 },
     { endpoint: 'active_calls', path: `/connections/${s.busyConnectionId}/active_calls?page[limit]=50`, status: 200 },
-    { endpoint: 'active_calls', path: `/connections/${s.busyConnectionId}/active_calls?page[number]=2&page[size]=50`, status: 200 },
+    {
+      endpoint: 'active_calls',
+      path: `/connections/${s.busyConnectionId}/active_calls?page[number]=2&page[size]=50`,
+      status: 200,
+    },
     { endpoint: 'active_calls', path: `/connections/${s.emptyConnectionId}/active_calls`, status: 200 },
     { endpoint: 'active_calls', path: `/connections/${s.noActiveCallsConnectionId}/active_calls`, status: 422 },
     { endpoint: 'active_calls', path: '/connections/999/active_calls', status: 422 },
-    { endpoint: 'active_calls', path: `/connections/${s.busyConnectionId}/active_calls?page[after]=garbage`, status: 422 },
-    { endpoint: 'active_calls', path: `/connections/${s.busyConnectionId}/active_calls?page[limit]=251`, status: 422, prismRejects: true },
+    {
+      endpoint: 'active_calls',
+      path: `/connections/${s.busyConnectionId}/active_calls?page[after]=garbage`,
+      status: 422,
+    },
+    {
+      endpoint: 'active_calls',
+      path: `/connections/${s.busyConnectionId}/active_calls?page[limit]=251`,
+      status: 422,
+      prismRejects: true,
+    },
     { endpoint: 'call_status', path: `/calls/${cc(s.aliveCallControlId)}`, status: 200 },
     { endpoint: 'call_status', path: `/calls/${cc(s.ringingCallControlId)}`, status: 200 },
     { endpoint: 'call_status', path: `/calls/${cc(s.recentlyEndedCallControlId)}`, status: 200 },
@@ -186,16 +236,32 @@ function sweep(): Array<{ endpoint: Endpoint; path: string; status: number; key?
     { endpoint: 'call_status', path: '/calls/not-a-call-control-id', status: 422 },
     { endpoint: 'call_status', path: `/calls/${cc(s.aliveCallControlId)}`, status: 401, key: 'KEY_not_the_right_one' },
     { endpoint: 'call_events', path: '/call_events', status: 200 },
-    { endpoint: 'call_events', path: `/call_events?filter[application_session_id]=${s.bigSessionId}&page[size]=250&page[number]=3`, status: 200 },
-    { endpoint: 'call_events', path: `/call_events?filter[application_session_id]=${s.failedDeliverySessionId}&filter[failed]=true`, status: 200 },
-    { endpoint: 'call_events', path: `/call_events?filter[connection_id]=${s.mainConnectionId}&filter[type]=command&page[size]=100`, status: 200 },
-    { endpoint: 'call_events', path: '/call_events?filter[occurred_at][gt]=2026-01-01T00:00:00Z&filter[occurred_at][lt]=2027-01-01T00:00:00Z', status: 422 },
+    {
+      endpoint: 'call_events',
+      path: `/call_events?filter[application_session_id]=${s.bigSessionId}&page[size]=250&page[number]=3`,
+      status: 200,
+    },
+    {
+      endpoint: 'call_events',
+      path: `/call_events?filter[application_session_id]=${s.failedDeliverySessionId}&filter[failed]=true`,
+      status: 200,
+    },
+    {
+      endpoint: 'call_events',
+      path: `/call_events?filter[connection_id]=${s.mainConnectionId}&filter[type]=command&page[size]=100`,
+      status: 200,
+    },
+    {
+      endpoint: 'call_events',
+      path: '/call_events?filter[occurred_at][gt]=2026-01-01T00:00:00Z&filter[occurred_at][lt]=2027-01-01T00:00:00Z',
+      status: 422,
+    },
     { endpoint: 'call_events', path: '/call_events?page[size]=251', status: 422, prismRejects: true },
     { endpoint: 'call_events', path: '/call_events?filter[leg_id]=nope', status: 422, prismRejects: true },
   ];
 }
 
-describe('(b) the simulator\'s answers through Prism', () => {
+describe("(b) the simulator's answers through Prism", () => {
   before(usePrism);
   it('every endpoint and status validates against the spec, and invalid requests never reach the simulator', async () => {
     let validated = 0;
@@ -227,7 +293,11 @@ describe('(b) the simulator\'s answers through Prism', () => {
       const raw = await rawGet(prism.url, path, sim.apiKey);
       sim.clearFaults();
       // With --errors, Prism turns a response violation into its own 500 naming the violations.
-      assert.equal(raw.status, 500, `${endpoint}: Prism let a wrong shape through: ${raw.status} ${raw.text.slice(0, 300)}`);
+      assert.equal(
+        raw.status,
+        500,
+        `${endpoint}: Prism let a wrong shape through: ${raw.status} ${raw.text.slice(0, 300)}`,
+      );
       assert.match(raw.text, /prism\/errors#VIOLATIONS/);
       assert.match(String(raw.headers['sl-violations']), /"location":\["response","body"/);
     }
@@ -260,7 +330,10 @@ describe('(c) exact queries, a stricter spec, negative controls', () => {
     assert.deepEqual(
       sim.requests.map((r) => [r.path, r.rawQuery]),
       [
-        ['/v2/connections', 'page[number]=2&page[size]=50&filter[connection_name][contains]=sup%20port&sort=-created_at'],
+        [
+          '/v2/connections',
+          'page[number]=2&page[size]=50&filter[connection_name][contains]=sup%20port&sort=-created_at',
+        ],
         ['/v2/connections', 'filter[outbound_voice_profile_id]=42'],
         [`/v2/calls/${s.aliveCallControlId.replace(':', '%3A')}`, ''],
         [
@@ -273,11 +346,18 @@ describe('(c) exact queries, a stricter spec, negative controls', () => {
         ],
       ],
     );
-    assert.deepEqual(sim.requests.at(-1)?.query.find(([name]) => name === 'filter[from]'), ['filter[from]', '+13125550100']);
+    assert.deepEqual(
+      sim.requests.at(-1)?.query.find(([name]) => name === 'filter[from]'),
+      ['filter[from]', '+13125550100'],
+    );
   });
 
   it('the client sends only the filters the spec lists for each endpoint (Telnyx ignores unknown ones silently)', async () => {
-    const parameters = (spec.components as { parameters: Record<string, { name: string; schema: { properties: Record<string, unknown> } }> }).parameters;
+    const parameters = (
+      spec.components as {
+        parameters: Record<string, { name: string; schema: { properties: Record<string, unknown> } }>;
+      }
+    ).parameters;
     const deepNames = (name: string, properties: Record<string, unknown>): string[] =>
       Object.entries(properties).flatMap(([key, value]) => {
         const nested = (value as { properties?: Record<string, unknown> }).properties;
@@ -292,21 +372,48 @@ describe('(c) exact queries, a stricter spec, negative controls', () => {
     // Every filter the client can send, at once.
     await direct.listCallEvents({
       filter: {
-        legId: '1b2c3d4e-0000-4000-8000-000000000001', applicationSessionId: '1b2c3d4e-0000-4000-8000-000000000002',
-        connectionId: s.mainConnectionId, product: 'call_control', failed: true, from: '+1', to: '+2', name: 'call.hangup', type: 'webhook',
+        legId: '1b2c3d4e-0000-4000-8000-000000000001',
+        applicationSessionId: '1b2c3d4e-0000-4000-8000-000000000002',
+        connectionId: s.mainConnectionId,
+        product: 'call_control',
+        failed: true,
+        from: '+1',
+        to: '+2',
+        name: 'call.hangup',
+        type: 'webhook',
         occurredAt: { gte: '2026-11-25T10:00:00.123456Z' },
       },
     });
-    for (const bound of ['eq', 'gt', 'lt', 'lte'] as const) await direct.listCallEvents({ filter: { occurredAt: { [bound]: '2026-11-25T10:00:00Z' } } });
+    for (const bound of ['eq', 'gt', 'lt', 'lte'] as const)
+      await direct.listCallEvents({ filter: { occurredAt: { [bound]: '2026-11-25T10:00:00Z' } } });
     await direct.listConnections({ nameContains: 'support', outboundVoiceProfileId: '42' });
-    const sent = (endpoint: string): string[] =>
-      [...new Set(sim.requests.filter((r) => r.endpoint === endpoint).flatMap((r) => r.query.map(([name]) => name)).filter((n) => n.startsWith('filter[')))];
+    const sent = (endpoint: string): string[] => [
+      ...new Set(
+        sim.requests
+          .filter((r) => r.endpoint === endpoint)
+          .flatMap((r) => r.query.map(([name]) => name))
+          .filter((n) => n.startsWith('filter[')),
+      ),
+    ];
     const eventFilters = listed('CallEventsFilter');
-    assert.deepEqual(sent('call_events').filter((name) => !eventFilters.has(name)), [], 'call_events filters the spec does not list');
+    assert.deepEqual(
+      sent('call_events').filter((name) => !eventFilters.has(name)),
+      [],
+      'call_events filters the spec does not list',
+    );
     assert.deepEqual(sent('call_events').sort(), [...eventFilters].sort(), 'every listed call_events filter is used');
     const connectionFilters = listed('ConnectionsFilter');
-    assert.deepEqual(sent('connections').filter((name) => !connectionFilters.has(name)), [], 'connections filters the spec does not list');
-    for (const gone of ['filter[status]', 'filter[application_name][contains]', 'filter[outbound.outbound_voice_profile_id]', 'filter[fqdn]']) {
+    assert.deepEqual(
+      sent('connections').filter((name) => !connectionFilters.has(name)),
+      [],
+      'connections filters the spec does not list',
+    );
+    for (const gone of [
+      'filter[status]',
+      'filter[application_name][contains]',
+      'filter[outbound.outbound_voice_profile_id]',
+      'filter[fqdn]',
+    ]) {
       assert.ok(!eventFilters.has(gone) && !connectionFilters.has(gone), `the corrected spec no longer lists ${gone}`);
     }
   });
@@ -322,11 +429,18 @@ describe('(c) exact queries, a stricter spec, negative controls', () => {
     assert.equal(walk[0].rawQuery, 'page[limit]=40');
     for (let i = 1; i < walk.length; i++) {
       // Replaying the previous request gives the cursor the simulator handed out for it.
-      const previous = await rawGet(sim.url, `${walk[i - 1].path.replace(/^\/v2/, '')}?${walk[i - 1].rawQuery}`, sim.apiKey);
+      const previous = await rawGet(
+        sim.url,
+        `${walk[i - 1].path.replace(/^\/v2/, '')}?${walk[i - 1].rawQuery}`,
+        sim.apiKey,
+      );
       const cursor = (previous.body as { meta: { cursors: { after: string } } }).meta.cursors.after;
       assert.match(cursor, /^v1:/);
       assert.equal(walk[i].rawQuery, `page[limit]=40&page[after]=${encodeURIComponent(cursor)}`);
-      assert.deepEqual(walk[i].query, [['page[limit]', '40'], ['page[after]', cursor]]);
+      assert.deepEqual(walk[i].query, [
+        ['page[limit]', '40'],
+        ['page[after]', cursor],
+      ]);
     }
   });
 
@@ -344,19 +458,29 @@ describe('(c) exact queries, a stricter spec, negative controls', () => {
     }
     let after = '';
     do {
-      const raw = await rawGet(sim.url, `/connections/${sim.seed.busyConnectionId}/active_calls?page[limit]=100${after ? `&page[after]=${after}` : ''}`, sim.apiKey);
+      const raw = await rawGet(
+        sim.url,
+        `/connections/${sim.seed.busyConnectionId}/active_calls?page[limit]=100${after ? `&page[after]=${after}` : ''}`,
+        sim.apiKey,
+      );
       bodies.push({ endpoint: 'active_calls', status: raw.status, body: raw.body, what: `busy after ${after}` });
       after = (raw.body as { meta: { cursors: { after?: string } } }).meta.cursors.after ?? '';
     } while (after);
     for (let page = 1; page <= 20; page++) {
-      const raw = await rawGet(sim.url, `/call_events?filter[application_session_id]=${sim.seed.bigSessionId}&page[size]=250&page[number]=${page}`, sim.apiKey);
+      const raw = await rawGet(
+        sim.url,
+        `/call_events?filter[application_session_id]=${sim.seed.bigSessionId}&page[size]=250&page[number]=${page}`,
+        sim.apiKey,
+      );
       bodies.push({ endpoint: 'call_events', status: raw.status, body: raw.body, what: `big session page ${page}` });
     }
     for (const call of sim.state.activeCalls(sim.seed.mainConnectionId)) {
       const raw = await rawGet(sim.url, `/calls/${encodeURIComponent(call.call_control_id)}`, sim.apiKey);
       bodies.push({ endpoint: 'call_status', status: raw.status, body: raw.body, what: call.call_control_id });
     }
-    const problems = bodies.flatMap((b) => strict.check(b.endpoint, b.status, b.body).map((p) => `${b.what} (${b.status}): ${p}`));
+    const problems = bodies.flatMap((b) =>
+      strict.check(b.endpoint, b.status, b.body).map((p) => `${b.what} (${b.status}): ${p}`),
+    );
     assert.deepEqual(problems, []);
     assert.ok(bodies.length >= 60, `${bodies.length} answers checked`);
   });
@@ -373,7 +497,11 @@ describe('(c) exact queries, a stricter spec, negative controls', () => {
       const raw = await rawGet(sim.url, path, sim.apiKey);
       sim.clearFaults();
       assert.equal(raw.status, 200);
-      assert.notDeepEqual(strict.check(endpoint, 200, raw.body), [], `${endpoint}: strict validator accepted a wrong shape`);
+      assert.notDeepEqual(
+        strict.check(endpoint, 200, raw.body),
+        [],
+        `${endpoint}: strict validator accepted a wrong shape`,
+      );
     }
 
     const good = (await rawGet(sim.url, `/connections/${sim.seed.mainConnectionId}/active_calls`, sim.apiKey)).body as {
@@ -389,7 +517,9 @@ describe('(c) exact queries, a stricter spec, negative controls', () => {
     delete missing.data[0].client_state;
     assert.notDeepEqual(loose.check('active_calls', 200, missing), []);
 
-    const events = (await rawGet(sim.url, `/call_events?filter[application_session_id]=${sim.seed.bigSessionId}`, sim.apiKey)).body as {
+    const events = (
+      await rawGet(sim.url, `/call_events?filter[application_session_id]=${sim.seed.bigSessionId}`, sim.apiKey)
+    ).body as {
       data: Array<Record<string, unknown>>;
     };
     const millis = structuredClone(events);

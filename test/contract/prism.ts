@@ -67,7 +67,10 @@ export async function startPrismProxy(upstream: string, timeoutMs = 90_000): Pro
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   try {
     await new Promise<void>((ready, fail) => {
-      const timer = setTimeout(() => fail(new Error(`Prism did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+      const timer = setTimeout(
+        () => fail(new Error(`Prism did not start within ${timeoutMs} ms:\n${output}`)),
+        timeoutMs,
+      );
       const check = (): void => {
         if (output.includes('Prism is listening')) {
           clearTimeout(timer);

@@ -10,7 +10,8 @@ import { SPEC_PATH } from './prism';
 type JsonObject = Record<string, unknown>;
 
 const asObject = (value: unknown, where: string): JsonObject => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`spec: ${where} is not an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`spec: ${where} is not an object`);
   return value as JsonObject;
 };
 
@@ -35,27 +36,48 @@ export function strictCopy(spec: JsonObject): JsonObject {
     p.created_at = { type: 'string', format: 'date-time' };
     p.updated_at = { type: 'string', format: 'date-time' };
   });
-  tighten('ActiveCall', ['call_control_id', 'call_leg_id', 'call_session_id', 'client_state', 'record_type', 'call_duration'], (p) => {
-    p.call_control_id = { type: 'string', pattern: '^v[23]:[A-Za-z0-9_=-]{20,}$' };
-    p.call_leg_id = { type: 'string', pattern: UUID };
-    p.call_session_id = { type: 'string', pattern: UUID };
-    p.client_state = { type: 'string', pattern: '^[A-Za-z0-9+/]*={0,2}$' };
-    p.call_duration = { type: 'integer', minimum: 0 };
-  });
-  tighten('Call', ['call_control_id', 'call_leg_id', 'call_session_id', 'is_alive', 'record_type', 'client_state', 'call_duration', 'start_time'], (p) => {
-    p.call_control_id = { type: 'string', pattern: '^v[23]:[A-Za-z0-9_=-]{20,}$' };
-    p.call_leg_id = { type: 'string', pattern: UUID };
-    p.call_session_id = { type: 'string', pattern: UUID };
-    p.start_time = { type: 'string', format: 'date-time' };
-    p.end_time = { type: 'string', format: 'date-time' };
-    p.call_duration = { type: 'integer', minimum: 0 };
-  });
-  tighten('CallEvent', ['record_type', 'call_leg_id', 'call_session_id', 'event_timestamp', 'name', 'type', 'metadata'], (p) => {
-    // Microseconds are part of the contract: the timeline orders and filters on them.
-    p.event_timestamp = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$' };
-    p.call_leg_id = { type: 'string', pattern: UUID };
-    p.call_session_id = { type: 'string', pattern: UUID };
-  });
+  tighten(
+    'ActiveCall',
+    ['call_control_id', 'call_leg_id', 'call_session_id', 'client_state', 'record_type', 'call_duration'],
+    (p) => {
+      p.call_control_id = { type: 'string', pattern: '^v[23]:[A-Za-z0-9_=-]{20,}$' };
+      p.call_leg_id = { type: 'string', pattern: UUID };
+      p.call_session_id = { type: 'string', pattern: UUID };
+      p.client_state = { type: 'string', pattern: '^[A-Za-z0-9+/]*={0,2}$' };
+      p.call_duration = { type: 'integer', minimum: 0 };
+    },
+  );
+  tighten(
+    'Call',
+    [
+      'call_control_id',
+      'call_leg_id',
+      'call_session_id',
+      'is_alive',
+      'record_type',
+      'client_state',
+      'call_duration',
+      'start_time',
+    ],
+    (p) => {
+      p.call_control_id = { type: 'string', pattern: '^v[23]:[A-Za-z0-9_=-]{20,}$' };
+      p.call_leg_id = { type: 'string', pattern: UUID };
+      p.call_session_id = { type: 'string', pattern: UUID };
+      p.start_time = { type: 'string', format: 'date-time' };
+      p.end_time = { type: 'string', format: 'date-time' };
+      p.call_duration = { type: 'integer', minimum: 0 };
+    },
+  );
+  tighten(
+    'CallEvent',
+    ['record_type', 'call_leg_id', 'call_session_id', 'event_timestamp', 'name', 'type', 'metadata'],
+    (p) => {
+      // Microseconds are part of the contract: the timeline orders and filters on them.
+      p.event_timestamp = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$' };
+      p.call_leg_id = { type: 'string', pattern: UUID };
+      p.call_session_id = { type: 'string', pattern: UUID };
+    },
+  );
   tighten('PaginationMeta', ['page_number', 'page_size', 'total_pages', 'total_results']);
   tighten('CursorPaginationMeta', ['cursors', 'total_items'], (p) => {
     const cursors = asObject(p.cursors, 'cursors');
@@ -72,7 +94,10 @@ export function strictCopy(spec: JsonObject): JsonObject {
   });
   // The list and single-object wrappers declared inline under paths.
   for (const [path, item] of Object.entries(asObject(copy.paths, 'paths'))) {
-    const ok = asObject(asObject(asObject(asObject(item, path).get, `${path}.get`).responses, 'responses')['200'], `${path} 200`);
+    const ok = asObject(
+      asObject(asObject(asObject(item, path).get, `${path}.get`).responses, 'responses')['200'],
+      `${path} 200`,
+    );
     const wrapper = asObject(asObject(asObject(ok.content, 'content')['application/json'], 'json').schema, 'schema');
     const props = asObject(wrapper.properties, 'wrapper');
     wrapper.additionalProperties = false;
@@ -103,10 +128,14 @@ export function createValidator(document: JsonObject): SpecValidator {
   ajv.addSchema({ $id: id, components: document.components, paths: document.paths });
   const cache = new Map<string, ValidateFunction>();
   const paths = asObject(document.paths, 'paths');
-  const pointer = (...parts: string[]): string => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+  const pointer = (...parts: string[]): string =>
+    parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
   return {
     check(endpoint, status, body) {
-      const responses = asObject(asObject(asObject(paths[PATHS[endpoint]], endpoint).get, 'get').responses, 'responses');
+      const responses = asObject(
+        asObject(asObject(paths[PATHS[endpoint]], endpoint).get, 'get').responses,
+        'responses',
+      );
       const key = String(status) in responses ? String(status) : 'default' in responses ? 'default' : undefined;
       if (!key) return [`${endpoint}: status ${status} is not declared in the spec`];
       const cacheKey = `${endpoint} ${key}`;
@@ -121,7 +150,9 @@ export function createValidator(document: JsonObject): SpecValidator {
         cache.set(cacheKey, validate);
       }
       if (validate(body)) return [];
-      return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+      return (validate.errors ?? []).map(
+        (e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+      );
     },
   };
 }

@@ -27,7 +27,8 @@ after(async () => {
   await sim?.close();
 });
 
-const hangUps = (): number => sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/actions/hangup')).length;
+const hangUps = (): number =>
+  sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/actions/hangup')).length;
 
 test("a live call's panel: Hang Up asks first, then the call ends and the page says so", async () => {
   await workbench.runCommand('Telnyx: Look Up Call…');

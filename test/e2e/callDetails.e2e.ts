@@ -27,7 +27,11 @@ type Theme = 'dark' | 'light' | 'high-contrast';
 const THEMES: Record<Theme, { setting: string; workbenchClass: string; webviewClass: string }> = {
   dark: { setting: 'Default Dark Modern', workbenchClass: 'vs-dark', webviewClass: 'vscode-dark' },
   light: { setting: 'Default Light Modern', workbenchClass: 'vs', webviewClass: 'vscode-light' },
-  'high-contrast': { setting: 'Default High Contrast', workbenchClass: 'hc-black', webviewClass: 'vscode-high-contrast' },
+  'high-contrast': {
+    setting: 'Default High Contrast',
+    workbenchClass: 'hc-black',
+    webviewClass: 'vscode-high-contrast',
+  },
 };
 
 /** Relative luminance (0 black … 1 white) of a CSS `rgb(…)`/`rgba(…)` colour. */
@@ -52,7 +56,9 @@ async function assertTheme(theme: Theme): Promise<void> {
   const view = workbench.webview();
   await view.locator(`body.${webviewClass}`).waitFor({ timeout: 20_000 });
   const classes = (await view.locator('body').getAttribute('class')) ?? '';
-  for (const other of Object.values(THEMES).map((t) => t.webviewClass).filter((c) => c !== webviewClass)) {
+  for (const other of Object.values(THEMES)
+    .map((t) => t.webviewClass)
+    .filter((c) => c !== webviewClass)) {
     assert.ok(!classes.split(/\s+/).includes(other), `the webview body is not also ${other}: ${classes}`);
   }
   const background = await view.locator('body').evaluate((body) => getComputedStyle(body).backgroundColor);
@@ -69,7 +75,11 @@ before(async () => {
   const call = sim.state.startCall(main.id, { clientState: Buffer.from(LABEL).toString('base64') });
   callControlId = call.call_control_id;
   sessionId = call.call_session_id;
-  sim.state.addEvent(callControlId, { name: 'call.initiated', type: 'webhook', metadata: { payload: { from: '+13125550100', to: '+14155550199', direction: 'incoming' } } });
+  sim.state.addEvent(callControlId, {
+    name: 'call.initiated',
+    type: 'webhook',
+    metadata: { payload: { from: '+13125550100', to: '+14155550199', direction: 'incoming' } },
+  });
   sim.state.addEvent(callControlId, { name: 'answer', type: 'command' });
   sim.state.addEvent(callControlId, { name: 'call.answered', type: 'webhook', failed: true });
   sim.state.addEvent(callControlId, { name: 'speak', type: 'command' });
@@ -94,9 +104,15 @@ test('clicking a call in the Connections view opens its details: status and time
   await tab.first().waitFor({ timeout: 30_000 });
   const view = workbench.webview();
   await view.locator('.state-badge', { hasText: 'Alive' }).waitFor({ timeout: 30_000 });
-  await view.locator('.row').nth(eventCount - 1).waitFor({ timeout: 30_000 });
+  await view
+    .locator('.row')
+    .nth(eventCount - 1)
+    .waitFor({ timeout: 30_000 });
   const names = await view.locator('.row .col-name').allTextContents();
-  assert.deepEqual(names, sessionEvents().map((e) => e.name));
+  assert.deepEqual(
+    names,
+    sessionEvents().map((e) => e.name),
+  );
   const card = (await view.locator('.status-card').textContent()) ?? '';
   assert.ok(card.includes(callControlId), 'the call_control_id is shown');
   assert.ok(card.includes(LABEL), 'client_state is decoded');
@@ -107,7 +123,7 @@ test('clicking a call in the Connections view opens its details: status and time
   await workbench.screenshot('call-details-dark');
 });
 
-test('arrow keys and Enter open an event\'s metadata; a filter narrows the list', async () => {
+test("arrow keys and Enter open an event's metadata; a filter narrows the list", async () => {
   const view = workbench.webview();
   await view.locator('#event-list').focus();
   await workbench.page.keyboard.press('Home');
@@ -117,7 +133,12 @@ test('arrow keys and Enter open an event\'s metadata; a filter narrows the list'
   const first = sessionEvents()[0];
   // The metadata is asked for when the row opens: "Loading metadata…" first, then the JSON.
   const expected = JSON.stringify(first.metadata, null, 2);
-  await workbench.poll(() => json.textContent(), (text) => text !== 'Loading metadata…', 15_000, 'the metadata to arrive');
+  await workbench.poll(
+    () => json.textContent(),
+    (text) => text !== 'Loading metadata…',
+    15_000,
+    'the metadata to arrive',
+  );
   assert.equal(await json.textContent(), expected);
   const from = (first.metadata as { payload?: { from?: string } }).payload?.from;
   if (from) assert.ok(((await view.locator('.row.expanded .detail-facts').textContent()) ?? '').includes(from));
@@ -125,11 +146,21 @@ test('arrow keys and Enter open an event\'s metadata; a filter narrows the list'
   await workbench.page.keyboard.press('Enter');
 
   await view.locator('#filter-failed').check();
-  await workbench.poll(() => view.locator('.row').count(), (n) => n === 1, 15_000, 'only the failed delivery listed');
+  await workbench.poll(
+    () => view.locator('.row').count(),
+    (n) => n === 1,
+    15_000,
+    'only the failed delivery listed',
+  );
   assert.deepEqual(await view.locator('.row .col-name').allTextContents(), ['call.answered']);
   assert.equal(await view.locator('#filter-count').textContent(), `Showing 1 of ${eventCount} events`);
   await view.locator('#filter-failed').uncheck();
-  await workbench.poll(() => view.locator('.row').count(), (n) => n === eventCount, 15_000, `all ${eventCount} events listed again`);
+  await workbench.poll(
+    () => view.locator('.row').count(),
+    (n) => n === eventCount,
+    15_000,
+    `all ${eventCount} events listed again`,
+  );
 });
 
 test('a new event shows up by itself while the call is alive', async () => {
@@ -137,7 +168,9 @@ test('a new event shows up by itself while the call is alive', async () => {
   const view = workbench.webview();
   await view.locator('.row .col-name', { hasText: 'call.speak.ended' }).waitFor({ timeout: 20_000 });
   // Live refreshes re-read an overlapping window (late webhooks), bounded by occurred_at[gte].
-  const refreshes = sim.requests.filter((r) => r.endpoint === 'call_events' && r.query.some(([k]) => k === 'filter[occurred_at][gte]'));
+  const refreshes = sim.requests.filter(
+    (r) => r.endpoint === 'call_events' && r.query.some(([k]) => k === 'filter[occurred_at][gte]'),
+  );
   assert.ok(refreshes.length >= 1, 'fetched with occurred_at[gte]');
   eventCount += 1;
 });
@@ -149,8 +182,15 @@ test('after a window reload the panel comes back; with the light theme set, it f
   await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   const view = workbench.webview();
   await view.locator('.state-badge', { hasText: 'Alive' }).waitFor({ timeout: 60_000 });
-  await view.locator('.row').nth(eventCount - 1).waitFor({ timeout: 30_000 });
-  assert.equal(await workbench.page.locator('.tabs-container .tab', { hasText: /^Call v3:/ }).count(), 1, 'one panel, restored');
+  await view
+    .locator('.row')
+    .nth(eventCount - 1)
+    .waitFor({ timeout: 30_000 });
+  assert.equal(
+    await workbench.page.locator('.tabs-container .tab', { hasText: /^Call v3:/ }).count(),
+    1,
+    'one panel, restored',
+  );
   await assertTheme('light');
   await workbench.page.mouse.move(0, 0);
   await workbench.screenshot('call-details-light');
@@ -163,7 +203,10 @@ test('with the high contrast theme set, the panel follows it', async () => {
   await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   const view = workbench.webview();
   await view.locator('.state-badge', { hasText: 'Alive' }).waitFor({ timeout: 60_000 });
-  await view.locator('.row').nth(eventCount - 1).waitFor({ timeout: 30_000 });
+  await view
+    .locator('.row')
+    .nth(eventCount - 1)
+    .waitFor({ timeout: 30_000 });
   await assertTheme('high-contrast');
   assert.equal(await view.locator('.row').count(), eventCount, 'the timeline is all there');
   assert.equal(await view.locator('.row.failed .failed-mark').count(), 1, 'the failed delivery is still marked');

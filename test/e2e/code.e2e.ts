@@ -38,7 +38,11 @@ const HANDLER = [
 before(async () => {
   sim = await startSimulator({ seed: 4 });
   workbench = await Workbench.start({
-    userSettings: { 'telnyx.apiBaseUrl': sim.url, 'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false },
+    userSettings: {
+      'telnyx.apiBaseUrl': sim.url,
+      'workbench.colorTheme': 'Default Dark Modern',
+      'editor.minimap.enabled': false,
+    },
     env: { TELNYX_API_KEY: sim.apiKey },
     files: { 'src/handler.js': HANDLER },
     viewport: { width: 1400, height: 900 },
@@ -58,7 +62,11 @@ test('a handler file: the lens says what the doctor read, a warning on a name Te
   await input.waitFor({ state: 'visible' });
   await input.fill(DOCTOR_SCENARIOS.lateSpeak);
   await input.press('Enter');
-  await workbench.quickInput().getByText(/speak sent .* after leg/).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await workbench
+    .quickInput()
+    .getByText(/speak sent .* after leg/)
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
   await page.keyboard.press('Escape');
 
   await workbench.openFile('src/handler.js');
@@ -84,7 +92,10 @@ test('a handler file: the lens says what the doctor read, a warning on a name Te
   const rows = suggestions.locator('.monaco-list-row');
   await rows.first().waitFor({ state: 'visible' });
   const shown = await rows.allInnerTexts();
-  assert.ok(shown.some((row) => row.includes('call.ai_gather.ended') || row.includes('call.answered')), shown.join(' | '));
+  assert.ok(
+    shown.some((row) => row.includes('call.ai_gather.ended') || row.includes('call.answered')),
+    shown.join(' | '),
+  );
 
   const picture = await workbench.screenshot('code');
   copyFileSync(picture, join(__dirname, '..', '..', 'docs', 'screenshots', 'code.png'));

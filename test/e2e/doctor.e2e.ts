@@ -33,7 +33,7 @@ after(async () => {
   await sim?.close();
 });
 
-test('the call panel opens with its findings; a finding\'s event selects that event', async () => {
+test("the call panel opens with its findings; a finding's event selects that event", async () => {
   await workbench.runCommand('Telnyx: Look Up Call…');
   const input = workbench.quickInput().locator('input');
   await input.waitFor({ state: 'visible' });

@@ -105,7 +105,9 @@ export class Workbench {
    */
   async openCallFromTree(connectionName: string, callRowText: string): Promise<void> {
     await this.openTelnyxView();
-    await this.page.locator('.part.sidebar .title-actions .action-label[aria-label="Filter Connections by Name…"]').click();
+    await this.page
+      .locator('.part.sidebar .title-actions .action-label[aria-label="Filter Connections by Name…"]')
+      .click();
     const filterInput = this.quickInput().locator('input');
     await filterInput.waitFor({ state: 'visible' });
     await filterInput.fill(connectionName);
@@ -124,7 +126,10 @@ export class Workbench {
 
   /** The side bar pane of the Connections view (header + body). */
   connectionsView(): Locator {
-    return this.page.locator('.pane').filter({ has: this.page.locator('.pane-header', { hasText: /Connections/i }) }).first();
+    return this.page
+      .locator('.pane')
+      .filter({ has: this.page.locator('.pane-header', { hasText: /Connections/i }) })
+      .first();
   }
 
   /** Rows of the tree in the Connections view; filter with `{ hasText }`. */
@@ -166,7 +171,10 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill(relativePath);
-    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: relativePath.split('/').pop() ?? relativePath }).first().waitFor();
+    await this.page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: relativePath.split('/').pop() ?? relativePath })
+      .first()
+      .waitFor();
     await input.press('Enter');
     const editor = this.page.locator('.editor-instance .monaco-editor').first();
     await editor.waitFor({ state: 'visible' });
@@ -200,12 +208,18 @@ export class Workbench {
    */
   async findNotification(text: string | RegExp, timeoutMs = 20_000): Promise<Locator> {
     const page = this.page;
-    const anywhere = page.locator('.notification-toast, .notifications-center .notification-list-item', { hasText: text }).first();
+    const anywhere = page
+      .locator('.notification-toast, .notifications-center .notification-list-item', { hasText: text })
+      .first();
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (await anywhere.isVisible()) return anywhere;
       if (!(await page.locator('.notifications-center.visible').isVisible())) {
-        await page.locator('.statusbar-item[id*="notifications"], .statusbar [aria-label*="otification"]').first().click().catch(() => undefined);
+        await page
+          .locator('.statusbar-item[id*="notifications"], .statusbar [aria-label*="otification"]')
+          .first()
+          .click()
+          .catch(() => undefined);
         // The pointer left on the bell shows its tooltip, which can cover the notification's buttons.
         await page.mouse.move(0, 0);
       }
@@ -232,11 +246,19 @@ export class Workbench {
    * Reads until `accept` takes the value, and returns it; throws when `timeoutMs` passes first (with
    * the last value read), so a caller cannot forget to check.
    */
-  async poll<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000, what = 'the expected value'): Promise<T> {
+  async poll<T>(
+    read: () => Promise<T>,
+    accept: (value: T) => boolean,
+    timeoutMs = 15_000,
+    what = 'the expected value',
+  ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     let value = await read();
     while (!accept(value)) {
-      if (Date.now() >= deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value read: ${JSON.stringify(value)?.slice(0, 300)}`);
+      if (Date.now() >= deadline)
+        throw new Error(
+          `Timed out after ${timeoutMs} ms waiting for ${what}; last value read: ${JSON.stringify(value)?.slice(0, 300)}`,
+        );
       await this.page.waitForTimeout(100);
       value = await read();
     }

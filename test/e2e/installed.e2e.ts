@@ -37,7 +37,11 @@ function packageFromCopy(): string {
   });
   symlinkSync(join(repoRoot, 'node_modules'), join(staging, 'node_modules'), 'dir');
   const out = join(staging, 'telnyx-calls.vsix');
-  const log = execFileSync(process.execPath, [join(staging, 'scripts', 'package.mjs'), '--out', out], { cwd: staging, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = execFileSync(process.execPath, [join(staging, 'scripts', 'package.mjs'), '--out', out], {
+    cwd: staging,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   console.log(`[e2e installed] ${log.trim().split('\n').slice(-4).join('\n[e2e installed] ')}`);
   return out;
 }
@@ -70,17 +74,29 @@ test('the .vsix is installed into the fresh extensions folder; the workbench loa
   const installed = readdirSync(extensions).filter((name) => name.startsWith(`${EXTENSION_ID}-`));
   assert.deepEqual(installed, [`${EXTENSION_ID}-${manifest.version}`]);
   const files = filesUnder(join(extensions, installed[0]));
-  assert.ok(files.includes(join('dist', 'extension.js')) && files.includes(join('dist', 'telnyx.js')), files.join(', '));
-  assert.deepEqual(files.filter((f) => f.endsWith('.map') || f.endsWith('.ts') || f.startsWith(`src${sep}`) || f.startsWith(`test${sep}`)), []);
+  assert.ok(
+    files.includes(join('dist', 'extension.js')) && files.includes(join('dist', 'telnyx.js')),
+    files.join(', '),
+  );
+  assert.deepEqual(
+    files.filter(
+      (f) => f.endsWith('.map') || f.endsWith('.ts') || f.startsWith(`src${sep}`) || f.startsWith(`test${sep}`),
+    ),
+    [],
+  );
 
   const url = new URL(workbench.page.url());
-  assert.equal(url.searchParams.get('payload'), null, 'no extensionDevelopmentPath / extensionTestsPath in the workbench URL');
+  assert.equal(
+    url.searchParams.get('payload'),
+    null,
+    'no extensionDevelopmentPath / extensionTestsPath in the workbench URL',
+  );
   const folder = url.searchParams.get('folder') ?? '';
   assert.equal(folder, workspace);
   assert.ok(!folder.startsWith(repoRoot), `the opened folder ${folder} is inside the repository`);
 });
 
-test('the Telnyx activity-bar item opens the Connections view, listing the simulator\'s connections', async () => {
+test("the Telnyx activity-bar item opens the Connections view, listing the simulator's connections", async () => {
   await workbench.activityBarItem().waitFor();
   const view = await workbench.openTelnyxView();
   // A row's label is the connection's name (or its id when unnamed); the tree sorts and virtualises rows.
@@ -93,9 +109,16 @@ test('the Telnyx activity-bar item opens the Connections view, listing the simul
   );
   await workbench.screenshot('installed-connections-view');
   assert.ok(rows.length >= 10, `only ${rows.length} rows:\n${rows.join('\n')}`);
-  assert.deepEqual(rows.filter((row) => !isSimConnection(row)), [], 'rows that are not connections of the simulator');
+  assert.deepEqual(
+    rows.filter((row) => !isSimConnection(row)),
+    [],
+    'rows that are not connections of the simulator',
+  );
   // Counts of active calls come from the simulator too (they load after the list).
-  assert.ok(rows.some((row) => /\d+ active calls?/.test(row)), rows.join('\n'));
+  assert.ok(
+    rows.some((row) => /\d+ active calls?/.test(row)),
+    rows.join('\n'),
+  );
   // The rows came from the simulator, with the key from the environment.
   const listed = sim.requests.filter((r) => r.path === '/v2/connections');
   assert.ok(listed.length >= 1, 'the installed extension asked the simulator for the connections');
@@ -127,6 +150,8 @@ test('VS Code reports no problem with the installed manifest', () => {
   // The workbench logs manifest problems (unknown commands in menus, bad contribution points, …) to the
   // browser console prefixed with the extension id (seen: a menu entry naming an undeclared command
   // shows here as an error).
-  const complaints = workbench.consoleLines.filter((line) => /\[browser (warning|error)\]/.test(line) && line.includes(EXTENSION_ID));
+  const complaints = workbench.consoleLines.filter(
+    (line) => /\[browser (warning|error)\]/.test(line) && line.includes(EXTENSION_ID),
+  );
   assert.deepEqual(complaints, []);
 });

@@ -49,7 +49,11 @@ before(async () => {
   mainName = main.connection_name;
   const first = sim.state.startCall(main.id, { clientState: Buffer.from(LABEL).toString('base64') });
   sessionId = first.call_session_id;
-  sim.state.addEvent(first.call_control_id, { name: 'transfer', type: 'command', metadata: { command: 'transfer', result: 'ok', params: { to: '+14155550199' } } });
+  sim.state.addEvent(first.call_control_id, {
+    name: 'transfer',
+    type: 'command',
+    metadata: { command: 'transfer', result: 'ok', params: { to: '+14155550199' } },
+  });
   const second = sim.state.startCall(main.id, { sessionId });
   sim.state.addEvent(first.call_control_id, { name: 'call.bridged', type: 'webhook', failed: true });
   sim.state.addEvent(second.call_control_id, { name: 'call.bridged', type: 'webhook' });
@@ -72,22 +76,36 @@ test('a two-leg call opened from the tree switches to the ladder: lifelines, one
 
   const view = workbench.webview();
   const events = sessionEvents();
-  await view.locator('.row').nth(events.length - 1).waitFor({ timeout: 30_000 });
+  await view
+    .locator('.row')
+    .nth(events.length - 1)
+    .waitFor({ timeout: 30_000 });
   await view.locator('.view-toggle button', { hasText: 'Ladder' }).click();
-  await view.locator('.ladder-arrow').nth(events.length - 1).waitFor({ timeout: 20_000 });
+  await view
+    .locator('.ladder-arrow')
+    .nth(events.length - 1)
+    .waitFor({ timeout: 20_000 });
   assert.equal(await view.locator('.timeline-section > .event-list').isVisible(), false, 'the list is hidden');
   assert.deepEqual(await view.locator('.ladder-head-title').allTextContents(), ['Your application', 'Leg 1', 'Leg 2']);
   const labels = await view.locator('.ladder-arrow .ladder-label-text').allTextContents();
   assert.equal(labels.length, events.length, 'one arrow per event');
-  assert.deepEqual(labels.map((l) => l.replace(/ \(.*\)$/, '')), events.map((e) => e.name), 'in time order');
+  assert.deepEqual(
+    labels.map((l) => l.replace(/ \(.*\)$/, '')),
+    events.map((e) => e.name),
+    'in time order',
+  );
   assert.ok(labels.includes('transfer (result ok)'), `the command's result: ${labels.join(' | ')}`);
   assert.equal(await view.locator('.ladder-arrow.broken').count(), 1, 'the failed delivery is drawn broken');
   const footer = (await view.locator('.ladder-end').nth(2).textContent()) ?? '';
   // The MOS the simulator put in leg 2's call.hangup webhook, as Telnyx sends it (a string).
   const hangup = events.filter((e) => e.name === 'call.hangup').at(-1);
-  const mos = (hangup?.metadata as { payload?: { call_quality_stats?: { inbound?: { mos?: string } } } } | undefined)?.payload?.call_quality_stats?.inbound?.mos;
+  const mos = (hangup?.metadata as { payload?: { call_quality_stats?: { inbound?: { mos?: string } } } } | undefined)
+    ?.payload?.call_quality_stats?.inbound?.mos;
   assert.ok(mos, 'the hangup webhook carries call quality');
-  assert.match(footer, new RegExp(`End of call.*hung up by the caller: the call ended normally.*SIP 200.*MOS ${mos.replace('.', '\\.')}`));
+  assert.match(
+    footer,
+    new RegExp(`End of call.*hung up by the caller: the call ended normally.*SIP 200.*MOS ${mos.replace('.', '\\.')}`),
+  );
   assert.match((await view.locator('.end-of-call').textContent()) ?? '', /Leg 2.*hung up by the caller/);
   await ladderScreenshot('dark');
 });
@@ -98,15 +116,27 @@ test('arrow keys move through the arrows in time order and announce each; Enter 
   await view.locator('.ladder').focus();
   const live = view.locator('#ladder-live');
   await workbench.page.keyboard.press('Home');
-  await workbench.poll(() => live.textContent(), (text) => (text ?? '').startsWith(`webhook ${events[0].name} to your application, leg 1, 0 µs after start`));
+  await workbench.poll(
+    () => live.textContent(),
+    (text) => (text ?? '').startsWith(`webhook ${events[0].name} to your application, leg 1, 0 µs after start`),
+  );
   await workbench.page.keyboard.press('ArrowDown');
-  await workbench.poll(() => live.textContent(), (text) => (text ?? '').startsWith(`command ${events[1].name} from your application to leg 1`));
+  await workbench.poll(
+    () => live.textContent(),
+    (text) => (text ?? '').startsWith(`command ${events[1].name} from your application to leg 1`),
+  );
   await workbench.page.keyboard.press('End');
   const last = events[events.length - 1];
-  await workbench.poll(() => live.textContent(), (text) => (text ?? '').startsWith(`webhook ${last.name} to your application, leg 2,`));
+  await workbench.poll(
+    () => live.textContent(),
+    (text) => (text ?? '').startsWith(`webhook ${last.name} to your application, leg 2,`),
+  );
   await workbench.page.keyboard.press('Enter');
   const json = view.locator('.ladder-details .row.expanded pre.json');
-  await workbench.poll(() => json.textContent(), (text) => text === JSON.stringify(last.metadata, null, 2));
+  await workbench.poll(
+    () => json.textContent(),
+    (text) => text === JSON.stringify(last.metadata, null, 2),
+  );
   assert.equal(await view.locator('.ladder-arrow.selected .ladder-label-text').textContent(), last.name);
   // The same selection in the list.
   await view.locator('.view-toggle button', { hasText: 'List' }).click();
@@ -122,7 +152,11 @@ test('after a reload the panel comes back in the ladder; light and high contrast
     await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     const view = workbench.webview();
     await view.locator('.view-toggle button[aria-pressed="true"]').waitFor({ timeout: 60_000 });
-    assert.equal(await view.locator('.view-toggle button[aria-pressed="true"]').textContent(), 'Ladder', 'the view choice is remembered');
+    assert.equal(
+      await view.locator('.view-toggle button[aria-pressed="true"]').textContent(),
+      'Ladder',
+      'the view choice is remembered',
+    );
     const count = sessionEvents().length;
     await view.locator(`.ladder[aria-label^="Call ladder: ${count} arrows"]`).waitFor({ timeout: 60_000 });
     await view.locator('.ladder-arrow').first().waitFor({ timeout: 20_000 });

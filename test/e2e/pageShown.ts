@@ -15,7 +15,16 @@ export interface PageShown {
   /** Lanes drawn (one per leg). */
   laneCount: number;
   /** The rows of the list in the DOM (the virtualised window), top to bottom. */
-  rows: Array<{ key: string; name: string; marks: string[]; time: string; leg: string; selected: boolean; expanded: boolean; metadataShown: boolean }>;
+  rows: Array<{
+    key: string;
+    name: string;
+    marks: string[];
+    time: string;
+    leg: string;
+    selected: boolean;
+    expanded: boolean;
+    metadataShown: boolean;
+  }>;
   /** The timeline's error banner, when shown. */
   timelineError: string | undefined;
   /** The list or the ladder, whichever is on screen. */
@@ -29,10 +38,13 @@ export interface PageShown {
 export function readPage(page: Page): Promise<PageShown> {
   return page.evaluate(() => {
     const text = (element: Element | null | undefined): string => element?.textContent ?? '';
-    const visible = (element: Element | null): element is HTMLElement => !!element && !(element as HTMLElement).hidden && (element as HTMLElement).offsetParent !== null;
+    const visible = (element: Element | null): element is HTMLElement =>
+      !!element && !(element as HTMLElement).hidden && (element as HTMLElement).offsetParent !== null;
     const count = /([\d,]+)\D+([\d,]+)/.exec(text(document.querySelector('#filter-count')));
-    const number = (value: string | undefined): number | undefined => (value === undefined ? undefined : Number(value.replace(/,/g, '')));
-    const byIndex = (a: Element, b: Element): number => Number((a as HTMLElement).dataset.index) - Number((b as HTMLElement).dataset.index);
+    const number = (value: string | undefined): number | undefined =>
+      value === undefined ? undefined : Number(value.replace(/,/g, ''));
+    const byIndex = (a: Element, b: Element): number =>
+      Number((a as HTMLElement).dataset.index) - Number((b as HTMLElement).dataset.index);
     const banner = document.querySelector('.banner-error');
     return {
       total: number(count?.[2]),
@@ -52,7 +64,11 @@ export function readPage(page: Page): Promise<PageShown> {
         metadataShown: !!row.querySelector('pre.json:not(.muted)'),
       })),
       timelineError: visible(banner) ? text(banner) : undefined,
-      view: visible(document.querySelector('#event-list')) ? 'list' : visible(document.querySelector('#ladder')) ? 'ladder' : undefined,
+      view: visible(document.querySelector('#event-list'))
+        ? 'list'
+        : visible(document.querySelector('#ladder'))
+          ? 'ladder'
+          : undefined,
       ladderSummary: document.querySelector('#ladder')?.getAttribute('aria-label') ?? '',
       arrows: [...document.querySelectorAll('#ladder .ladder-arrow')].sort(byIndex).map((arrow) => ({
         position: Number(arrow.getAttribute('aria-posinset')),
@@ -70,14 +86,21 @@ export function arrowCountOf(shown: PageShown): number | undefined {
 }
 
 /** Waits until what the page shows satisfies `accept` (checked here, not in the page). */
-export async function waitForPage(page: Page, accept: (shown: PageShown) => boolean, what: string, timeoutMs = 15_000): Promise<PageShown> {
+export async function waitForPage(
+  page: Page,
+  accept: (shown: PageShown) => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<PageShown> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const shown = await readPage(page);
     if (accept(shown)) return shown;
     if (Date.now() > deadline) {
       const { rows, arrows, ...rest } = shown;
-      assert.fail(`the page never showed ${what}; it shows ${JSON.stringify({ ...rest, rows: rows.slice(0, 12).map((r) => r.name), arrows: arrows.length })}`);
+      assert.fail(
+        `the page never showed ${what}; it shows ${JSON.stringify({ ...rest, rows: rows.slice(0, 12).map((r) => r.name), arrows: arrows.length })}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

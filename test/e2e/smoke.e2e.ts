@@ -33,7 +33,10 @@ test('clicking the Telnyx activity-bar item shows the Connections view', async (
 test('"Telnyx: Show Log" from F1 shows the Telnyx output channel', async () => {
   await workbench.runCommand('Telnyx: Show Log');
   await workbench.panel().waitFor({ state: 'visible' });
-  const channel = await workbench.poll(() => workbench.outputChannel(), (name) => name === 'Telnyx');
+  const channel = await workbench.poll(
+    () => workbench.outputChannel(),
+    (name) => name === 'Telnyx',
+  );
   assert.equal(channel, 'Telnyx');
   await workbench.screenshot('smoke-show-log');
 });

@@ -58,7 +58,10 @@ async function assertOnScreen(element: Locator, what: string): Promise<void> {
 
 /** Nothing was scrolled: what is on screen is what the panel opened with. */
 async function assertNotScrolled(selector: string): Promise<void> {
-  const top = await workbench.webview().locator(selector).evaluate((node) => node.scrollTop);
+  const top = await workbench
+    .webview()
+    .locator(selector)
+    .evaluate((node) => node.scrollTop);
   assert.equal(top, 0, `${selector} is not scrolled`);
 }
 
@@ -70,7 +73,11 @@ before(async () => {
   // A transferred call with a failed delivery and a leg that hung up: findings, status, end of call.
   const first = sim.state.startCall(main.id, { clientState: Buffer.from(LABEL).toString('base64') });
   sessionId = first.call_session_id;
-  sim.state.addEvent(first.call_control_id, { name: 'transfer', type: 'command', metadata: { command: 'transfer', result: 'ok', params: { to: '+14155550199' } } });
+  sim.state.addEvent(first.call_control_id, {
+    name: 'transfer',
+    type: 'command',
+    metadata: { command: 'transfer', result: 'ok', params: { to: '+14155550199' } },
+  });
   const second = sim.state.startCall(main.id, { sessionId });
   sim.state.addEvent(first.call_control_id, { name: 'call.bridged', type: 'webhook', failed: true });
   sim.state.addEvent(second.call_control_id, { name: 'call.bridged', type: 'webhook' });
@@ -91,7 +98,10 @@ test('at 1400×900 the first timeline rows are on screen, with the findings, the
   await workbench.openCallFromTree(mainName, LABEL);
   const view = workbench.webview();
   const events = sessionEvents();
-  await view.locator('.row').nth(events.length - 1).waitFor({ timeout: 30_000 });
+  await view
+    .locator('.row')
+    .nth(events.length - 1)
+    .waitFor({ timeout: 30_000 });
   await view.locator('.state-badge', { hasText: 'Alive' }).waitFor({ timeout: 30_000 });
   await view.locator('.finding').first().waitFor({ timeout: 30_000 });
   await view.locator('.end-of-call-leg').first().waitFor({ timeout: 30_000 });
@@ -101,7 +111,11 @@ test('at 1400×900 the first timeline rows are on screen, with the findings, the
   await assertNotScrolled('#event-list');
   for (let i = 0; i < FIRST; i++) {
     const row = view.locator('.timeline-section > .event-list .row').nth(i);
-    assert.equal(await row.locator('.col-name').textContent(), events[i].name, `row ${i + 1} is the call's event ${i + 1}`);
+    assert.equal(
+      await row.locator('.col-name').textContent(),
+      events[i].name,
+      `row ${i + 1} is the call's event ${i + 1}`,
+    );
     await assertOnScreen(row, `timeline row ${i + 1} (${events[i].name})`);
   }
   await assertOnScreen(view.locator('.findings-section .finding-title').first(), 'the first finding');
@@ -116,13 +130,20 @@ test('in the ladder, at 1400×900 the lifelines and the first arrows are on scre
   const view = workbench.webview();
   const events = sessionEvents();
   await view.locator('.view-toggle button', { hasText: 'Ladder' }).click();
-  await view.locator('.ladder-arrow').nth(FIRST - 1).waitFor({ timeout: 20_000 });
+  await view
+    .locator('.ladder-arrow')
+    .nth(FIRST - 1)
+    .waitFor({ timeout: 20_000 });
   await assertNotScrolled('html');
   await assertNotScrolled('.ladder');
-  await assertOnScreen(view.locator('.ladder-head').first(), 'the lifelines\' heads');
+  await assertOnScreen(view.locator('.ladder-head').first(), "the lifelines' heads");
   const labels = view.locator('.ladder-arrow .ladder-label-text');
   for (let i = 0; i < FIRST; i++) {
-    assert.equal((await labels.nth(i).textContent())?.replace(/ \(.*\)$/, ''), events[i].name, `arrow ${i + 1} is the call's event ${i + 1}`);
+    assert.equal(
+      (await labels.nth(i).textContent())?.replace(/ \(.*\)$/, ''),
+      events[i].name,
+      `arrow ${i + 1} is the call's event ${i + 1}`,
+    );
     await assertOnScreen(view.locator('.ladder-arrow').nth(i), `ladder arrow ${i + 1} (${events[i].name})`);
   }
   await assertOnScreen(view.locator('.findings-section .finding-title').first(), 'the first finding');

@@ -44,7 +44,12 @@ test('the view lists the first page of connections with a Load more row, and rea
   assert.match(await viewDescription(), /using TELNYX_API_KEY/);
   const pages = sim.requests.filter((r) => r.endpoint === 'connections');
   assert.equal(pages.length, 1);
-  assert.ok(!sim.requests.some((r) => r.endpoint === 'active_calls' && r.query.some(([k, v]) => k === 'page[limit]' && v !== '1')), 'no calls read before expanding');
+  assert.ok(
+    !sim.requests.some(
+      (r) => r.endpoint === 'active_calls' && r.query.some(([k, v]) => k === 'page[limit]' && v !== '1'),
+    ),
+    'no calls read before expanding',
+  );
   await workbench.screenshot('tree-first-page');
 });
 
@@ -56,10 +61,16 @@ test('filter by name, expand a connection, Load more shows the rest of its calls
   const input = workbench.quickInput().locator('input');
   await input.waitFor({ state: 'visible' });
   await input.fill('su');
-  await workbench.quickInput().getByText(/at least 3 characters/).waitFor();
+  await workbench
+    .quickInput()
+    .getByText(/at least 3 characters/)
+    .waitFor();
   await input.fill(mainName);
   await input.press('Enter');
-  await assertEventually(async () => (await viewDescription()).includes(`name contains "${mainName}"`), 'the filter in the view description');
+  await assertEventually(
+    async () => (await viewDescription()).includes(`name contains "${mainName}"`),
+    'the filter in the view description',
+  );
 
   const connectionRow = workbench.treeRows({ hasText: mainName }).first();
   await connectionRow.waitFor();
@@ -83,10 +94,22 @@ test('filter by name, expand a connection, Load more shows the rest of its calls
   const after = await callRows.allInnerTexts();
   // Durations tick between the two reads: a row is the same call when its leg id is the same.
   const legOf = (row: string): string => row.match(/leg [0-9a-f]{8}…/)?.[0] ?? `no leg id in "${row}"`;
-  assert.deepEqual(after.slice(0, PAGE_SIZE).map(legOf), firstPage.slice(0, PAGE_SIZE).map(legOf), 'the first page stays in place, in order');
-  const pagesOfCalls = sim.requests.filter((r) => r.endpoint === 'active_calls' && r.path.includes(sim.seed.mainConnectionId) && r.query.some(([k, v]) => k === 'page[limit]' && v === String(PAGE_SIZE)));
+  assert.deepEqual(
+    after.slice(0, PAGE_SIZE).map(legOf),
+    firstPage.slice(0, PAGE_SIZE).map(legOf),
+    'the first page stays in place, in order',
+  );
+  const pagesOfCalls = sim.requests.filter(
+    (r) =>
+      r.endpoint === 'active_calls' &&
+      r.path.includes(sim.seed.mainConnectionId) &&
+      r.query.some(([k, v]) => k === 'page[limit]' && v === String(PAGE_SIZE)),
+  );
   assert.equal(pagesOfCalls.length, 2, 'two pages read: the first on expand, the second on Load more');
-  assert.ok(pagesOfCalls[1].query.some(([k]) => k === 'page[after]'), 'the second page continues from the cursor');
+  assert.ok(
+    pagesOfCalls[1].query.some(([k]) => k === 'page[after]'),
+    'the second page continues from the cursor',
+  );
   await page.mouse.move(0, 0);
   await workbench.screenshot('tree-after-load-more');
 });

@@ -60,7 +60,6 @@ function pageHtml(withoutCsp: boolean): string {
   return shell.replace('<script nonce=', `${shim}<script nonce=`);
 }
 
-
 before(async () => {
   server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
@@ -101,7 +100,13 @@ function init(overrides: Partial<InitMessage> = {}): InitMessage {
   };
 }
 
-function event(index: number, name: string, leg: string, metadata: Record<string, unknown> = {}, type: 'command' | 'webhook' = 'webhook'): CallEvent {
+function event(
+  index: number,
+  name: string,
+  leg: string,
+  metadata: Record<string, unknown> = {},
+  type: 'command' | 'webhook' = 'webhook',
+): CallEvent {
   const base = Date.UTC(2024, 4, 1, 10, 0, 0) * 1000 + index * 1_234_567;
   const seconds = Math.floor(base / 1_000_000);
   const micros = String(base % 1_000_000).padStart(6, '0');
@@ -124,7 +129,9 @@ async function openPage(path: string): Promise<Page> {
     void dialog.dismiss();
   });
   await page.goto(`${origin}${path}`);
-  await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
+  await page.waitForFunction(() =>
+    (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'),
+  );
   return page;
 }
 
@@ -144,22 +151,33 @@ function eventsMessage(events: readonly CallEvent[]): ToWebview {
 async function answerMetadataRequests(page: Page, events: readonly CallEvent[], answered: number): Promise<string[]> {
   const deadline = Date.now() + 10_000;
   const asked = (): Promise<string[]> =>
-    page.evaluate(() => (window as unknown as { __posted: Array<{ type: string; key?: string }> }).__posted.filter((m) => m.type === 'metadata').map((m) => m.key ?? ''));
+    page.evaluate(() =>
+      (window as unknown as { __posted: Array<{ type: string; key?: string }> }).__posted
+        .filter((m) => m.type === 'metadata')
+        .map((m) => m.key ?? ''),
+    );
   let keys = await asked();
   while (keys.length <= answered) {
-    if (Date.now() > deadline) assert.fail('the page never asked for the expanded event\'s metadata');
+    if (Date.now() > deadline) assert.fail("the page never asked for the expanded event's metadata");
     await new Promise((resolve) => setTimeout(resolve, 30));
     keys = await asked();
   }
   for (const key of keys.slice(answered)) {
     const event = events.find((e) => eventKey(e) === key);
-    await post(page, event ? { type: 'metadata', key, found: true, metadata: event.metadata } : { type: 'metadata', key, found: false });
+    await post(
+      page,
+      event
+        ? { type: 'metadata', key, found: true, metadata: event.metadata }
+        : { type: 'metadata', key, found: false },
+    );
   }
   await page.waitForFunction(() => !document.querySelector('.row.expanded pre.json[aria-busy]'));
   return keys;
 }
 
-async function nothingRan(page: Page): Promise<{ pwned: unknown; dialogs: number; images: number; scripts: number; svgWithOnload: number }> {
+async function nothingRan(
+  page: Page,
+): Promise<{ pwned: unknown; dialogs: number; images: number; scripts: number; svgWithOnload: number }> {
   return page.evaluate(() => ({
     pwned: (window as unknown as { __pwned?: unknown }).__pwned,
     dialogs: (window as unknown as { __dialogs: number }).__dialogs,
@@ -180,7 +198,10 @@ const hostileStatus: CallStatus = {
 };
 
 const hostileEvents = [
-  event(0, HOSTILE_NAME, 'leg-1', { note: HOSTILE_NAME, payload: { from: HOSTILE_SCRIPT, hangup_cause: HOSTILE_ATTR } }),
+  event(0, HOSTILE_NAME, 'leg-1', {
+    note: HOSTILE_NAME,
+    payload: { from: HOSTILE_SCRIPT, hangup_cause: HOSTILE_ATTR },
+  }),
   event(1, HOSTILE_SCRIPT, `leg-2${HOSTILE_ATTR}`, { delivery: { status: 'failed' }, html: '<b>not bold</b>' }),
   event(2, 'call.hangup', 'leg-1', {}),
 ];
@@ -197,7 +218,11 @@ for (const variant of [
         await post(page, { type: 'status', view: { state: 'alive', status: hostileStatus, fetchedAtMs: Date.now() } });
         await post(page, eventsMessage(hostileEvents));
         await post(page, { type: 'timelineError', error: { kind: 'server', message: `Telnyx said ${HOSTILE_NAME}` } });
-        await waitForPage(page, (p) => p.total === 3 && p.rows.length === 3 && p.timelineError !== undefined, 'the three events and the error banner');
+        await waitForPage(
+          page,
+          (p) => p.total === 3 && p.rows.length === 3 && p.timelineError !== undefined,
+          'the three events and the error banner',
+        );
         await waitForPage(page, (p) => p.laneCount === 2, 'a lane per leg');
 
         // Names, exactly, as text.
@@ -215,7 +240,11 @@ for (const variant of [
         await page.locator('#event-list').focus();
         await page.keyboard.press('Home');
         await page.keyboard.press('Enter');
-        assert.deepEqual(await answerMetadataRequests(page, hostileEvents, 0), [eventKey(hostileEvents[0])], 'the page asks for the expanded event only');
+        assert.deepEqual(
+          await answerMetadataRequests(page, hostileEvents, 0),
+          [eventKey(hostileEvents[0])],
+          'the page asks for the expanded event only',
+        );
         const json = await page.locator('.row.expanded pre.json').textContent();
         assert.equal(json, JSON.stringify(hostileEvents[0].metadata, null, 2));
         const facts = (await page.locator('.row.expanded .detail-facts').textContent()) ?? '';
@@ -252,7 +281,18 @@ describe('using the page', () => {
         event(5, 'call.bridged', 'leg-b'),
         event(6, 'call.hangup', 'leg-a'),
       ];
-      await post(page, { type: 'status', view: { state: 'alive', fetchedAtMs: Date.now(), status: { ...hostileStatus, call_leg_id: 'leg-a', client_state: Buffer.from('{"order":42}').toString('base64') } } });
+      await post(page, {
+        type: 'status',
+        view: {
+          state: 'alive',
+          fetchedAtMs: Date.now(),
+          status: {
+            ...hostileStatus,
+            call_leg_id: 'leg-a',
+            client_state: Buffer.from('{"order":42}').toString('base64'),
+          },
+        },
+      });
       await post(page, eventsMessage(events));
       await post(page, { type: 'autoRefresh', active: true });
       let shown = await waitForPage(page, (p) => p.total === 7 && p.laneCount > 0, 'the seven events on lanes');
@@ -272,11 +312,21 @@ describe('using the page', () => {
       await page.keyboard.press('Enter');
       assert.equal(await page.locator(`#${active}`).getAttribute('aria-expanded'), 'true');
       await page.locator('.row.expanded pre.json').waitFor();
-      assert.equal(await page.locator('.row.expanded pre.json').textContent(), 'Loading metadata…', 'the metadata is not in the page until asked for');
+      assert.equal(
+        await page.locator('.row.expanded pre.json').textContent(),
+        'Loading metadata…',
+        'the metadata is not in the page until asked for',
+      );
       await answerMetadataRequests(page, events, 0);
-      assert.equal(await page.locator('.row.expanded pre.json').textContent(), JSON.stringify(events[2].metadata, null, 2));
-      shown = await waitForPage(page, (p) => p.rows.some((row) => row.metadataShown), 'the expanded event\'s metadata');
-      assert.deepEqual(shown.rows.filter((row) => row.metadataShown).map((row) => row.key), [eventKey(events[2])]);
+      assert.equal(
+        await page.locator('.row.expanded pre.json').textContent(),
+        JSON.stringify(events[2].metadata, null, 2),
+      );
+      shown = await waitForPage(page, (p) => p.rows.some((row) => row.metadataShown), "the expanded event's metadata");
+      assert.deepEqual(
+        shown.rows.filter((row) => row.metadataShown).map((row) => row.key),
+        [eventKey(events[2])],
+      );
       mkdirSync(screenshotsDir, { recursive: true });
       await page.screenshot({ path: join(screenshotsDir, 'webview-page-default-colours.png') });
       await page.setViewportSize({ width: 420, height: 900 });
@@ -290,8 +340,15 @@ describe('using the page', () => {
       const box = await lanes.boundingBox();
       assert.ok(box);
       await page.mouse.click(box.x + box.width - 20, box.y + 18 + 20 + 10);
-      shown = await waitForPage(page, (p) => p.rows.some((row) => row.selected && row.leg === 'leg-b'), 'an event of leg-b selected');
-      assert.deepEqual(shown.rows.filter((row) => row.selected).map((row) => row.name), ['call.bridged']);
+      shown = await waitForPage(
+        page,
+        (p) => p.rows.some((row) => row.selected && row.leg === 'leg-b'),
+        'an event of leg-b selected',
+      );
+      assert.deepEqual(
+        shown.rows.filter((row) => row.selected).map((row) => row.name),
+        ['call.bridged'],
+      );
 
       await page.locator('#filter-name').fill('initiated');
       await waitForPage(page, (p) => p.shown === 2, 'two events shown');
@@ -304,14 +361,23 @@ describe('using the page', () => {
       await page.locator('#filter-name').fill('');
       await page.locator('#filter-failed').uncheck();
       await page.locator('#filter-type').selectOption('command');
-      shown = await waitForPage(page, (p) => p.shown === 2 && p.rows.every((row) => row.name === 'dial' || row.name === 'transfer'), 'the commands only');
-      assert.deepEqual(shown.rows.map((row) => row.name), ['dial', 'transfer']);
+      shown = await waitForPage(
+        page,
+        (p) => p.shown === 2 && p.rows.every((row) => row.name === 'dial' || row.name === 'transfer'),
+        'the commands only',
+      );
+      assert.deepEqual(
+        shown.rows.map((row) => row.name),
+        ['dial', 'transfer'],
+      );
       assert.equal(await page.locator('#filter-count').textContent(), 'Showing 2 of 7 events');
 
       // Buttons ask the extension; the page never fetches anything itself.
       await page.getByRole('button', { name: 'This leg only' }).click();
       await page.getByRole('button', { name: 'Refresh' }).click();
-      const asked = await page.evaluate(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.map((m) => m.type));
+      const asked = await page.evaluate(() =>
+        (window as unknown as { __posted: Array<{ type: string }> }).__posted.map((m) => m.type),
+      );
       assert.ok(asked.includes('setScope') && asked.includes('refresh'));
       const state = await page.evaluate(() => (window as unknown as { __state: { filter: { type: string } } }).__state);
       assert.equal(state.filter.type, 'command', 'filters survive in the webview state');
@@ -326,7 +392,13 @@ describe('using the page', () => {
       await post(page, init());
       const legs = ['leg-a', 'leg-b', 'leg-c'];
       const events = Array.from({ length: 10_000 }, (_, i) =>
-        event(i, i % 7 === 0 ? 'speak' : `call.event_${i}`, legs[i % 3], { index: i, payload: { from: '+13125550100', to: '+14155550100' } }, i % 7 === 0 ? 'command' : 'webhook'),
+        event(
+          i,
+          i % 7 === 0 ? 'speak' : `call.event_${i}`,
+          legs[i % 3],
+          { index: i, payload: { from: '+13125550100', to: '+14155550100' } },
+          i % 7 === 0 ? 'command' : 'webhook',
+        ),
       );
       const message = eventsMessage(events);
       // Measured in the page: from handing over the message to a painted frame showing rows.
@@ -358,10 +430,16 @@ describe('using the page', () => {
         }
         return (performance.now() - started) / 30;
       });
-      console.log(`[webview] 10,000 events: ${scrollMs.toFixed(1)} ms per scroll step (two frames each), 30 steps to the end`);
+      console.log(
+        `[webview] 10,000 events: ${scrollMs.toFixed(1)} ms per scroll step (two frames each), 30 steps to the end`,
+      );
       await page.locator('#event-list').focus();
       await page.keyboard.press('End');
-      const last = await waitForPage(page, (p) => p.rows.some((row) => row.name === 'call.event_9999'), 'the last event');
+      const last = await waitForPage(
+        page,
+        (p) => p.rows.some((row) => row.name === 'call.event_9999'),
+        'the last event',
+      );
       assert.ok(last.rows.length < 120);
       assert.equal(await page.locator('.row.selected .col-name').textContent(), 'call.event_9999');
     } finally {
@@ -391,7 +469,9 @@ describe('using the page', () => {
       assert.equal(await page.locator('[data-action="retry"]').count(), 0, 'nothing to retry');
       const colour = await notice.evaluate((node) => getComputedStyle(node).color);
       const errorColour = await page.evaluate(() => {
-        const probe = document.body.appendChild(Object.assign(document.createElement('span'), { style: 'color: var(--error)' }));
+        const probe = document.body.appendChild(
+          Object.assign(document.createElement('span'), { style: 'color: var(--error)' }),
+        );
         const value = getComputedStyle(probe).color;
         probe.remove();
         return value;
@@ -419,17 +499,34 @@ describe('using the page', () => {
     const page = await openPage('/csp.html');
     try {
       await post(page, init());
-      const sameDay = [event(0, 'call.initiated', 'leg-a'), event(1, 'call.answered', 'leg-a'), event(2, 'call.hangup', 'leg-a')];
+      const sameDay = [
+        event(0, 'call.initiated', 'leg-a'),
+        event(1, 'call.answered', 'leg-a'),
+        event(2, 'call.hangup', 'leg-a'),
+      ];
       await post(page, eventsMessage(sameDay));
-      const oneDay = (await waitForPage(page, (p) => p.total === 3 && p.rows.length === 3, 'the three events')).rows.map((row) => row.time);
-      assert.ok(oneDay.every((time) => /^\d\d:\d\d:\d\d/.test(time)), oneDay.join(', '));
+      const oneDay = (
+        await waitForPage(page, (p) => p.total === 3 && p.rows.length === 3, 'the three events')
+      ).rows.map((row) => row.time);
+      assert.ok(
+        oneDay.every((time) => /^\d\d:\d\d:\d\d/.test(time)),
+        oneDay.join(', '),
+      );
       const dayBeforeMs = Date.parse(sameDay[0].event_timestamp) - 26 * 3_600_000;
-      const earlier: CallEvent = { ...event(0, 'call.initiated', 'leg-b'), event_timestamp: `${new Date(dayBeforeMs).toISOString().slice(0, 19)}.000001Z` };
+      const earlier: CallEvent = {
+        ...event(0, 'call.initiated', 'leg-b'),
+        event_timestamp: `${new Date(dayBeforeMs).toISOString().slice(0, 19)}.000001Z`,
+      };
       await post(page, eventsMessage([earlier, ...sameDay]));
-      const twoDays = (await waitForPage(page, (p) => p.total === 4 && p.rows.length === 4, 'the four events')).rows.map((row) => row.time);
+      const twoDays = (
+        await waitForPage(page, (p) => p.total === 4 && p.rows.length === 4, 'the four events')
+      ).rows.map((row) => row.time);
       const dayBefore = new Date(dayBeforeMs).getDate();
       assert.match(twoDays[0], new RegExp(`\\b${dayBefore}\\b.*\\d\\d:\\d\\d:\\d\\d`), twoDays.join(', '));
-      assert.ok(twoDays.every((time) => /\D\d{1,2}\D.*\d\d:\d\d:\d\d/.test(time)), 'every row has its date');
+      assert.ok(
+        twoDays.every((time) => /\D\d{1,2}\D.*\d\d:\d\d:\d\d/.test(time)),
+        'every row has its date',
+      );
     } finally {
       await page.context().close();
     }

@@ -19,9 +19,12 @@ test('a nested npm started by the installer under `npm run` reports the Node it 
   const npmEnv = pathToFileURL(join(root, 'scripts/lib/npmEnv.mjs')).href;
   const dir = mkdtempSync(join(tmpdir(), 'telnyx-nested-npm-'));
   const logFile = join(dir, 'child.log');
-    // What a package's install script sees of the npm that runs it, as code-server's postinstall reads it.
+  // What a package's install script sees of the npm that runs it, as code-server's postinstall reads it.
   const inner = mkdtempSync(join(tmpdir(), 'telnyx-nested-npm-inner-'));
-  writeFileSync(join(inner, 'package.json'), JSON.stringify({ name: 'inner', private: true, scripts: { agent: 'echo "agent $npm_config_user_agent"' } }));
+  writeFileSync(
+    join(inner, 'package.json'),
+    JSON.stringify({ name: 'inner', private: true, scripts: { agent: 'echo "agent $npm_config_user_agent"' } }),
+  );
   // The same calls ensureVsCodeServer makes for code-server, with the inner script as the npm command.
   writeFileSync(
     join(dir, 'probe.mjs'),
@@ -39,11 +42,14 @@ await runLogged('npm', ['run', '--prefix', ${JSON.stringify(inner)}, 'agent'], {
 });
 `,
   );
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'probe', private: true, scripts: { probe: 'node probe.mjs' } }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'probe', private: true, scripts: { probe: 'node probe.mjs' } }),
+  );
   const result = spawnSync('npm', ['run', '--silent', 'probe'], { cwd: dir, encoding: 'utf8' });
   assert.equal(result.status, 0, `npm run probe failed:\n${result.stdout}\n${result.stderr}`);
   const outer = result.stdout.match(/^outer (.*)$/m)?.[1] ?? '';
-  assert.match(outer, new RegExp(`node/${process.version}\\b`), 'the outer npm runs on the test\'s Node and says so');
+  assert.match(outer, new RegExp(`node/${process.version}\\b`), "the outer npm runs on the test's Node and says so");
   const childAgent = readFileSync(logFile, 'utf8').match(/^agent (.*)$/m)?.[1] ?? '';
   assert.match(childAgent, /node\/v24\./, `the nested npm must see the cached Node 24, saw: ${childAgent}`);
 });

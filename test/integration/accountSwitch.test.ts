@@ -41,7 +41,11 @@ describe('switching accounts back and forth', function () {
     }
     return sim.requests.length;
   };
-  const shownIds = (): string[] => tree().provider.getChildren().filter(isConnection).map((node) => node.connectionId);
+  const shownIds = (): string[] =>
+    tree()
+      .provider.getChildren()
+      .filter(isConnection)
+      .map((node) => node.connectionId);
   const showsAccount = (sim: Simulator): boolean => {
     const own = new Set(sim.state.connections().map((c) => c.id));
     const ids = shownIds();
@@ -61,15 +65,19 @@ describe('switching accounts back and forth', function () {
     await vscode.commands.executeCommand('workbench.view.explorer');
   });
 
-  it('each request goes to the account it belongs to, with that account\'s key, through Add Account and ten switches', async () => {
+  it("each request goes to the account it belongs to, with that account's key, through Add Account and ten switches", async () => {
     const { mainConnectionId, busyConnectionId } = env.sim.seed;
     await vscode.commands.executeCommand('telnyx.connections.focus');
-    await waitFor(() => showsAccount(env.sim), 30_000, 'the first account\'s connections');
+    await waitFor(() => showsAccount(env.sim), 30_000, "the first account's connections");
     // Both accounts have these two (well-known ids): expanded, they are polled under either account.
     const connections = tree().model.connections;
-    while (connections.hasMore && ![mainConnectionId, busyConnectionId].every((id) => shownIds().includes(id))) await connections.loadNextPage();
+    while (connections.hasMore && ![mainConnectionId, busyConnectionId].every((id) => shownIds().includes(id)))
+      await connections.loadNextPage();
     for (const id of [mainConnectionId, busyConnectionId]) {
-      const node = tree().provider.getChildren().filter(isConnection).find((n) => n.connectionId === id);
+      const node = tree()
+        .provider.getChildren()
+        .filter(isConnection)
+        .find((n) => n.connectionId === id);
       assert.ok(node, `connection ${id} is shown`);
       await waitFor(
         () => Promise.resolve(tree().view.reveal(node, { expand: true, select: false, focus: false })).then(() => true),
@@ -91,7 +99,7 @@ describe('switching accounts back and forth', function () {
   async function switchBackAndForth(): Promise<void> {
     // Add Account while the first account's rows are being counted: the new one is used at once.
     second = await access().accounts.add({ name: 'Second', key: simB.apiKey, baseUrl: simB.url });
-    await waitFor(() => showsAccount(simB), 30_000, 'the second account\'s connections');
+    await waitFor(() => showsAccount(simB), 30_000, "the second account's connections");
 
     const names = ['Default', 'Second'];
     for (let round = 0; round < 10; round++) {
@@ -99,7 +107,8 @@ describe('switching accounts back and forth', function () {
       await vscode.commands.executeCommand('telnyx.switchAccount', name);
       await waitFor(() => access().account()?.name === name, 10_000, `${name} in use`);
       // Some switches come while the rows of the account before are still arriving, some once they are shown.
-      if (round % 3 === 2) await waitFor(() => showsAccount(round % 2 === 0 ? env.sim : simB), 30_000, `the rows of ${name}`);
+      if (round % 3 === 2)
+        await waitFor(() => showsAccount(round % 2 === 0 ? env.sim : simB), 30_000, `the rows of ${name}`);
       else await new Promise((resolve) => setTimeout(resolve, 40 * round));
     }
     await waitFor(() => showsAccount(simB), 30_000, 'the rows of Second, in use last');
@@ -110,7 +119,13 @@ describe('switching accounts back and forth', function () {
     const askedB = checkRequests(simB, 'second simulator');
     assert.ok(askedA > 0 && askedB > 0, 'both accounts were read');
     for (const sim of [env.sim, simB]) {
-      assert.ok(sim.requests.some((r) => r.endpoint === 'active_calls' && r.query.some(([key, value]) => key === 'page[limit]' && value === '1')), 'rows were counted');
+      assert.ok(
+        sim.requests.some(
+          (r) =>
+            r.endpoint === 'active_calls' && r.query.some(([key, value]) => key === 'page[limit]' && value === '1'),
+        ),
+        'rows were counted',
+      );
     }
   }
 });

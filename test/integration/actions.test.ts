@@ -44,13 +44,24 @@ async function callRow(env: SimulatorFixture, callControlId: string, connectionI
     await env.api.services.calls.status(callControlId);
     env.api.services.calls.rememberConnection(callControlId, connectionId);
   }
-  const listed = env.sim.state.activeCalls(connectionId ?? env.sim.seed.mainConnectionId).some((c) => c.call_control_id === callControlId);
-  assert.ok(await tree.revealCall(callControlId), `${callControlId} is in the tree (the simulator ${listed ? 'lists' : 'no longer lists'} it)`);
+  const listed = env.sim.state
+    .activeCalls(connectionId ?? env.sim.seed.mainConnectionId)
+    .some((c) => c.call_control_id === callControlId);
+  assert.ok(
+    await tree.revealCall(callControlId),
+    `${callControlId} is in the tree (the simulator ${listed ? 'lists' : 'no longer lists'} it)`,
+  );
   // The view reports its new selection a moment after the reveal.
-  return waitFor(() => {
-    const node = tree.view.selection[0];
-    return node?.kind === 'call' && (node as CallNode).callControlId === callControlId ? (node as CallNode) : undefined;
-  }, 10_000, 'the call row selected');
+  return waitFor(
+    () => {
+      const node = tree.view.selection[0];
+      return node?.kind === 'call' && (node as CallNode).callControlId === callControlId
+        ? (node as CallNode)
+        : undefined;
+    },
+    10_000,
+    'the call row selected',
+  );
 }
 
 describe('Place Test Call', function () {
@@ -72,7 +83,6 @@ describe('Place Test Call', function () {
     await getExtension().exports.services.context.workspaceState.update(LAST_TO_KEY, undefined);
   });
 
-
   const connectionName = (): string => {
     const main = env.sim.state.connections().find((c) => c.id === env.sim.seed.mainConnectionId);
     assert.ok(main?.connection_name);
@@ -91,8 +101,16 @@ describe('Place Test Call', function () {
     ];
     const { asked } = await answeringPrompts(answers, () => vscode.commands.executeCommand('telnyx.placeTestCall'));
     assert.equal(asked[0].kind, 'pick');
-    assert.doesNotMatch(asked[0].text, /TeXML|credential_connection|ip_connection|fqdn_connection/, 'only Call Control applications, which Dial takes, are offered');
-    assert.match(asked[1].text, /caller number \(from\).*\| \+1\d{10} /, "the account's numbers on the connection are offered");
+    assert.doesNotMatch(
+      asked[0].text,
+      /TeXML|credential_connection|ip_connection|fqdn_connection/,
+      'only Call Control applications, which Dial takes, are offered',
+    );
+    assert.match(
+      asked[1].text,
+      /caller number \(from\).*\| \+1\d{10} /,
+      "the account's numbers on the connection are offered",
+    );
     assert.match(asked[2].refusals[0], /E\.164 form: a "\+"/);
     assert.match(asked[3].refusals[0], /E\.164/);
     const dialog = asked[4];
@@ -106,7 +124,12 @@ describe('Place Test Call', function () {
     env.sim.clearRequests();
     const before = new Set(env.sim.state.activeCalls(env.sim.seed.mainConnectionId).map((c) => c.call_control_id));
     const { asked: placing } = await answeringPrompts(
-      [{ pick: escape(connectionName()) }, { pick: /^\+1\d{10}$/ }, { type: ANSWERING_NUMBER }, { modal: /^Place Call$/ }],
+      [
+        { pick: escape(connectionName()) },
+        { pick: /^\+1\d{10}$/ },
+        { type: ANSWERING_NUMBER },
+        { modal: /^Place Call$/ },
+      ],
       () => vscode.commands.executeCommand('telnyx.placeTestCall'),
     );
     const from = /\| (\+1\d{10}) /.exec(placing[1].text)?.[1];
@@ -127,22 +150,45 @@ describe('Place Test Call', function () {
     await report(placed, (r) => r.statusState === 'alive', 'the call answered', 30_000);
 
     // The application speaks, then hangs up: the panel follows the call to its end.
-    const ended = await report(placed, (r) => r.statusState === 'ended' && r.names.includes('call.hangup'), 'the call ended, with its hangup', 60_000);
-    for (const name of ['call.initiated', 'call.answered', 'speak', 'call.speak.started', 'call.speak.ended', 'hangup']) {
+    const ended = await report(
+      placed,
+      (r) => r.statusState === 'ended' && r.names.includes('call.hangup'),
+      'the call ended, with its hangup',
+      60_000,
+    );
+    for (const name of [
+      'call.initiated',
+      'call.answered',
+      'speak',
+      'call.speak.started',
+      'call.speak.ended',
+      'hangup',
+    ]) {
       assert.ok(ended.names.includes(name), `${name} in ${ended.names.join(', ')}`);
     }
-    assert.ok(app?.commands.some((c) => c.callControlId === id && c.command === 'hangup' && c.status === 200), 'the application hung up');
+    assert.ok(
+      app?.commands.some((c) => c.callControlId === id && c.command === 'hangup' && c.status === 200),
+      'the application hung up',
+    );
 
-    const { asked } = await answeringPrompts([{ pick: escape(connectionName()) }, { pick: /^\+1\d{10}$/ }, { cancel: true }], () =>
-      vscode.commands.executeCommand('telnyx.placeTestCall'),
+    const { asked } = await answeringPrompts(
+      [{ pick: escape(connectionName()) }, { pick: /^\+1\d{10}$/ }, { cancel: true }],
+      () => vscode.commands.executeCommand('telnyx.placeTestCall'),
     );
     assert.equal(asked[2].value, ANSWERING_NUMBER, 'the last number called, remembered for this workspace');
   });
 
   it('takes nothing from its arguments: a task or keybinding cannot choose what is dialled', async () => {
     env.sim.clearRequests();
-    const args = { connection_id: env.sim.seed.mainConnectionId, from: '+13125550100', to: ANSWERING_NUMBER, confirm: true };
-    const { asked } = await answeringPrompts([{ cancel: true }], () => vscode.commands.executeCommand('telnyx.placeTestCall', args));
+    const args = {
+      connection_id: env.sim.seed.mainConnectionId,
+      from: '+13125550100',
+      to: ANSWERING_NUMBER,
+      confirm: true,
+    };
+    const { asked } = await answeringPrompts([{ cancel: true }], () =>
+      vscode.commands.executeCommand('telnyx.placeTestCall', args),
+    );
     assert.equal(asked[0].kind, 'pick', 'it still asks for the connection');
     assert.deepEqual(posts(env, /^\/v2\/calls$/), []);
   });
@@ -158,7 +204,9 @@ describe('Hang Up', function () {
     const row = await callRow(env, call.call_control_id, env.sim.seed.mainConnectionId);
     env.sim.clearRequests();
 
-    const cancelled = await answeringPrompts([{ modal: undefined }], () => vscode.commands.executeCommand('telnyx.hangUpCall', row));
+    const cancelled = await answeringPrompts([{ modal: undefined }], () =>
+      vscode.commands.executeCommand('telnyx.hangUpCall', row),
+    );
     assert.match(cancelled.asked[0].text, /^Hang up call v3:\S+… of account \S+\?/);
     assert.ok(cancelled.asked[0].text.includes(call.call_control_id), 'the dialog gives the full call_control_id');
     assert.deepEqual(hangUpsOf(env, call.call_control_id), [], 'cancel sends nothing');
@@ -167,7 +215,11 @@ describe('Hang Up', function () {
     const sent = hangUpsOf(env, call.call_control_id);
     assert.equal(sent.length, 1, 'one command');
     assert.match(String(bodyOf(sent[0]).command_id), /^[0-9a-f-]{36}$/, 'with a command_id');
-    await waitFor(() => env.sim.state.callStatus(call.call_control_id)?.end_time, 10_000, 'the call ended in the simulator');
+    await waitFor(
+      () => env.sim.state.callStatus(call.call_control_id)?.end_time,
+      10_000,
+      'the call ended in the simulator',
+    );
   });
 
   it('from the panel: a double click is one dialog and one command; the panel says Telnyx accepted it and shows the call ended', async () => {
@@ -175,7 +227,9 @@ describe('Hang Up', function () {
     const panel = await panels.openCall(call.call_control_id);
     await report(panel, (r) => r.statusState === 'alive', 'the live call');
     env.sim.clearRequests();
-    const { asked } = await answeringPrompts([{ modal: /^Hang Up$/ }], () => Promise.all([panel.request({ type: 'hangUp' }), panel.request({ type: 'hangUp' })]));
+    const { asked } = await answeringPrompts([{ modal: /^Hang Up$/ }], () =>
+      Promise.all([panel.request({ type: 'hangUp' }), panel.request({ type: 'hangUp' })]),
+    );
     assert.equal(asked.length, 1, 'one dialog');
     assert.equal(hangUpsOf(env, call.call_control_id).length, 1, 'one command');
     await report(panel, (r) => /accepted the hang-up/.test(r.notice ?? ''), 'the answer on the page');
@@ -227,7 +281,9 @@ describe('Hang Up', function () {
     await report(panel, (r) => r.eventCount === events.length && r.progress.phase === 'idle', 'the timeline');
     const findingId = `dangling-leg:${alive.call_leg_id}`;
     env.sim.clearRequests();
-    const { asked } = await answeringPrompts([{ modal: undefined }], () => panel.request({ type: 'hangUpLeg', findingId }));
+    const { asked } = await answeringPrompts([{ modal: undefined }], () =>
+      panel.request({ type: 'hangUpLeg', findingId }),
+    );
     assert.ok(asked[0].text.includes(legControlId), 'the dialog names the leg left up');
     assert.deepEqual(hangUpsOf(env, legControlId), [], 'cancel sends nothing');
     await answeringPrompts([{ modal: /^Hang Up$/ }], () => panel.request({ type: 'hangUpLeg', findingId }));
@@ -241,14 +297,32 @@ describe('Hang Up', function () {
     // No prompt is expected: answeringPrompts fails on any dialog.
     await answeringPrompts([], async () => {
       await vscode.commands.executeCommand('telnyx.hangUpCall', call.call_control_id);
-      await vscode.commands.executeCommand('telnyx.hangUpCall', { callControlId: call.call_control_id, call_control_id: call.call_control_id });
+      await vscode.commands.executeCommand('telnyx.hangUpCall', {
+        callControlId: call.call_control_id,
+        call_control_id: call.call_control_id,
+      });
       await vscode.commands.executeCommand('telnyx.hangUpCall');
     });
     assert.deepEqual(hangUpsOf(env, call.call_control_id), []);
-    assert.ok(!(HOVER_COMMANDS as readonly string[]).some((c) => /hangUp|placeTestCall/.test(c)), 'hover links cannot run them');
-    const manifest = getExtension().packageJSON as { contributes: { languageModelTools: Array<{ name: string }>; configuration: { properties: Record<string, unknown> } }; activationEvents: string[] };
-    assert.ok(!manifest.contributes.languageModelTools.some((t) => /hang|dial|call_place/i.test(t.name)), 'no chat tool acts on calls');
+    assert.ok(
+      !(HOVER_COMMANDS as readonly string[]).some((c) => /hangUp|placeTestCall/.test(c)),
+      'hover links cannot run them',
+    );
+    const manifest = getExtension().packageJSON as {
+      contributes: {
+        languageModelTools: Array<{ name: string }>;
+        configuration: { properties: Record<string, unknown> };
+      };
+      activationEvents: string[];
+    };
+    assert.ok(
+      !manifest.contributes.languageModelTools.some((t) => /hang|dial|call_place/i.test(t.name)),
+      'no chat tool acts on calls',
+    );
     assert.ok(!manifest.activationEvents.includes('onUri'), 'no URI handler');
-    assert.ok(!Object.keys(manifest.contributes.configuration.properties).some((k) => /hang|dial|placeTestCall/i.test(k)), 'no setting starts them');
+    assert.ok(
+      !Object.keys(manifest.contributes.configuration.properties).some((k) => /hang|dial|placeTestCall/i.test(k)),
+      'no setting starts them',
+    );
   });
 });

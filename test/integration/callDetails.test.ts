@@ -34,7 +34,9 @@ describe('call details panel', function () {
   /** Status reads of the call, and event reads filtered by any of `ids` (its leg and session). */
   const readsOf = (callControlId: string, ...ids: string[]): RecordedRequest[] =>
     env.sim.requests.filter(
-      (r) => (r.endpoint === 'call_status' && decodeURIComponent(r.path).endsWith(`/calls/${callControlId}`)) || (r.endpoint === 'call_events' && r.query.some(([, value]) => ids.includes(value))),
+      (r) =>
+        (r.endpoint === 'call_status' && decodeURIComponent(r.path).endsWith(`/calls/${callControlId}`)) ||
+        (r.endpoint === 'call_events' && r.query.some(([, value]) => ids.includes(value))),
     );
 
   it('opens a live call: status alive with its ids, the whole session on lanes, one panel per call', async () => {
@@ -47,7 +49,11 @@ describe('call details panel', function () {
     env.sim.clearRequests();
 
     const panel = await openCall(id);
-    const shown = await report(panel, (r) => r.statusState === 'alive' && r.eventCount === sessionEvents.length && r.autoRefresh, 'status, timeline and auto-refresh');
+    const shown = await report(
+      panel,
+      (r) => r.statusState === 'alive' && r.eventCount === sessionEvents.length && r.autoRefresh,
+      'status, timeline and auto-refresh',
+    );
     assert.equal(shown.scope, 'session');
     assert.equal(shown.laneCount, legs.size);
     assert.equal(shown.status?.call_control_id, id);
@@ -78,45 +84,79 @@ describe('call details panel', function () {
     assert.ok(status);
     const panel = await openCall(id);
     const before = await report(panel, (r) => r.eventCount > 0 && r.autoRefresh, 'the first timeline');
-    const lastSeen = [...env.sim.state.events({ sessionId: status.call_session_id })].sort((a, b) => a.event_timestamp.localeCompare(b.event_timestamp)).pop();
+    const lastSeen = [...env.sim.state.events({ sessionId: status.call_session_id })]
+      .sort((a, b) => a.event_timestamp.localeCompare(b.event_timestamp))
+      .pop();
     assert.ok(lastSeen);
     assert.match(lastSeen.event_timestamp, /\.\d{6}Z$/, 'the simulator writes microseconds');
     env.sim.clearRequests();
 
     const added = env.sim.state.addEvent(id, { name: 'call.dtmf.received', type: 'webhook', metadata: { digit: '7' } });
-    const after = await report(panel, (r) => r.eventCount === before.eventCount + 1, 'the new event to arrive by itself', 15_000);
+    const after = await report(
+      panel,
+      (r) => r.eventCount === before.eventCount + 1,
+      'the new event to arrive by itself',
+      15_000,
+    );
     assert.equal(after.statusState, 'alive');
     const requests = eventRequests(env.sim.requests);
     assert.ok(requests.length >= 1);
     const overlapStart = refreshFrom([lastSeen], REFRESH_OVERLAP_SECONDS * 1_000_000);
     for (const request of requests) {
-      assert.equal(param(request, 'filter[occurred_at][gte]'), overlapStart, 'the last event seen minus the overlap, at full precision');
+      assert.equal(
+        param(request, 'filter[occurred_at][gte]'),
+        overlapStart,
+        'the last event seen minus the overlap, at full precision',
+      );
       assert.equal(param(request, 'filter[application_session_id]'), status.call_session_id);
-      assert.ok(!request.query.some(([key]) => key.startsWith('filter[occurred_at]') && key !== 'filter[occurred_at][gte]'));
+      assert.ok(
+        !request.query.some(([key]) => key.startsWith('filter[occurred_at]') && key !== 'filter[occurred_at][gte]'),
+      );
     }
-    assert.ok(panel.state.events.some((e) => e.event_timestamp === added.event_timestamp && e.name === 'call.dtmf.received'));
+    assert.ok(
+      panel.state.events.some((e) => e.event_timestamp === added.event_timestamp && e.name === 'call.dtmf.received'),
+    );
     assert.equal(after.names[after.names.length - 1], 'call.dtmf.received', 'listed last, by its time');
   });
 
   it('stops auto-refresh when the call ends, after fetching its last events', async () => {
     const afterRefreshes = await paceKeeper();
-    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId, { clientState: Buffer.from('order=42').toString('base64') });
+    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId, {
+      clientState: Buffer.from('order=42').toString('base64'),
+    });
     env.sim.state.addEvent(call.call_control_id, { name: 'call.initiated', type: 'webhook' });
     const panel = await openCall(call.call_control_id);
-    const live = await report(panel, (r) => r.statusState === 'alive' && r.autoRefresh && r.eventCount >= 1, 'a live call');
+    const live = await report(
+      panel,
+      (r) => r.statusState === 'alive' && r.autoRefresh && r.eventCount >= 1,
+      'a live call',
+    );
     const decoded = decodeClientState(live.status?.client_state);
     assert.ok(JSON.stringify(decoded).includes('order=42'), 'client_state decodes');
     env.sim.state.endCall(call.call_control_id, 'normal_clearing');
-    const ended = await report(panel, (r) => r.statusState === 'ended' && !r.autoRefresh, 'the call to be seen ended', 15_000);
+    const ended = await report(
+      panel,
+      (r) => r.statusState === 'ended' && !r.autoRefresh,
+      'the call to be seen ended',
+      15_000,
+    );
     assert.ok(ended.eventCount > live.eventCount, 'the hangup events arrived before refresh stopped');
     env.sim.clearRequests();
     // One more look at the events a little later (late webhooks), then nothing is polled.
     assert.ok(panel.state.finalRefreshPending, 'a final refresh is scheduled');
     // The pace-keeping panel reads too: count only what names this call.
     const reads = (): RecordedRequest[] => readsOf(call.call_control_id, call.call_leg_id, call.call_session_id);
-    await waitFor(() => !panel.state.finalRefreshPending && reads().some((r) => r.endpoint === 'call_events'), 15_000, 'the final refresh');
+    await waitFor(
+      () => !panel.state.finalRefreshPending && reads().some((r) => r.endpoint === 'call_events'),
+      15_000,
+      'the final refresh',
+    );
     await waitFor(() => (panel.state.autoRefresh ? undefined : true), 5_000, 'no timer left');
-    assert.deepEqual(reads().filter((r) => r.endpoint === 'call_status'), [], 'the status is not read again');
+    assert.deepEqual(
+      reads().filter((r) => r.endpoint === 'call_status'),
+      [],
+      'the status is not read again',
+    );
     assert.equal(reads().filter((r) => r.endpoint === 'call_events').length, 1, 'one request for the final refresh');
     // And then nothing, however long: paced by a live call's panel, which refreshes meanwhile.
     env.sim.clearRequests();
@@ -125,7 +165,7 @@ describe('call details panel', function () {
     assert.equal(viewOf(panel).autoRefresh, false);
   });
 
-  it('posts rows without metadata, sends an event\'s metadata when it is expanded, and learns the call\'s connection from its events', async () => {
+  it("posts rows without metadata, sends an event's metadata when it is expanded, and learns the call's connection from its events", async () => {
     // A call the tree has never listed: only its events can say which connection it is on.
     const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
     const initiated = env.sim.state.addEvent(call.call_control_id, { name: 'call.initiated', type: 'webhook' });
@@ -142,7 +182,11 @@ describe('call details panel', function () {
     const rows = panel.state.rows;
     assert.ok(rows.length > 0 && rows.every((row) => !('metadata' in row)), 'the timeline is posted without metadata');
     const key = `${initiated.event_timestamp}\u0000${initiated.name}\u0000${initiated.call_leg_id}`;
-    assert.deepEqual(panel.eventByKey(key)?.metadata, initiated.metadata, 'the page gets the event\'s raw metadata on request');
+    assert.deepEqual(
+      panel.eventByKey(key)?.metadata,
+      initiated.metadata,
+      "the page gets the event's raw metadata on request",
+    );
     assert.equal(panel.eventByKey(`${key}-not-an-event`), undefined);
   });
 
@@ -161,7 +205,11 @@ describe('call details panel', function () {
     assert.equal(leg.laneCount, 1);
     assert.equal(param(eventRequests(env.sim.requests)[0], 'filter[leg_id]'), status.call_leg_id);
     await panel.request({ type: 'setScope', scope: 'session' });
-    await report(panel, (r) => r.scope === 'session' && r.eventCount === sessionEvents.length, 'the session timeline again');
+    await report(
+      panel,
+      (r) => r.scope === 'session' && r.eventCount === sessionEvents.length,
+      'the session timeline again',
+    );
     // Opening with a scope (as "Show Call Events" on a tree node does) switches the open panel.
     await env.api.callDetails.openCall(id, { scope: 'leg' });
     await report(panel, (r) => r.scope === 'leg', 'the leg scope from openCall');
@@ -170,14 +218,20 @@ describe('call details panel', function () {
   it('filters by type, name and failed deliveries, with counts', async () => {
     const sessionId = env.sim.seed.failedDeliverySessionId;
     const events = env.sim.state.events({ sessionId });
-    const failed = events.filter((e) => (e.metadata as { delivery?: { status?: string } }).delivery?.status === 'failed');
+    const failed = events.filter(
+      (e) => (e.metadata as { delivery?: { status?: string } }).delivery?.status === 'failed',
+    );
     const commands = events.filter((e) => e.type === 'command');
     assert.ok(failed.length >= 1 && commands.length >= 1);
     const panel = await panels.openEvents({ title: 'Failed deliveries', filter: { applicationSessionId: sessionId } });
     const all = await report(panel, (r) => r.eventCount === events.length, 'the session');
     assert.equal(all.statusState, undefined, 'an events panel has no status card');
     const counts = filterCounts(panel);
-    assert.deepEqual(counts.byType, { all: events.length, command: commands.length, webhook: events.length - commands.length });
+    assert.deepEqual(counts.byType, {
+      all: events.length,
+      command: commands.length,
+      webhook: events.length - commands.length,
+    });
     assert.equal(counts.failed, failed.length);
 
     const onlyFailed = filterCounts(panel, { type: 'all', text: '', failedOnly: true });
@@ -199,8 +253,15 @@ describe('call details panel', function () {
     const folder = mkdtempSync(join(tmpdir(), 'telnyx-export-'));
     const target = vscode.Uri.file(join(folder, 'timeline.json'));
     await panel.exportTimelineJson(target);
-    assert.match(viewOf(panel).notice ?? '', new RegExp(`^Exported ${shown.eventCount} events to .*timeline\\.json\\.$`));
-    const exported = JSON.parse(readFileSync(target.fsPath, 'utf8')) as { call_control_id: string; event_count: number; events: CallEvent[] };
+    assert.match(
+      viewOf(panel).notice ?? '',
+      new RegExp(`^Exported ${shown.eventCount} events to .*timeline\\.json\\.$`),
+    );
+    const exported = JSON.parse(readFileSync(target.fsPath, 'utf8')) as {
+      call_control_id: string;
+      event_count: number;
+      events: CallEvent[];
+    };
     assert.equal(exported.call_control_id, id);
     assert.equal(exported.events.length, shown.eventCount);
     const times = exported.events.map((e) => e.event_timestamp);
@@ -263,14 +324,27 @@ describe('call details panel', function () {
     // The status read is held (longer than the test): only a new request can finish the load.
     env.sim.addFault({ endpoint: 'call_status', hang: { count: 1, ms: 120_000 } });
     const panel = await openCall(id);
-    await waitFor(() => readsOf(id).some((r) => r.endpoint === 'call_status' && r.status === 0), 10_000, 'the held status read');
+    await waitFor(
+      () => readsOf(id).some((r) => r.endpoint === 'call_status' && r.status === 0),
+      10_000,
+      'the held status read',
+    );
     assert.equal(viewOf(panel).statusState, 'loading');
     const config = vscode.workspace.getConfiguration('telnyx');
     await config.update('requestTimeout', 100, vscode.ConfigurationTarget.Global);
     try {
-      const shown = await report(panel, (r) => r.statusState === 'alive' && r.eventCount > 0 && r.autoRefresh, 'the panel to finish loading', 30_000);
+      const shown = await report(
+        panel,
+        (r) => r.statusState === 'alive' && r.eventCount > 0 && r.autoRefresh,
+        'the panel to finish loading',
+        30_000,
+      );
       assert.equal(shown.statusError, undefined);
-      assert.equal(readsOf(id).filter((r) => r.endpoint === 'call_status').length, 2, 'read again once, through the new client');
+      assert.equal(
+        readsOf(id).filter((r) => r.endpoint === 'call_status').length,
+        2,
+        'read again once, through the new client',
+      );
     } finally {
       await config.update('requestTimeout', undefined, vscode.ConfigurationTarget.Global);
     }
@@ -287,7 +361,11 @@ describe('call details panel', function () {
     assert.equal(panel.state.pace, 'paused');
     env.sim.clearRequests();
     await afterRefreshes(2, 'two refresh periods');
-    assert.deepEqual(readsOf(call.call_control_id, call.call_leg_id, call.call_session_id), [], 'a hidden panel reads nothing');
+    assert.deepEqual(
+      readsOf(call.call_control_id, call.call_leg_id, call.call_session_id),
+      [],
+      'a hidden panel reads nothing',
+    );
     env.sim.state.addEvent(call.call_control_id, { name: 'call.dtmf.received', type: 'webhook' });
     await openCall(call.call_control_id);
     await report(panel, (r) => r.names.includes('call.dtmf.received'), 'the new event as soon as it is shown', 5_000);
@@ -307,7 +385,12 @@ describe('call details panel', function () {
     assert.equal(env.sim.state.callStatus(id), undefined, 'the simulator no longer has its status');
     const afterRefreshes = await paceKeeper();
     const panel = await openCall(id);
-    const shown = await report(panel, (r) => r.statusState === 'gone' && r.eventCount > 0, 'gone status and a timeline', 20_000);
+    const shown = await report(
+      panel,
+      (r) => r.statusState === 'gone' && r.eventCount > 0,
+      'gone status and a timeline',
+      20_000,
+    );
     assert.match(shown.statusError ?? '', /about 10 minutes after a call ends/);
     env.sim.clearRequests();
     await afterRefreshes(1, 'a refresh period');
@@ -322,23 +405,50 @@ describe('call details panel', function () {
   it('an id Telnyx does not know: gone status, and the timeline says why it is empty', async () => {
     const id = 'v3:unknownUnknownUnknownUnknownUnknownUnknown0000';
     const panel = await openCall(id);
-    const shown = await report(panel, (r) => r.statusState === 'gone' && r.timelineError !== undefined, 'gone status and a timeline message', 20_000);
+    const shown = await report(
+      panel,
+      (r) => r.statusState === 'gone' && r.timelineError !== undefined,
+      'gone status and a timeline message',
+      20_000,
+    );
     assert.match(shown.timelineError ?? '', /leg and session are unknown/);
   });
 
   describe('errors appear in the panel with Retry, and the panel keeps what it had', () => {
     const cases: Array<{ name: string; fault: FaultSpec; expect: RegExp; settings?: Record<string, unknown> }> = [
-      { name: 'rate limit (429)', fault: { endpoint: 'call_events', rateLimit: { count: -1, resetSeconds: 1 } }, expect: /limiting the request rate.*10011/ },
-      { name: 'server error (503)', fault: { endpoint: 'call_events', serverError: { count: 100, status: 503 } }, expect: /server error \(HTTP 503/ },
-      { name: 'dropped connection', fault: { endpoint: 'call_events', drop: { count: 100 } }, expect: /Could not reach Telnyx/ },
-      { name: 'malformed body', fault: { endpoint: 'call_events', nonJson: { count: 100 } }, expect: /could not be read/ },
-      { name: 'timeout', fault: { endpoint: 'call_events', hang: { count: 100, ms: 20_000 } }, expect: /did not answer in time/, settings: { requestTimeout: 2 } },
+      {
+        name: 'rate limit (429)',
+        fault: { endpoint: 'call_events', rateLimit: { count: -1, resetSeconds: 1 } },
+        expect: /limiting the request rate.*10011/,
+      },
+      {
+        name: 'server error (503)',
+        fault: { endpoint: 'call_events', serverError: { count: 100, status: 503 } },
+        expect: /server error \(HTTP 503/,
+      },
+      {
+        name: 'dropped connection',
+        fault: { endpoint: 'call_events', drop: { count: 100 } },
+        expect: /Could not reach Telnyx/,
+      },
+      {
+        name: 'malformed body',
+        fault: { endpoint: 'call_events', nonJson: { count: 100 } },
+        expect: /could not be read/,
+      },
+      {
+        name: 'timeout',
+        fault: { endpoint: 'call_events', hang: { count: 100, ms: 20_000 } },
+        expect: /did not answer in time/,
+        settings: { requestTimeout: 2 },
+      },
     ];
     for (const c of cases) {
       it(`${c.name}: shown in the timeline with Retry; Retry recovers`, async function () {
         this.timeout(90_000);
         const config = vscode.workspace.getConfiguration('telnyx');
-        for (const [key, value] of Object.entries(c.settings ?? {})) await config.update(key, value, vscode.ConfigurationTarget.Global);
+        for (const [key, value] of Object.entries(c.settings ?? {}))
+          await config.update(key, value, vscode.ConfigurationTarget.Global);
         try {
           const panel = await openCall(env.sim.seed.aliveCallControlId);
           const loaded = await report(panel, (r) => r.eventCount > 0 && r.statusState === 'alive', 'a loaded panel');
@@ -354,7 +464,8 @@ describe('call details panel', function () {
           const recovered = await report(panel, (r) => r.timelineError === undefined, 'recovery after Retry', 30_000);
           assert.equal(recovered.eventCount, loaded.eventCount);
         } finally {
-          for (const key of Object.keys(c.settings ?? {})) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+          for (const key of Object.keys(c.settings ?? {}))
+            await config.update(key, undefined, vscode.ConfigurationTarget.Global);
         }
       });
     }
@@ -363,16 +474,30 @@ describe('call details panel', function () {
       const good = env.sim.apiKey;
       await env.api.services.apiAccess.storeKey('KEY-WRONG-0000000000000000000000');
       try {
-        await waitFor(async () => (await env.api.services.apiAccess.resolveKey())?.key === 'KEY-WRONG-0000000000000000000000', 5_000, 'the wrong key');
+        await waitFor(
+          async () => (await env.api.services.apiAccess.resolveKey())?.key === 'KEY-WRONG-0000000000000000000000',
+          5_000,
+          'the wrong key',
+        );
         const panel = await openCall(env.sim.seed.aliveCallControlId);
-        const failed = await report(panel, (r) => r.statusError !== undefined && r.timelineError !== undefined, 'the 401 errors', 20_000);
+        const failed = await report(
+          panel,
+          (r) => r.statusError !== undefined && r.timelineError !== undefined,
+          'the 401 errors',
+          20_000,
+        );
         assert.match(failed.statusError ?? '', /rejected the API key.*Set API Key/);
         assert.match(failed.timelineError ?? '', /rejected the API key/);
         assert.ok(!JSON.stringify(failed).includes('KEY-WRONG'));
         await env.api.services.apiAccess.storeKey(good);
         await waitFor(async () => (await env.api.services.apiAccess.resolveKey())?.key === good, 5_000, 'the good key');
         await panel.request({ type: 'retry', what: 'status' });
-        const recovered = await report(panel, (r) => r.statusState === 'alive' && r.eventCount > 0 && !r.statusError && !r.timelineError, 'recovery', 20_000);
+        const recovered = await report(
+          panel,
+          (r) => r.statusState === 'alive' && r.eventCount > 0 && !r.statusError && !r.timelineError,
+          'recovery',
+          20_000,
+        );
         assert.ok(recovered.eventCount > 0);
       } finally {
         await env.api.services.apiAccess.storeKey(good);
@@ -396,31 +521,53 @@ describe('call details panel', function () {
   describe('Retry asks Telnyx again, within the lifetime of a failure the call directory keeps', () => {
     const statusReads = (id: string): number => readsOf(id).filter((r) => r.endpoint === 'call_status').length;
     /** What a hover would get now; with the fault still on, a failure either way, and one kept afresh. */
-    const directoryAnswer = (id: string): Promise<unknown> => env.api.services.calls.status(id).then(() => 'a status', (error: unknown) => error);
+    const directoryAnswer = (id: string): Promise<unknown> =>
+      env.api.services.calls.status(id).then(
+        () => 'a status',
+        (error: unknown) => error,
+      );
 
     it('the status Retry, clicked while a hover would still be told the failure, reads the status and the panel recovers', async () => {
       const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
       const id = call.call_control_id;
       env.sim.addFault({ endpoint: 'call_status', serverError: { count: -1, status: 500 } });
       const panel = await openCall(id);
-      const failed = await report(panel, (r) => r.statusState === 'error' && r.progress.phase === 'idle', 'the failed status', 30_000);
+      const failed = await report(
+        panel,
+        (r) => r.statusState === 'error' && r.progress.phase === 'idle',
+        'the failed status',
+        30_000,
+      );
       assert.match(failed.statusError ?? '', /server error \(HTTP 500/);
       assert.equal(failed.autoRefresh, false, 'nothing would read it again by itself');
       assert.ok(isTelnyxError(await directoryAnswer(id)));
       const before = statusReads(id);
       assert.ok(isTelnyxError(await directoryAnswer(id)));
-      assert.equal(statusReads(id), before, 'the directory keeps the failure: a hover now is answered without a request');
+      assert.equal(
+        statusReads(id),
+        before,
+        'the directory keeps the failure: a hover now is answered without a request',
+      );
       env.sim.clearFaults();
       await panel.request({ type: 'retry', what: 'status' });
       assert.equal(statusReads(id), before + 1, 'Retry asked Telnyx');
-      await report(panel, (r) => r.statusState === 'alive' && r.statusError === undefined && r.autoRefresh, 'the recovered status, refreshing');
+      await report(
+        panel,
+        (r) => r.statusState === 'alive' && r.statusError === undefined && r.autoRefresh,
+        'the recovered status, refreshing',
+      );
     });
 
-    it('a status that failed (500) is not worded as gone in the timeline; the timeline\'s Retry reads the status again', async () => {
+    it("a status that failed (500) is not worded as gone in the timeline; the timeline's Retry reads the status again", async () => {
       const id = 'v3:unknownStatusFailedUnknownStatusFailedUnknown00';
       env.sim.addFault({ endpoint: 'call_status', serverError: { count: -1, status: 500 } });
       const panel = await openCall(id);
-      const failed = await report(panel, (r) => r.statusState === 'error' && r.timelineError !== undefined && r.progress.phase === 'idle', 'both parts failed', 30_000);
+      const failed = await report(
+        panel,
+        (r) => r.statusState === 'error' && r.timelineError !== undefined && r.progress.phase === 'idle',
+        'both parts failed',
+        30_000,
+      );
       assert.match(failed.timelineError ?? '', /status could not be read/);
       assert.doesNotMatch(failed.timelineError ?? '', /no longer has/);
       assert.ok(isTelnyxError(await directoryAnswer(id)));
@@ -436,11 +583,18 @@ describe('call details panel', function () {
   it('an events query applies its local time bounds', async () => {
     const status = env.sim.state.callStatus(env.sim.seed.aliveCallControlId);
     assert.ok(status);
-    const events = [...env.sim.state.events({ sessionId: status.call_session_id })].sort((a, b) => a.event_timestamp.localeCompare(b.event_timestamp));
+    const events = [...env.sim.state.events({ sessionId: status.call_session_id })].sort((a, b) =>
+      a.event_timestamp.localeCompare(b.event_timestamp),
+    );
     assert.ok(events.length >= 3);
     const notBefore = events[1].event_timestamp;
     const notAfter = events[events.length - 2].event_timestamp;
-    const panel = await panels.openEvents({ title: 'Bounded', filter: { applicationSessionId: status.call_session_id }, localNotBefore: notBefore, localNotAfter: notAfter });
+    const panel = await panels.openEvents({
+      title: 'Bounded',
+      filter: { applicationSessionId: status.call_session_id },
+      localNotBefore: notBefore,
+      localNotAfter: notAfter,
+    });
     const shown = await report(panel, (r) => r.eventCount > 0, 'bounded events');
     assert.equal(shown.eventCount, events.length - 2);
     assert.equal(panel.title, 'Bounded');

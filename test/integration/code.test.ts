@@ -43,26 +43,47 @@ function positionAfter(document: vscode.TextDocument, text: string): vscode.Posi
   return document.positionAt(at + text.length);
 }
 
-const ours = (document: vscode.TextDocument): vscode.Diagnostic[] => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Telnyx');
+const ours = (document: vscode.TextDocument): vscode.Diagnostic[] =>
+  vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Telnyx');
 
 async function diagnosticsOf(document: vscode.TextDocument, count: number): Promise<vscode.Diagnostic[]> {
-  return waitFor(() => (ours(document).length === count ? ours(document) : undefined), 10_000, `${count} Telnyx diagnostics`);
+  return waitFor(
+    () => (ours(document).length === count ? ours(document) : undefined),
+    10_000,
+    `${count} Telnyx diagnostics`,
+  );
 }
 
 async function quickFixes(document: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range)) ?? [];
+  const actions =
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      range,
+    )) ?? [];
   return actions.filter((a) => a.kind?.value === vscode.CodeActionKind.QuickFix.value);
 }
 
-async function completionLabels(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position, '.');
+async function completionLabels(
+  document: vscode.TextDocument,
+  position: vscode.Position,
+): Promise<vscode.CompletionItem[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    document.uri,
+    position,
+    '.',
+  );
   return list.items;
 }
 
-const labelOf = (item: vscode.CompletionItem): string => (typeof item.label === 'string' ? item.label : item.label.label);
+const labelOf = (item: vscode.CompletionItem): string =>
+  typeof item.label === 'string' ? item.label : item.label.label;
 
 async function lensesOf(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-  return (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 100)) ?? [];
+  return (
+    (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 100)) ?? []
+  );
 }
 
 /** Closes the test's editors without saving (a dirty untitled editor would ask first). */
@@ -105,27 +126,50 @@ describe('code features: event names', function () {
     const inCode = await completionLabels(document, positionAfter(document, `const x = call.`));
     assert.ok(![...inComment, ...inCode].some((i) => labelOf(i) === 'call.answered'));
     const other = await openDocument(`if (type === 'call.') {}`, 'javascript');
-    assert.ok(!(await completionLabels(other, positionAfter(other, `'call.`))).some((i) => labelOf(i) === 'call.answered'));
+    assert.ok(
+      !(await completionLabels(other, positionAfter(other, `'call.`))).some((i) => labelOf(i) === 'call.answered'),
+    );
   });
 
   it('completes hangup causes after hangup_cause ==', async () => {
     const document = await openDocument(`import telnyx\nif payload["hangup_cause"] == "":\n    pass`, 'python');
     const items = await completionLabels(document, positionAfter(document, `== "`));
-    assert.deepEqual(items.filter((i) => i.kind === vscode.CompletionItemKind.EnumMember).map(labelOf).sort(), [
-      'call_rejected', 'no_answer', 'normal_clearing', 'not_found', 'originator_cancel', 'time_limit', 'timeout', 'unspecified', 'user_busy',
-    ]);
+    assert.deepEqual(
+      items
+        .filter((i) => i.kind === vscode.CompletionItemKind.EnumMember)
+        .map(labelOf)
+        .sort(),
+      [
+        'call_rejected',
+        'no_answer',
+        'normal_clearing',
+        'not_found',
+        'originator_cancel',
+        'time_limit',
+        'timeout',
+        'unspecified',
+        'user_busy',
+      ],
+    );
   });
 
   it('warns about names and causes Telnyx never sends, and each quick fix writes the real one', async () => {
     const document = await openDocument(HANDLER, 'javascript');
     const diagnostics = await diagnosticsOf(document, 3);
-    assert.deepEqual(diagnostics.map((d) => document.getText(d.range)), ['call.hangedup', 'call_answered', 'busy']);
+    assert.deepEqual(
+      diagnostics.map((d) => document.getText(d.range)),
+      ['call.hangedup', 'call_answered', 'busy'],
+    );
     assert.match(diagnostics[0].message, /"call\.hangedup" is not an event Telnyx sends.*"call\.hangup"/);
     assert.match(diagnostics[1].message, /v1 .*"call\.answered"/);
     assert.match(diagnostics[2].message, /hangup_cause "busy".*"user_busy"/);
     assert.ok(diagnostics.every((d) => d.severity === vscode.DiagnosticSeverity.Warning));
 
-    for (const [value, fix] of [['call.hangedup', 'call.hangup'], ['call_answered', 'call.answered'], ['busy', 'user_busy']]) {
+    for (const [value, fix] of [
+      ['call.hangedup', 'call.hangup'],
+      ['call_answered', 'call.answered'],
+      ['busy', 'user_busy'],
+    ]) {
       const diagnostic = ours(document).find((d) => document.getText(d.range) === value);
       assert.ok(diagnostic, value);
       const action = (await quickFixes(document, diagnostic.range)).find((a) => a.title === `Change to "${fix}"`);
@@ -134,7 +178,9 @@ describe('code features: event names', function () {
     }
     assert.equal(
       document.getText(),
-      HANDLER.replace(`case 'call.hangedup'`, `case 'call.hangup'`).replace(`=== 'call_answered'`, `=== 'call.answered'`).replace(`=== 'busy'`, `=== 'user_busy'`),
+      HANDLER.replace(`case 'call.hangedup'`, `case 'call.hangup'`)
+        .replace(`=== 'call_answered'`, `=== 'call.answered'`)
+        .replace(`=== 'busy'`, `=== 'user_busy'`),
     );
     await diagnosticsOf(document, 0);
   });
@@ -154,7 +200,11 @@ describe('code features: event names', function () {
     await config.update('eventNames', false, vscode.ConfigurationTarget.Global);
     try {
       await diagnosticsOf(document, 0);
-      assert.ok(!(await completionLabels(document, positionAfter(document, `'call.`))).some((i) => labelOf(i) === 'call.answered'));
+      assert.ok(
+        !(await completionLabels(document, positionAfter(document, `'call.`))).some(
+          (i) => labelOf(i) === 'call.answered',
+        ),
+      );
     } finally {
       await config.update('eventNames', undefined, vscode.ConfigurationTarget.Global);
     }
@@ -163,7 +213,11 @@ describe('code features: event names', function () {
 
   it('hover on an event name shows its title and payload fields', async () => {
     const document = await openDocument(HANDLER, 'javascript');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionAfter(document, `case 'call.hangu`));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      positionAfter(document, `case 'call.hangu`),
+    );
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /Call Hangup/);
     assert.match(text, /`hangup_cause` — The reason the call was ended/);
@@ -179,7 +233,15 @@ describe('code features: handler lenses', function () {
     await closeEditors();
   });
 
-  const handler = [`const telnyx = require('telnyx');`, `switch (type) {`, `  case 'call.hangup':`, `    break;`, `  case 'call.dtmf.received':`, `    break;`, `}`].join('\n');
+  const handler = [
+    `const telnyx = require('telnyx');`,
+    `switch (type) {`,
+    `  case 'call.hangup':`,
+    `    break;`,
+    `  case 'call.dtmf.received':`,
+    `    break;`,
+    `}`,
+  ].join('\n');
   const titles = (lenses: vscode.CodeLens[]): string[] => lenses.map((l) => l.command?.title ?? '');
 
   it('a quiet "not seen yet" before any call with the event was read; what a call panel read once it was; a click opens that call on the event', async () => {
@@ -187,8 +249,14 @@ describe('code features: handler lenses', function () {
     const document = await openDocument(handler, 'javascript');
     const before = await lensesOf(document);
     assert.equal(before.length, 2);
-    assert.ok(titles(before).every((t) => /not seen yet/.test(t)), titles(before).join(' | '));
-    assert.ok(before.every((l) => !l.command?.command), 'nothing to open yet');
+    assert.ok(
+      titles(before).every((t) => /not seen yet/.test(t)),
+      titles(before).join(' | '),
+    );
+    assert.ok(
+      before.every((l) => !l.command?.command),
+      'nothing to open yet',
+    );
 
     // A person opens the call of the late speak (speak sent after the hangup) in a call panel.
     const events = env.sim.state.events({ sessionId: DOCTOR_SCENARIOS.lateSpeak });
@@ -196,14 +264,22 @@ describe('code features: handler lenses', function () {
     assert.ok(hangup);
     const callControlId = (hangup.metadata as { payload?: { call_control_id?: string } }).payload?.call_control_id;
     assert.ok(callControlId);
-    await vscode.commands.executeCommand('telnyx.openCallDetails', { callControlId, legId: hangup.call_leg_id, sessionId: hangup.call_session_id });
+    await vscode.commands.executeCommand('telnyx.openCallDetails', {
+      callControlId,
+      legId: hangup.call_leg_id,
+      sessionId: hangup.call_session_id,
+    });
     const panel = await waitFor(() => env.api.callDetails.panelOfCall(callControlId), 10_000, 'the panel');
     await report(panel, (r) => r.eventCount === events.length && r.progress.phase === 'idle', 'the timeline');
 
-    const after = await waitFor(async () => {
-      const lenses = await lensesOf(document);
-      return /in the last hour/.test(titles(lenses)[0]) ? lenses : undefined;
-    }, 10_000, 'the lens to show what the panel read');
+    const after = await waitFor(
+      async () => {
+        const lenses = await lensesOf(document);
+        return /in the last hour/.test(titles(lenses)[0]) ? lenses : undefined;
+      },
+      10_000,
+      'the lens to show what the panel read',
+    );
     assert.match(titles(after)[0], /^\$\(pulse\) \d+ in the last hour \(1 seen\)/);
     assert.match(titles(after)[0], /1 call: speak after hangup/);
     assert.match(titles(after)[1], /not seen yet/, 'the session had no DTMF');
@@ -212,7 +288,11 @@ describe('code features: handler lenses', function () {
     const lens = after[0];
     assert.equal(lens.command?.command, 'telnyx.openCallDetails');
     await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
-    const reopened = await waitFor(() => env.api.callDetails.panelOfCall(callControlId), 10_000, 'the panel opened by the lens');
+    const reopened = await waitFor(
+      () => env.api.callDetails.panelOfCall(callControlId),
+      10_000,
+      'the panel opened by the lens',
+    );
     await waitFor(() => reopened.selectedEvent, 15_000, 'the event to be selected');
     assert.equal(reopened.selectedEvent, eventKey(hangup as CallEvent));
   });
@@ -243,7 +323,10 @@ describe('code features: hard-coded API keys', function () {
   });
 
   /** Everything the extension tells a person or writes to its log while `run` runs. */
-  async function watchingSurfaces<T>(answers: string[], run: () => Thenable<T>): Promise<{ result: T; said: string[] }> {
+  async function watchingSurfaces<T>(
+    answers: string[],
+    run: () => Thenable<T>,
+  ): Promise<{ result: T; said: string[] }> {
     const window = vscode.window as unknown as Record<string, unknown>;
     const log = env.api.services.log as unknown as Record<string, unknown>;
     const said: string[] = [];
@@ -252,8 +335,10 @@ describe('code features: hard-coded API keys', function () {
       patched.push([target, name, target[name]]);
       target[name] = replacement;
     };
-    const record = (...args: unknown[]) => said.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-    for (const name of ['showInformationMessage', 'showWarningMessage', 'showErrorMessage']) patch(window, name, async (...args: unknown[]) => void record(...args));
+    const record = (...args: unknown[]) =>
+      said.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+    for (const name of ['showInformationMessage', 'showWarningMessage', 'showErrorMessage'])
+      patch(window, name, async (...args: unknown[]) => void record(...args));
     for (const name of ['info', 'warn', 'error', 'debug']) {
       const original = log[name] as (message: string) => void;
       patch(log, name, (message: unknown) => {
@@ -283,11 +368,20 @@ describe('code features: hard-coded API keys', function () {
     const [diagnostic] = await diagnosticsOf(document, 1);
     assert.equal(document.getText(diagnostic.range), KEY);
     assert.match(diagnostic.message, /Telnyx API key is written in this file/);
-    assert.ok(!diagnostic.message.includes(KEY) && !diagnostic.message.includes(KEY.slice(3, 20)), 'the message never names the key');
+    assert.ok(
+      !diagnostic.message.includes(KEY) && !diagnostic.message.includes(KEY.slice(3, 20)),
+      'the message never names the key',
+    );
 
     const fixes = await quickFixes(document, diagnostic.range);
-    assert.deepEqual(fixes.map((f) => f.title), ['Read the key from the environment (TELNYX_API_KEY)', 'Store the key as a Telnyx account, then replace it']);
-    assert.ok(!JSON.stringify(fixes.map((f) => [f.title, f.command])).includes(KEY), 'the quick fixes do not carry the key');
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      ['Read the key from the environment (TELNYX_API_KEY)', 'Store the key as a Telnyx account, then replace it'],
+    );
+    assert.ok(
+      !JSON.stringify(fixes.map((f) => [f.title, f.command])).includes(KEY),
+      'the quick fixes do not carry the key',
+    );
     assert.ok(fixes[0].edit && (await vscode.workspace.applyEdit(fixes[0].edit)));
     assert.equal(document.getText(), `import os\nimport telnyx\n\ntelnyx.api_key = os.environ["TELNYX_API_KEY"]\n`);
     await diagnosticsOf(document, 0);
@@ -304,7 +398,10 @@ describe('code features: hard-coded API keys', function () {
       const yaml = await openDocument(`telnyx:\n  api_key: ${KEY}\n`, 'yaml');
       const [diagnostic] = await diagnosticsOf(yaml, 1);
       const fixes = await quickFixes(yaml, diagnostic.range);
-      assert.deepEqual(fixes.map((f) => f.title), ['Store the key as a Telnyx account, then replace it']);
+      assert.deepEqual(
+        fixes.map((f) => f.title),
+        ['Store the key as a Telnyx account, then replace it'],
+      );
       assert.deepEqual(ours(dotenv), [], 'a .env file is where the key belongs');
     } finally {
       await closeEditors();
@@ -316,7 +413,9 @@ describe('code features: hard-coded API keys', function () {
     const text = `const telnyx = require('telnyx')('${KEY}');\n`;
     const document = await openDocument(text, 'javascript');
     const [diagnostic] = await diagnosticsOf(document, 1);
-    const store = (await quickFixes(document, diagnostic.range)).find((f) => f.command?.command === 'telnyx.code.storeKeyAsAccount');
+    const store = (await quickFixes(document, diagnostic.range)).find(
+      (f) => f.command?.command === 'telnyx.code.storeKeyAsAccount',
+    );
     assert.ok(store?.command);
     const before = env.api.services.apiAccess.accounts.list().map((a) => a.id);
     const { result, said } = await watchingSurfaces(['From code', env.sim.url], () =>
@@ -327,9 +426,19 @@ describe('code features: hard-coded API keys', function () {
     added = account?.id;
     assert.equal(account?.name, 'From code');
     assert.equal((await env.api.services.apiAccess.resolveKey())?.key, KEY, 'the account in use holds the key');
-    await waitFor(() => document.getText() === `const telnyx = require('telnyx')(process.env.TELNYX_API_KEY);\n`, 5_000, 'the key replaced');
-    assert.ok(said.some((s) => /From code/.test(s)), 'the notification was watched');
-    assert.ok(said.every((s) => !s.includes(KEY) && !s.includes(KEY.slice(3, 20))), said.join('\n'));
+    await waitFor(
+      () => document.getText() === `const telnyx = require('telnyx')(process.env.TELNYX_API_KEY);\n`,
+      5_000,
+      'the key replaced',
+    );
+    assert.ok(
+      said.some((s) => /From code/.test(s)),
+      'the notification was watched',
+    );
+    assert.ok(
+      said.every((s) => !s.includes(KEY) && !s.includes(KEY.slice(3, 20))),
+      said.join('\n'),
+    );
     await diagnosticsOf(document, 0);
   });
 

@@ -15,15 +15,23 @@ describe('call doctor: Telnyx: Diagnose Call…', () => {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
   });
 
-  const serious = (d: Diagnosis | undefined): string[] => (d?.findings ?? []).filter((f) => f.severity !== 'info').map((f) => f.rule);
+  const serious = (d: Diagnosis | undefined): string[] =>
+    (d?.findings ?? []).filter((f) => f.severity !== 'info').map((f) => f.rule);
 
   it('with a session id: reads the session and names the late command', async () => {
     env.sim.clearRequests();
-    const diagnosis = await vscode.commands.executeCommand<Diagnosis | undefined>('telnyx.diagnoseCall', DOCTOR_SCENARIOS.lateSpeak);
+    const diagnosis = await vscode.commands.executeCommand<Diagnosis | undefined>(
+      'telnyx.diagnoseCall',
+      DOCTOR_SCENARIOS.lateSpeak,
+    );
     assert.deepEqual(serious(diagnosis), ['command-after-hangup']);
     assert.match(diagnosis?.findings[0].title ?? '', /^speak sent 0\.40 s after leg \w+… hung up$/);
     assert.ok(
-      env.sim.requests.some((r) => r.endpoint === 'call_events' && r.query.some(([k, v]) => k === 'filter[application_session_id]' && v === DOCTOR_SCENARIOS.lateSpeak)),
+      env.sim.requests.some(
+        (r) =>
+          r.endpoint === 'call_events' &&
+          r.query.some(([k, v]) => k === 'filter[application_session_id]' && v === DOCTOR_SCENARIOS.lateSpeak),
+      ),
       'events read by session',
     );
   });
@@ -33,12 +41,17 @@ describe('call doctor: Telnyx: Diagnose Call…', () => {
     const hungUp = new Set(events.filter((e) => e.name === 'call.hangup').map((e) => e.call_leg_id));
     const alive = events.find((e) => !hungUp.has(e.call_leg_id));
     assert.ok(alive);
-    const diagnosis = await vscode.commands.executeCommand<Diagnosis | undefined>('telnyx.diagnoseCall', { legId: alive.call_leg_id });
+    const diagnosis = await vscode.commands.executeCommand<Diagnosis | undefined>('telnyx.diagnoseCall', {
+      legId: alive.call_leg_id,
+    });
     assert.deepEqual(serious(diagnosis), ['dangling-leg']);
   });
 
   it('with a call_control_id of a healthy call: only the hangup, explained in plain words', async () => {
-    const diagnosis = await vscode.commands.executeCommand<Diagnosis | undefined>('telnyx.diagnoseCall', env.sim.seed.recentlyEndedCallControlId);
+    const diagnosis = await vscode.commands.executeCommand<Diagnosis | undefined>(
+      'telnyx.diagnoseCall',
+      env.sim.seed.recentlyEndedCallControlId,
+    );
     assert.deepEqual(serious(diagnosis), []);
     const hangup = diagnosis?.findings.find((f) => f.rule === 'hangup-explained');
     assert.match(hangup?.explanation ?? '', /The call ended normally\. SIP response 200\./);
@@ -46,14 +59,26 @@ describe('call doctor: Telnyx: Diagnose Call…', () => {
   });
 
   it('ends with what the diagnosis rests on; with every metadata field missing, that line and no false finding', async () => {
-    const full = await vscode.commands.executeCommand<Diagnosis | undefined>('telnyx.diagnoseCall', env.sim.seed.failedDeliverySessionId);
+    const full = await vscode.commands.executeCommand<Diagnosis | undefined>(
+      'telnyx.diagnoseCall',
+      env.sim.seed.failedDeliverySessionId,
+    );
     assert.ok(serious(full).includes('failed-deliveries'));
-    assert.match(full?.basisLine ?? '', /^\d+ events read; delivery results known for (\d+) of \1 webhooks; results known for (\d+) of \2 commands\.$/);
+    assert.match(
+      full?.basisLine ?? '',
+      /^\d+ events read; delivery results known for (\d+) of \1 webhooks; results known for (\d+) of \2 commands\.$/,
+    );
     env.sim.setModes({ emptyMetadata: true });
     try {
-      const blind = await vscode.commands.executeCommand<Diagnosis | undefined>('telnyx.diagnoseCall', env.sim.seed.failedDeliverySessionId);
+      const blind = await vscode.commands.executeCommand<Diagnosis | undefined>(
+        'telnyx.diagnoseCall',
+        env.sim.seed.failedDeliverySessionId,
+      );
       assert.deepEqual(serious(blind), []);
-      assert.match(blind?.basisLine ?? '', /^\d+ events read; delivery results known for 0 of \d+ webhooks, so failed deliveries cannot be judged; results known for 0 of \d+ commands, so a failed command may go unreported\.$/);
+      assert.match(
+        blind?.basisLine ?? '',
+        /^\d+ events read; delivery results known for 0 of \d+ webhooks, so failed deliveries cannot be judged; results known for 0 of \d+ commands, so a failed command may go unreported\.$/,
+      );
     } finally {
       env.sim.setModes({ emptyMetadata: false });
     }
@@ -61,11 +86,17 @@ describe('call doctor: Telnyx: Diagnose Call…', () => {
 
   it('follows the reaction budget setting', async () => {
     const config = vscode.workspace.getConfiguration('telnyx');
-    const slow = await vscode.commands.executeCommand<Diagnosis | undefined>('telnyx.diagnoseCall', DOCTOR_SCENARIOS.slowHandler);
+    const slow = await vscode.commands.executeCommand<Diagnosis | undefined>(
+      'telnyx.diagnoseCall',
+      DOCTOR_SCENARIOS.slowHandler,
+    );
     assert.deepEqual(serious(slow), ['slow-reactions']);
     await config.update('doctor.reactionBudget', 3000, vscode.ConfigurationTarget.Global);
     try {
-      const relaxed = await vscode.commands.executeCommand<Diagnosis | undefined>('telnyx.diagnoseCall', DOCTOR_SCENARIOS.slowHandler);
+      const relaxed = await vscode.commands.executeCommand<Diagnosis | undefined>(
+        'telnyx.diagnoseCall',
+        DOCTOR_SCENARIOS.slowHandler,
+      );
       assert.deepEqual(serious(relaxed), []);
     } finally {
       await config.update('doctor.reactionBudget', undefined, vscode.ConfigurationTarget.Global);
@@ -93,11 +124,17 @@ describe('call doctor: Findings section of the call panel', function () {
     await report(panel, (r) => r.eventCount === events.length && r.progress.phase === 'idle', 'the timeline');
     const shown = findingsOf(panel);
     assert.match(shown.titles[0] ?? '', /^Leg \w+… is still up \d+\.\d s after leg \w+… hung up$/);
-    assert.ok(shown.titles.some((t) => /ended: normal_clearing$/.test(t)), 'the hangup explained');
-    assert.ok(shown.reactionRows.some((row) => /^call\.initiated 1 0\.31 s 0\.31 s$/.test(row)), JSON.stringify(shown.reactionRows));
+    assert.ok(
+      shown.titles.some((t) => /ended: normal_clearing$/.test(t)),
+      'the hangup explained',
+    );
+    assert.ok(
+      shown.reactionRows.some((row) => /^call\.initiated 1 0\.31 s 0\.31 s$/.test(row)),
+      JSON.stringify(shown.reactionRows),
+    );
   });
 
-  it('the Findings section ends with what the diagnosis rests on, also when Telnyx\'s envelope says nothing of deliveries', async () => {
+  it("the Findings section ends with what the diagnosis rests on, also when Telnyx's envelope says nothing of deliveries", async () => {
     env.sim.setModes({ envelopeMetadata: true });
     try {
       const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
@@ -107,7 +144,12 @@ describe('call doctor: Findings section of the call panel', function () {
       const events = panel.state.events;
       const basis = findingsViewOf(diagnosePanelEvents(events), events).basis;
       const webhooks = events.filter((e) => e.type === 'webhook').length;
-      assert.ok(basis.startsWith(`${view.eventCount} events read; delivery results known for 0 of ${webhooks} webhooks, so failed deliveries cannot be judged`), basis);
+      assert.ok(
+        basis.startsWith(
+          `${view.eventCount} events read; delivery results known for 0 of ${webhooks} webhooks, so failed deliveries cannot be judged`,
+        ),
+        basis,
+      );
     } finally {
       env.sim.setModes({ envelopeMetadata: false });
     }
@@ -116,7 +158,10 @@ describe('call doctor: Findings section of the call panel', function () {
   it('with no events at all, says there was nothing to diagnose (not that it found nothing)', async () => {
     const legId = '00000000-0000-1000-8000-00000000d0c0';
     const panel = await openEvents({ title: 'No events', filter: { legId } });
-    const answered = (): boolean => env.sim.requests.some((r) => r.endpoint === 'call_events' && r.status !== 0 && r.query.some(([, value]) => value === legId));
+    const answered = (): boolean =>
+      env.sim.requests.some(
+        (r) => r.endpoint === 'call_events' && r.status !== 0 && r.query.some(([, value]) => value === legId),
+      );
     await waitFor(() => answered() && panel.state.progress.phase === 'idle', 15_000, 'the empty timeline read');
     assert.equal(panel.state.events.length, 0);
     const shown = findingsOf(panel);
@@ -132,7 +177,10 @@ describe('call doctor: Findings section of the call panel', function () {
     const id = call.call_control_id;
     const panel = await openCall(id);
     await report(panel, (r) => r.progress.phase === 'idle' && r.eventCount > 0, 'the timeline');
-    assert.deepEqual(findingsOf(panel).titles.map((t) => t.replace(/\w+… ended/, 'LEG ended')), ['Leg LEG ended: normal_clearing']);
+    assert.deepEqual(
+      findingsOf(panel).titles.map((t) => t.replace(/\w+… ended/, 'LEG ended')),
+      ['Leg LEG ended: normal_clearing'],
+    );
   });
 
   it('once a panel has read a session, its calls carry the findings: a badge and line in the tree, a line in the hover', async () => {
@@ -150,13 +198,26 @@ describe('call doctor: Findings section of the call panel', function () {
     };
     const iconId = (item: vscode.TreeItem): string | undefined => (item.iconPath as { id?: string } | undefined)?.id;
     // Markdown escapes punctuation and keeps a value's words together with &nbsp;: read it as text.
-    const asText = (markdown: string): string => markdown.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|<>~&"':$=])/g, '$1');
-    const tooltipOf = (item: vscode.TreeItem): string => asText((item.tooltip as vscode.MarkdownString | undefined)?.value ?? '');
+    const asText = (markdown: string): string =>
+      markdown.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|<>~&"':$=])/g, '$1');
+    const tooltipOf = (item: vscode.TreeItem): string =>
+      asText((item.tooltip as vscode.MarkdownString | undefined)?.value ?? '');
     const hoverOf = async (callControlId: string): Promise<string> => {
-      const doc = await vscode.workspace.openTextDocument({ language: 'log', content: `answering call_control_id=${callControlId} now` });
+      const doc = await vscode.workspace.openTextDocument({
+        language: 'log',
+        content: `answering call_control_id=${callControlId} now`,
+      });
       const at = doc.getText().indexOf(callControlId) + 4;
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(at));
-      return asText(hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n'));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        doc.uri,
+        doc.positionAt(at),
+      );
+      return asText(
+        hovers
+          .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')))
+          .join('\n'),
+      );
     };
     // A healthy call on the same connection: the control, before and after.
     const healthy = env.sim.state.startCall(env.sim.seed.mainConnectionId);
@@ -173,7 +234,10 @@ describe('call doctor: Findings section of the call panel', function () {
     assert.match(await hoverOf(id), /1 finding: .*is still up/);
 
     const control = await rowOf(healthy.call_control_id);
-    assert.ok(!['warning', 'error'].includes(iconId(control) ?? ''), `no badge on a call whose events were not read (icon ${iconId(control)})`);
+    assert.ok(
+      !['warning', 'error'].includes(iconId(control) ?? ''),
+      `no badge on a call whose events were not read (icon ${iconId(control)})`,
+    );
     assert.doesNotMatch(tooltipOf(control), /Call doctor/);
   });
 });

@@ -21,7 +21,10 @@ describe('helpers: useSimulator', () => {
       env.sim.clearRequests();
       const page = await client.listConnections();
       assert.ok(page.data.length > 0, 'the seeded account has connections');
-      assert.ok(env.sim.requests.length > 0 && env.sim.requests.every((r) => r.authorized), 'requests reached the simulator with its key');
+      assert.ok(
+        env.sim.requests.length > 0 && env.sim.requests.every((r) => r.authorized),
+        'requests reached the simulator with its key',
+      );
     });
   });
 
@@ -38,7 +41,10 @@ describe('helpers: useSimulator', () => {
     it('waitFor returns the first truthy value and names what it waited for on timeout', async () => {
       let calls = 0;
       assert.equal(await waitFor(() => (++calls >= 3 ? 'ready' : undefined), 2000, 'three calls', 10), 'ready');
-      await assert.rejects(waitFor(() => false, 100, 'something that never happens', 10), /Timed out after 100 ms waiting for something that never happens/);
+      await assert.rejects(
+        waitFor(() => false, 100, 'something that never happens', 10),
+        /Timed out after 100 ms waiting for something that never happens/,
+      );
     });
   });
 });

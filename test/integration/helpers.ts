@@ -77,8 +77,16 @@ export async function startSimulatorSession(options: SimulatorOptions = {}): Pro
   try {
     await config().update('apiBaseUrl', sim.url, vscode.ConfigurationTarget.Global);
     await api.services.apiAccess.storeKey(sim.apiKey);
-    await waitFor(() => api.services.apiAccess.settings().baseUrl === sim.url, 10_000, `telnyx.apiBaseUrl to become ${sim.url}`);
-    await waitFor(async () => (await api.services.apiAccess.resolveKey())?.source === 'secret', 10_000, 'the stored API key');
+    await waitFor(
+      () => api.services.apiAccess.settings().baseUrl === sim.url,
+      10_000,
+      `telnyx.apiBaseUrl to become ${sim.url}`,
+    );
+    await waitFor(
+      async () => (await api.services.apiAccess.resolveKey())?.source === 'secret',
+      10_000,
+      'the stored API key',
+    );
   } catch (error) {
     await dispose();
     throw error;
@@ -111,7 +119,8 @@ export function useSimulator(options: SimulatorOptions = {}): SimulatorFixture {
     session = undefined;
   });
   const current = (): SimulatorSession => {
-    if (!session) throw new Error('useSimulator(): the simulator is only available inside tests and hooks of its describe');
+    if (!session)
+      throw new Error('useSimulator(): the simulator is only available inside tests and hooks of its describe');
     return session;
   };
   return {

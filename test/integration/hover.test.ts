@@ -6,7 +6,15 @@ import { startSimulator } from '../simulator/index';
 import { clientStateAs } from '../simulator/modes';
 import { useSimulator, waitFor } from './helpers';
 
-const OUR_COMMANDS = ['telnyx.openCallDetails', 'telnyx.showCallEvents', 'telnyx.copyText', 'telnyx.copyAsCurl', 'telnyx.revealCall', 'telnyx.setApiKey', 'telnyx.switchAccount'];
+const OUR_COMMANDS = [
+  'telnyx.openCallDetails',
+  'telnyx.showCallEvents',
+  'telnyx.copyText',
+  'telnyx.copyAsCurl',
+  'telnyx.revealCall',
+  'telnyx.setApiKey',
+  'telnyx.switchAccount',
+];
 
 interface HoverText {
   text: string;
@@ -16,7 +24,11 @@ interface HoverText {
 async function hoversAt(doc: vscode.TextDocument, needle: string, into = 4): Promise<HoverText[]> {
   const at = doc.getText().indexOf(needle);
   assert.ok(at >= 0, `"${needle}" is in the document`);
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(at + into));
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider',
+    doc.uri,
+    doc.positionAt(at + into),
+  );
   return hovers.flatMap((hover) =>
     hover.contents.map((content) =>
       typeof content === 'string'
@@ -44,9 +56,11 @@ function plain(markdown: string): string {
 describe('hover on a call_control_id', () => {
   const env = useSimulator({ seed: 3 });
   // The Connections tree may poll active calls meanwhile: count only what a hover could ask for.
-  const callRequests = (): number => env.sim.requests.filter((r) => r.endpoint === 'call_status' || r.endpoint === 'call_events').length;
+  const callRequests = (): number =>
+    env.sim.requests.filter((r) => r.endpoint === 'call_status' || r.endpoint === 'call_events').length;
   const statusRequests = (id: string): number =>
-    env.sim.requests.filter((r) => r.endpoint === 'call_status' && decodeURIComponent(r.path).endsWith(`/calls/${id}`)).length;
+    env.sim.requests.filter((r) => r.endpoint === 'call_status' && decodeURIComponent(r.path).endsWith(`/calls/${id}`))
+      .length;
 
   // Telnyx: Refresh forgets the statuses kept: each test's first hover reads its call.
   beforeEach(() => vscode.commands.executeCommand('telnyx.refresh'));
@@ -63,7 +77,8 @@ describe('hover on a call_control_id', () => {
     assert.ok(text.includes(status.call_leg_id), 'leg id shown');
     assert.ok(text.includes(status.call_session_id), 'session id shown');
     assert.match(text, /Duration: /);
-    for (const link of ['Open call details', 'Show events', 'Copy as cURL', 'Copy']) assert.ok(text.includes(`[${link}](command:`), `link ${link}`);
+    for (const link of ['Open call details', 'Show events', 'Copy as cURL', 'Copy'])
+      assert.ok(text.includes(`[${link}](command:`), `link ${link}`);
     assert.ok(hover.text.includes(`command:telnyx.openCallDetails?${encodeURIComponent(JSON.stringify([id]))}`));
     assert.deepEqual(hover.trusted, { enabledCommands: OUR_COMMANDS }, 'trusts only our own commands');
     assert.equal(statusRequests(id), 1);
@@ -86,7 +101,10 @@ describe('hover on a call_control_id', () => {
   it('shows an ended call with its end time, and a ringing call as ringing, not ended', async () => {
     const ended = env.sim.seed.recentlyEndedCallControlId;
     const ringing = env.sim.seed.ringingCallControlId;
-    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify({ a: ended, b: ringing }, null, 2) });
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'json',
+      content: JSON.stringify({ a: ended, b: ringing }, null, 2),
+    });
     const endedText = plain(await hoverText(doc, ended));
     assert.match(endedText, /Ended/);
     assert.match(endedText, /Ended: \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
@@ -111,18 +129,38 @@ describe('hover on a call_control_id', () => {
   });
 
   it('says when client_state was sent as plain text or its base64 was cut short', async () => {
-    const asPlain = env.sim.state.startCall(env.sim.seed.mainConnectionId, { clientState: clientStateAs('plain', { agent: 'ana' }) });
-    const asCut = env.sim.state.startCall(env.sim.seed.mainConnectionId, { clientState: clientStateAs('truncated', { agent: 'bo' }) });
-    const asBase64 = env.sim.state.startCall(env.sim.seed.mainConnectionId, { clientState: clientStateAs('base64', { agent: 'cy' }) });
-    const doc = await logDocument([`plain ${asPlain.call_control_id}`, `cut ${asCut.call_control_id}`, `whole ${asBase64.call_control_id}`]);
-    assert.ok(plain(await hoverText(doc, asPlain.call_control_id)).includes('client_state (sent as plain text, not base64): {"agent":"ana"}'));
-    assert.ok(plain(await hoverText(doc, asCut.call_control_id)).includes('client_state (decoded; the base64 was cut short): {"agent":"bo"'));
+    const asPlain = env.sim.state.startCall(env.sim.seed.mainConnectionId, {
+      clientState: clientStateAs('plain', { agent: 'ana' }),
+    });
+    const asCut = env.sim.state.startCall(env.sim.seed.mainConnectionId, {
+      clientState: clientStateAs('truncated', { agent: 'bo' }),
+    });
+    const asBase64 = env.sim.state.startCall(env.sim.seed.mainConnectionId, {
+      clientState: clientStateAs('base64', { agent: 'cy' }),
+    });
+    const doc = await logDocument([
+      `plain ${asPlain.call_control_id}`,
+      `cut ${asCut.call_control_id}`,
+      `whole ${asBase64.call_control_id}`,
+    ]);
+    assert.ok(
+      plain(await hoverText(doc, asPlain.call_control_id)).includes(
+        'client_state (sent as plain text, not base64): {"agent":"ana"}',
+      ),
+    );
+    assert.ok(
+      plain(await hoverText(doc, asCut.call_control_id)).includes(
+        'client_state (decoded; the base64 was cut short): {"agent":"bo"',
+      ),
+    );
     assert.ok(plain(await hoverText(doc, asBase64.call_control_id)).includes('client_state (decoded): {"agent":"cy"}'));
   });
 
   it('renders a client_state that decodes to a command link as inert text', async () => {
     const evil = '[x](command:workbench.action.terminal.new)';
-    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId, { clientState: Buffer.from(evil).toString('base64') });
+    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId, {
+      clientState: Buffer.from(evil).toString('base64'),
+    });
     const doc = await logDocument([`state check ${call.call_control_id}`]);
     const [hover] = await hoversAt(doc, call.call_control_id);
     assert.ok(hover);
@@ -135,12 +173,23 @@ describe('hover on a call_control_id', () => {
   it('gives a labelled call_leg_id / call_session_id UUID a "Show events" hover without any request', async () => {
     const status = env.sim.state.callStatus(env.sim.seed.aliveCallControlId);
     assert.ok(status);
-    const doc = await logDocument([`{"call_leg_id": "${status.call_leg_id}"}`, `call_session_id=${status.call_session_id}`]);
+    const doc = await logDocument([
+      `{"call_leg_id": "${status.call_leg_id}"}`,
+      `call_session_id=${status.call_session_id}`,
+    ]);
     env.sim.clearRequests();
     const leg = await hoverText(doc, status.call_leg_id);
-    assert.ok(leg.includes(`command:telnyx.showCallEvents?${encodeURIComponent(JSON.stringify([{ legId: status.call_leg_id }]))}`));
+    assert.ok(
+      leg.includes(
+        `command:telnyx.showCallEvents?${encodeURIComponent(JSON.stringify([{ legId: status.call_leg_id }]))}`,
+      ),
+    );
     const session = await hoverText(doc, status.call_session_id);
-    assert.ok(session.includes(`command:telnyx.showCallEvents?${encodeURIComponent(JSON.stringify([{ sessionId: status.call_session_id }]))}`));
+    assert.ok(
+      session.includes(
+        `command:telnyx.showCallEvents?${encodeURIComponent(JSON.stringify([{ sessionId: status.call_session_id }]))}`,
+      ),
+    );
     assert.equal(callRequests(), 0);
   });
 
@@ -212,9 +261,9 @@ describe('hover on a call_control_id', () => {
       await waitFor(() => calls.account !== accountA, 10_000, 'the call directory to hear of the new key');
       env.sim.clearRequests();
       const underB = plain(await hoverText(doc, id));
-      assert.doesNotMatch(underB, /Alive/, 'account A\'s kept status is not shown');
+      assert.doesNotMatch(underB, /Alive/, "account A's kept status is not shown");
       assert.doesNotMatch(underB, /Reveal in tree/, 'no "Reveal in tree" for account A\'s call');
-      assert.match(underB, /Set API Key/, 'account B\'s own answer: its key is refused');
+      assert.match(underB, /Set API Key/, "account B's own answer: its key is refused");
       assert.equal(statusRequests(id), 1, 'account B asked Telnyx itself');
       assert.equal(await vscode.commands.executeCommand<boolean>('telnyx.revealCall', id), false);
     } finally {
@@ -235,16 +284,35 @@ describe('hover on a call_control_id', () => {
     const accountA = calls.account;
     const bravo = await access.accounts.add({ name: 'Bravo', key: simB.apiKey, baseUrl: simB.url });
     try {
-      await waitFor(() => access.account()?.name === 'Bravo' && calls.account !== undefined && calls.account !== accountA, 10_000, 'Bravo in use');
+      await waitFor(
+        () => access.account()?.name === 'Bravo' && calls.account !== undefined && calls.account !== accountA,
+        10_000,
+        'Bravo in use',
+      );
       const text = plain(await hoverText(doc, callA));
-      assert.match(text, /Not found under Bravo \(HTTP 404, 10005\): Telnyx has no status for this call under this account\./);
+      assert.match(
+        text,
+        /Not found under Bravo \(HTTP 404, 10005\): Telnyx has no status for this call under this account\./,
+      );
       assert.doesNotMatch(text, /no longer has a status/);
       assert.match(text, /\[Switch Account\]\(command:telnyx\.switchAccount\)/);
-      assert.ok(simB.requests.some((r) => r.endpoint === 'call_status' && decodeURIComponent(r.path).endsWith(`/calls/${callA}`)), 'Bravo\'s server was asked');
+      assert.ok(
+        simB.requests.some(
+          (r) => r.endpoint === 'call_status' && decodeURIComponent(r.path).endsWith(`/calls/${callA}`),
+        ),
+        "Bravo's server was asked",
+      );
     } finally {
       await access.accounts.remove(bravo.id);
       await vscode.commands.executeCommand('telnyx.switchAccount', first.name);
-      await waitFor(async () => access.account()?.id === first.id && (await access.resolveKey())?.key === env.sim.apiKey && calls.account === accountA, 10_000, 'the first account back');
+      await waitFor(
+        async () =>
+          access.account()?.id === first.id &&
+          (await access.resolveKey())?.key === env.sim.apiKey &&
+          calls.account === accountA,
+        10_000,
+        'the first account back',
+      );
       await simB.close();
     }
     // Back under the first account, the only one again: its call, and nothing to switch to.
@@ -259,17 +327,20 @@ describe('hover on a call_control_id', () => {
     const doc = await logDocument([id]);
     env.sim.clearRequests();
     const texts = await Promise.all(Array.from({ length: 20 }, () => hoverText(doc, id)));
-    assert.ok(texts.every((t) => /Alive/.test(t)), 'every hover shows the status');
+    assert.ok(
+      texts.every((t) => /Alive/.test(t)),
+      'every hover shows the status',
+    );
     assert.equal(statusRequests(id), 1);
     await hoverText(doc, id);
-    assert.equal(statusRequests(id), 1, 'within the 2 s an alive call\'s status is kept');
+    assert.equal(statusRequests(id), 1, "within the 2 s an alive call's status is kept");
     // Past the lifetime (the unit tests of src/calls check the boundaries with their own clock).
     await new Promise((resolve) => setTimeout(resolve, STATUS_LIFETIME_MS.alive + 200));
     await hoverText(doc, id);
     assert.equal(statusRequests(id), 2, 'after it, one more');
   });
 
-  it('an ended call\'s status is kept longer than an alive one\'s', async () => {
+  it("an ended call's status is kept longer than an alive one's", async () => {
     const alive = env.sim.seed.aliveCallControlId;
     const ended = env.sim.seed.recentlyEndedCallControlId;
     const doc = await logDocument([alive, ended]);

@@ -102,7 +102,9 @@ export async function run(): Promise<void> {
   // The status bar checks failed webhook deliveries once a minute on its own (a call_events request
   // that suites counting requests would see): off for the run; test/integration/statusBar.test.ts
   // turns it on for itself.
-  await vscode.workspace.getConfiguration('telnyx').update('statusBar.failedDeliveries', false, vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration('telnyx')
+    .update('statusBar.failedDeliveries', false, vscode.ConfigurationTarget.Global);
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
   if (grep) mocha.grep(grep);
   for (const file of files) mocha.addFile(join(dir, file));

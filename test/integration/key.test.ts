@@ -101,12 +101,15 @@ describe('API key in SecretStorage', () => {
       await access().storeKey(wrong);
       await waitFor(() => changes.length >= 1, 5000, 'onDidChange after storing a new key');
       assert.equal(await env.api.services.context.secrets.get(SECRET_KEY), wrong);
-      await assert.rejects((async () => (await access().getApi())?.listConnections({ pageSize: 1 }))(), (error: unknown) => {
-        assert.ok(isTelnyxError(error));
-        assert.equal(error.kind, 'unauthenticated');
-        assert.ok(!error.message.includes(wrong), 'the message does not carry the key');
-        return true;
-      });
+      await assert.rejects(
+        (async () => (await access().getApi())?.listConnections({ pageSize: 1 }))(),
+        (error: unknown) => {
+          assert.ok(isTelnyxError(error));
+          assert.equal(error.kind, 'unauthenticated');
+          assert.ok(!error.message.includes(wrong), 'the message does not carry the key');
+          return true;
+        },
+      );
 
       await vscode.commands.executeCommand('telnyx.clearApiKey');
       await waitFor(() => changes.length >= 2, 5000, 'onDidChange after clearing');
@@ -127,7 +130,10 @@ describe('API key in SecretStorage', () => {
     assert.deepEqual(await tryApiKey(access(), simKey), { ok: true });
     const request = env.sim.requests.at(-1);
     assert.equal(request?.endpoint, 'connections');
-    assert.ok(request?.query.some(([name, value]) => name === 'page[size]' && value === '1'), 'a one-item request');
+    assert.ok(
+      request?.query.some(([name, value]) => name === 'page[size]' && value === '1'),
+      'a one-item request',
+    );
 
     const wrong = randomKey();
     const result = await tryApiKey(access(), wrong);
@@ -171,7 +177,13 @@ describe('API key in SecretStorage', () => {
     try {
       await vscode.workspace.fs.writeFile(
         settingsUri,
-        Buffer.from(JSON.stringify({ 'telnyx.apiBaseUrl': other.url, 'http.proxy': other.url.replace('/v2', ''), 'telnyx.pageSize': 7 }, null, 2)),
+        Buffer.from(
+          JSON.stringify(
+            { 'telnyx.apiBaseUrl': other.url, 'http.proxy': other.url.replace('/v2', ''), 'telnyx.pageSize': 7 },
+            null,
+            2,
+          ),
+        ),
       );
       // The window-scoped pageSize from the same file proves the file has been read.
       await waitFor(() => config().get<number>('pageSize') === 7, 10_000, 'the workspace settings file to be read');
@@ -203,7 +215,10 @@ describe('API key in SecretStorage', () => {
       await waitFor(() => access().settings().baseUrlProblem, 5000, 'the setting to be refused');
       assert.match(access().settings().baseUrlProblem ?? '', /https/);
       env.sim.clearRequests();
-      await assert.rejects(access().getApi(), (error: unknown) => isTelnyxError(error) && error.kind === 'config' && /https/.test(error.message));
+      await assert.rejects(
+        access().getApi(),
+        (error: unknown) => isTelnyxError(error) && error.kind === 'config' && /https/.test(error.message),
+      );
       const result = await tryApiKey(access(), simKey);
       assert.ok(!result.ok && isTelnyxError(result.error) && result.error.kind === 'config');
       assert.equal(env.sim.requests.length, 0);
@@ -218,16 +233,26 @@ describe('API key in SecretStorage', () => {
     const listener = access().onDidChange((change) => seen.push(change));
     // Changes of an earlier test (its settings restored in a finally) may still arrive: find ours.
     const next = (what: string, accept: (change: ApiAccessChange) => boolean): Promise<ApiAccessChange> =>
-      waitFor(() => {
-        const index = seen.findIndex(accept);
-        return index >= 0 ? seen.splice(index, 1)[0] : undefined;
-      }, 10_000, what);
+      waitFor(
+        () => {
+          const index = seen.findIndex(accept);
+          return index >= 0 ? seen.splice(index, 1)[0] : undefined;
+        },
+        10_000,
+        what,
+      );
     const config = vscode.workspace.getConfiguration('telnyx');
     try {
       await config.update('requestTimeout', 7, vscode.ConfigurationTarget.Global);
-      assert.deepEqual(await next('the timeout change', (c) => c.settings.includes('requestTimeoutMs')), { kind: 'client', settings: ['requestTimeoutMs'] });
+      assert.deepEqual(await next('the timeout change', (c) => c.settings.includes('requestTimeoutMs')), {
+        kind: 'client',
+        settings: ['requestTimeoutMs'],
+      });
       await config.update('hover.enabled', false, vscode.ConfigurationTarget.Global);
-      assert.deepEqual(await next('the hover change', (c) => c.settings.includes('hoverEnabled')), { kind: 'settings', settings: ['hoverEnabled'] });
+      assert.deepEqual(await next('the hover change', (c) => c.settings.includes('hoverEnabled')), {
+        kind: 'settings',
+        settings: ['hoverEnabled'],
+      });
       const other = randomKey();
       await access().storeKey(other);
       const account = await next('the key change', (c) => c.kind === 'account' && c.settings.length === 0);
@@ -241,7 +266,7 @@ describe('API key in SecretStorage', () => {
     }
   });
 
-  it('after 401s, 5xx and timeouts the key is in no log and no file under the server\'s data folders', async function () {
+  it("after 401s, 5xx and timeouts the key is in no log and no file under the server's data folders", async function () {
     this.timeout(90_000);
     const wrong = randomKey();
     const config = vscode.workspace.getConfiguration('telnyx');
@@ -252,14 +277,21 @@ describe('API key in SecretStorage', () => {
       const doc = await vscode.workspace.openTextDocument({ language: 'log', content: `call ${id}` });
       const hover = async () => {
         // Telnyx: Refresh forgets kept statuses: the hover reads again.
-      await vscode.commands.executeCommand('telnyx.refresh');
-        return vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 8));
+        await vscode.commands.executeCommand('telnyx.refresh');
+        return vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          doc.uri,
+          new vscode.Position(0, 8),
+        );
       };
       const api = await access().getApi();
       assert.ok(api);
 
       env.sim.addFault({ serverError: { count: 20, status: 503 } });
-      await assert.rejects(api.listConnections({ pageSize: 2 }), (e: unknown) => isTelnyxError(e) && e.kind === 'server');
+      await assert.rejects(
+        api.listConnections({ pageSize: 2 }),
+        (e: unknown) => isTelnyxError(e) && e.kind === 'server',
+      );
       await hover();
       env.sim.clearFaults();
       env.sim.addFault({ hang: { count: 20, ms: 2500 } });
@@ -276,8 +308,14 @@ describe('API key in SecretStorage', () => {
       await access().storeKey(simKey);
       await waitFor(async () => (await access().resolveKey())?.key === simKey, 5000, 'key restored');
       await vscode.commands.executeCommand('telnyx.lookUpCall', id).then(undefined, () => undefined);
-      assert.ok(env.sim.requests.some((r) => r.status === 401), 'a 401 happened');
-      assert.ok(env.sim.requests.some((r) => r.status === 503), 'a 503 happened');
+      assert.ok(
+        env.sim.requests.some((r) => r.status === 401),
+        'a 401 happened',
+      );
+      assert.ok(
+        env.sim.requests.some((r) => r.status === 503),
+        'a 503 happened',
+      );
 
       const root = serverRoot(env.api.services.context);
       // The log must have been written and scanned: it holds the request lines (method, path, status).

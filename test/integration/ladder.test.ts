@@ -34,18 +34,37 @@ describe('ladder export', function () {
     // The command saves the active panel's ladder, as from the palette with that panel in front.
     await waitFor(() => panel.active, 10_000, 'the call panel in front');
     await vscode.commands.executeCommand('telnyx.saveCallLadder', target);
-    const svg = await waitFor(() => (existsSync(target.fsPath) ? readFileSync(target.fsPath, 'utf8') : undefined), 15_000, 'the saved SVG file');
-    await waitFor(() => /^Saved the ladder to .*ladder\.svg\.$/.test(viewOf(panel).notice ?? ''), 10_000, 'the panel to say where it saved');
+    const svg = await waitFor(
+      () => (existsSync(target.fsPath) ? readFileSync(target.fsPath, 'utf8') : undefined),
+      15_000,
+      'the saved SVG file',
+    );
+    await waitFor(
+      () => /^Saved the ladder to .*ladder\.svg\.$/.test(viewOf(panel).notice ?? ''),
+      10_000,
+      'the panel to say where it saved',
+    );
 
-    assert.match(svg, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" /, 'an SVG document');
+    assert.match(
+      svg,
+      /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" /,
+      'an SVG document',
+    );
     assert.match(svg, /<\/svg>\n$/, 'complete');
     assert.ok(!/<script|href=/i.test(svg), 'self-contained: no scripts, no links');
     assert.ok(svg.includes('>Your application</text>'), "the application's lifeline");
     for (const leg of legs) assert.ok(svg.includes(`>${leg.slice(0, 8)}</text>`), `the lifeline of leg ${leg}`);
     const titles = [...svg.matchAll(/<g><title>([^<]*)<\/title>/g)].map((m) => m[1]);
     assert.equal(titles.length, arrowCount, 'one arrow per arrow the page drew');
-    assert.ok(titles.some((t) => t.startsWith(command.name)), `the command ${command.name} is an arrow`);
-    for (const name of new Set(events.map((e) => e.name))) assert.ok(titles.some((t) => t.startsWith(name)), `an arrow for ${name}`);
+    assert.ok(
+      titles.some((t) => t.startsWith(command.name)),
+      `the command ${command.name} is an arrow`,
+    );
+    for (const name of new Set(events.map((e) => e.name)))
+      assert.ok(
+        titles.some((t) => t.startsWith(name)),
+        `an arrow for ${name}`,
+      );
     assert.ok(!svg.includes(env.sim.apiKey));
   });
 
@@ -57,6 +76,10 @@ describe('ladder export', function () {
     writeFileSync(file, '');
     await waitFor(() => panel.active, 10_000, 'the call panel in front');
     await vscode.commands.executeCommand('telnyx.saveCallLadder', join(file, 'ladder.svg'));
-    await waitFor(() => /^Could not write .*ladder\.svg/.test(viewOf(panel).notice ?? ''), 15_000, 'the panel to say the ladder could not be written');
+    await waitFor(
+      () => /^Could not write .*ladder\.svg/.test(viewOf(panel).notice ?? ''),
+      15_000,
+      'the panel to say the ladder could not be written',
+    );
   });
 });

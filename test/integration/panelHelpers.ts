@@ -69,7 +69,10 @@ export function viewOf(panel: OpenCallPanel): PanelView {
 }
 
 /** The counts the page's filter bar shows for `filter` over what the panel holds. */
-export function filterCounts(panel: OpenCallPanel, filter: TimelineFilter = NO_FILTER): FilterCounts & { names: string[] } {
+export function filterCounts(
+  panel: OpenCallPanel,
+  filter: TimelineFilter = NO_FILTER,
+): FilterCounts & { names: string[] } {
   const result = applyFilter(buildTimeline([...panel.state.rows]).entries, filter);
   return { ...result.counts, names: result.entries.map((entry) => entry.event.name) };
 }
@@ -78,7 +81,11 @@ export function filterCounts(panel: OpenCallPanel, filter: TimelineFilter = NO_F
 export function findingsOf(panel: OpenCallPanel): { titles: string[]; reactionRows: string[]; empty: string } {
   const events = panel.state.events;
   const view = findingsViewOf(diagnosePanelEvents(events), events);
-  return { titles: view.findings.map((f) => f.title), reactionRows: view.reactions.map((r) => `${r.webhook} ${r.count} ${r.p50} ${r.p95}`), empty: view.empty };
+  return {
+    titles: view.findings.map((f) => f.title),
+    reactionRows: view.reactions.map((r) => `${r.webhook} ${r.count} ${r.p50} ${r.p95}`),
+    empty: view.empty,
+  };
 }
 
 /** How many arrows the ladder draws for what the panel holds (the page's own layout, retries stacked). */
@@ -88,15 +95,26 @@ export function ladderArrowsOf(panel: OpenCallPanel): number {
 }
 
 /** The panel's view once it satisfies `accept`. */
-export async function report(panel: OpenCallPanel, accept: (r: PanelView) => boolean, what: string, timeoutMs = 15_000): Promise<PanelView> {
+export async function report(
+  panel: OpenCallPanel,
+  accept: (r: PanelView) => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<PanelView> {
   try {
-    return await waitFor(() => {
-      const view = viewOf(panel);
-      return accept(view) ? view : undefined;
-    }, timeoutMs, what);
+    return await waitFor(
+      () => {
+        const view = viewOf(panel);
+        return accept(view) ? view : undefined;
+      },
+      timeoutMs,
+      what,
+    );
   } catch (error) {
     const { rows: _rows, ...last } = viewOf(panel);
-    throw new Error(`${(error as Error).message}; last view: ${JSON.stringify(last)?.slice(0, 1500)}`, { cause: error });
+    throw new Error(`${(error as Error).message}; last view: ${JSON.stringify(last)?.slice(0, 1500)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -107,17 +125,26 @@ export async function report(panel: OpenCallPanel, accept: (r: PanelView) => boo
  * one the panel under test would use, so under load both are late together, where a fixed sleep
  * would be too short or needlessly long.
  */
-export async function startPaceKeeper(sim: Simulator, callDetails: CallDetailsApi): Promise<(cycles: number, what: string) => Promise<void>> {
+export async function startPaceKeeper(
+  sim: Simulator,
+  callDetails: CallDetailsApi,
+): Promise<(cycles: number, what: string) => Promise<void>> {
   const call = sim.state.startCall(sim.seed.mainConnectionId);
   const id = call.call_control_id;
-  const statusReadsOf = (): number => sim.requests.filter((r) => r.endpoint === 'call_status' && decodeURIComponent(r.path).endsWith(`/calls/${id}`)).length;
+  const statusReadsOf = (): number =>
+    sim.requests.filter((r) => r.endpoint === 'call_status' && decodeURIComponent(r.path).endsWith(`/calls/${id}`))
+      .length;
   await callDetails.openCall(id);
   const panel = await waitFor(() => callDetails.panelOfCall(id), 10_000, 'the pace-keeping panel');
   // Panels refresh only while visible: keep this one in a group of its own, and open the panels
   // under test in the first group.
   await waitFor(() => panel.active, 10_000, 'the pace-keeping panel in front');
   await vscode.commands.executeCommand('workbench.action.moveEditorToNextGroup');
-  await waitFor(() => panel.viewColumn !== vscode.ViewColumn.One, 10_000, 'the pace-keeping panel in a group of its own');
+  await waitFor(
+    () => panel.viewColumn !== vscode.ViewColumn.One,
+    10_000,
+    'the pace-keeping panel in a group of its own',
+  );
   await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
   await report(panel, (r) => r.statusState === 'alive' && r.autoRefresh, 'the pace-keeping panel to refresh by itself');
   return async (cycles, what) => {
@@ -129,7 +156,11 @@ export async function startPaceKeeper(sim: Simulator, callDetails: CallDetailsAp
       await waitFor(() => panel.visible, 10_000, 'the pace-keeping panel shown again');
       await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
     }
-    await waitFor(() => statusReadsOf() >= start + cycles, 60_000, `${cycles} auto-refreshes of a live call's panel (${what})`);
+    await waitFor(
+      () => statusReadsOf() >= start + cycles,
+      60_000,
+      `${cycles} auto-refreshes of a live call's panel (${what})`,
+    );
   };
 }
 
@@ -154,7 +185,15 @@ export interface CallPanels {
 export function useCallPanels(env: SimulatorFixture): CallPanels {
   afterEach(() => closeAllPanels());
   const api = (): CallDetailsApi => env.api.callDetails;
-  const panelTitled = (title: string): Promise<OpenCallPanel> => waitFor(() => api().openPanels().find((p) => p.title === title), 10_000, `the panel "${title}"`);
+  const panelTitled = (title: string): Promise<OpenCallPanel> =>
+    waitFor(
+      () =>
+        api()
+          .openPanels()
+          .find((p) => p.title === title),
+      10_000,
+      `the panel "${title}"`,
+    );
   return {
     get api() {
       return api();

@@ -25,15 +25,33 @@ export interface AskedPrompt {
 type Prompts = Record<'showQuickPick' | 'showInputBox' | 'showWarningMessage', unknown>;
 
 /** Runs `run` while the prompts are answered from `answers`; fails on a prompt nobody expected, or an answer never asked for. */
-export async function answeringPrompts<T>(answers: PromptAnswer[], run: () => Thenable<T> | Promise<T>): Promise<{ result: T; asked: AskedPrompt[] }> {
+export async function answeringPrompts<T>(
+  answers: PromptAnswer[],
+  run: () => Thenable<T> | Promise<T>,
+): Promise<{ result: T; asked: AskedPrompt[] }> {
   const window = vscode.window as unknown as Prompts;
-  const original = { showQuickPick: window.showQuickPick, showInputBox: window.showInputBox, showWarningMessage: window.showWarningMessage };
+  const original = {
+    showQuickPick: window.showQuickPick,
+    showInputBox: window.showInputBox,
+    showWarningMessage: window.showWarningMessage,
+  };
   const asked: AskedPrompt[] = [];
   const pending = [...answers];
-  window.showQuickPick = async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
+  window.showQuickPick = async (
+    items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>,
+    options?: vscode.QuickPickOptions,
+  ) => {
     const answer = pending.shift();
     const list = await items;
-    asked.push({ kind: 'pick', text: [options?.title, options?.placeHolder, ...list.map((i) => `${i.label} ${i.description ?? ''} ${i.detail ?? ''}`)].join(' | '), refusals: [] });
+    asked.push({
+      kind: 'pick',
+      text: [
+        options?.title,
+        options?.placeHolder,
+        ...list.map((i) => `${i.label} ${i.description ?? ''} ${i.detail ?? ''}`),
+      ].join(' | '),
+      refusals: [],
+    });
     if (answer && 'cancel' in answer) return undefined;
     if (!answer || !('pick' in answer)) throw new Error(`Unexpected quick pick: ${options?.title}`);
     const found = list.find((item) => answer.pick.test(item.label));
@@ -42,13 +60,20 @@ export async function answeringPrompts<T>(answers: PromptAnswer[], run: () => Th
   };
   window.showInputBox = async (options?: vscode.InputBoxOptions) => {
     const answer = pending.shift();
-    const entry: AskedPrompt = { kind: 'input', text: [options?.title, options?.prompt].join(' | '), value: options?.value, refusals: [] };
+    const entry: AskedPrompt = {
+      kind: 'input',
+      text: [options?.title, options?.prompt].join(' | '),
+      value: options?.value,
+      refusals: [],
+    };
     asked.push(entry);
     if (answer && 'cancel' in answer) return undefined;
     if (!answer || !('type' in answer)) throw new Error(`Unexpected input box: ${options?.title}`);
     const validate = async (value: string): Promise<string | undefined> => {
       const result = await options?.validateInput?.(value);
-      return typeof result === 'string' || result === undefined || result === null ? (result ?? undefined) : result.message;
+      return typeof result === 'string' || result === undefined || result === null
+        ? (result ?? undefined)
+        : result.message;
     };
     for (const wrong of answer.refused ?? []) {
       const message = await validate(wrong);
@@ -61,7 +86,10 @@ export async function answeringPrompts<T>(answers: PromptAnswer[], run: () => Th
   };
   const warning = original.showWarningMessage as (...args: unknown[]) => Thenable<unknown>;
   window.showWarningMessage = async (message: string, ...rest: unknown[]) => {
-    const options = rest[0] && typeof rest[0] === 'object' && !('title' in (rest[0] as object)) ? (rest[0] as vscode.MessageOptions) : undefined;
+    const options =
+      rest[0] && typeof rest[0] === 'object' && !('title' in (rest[0] as object))
+        ? (rest[0] as vscode.MessageOptions)
+        : undefined;
     // A notification (not modal) is shown as usual: only dialogs wait for an answer.
     if (!options?.modal) return warning.call(vscode.window, message, ...rest);
     const buttons = rest.slice(1).map((b) => (typeof b === 'string' ? b : (b as vscode.MessageItem).title));

@@ -24,7 +24,7 @@ async function startTunnelProxy(): Promise<{ server: Server; url: string; tunnel
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, tunnels };
 }
 
-describe('VS Code\'s http.proxy', () => {
+describe("VS Code's http.proxy", () => {
   const env = useSimulator({ seed: 5 });
 
   it('carries every Telnyx request when set in user settings (API calls and hovers alike)', async () => {
@@ -44,11 +44,20 @@ describe('VS Code\'s http.proxy', () => {
       const doc = await vscode.workspace.openTextDocument({ content: `id ${env.sim.seed.aliveCallControlId}` });
       // Telnyx: Refresh forgets kept statuses: the hover reads again.
       await vscode.commands.executeCommand('telnyx.refresh');
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 6));
-      assert.ok(hovers.some((h) => h.contents.some((c) => typeof c !== 'string' && 'value' in c && /Alive/.test(c.value))));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        doc.uri,
+        new vscode.Position(0, 6),
+      );
+      assert.ok(
+        hovers.some((h) => h.contents.some((c) => typeof c !== 'string' && 'value' in c && /Alive/.test(c.value))),
+      );
 
       assert.ok(proxy.tunnels.length >= 1, 'the proxy opened a tunnel');
-      assert.ok(proxy.tunnels.every((t) => t === `127.0.0.1:${env.sim.port}`), `tunnels: ${proxy.tunnels.join(', ')}`);
+      assert.ok(
+        proxy.tunnels.every((t) => t === `127.0.0.1:${env.sim.port}`),
+        `tunnels: ${proxy.tunnels.join(', ')}`,
+      );
       assert.ok(env.sim.requests.length >= 2, 'the simulator answered through the tunnel');
     } finally {
       await http().update('proxy', before, vscode.ConfigurationTarget.Global);

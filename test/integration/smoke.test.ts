@@ -30,7 +30,10 @@ describe('smoke: the extension in a real VS Code', () => {
   it('runs inside VS Code 1.138 or newer', () => {
     console.log(`[smoke] VS Code ${vscode.version}, ${vscode.env.appName}, host ${vscode.env.appHost}`);
     const [major, minor] = vscode.version.split('.').map(Number);
-    assert.ok(major > 1 || (major === 1 && minor >= 138), `VS Code ${vscode.version} is older than engines.vscode ^1.138.0`);
+    assert.ok(
+      major > 1 || (major === 1 && minor >= 138),
+      `VS Code ${vscode.version} is older than engines.vscode ^1.138.0`,
+    );
   });
 
   it('activates and hands its features to tests', async () => {
@@ -43,13 +46,27 @@ describe('smoke: the extension in a real VS Code', () => {
 
   it('registers at activation a handler for every command it declares, and no undeclared telnyx.* command', async () => {
     await getExtensionApi();
-    const manifest = getExtension().packageJSON as { contributes: { commands: ContributedCommand[]; views: Record<string, Array<{ id: string }>> } };
+    const manifest = getExtension().packageJSON as {
+      contributes: { commands: ContributedCommand[]; views: Record<string, Array<{ id: string }>> };
+    };
     const declared = manifest.contributes.commands.map((c) => c.command).sort();
     // VS Code adds commands of its own for each contributed view (`telnyx.connections.focus`, …).
-    const viewIds = Object.values(manifest.contributes.views).flat().map((v) => `${v.id}.`);
-    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('telnyx.') && !viewIds.some((prefix) => id.startsWith(prefix)));
-    assert.deepEqual(declared.filter((id) => !registered.includes(id)), [], 'declared commands without a handler');
-    assert.deepEqual(registered.filter((id) => !declared.includes(id)).sort(), [], 'handlers of commands package.json does not declare');
+    const viewIds = Object.values(manifest.contributes.views)
+      .flat()
+      .map((v) => `${v.id}.`);
+    const registered = (await vscode.commands.getCommands(true)).filter(
+      (id) => id.startsWith('telnyx.') && !viewIds.some((prefix) => id.startsWith(prefix)),
+    );
+    assert.deepEqual(
+      declared.filter((id) => !registered.includes(id)),
+      [],
+      'declared commands without a handler',
+    );
+    assert.deepEqual(
+      registered.filter((id) => !declared.includes(id)).sort(),
+      [],
+      'handlers of commands package.json does not declare',
+    );
   });
 
   it('registers "Telnyx: Show Log", and it runs', async () => {
@@ -78,11 +95,19 @@ describe('smoke: the extension in a real VS Code', () => {
     const connectionNode = async (connectionId: string, expand = false): Promise<ConnectionNode> => {
       await vscode.commands.executeCommand('telnyx.connections.focus');
       await waitFor(() => tree().revealConnection(connectionId), 15_000, 'the connection in the tree');
-      const node = tree().provider.getChildren().find((n): n is ConnectionNode => n.kind === 'connection' && (n as ConnectionNode).connectionId === connectionId);
+      const node = tree()
+        .provider.getChildren()
+        .find(
+          (n): n is ConnectionNode => n.kind === 'connection' && (n as ConnectionNode).connectionId === connectionId,
+        );
       assert.ok(node);
       if (expand) {
         await tree().view.reveal(node, { expand: true, select: false, focus: false });
-        await waitFor(() => tree().model.existingCallsOf(connectionId)?.started, 10_000, 'the calls of the expanded connection');
+        await waitFor(
+          () => tree().model.existingCallsOf(connectionId)?.started,
+          10_000,
+          'the calls of the expanded connection',
+        );
         await tree().whenIdle();
       }
       return node;
@@ -91,10 +116,15 @@ describe('smoke: the extension in a real VS Code', () => {
     const dismissed = async (id: string): Promise<unknown> => {
       let settled = false;
       const running = Promise.resolve(vscode.commands.executeCommand(id)).finally(() => (settled = true));
-      await waitFor(async () => {
-        if (!settled) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-        return settled;
-      }, 15_000, `${id} to return once its prompt is dismissed`, 100);
+      await waitFor(
+        async () => {
+          if (!settled) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+          return settled;
+        },
+        15_000,
+        `${id} to return once its prompt is dismissed`,
+        100,
+      );
       return running;
     };
 
@@ -109,7 +139,11 @@ describe('smoke: the extension in a real VS Code', () => {
     const cases: Record<string, () => Promise<void>> = {
       'telnyx.setApiKey': async () => {
         assert.equal(await dismissed('telnyx.setApiKey'), 'cancelled');
-        assert.equal((await env.api.services.apiAccess.resolveKey())?.key, env.sim.apiKey, 'a dismissed prompt keeps the key');
+        assert.equal(
+          (await env.api.services.apiAccess.resolveKey())?.key,
+          env.sim.apiKey,
+          'a dismissed prompt keeps the key',
+        );
       },
       'telnyx.clearApiKey': async () => {
         try {
@@ -127,7 +161,14 @@ describe('smoke: the extension in a real VS Code', () => {
       'telnyx.code.storeKeyAsAccount': async () => {
         const before = env.api.services.apiAccess.accounts.list().length;
         // The quick fix passes where the key is; with no key there, nothing is asked or stored.
-        assert.equal(await vscode.commands.executeCommand('telnyx.code.storeKeyAsAccount', { uri: 'untitled:nothing-here', start: 0, end: 58 }), 'cancelled');
+        assert.equal(
+          await vscode.commands.executeCommand('telnyx.code.storeKeyAsAccount', {
+            uri: 'untitled:nothing-here',
+            start: 0,
+            end: 58,
+          }),
+          'cancelled',
+        );
         assert.equal(env.api.services.apiAccess.accounts.list().length, before);
       },
       'telnyx.switchAccount': async () => {
@@ -137,14 +178,21 @@ describe('smoke: the extension in a real VS Code', () => {
       },
       'telnyx.removeAccount': async () => {
         assert.equal(await dismissed('telnyx.removeAccount'), false);
-        assert.equal((await env.api.services.apiAccess.resolveKey())?.key, env.sim.apiKey, 'a dismissed picker removes nothing');
+        assert.equal(
+          (await env.api.services.apiAccess.resolveKey())?.key,
+          env.sim.apiKey,
+          'a dismissed picker removes nothing',
+        );
       },
       'telnyx.refresh': async () => {
         await connectionNode(env.sim.seed.mainConnectionId);
         env.sim.clearRequests();
         await vscode.commands.executeCommand('telnyx.refresh');
         await tree().whenIdle();
-        assert.ok(env.sim.requests.some((r) => r.endpoint === 'connections'), 'the connection pages were read again');
+        assert.ok(
+          env.sim.requests.some((r) => r.endpoint === 'connections'),
+          'the connection pages were read again',
+        );
       },
       'telnyx.showLog': async () => {
         await vscode.commands.executeCommand('telnyx.showLog');
@@ -189,7 +237,9 @@ describe('smoke: the extension in a real VS Code', () => {
       'telnyx.loadMore': async () => {
         await connectionNode(env.sim.seed.mainConnectionId);
         const before = tree().model.connections.pagesLoaded;
-        const more = tree().provider.getChildren().find((n) => n.kind === 'loadMore');
+        const more = tree()
+          .provider.getChildren()
+          .find((n) => n.kind === 'loadMore');
         assert.ok(more, 'a Load more row under the first page of connections');
         await vscode.commands.executeCommand('telnyx.loadMore', more);
         assert.equal(tree().model.connections.pagesLoaded, before + 1);
@@ -203,11 +253,19 @@ describe('smoke: the extension in a real VS Code', () => {
         } finally {
           env.sim.clearFaults();
         }
-        const retry = tree().provider.getChildren(node).find((n) => n.kind === 'retry');
+        const retry = tree()
+          .provider.getChildren(node)
+          .find((n) => n.kind === 'retry');
         assert.ok(retry, 'a Retry row after the failure');
         await vscode.commands.executeCommand('telnyx.retry', retry);
         await tree().whenIdle();
-        assert.equal(tree().provider.getChildren(node).find((n) => n.kind === 'retry'), undefined, 'Retry read again and the error is gone');
+        assert.equal(
+          tree()
+            .provider.getChildren(node)
+            .find((n) => n.kind === 'retry'),
+          undefined,
+          'Retry read again and the error is gone',
+        );
       },
       'telnyx.openCallDetails': async () => {
         const id = env.sim.seed.aliveCallControlId;
@@ -220,11 +278,18 @@ describe('smoke: the extension in a real VS Code', () => {
         assert.ok(tab?.input instanceof vscode.TabInputWebview, 'the panel is a webview tab');
         // The workbench prefixes the extension's view type ("mainThreadWebview-telnyx.callDetails").
         const viewType = /telnyx\.[\w.]+$/.exec(tab.input.viewType)?.[0];
-        assert.ok(activationEvents.includes(`onWebviewPanel:${viewType}`), `onWebviewPanel:${viewType} is an activation event`);
+        assert.ok(
+          activationEvents.includes(`onWebviewPanel:${viewType}`),
+          `onWebviewPanel:${viewType} is an activation event`,
+        );
       },
       ...Object.fromEntries(
         (['call_control_id', 'call_leg_id', 'call_session_id'] as const).map((field) => {
-          const command = { call_control_id: 'telnyx.copyCallControlId', call_leg_id: 'telnyx.copyCallLegId', call_session_id: 'telnyx.copyCallSessionId' }[field];
+          const command = {
+            call_control_id: 'telnyx.copyCallControlId',
+            call_leg_id: 'telnyx.copyCallLegId',
+            call_session_id: 'telnyx.copyCallSessionId',
+          }[field];
           return [
             command,
             async (): Promise<void> => {
@@ -238,15 +303,31 @@ describe('smoke: the extension in a real VS Code', () => {
       'telnyx.showEventsForCall': async () => {
         const status = statusOf(env.sim.seed.aliveCallControlId);
         await vscode.commands.executeCommand('telnyx.showEventsForCall', callRowIds(status));
-        const panel = await waitFor(() => callDetails().openPanels().find((p) => p.title.startsWith('Events of leg')), 10_000, 'the events panel of the leg');
+        const panel = await waitFor(
+          () =>
+            callDetails()
+              .openPanels()
+              .find((p) => p.title.startsWith('Events of leg')),
+          10_000,
+          'the events panel of the leg',
+        );
         const legEvents = env.sim.state.events({ legId: status.call_leg_id });
-        const shown = await report(panel, (r) => r.eventCount === legEvents.length, `the leg's ${legEvents.length} events`);
+        const shown = await report(
+          panel,
+          (r) => r.eventCount === legEvents.length,
+          `the leg's ${legEvents.length} events`,
+        );
         assert.equal(shown.eventCount, legEvents.length);
-        assert.ok(panel.state.events.every((e) => e.call_leg_id === status.call_leg_id), 'only events of that leg');
+        assert.ok(
+          panel.state.events.every((e) => e.call_leg_id === status.call_leg_id),
+          'only events of that leg',
+        );
       },
       'telnyx.diagnoseCall': async () => {
         const status = statusOf(env.sim.seed.aliveCallControlId);
-        const diagnosis = await vscode.commands.executeCommand<{ findings: unknown[]; reactions: { byWebhook: unknown[] } } | undefined>('telnyx.diagnoseCall', status.call_session_id);
+        const diagnosis = await vscode.commands.executeCommand<
+          { findings: unknown[]; reactions: { byWebhook: unknown[] } } | undefined
+        >('telnyx.diagnoseCall', status.call_session_id);
         assert.ok(diagnosis, 'the session was read and diagnosed');
         assert.ok(diagnosis.reactions.byWebhook.length > 0, 'with the reaction times of its legs');
         await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
@@ -260,7 +341,10 @@ describe('smoke: the extension in a real VS Code', () => {
         await vscode.commands.executeCommand('telnyx.copyAsCurl', id);
         const copied = await vscode.env.clipboard.readText();
         assert.match(copied, /^curl /);
-        assert.ok(copied.includes('$TELNYX_API_KEY') && !copied.includes(env.sim.apiKey), 'the key is read from the environment, never copied');
+        assert.ok(
+          copied.includes('$TELNYX_API_KEY') && !copied.includes(env.sim.apiKey),
+          'the key is read from the environment, never copied',
+        );
       },
       'telnyx.saveCallLadder': async () => {
         const id = env.sim.seed.aliveCallControlId;
@@ -272,19 +356,29 @@ describe('smoke: the extension in a real VS Code', () => {
         // given a file, it saves there without a dialog.
         await waitFor(() => panel.active, 10_000, 'the call panel in front');
         await vscode.commands.executeCommand('telnyx.saveCallLadder', target);
-        const saved = await waitFor(() => (existsSync(target.fsPath) ? readFileSync(target.fsPath, 'utf8') : undefined), 15_000, 'the saved ladder');
+        const saved = await waitFor(
+          () => (existsSync(target.fsPath) ? readFileSync(target.fsPath, 'utf8') : undefined),
+          15_000,
+          'the saved ladder',
+        );
         assert.match(saved, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
       },
       'telnyx.revealCall': async () => {
         const call = env.sim.state.activeCalls(env.sim.seed.mainConnectionId)[0];
         assert.ok(call);
         assert.equal(await vscode.commands.executeCommand('telnyx.revealCall', call.call_control_id), true);
-        await waitFor(() => (tree().view.selection[0] as Partial<CallNode> | undefined)?.callControlId === call.call_control_id, 10_000, 'the call selected in the tree');
+        await waitFor(
+          () => (tree().view.selection[0] as Partial<CallNode> | undefined)?.callControlId === call.call_control_id,
+          10_000,
+          'the call selected in the tree',
+        );
       },
     };
 
     it('has a case here for every command in package.json', () => {
-      const declared = (getExtension().packageJSON.contributes.commands as ContributedCommand[]).map((c) => c.command).sort();
+      const declared = (getExtension().packageJSON.contributes.commands as ContributedCommand[])
+        .map((c) => c.command)
+        .sort();
       assert.deepEqual(Object.keys(cases).sort(), declared);
     });
     for (const [command, run] of Object.entries(cases)) {

@@ -41,7 +41,9 @@ describe('Connections tree', function () {
   const { tree, hide } = useConnectionsTree(env, PAGE_SIZE);
   const connectionRequests = (): RecordedRequest[] => env.sim.requests.filter((r) => r.endpoint === 'connections');
   const callPageRequests = (connectionId: string): RecordedRequest[] =>
-    env.sim.requests.filter((r) => r.endpoint === 'active_calls' && r.path.includes(connectionId) && query(r, 'page[limit]') !== '1');
+    env.sim.requests.filter(
+      (r) => r.endpoint === 'active_calls' && r.path.includes(connectionId) && query(r, 'page[limit]') !== '1',
+    );
 
   /** Expands a connection in the real view and waits for its first page. */
   async function expand(connectionId: string): Promise<ConnectionNode> {
@@ -56,18 +58,29 @@ describe('Connections tree', function () {
       `the workbench to show ${connectionId}`,
       250,
     );
-    await waitFor(() => tree().model.existingCallsOf(connectionId)?.started, 30_000, 'the calls of the expanded connection to load');
+    await waitFor(
+      () => tree().model.existingCallsOf(connectionId)?.started,
+      30_000,
+      'the calls of the expanded connection to load',
+    );
     await tree().whenIdle();
     return node;
   }
 
   const connectionRow = (connectionId: string): ConnectionNode | undefined =>
-    tree().provider.getChildren().filter(isKind<ConnectionNode>('connection')).find((n) => n.connectionId === connectionId);
-  const callsShown = (node: ConnectionNode): CallNode[] => tree().provider.getChildren(node).filter(isKind<CallNode>('call'));
+    tree()
+      .provider.getChildren()
+      .filter(isKind<ConnectionNode>('connection'))
+      .find((n) => n.connectionId === connectionId);
+  const callsShown = (node: ConnectionNode): CallNode[] =>
+    tree().provider.getChildren(node).filter(isKind<CallNode>('call'));
   const loadMoreOf = (node?: TreeNode): LoadMoreNode | undefined =>
     tree().provider.getChildren(node).find(isKind<LoadMoreNode>('loadMore'));
   const messages = (node?: TreeNode): string[] =>
-    tree().provider.getChildren(node).filter((n) => n.kind === 'message').map(label);
+    tree()
+      .provider.getChildren(node)
+      .filter((n) => n.kind === 'message')
+      .map(label);
   const retryOf = (node?: TreeNode): RetryNode | undefined =>
     tree().provider.getChildren(node).find(isKind<RetryNode>('retry'));
 
@@ -92,10 +105,15 @@ describe('Connections tree', function () {
     assert.equal(query(pages[0], 'sort'), 'connection_name');
     // Only the page[limit]=1 count requests, one per loaded connection; no page of calls.
     const activeCalls = env.sim.requests.filter((r) => r.endpoint === 'active_calls');
-    assert.ok(activeCalls.every((r) => query(r, 'page[limit]') === '1'), 'no call pages before a connection is expanded');
+    assert.ok(
+      activeCalls.every((r) => query(r, 'page[limit]') === '1'),
+      'no call pages before a connection is expanded',
+    );
     assert.ok(activeCalls.length <= PAGE_SIZE);
     // Each row names the connection, its type and, once counted, its active calls.
-    const main = connections.find((n) => n.connection.connection_name && env.sim.state.activeCalls(n.connectionId).length > 1);
+    const main = connections.find(
+      (n) => n.connection.connection_name && env.sim.state.activeCalls(n.connectionId).length > 1,
+    );
     assert.ok(main, 'a named connection with calls is on the first page');
     // A row's count is read once VS Code has shown the row (not when its page arrives).
     await waitFor(() => tree().model.countOf(main.connectionId)?.kind === 'known', 15_000, 'the count of a shown row');
@@ -123,7 +141,9 @@ describe('Connections tree', function () {
     const pages = connectionRequests();
     assert.equal(pages.length, 1, 'one page request for two clicks');
     assert.equal(query(pages[0], 'page[number]'), '2');
-    const connections = tree().provider.getChildren().filter((n) => n.kind === 'connection');
+    const connections = tree()
+      .provider.getChildren()
+      .filter((n) => n.kind === 'connection');
     assert.equal(connections.length, Math.min(2 * PAGE_SIZE, env.sim.state.connections().length));
     assert.equal(new Set(connections.map((n) => n.id)).size, connections.length, 'row ids are unique');
   });
@@ -145,7 +165,8 @@ describe('Connections tree', function () {
     assert.equal(item.tooltip, undefined, 'no tooltip built with the row');
     const hovered = await hoveredTreeItem(tree().provider, calls[0]);
     const tooltip = plain((hovered.tooltip as vscode.MarkdownString).value);
-    for (const id of [calls[0].callControlId, calls[0].callLegId, calls[0].callSessionId]) assert.ok(tooltip.includes(id), `tooltip has ${id}`);
+    for (const id of [calls[0].callControlId, calls[0].callLegId, calls[0].callSessionId])
+      assert.ok(tooltip.includes(id), `tooltip has ${id}`);
     assert.match(tooltip, /Duration:\W+(\d+:)?\d+:\d\d/);
     // Expanding again reads nothing new.
     env.sim.clearRequests();
@@ -202,10 +223,20 @@ describe('Connections tree', function () {
     const ids = after.map((n) => n.callControlId);
     assert.ok(!ids.includes(gone), 'the ended call vanished');
     assert.ok(ids.includes(fresh.call_control_id), 'the new call appeared');
-    assert.match(String(after.find((n) => n.callControlId === fresh.call_control_id)?.toTreeItem().description), /^refresh test · leg /);
-    assert.equal(after.find((n) => n.callControlId === kept.callControlId), kept, 'the same row object, so the same id');
+    assert.match(
+      String(after.find((n) => n.callControlId === fresh.call_control_id)?.toTreeItem().description),
+      /^refresh test · leg /,
+    );
+    assert.equal(
+      after.find((n) => n.callControlId === kept.callControlId),
+      kept,
+      'the same row object, so the same id',
+    );
     assert.ok(tree().provider.expanded.has(main), 'still expanded');
-    assert.match(String(node.toTreeItem().description), new RegExp(`${env.sim.state.activeCalls(main).length} active calls`));
+    assert.match(
+      String(node.toTreeItem().description),
+      new RegExp(`${env.sim.state.activeCalls(main).length} active calls`),
+    );
   });
 
   it('the view Refresh re-reads what is shown and refreshes call details panels', async () => {
@@ -214,7 +245,11 @@ describe('Connections tree', function () {
     await tree().whenIdle();
     const pages = connectionRequests().map((r) => query(r, 'page[number]'));
     const loaded = tree().model.connections.pagesLoaded;
-    assert.deepEqual(pages, Array.from({ length: loaded }, (_, i) => String(i + 1)), 'the loaded connection pages, nothing more');
+    assert.deepEqual(
+      pages,
+      Array.from({ length: loaded }, (_, i) => String(i + 1)),
+      'the loaded connection pages, nothing more',
+    );
     assert.ok(callPageRequests(env.sim.seed.mainConnectionId).length >= 1);
   });
 
@@ -242,7 +277,9 @@ describe('Connections tree', function () {
   });
 
   it('copies the ids of a call row', async () => {
-    const node = tree().provider.getChildren(await expand(env.sim.seed.mainConnectionId)).find(isKind<CallNode>('call'));
+    const node = tree()
+      .provider.getChildren(await expand(env.sim.seed.mainConnectionId))
+      .find(isKind<CallNode>('call'));
     assert.ok(node);
     await vscode.commands.executeCommand('telnyx.copyCallLegId', node);
     assert.equal(await vscode.env.clipboard.readText(), node.callLegId);
@@ -257,18 +294,43 @@ describe('Connections tree', function () {
 
     const cases: Array<{ name: string; fault: Parameters<typeof env.sim.addFault>[0]; message: RegExp }> = [
       // A narrow side bar cuts a long row: each leads with what to do (after "Refresh failed:"), then what happened.
-      { name: 'server error, with its Telnyx code', fault: { endpoint: 'active_calls', serverError: { count: -1, status: 503 } }, message: /^(Refresh failed: )?It is on Telnyx's side.*server error \(HTTP 503, \w+\)/ },
-      { name: 'rate limited', fault: { endpoint: 'active_calls', rateLimit: { count: -1, resetSeconds: 1 } }, message: /^(Refresh failed: )?Wait .*limiting the request rate \(HTTP 429, 10011\)/ },
-      { name: 'network down', fault: { endpoint: 'active_calls', drop: { count: -1 } }, message: /^(Refresh failed: )?Check your network or proxy settings.*Could not reach Telnyx/ },
-      { name: 'malformed body', fault: { endpoint: 'active_calls', nonJson: { count: -1 } }, message: /^(Refresh failed: )?Retry; if it persists.*could not be read/ },
-      { name: 'timeout', fault: { endpoint: 'active_calls', hang: { count: -1, ms: 4_000 } }, message: /^(Refresh failed: )?Check your network or proxy, or raise 'telnyx\.requestTimeout'.*did not answer in time/ },
+      {
+        name: 'server error, with its Telnyx code',
+        fault: { endpoint: 'active_calls', serverError: { count: -1, status: 503 } },
+        message: /^(Refresh failed: )?It is on Telnyx's side.*server error \(HTTP 503, \w+\)/,
+      },
+      {
+        name: 'rate limited',
+        fault: { endpoint: 'active_calls', rateLimit: { count: -1, resetSeconds: 1 } },
+        message: /^(Refresh failed: )?Wait .*limiting the request rate \(HTTP 429, 10011\)/,
+      },
+      {
+        name: 'network down',
+        fault: { endpoint: 'active_calls', drop: { count: -1 } },
+        message: /^(Refresh failed: )?Check your network or proxy settings.*Could not reach Telnyx/,
+      },
+      {
+        name: 'malformed body',
+        fault: { endpoint: 'active_calls', nonJson: { count: -1 } },
+        message: /^(Refresh failed: )?Retry; if it persists.*could not be read/,
+      },
+      {
+        name: 'timeout',
+        fault: { endpoint: 'active_calls', hang: { count: -1, ms: 4_000 } },
+        message:
+          /^(Refresh failed: )?Check your network or proxy, or raise 'telnyx\.requestTimeout'.*did not answer in time/,
+      },
     ];
     for (const { name, fault, message } of cases) {
       it(`${name}: on one connection only`, async () => {
         const main = env.sim.seed.mainConnectionId;
         if (fault.hang) {
           await setTelnyxSetting('requestTimeout', 1);
-          await waitFor(() => env.api.services.apiAccess.settings().requestTimeoutMs === 1000, 10_000, 'the 1 s timeout');
+          await waitFor(
+            () => env.api.services.apiAccess.settings().requestTimeoutMs === 1000,
+            10_000,
+            'the 1 s timeout',
+          );
           await tree().whenIdle();
         }
         const node = await expand(main);
@@ -276,7 +338,10 @@ describe('Connections tree', function () {
         await vscode.commands.executeCommand('telnyx.refreshConnection', node);
         await tree().whenIdle();
         const shown = messages(node);
-        assert.ok(shown.some((text) => message.test(text)), `rows say what happened: ${shown.join(' | ')}`);
+        assert.ok(
+          shown.some((text) => message.test(text)),
+          `rows say what happened: ${shown.join(' | ')}`,
+        );
         assert.ok(callsShown(node).length > 0, 'the calls already shown stay');
         const retry = retryOf(node);
         assert.ok(retry, 'a Retry row');
@@ -295,7 +360,10 @@ describe('Connections tree', function () {
       await tree().setNameFilter('line');
       env.sim.addFault({ endpoint: 'connections', serverError: { count: 3, status: 500 } });
       await settledChildren(tree());
-      assert.ok(messages().some((text) => /server error/.test(text)), messages().join(' | '));
+      assert.ok(
+        messages().some((text) => /server error/.test(text)),
+        messages().join(' | '),
+      );
       const retry = retryOf();
       assert.ok(retry);
       env.sim.clearFaults();
@@ -314,16 +382,33 @@ describe('Connections tree', function () {
       const config = vscode.workspace.getConfiguration('telnyx');
       await config.update('apiBaseUrl', 'http://example.com/v2', vscode.ConfigurationTarget.Global);
       try {
-        await waitFor(() => messages().some((text) => /^(Refresh failed: )?Fix 'telnyx\.apiBaseUrl' in Settings\. The Telnyx API URL is refused/.test(text)), 15_000, 'the refused-URL row').catch((error: Error) => {
+        await waitFor(
+          () =>
+            messages().some((text) =>
+              /^(Refresh failed: )?Fix 'telnyx\.apiBaseUrl' in Settings\. The Telnyx API URL is refused/.test(text),
+            ),
+          15_000,
+          'the refused-URL row',
+        ).catch((error: Error) => {
           throw new Error(`${error.message}; rows: ${tree().provider.getChildren().map(label).join(' | ')}`);
         });
-        const row = tree().provider.getChildren().find((n): n is MessageNode => n.kind === 'message' && /apiBaseUrl/.test(label(n)));
+        const row = tree()
+          .provider.getChildren()
+          .find((n): n is MessageNode => n.kind === 'message' && /apiBaseUrl/.test(label(n)));
         assert.match(row?.options.tooltip ?? '', /http:\/\/example\.com/, 'the tooltip names the refused value');
         assert.ok(tree().provider.getChildren().map(label).includes('Open Settings'));
       } finally {
         await config.update('apiBaseUrl', env.sim.url, vscode.ConfigurationTarget.Global);
       }
-      await waitFor(() => messages().length === 0 && tree().provider.getChildren().some((n) => n.kind === 'connection'), 15_000, 'the connections again');
+      await waitFor(
+        () =>
+          messages().length === 0 &&
+          tree()
+            .provider.getChildren()
+            .some((n) => n.kind === 'connection'),
+        15_000,
+        'the connections again',
+      );
     });
 
     it('the key rejected: says so, offers Set API Key, and recovers when the key is fixed', async () => {
@@ -334,7 +419,15 @@ describe('Connections tree', function () {
       assert.ok(rows.includes('Set API Key…'), rows.join(' | '));
       assert.ok(retryOf());
       await env.api.services.apiAccess.storeKey(env.sim.apiKey);
-      await waitFor(() => messages().length === 0 && tree().provider.getChildren().some((n) => n.kind === 'connection'), 15_000, 'the connections again');
+      await waitFor(
+        () =>
+          messages().length === 0 &&
+          tree()
+            .provider.getChildren()
+            .some((n) => n.kind === 'connection'),
+        15_000,
+        'the connections again',
+      );
     });
   });
 
@@ -344,12 +437,20 @@ describe('Connections tree', function () {
     await tree().whenIdle();
     const shown = tree().provider.getChildren().filter(isKind<ConnectionNode>('connection'));
     assert.ok(shown.length > 0);
-    assert.ok(shown.every((n) => env.sim.state.activeCalls(n.connectionId).length > 0), 'only connections with calls');
+    assert.ok(
+      shown.every((n) => env.sim.state.activeCalls(n.connectionId).length > 0),
+      'only connections with calls',
+    );
     const loaded = tree().model.connections.items.filter((c) => env.sim.state.activeCalls(c.id).length > 0);
     assert.equal(shown.length, loaded.length, 'every loaded connection with calls is shown');
     assert.match(String(tree().view.description), /with active calls/);
     await vscode.commands.executeCommand('telnyx.showAllConnections');
-    assert.equal(tree().provider.getChildren().filter((n) => n.kind === 'connection').length, tree().model.connections.items.length);
+    assert.equal(
+      tree()
+        .provider.getChildren()
+        .filter((n) => n.kind === 'connection').length,
+      tree().model.connections.items.length,
+    );
   });
 
   it('without a key the tree is empty, so the welcome view with "Set API Key" shows', async () => {
@@ -359,7 +460,11 @@ describe('Connections tree', function () {
     await waitFor(async () => (await settledChildren(tree())).length === 0, 10_000, 'an empty tree');
     assert.equal(tree().live.isPolling, false);
     await env.api.services.apiAccess.storeKey(env.sim.apiKey);
-    await waitFor(async () => (await settledChildren(tree())).some((n) => n.kind === 'connection'), 15_000, 'the connections again');
+    await waitFor(
+      async () => (await settledChildren(tree())).some((n) => n.kind === 'connection'),
+      15_000,
+      'the connections again',
+    );
   });
 
   describe('live updates', () => {
@@ -373,9 +478,17 @@ describe('Connections tree', function () {
       await setTelnyxSetting('activeCalls.refreshInterval', 1);
       await waitFor(() => tree().live.isPolling, 30_000, 'polling to start');
       const fresh = env.sim.state.startCall(main);
-      await waitFor(() => callsShown(node).some((n) => n.callControlId === fresh.call_control_id), 30_000, 'a new call to appear without a click');
+      await waitFor(
+        () => callsShown(node).some((n) => n.callControlId === fresh.call_control_id),
+        30_000,
+        'a new call to appear without a click',
+      );
       env.sim.state.endCall(fresh.call_control_id);
-      await waitFor(() => !callsShown(node).some((n) => n.callControlId === fresh.call_control_id), 30_000, 'the ended call to vanish');
+      await waitFor(
+        () => !callsShown(node).some((n) => n.callControlId === fresh.call_control_id),
+        30_000,
+        'the ended call to vanish',
+      );
 
       // Durations tick: call rows are re-rendered on their own.
       let ticked = 0;
@@ -396,7 +509,11 @@ describe('Connections tree', function () {
         await tree().whenIdle();
         env.sim.clearRequests();
         await afterRefreshes(1, 'several tree poll periods');
-        assert.equal(env.sim.requests.filter((r) => r.endpoint === 'active_calls').length, 0, 'no requests while hidden');
+        assert.equal(
+          env.sim.requests.filter((r) => r.endpoint === 'active_calls').length,
+          0,
+          'no requests while hidden',
+        );
       } finally {
         await closeAllPanels();
       }

@@ -14,19 +14,28 @@ import { setTelnyxSetting, useConnectionsTree } from './treeHelpers';
 const PAGE_SIZE = 35;
 
 const isConnection = (node: TreeNode): node is ConnectionNode => node.kind === 'connection';
-const limitOf = (request: RecordedRequest): string | undefined => request.query.find(([key]) => key === 'page[limit]')?.[1];
+const limitOf = (request: RecordedRequest): string | undefined =>
+  request.query.find(([key]) => key === 'page[limit]')?.[1];
 const connectionOf = (request: RecordedRequest): string => decodeURIComponent(request.path.split('/')[3] ?? '');
 
 describe('Connections tree requests', function () {
   this.timeout(120_000);
   const env = useSimulator({ seed: 3, busyConnectionCalls: 200 });
   const { tree, hide } = useConnectionsTree(env, PAGE_SIZE);
-  const countRequests = (): RecordedRequest[] => env.sim.requests.filter((r) => r.endpoint === 'active_calls' && limitOf(r) === '1');
-  const pollRequests = (): RecordedRequest[] => env.sim.requests.filter((r) => r.endpoint === 'active_calls' && limitOf(r) !== '1');
+  const countRequests = (): RecordedRequest[] =>
+    env.sim.requests.filter((r) => r.endpoint === 'active_calls' && limitOf(r) === '1');
+  const pollRequests = (): RecordedRequest[] =>
+    env.sim.requests.filter((r) => r.endpoint === 'active_calls' && limitOf(r) !== '1');
   /** Connections of the loaded pages whose type has an active-calls list (SIP without webhooks has none). */
   const listedLoaded = (): string[] =>
-    tree().model.connections.items
-      .filter((c) => !(['credential_connection', 'ip_connection', 'fqdn_connection'].includes(c.record_type) && !c.webhook_event_url))
+    tree()
+      .model.connections.items.filter(
+        (c) =>
+          !(
+            ['credential_connection', 'ip_connection', 'fqdn_connection'].includes(c.record_type) &&
+            !c.webhook_event_url
+          ),
+      )
       .map((c) => c.id);
   const countsPer = (): Map<string, number> => {
     const seen = new Map<string, number>();
@@ -38,37 +47,69 @@ describe('Connections tree requests', function () {
     await vscode.commands.executeCommand('telnyx.connections.focus');
     await waitFor(() => tree().model.connections.pagesLoaded === 1, 15_000, 'the first page of connections');
     const firstPage = listedLoaded();
-    await waitFor(() => firstPage.every((id) => countsPer().get(id) === 1), 15_000, 'a count for each row of the first page');
+    await waitFor(
+      () => firstPage.every((id) => countsPer().get(id) === 1),
+      15_000,
+      'a count for each row of the first page',
+    );
     await tree().whenIdle();
-    assert.deepEqual([...countsPer().keys()].sort(), [...firstPage].sort(), 'counts for the rows shown, none for a type without a list');
+    assert.deepEqual(
+      [...countsPer().keys()].sort(),
+      [...firstPage].sort(),
+      'counts for the rows shown, none for a type without a list',
+    );
 
     // "Load more": the new rows are counted; the rows already counted are rendered again, not re-counted.
-    const loadMore = tree().provider.getChildren().find((n) => n.kind === 'loadMore');
+    const loadMore = tree()
+      .provider.getChildren()
+      .find((n) => n.kind === 'loadMore');
     assert.ok(loadMore, 'a second page to load');
     await tree().model.connections.loadNextPage();
     const bothPages = listedLoaded();
     assert.ok(bothPages.length > firstPage.length);
-    await waitFor(() => bothPages.every((id) => countsPer().get(id) === 1), 15_000, 'a count for each row of the second page');
+    await waitFor(
+      () => bothPages.every((id) => countsPer().get(id) === 1),
+      15_000,
+      'a count for each row of the second page',
+    );
     await tree().whenIdle();
-    assert.ok([...countsPer().values()].every((n) => n === 1), 'no row counted twice');
+    assert.ok(
+      [...countsPer().values()].every((n) => n === 1),
+      'no row counted twice',
+    );
 
     // Refresh while visible: each row's count is read once more as the view shows it again.
     await vscode.commands.executeCommand('telnyx.refresh');
-    await waitFor(() => bothPages.every((id) => countsPer().get(id) === 2), 15_000, 'a second count for each row after Refresh');
+    await waitFor(
+      () => bothPages.every((id) => countsPer().get(id) === 2),
+      15_000,
+      'a second count for each row after Refresh',
+    );
     await tree().whenIdle();
-    assert.ok([...countsPer().values()].every((n) => n === 2), 'one count per row per Refresh');
+    assert.ok(
+      [...countsPer().values()].every((n) => n === 2),
+      'one count per row per Refresh',
+    );
 
     // Refresh while hidden (e.g. from a call panel): connection pages are re-read, counts wait for the view.
     await hide();
     await tree().whenIdle();
     env.sim.clearRequests();
     await vscode.commands.executeCommand('telnyx.refresh');
-    await waitFor(() => env.sim.requests.filter((r) => r.endpoint === 'connections').length >= 2, 15_000, 'the connection pages re-read');
+    await waitFor(
+      () => env.sim.requests.filter((r) => r.endpoint === 'connections').length >= 2,
+      15_000,
+      'the connection pages re-read',
+    );
     await tree().whenIdle();
     assert.equal(countRequests().length, 0, 'no count while the view is hidden');
 
     await vscode.commands.executeCommand('telnyx.connections.focus');
-    await waitFor(() => bothPages.every((id) => countsPer().get(id) === 1), 15_000, 'the counts once the view shows the rows again');
+    await waitFor(
+      () => bothPages.every((id) => countsPer().get(id) === 1),
+      15_000,
+      'the counts once the view shows the rows again',
+    );
     await tree().whenIdle();
     assert.ok([...countsPer().values()].every((n) => n === 1));
   });
@@ -83,7 +124,10 @@ describe('Connections tree requests', function () {
     const expanded = [mainConnectionId, busyConnectionId, third.id];
     await vscode.commands.executeCommand('telnyx.connections.focus');
     for (const id of expanded) {
-      const node = tree().provider.getChildren().filter(isConnection).find((n) => n.connectionId === id);
+      const node = tree()
+        .provider.getChildren()
+        .filter(isConnection)
+        .find((n) => n.connectionId === id);
       assert.ok(node, `connection ${id} is shown`);
       await waitFor(
         () => Promise.resolve(tree().view.reveal(node, { expand: true, select: false, focus: false })).then(() => true),
@@ -104,9 +148,16 @@ describe('Connections tree requests', function () {
       focused ? 60_000 : 180_000,
       `two polls of each expanded connection (window focused: ${focused})`,
     );
-    assert.deepEqual([...new Set(pollRequests().map(connectionOf))].sort(), [...expanded].sort(), 'only expanded connections are polled');
+    assert.deepEqual(
+      [...new Set(pollRequests().map(connectionOf))].sort(),
+      [...expanded].sort(),
+      'only expanded connections are polled',
+    );
     assert.equal(countRequests().length, 0, 'polling reads no count');
-    assert.ok(pollRequests().every((r) => !r.query.some(([key]) => key === 'page[after]')), 'each poll re-reads the one page shown');
+    assert.ok(
+      pollRequests().every((r) => !r.query.some(([key]) => key === 'page[after]')),
+      'each poll re-reads the one page shown',
+    );
 
     const afterRefreshes = await startPaceKeeper(env.sim, env.api.callDetails);
     try {
@@ -116,7 +167,11 @@ describe('Connections tree requests', function () {
       env.sim.clearRequests();
       // A live call's panel refreshes every 5 s: two of its refreshes span many 1-s poll periods.
       await afterRefreshes(2, 'many tree poll periods');
-      assert.equal(env.sim.requests.filter((r) => r.endpoint === 'active_calls' || r.endpoint === 'connections').length, 0, 'nothing while hidden');
+      assert.equal(
+        env.sim.requests.filter((r) => r.endpoint === 'active_calls' || r.endpoint === 'connections').length,
+        0,
+        'nothing while hidden',
+      );
     } finally {
       await closeAllPanels();
       await setTelnyxSetting('activeCalls.refreshInterval', 0);

@@ -186,7 +186,8 @@ export class Account {
     const us = lateByMs > 0 ? (spec.us ?? this.nowUs()) - lateByMs * 1000 : spec.us;
     const webhookId = spec.type === 'webhook' ? uuidFrom(this.prng) : undefined;
     const first = this.recordEvent(call, { ...spec, us }, webhookId, spec.delivery?.attempt ?? 1);
-    for (let attempt = 2; attempt <= attempts; attempt++) this.recordEvent(call, { ...spec, us: first.us }, webhookId, attempt);
+    for (let attempt = 2; attempt <= attempts; attempt++)
+      this.recordEvent(call, { ...spec, us: first.us }, webhookId, attempt);
     return first;
   }
 

@@ -95,13 +95,18 @@ export class CallControl {
     const connectionId = body.connection_id as string;
     const connection = this.account.connection(connectionId);
     if (!connection || connection.kind !== 'call_control_application' || !connection.active) {
-      throw badField('connection_id', `connection_id ${connectionId} is not an active Call Control Application of this account.`);
+      throw badField(
+        'connection_id',
+        `connection_id ${connectionId} is not an active Call Control Application of this account.`,
+      );
     }
     const destinations = Array.isArray(body.to) ? (body.to as string[]) : [body.to as string];
     const undialable = destinations.find((to) => !isDialable(to));
-    if (undialable !== undefined) throw badField('to', `to must be a +E.164 number or a SIP URI, got ${JSON.stringify(undialable)}.`);
+    if (undialable !== undefined)
+      throw badField('to', `to must be a +E.164 number or a SIP URI, got ${JSON.stringify(undialable)}.`);
     if (!isDialable(body.from as string)) throw badField('from', 'from must be a +E.164 number or a SIP URI.');
-    if (body.audio_url !== undefined && body.media_name !== undefined) throw badField('media_name', 'media_name and audio_url cannot be used together.');
+    if (body.audio_url !== undefined && body.media_name !== undefined)
+      throw badField('media_name', 'media_name and audio_url cannot be used together.');
     let sessionId: string | undefined;
     if (typeof body.link_to === 'string') {
       const linked = this.account.call(body.link_to);
@@ -123,10 +128,13 @@ export class CallControl {
       ringing: true,
     });
     if (typeof body.webhook_url === 'string') call.webhookUrl = body.webhook_url;
-    if (body.webhook_url_method === 'GET' || body.webhook_url_method === 'POST') call.webhookUrlMethod = body.webhook_url_method;
+    if (body.webhook_url_method === 'GET' || body.webhook_url_method === 'POST')
+      call.webhookUrlMethod = body.webhook_url_method;
     this.account.addEvent(call, { name: 'dial', type: 'command', extra: { ...body } });
     this.webhook(call, 'call.initiated');
-    this.playFarEndOfDialledLeg(call, typeof body.timeout_secs === 'number' ? body.timeout_secs : 30, () => this.webhook(call, 'call.answered'));
+    this.playFarEndOfDialledLeg(call, typeof body.timeout_secs === 'number' ? body.timeout_secs : 30, () =>
+      this.webhook(call, 'call.answered'),
+    );
     const answer: JsonAnswer = {
       status: 200,
       body: {
@@ -150,7 +158,9 @@ export class CallControl {
 
   command(callControlId: string, badEncoding: boolean, name: string, rawBody: string): JsonAnswer {
     if (!(COMMAND_NAMES as readonly string[]).includes(name)) {
-      throw resourceNotFound(`The command ${name} is not supported by this simulator (it knows ${COMMAND_NAMES.join(', ')}).`);
+      throw resourceNotFound(
+        `The command ${name} is not supported by this simulator (it knows ${COMMAND_NAMES.join(', ')}).`,
+      );
     }
     const command = name as CommandName;
     if (badEncoding || !CALL_CONTROL_ID_SHAPE.test(callControlId)) throw invalidCallControlId();
@@ -164,7 +174,8 @@ export class CallControl {
       if (call.endMs !== undefined) throw callHasEnded();
       this.run(call, command, body);
     } catch (error) {
-      if (error instanceof SimProblem && error.status === 422 && error.error.source?.pointer === '/call_control_id') this.recordRefused(call, command, body, error);
+      if (error instanceof SimProblem && error.status === 422 && error.error.source?.pointer === '/call_control_id')
+        this.recordRefused(call, command, body, error);
       throw error;
     }
     this.remember(callControlId, body, OK);
@@ -181,7 +192,8 @@ export class CallControl {
         if (state !== 'parked' || call.direction !== 'incoming') throw wrongState(command, state);
         this.recordCommand(call, command, body);
         if (typeof body.webhook_url === 'string') call.webhookUrl = body.webhook_url;
-        if (body.webhook_url_method === 'GET' || body.webhook_url_method === 'POST') call.webhookUrlMethod = body.webhook_url_method;
+        if (body.webhook_url_method === 'GET' || body.webhook_url_method === 'POST')
+          call.webhookUrlMethod = body.webhook_url_method;
         this.cancelFarEnd(call);
         this.account.answerCall(call, this.account.clock.now());
         this.webhook(call, 'call.answered');
@@ -203,24 +215,50 @@ export class CallControl {
       case 'speak': {
         needsAnswered();
         this.recordCommand(call, command, body);
-        this.startPrompt(call, 'call.speak.started', {}, 'call.speak.ended', { status: 'completed' }, { status: 'call_hangup' });
+        this.startPrompt(
+          call,
+          'call.speak.started',
+          {},
+          'call.speak.ended',
+          { status: 'completed' },
+          { status: 'call_hangup' },
+        );
         return;
       }
       case 'playback_start': {
         needsAnswered();
         const sources = ['audio_url', 'media_name', 'playback_content'].filter((field) => body[field] !== undefined);
-        if (sources.length !== 1) throw badField(sources[1] ?? 'audio_url', 'Give exactly one of audio_url, media_name and playback_content.');
+        if (sources.length !== 1)
+          throw badField(sources[1] ?? 'audio_url', 'Give exactly one of audio_url, media_name and playback_content.');
         this.recordCommand(call, command, body);
         const media: Record<string, unknown> =
-          typeof body.audio_url === 'string' ? { media_url: body.audio_url } : typeof body.media_name === 'string' ? { media_name: body.media_name } : {};
+          typeof body.audio_url === 'string'
+            ? { media_url: body.audio_url }
+            : typeof body.media_name === 'string'
+              ? { media_name: body.media_name }
+              : {};
         const overlay = { ...media, overlay: body.overlay === true };
-        this.startPrompt(call, 'call.playback.started', overlay, 'call.playback.ended', { ...overlay, status: 'completed' }, { ...overlay, status: 'call_hangup' });
+        this.startPrompt(
+          call,
+          'call.playback.started',
+          overlay,
+          'call.playback.ended',
+          { ...overlay, status: 'completed' },
+          { ...overlay, status: 'call_hangup' },
+        );
         return;
       }
       case 'gather_using_speak': {
         needsAnswered();
         this.recordCommand(call, command, body);
-        this.startPrompt(call, undefined, {}, 'call.gather.ended', { digits: this.pressedDigits(body), status: 'valid' }, { digits: '', status: 'call_hangup' });
+        this.startPrompt(
+          call,
+          undefined,
+          {},
+          'call.gather.ended',
+          { digits: this.pressedDigits(body), status: 'valid' },
+          { digits: '', status: 'call_hangup' },
+        );
         return;
       }
       case 'bridge': {
@@ -228,10 +266,15 @@ export class CallControl {
         const other = this.account.call(otherId);
         if (!other) throw badField('call_control_id', 'call_control_id is not a call of this account.');
         if (other === call) throw badField('call_control_id', 'A call cannot be bridged with itself.');
-        if (other.endMs !== undefined) throw new SimProblem(422, { ...callHasEnded().error, detail: 'The call to bridge with has already ended.' });
+        if (other.endMs !== undefined)
+          throw new SimProblem(422, { ...callHasEnded().error, detail: 'The call to bridge with has already ended.' });
         needsAnswered();
         const otherState = this.stateOf(other);
-        if (otherState !== 'answered') throw new SimProblem(422, { ...wrongState('bridge', otherState).error, source: { pointer: '/call_control_id' } });
+        if (otherState !== 'answered')
+          throw new SimProblem(422, {
+            ...wrongState('bridge', otherState).error,
+            source: { pointer: '/call_control_id' },
+          });
         this.recordCommand(call, command, body);
         call.parkAfterUnbridge = body.park_after_unbridge === 'self';
         this.bridge(call, other);
@@ -290,7 +333,9 @@ export class CallControl {
     const connection = this.account.connection(connectionId);
     if (!connection) throw new Error(`simulator: no connection ${connectionId}`);
     if (connection.kind !== 'call_control_application' && connection.kind !== 'texml_application') {
-      throw new Error(`simulator: connection ${connectionId} is a ${connection.kind}; incoming calls ring on Call Control or TeXML applications`);
+      throw new Error(
+        `simulator: connection ${connectionId} is a ${connection.kind}; incoming calls ring on Call Control or TeXML applications`,
+      );
     }
   }
 
@@ -324,10 +369,13 @@ export class CallControl {
     });
     if (call.to === FAR_END_NUMBERS.noAnswer) return;
     const outcome =
-      call.to === FAR_END_NUMBERS.busy ? 'user_busy'
-      : call.to === FAR_END_NUMBERS.notFound ? 'not_found'
-      : call.to === FAR_END_NUMBERS.declines ? 'call_rejected'
-      : 'answered';
+      call.to === FAR_END_NUMBERS.busy
+        ? 'user_busy'
+        : call.to === FAR_END_NUMBERS.notFound
+          ? 'not_found'
+          : call.to === FAR_END_NUMBERS.declines
+            ? 'call_rejected'
+            : 'answered';
     const answerNow = (): void => {
       this.pickUps.delete(call.callControlId);
       if (this.stateOf(call) !== 'ringing') return;
@@ -363,7 +411,8 @@ export class CallControl {
       ringing: true,
     });
     if (typeof body.webhook_url === 'string') leg.webhookUrl = body.webhook_url;
-    if (body.webhook_url_method === 'GET' || body.webhook_url_method === 'POST') leg.webhookUrlMethod = body.webhook_url_method;
+    if (body.webhook_url_method === 'GET' || body.webhook_url_method === 'POST')
+      leg.webhookUrlMethod = body.webhook_url_method;
     this.webhook(leg, 'call.initiated');
     this.playFarEndOfDialledLeg(leg, typeof body.timeout_secs === 'number' ? body.timeout_secs : 30, () => {
       this.webhook(leg, 'call.answered');
@@ -467,7 +516,13 @@ export class CallControl {
       name: command,
       type: 'command',
       extra: { ...body },
-      customMetadata: { command, params: { ...body }, result: problem.body(), connection_id: call.connectionId, call_control_id: call.callControlId },
+      customMetadata: {
+        command,
+        params: { ...body },
+        result: problem.body(),
+        connection_id: call.connectionId,
+        call_control_id: call.callControlId,
+      },
     });
     event.failed = true;
   }

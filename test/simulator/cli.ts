@@ -34,13 +34,19 @@ const MODE_NUMBERS: Record<string, 'staleCursors' | 'maxPageSize' | 'largeMetada
 };
 const USAGE =
   'Usage: node out/simulator/cli.js [--port 4010] [--live] [--seed N] [--key K] [--latency MS] [--busy-calls N] [--log]\n' +
-  '  [--realistic] ' + Object.keys(MODE_SWITCHES).map((f) => `[${f}]`).join(' ') + '\n  ' +
-  Object.keys(MODE_NUMBERS).map((f) => `[${f} N]`).join(' ') +
+  '  [--realistic] ' +
+  Object.keys(MODE_SWITCHES)
+    .map((f) => `[${f}]`)
+    .join(' ') +
+  '\n  ' +
+  Object.keys(MODE_NUMBERS)
+    .map((f) => `[${f} N]`)
+    .join(' ') +
   ' [--ignore-filter NAME]... [--expired-status 404|90015|90018] [--request-id-header x-request-id|request-id]\n' +
   '  Call Control (CONNECTION: an id, or main, busy, empty):\n' +
   '  [--webhook CONNECTION=URL]... [--failover CONNECTION=URL]... [--webhook-method CONNECTION=GET|POST]...\n' +
   '  [--webhook-timeout CONNECTION=SECONDS]... [--ring CONNECTION] [--every SECONDS] [--talk SECONDS]\n' +
-  '  [--app] (a test application on 127.0.0.1 that answers, speaks and hangs up; the main connection\'s webhooks go to it)\n' +
+  "  [--app] (a test application on 127.0.0.1 that answers, speaks and hangs up; the main connection's webhooks go to it)\n" +
   '  [--answer-delay MS] [--media MS]\n' +
   '  [--command-spelling bare|dotted|path] [--fixture FILE] (serve a call saved as a fixture instead of the seeded account)';
 
@@ -73,18 +79,35 @@ interface CliOptions {
 /** `CONNECTION=VALUE` of the webhook flags. */
 function connectionValue(flag: string, text: string | undefined): [string, string] {
   const eq = text?.indexOf('=') ?? -1;
-  if (!text || eq <= 0 || eq === text.length - 1) throw new Error(`${flag} needs CONNECTION=VALUE, e.g. ${flag} main=http://127.0.0.1:3000/webhooks`);
+  if (!text || eq <= 0 || eq === text.length - 1)
+    throw new Error(`${flag} needs CONNECTION=VALUE, e.g. ${flag} main=http://127.0.0.1:3000/webhooks`);
   return [text.slice(0, eq), text.slice(eq + 1)];
 }
 
 function parseArgs(argv: string[]): CliOptions {
   const options: CliOptions = {
-    fixture: undefined, port: 4010, live: false, seed: 1, key: undefined, latencyMs: 0, busyCalls: undefined, log: false, realistic: false, modes: {},
-    webhooks: [], ring: undefined, everySeconds: 10, talkSeconds: undefined, app: false, answerDelayMs: undefined, mediaMs: undefined,
+    fixture: undefined,
+    port: 4010,
+    live: false,
+    seed: 1,
+    key: undefined,
+    latencyMs: 0,
+    busyCalls: undefined,
+    log: false,
+    realistic: false,
+    modes: {},
+    webhooks: [],
+    ring: undefined,
+    everySeconds: 10,
+    talkSeconds: undefined,
+    app: false,
+    answerDelayMs: undefined,
+    mediaMs: undefined,
   };
   const number = (flag: string, value: string | undefined): number => {
     const n = Number(value);
-    if (value === undefined || !Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a whole number, got ${value ?? 'nothing'}`);
+    if (value === undefined || !Number.isInteger(n) || n < 0)
+      throw new Error(`${flag} needs a whole number, got ${value ?? 'nothing'}`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -100,7 +123,9 @@ function parseArgs(argv: string[]): CliOptions {
       continue;
     }
     switch (arg) {
-      case '--realistic': options.realistic = true; break;
+      case '--realistic':
+        options.realistic = true;
+        break;
       case '--ignore-filter': {
         const name = argv[++i];
         if (!name) throw new Error('--ignore-filter needs a filter name, e.g. filter[leg_id]');
@@ -109,30 +134,51 @@ function parseArgs(argv: string[]): CliOptions {
       }
       case '--expired-status': {
         const value = argv[++i];
-        if (value !== '404' && value !== '90015' && value !== '90018') throw new Error('--expired-status needs 404, 90015 or 90018');
+        if (value !== '404' && value !== '90015' && value !== '90018')
+          throw new Error('--expired-status needs 404, 90015 or 90018');
         options.modes.expiredStatus = value;
         break;
       }
       case '--command-spelling': {
         const value = argv[++i];
-        if (value !== 'bare' && value !== 'dotted' && value !== 'path') throw new Error('--command-spelling needs bare, dotted or path');
+        if (value !== 'bare' && value !== 'dotted' && value !== 'path')
+          throw new Error('--command-spelling needs bare, dotted or path');
         options.modes.commandSpelling = value;
         break;
       }
       case '--request-id-header': {
         const value = argv[++i];
-        if (value !== 'x-request-id' && value !== 'request-id') throw new Error('--request-id-header needs x-request-id or request-id');
+        if (value !== 'x-request-id' && value !== 'request-id')
+          throw new Error('--request-id-header needs x-request-id or request-id');
         options.modes.requestIdHeader = value;
         break;
       }
-      case '--fixture': options.fixture = argv[++i]; if (!options.fixture) throw new Error('--fixture needs a file saved with Telnyx: Save Call as Fixture…'); break;
-      case '--port': options.port = number(arg, argv[++i]); break;
-      case '--live': options.live = true; break;
-      case '--seed': options.seed = number(arg, argv[++i]); break;
-      case '--key': options.key = argv[++i]; if (!options.key) throw new Error('--key needs a value'); break;
-      case '--latency': options.latencyMs = number(arg, argv[++i]); break;
-      case '--busy-calls': options.busyCalls = number(arg, argv[++i]); break;
-      case '--log': options.log = true; break;
+      case '--fixture':
+        options.fixture = argv[++i];
+        if (!options.fixture) throw new Error('--fixture needs a file saved with Telnyx: Save Call as Fixture…');
+        break;
+      case '--port':
+        options.port = number(arg, argv[++i]);
+        break;
+      case '--live':
+        options.live = true;
+        break;
+      case '--seed':
+        options.seed = number(arg, argv[++i]);
+        break;
+      case '--key':
+        options.key = argv[++i];
+        if (!options.key) throw new Error('--key needs a value');
+        break;
+      case '--latency':
+        options.latencyMs = number(arg, argv[++i]);
+        break;
+      case '--busy-calls':
+        options.busyCalls = number(arg, argv[++i]);
+        break;
+      case '--log':
+        options.log = true;
+        break;
       case '--webhook': {
         const [connection, url] = connectionValue(arg, argv[++i]);
         options.webhooks.push({ connection, settings: { webhookUrl: url } });
@@ -145,7 +191,8 @@ function parseArgs(argv: string[]): CliOptions {
       }
       case '--webhook-method': {
         const [connection, method] = connectionValue(arg, argv[++i]);
-        if (method !== 'GET' && method !== 'POST') throw new Error('--webhook-method needs CONNECTION=GET or CONNECTION=POST');
+        if (method !== 'GET' && method !== 'POST')
+          throw new Error('--webhook-method needs CONNECTION=GET or CONNECTION=POST');
         options.webhooks.push({ connection, settings: { method } });
         break;
       }
@@ -154,12 +201,26 @@ function parseArgs(argv: string[]): CliOptions {
         options.webhooks.push({ connection, settings: { timeoutSeconds: number(arg, seconds) } });
         break;
       }
-      case '--ring': options.ring = argv[++i]; if (!options.ring) throw new Error('--ring needs a connection (an id, or main, busy, empty)'); break;
-      case '--every': options.everySeconds = number(arg, argv[++i]); if (options.everySeconds === 0) throw new Error('--every needs at least 1 second'); break;
-      case '--talk': options.talkSeconds = number(arg, argv[++i]); break;
-      case '--app': options.app = true; break;
-      case '--answer-delay': options.answerDelayMs = number(arg, argv[++i]); break;
-      case '--media': options.mediaMs = number(arg, argv[++i]); break;
+      case '--ring':
+        options.ring = argv[++i];
+        if (!options.ring) throw new Error('--ring needs a connection (an id, or main, busy, empty)');
+        break;
+      case '--every':
+        options.everySeconds = number(arg, argv[++i]);
+        if (options.everySeconds === 0) throw new Error('--every needs at least 1 second');
+        break;
+      case '--talk':
+        options.talkSeconds = number(arg, argv[++i]);
+        break;
+      case '--app':
+        options.app = true;
+        break;
+      case '--answer-delay':
+        options.answerDelayMs = number(arg, argv[++i]);
+        break;
+      case '--media':
+        options.mediaMs = number(arg, argv[++i]);
+        break;
       case '--help':
       case '-h':
         console.log(USAGE);
@@ -189,7 +250,9 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     const served = await serveFixture(fixture, { port: options.port, apiKey: options.key });
-    console.log(`Telnyx simulator serving the call ${fixture.callControlId} (${fixture.answers.length} answers) on ${served.url}`);
+    console.log(
+      `Telnyx simulator serving the call ${fixture.callControlId} (${fixture.answers.length} answers) on ${served.url}`,
+    );
     console.log(`API key: ${served.apiKey}`);
     const stopServing = (): void => {
       void served.close().then(() => process.exit(0));
@@ -217,7 +280,12 @@ async function main(): Promise<void> {
   let stopRinging: (() => void) | undefined;
   try {
     if (options.app) {
-      app = await startCallApp({ apiUrl: sim.url, apiKey: sim.apiKey, publicKey: sim.webhookPublicKey, now: () => sim.clock.now() });
+      app = await startCallApp({
+        apiUrl: sim.url,
+        apiKey: sim.apiKey,
+        publicKey: sim.webhookPublicKey,
+        now: () => sim.clock.now(),
+      });
       sim.setWebhook(sim.seed.mainConnectionId, { webhookUrl: app.url });
     }
     for (const flag of options.webhooks) sim.setWebhook(connectionOf(flag.connection), flag.settings);
@@ -235,9 +303,19 @@ async function main(): Promise<void> {
   }
   if (options.latencyMs > 0) sim.addFault({ latencyMs: options.latencyMs });
   const on = Object.entries(sim.modes)
-    .filter(([, value]) => value !== false && value !== 0 && !(Array.isArray(value) && value.length === 0) && value !== '404' && value !== 'x-request-id' && value !== 'bare')
+    .filter(
+      ([, value]) =>
+        value !== false &&
+        value !== 0 &&
+        !(Array.isArray(value) && value.length === 0) &&
+        value !== '404' &&
+        value !== 'x-request-id' &&
+        value !== 'bare',
+    )
     .map(([name]) => name);
-  console.log(`Telnyx simulator listening on ${sim.url}${options.live ? ' (live)' : ''}${on.length ? ` modes: ${on.join(', ')}` : ''}`);
+  console.log(
+    `Telnyx simulator listening on ${sim.url}${options.live ? ' (live)' : ''}${on.length ? ` modes: ${on.join(', ')}` : ''}`,
+  );
   console.log(`API key: ${sim.apiKey}`);
   console.log(`Main connection: ${sim.seed.mainConnectionId}  busy connection: ${sim.seed.busyConnectionId}`);
   console.log(`Webhook public key (TELNYX_PUBLIC_KEY): ${sim.webhookPublicKey}`);
@@ -246,9 +324,7 @@ async function main(): Promise<void> {
   if (options.ring) console.log(`Ringing ${connectionOf(options.ring)} every ${options.everySeconds} s`);
   const stop = (): void => {
     stopRinging?.();
-    void (app?.close() ?? Promise.resolve())
-      .then(() => sim.close())
-      .then(() => process.exit(0));
+    void (app?.close() ?? Promise.resolve()).then(() => sim.close()).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

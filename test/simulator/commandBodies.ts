@@ -4,7 +4,14 @@
 import { SimProblem } from './errors';
 
 type Rule =
-  | { kind: 'string'; required?: boolean; maxLength?: number; oneOf?: readonly string[]; base64?: boolean; url?: boolean }
+  | {
+      kind: 'string';
+      required?: boolean;
+      maxLength?: number;
+      oneOf?: readonly string[];
+      base64?: boolean;
+      url?: boolean;
+    }
   | { kind: 'integer'; required?: boolean; min: number; max: number }
   | { kind: 'boolean' }
   | { kind: 'stringOrList'; required?: boolean }
@@ -12,8 +19,18 @@ type Rule =
 
 type Shape = Record<string, Rule>;
 
-export type CommandName = 'answer' | 'reject' | 'hangup' | 'speak' | 'playback_start' | 'gather_using_speak' | 'bridge' | 'transfer';
-export const COMMAND_NAMES: readonly CommandName[] = ['answer', 'reject', 'hangup', 'speak', 'playback_start', 'gather_using_speak', 'bridge', 'transfer'];
+export type CommandName =
+  'answer' | 'reject' | 'hangup' | 'speak' | 'playback_start' | 'gather_using_speak' | 'bridge' | 'transfer';
+export const COMMAND_NAMES: readonly CommandName[] = [
+  'answer',
+  'reject',
+  'hangup',
+  'speak',
+  'playback_start',
+  'gather_using_speak',
+  'bridge',
+  'transfer',
+];
 
 const COMMON: Shape = {
   client_state: { kind: 'string', base64: true },
@@ -114,10 +131,20 @@ export function parseBody(raw: string): Body {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new SimProblem(400, { code: '10015', title: 'Bad Request', detail: 'The request body is not valid JSON.', source: { pointer: '/' } });
+    throw new SimProblem(400, {
+      code: '10015',
+      title: 'Bad Request',
+      detail: 'The request body is not valid JSON.',
+      source: { pointer: '/' },
+    });
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new SimProblem(422, { code: '10015', title: 'Bad Request', detail: 'The request body must be a JSON object.', source: { pointer: '/' } });
+    throw new SimProblem(422, {
+      code: '10015',
+      title: 'Bad Request',
+      detail: 'The request body must be a JSON object.',
+      source: { pointer: '/' },
+    });
   }
   return parsed as Body;
 }
@@ -134,15 +161,20 @@ export function validateBody(body: Body, shape: Shape): void {
       case 'string': {
         if (typeof value !== 'string') throw badField(field, `${field} must be a string.`);
         if (required && value.trim() === '') throw badField(field, `${field} must not be blank.`);
-        if (rule.maxLength !== undefined && value.length > rule.maxLength) throw badField(field, `${field} must be at most ${rule.maxLength} characters.`);
-        if (rule.oneOf && !rule.oneOf.includes(value)) throw badField(field, `${field} must be one of: ${rule.oneOf.join(', ')}.`);
+        if (rule.maxLength !== undefined && value.length > rule.maxLength)
+          throw badField(field, `${field} must be at most ${rule.maxLength} characters.`);
+        if (rule.oneOf && !rule.oneOf.includes(value))
+          throw badField(field, `${field} must be one of: ${rule.oneOf.join(', ')}.`);
         if (rule.base64 && !isBase64(value)) throw badField(field, `${field} must be a valid Base-64 encoded string.`);
-        if (rule.url && !/^https?:\/\/[^\s/]+/i.test(value)) throw badField(field, `${field} must be a URL with a scheme, such as https.`);
+        if (rule.url && !/^https?:\/\/[^\s/]+/i.test(value))
+          throw badField(field, `${field} must be a URL with a scheme, such as https.`);
         break;
       }
       case 'integer':
-        if (typeof value !== 'number' || !Number.isInteger(value)) throw badField(field, `${field} must be an integer.`);
-        if (value < rule.min || value > rule.max) throw badField(field, `${field} must be between ${rule.min} and ${rule.max}.`);
+        if (typeof value !== 'number' || !Number.isInteger(value))
+          throw badField(field, `${field} must be an integer.`);
+        if (value < rule.min || value > rule.max)
+          throw badField(field, `${field} must be between ${rule.min} and ${rule.max}.`);
         break;
       case 'boolean':
         if (typeof value !== 'boolean') throw badField(field, `${field} must be true or false.`);
@@ -155,7 +187,10 @@ export function validateBody(body: Body, shape: Shape): void {
         break;
       }
       case 'loop':
-        if (!(value === 'infinity' || (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 100))) {
+        if (!(
+          value === 'infinity' ||
+          (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 100)
+        )) {
           throw badField(field, `${field} must be an integer between 1 and 100, or "infinity".`);
         }
         break;

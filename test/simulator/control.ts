@@ -27,7 +27,8 @@ export function applyWebhookSettings(account: Account, connectionId: string, set
   if (!connection) throw new Error(`simulator: no connection ${connectionId}`);
   const url = (value: string | null | undefined, field: string): void => {
     if (value === undefined || value === null) return;
-    if (!/^https?:\/\/[^\s/]+/i.test(value)) throw new Error(`simulator: ${field} must be an http(s) URL, got ${JSON.stringify(value)}`);
+    if (!/^https?:\/\/[^\s/]+/i.test(value))
+      throw new Error(`simulator: ${field} must be an http(s) URL, got ${JSON.stringify(value)}`);
   };
   url(settings.webhookUrl, 'webhook_url');
   url(settings.failoverUrl, 'failover_url');
@@ -70,7 +71,12 @@ function settingsJson(settings: CallControlSettings): Record<string, number> {
   return Object.fromEntries(Object.entries(SETTING_FIELDS).map(([field, key]) => [field, settings[key]]));
 }
 
-export function handleControl(method: string, path: readonly string[], rawBody: string, context: ControlContext): JsonAnswer {
+export function handleControl(
+  method: string,
+  path: readonly string[],
+  rawBody: string,
+  context: ControlContext,
+): JsonAnswer {
   const { account, callControl } = context;
   const [first, second, third] = path;
   if (path.length === 1 && first === 'public_key' && method === 'GET') {
@@ -92,13 +98,16 @@ export function handleControl(method: string, path: readonly string[], rawBody: 
       const body = parseBody(rawBody);
       const optionalText = (field: string): string | null | undefined => {
         const value = body[field];
-        if (value === undefined || value === null || typeof value === 'string') return value as string | null | undefined;
+        if (value === undefined || value === null || typeof value === 'string')
+          return value as string | null | undefined;
         throw badControlField(field, `${field} must be a string or null.`);
       };
       const timeout = body.webhook_timeout_seconds;
-      if (timeout !== undefined && timeout !== null && typeof timeout !== 'number') throw badControlField('webhook_timeout_seconds', 'webhook_timeout_seconds must be a number or null.');
+      if (timeout !== undefined && timeout !== null && typeof timeout !== 'number')
+        throw badControlField('webhook_timeout_seconds', 'webhook_timeout_seconds must be a number or null.');
       const methodField = body.webhook_url_method;
-      if (methodField !== undefined && methodField !== 'POST' && methodField !== 'GET') throw badControlField('webhook_url_method', 'webhook_url_method must be POST or GET.');
+      if (methodField !== undefined && methodField !== 'POST' && methodField !== 'GET')
+        throw badControlField('webhook_url_method', 'webhook_url_method must be POST or GET.');
       try {
         applyWebhookSettings(account, second, {
           webhookUrl: optionalText('webhook_url'),
@@ -108,7 +117,11 @@ export function handleControl(method: string, path: readonly string[], rawBody: 
         });
       } catch (error) {
         if (error instanceof SimProblem) throw error;
-        throw new SimProblem(422, { code: '10015', title: 'Bad Request', detail: (error as Error).message.replace(/^simulator: /, '') });
+        throw new SimProblem(422, {
+          code: '10015',
+          title: 'Bad Request',
+          detail: (error as Error).message.replace(/^simulator: /, ''),
+        });
       }
       return { status: 200, body: { data: webhookSettingsJson(account, second) } };
     }
@@ -131,7 +144,17 @@ export function handleControl(method: string, path: readonly string[], rawBody: 
     } catch (error) {
       throw badControlField('connection_id', (error as Error).message.replace(/^simulator: /, ''));
     }
-    return { status: 200, body: { data: { ...activeCallJson(call, account.clock.now()), connection_id: connectionId, from: call.from, to: call.to } } };
+    return {
+      status: 200,
+      body: {
+        data: {
+          ...activeCallJson(call, account.clock.now()),
+          connection_id: connectionId,
+          from: call.from,
+          to: call.to,
+        },
+      },
+    };
   }
   if (path.length === 3 && first === 'calls' && third === 'pick_up' && method === 'POST') {
     if (!callControl.pickUp(second)) throw resourceNotFound(`No dialled call ${second} is ringing.`);
@@ -143,11 +166,13 @@ export function handleControl(method: string, path: readonly string[], rawBody: 
       for (const [field, key] of Object.entries(SETTING_FIELDS)) {
         const value = body[field];
         if (value === undefined) continue;
-        if (typeof value !== 'number' || value < 0) throw badControlField(field, `${field} must be a number, 0 or more.`);
+        if (typeof value !== 'number' || value < 0)
+          throw badControlField(field, `${field} must be a number, 0 or more.`);
         callControl.settings[key] = value;
       }
     }
-    if (method === 'GET' || method === 'PATCH' || method === 'POST') return { status: 200, body: { data: settingsJson(callControl.settings) } };
+    if (method === 'GET' || method === 'PATCH' || method === 'POST')
+      return { status: 200, body: { data: settingsJson(callControl.settings) } };
   }
   if (path.length === 1 && first === 'webhook_deliveries' && method === 'GET') {
     return {

@@ -4,13 +4,23 @@ import type { Account, NewCall } from './account';
 import type { SimConnection } from './model';
 import type { Conversation, Step, StepContext } from './scripts';
 
-export function beginConversation(account: Account, connection: SimConnection, first: NewCall, steps: Step[]): Conversation {
+export function beginConversation(
+  account: Account,
+  connection: SimConnection,
+  first: NewCall,
+  steps: Step[],
+): Conversation {
   const call = account.createCall(first);
   return { connection, legs: [call], steps, next: 0, startMs: first.startMs, lastUs: 0 };
 }
 
 /** Runs the steps due by `untilMs`; returns true once the script is finished. */
-export function advanceConversation(account: Account, conversation: Conversation, untilMs: number, timing: 'scheduled' | 'now'): boolean {
+export function advanceConversation(
+  account: Account,
+  conversation: Conversation,
+  untilMs: number,
+  timing: 'scheduled' | 'now',
+): boolean {
   while (conversation.next < conversation.steps.length) {
     const step = conversation.steps[conversation.next];
     const ms = conversation.startMs + step.offsetMs;
@@ -22,9 +32,7 @@ export function advanceConversation(account: Account, conversation: Conversation
       ms: timing === 'now' ? account.clock.now() : ms,
       stamp: () => {
         const us =
-          timing === 'now'
-            ? account.nowUs()
-            : Math.max(ms * 1000 + account.prng.int(0, 999), conversation.lastUs + 1);
+          timing === 'now' ? account.nowUs() : Math.max(ms * 1000 + account.prng.int(0, 999), conversation.lastUs + 1);
         conversation.lastUs = us;
         return us;
       },

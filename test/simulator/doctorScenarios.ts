@@ -69,7 +69,13 @@ class SessionWriter {
     return call;
   }
 
-  webhook(call: SimCall, atMs: number, name: string, extra: Record<string, unknown> = {}, delivery: { status?: 'delivered' | 'failed'; attempt?: number; responseStatus?: number } = {}): this {
+  webhook(
+    call: SimCall,
+    atMs: number,
+    name: string,
+    extra: Record<string, unknown> = {},
+    delivery: { status?: 'delivered' | 'failed'; attempt?: number; responseStatus?: number } = {},
+  ): this {
     this.account.addEvent(call, {
       name,
       type: 'webhook',
@@ -80,7 +86,13 @@ class SessionWriter {
     return this;
   }
 
-  command(call: SimCall, atMs: number, name: string, params: Record<string, unknown> = {}, errors?: Array<{ code: string; title: string; detail?: string }>): this {
+  command(
+    call: SimCall,
+    atMs: number,
+    name: string,
+    params: Record<string, unknown> = {},
+    errors?: Array<{ code: string; title: string; detail?: string }>,
+  ): this {
     const us = (this.startMs + atMs) * 1000 + 456;
     this.account.addEvent(call, {
       name,
@@ -88,7 +100,13 @@ class SessionWriter {
       us,
       extra: params,
       customMetadata: errors
-        ? { command: name, params, result: { errors }, connection_id: call.connectionId, call_control_id: call.callControlId }
+        ? {
+            command: name,
+            params,
+            result: { errors },
+            connection_id: call.connectionId,
+            call_control_id: call.callControlId,
+          }
         : undefined,
     });
     return this;
@@ -115,14 +133,19 @@ class SessionWriter {
 export function seedDoctorScenarios(account: Account, connection: SimConnection, now: number): void {
   // A fresh generator per seeding: every simulator in a process gets the same leg ids.
   const ids = createPrng(0xd0c8);
-  const session = (name: DoctorScenario, agoMs: number): SessionWriter => new SessionWriter(account, connection, DOCTOR_SCENARIOS[name], now - agoMs, ids);
+  const session = (name: DoctorScenario, agoMs: number): SessionWriter =>
+    new SessionWriter(account, connection, DOCTOR_SCENARIOS[name], now - agoMs, ids);
 
   {
     const s = session('lateSpeak', 5 * HOUR);
     const a = s.leg('incoming', 0);
     s.greet(a).hangup(a, 8_000, 'normal_clearing', 'caller');
     s.command(a, 8_400, 'speak', { payload: 'Are you still there?' }, [
-      { code: '90018', title: 'Call has already ended', detail: 'This call is no longer active and can\'t receive commands.' },
+      {
+        code: '90018',
+        title: 'Call has already ended',
+        detail: "This call is no longer active and can't receive commands.",
+      },
     ]);
   }
   {
@@ -183,16 +206,24 @@ export function seedDoctorScenarios(account: Account, connection: SimConnection,
     const a = s.leg('incoming', 0, '{"flow":"ivr"}');
     s.greet(a);
     const wrapped = Buffer.from(`${'{"customer":"ana","note":"'}${'x'.repeat(60)}"}`).toString('base64');
-    s.command(a, 4_100, 'gather_using_audio', { audio_url: 'https://assets.example.com/menu.mp3', client_state: `${wrapped.slice(0, 76)}\n${wrapped.slice(76)}` });
+    s.command(a, 4_100, 'gather_using_audio', {
+      audio_url: 'https://assets.example.com/menu.mp3',
+      client_state: `${wrapped.slice(0, 76)}\n${wrapped.slice(76)}`,
+    });
     s.webhook(a, 9_000, 'call.gather.ended', { digits: '1', status: 'valid' });
-    s.command(a, 9_300, 'speak', { payload: 'One moment.', client_state: json64({ customer: 'ana', step: 'confirm' }).slice(0, 20) });
+    s.command(a, 9_300, 'speak', {
+      payload: 'One moment.',
+      client_state: json64({ customer: 'ana', step: 'confirm' }).slice(0, 20),
+    });
     s.webhook(a, 9_360, 'call.speak.started').webhook(a, 11_000, 'call.speak.ended', { status: 'completed' });
     s.command(a, 11_200, 'hangup').hangup(a, 11_290, 'normal_clearing', 'callee');
   }
   {
     const s = session('poorQuality', 4 * HOUR + 10 * MINUTE);
     const a = s.leg('incoming', 0);
-    s.greet(a).command(a, 40_000, 'hangup').hangup(a, 40_070, 'normal_clearing', 'callee', { mos: 2.9, lossPercent: 6 });
+    s.greet(a)
+      .command(a, 40_000, 'hangup')
+      .hangup(a, 40_070, 'normal_clearing', 'callee', { mos: 2.9, lossPercent: 6 });
   }
   {
     const s = session('unanswered', 4 * HOUR);
@@ -218,7 +249,9 @@ export function seedDoctorScenarios(account: Account, connection: SimConnection,
     const s = session('commandError', 3 * HOUR + 40 * MINUTE);
     const a = s.leg('incoming', 0);
     s.greet(a);
-    s.command(a, 4_200, 'transfer', { to: '12345' }, [{ code: '10015', title: 'Bad Request', detail: 'The \'to\' parameter is not a valid phone number.' }]);
+    s.command(a, 4_200, 'transfer', { to: '12345' }, [
+      { code: '10015', title: 'Bad Request', detail: "The 'to' parameter is not a valid phone number." },
+    ]);
     s.command(a, 30_000, 'hangup').hangup(a, 30_100, 'normal_clearing', 'callee');
   }
 }

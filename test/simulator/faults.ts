@@ -35,7 +35,8 @@ interface ActiveFault {
   wrongShape?: Counter;
 }
 
-const counter = (count: number | undefined): Counter | undefined => (count === undefined || count === 0 ? undefined : { left: count });
+const counter = (count: number | undefined): Counter | undefined =>
+  count === undefined || count === 0 ? undefined : { left: count };
 
 function take(c: Counter | undefined): boolean {
   if (!c || c.left === 0) return false;
@@ -77,8 +78,17 @@ export class FaultRegistry {
       else if (take(fault.drop)) decision.action = { kind: 'drop' };
       else if (take(fault.forbidden)) decision.action = { kind: 'forbidden' };
       else if (spec.rateLimit && take(fault.rateLimit)) {
-        decision.action = { kind: 'rateLimit', resetSeconds: spec.rateLimit.resetSeconds ?? 1, retryAfterSeconds: spec.rateLimit.retryAfterSeconds };
-      } else if (take(fault.serverError)) decision.action = { kind: 'serverError', status: spec.serverError?.status ?? 500, html: spec.serverError?.html === true };
+        decision.action = {
+          kind: 'rateLimit',
+          resetSeconds: spec.rateLimit.resetSeconds ?? 1,
+          retryAfterSeconds: spec.rateLimit.retryAfterSeconds,
+        };
+      } else if (take(fault.serverError))
+        decision.action = {
+          kind: 'serverError',
+          status: spec.serverError?.status ?? 500,
+          html: spec.serverError?.html === true,
+        };
       else if (take(fault.truncate)) decision.action = { kind: 'truncate' };
       else if (take(fault.nonJson)) decision.action = { kind: 'nonJson' };
       else if (take(fault.wrongShape)) decision.action = { kind: 'wrongShape' };
@@ -107,6 +117,11 @@ export const HTML_ERROR_PAGE =
 
 /** An edge proxy's error page for a 5xx status (nginx style), as Telnyx's edge sends for 502/503. */
 export function htmlErrorPage(status: number): string {
-  const title = status === 503 ? '503 Service Temporarily Unavailable' : status === 504 ? '504 Gateway Time-out' : `${status} Bad Gateway`;
+  const title =
+    status === 503
+      ? '503 Service Temporarily Unavailable'
+      : status === 504
+        ? '504 Gateway Time-out'
+        : `${status} Bad Gateway`;
   return `<!DOCTYPE html>\n<html><head><title>${title}</title></head>\n<body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>\n`;
 }

@@ -17,10 +17,13 @@ export interface FixtureServer {
 /** `/v2/call_events?b=2&a=1` and `/v2/call_events?a=1&b=2` are the same request. */
 function requestKey(path: string): string {
   const [pathname, query = ''] = path.split('?', 2);
-  const pairs = query.split('&').filter(Boolean).map((pair) => {
-    const [name, value = ''] = pair.split('=', 2);
-    return `${decodeURIComponent(name)}=${decodeURIComponent(value.replace(/\+/g, ' '))}`;
-  });
+  const pairs = query
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => {
+      const [name, value = ''] = pair.split('=', 2);
+      return `${decodeURIComponent(name)}=${decodeURIComponent(value.replace(/\+/g, ' '))}`;
+    });
   return `${decodeURIComponent(pathname)}?${pairs.sort().join('&')}`;
 }
 
@@ -30,7 +33,10 @@ export function readFixtureFile(file: string): CallFixture {
   return parsed.fixture;
 }
 
-export async function serveFixture(fixture: CallFixture, options: { port?: number; apiKey?: string } = {}): Promise<FixtureServer> {
+export async function serveFixture(
+  fixture: CallFixture,
+  options: { port?: number; apiKey?: string } = {},
+): Promise<FixtureServer> {
   const apiKey = options.apiKey ?? DEMO_API_KEY;
   const answers = new Map(fixture.answers.map((answer) => [requestKey(answer.path), answer]));
   const requests: string[] = [];
@@ -42,12 +48,20 @@ export async function serveFixture(fixture: CallFixture, options: { port?: numbe
       res.end(JSON.stringify(body));
     };
     if (req.headers.authorization !== `Bearer ${apiKey}`) {
-      send(401, { errors: [{ code: '10009', title: 'Authentication failed', detail: 'Could not understand the provided credentials.' }] });
+      send(401, {
+        errors: [
+          { code: '10009', title: 'Authentication failed', detail: 'Could not understand the provided credentials.' },
+        ],
+      });
       return;
     }
     const answer = req.method === 'GET' ? answers.get(requestKey(path)) : undefined;
     if (!answer) {
-      send(404, { errors: [{ code: '10005', title: 'Resource not found', detail: 'The fixture holds no answer for this request.' }] });
+      send(404, {
+        errors: [
+          { code: '10005', title: 'Resource not found', detail: 'The fixture holds no answer for this request.' },
+        ],
+      });
       return;
     }
     send(answer.status, answer.body);

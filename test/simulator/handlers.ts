@@ -36,9 +36,15 @@ const ANY_PAGE_NUMBER = Number.MAX_SAFE_INTEGER;
  * ignored (realistic mode), and so are filters a test asks to ignore.
  */
 function effectiveQuery(route: Route, query: Query, modes: SimModes): Query {
-  const known = route.endpoint === 'call_events' ? KNOWN_CALL_EVENT_FILTERS : route.endpoint === 'connections' ? KNOWN_CONNECTION_FILTERS : undefined;
+  const known =
+    route.endpoint === 'call_events'
+      ? KNOWN_CALL_EVENT_FILTERS
+      : route.endpoint === 'connections'
+        ? KNOWN_CONNECTION_FILTERS
+        : undefined;
   const ignored = (name: string): boolean =>
-    modes.ignoredFilters.includes(name) || (modes.ignoreUnknownFilters && known !== undefined && name.startsWith('filter[') && !known.has(name));
+    modes.ignoredFilters.includes(name) ||
+    (modes.ignoreUnknownFilters && known !== undefined && name.startsWith('filter[') && !known.has(name));
   if (!query.pairs.some(([name]) => ignored(name))) return query;
   return new Query(query.pairs.filter(([name]) => !ignored(name)));
 }
@@ -72,7 +78,12 @@ export function handle(route: Route, rawQuery: Query, context: HandlerContext): 
 }
 
 function numberedMeta(pageNumber: number, pageSize: number, total: number) {
-  return { page_number: pageNumber, page_size: pageSize, total_pages: Math.ceil(total / pageSize), total_results: total };
+  return {
+    page_number: pageNumber,
+    page_size: pageSize,
+    total_pages: Math.ceil(total / pageSize),
+    total_results: total,
+  };
 }
 
 const SORTS = ['created_at', 'connection_name', 'active', '-created_at', '-connection_name', '-active'] as const;
@@ -85,7 +96,8 @@ function compareConnections(sort: (typeof SORTS)[number]): (a: SimConnection, b:
   return (a, b) => {
     let result: number;
     if (field === 'created_at') result = newestFirst(a, b);
-    else if (field === 'connection_name') result = (a.name ?? '').localeCompare(b.name ?? '', 'en') || newestFirst(a, b);
+    else if (field === 'connection_name')
+      result = (a.name ?? '').localeCompare(b.name ?? '', 'en') || newestFirst(a, b);
     else result = Number(a.active) - Number(b.active) || newestFirst(a, b);
     return descending ? -result : result;
   };
@@ -96,7 +108,11 @@ function listConnections(query: Query, { account }: HandlerContext): JsonAnswer 
   const pageSize = clampSize(query.int('page[size]', 1, MAX_PAGE, MAX_PAGE, 400), account.modes);
   const contains = query.get('filter[connection_name][contains]');
   if (contains !== undefined && contains.length < 3) {
-    throw invalidParameter(400, 'filter[connection_name][contains]', 'filter[connection_name][contains] must be at least 3 characters long.');
+    throw invalidParameter(
+      400,
+      'filter[connection_name][contains]',
+      'filter[connection_name][contains] must be at least 3 characters long.',
+    );
   }
   const fqdn = query.get('filter[fqdn]');
   const profile = query.get('filter[outbound_voice_profile_id]');
@@ -110,7 +126,10 @@ function listConnections(query: Query, { account }: HandlerContext): JsonAnswer 
   const start = (pageNumber - 1) * pageSize;
   return {
     status: 200,
-    body: { data: matching.slice(start, start + pageSize).map(connectionJson), meta: numberedMeta(pageNumber, pageSize, matching.length) },
+    body: {
+      data: matching.slice(start, start + pageSize).map(connectionJson),
+      meta: numberedMeta(pageNumber, pageSize, matching.length),
+    },
   };
 }
 
@@ -126,10 +145,19 @@ function activeCallsPath(connectionId: string, cursorName: 'after' | 'before', c
 
 /** Telnyx's generic Bad Request for a cursor it no longer accepts (10015 is not about the connection). */
 function staleCursor(parameter: string): SimProblem {
-  return new SimProblem(400, { code: '10015', title: 'Bad Request', detail: 'The cursor is invalid or has expired.', source: { parameter } });
+  return new SimProblem(400, {
+    code: '10015',
+    title: 'Bad Request',
+    detail: 'The cursor is invalid or has expired.',
+    source: { parameter },
+  });
 }
 
-function listActiveCalls(connectionId: string, query: Query, { account, activeCallsPaging }: HandlerContext): JsonAnswer {
+function listActiveCalls(
+  connectionId: string,
+  query: Query,
+  { account, activeCallsPaging }: HandlerContext,
+): JsonAnswer {
   const connection = account.connection(connectionId);
   if (!connection) throw invalidConnectionForActiveCalls(`Connection ${connectionId} does not exist.`);
   if (!account.hasActiveCalls(connection)) {
@@ -139,7 +167,9 @@ function listActiveCalls(connectionId: string, query: Query, { account, activeCa
   }
   const modes = account.modes;
   const limit = clampSize(
-    query.has('page[limit]') ? query.int('page[limit]', 1, MAX_PAGE, 20, 422) : query.int('page[size]', 1, MAX_PAGE, 20, 422),
+    query.has('page[limit]')
+      ? query.int('page[limit]', 1, MAX_PAGE, 20, 422)
+      : query.int('page[size]', 1, MAX_PAGE, 20, 422),
     modes,
   );
   const pageNumber = query.int('page[number]', 1, ANY_PAGE_NUMBER, 1, 422);
@@ -153,7 +183,8 @@ function listActiveCalls(connectionId: string, query: Query, { account, activeCa
     // A contract mock's cursor never moves: every cursor answers the first page again.
     if (modes.repeatingCursor) return undefined;
     const position = decodeCursor(raw);
-    if (!position || position.connectionId !== connectionId) throw invalidParameter(422, name, `${name} is not a cursor of this list.`);
+    if (!position || position.connectionId !== connectionId)
+      throw invalidParameter(422, name, `${name} is not a cursor of this list.`);
     return position.seq;
   };
   const after = cursorOf('page[after]');
@@ -188,7 +219,10 @@ function listActiveCalls(connectionId: string, query: Query, { account, activeCa
   const page = alive.slice(start, end);
   const now = account.clock.now();
   const cursors: { after?: string; before?: string } = {};
-  const meta: { cursors: typeof cursors; total_items: number; next?: string; previous?: string } = { cursors, total_items: alive.length };
+  const meta: { cursors: typeof cursors; total_items: number; next?: string; previous?: string } = {
+    cursors,
+    total_items: alive.length,
+  };
   const style = modes.base64Cursors ? 'base64' : 'base64url';
   if (end < alive.length && page.length > 0) {
     cursors.after = encodeCursor({ connectionId, seq: page[page.length - 1].seq }, style);
@@ -201,7 +235,11 @@ function listActiveCalls(connectionId: string, query: Query, { account, activeCa
   const data: unknown[] = page.map((call) => activeCallJson(call, now));
   if (modes.oddRecords && data.length > 0) {
     // A row without its leg and session ids, as a half-migrated record would come.
-    data.splice(1, 0, { record_type: 'call', call_control_id: `${page[0].callControlId.slice(0, -4)}ODD0`, call_duration: 1 });
+    data.splice(1, 0, {
+      record_type: 'call',
+      call_control_id: `${page[0].callControlId.slice(0, -4)}ODD0`,
+      call_duration: 1,
+    });
   }
   return { status: 200, body: { data, meta } };
 }
@@ -211,7 +249,12 @@ function retrieveCallStatus(callControlId: string, badEncoding: boolean, { accou
   const call = account.callWithStatus(callControlId);
   const expired = !call && account.call(callControlId) !== undefined;
   if (expired && account.modes.expiredStatus === '90018') {
-    throw new SimProblem(422, { code: '90018', title: 'Call has already ended', detail: 'This call is no longer active and can\'t receive commands.', source: { pointer: '/call_control_id' } });
+    throw new SimProblem(422, {
+      code: '90018',
+      title: 'Call has already ended',
+      detail: "This call is no longer active and can't receive commands.",
+      source: { pointer: '/call_control_id' },
+    });
   }
   if (expired && account.modes.expiredStatus === '90015') throw invalidCallControlId();
   if (!call) {
@@ -226,7 +269,9 @@ function listCallEvents(query: Query, { account }: HandlerContext): JsonAnswer {
   const modes = account.modes;
   const pageNumber = query.int('page[number]', 1, ANY_PAGE_NUMBER, 1, 422);
   const pageSize = clampSize(
-    query.has('page[size]') ? query.int('page[size]', 1, MAX_PAGE, 20, 422) : query.int('page[limit]', 1, MAX_PAGE, 20, 422),
+    query.has('page[size]')
+      ? query.int('page[size]', 1, MAX_PAGE, 20, 422)
+      : query.int('page[limit]', 1, MAX_PAGE, 20, 422),
     modes,
   );
 
@@ -280,10 +325,15 @@ function listCallEvents(query: Query, { account }: HandlerContext): JsonAnswer {
   else if (sessionId !== undefined) source = account.eventsOfSession(sessionId);
   else source = account.events;
   // Without a leg or session, Telnyx searches only the last 24 hours.
-  const sinceUs = legId === undefined && sessionId === undefined ? (account.clock.now() - EVENTS_WINDOW_MS) * 1000 : undefined;
+  const sinceUs =
+    legId === undefined && sessionId === undefined ? (account.clock.now() - EVENTS_WINDOW_MS) * 1000 : undefined;
 
   const productOf = (connection: SimConnection | undefined): string | undefined =>
-    connection?.kind === 'call_control_application' ? 'call_control' : connection?.kind === 'texml_application' ? 'texml' : undefined;
+    connection?.kind === 'call_control_application'
+      ? 'call_control'
+      : connection?.kind === 'texml_application'
+        ? 'texml'
+        : undefined;
   const statusOf = (event: SimEvent): 'init' | 'in_progress' | 'completed' =>
     event.call.endMs !== undefined ? 'completed' : event.call.answeredMs !== undefined ? 'in_progress' : 'init';
 
@@ -317,10 +367,23 @@ function listCallEvents(query: Query, { account }: HandlerContext): JsonAnswer {
     const first = data[0] as Record<string, unknown>;
     data.push(
       { ...first, type: 'conference_event', name: 'conference.participant.joined' },
-      { record_type: 'call_event', call_leg_id: first.call_leg_id, call_session_id: first.call_session_id, event_timestamp: first.event_timestamp, type: 'webhook', metadata: { note: 'no name' } },
+      {
+        record_type: 'call_event',
+        call_leg_id: first.call_leg_id,
+        call_session_id: first.call_session_id,
+        event_timestamp: first.event_timestamp,
+        type: 'webhook',
+        metadata: { note: 'no name' },
+      },
     );
   }
   const meta = numberedMeta(pageNumber, pageSize, matching.length);
   if (shift > 0) meta.total_pages = Math.max(1, Math.ceil((matching.length - shift) / step));
-  return { status: 200, body: { data, meta: modes.pagesWithoutCounts ? { page_number: meta.page_number, page_size: meta.page_size } : meta } };
+  return {
+    status: 200,
+    body: {
+      data,
+      meta: modes.pagesWithoutCounts ? { page_number: meta.page_number, page_size: meta.page_size } : meta,
+    },
+  };
 }

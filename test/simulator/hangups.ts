@@ -46,7 +46,12 @@ export function callQualityStats(call: SimCall, quality?: QualityOverride): Reco
 }
 
 /** The fields of a call.hangup payload besides the ids. */
-export function hangupPayload(call: SimCall, cause: string, source: 'caller' | 'callee' | 'unknown', quality?: QualityOverride): Record<string, unknown> {
+export function hangupPayload(
+  call: SimCall,
+  cause: string,
+  source: 'caller' | 'callee' | 'unknown',
+  quality?: QualityOverride,
+): Record<string, unknown> {
   return {
     hangup_cause: cause,
     hangup_source: source,

@@ -40,7 +40,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<St
     control: { account, callControl, webhooks, signer },
   });
   const port = await server.listen(options.port ?? 0);
-  const live = new LiveMode(account, facts.mainConnectionId, facts.busyConnectionId, new Set([facts.emptyConnectionId]));
+  const live = new LiveMode(
+    account,
+    facts.mainConnectionId,
+    facts.busyConnectionId,
+    new Set([facts.emptyConnectionId]),
+  );
   if (options.live) live.start(options.liveTickMs ?? 1000);
   const state = createState(account, facts.mainConnectionId);
   let closed: Promise<void> | undefined;

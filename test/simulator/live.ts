@@ -49,11 +49,20 @@ export class LiveMode {
           hangupCause: pickHangupCause(prng),
           talkMs: prng.int(3_000, 30_000),
         });
-        const conversation = beginConversation(account, connection, {
-          connectionId: connection.id,
-          startMs: now,
-          clientState: liveClientState(account, { agent: prng.pick(['ana', 'bruno', 'chen']), queue: 'support', live: true }),
-        }, steps);
+        const conversation = beginConversation(
+          account,
+          connection,
+          {
+            connectionId: connection.id,
+            startMs: now,
+            clientState: liveClientState(account, {
+              agent: prng.pick(['ana', 'bruno', 'chen']),
+              queue: 'support',
+              live: true,
+            }),
+          },
+          steps,
+        );
         advanceConversation(account, conversation, now, 'now');
         this.conversations.push(conversation);
       }

@@ -1,11 +1,7 @@
 // The simulator's internal records. Wire shapes are produced from these by serialize.ts.
 
 export type ConnectionKind =
-  | 'call_control_application'
-  | 'texml_application'
-  | 'credential_connection'
-  | 'ip_connection'
-  | 'fqdn_connection';
+  'call_control_application' | 'texml_application' | 'credential_connection' | 'ip_connection' | 'fqdn_connection';
 
 export interface SimConnection {
   id: string;

@@ -117,7 +117,10 @@ export const KNOWN_CALL_EVENT_FILTERS = new Set([
   'filter[occurred_at][lt]',
   'filter[occurred_at][lte]',
 ]);
-export const KNOWN_CONNECTION_FILTERS = new Set(['filter[connection_name][contains]', 'filter[outbound_voice_profile_id]']);
+export const KNOWN_CONNECTION_FILTERS = new Set([
+  'filter[connection_name][contains]',
+  'filter[outbound_voice_profile_id]',
+]);
 
 /**
  * client_state as different clients send it: base64 of JSON, plain JSON (some SDKs), or base64 cut at

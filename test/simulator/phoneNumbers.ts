@@ -51,7 +51,12 @@ export function listPhoneNumbers(query: Query, account: Account): JsonAnswer {
     status: 200,
     body: {
       data: numbers.slice(start, start + pageSize),
-      meta: { page_number: pageNumber, page_size: pageSize, total_pages: Math.max(1, Math.ceil(numbers.length / pageSize)), total_results: numbers.length },
+      meta: {
+        page_number: pageNumber,
+        page_size: pageSize,
+        total_pages: Math.max(1, Math.ceil(numbers.length / pageSize)),
+        total_results: numbers.length,
+      },
     },
   };
 }

@@ -11,7 +11,7 @@ export interface Prng {
 
 export function createPrng(seed: number): Prng {
   // mulberry32: tiny, fast and good enough for fixtures; the seed is mixed so seeds 1 and 2 differ widely.
-  let state = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) >>> 0) || 0x6d2b79f5;
+  let state = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) >>> 0 || 0x6d2b79f5;
   const next = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;

@@ -40,7 +40,13 @@ export class Query {
     if (!/^-?\d+$/.test(value.trim())) throw invalidParameter(status, name, `${name} must be an integer.`);
     const n = Number(value.trim());
     if (n < min || n > max) {
-      throw invalidParameter(status, name, max === Number.MAX_SAFE_INTEGER ? `${name} must be at least ${min}.` : `${name} must be between ${min} and ${max}.`);
+      throw invalidParameter(
+        status,
+        name,
+        max === Number.MAX_SAFE_INTEGER
+          ? `${name} must be at least ${min}.`
+          : `${name} must be between ${min} and ${max}.`,
+      );
     }
     return n;
   }

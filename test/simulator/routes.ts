@@ -24,7 +24,13 @@ function decodeSegment(segment: string): { value: string; bad: boolean } {
 export function matchRoute(path: string): Route | undefined {
   const parts = path.split('/');
   if (parts[0] === '' && parts[1] === '_simulator') {
-    return { endpoint: 'simulator_control', controlPath: parts.slice(2).filter((part) => part !== '').map((part) => decodeSegment(part).value) };
+    return {
+      endpoint: 'simulator_control',
+      controlPath: parts
+        .slice(2)
+        .filter((part) => part !== '')
+        .map((part) => decodeSegment(part).value),
+    };
   }
   // ['', 'v2', ...]
   if (parts[0] !== '' || parts[1] !== 'v2') return undefined;

@@ -12,10 +12,13 @@ export class Scheduler {
   /** Runs `task` after `ms` (real time), unless the simulator closes first. Returns a cancel function. */
   after(ms: number, task: () => void): () => void {
     if (this.closed) return () => undefined;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.closed) task();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        if (!this.closed) task();
+      },
+      Math.max(0, ms),
+    );
     this.timers.add(timer);
     return () => {
       clearTimeout(timer);

@@ -51,7 +51,15 @@ const GREETINGS = [
   'Your appointment is confirmed for tomorrow at ten.',
 ];
 
-const HANGUP_CAUSES = ['normal_clearing', 'normal_clearing', 'normal_clearing', 'user_busy', 'originator_cancel', 'timeout', 'call_rejected'];
+const HANGUP_CAUSES = [
+  'normal_clearing',
+  'normal_clearing',
+  'normal_clearing',
+  'user_busy',
+  'originator_cancel',
+  'timeout',
+  'call_rejected',
+];
 
 export function pickHangupCause(prng: Prng): string {
   return prng.pick(HANGUP_CAUSES);
@@ -76,14 +84,24 @@ class ScriptBuilder {
     return this;
   }
 
-  webhook(leg: number, name: string, extraOrOfCall: Record<string, unknown> | ((call: SimCall) => Record<string, unknown>) = {}): this {
+  webhook(
+    leg: number,
+    name: string,
+    extraOrOfCall: Record<string, unknown> | ((call: SimCall) => Record<string, unknown>) = {},
+  ): this {
     const fails = this.failing.has(name);
     return this.step((c) => {
       const call = c.conversation.legs[leg];
       if (!call) return;
       const extra = typeof extraOrOfCall === 'function' ? extraOrOfCall(call) : extraOrOfCall;
       if (fails) {
-        c.account.addEvent(call, { name, type: 'webhook', us: c.stamp(), extra, delivery: { status: 'failed', attempt: 1, responseStatus: 503 } });
+        c.account.addEvent(call, {
+          name,
+          type: 'webhook',
+          us: c.stamp(),
+          extra,
+          delivery: { status: 'failed', attempt: 1, responseStatus: 503 },
+        });
         c.account.addEvent(call, {
           name,
           type: 'webhook',
@@ -102,7 +120,11 @@ class ScriptBuilder {
     });
   }
 
-  command(leg: number, name: string, params: Record<string, unknown> | ((c: StepContext) => Record<string, unknown>) = {}): this {
+  command(
+    leg: number,
+    name: string,
+    params: Record<string, unknown> | ((c: StepContext) => Record<string, unknown>) = {},
+  ): this {
     return this.step((c) => {
       const call = c.conversation.legs[leg];
       const extra = typeof params === 'function' ? params(c) : params;
@@ -168,14 +190,18 @@ export function inboundCallScript(prng: Prng, plan: CallPlan, secondLegSpec: Par
   if (plan.secondLeg === 'transfer') {
     const to = secondLegSpec.to ?? randomNumber(prng);
     b.wait(150, 800).command(0, 'transfer', { to, timeout_secs: 30 });
-    b.wait(50, 300).newLeg({ ...secondLegSpec, to }).webhook(1, 'call.initiated');
+    b.wait(50, 300)
+      .newLeg({ ...secondLegSpec, to })
+      .webhook(1, 'call.initiated');
     b.wait(2000, 9000).answer(1).webhook(1, 'call.answered');
     b.wait(20, 150).webhook(0, 'call.bridged').wait(1, 30).webhook(1, 'call.bridged');
     legs = 2;
   } else if (plan.secondLeg === 'bridge') {
     const to = secondLegSpec.to ?? randomNumber(prng);
     b.wait(150, 800).command(0, 'dial', { to, connection_id: 'self' });
-    b.wait(50, 300).newLeg({ ...secondLegSpec, to }).webhook(1, 'call.initiated');
+    b.wait(50, 300)
+      .newLeg({ ...secondLegSpec, to })
+      .webhook(1, 'call.initiated');
     b.wait(2000, 9000).answer(1).webhook(1, 'call.answered');
     b.wait(50, 300).command(0, 'bridge', (c) => ({ call_control_id: c.conversation.legs[1]?.callControlId }));
     b.wait(20, 150).webhook(0, 'call.bridged').wait(1, 30).webhook(1, 'call.bridged');
@@ -185,7 +211,9 @@ export function inboundCallScript(prng: Prng, plan: CallPlan, secondLegSpec: Par
     const cause = plan.hangupCause ?? 'normal_clearing';
     b.wait(plan.talkMs ?? 20_000, (plan.talkMs ?? 20_000) + 40_000).command(0, 'hangup');
     for (let leg = 0; leg < legs; leg++) {
-      b.wait(10, 120).webhook(leg, 'call.hangup', (call) => hangupPayload(call, cause, leg === 0 ? 'callee' : 'caller')).end(leg, cause);
+      b.wait(10, 120)
+        .webhook(leg, 'call.hangup', (call) => hangupPayload(call, cause, leg === 0 ? 'callee' : 'caller'))
+        .end(leg, cause);
     }
   }
   return b.steps;

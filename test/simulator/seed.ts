@@ -44,16 +44,44 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const NAME_PARTS_A = ['support', 'sales', 'billing', 'onboarding', 'retention', 'dispatch', 'frontdesk', 'helpdesk', 'emea', 'apac', 'night', 'vip', 'callback', 'survey', 'alerts'];
+const NAME_PARTS_A = [
+  'support',
+  'sales',
+  'billing',
+  'onboarding',
+  'retention',
+  'dispatch',
+  'frontdesk',
+  'helpdesk',
+  'emea',
+  'apac',
+  'night',
+  'vip',
+  'callback',
+  'survey',
+  'alerts',
+];
 const NAME_PARTS_B = ['line', 'ivr', 'queue', 'trunk', 'bot', 'router', 'app', 'pbx', 'hotline', 'relay'];
-const ANCHORSITES = ['Latency', 'Chicago, IL', 'Ashburn, VA', 'San Jose, CA', 'Amsterdam, Netherlands', 'Frankfurt, Germany'];
+const ANCHORSITES = [
+  'Latency',
+  'Chicago, IL',
+  'Ashburn, VA',
+  'San Jose, CA',
+  'Amsterdam, Netherlands',
+  'Frankfurt, Germany',
+];
 
 export interface SeededAccount {
   account: Account;
   facts: SeedFacts;
 }
 
-export function seedAccount(seed: number, clock: SimClock, busyConnectionCalls: number, connectionCount = 60): SeededAccount {
+export function seedAccount(
+  seed: number,
+  clock: SimClock,
+  busyConnectionCalls: number,
+  connectionCount = 60,
+): SeededAccount {
   const prng = createPrng(seed);
   const account = new Account(prng, clock);
   const now = clock.now();
@@ -110,8 +138,14 @@ export function seedAccount(seed: number, clock: SimClock, busyConnectionCalls: 
   });
 
   const kinds: ConnectionKind[] = [
-    'call_control_application', 'call_control_application', 'call_control_application',
-    'texml_application', 'texml_application', 'credential_connection', 'ip_connection', 'fqdn_connection',
+    'call_control_application',
+    'call_control_application',
+    'call_control_application',
+    'texml_application',
+    'texml_application',
+    'credential_connection',
+    'ip_connection',
+    'fqdn_connection',
   ];
   const others: SimConnection[] = [];
   // Four well-known connections above, the rest generated (60 in all unless asked for more).
@@ -120,7 +154,10 @@ export function seedAccount(seed: number, clock: SimClock, busyConnectionCalls: 
     const unnamed = i % 14 === 5;
     const name = unnamed ? undefined : `${prng.pick(NAME_PARTS_A)}-${prng.pick(NAME_PARTS_B)}-${i + 1}`;
     const extra: Partial<SimConnection> = { active: !(i % 7 === 3) };
-    if ((kind === 'credential_connection' || kind === 'ip_connection' || kind === 'fqdn_connection') && prng.chance(0.35)) {
+    if (
+      (kind === 'credential_connection' || kind === 'ip_connection' || kind === 'fqdn_connection') &&
+      prng.chance(0.35)
+    ) {
       extra.webhookUrl = `https://sip-hooks.example.com/${i + 1}`;
       extra.webhookApiVersion = '1';
     }
@@ -128,7 +165,14 @@ export function seedAccount(seed: number, clock: SimClock, busyConnectionCalls: 
       extra.webhookFailoverUrl = `https://backup.example.com/telnyx/${i + 1}`;
     }
     if (kind === 'call_control_application' && prng.chance(0.2)) extra.webhookApiVersion = '1';
-    others.push(connection(String(BigInt(SEED_FACTS.mainConnectionId) + 1000n + BigInt(prng.int(0, 999_999_999))), kind, name, extra));
+    others.push(
+      connection(
+        String(BigInt(SEED_FACTS.mainConnectionId) + 1000n + BigInt(prng.int(0, 999_999_999))),
+        kind,
+        name,
+        extra,
+      ),
+    );
   }
 
   seedMainConnection(account, prng, main, now);
@@ -137,7 +181,15 @@ export function seedAccount(seed: number, clock: SimClock, busyConnectionCalls: 
     if (!other.active || !account.hasActiveCalls(other) || !prng.chance(0.45)) continue;
     const count = prng.int(1, 4);
     for (let i = 0; i < count; i++) {
-      seedAliveCall(account, prng, other, now, { secondLeg: prng.chance(0.2) ? 'transfer' : undefined, gather: prng.chance(0.5) }, prng.int(1, 25) * MINUTE, {});
+      seedAliveCall(
+        account,
+        prng,
+        other,
+        now,
+        { secondLeg: prng.chance(0.2) ? 'transfer' : undefined, gather: prng.chance(0.5) },
+        prng.int(1, 25) * MINUTE,
+        {},
+      );
     }
   }
   seedDoctorScenarios(account, main, now);
@@ -157,7 +209,13 @@ function seedAliveCall(
   now: number,
   plan: CallPlan,
   ageMs: number,
-  ids: { callControlId?: string; legId?: string; sessionId?: string; clientState?: string; secondLeg?: { callControlId: string; legId: string } },
+  ids: {
+    callControlId?: string;
+    legId?: string;
+    sessionId?: string;
+    clientState?: string;
+    secondLeg?: { callControlId: string; legId: string };
+  },
 ): SimCall {
   const steps = inboundCallScript(prng, { ...plan, hangup: false }, ids.secondLeg ?? {});
   const conversation = beginConversation(
@@ -186,13 +244,24 @@ function seedEndedCall(
   ids: { callControlId?: string; legId?: string },
   plan: CallPlan = {},
 ): void {
-  const steps = inboundCallScript(prng, { ...plan, hangup: true, talkMs: 30_000, hangupCause: plan.hangupCause ?? pickHangupCause(prng) });
+  const steps = inboundCallScript(prng, {
+    ...plan,
+    hangup: true,
+    talkMs: 30_000,
+    hangupCause: plan.hangupCause ?? pickHangupCause(prng),
+  });
   const length = steps[steps.length - 1].offsetMs;
   const startMs = now - endedAgoMs - length;
   const conversation = beginConversation(
     account,
     connection,
-    { connectionId: connection.id, startMs, callControlId: ids.callControlId, legId: ids.legId, clientState: clientStateText(prng) },
+    {
+      connectionId: connection.id,
+      startMs,
+      callControlId: ids.callControlId,
+      legId: ids.legId,
+      clientState: clientStateText(prng),
+    },
     steps,
   );
   advanceConversation(account, conversation, now, 'scheduled');
@@ -208,8 +277,24 @@ function seedMainConnection(account: Account, prng: Prng, main: SimConnection, n
     sessionId: SEED_FACTS.bigSessionId,
     endMs: now - 2 * HOUR,
   });
-  seedEndedCall(account, prng, main, 15 * MINUTE, now, { callControlId: SEED_FACTS.goneCallControlId, legId: FIXED_LEGS.gone }, { gather: true });
-  seedEndedCall(account, prng, main, 3 * MINUTE, now, { callControlId: SEED_FACTS.recentlyEndedCallControlId, legId: FIXED_LEGS.recentlyEnded }, { hangupCause: 'normal_clearing' });
+  seedEndedCall(
+    account,
+    prng,
+    main,
+    15 * MINUTE,
+    now,
+    { callControlId: SEED_FACTS.goneCallControlId, legId: FIXED_LEGS.gone },
+    { gather: true },
+  );
+  seedEndedCall(
+    account,
+    prng,
+    main,
+    3 * MINUTE,
+    now,
+    { callControlId: SEED_FACTS.recentlyEndedCallControlId, legId: FIXED_LEGS.recentlyEnded },
+    { hangupCause: 'normal_clearing' },
+  );
 
   seedAliveCall(account, prng, main, now, { secondLeg: 'transfer', gather: true }, 6 * MINUTE, {
     callControlId: SEED_FACTS.aliveCallControlId,
@@ -218,14 +303,24 @@ function seedMainConnection(account: Account, prng: Prng, main: SimConnection, n
     clientState: Buffer.from(JSON.stringify({ agent: 'ana', queue: 'support' }), 'utf8').toString('base64'),
     secondLeg: { callControlId: FIXED_LEGS.transferCcid, legId: FIXED_LEGS.transferLeg },
   });
-  seedAliveCall(account, prng, main, now, { failingWebhooks: ['call.answered', 'call.speak.ended'], gather: false }, 4 * MINUTE, {
-    callControlId: FIXED_LEGS.failedCcid,
-    legId: FIXED_LEGS.failedLeg,
-    sessionId: SEED_FACTS.failedDeliverySessionId,
-  });
+  seedAliveCall(
+    account,
+    prng,
+    main,
+    now,
+    { failingWebhooks: ['call.answered', 'call.speak.ended'], gather: false },
+    4 * MINUTE,
+    {
+      callControlId: FIXED_LEGS.failedCcid,
+      legId: FIXED_LEGS.failedLeg,
+      sessionId: SEED_FACTS.failedDeliverySessionId,
+    },
+  );
   seedAliveCall(account, prng, main, now, { secondLeg: 'bridge' }, 3 * MINUTE, {});
   // A binary client_state (not text), and one without any.
-  seedAliveCall(account, prng, main, now, {}, 2 * MINUTE, { clientState: Buffer.from([0x00, 0xff, 0x10, 0x80, 0x7f, 0xc3, 0x28]).toString('base64') });
+  seedAliveCall(account, prng, main, now, {}, 2 * MINUTE, {
+    clientState: Buffer.from([0x00, 0xff, 0x10, 0x80, 0x7f, 0xc3, 0x28]).toString('base64'),
+  });
   seedAliveCall(account, prng, main, now, { gather: true }, 90_000, { clientState: '' });
 
   const ringing = beginConversation(
@@ -258,7 +353,12 @@ function seedBusyConnection(account: Account, prng: Prng, busy: SimConnection, n
     });
     const us = startMs * 1000 + prng.int(0, 999);
     account.addEvent(call, { name: 'dial', type: 'command', us, extra: { to: call.to, from: call.from } });
-    account.addEvent(call, { name: 'call.initiated', type: 'webhook', us: us + prng.int(20_000, 200_000), callState: 'bridging' });
+    account.addEvent(call, {
+      name: 'call.initiated',
+      type: 'webhook',
+      us: us + prng.int(20_000, 200_000),
+      callState: 'bridging',
+    });
     const answeredUs = us + prng.int(2_000_000, 9_000_000);
     account.answerCall(call, Math.floor(answeredUs / 1000));
     account.addEvent(call, { name: 'call.answered', type: 'webhook', us: answeredUs, callState: 'answered' });

@@ -62,13 +62,21 @@ function v1Name(name: string): string {
 
 function commandName(event: SimEvent, spelling: 'bare' | 'dotted' | 'path'): string {
   if (spelling === 'dotted') return `call.${event.name}`;
-  if (spelling === 'path') return event.name === 'dial' ? '/v2/calls' : `/v2/calls/${encodeURIComponent(event.call.callControlId)}/actions/${event.name}`;
+  if (spelling === 'path')
+    return event.name === 'dial'
+      ? '/v2/calls'
+      : `/v2/calls/${encodeURIComponent(event.call.callControlId)}/actions/${event.name}`;
   return event.name;
 }
 
 export function eventJson(event: SimEvent, account: Account): CallEvent {
   const modes = account.modes;
-  const name = modes.v1EventNames && event.type === 'webhook' ? v1Name(event.name) : event.type === 'command' ? commandName(event, modes.commandSpelling) : event.name;
+  const name =
+    modes.v1EventNames && event.type === 'webhook'
+      ? v1Name(event.name)
+      : event.type === 'command'
+        ? commandName(event, modes.commandSpelling)
+        : event.name;
   return {
     record_type: 'call_event',
     call_leg_id: event.call.legId,
@@ -104,15 +112,28 @@ function webhookPayload(event: SimEvent, account: Account): Record<string, unkno
   const clientState = typeof event.extra.client_state === 'string' ? event.extra.client_state : call.clientState;
   if (clientState) payload.client_state = clientState;
   else delete payload.client_state;
-  if (account.modes.largeMetadataBytes > 0) payload.transcription_data = { transcript: transcript(account.modes.largeMetadataBytes), confidence: 0.93 };
+  if (account.modes.largeMetadataBytes > 0)
+    payload.transcription_data = { transcript: transcript(account.modes.largeMetadataBytes), confidence: 0.93 };
   return payload;
 }
 
 /** What Telnyx sends to a webhook URL: `{ data: { record_type, event_type, id, occurred_at, payload }, meta }`. */
-export function webhookEnvelope(event: SimEvent, account: Account, attempt: number, deliveredTo: string | null, name = event.name): Record<string, unknown> {
+export function webhookEnvelope(
+  event: SimEvent,
+  account: Account,
+  attempt: number,
+  deliveredTo: string | null,
+  name = event.name,
+): Record<string, unknown> {
   const payload = webhookPayload(event, account);
   return {
-    data: { record_type: 'event', event_type: name, id: event.webhookId ?? null, occurred_at: isoMicros(event.us), payload: { ...payload, client_state: payload.client_state ?? null } },
+    data: {
+      record_type: 'event',
+      event_type: name,
+      id: event.webhookId ?? null,
+      occurred_at: isoMicros(event.us),
+      payload: { ...payload, client_state: payload.client_state ?? null },
+    },
     meta: { attempt, delivered_to: deliveredTo },
   };
 }
@@ -132,7 +153,13 @@ function metadataOf(event: SimEvent, account: Account, name: string): Record<str
   const delivery = event.delivery;
   const connection = account.connection(call.connectionId);
   if (modes.envelopeMetadata) {
-    return webhookEnvelope(event, account, delivery?.attempt ?? 1, delivery?.url ?? connection?.webhookUrl ?? null, name);
+    return webhookEnvelope(
+      event,
+      account,
+      delivery?.attempt ?? 1,
+      delivery?.url ?? connection?.webhookUrl ?? null,
+      name,
+    );
   }
   const payload = { event_type: name, occurred_at: isoMicros(event.us), ...webhookPayload(event, account) };
   if (modes.noDeliveryFields) return { payload };

@@ -124,7 +124,9 @@ export class SimServer {
       record.status = status;
       if (this.options.logRequests) {
         // Never the Authorization header: the log may be shared.
-        console.log(`${record.method} ${path}${rawQuery ? `?${rawQuery}` : ''} -> ${status || 'dropped'} (${Date.now() - started} ms)`);
+        console.log(
+          `${record.method} ${path}${rawQuery ? `?${rawQuery}` : ''} -> ${status || 'dropped'} (${Date.now() - started} ms)`,
+        );
       }
     };
     const decision = this.faults.decide(route?.endpoint);
@@ -137,7 +139,8 @@ export class SimServer {
     }
     if (decision.action?.kind === 'rateLimit') {
       const extra: Record<string, string> = {};
-      if (decision.action.retryAfterSeconds !== undefined) extra['retry-after'] = String(decision.action.retryAfterSeconds);
+      if (decision.action.retryAfterSeconds !== undefined)
+        extra['retry-after'] = String(decision.action.retryAfterSeconds);
       this.send(res, 429, JSON.stringify(rateLimited()), 'application/json', {
         ...extra,
         'x-ratelimit-remaining': '0',
@@ -175,19 +178,43 @@ export class SimServer {
     try {
       if (!authorized) throw authenticationFailed();
       if (!route || !endpoint) throw resourceNotFound();
-      if (body === undefined) throw new SimProblem(413, { code: '10015', title: 'Bad Request', detail: 'The request body is larger than 1 MB.' });
-      if (endpoint === 'simulator_control') return handleControl(req.method ?? 'GET', route.controlPath ?? [], body, this.options.control);
+      if (body === undefined)
+        throw new SimProblem(413, {
+          code: '10015',
+          title: 'Bad Request',
+          detail: 'The request body is larger than 1 MB.',
+        });
+      if (endpoint === 'simulator_control')
+        return handleControl(req.method ?? 'GET', route.controlPath ?? [], body, this.options.control);
       if (endpoint === 'dial' || endpoint === 'call_action') {
         if (req.method !== 'POST') {
-          throw new SimProblem(405, { code: '10005', title: 'Method not allowed', detail: `${req.method} is not supported here; Call Control commands are POST.` });
+          throw new SimProblem(405, {
+            code: '10005',
+            title: 'Method not allowed',
+            detail: `${req.method} is not supported here; Call Control commands are POST.`,
+          });
         }
         if (endpoint === 'dial') return this.options.callControl.dial(body);
-        return this.options.callControl.command(route.param ?? '', route.badEncoding === true, route.action ?? '', body);
+        return this.options.callControl.command(
+          route.param ?? '',
+          route.badEncoding === true,
+          route.action ?? '',
+          body,
+        );
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
-        throw new SimProblem(405, { code: '10005', title: 'Method not allowed', detail: `${req.method} is not supported here.` });
+        throw new SimProblem(405, {
+          code: '10005',
+          title: 'Method not allowed',
+          detail: `${req.method} is not supported here.`,
+        });
       }
-      if (!pairs) throw new SimProblem(400, { code: '10015', title: 'Bad Request', detail: 'The query string is not valid percent-encoding.' });
+      if (!pairs)
+        throw new SimProblem(400, {
+          code: '10015',
+          title: 'Bad Request',
+          detail: 'The query string is not valid percent-encoding.',
+        });
       return handle(route, new Query(pairs), this.context);
     } catch (error) {
       if (error instanceof SimProblem) return { status: error.status, body: error.body() };
@@ -246,7 +273,14 @@ export class SimServer {
     };
   }
 
-  private send(res: ServerResponse, status: number, body: string, contentType: string, extra: Record<string, string> = {}, chunked = false): void {
+  private send(
+    res: ServerResponse,
+    status: number,
+    body: string,
+    contentType: string,
+    extra: Record<string, string> = {},
+    chunked = false,
+  ): void {
     const headers = this.headers(contentType, extra);
     if (!chunked) headers['content-length'] = String(Buffer.byteLength(body));
     res.writeHead(status, headers);

@@ -21,10 +21,18 @@ interface Planned {
 }
 
 const BODY: Array<Omit<Planned, 'leg'>> = [
-  { name: 'speak', type: 'command', extra: { payload: 'Please hold, your call is important to us.', voice: 'female', language: 'en-US' } },
+  {
+    name: 'speak',
+    type: 'command',
+    extra: { payload: 'Please hold, your call is important to us.', voice: 'female', language: 'en-US' },
+  },
   { name: 'call.speak.started', type: 'webhook' },
   { name: 'call.speak.ended', type: 'webhook', extra: { status: 'completed' } },
-  { name: 'gather_using_audio', type: 'command', extra: { audio_url: 'https://assets.example.com/menu.mp3', maximum_digits: 1 } },
+  {
+    name: 'gather_using_audio',
+    type: 'command',
+    extra: { audio_url: 'https://assets.example.com/menu.mp3', maximum_digits: 1 },
+  },
   { name: 'call.dtmf.received', type: 'webhook', extra: { digit: '2' } },
   { name: 'call.gather.ended', type: 'webhook', extra: { digits: '2', status: 'valid' } },
 ];
@@ -48,7 +56,10 @@ function plan(count: number, legs: number): Planned[] {
   return [...head, ...body, ...tail];
 }
 
-export function addSessionBackdated(account: Account, spec: SessionSpec): { sessionId: string; legIds: string[]; callControlIds: string[] } {
+export function addSessionBackdated(
+  account: Account,
+  spec: SessionSpec,
+): { sessionId: string; legIds: string[]; callControlIds: string[] } {
   const prng = account.prng;
   const legsWanted = Math.max(1, spec.legs);
   const planned = plan(spec.count, legsWanted);
@@ -81,7 +92,10 @@ export function addSessionBackdated(account: Account, spec: SessionSpec): { sess
       name: item.name,
       type: item.type,
       us,
-      extra: item.name === 'call.hangup' ? hangupPayload(call, 'normal_clearing', item.leg === 0 ? 'callee' : 'caller') : item.extra,
+      extra:
+        item.name === 'call.hangup'
+          ? hangupPayload(call, 'normal_clearing', item.leg === 0 ? 'callee' : 'caller')
+          : item.extra,
       delivery: failed ? { status: 'failed', attempt: 1, responseStatus: 502 } : undefined,
       exact: true,
     });

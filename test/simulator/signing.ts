@@ -19,7 +19,11 @@ export interface WebhookSigner {
 export function createWebhookSigner(seed: number): WebhookSigner {
   // A generator of its own, so that the account's ids do not depend on whether anything was signed.
   const keySeed = createPrng(seed ^ 0x5eed_ed25).bytes(32);
-  const privateKey: KeyObject = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, keySeed]), format: 'der', type: 'pkcs8' });
+  const privateKey: KeyObject = createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519_PREFIX, keySeed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   const publicKey = createPublicKey(privateKey);
   const spki = publicKey.export({ format: 'der', type: 'spki' });
   return {

@@ -27,7 +27,11 @@ export function createState(account: Account, defaultConnectionId: string): Simu
       return call ? callStatusJson(call, account.clock.now()) : undefined;
     },
     events(filter?: { legId?: string; sessionId?: string }): CallEvent[] {
-      let list = filter?.legId ? account.eventsOfLeg(filter.legId) : filter?.sessionId ? account.eventsOfSession(filter.sessionId) : account.events;
+      let list = filter?.legId
+        ? account.eventsOfLeg(filter.legId)
+        : filter?.sessionId
+          ? account.eventsOfSession(filter.sessionId)
+          : account.events;
       if (filter?.legId && filter.sessionId) list = list.filter((e) => e.call.sessionId === filter.sessionId);
       return list.map((event) => eventJson(event, account));
     },
@@ -44,7 +48,11 @@ export function createState(account: Account, defaultConnectionId: string): Simu
         direction: options.ringing || options.sessionId ? 'outgoing' : 'incoming',
       });
       if (options.ringing) {
-        account.addEvent(call, { name: 'dial', type: 'command', extra: { to: call.to, from: call.from, timeout_secs: 60 } });
+        account.addEvent(call, {
+          name: 'dial',
+          type: 'command',
+          extra: { to: call.to, from: call.from, timeout_secs: 60 },
+        });
         account.addEvent(call, { name: 'call.initiated', type: 'webhook' });
       } else {
         account.addEvent(call, { name: 'call.initiated', type: 'webhook' });
@@ -81,7 +89,12 @@ export function createState(account: Account, defaultConnectionId: string): Simu
     addSession(options) {
       const connection = account.connection(options.connectionId ?? defaultConnectionId);
       if (!connection) throw new Error(`simulator: no connection ${options.connectionId ?? defaultConnectionId}`);
-      return addSessionBackdated(account, { connection, count: options.count, legs: options.legs ?? 2, endMs: account.clock.now() });
+      return addSessionBackdated(account, {
+        connection,
+        count: options.count,
+        legs: options.legs ?? 2,
+        endMs: account.clock.now(),
+      });
     },
   };
 }

@@ -180,7 +180,10 @@ export interface SimulatorState {
   callStatus(callControlId: string): CallStatus | undefined;
   events(filter?: { legId?: string; sessionId?: string }): CallEvent[];
   /** Starts a call on a connection (answered by default); returns it. */
-  startCall(connectionId: string, options?: { clientState?: string; ringing?: boolean; sessionId?: string }): ActiveCall;
+  startCall(
+    connectionId: string,
+    options?: { clientState?: string; ringing?: boolean; sessionId?: string },
+  ): ActiveCall;
   /** Ends a call with a hangup cause; its status stays readable for 10 simulated minutes. */
   endCall(callControlId: string, cause?: string): void;
   /** Appends an event to a call's leg (timestamp: now, microsecond precision). */
@@ -200,7 +203,11 @@ export interface SimulatorState {
   /** Gives a SIP connection an XML request URL (which gives it an active-calls list), or takes it away. */
   setXmlRequestUrl(connectionId: string, url: string | null): void;
   /** Adds a session with exactly `count` events over `legs` legs; returns its session id. */
-  addSession(options: { count: number; legs?: number; connectionId?: string }): { sessionId: string; legIds: string[]; callControlIds: string[] };
+  addSession(options: { count: number; legs?: number; connectionId?: string }): {
+    sessionId: string;
+    legIds: string[];
+    callControlIds: string[];
+  };
 }
 
 export interface Simulator {

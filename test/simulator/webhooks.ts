@@ -53,7 +53,8 @@ export function envelopeQuery(envelope: Record<string, unknown>): string {
   const pairs: string[] = [];
   const walk = (value: unknown, name: string): void => {
     if (value !== null && typeof value === 'object') {
-      for (const [key, inner] of Object.entries(value as Record<string, unknown>)) walk(inner, name ? `${name}[${key}]` : key);
+      for (const [key, inner] of Object.entries(value as Record<string, unknown>))
+        walk(inner, name ? `${name}[${key}]` : key);
       return;
     }
     pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(value === null ? '' : String(value))}`);
@@ -97,7 +98,12 @@ export class WebhookSender {
   send(occurrence: WebhookOccurrence): void {
     const target = this.targetOf(occurrence.call);
     if (!target.url || !isLoopbackUrl(target.url)) {
-      this.record(occurrence, 1, target.url ?? undefined, { ok: true, status: 200, outcome: 'delivered', latencyMs: this.account.prng.int(18, 320) });
+      this.record(occurrence, 1, target.url ?? undefined, {
+        ok: true,
+        status: 200,
+        outcome: 'delivered',
+        latencyMs: this.account.prng.int(18, 320),
+      });
       return;
     }
     this.pending++;
@@ -151,7 +157,12 @@ export class WebhookSender {
     }
     if (target.failoverUrl && !this.scheduler.isClosed) {
       if (!isLoopbackUrl(target.failoverUrl)) {
-        this.record(occurrence, attempt + 1, target.failoverUrl, { ok: true, status: 200, outcome: 'delivered', latencyMs: this.account.prng.int(18, 320) });
+        this.record(occurrence, attempt + 1, target.failoverUrl, {
+          ok: true,
+          status: 200,
+          outcome: 'delivered',
+          latencyMs: this.account.prng.int(18, 320),
+        });
         return;
       }
       await this.scheduler.sleep(this.settings.webhookRetryDelayMs);
@@ -159,7 +170,12 @@ export class WebhookSender {
     }
   }
 
-  private async attempt(occurrence: WebhookOccurrence, attempt: number, url: string, target: Target): Promise<AttemptResult> {
+  private async attempt(
+    occurrence: WebhookOccurrence,
+    attempt: number,
+    url: string,
+    target: Target,
+  ): Promise<AttemptResult> {
     const envelope = webhookEnvelope(asEvent(occurrence), this.account, attempt, url);
     const timestamp = Math.floor(this.account.clock.now() / 1000);
     // GET carries the envelope in the query, and the signature covers that query as sent.
@@ -174,12 +190,25 @@ export class WebhookSender {
       headers['content-length'] = String(Buffer.byteLength(body));
     }
     const started = Date.now();
-    const result = await this.httpRequest(requestUrl, target.method, headers, target.method === 'POST' ? body : undefined, target.timeoutSeconds * 1000);
+    const result = await this.httpRequest(
+      requestUrl,
+      target.method,
+      headers,
+      target.method === 'POST' ? body : undefined,
+      target.timeoutSeconds * 1000,
+    );
     const latencyMs = Date.now() - started;
     const outcome: AttemptResult = {
       ok: result.status >= 200 && result.status < 300,
       status: result.status,
-      outcome: result.status >= 200 && result.status < 300 ? 'delivered' : result.timedOut ? 'timeout' : result.status === 0 ? 'unreachable' : 'failed',
+      outcome:
+        result.status >= 200 && result.status < 300
+          ? 'delivered'
+          : result.timedOut
+            ? 'timeout'
+            : result.status === 0
+              ? 'unreachable'
+              : 'failed',
       latencyMs,
     };
     if (!this.scheduler.isClosed) this.record(occurrence, attempt, url, outcome);
@@ -196,7 +225,13 @@ export class WebhookSender {
         us: occurrence.us,
         extra: occurrence.extra,
         callState: occurrence.callState,
-        delivery: { status: delivered ? 'delivered' : 'failed', attempt, responseStatus: result.status, latencyMs: result.latencyMs, url },
+        delivery: {
+          status: delivered ? 'delivered' : 'failed',
+          attempt,
+          responseStatus: result.status,
+          latencyMs: result.latencyMs,
+          url,
+        },
       },
       occurrence.webhookId,
       attempt,
@@ -232,11 +267,14 @@ export class WebhookSender {
         this.inFlight.delete(controller);
         resolve({ status, timedOut });
       };
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-        finish(0);
-      }, Math.max(1, timeoutMs));
+      const timer = setTimeout(
+        () => {
+          timedOut = true;
+          controller.abort();
+          finish(0);
+        },
+        Math.max(1, timeoutMs),
+      );
       try {
         const req = request(url, { method, headers, signal: controller.signal, agent: false }, (res) => {
           res.resume(); // the application's answer body is not needed

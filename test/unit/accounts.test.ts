@@ -50,7 +50,10 @@ describe('accounts', () => {
     const { accounts, secrets, state } = store();
     await secrets.store(LEGACY_SECRET, 'KEYOLD');
     assert.equal(await accounts.migrate(), true);
-    assert.deepEqual(accounts.list().map((a) => a.name), ['Default']);
+    assert.deepEqual(
+      accounts.list().map((a) => a.name),
+      ['Default'],
+    );
     assert.equal(accounts.active()?.name, 'Default');
     assert.equal(await accounts.keyOf(accounts.active()!.id), 'KEYOLD');
     assert.equal(secrets.entries.get(LEGACY_SECRET), 'KEYOLD', 'the key stays where 0.1 finds it');
@@ -86,7 +89,7 @@ describe('accounts', () => {
     assert.ok(!JSON.stringify(state.get(ACCOUNTS_STATE)).includes('KEY'), 'no key in the account list');
   });
 
-  it('an account\'s own address follows the setting\'s rule: https, or http on loopback only', async () => {
+  it("an account's own address follows the setting's rule: https, or http on loopback only", async () => {
     assert.throws(() => normaliseBaseUrl('http://api.example.test/v2'), /https/);
     assert.equal(normaliseBaseUrl('http://127.0.0.1:4010/v2'), 'http://127.0.0.1:4010/v2');
     assert.equal(normaliseBaseUrl('  '), undefined);
@@ -101,7 +104,10 @@ describe('accounts', () => {
     assert.equal(accounts.active()?.source, 'env');
     assert.equal(await accounts.keyOf('env'), 'KEYENV');
     const stored = await accounts.add({ name: 'Mine', key: 'KEYMINE' });
-    assert.deepEqual(accounts.list().map((a) => a.name), ['Mine', 'TELNYX_API_KEY']);
+    assert.deepEqual(
+      accounts.list().map((a) => a.name),
+      ['Mine', 'TELNYX_API_KEY'],
+    );
     assert.equal(accounts.active()?.id, stored.id);
     await accounts.setActive('env');
     assert.equal(accounts.active()?.source, 'env');
@@ -149,7 +155,16 @@ describe('accounts', () => {
 
   it('ignores malformed account lists from state instead of failing', async () => {
     const { accounts, state } = store();
-    await state.update(ACCOUNTS_STATE, [null, { id: 'x' }, { id: 'env', name: 'Fake env' }, { id: 'ok', name: 'Fine' }, { id: 'ok', name: 'Twice' }]);
-    assert.deepEqual(accounts.list().map((a) => a.name), ['Fine']);
+    await state.update(ACCOUNTS_STATE, [
+      null,
+      { id: 'x' },
+      { id: 'env', name: 'Fake env' },
+      { id: 'ok', name: 'Fine' },
+      { id: 'ok', name: 'Twice' },
+    ]);
+    assert.deepEqual(
+      accounts.list().map((a) => a.name),
+      ['Fine'],
+    );
   });
 });

@@ -7,7 +7,7 @@ import { currentPerformanceSection, renderPerformanceSection, type SummaryFile }
 
 const root = join(__dirname, '..', '..');
 
-test('the README\'s performance table is the one made from bench/results/summary.json', () => {
+test("the README's performance table is the one made from bench/results/summary.json", () => {
   const run = JSON.parse(readFileSync(join(root, 'bench/results/summary.json'), 'utf8')) as SummaryFile;
   const shown = currentPerformanceSection(readFileSync(join(root, 'README.md'), 'utf8'));
   assert.ok(shown, 'README.md has the performance block');
@@ -15,7 +15,14 @@ test('the README\'s performance table is the one made from bench/results/summary
 });
 
 test('a missed target reads as missed in the table', () => {
-  const row = { metric: 'first paint', ours: 412, unit: 'ms', judged: 412, target: { kind: 'atMost' as const, limit: 300, text: '≤ 300 ms' }, result: 'MISSED by 37% (412 vs ≤ 300 ms)' };
+  const row = {
+    metric: 'first paint',
+    ours: 412,
+    unit: 'ms',
+    judged: 412,
+    target: { kind: 'atMost' as const, limit: 300, text: '≤ 300 ms' },
+    result: 'MISSED by 37% (412 vs ≤ 300 ms)',
+  };
   const load = { loadavg: [1, 1, 1], cpus: 2, cpuCalibrationMs: 20 };
   const text = renderPerformanceSection({
     startedAt: '2026-12-01T04:00:00.000Z',

@@ -43,7 +43,10 @@ describe('request budget priorities against the simulator', () => {
 
   it('keeps first come, first served among callers of one priority', async () => {
     sim.clearRequests();
-    const ids = sim.state.connections().slice(0, 4).map((c) => c.id);
+    const ids = sim.state
+      .connections()
+      .slice(0, 4)
+      .map((c) => c.id);
     await Promise.all(ids.map((id) => api.getConnection(id, { priority: 'interactive' })));
     assert.deepEqual(
       sim.requests.map((r) => r.path),

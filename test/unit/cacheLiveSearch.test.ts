@@ -29,7 +29,11 @@ test('typing sends only the query left standing after the pause, and needs 3 cha
   const timers = manualTimers();
   const sent: string[] = [];
   const events: Array<LiveSearchEvent<string>> = [];
-  const search = new LiveSearch<string>(async (q) => (sent.push(q), `result for ${q}`), (e) => events.push(e), { delayMs: 300, minLength: 3, ...timers });
+  const search = new LiveSearch<string>(
+    async (q) => (sent.push(q), `result for ${q}`),
+    (e) => events.push(e),
+    { delayMs: 300, minLength: 3, ...timers },
+  );
   for (const prefix of ['a', 'ac', 'acm', 'acme', 'acme ']) search.update(prefix);
   assert.equal(timers.pending, 1);
   timers.fireAll();
@@ -71,9 +75,13 @@ test('a superseded request is aborted and its late answer never shown', async ()
 test('a failure is reported for the current query only', async () => {
   const timers = manualTimers();
   const events: Array<LiveSearchEvent<string>> = [];
-  const search = new LiveSearch<string>(async () => {
-    throw new Error('429');
-  }, (e) => events.push(e), { delayMs: 300, minLength: 3, ...timers });
+  const search = new LiveSearch<string>(
+    async () => {
+      throw new Error('429');
+    },
+    (e) => events.push(e),
+    { delayMs: 300, minLength: 3, ...timers },
+  );
   search.update('acme');
   timers.fireAll();
   await tick();

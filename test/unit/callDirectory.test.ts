@@ -50,10 +50,15 @@ describe('CallDirectory against the simulator', () => {
   const ACCOUNT_A = accountFingerprint('key-a', 'http://a.example/v2');
   const ACCOUNT_B = accountFingerprint('key-b', 'http://b.example/v2');
   const statusRequests = (sim: StartedSimulator, id?: string): number =>
-    sim.requests.filter((r) => r.endpoint === 'call_status' && (id === undefined || decodeURIComponent(r.path).endsWith(`/calls/${id}`))).length;
+    sim.requests.filter(
+      (r) => r.endpoint === 'call_status' && (id === undefined || decodeURIComponent(r.path).endsWith(`/calls/${id}`)),
+    ).length;
 
   /** A directory whose reads go to the client of the account in use, as ApiAccess's would. */
-  function directoryFor(options: Partial<CallDirectoryOptions> & { account?: string } = {}): { directory: CallDirectory; use(account: string): void } {
+  function directoryFor(options: Partial<CallDirectoryOptions> & { account?: string } = {}): {
+    directory: CallDirectory;
+    use(account: string): void;
+  } {
     let inUse = options.account ?? ACCOUNT_A;
     const directory = new CallDirectory({
       readStatus: (id, signal) => (inUse === ACCOUNT_A ? apiA : apiB).getCallStatus(id, { signal }),
@@ -91,7 +96,7 @@ describe('CallDirectory against the simulator', () => {
     const id = simA.seed.aliveCallControlId;
     simA.addFault({ endpoint: 'call_status', latencyMs: 100 });
     const [first, second] = await Promise.all([directory.status(id), directory.status(id)]);
-    assert.equal(statusRequests(simA, id), 1, 'one request in the simulator\'s log');
+    assert.equal(statusRequests(simA, id), 1, "one request in the simulator's log");
     assert.deepEqual(first, second);
     assert.equal(first.call_control_id, id);
   });
@@ -110,7 +115,7 @@ describe('CallDirectory against the simulator', () => {
     assert.equal(statusRequests(simA, id), 1);
   });
 
-  it('keeps an alive call\'s status briefly and an ended call\'s longer', async () => {
+  it("keeps an alive call's status briefly and an ended call's longer", async () => {
     const clock = new ManualClock();
     const { directory } = directoryFor({ clock });
     const alive = simA.seed.aliveCallControlId;
@@ -190,12 +195,15 @@ describe('CallDirectory against the simulator', () => {
     assert.equal(directory.peekStatus(onlyA.call_control_id), undefined);
     assert.equal(directory.connectionOf(onlyA.call_control_id), undefined, 'no "Reveal in tree" for account A\'s call');
     assert.equal(directory.idsOf(onlyA.call_control_id), undefined);
-    await assert.rejects(directory.status(onlyA.call_control_id), (error) => isTelnyxError(error) && error.kind === 'not_found');
+    await assert.rejects(
+      directory.status(onlyA.call_control_id),
+      (error) => isTelnyxError(error) && error.kind === 'not_found',
+    );
     assert.equal(statusRequests(simB, onlyA.call_control_id), 1, 'account B asked its own server');
     assert.equal(directory.setAccount(ACCOUNT_B), false, 'the same account again changes nothing');
   });
 
-  it('a read under way when the account changes answers with the new account\'s status, and the old answer is not kept', async () => {
+  it("a read under way when the account changes answers with the new account's status, and the old answer is not kept", async () => {
     const alive = simA.seed.aliveCallControlId;
     // The same id is alive in A and has ended in B: which account answered shows in the status.
     simB.state.endCall(alive);
@@ -214,14 +222,14 @@ describe('CallDirectory against the simulator', () => {
     directory.setAccount(ACCOUNT_A);
     simA.addFault({ endpoint: 'call_status', latencyMs: 300 });
     const reading = directory.status(alive);
-    await until(() => statusRequests(simA, alive) === 1, 'account A\'s request to arrive');
+    await until(() => statusRequests(simA, alive) === 1, "account A's request to arrive");
     inUse = ACCOUNT_B;
     directory.setAccount(ACCOUNT_B);
     const answered = await reading;
-    assert.ok(answered.end_time, 'the reader got account B\'s status (ended), not A\'s (alive)');
+    assert.ok(answered.end_time, "the reader got account B's status (ended), not A's (alive)");
     const [oldAnswer] = await Promise.all(oldAnswers);
     assert.equal(oldAnswer.end_time ?? undefined, undefined, 'account A did answer "alive"');
-    assert.ok(directory.peekStatus(alive)?.end_time, 'what is kept is still account B\'s');
+    assert.ok(directory.peekStatus(alive)?.end_time, "what is kept is still account B's");
     assert.equal(statusRequests(simB, alive), 1);
   });
 
@@ -236,7 +244,10 @@ describe('CallDirectory against the simulator', () => {
     assert.equal(directory.idsOf(id), undefined);
     directory.rememberIds('v3:onlyInB00000000000000000', { legId: 'leg-b' });
 
-    const restarted = new CallDirectory({ readStatus: () => Promise.reject(new Error('no request expected')), knownIds: new KnownCallIds(store) });
+    const restarted = new CallDirectory({
+      readStatus: () => Promise.reject(new Error('no request expected')),
+      knownIds: new KnownCallIds(store),
+    });
     restarted.setAccount(ACCOUNT_A);
     assert.deepEqual(restarted.idsOf(id), { legId: status.call_leg_id, sessionId: status.call_session_id });
     assert.equal(restarted.idsOf('v3:onlyInB00000000000000000'), undefined);

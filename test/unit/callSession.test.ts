@@ -3,7 +3,13 @@
 // call, errors and Retry, scope, no key, and a client replaced while a load is under way.
 import { strict as assert } from 'node:assert';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { CallSession, REFRESH_OVERLAP_SECONDS, type CallSessionDeps, type CallSessionWords, type SessionUpdate } from '../../src/callDetails/session';
+import {
+  CallSession,
+  REFRESH_OVERLAP_SECONDS,
+  type CallSessionDeps,
+  type CallSessionWords,
+  type SessionUpdate,
+} from '../../src/callDetails/session';
 import type { PanelTarget } from '../../src/callDetails/protocol';
 import type { TelnyxApi } from '../../src/telnyx/api';
 import { isTelnyxError } from '../../src/telnyx/errors';
@@ -13,7 +19,10 @@ import { startSimulator, type StartedSimulator } from '../simulator/index';
 import type { RecordedRequest } from '../simulator/types';
 
 const words: CallSessionWords = {
-  errorView: (error) => ({ kind: isTelnyxError(error) ? error.kind : 'unexpected', message: isTelnyxError(error) ? `${error.kind}: ${error.message}` : String(error) }),
+  errorView: (error) => ({
+    kind: isTelnyxError(error) ? error.kind : 'unexpected',
+    message: isTelnyxError(error) ? `${error.kind}: ${error.message}` : String(error),
+  }),
   noKey: () => ({ kind: 'no_key', message: 'no key' }),
   unknownLeg: () => ({ kind: 'unknown_leg', message: 'leg unknown' }),
   ignoredFilter: (count) => ({ kind: 'ignored_filter', message: `${count} ignored` }),
@@ -21,11 +30,20 @@ const words: CallSessionWords = {
 };
 
 /** Resolves with the first update (and the session's state then) that satisfies `accept`. */
-function nextUpdate(session: CallSession, accept: (update: SessionUpdate) => boolean, what: string, timeoutMs = 20_000): Promise<SessionUpdate> {
+function nextUpdate(
+  session: CallSession,
+  accept: (update: SessionUpdate) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<SessionUpdate> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       stop();
-      reject(new Error(`timed out waiting for ${what}; state: ${JSON.stringify({ ...session.state, events: session.state.events.length, rows: undefined })}`));
+      reject(
+        new Error(
+          `timed out waiting for ${what}; state: ${JSON.stringify({ ...session.state, events: session.state.events.length, rows: undefined })}`,
+        ),
+      );
     }, timeoutMs);
     const stop = session.onDidUpdate((update) => {
       if (!accept(update)) return;
@@ -63,8 +81,10 @@ describe('CallSession against the simulator', () => {
     return session;
   };
   const call = (callControlId: string): PanelTarget => ({ kind: 'call', callControlId, scope: 'session' });
-  const statusReads = (id: string): RecordedRequest[] => sim.requests.filter((r) => r.endpoint === 'call_status' && decodeURIComponent(r.path).endsWith(`/calls/${id}`));
-  const eventReads = (value: string): RecordedRequest[] => sim.requests.filter((r) => r.endpoint === 'call_events' && r.query.some(([, v]) => v === value));
+  const statusReads = (id: string): RecordedRequest[] =>
+    sim.requests.filter((r) => r.endpoint === 'call_status' && decodeURIComponent(r.path).endsWith(`/calls/${id}`));
+  const eventReads = (value: string): RecordedRequest[] =>
+    sim.requests.filter((r) => r.endpoint === 'call_events' && r.query.some(([, v]) => v === value));
 
   before(async () => {
     sim = await startSimulator({ seed: 21 });
@@ -91,9 +111,18 @@ describe('CallSession against the simulator', () => {
     const state = session.state;
     assert.equal(state.status.state, 'alive');
     assert.equal(state.autoRefresh, true);
-    assert.deepEqual(state.target, { kind: 'call', callControlId: id, scope: 'session', legId: status.call_leg_id, sessionId: status.call_session_id });
+    assert.deepEqual(state.target, {
+      kind: 'call',
+      callControlId: id,
+      scope: 'session',
+      legId: status.call_leg_id,
+      sessionId: status.call_session_id,
+    });
     assert.equal(state.events.length, sim.state.events({ sessionId: status.call_session_id }).length);
-    assert.ok(state.rows.every((row) => !('metadata' in row)), 'rows carry no metadata');
+    assert.ok(
+      state.rows.every((row) => !('metadata' in row)),
+      'rows carry no metadata',
+    );
     assert.equal(state.pace, 'paused');
     assert.equal(statusReads(id).length, 1);
 
@@ -142,7 +171,10 @@ describe('CallSession against the simulator', () => {
     await session.tick();
     assert.equal(session.state.status.state, 'ended');
     assert.equal(session.state.autoRefresh, false);
-    assert.ok(session.state.events.some((e) => e.name === 'call.hangup'), 'the hangup arrived before polling stopped');
+    assert.ok(
+      session.state.events.some((e) => e.name === 'call.hangup'),
+      'the hangup arrived before polling stopped',
+    );
     assert.equal(session.state.finalRefreshPending, true);
     sim.state.addEvent(started.call_control_id, { name: 'call.recording.saved', type: 'webhook' });
     await nextUpdate(session, (u) => u.type === 'events', 'the final refresh', 10_000);

@@ -7,11 +7,20 @@ import { after, afterEach, before, beforeEach, describe, it, mock } from 'node:t
 import type { PanelTarget } from '../../src/callDetails/protocol';
 import { CallSession } from '../../src/callDetails/session';
 import { SessionNotices } from '../../src/callDetails/session/notices';
-import { AUTO_REFRESH_SECONDS, RefreshScheduler, SLOW_REFRESH_SECONDS } from '../../src/callDetails/session/refreshScheduler';
+import {
+  AUTO_REFRESH_SECONDS,
+  RefreshScheduler,
+  SLOW_REFRESH_SECONDS,
+} from '../../src/callDetails/session/refreshScheduler';
 import { StatusReader } from '../../src/callDetails/session/statusReader';
 import { scopeFilterOf, SessionTarget } from '../../src/callDetails/session/target';
 import { TimelineLoader } from '../../src/callDetails/session/timelineLoader';
-import type { CallSessionDeps, SessionContext, SessionUpdate, UnknownLegReason } from '../../src/callDetails/session/types';
+import type {
+  CallSessionDeps,
+  SessionContext,
+  SessionUpdate,
+  UnknownLegReason,
+} from '../../src/callDetails/session/types';
 import { CallDirectory } from '../../src/calls/callDirectory';
 import type { LegAndSessionIds } from '../../src/calls/knownIds';
 import type { CallEvent } from '../../src/telnyx/types';
@@ -22,7 +31,10 @@ import { defaultModes } from '../simulator/modes';
 import { startSimulator, type StartedSimulator } from '../simulator/index';
 
 describe('SessionTarget: what the timeline reads', () => {
-  const call = (ids: { legId?: string; sessionId?: string } = {}, scope: 'leg' | 'session' = 'session'): PanelTarget => ({ kind: 'call', callControlId: 'v3:abc', scope, ...ids });
+  const call = (
+    ids: { legId?: string; sessionId?: string } = {},
+    scope: 'leg' | 'session' = 'session',
+  ): PanelTarget => ({ kind: 'call', callControlId: 'v3:abc', scope, ...ids });
 
   it('the session when known, else the leg; the leg when asked and known, else the session; nothing when neither is known', () => {
     assert.deepEqual(scopeFilterOf(call({ legId: 'L', sessionId: 'S' })), { applicationSessionId: 'S' });
@@ -30,13 +42,19 @@ describe('SessionTarget: what the timeline reads', () => {
     assert.deepEqual(scopeFilterOf(call({ legId: 'L', sessionId: 'S' }, 'leg')), { legId: 'L' });
     assert.deepEqual(scopeFilterOf(call({ sessionId: 'S' }, 'leg')), { applicationSessionId: 'S' });
     assert.equal(scopeFilterOf(call()), undefined);
-    assert.deepEqual(scopeFilterOf({ kind: 'events', title: 't', filter: { connectionId: 'C' } }), { connectionId: 'C' });
+    assert.deepEqual(scopeFilterOf({ kind: 'events', title: 't', filter: { connectionId: 'C' } }), {
+      connectionId: 'C',
+    });
   });
 
   it('starts from the ids remembered for the call, tells the page of new ids once, and remembers them', () => {
     const remembered = new Map<string, LegAndSessionIds>([['v3:abc', { legId: 'L' }]]);
     const updates: SessionUpdate[] = [];
-    const target = new SessionTarget(call(), { get: (id) => remembered.get(id), remember: (id, ids) => remembered.set(id, ids) }, (u) => updates.push(u));
+    const target = new SessionTarget(
+      call(),
+      { get: (id) => remembered.get(id), remember: (id, ids) => remembered.set(id, ids) },
+      (u) => updates.push(u),
+    );
     assert.equal(target.effectiveScope(), 'leg', 'only the leg is known');
     assert.equal(target.canSwitchScope, false);
     target.learnIds('L', 'S');
@@ -146,7 +164,12 @@ describe('StatusReader against the simulator', () => {
     stopped: () => 'stopped',
   };
   const reader = (getApi: () => Promise<TelnyxApi | undefined> = async () => api): StatusReader => {
-    const deps: CallSessionDeps = { getApi, readStatus: (id, signal) => api.getCallStatus(id, { signal }), maxEvents: () => 0, words };
+    const deps: CallSessionDeps = {
+      getApi,
+      readStatus: (id, signal) => api.getCallStatus(id, { signal }),
+      maxEvents: () => 0,
+      words,
+    };
     const context: SessionContext = {
       deps,
       emit: (u) => updates.push(u),
@@ -224,7 +247,9 @@ describe('SessionNotices: events of other calls, counted once each', () => {
 
   it('an overlap read again is not counted again; a new one is; a full read starts over; the page is told on change only', () => {
     const updates: SessionUpdate[] = [];
-    const notices = new SessionNotices((u) => updates.push(u), { ignoredFilter: (count) => ({ message: `${count} left out` }) });
+    const notices = new SessionNotices((u) => updates.push(u), {
+      ignoredFilter: (count) => ({ message: `${count} left out` }),
+    });
     const filter = { applicationSessionId: 'S' };
     assert.deepEqual(notices.onlyRequested([mine, other1], filter, true), [mine]);
     notices.publish();
@@ -252,7 +277,7 @@ describe('SessionNotices: events of other calls, counted once each', () => {
   });
 });
 
-describe('TimelineLoader and the session\'s Retry against the simulator', () => {
+describe("TimelineLoader and the session's Retry against the simulator", () => {
   let sim: StartedSimulator;
   let api: TelnyxApi;
   const words: CallSessionDeps['words'] = {
@@ -262,7 +287,9 @@ describe('TimelineLoader and the session\'s Retry against the simulator', () => 
     ignoredFilter: (count) => ({ message: `${count} left out` }),
     stopped: () => 'stopped',
   };
-  const statusReads = (id: string): number => sim.requests.filter((r) => r.endpoint === 'call_status' && decodeURIComponent(r.path).endsWith(`/calls/${id}`)).length;
+  const statusReads = (id: string): number =>
+    sim.requests.filter((r) => r.endpoint === 'call_status' && decodeURIComponent(r.path).endsWith(`/calls/${id}`))
+      .length;
 
   before(async () => {
     sim = await startSimulator({ seed: 29 });
@@ -277,11 +304,16 @@ describe('TimelineLoader and the session\'s Retry against the simulator', () => 
     await sim.close();
   });
 
-  it('a filter Telnyx ignores: the call\'s events only, a notice (no error) whose count does not grow with incremental refreshes', async () => {
+  it("a filter Telnyx ignores: the call's events only, a notice (no error) whose count does not grow with incremental refreshes", async () => {
     const call = sim.state.startCall(sim.seed.mainConnectionId);
     sim.setModes({ ignoredFilters: ['filter[application_session_id]'] });
     const updates: SessionUpdate[] = [];
-    const deps: CallSessionDeps = { getApi: async () => api, readStatus: (id, signal) => api.getCallStatus(id, { signal }), maxEvents: () => 0, words };
+    const deps: CallSessionDeps = {
+      getApi: async () => api,
+      readStatus: (id, signal) => api.getCallStatus(id, { signal }),
+      maxEvents: () => 0,
+      words,
+    };
     const context: SessionContext = {
       deps,
       emit: (u) => updates.push(u),
@@ -289,14 +321,30 @@ describe('TimelineLoader and the session\'s Retry against the simulator', () => 
       api: async () => api,
       cancelled: (abort) => abort.signal.aborted,
     };
-    const target = new SessionTarget({ kind: 'call', callControlId: call.call_control_id, scope: 'session', legId: call.call_leg_id, sessionId: call.call_session_id }, undefined, () => undefined);
+    const target = new SessionTarget(
+      {
+        kind: 'call',
+        callControlId: call.call_control_id,
+        scope: 'session',
+        legId: call.call_leg_id,
+        sessionId: call.call_session_id,
+      },
+      undefined,
+      () => undefined,
+    );
     const notices = new SessionNotices(context.emit, words);
-    const loader = new TimelineLoader(context, target, notices, async () => undefined, () => 'not_named');
+    const loader = new TimelineLoader(
+      context,
+      target,
+      notices,
+      async () => undefined,
+      () => 'not_named',
+    );
     await loader.load('full');
     assert.equal(loader.error, undefined);
     assert.ok(loader.events.length > 0 && loader.events.every((e) => e.call_session_id === call.call_session_id));
     const leftOut = notices.notice?.count ?? 0;
-    assert.ok(leftOut > 0, 'the account\'s other events were returned and left out');
+    assert.ok(leftOut > 0, "the account's other events were returned and left out");
     await loader.load('incremental');
     await loader.load('incremental');
     assert.equal(notices.notice?.count, leftOut, 'the overlap re-read twice: the same events');
@@ -309,7 +357,10 @@ describe('TimelineLoader and the session\'s Retry against the simulator', () => 
 
   /** A session reading its status through a call directory whose clock stands still: a kept failure stays kept. */
   const sessionThroughDirectory = (target: PanelTarget): { session: CallSession; directory: CallDirectory } => {
-    const directory = new CallDirectory({ readStatus: (id, signal) => api.getCallStatus(id, { signal }), clock: { now: () => 0 } });
+    const directory = new CallDirectory({
+      readStatus: (id, signal) => api.getCallStatus(id, { signal }),
+      clock: { now: () => 0 },
+    });
     directory.setAccount('account-a');
     const session = new CallSession(target, {
       getApi: async () => api,
@@ -332,7 +383,11 @@ describe('TimelineLoader and the session\'s Retry against the simulator', () => 
       sim.clearFaults();
       sim.clearRequests();
       await assert.rejects(directory.status(id), (error) => isTelnyxError(error) && error.kind === 'server');
-      assert.equal(statusReads(id), 0, 'the directory still serves the failure: a hover in this moment is answered from it');
+      assert.equal(
+        statusReads(id),
+        0,
+        'the directory still serves the failure: a hover in this moment is answered from it',
+      );
       await session.retry('status');
       assert.equal(statusReads(id), 1, 'Retry asked Telnyx');
       assert.equal(session.state.status.state, 'alive');
@@ -343,7 +398,7 @@ describe('TimelineLoader and the session\'s Retry against the simulator', () => 
     }
   });
 
-  it('an unknown leg says why: a status that failed is not a status that is gone; the timeline\'s Retry reads the status again', async () => {
+  it("an unknown leg says why: a status that failed is not a status that is gone; the timeline's Retry reads the status again", async () => {
     const unknown = 'v3:neverSeenNeverSeenNeverSeenNeverSeenNeverSeen0000';
     const reasonOf = (session: CallSession): string | undefined => session.state.timelineError?.message;
     const gone = sessionThroughDirectory({ kind: 'call', callControlId: unknown, scope: 'session' }).session;
@@ -360,9 +415,13 @@ describe('TimelineLoader and the session\'s Retry against the simulator', () => 
       sim.clearFaults();
       sim.clearRequests();
       await failed.session.retry('timeline');
-      assert.equal(statusReads(unknown), 1, 'the timeline\'s Retry read the status again, past the kept failure');
+      assert.equal(statusReads(unknown), 1, "the timeline's Retry read the status again, past the kept failure");
       assert.equal(failed.session.state.status.state, 'gone');
-      assert.equal(reasonOf(failed.session), `leg unknown: ${'status_gone' satisfies UnknownLegReason}`, 'the words follow what happened now');
+      assert.equal(
+        reasonOf(failed.session),
+        `leg unknown: ${'status_gone' satisfies UnknownLegReason}`,
+        'the words follow what happened now',
+      );
     } finally {
       gone.dispose();
       failed.session.dispose();

@@ -30,7 +30,11 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 }
 
 /** A sleep the test ends by hand, to hold the client in a pause as long as it needs to look. */
-function manualSleep(): { sleep: (ms: number, signal?: AbortSignal) => Promise<void>; waits: number[]; releaseAll: () => void } {
+function manualSleep(): {
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  waits: number[];
+  releaseAll: () => void;
+} {
   const waits: number[] = [];
   const pending: Array<() => void> = [];
   return {
@@ -77,7 +81,14 @@ describe('shared request budget', () => {
     assert.equal(server.maxInFlight, 2);
     assert.deepEqual(
       server.requests.map((request) => request.path),
-      ['/v2/connections/c1', '/v2/calls/v3%3Acall2', '/v2/connections', '/v2/connections/c4', '/v2/calls/v3%3Acall5', '/v2/connections/c6'],
+      [
+        '/v2/connections/c1',
+        '/v2/calls/v3%3Acall2',
+        '/v2/connections',
+        '/v2/connections/c4',
+        '/v2/calls/v3%3Acall5',
+        '/v2/connections/c6',
+      ],
     );
     await api.close();
   });
@@ -106,7 +117,12 @@ describe('shared request budget', () => {
 
   it('x-ratelimit-remaining 0 on a success pauses the next request until the reset', async () => {
     const server = await startServer((_req, res, index) =>
-      sendJson(res, 200, { data: SAMPLE_CONNECTION }, index === 0 ? { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '2' } : { 'x-ratelimit-remaining': '99' }),
+      sendJson(
+        res,
+        200,
+        { data: SAMPLE_CONNECTION },
+        index === 0 ? { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '2' } : { 'x-ratelimit-remaining': '99' },
+      ),
     );
     servers.push(server);
     const manual = manualSleep();
@@ -143,7 +159,10 @@ describe('shared request budget', () => {
     await until(() => held.length === 2, 'the third request');
     sendJson(held[1], 200, { data: SAMPLE_CONNECTION });
     await third;
-    assert.deepEqual(server.requests.map((request) => request.path), ['/v2/connections/1', '/v2/connections/3']);
+    assert.deepEqual(
+      server.requests.map((request) => request.path),
+      ['/v2/connections/1', '/v2/connections/3'],
+    );
     await api.close();
   });
 

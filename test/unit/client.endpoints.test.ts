@@ -22,7 +22,11 @@ after(async () => {
 });
 
 function only(): RecordedRequest {
-  assert.equal(sim.requests.length, 1, `expected one request, got ${sim.requests.map((r) => `${r.path}?${r.rawQuery}`).join(', ')}`);
+  assert.equal(
+    sim.requests.length,
+    1,
+    `expected one request, got ${sim.requests.map((r) => `${r.path}?${r.rawQuery}`).join(', ')}`,
+  );
   return sim.requests[0];
 }
 
@@ -53,7 +57,10 @@ describe('client endpoints against the simulator', () => {
     assert.ok(page.data.some((c) => c.id === named.id));
     assert.ok(page.data.every((c) => (c.connection_name ?? '').toLowerCase().includes(needle.toLowerCase())));
     const names = page.data.map((c) => c.connection_name ?? '');
-    assert.deepEqual(names, [...names].sort((a, b) => b.localeCompare(a, 'en')));
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => b.localeCompare(a, 'en')),
+    );
     assert.equal(page.meta.page_number, 1);
 
     sim.clearRequests();
@@ -63,7 +70,7 @@ describe('client endpoints against the simulator', () => {
     assert.equal(none.meta.total_results, 0);
   });
 
-  it('a too-short name filter is the simulator\'s 400, shown as bad_request with its detail', async () => {
+  it("a too-short name filter is the simulator's 400, shown as bad_request with its detail", async () => {
     const error = await failure(() => api.listConnections({ nameContains: 'ab' }));
     assert.equal(error.kind, 'bad_request');
     assert.equal(error.status, 400);
@@ -92,14 +99,26 @@ describe('client endpoints against the simulator', () => {
     const second = await api.listActiveCalls(sim.seed.busyConnectionId, { limit: 7, after: first.nextCursor });
     const request = only();
     assert.equal(request.rawQuery, `page[limit]=7&page[after]=${encodeURIComponent(first.nextCursor)}`);
-    assert.deepEqual(request.query, [['page[limit]', '7'], ['page[after]', first.nextCursor]]);
+    assert.deepEqual(request.query, [
+      ['page[limit]', '7'],
+      ['page[after]', first.nextCursor],
+    ]);
     const ids = new Set([...first.data, ...second.data].map((call) => call.call_control_id));
     assert.equal(ids.size, 14, 'the second page continues the first');
 
     sim.clearRequests();
-    const back = await api.listActiveCalls(sim.seed.busyConnectionId, { limit: 7, before: second.meta.cursors?.before });
-    assert.equal(only().rawQuery, `page[limit]=7&page[before]=${encodeURIComponent(second.meta.cursors?.before ?? '')}`);
-    assert.deepEqual(back.data.map((c) => c.call_control_id), first.data.map((c) => c.call_control_id));
+    const back = await api.listActiveCalls(sim.seed.busyConnectionId, {
+      limit: 7,
+      before: second.meta.cursors?.before,
+    });
+    assert.equal(
+      only().rawQuery,
+      `page[limit]=7&page[before]=${encodeURIComponent(second.meta.cursors?.before ?? '')}`,
+    );
+    assert.deepEqual(
+      back.data.map((c) => c.call_control_id),
+      first.data.map((c) => c.call_control_id),
+    );
   });
 
   it('active calls: an empty connection has no next page; a SIP connection without webhooks is invalid_connection', async () => {
@@ -178,18 +197,28 @@ describe('client endpoints against the simulator', () => {
         'page[size]=25',
       ].join('&'),
     );
-    assert.deepEqual(request.query.find(([name]) => name === 'filter[from]'), ['filter[from]', from]);
+    assert.deepEqual(
+      request.query.find(([name]) => name === 'filter[from]'),
+      ['filter[from]', from],
+    );
   });
 
   it('call-event filters select what they say', async () => {
-    const webhook = sim.state.events().find((event) => event.type === 'webhook' && fromPayload(event, 'from')?.startsWith('+'));
+    const webhook = sim.state
+      .events()
+      .find((event) => event.type === 'webhook' && fromPayload(event, 'from')?.startsWith('+'));
     assert.ok(webhook);
     const from = fromPayload(webhook, 'from') as string;
-    const byFrom = await api.listCallEvents({ filter: { applicationSessionId: webhook.call_session_id, from }, pageSize: 250 });
+    const byFrom = await api.listCallEvents({
+      filter: { applicationSessionId: webhook.call_session_id, from },
+      pageSize: 250,
+    });
     assert.ok(byFrom.data.length > 0, 'the + survived the trip: the number matched');
 
     const session = sim.state.events({ sessionId: sim.seed.failedDeliverySessionId });
-    const failed = await api.listCallEvents({ filter: { applicationSessionId: sim.seed.failedDeliverySessionId, failed: true } });
+    const failed = await api.listCallEvents({
+      filter: { applicationSessionId: sim.seed.failedDeliverySessionId, failed: true },
+    });
     assert.ok(failed.data.length > 0 && failed.data.length < session.length);
 
     const legId = session[0].call_leg_id;
@@ -198,13 +227,18 @@ describe('client endpoints against the simulator', () => {
     assert.ok(byLeg.data.every((event) => event.call_leg_id === legId && event.type === 'command'));
 
     const cut = session[Math.floor(session.length / 2)].event_timestamp;
-    const later = await api.listCallEvents({ filter: { applicationSessionId: sim.seed.failedDeliverySessionId, occurredAt: { gt: cut } }, pageSize: 250 });
+    const later = await api.listCallEvents({
+      filter: { applicationSessionId: sim.seed.failedDeliverySessionId, occurredAt: { gt: cut } },
+      pageSize: 250,
+    });
     assert.ok(later.data.length > 0 && later.data.every((event) => event.event_timestamp > cut));
   });
 
   it('refuses two occurred_at bounds before sending anything', async () => {
     sim.clearRequests();
-    const error = await failure(() => api.listCallEvents({ filter: { occurredAt: { gte: '2024-01-01T00:00:00Z', lt: '2024-01-02T00:00:00Z' } } }));
+    const error = await failure(() =>
+      api.listCallEvents({ filter: { occurredAt: { gte: '2024-01-01T00:00:00Z', lt: '2024-01-02T00:00:00Z' } } }),
+    );
     assert.equal(error.kind, 'bad_request');
     assert.match(error.message, /Only one occurred_at bound .* gte and lt/);
     assert.equal(sim.requests.length, 0);
@@ -222,7 +256,11 @@ describe('client endpoints against the simulator', () => {
 describe('client against simulator faults', () => {
   it('rate limit (429 / 10011) is waited out as the headers say, then answered', async () => {
     const waits: number[] = [];
-    const patient = createTelnyxClient({ apiKey: sim.apiKey, baseUrl: sim.url, sleep: async (ms) => void waits.push(ms) });
+    const patient = createTelnyxClient({
+      apiKey: sim.apiKey,
+      baseUrl: sim.url,
+      sleep: async (ms) => void waits.push(ms),
+    });
     sim.clearFaults();
     sim.addFault({ endpoint: 'connection', rateLimit: { count: 2, resetSeconds: 3, retryAfterSeconds: 5 } });
     try {
@@ -236,7 +274,12 @@ describe('client against simulator faults', () => {
   });
 
   it('5xx, drops, non-JSON, wrong shape, truncation and hangs each end as their kind', async () => {
-    const impatient = createTelnyxClient({ apiKey: sim.apiKey, baseUrl: sim.url, sleep: async () => undefined, requestTimeoutMs: 400 });
+    const impatient = createTelnyxClient({
+      apiKey: sim.apiKey,
+      baseUrl: sim.url,
+      sleep: async () => undefined,
+      requestTimeoutMs: 400,
+    });
     const cases: Array<[Parameters<Simulator['addFault']>[0], string]> = [
       [{ serverError: { count: 3, status: 503 } }, 'server'],
       [{ drop: { count: 3 } }, 'network'],
@@ -249,7 +292,9 @@ describe('client against simulator faults', () => {
       for (const [fault, kind] of cases) {
         sim.clearFaults();
         sim.addFault({ endpoint: 'call_events', ...fault });
-        const error = await failure(() => impatient.listCallEvents({ filter: { applicationSessionId: sim.seed.bigSessionId } }));
+        const error = await failure(() =>
+          impatient.listCallEvents({ filter: { applicationSessionId: sim.seed.bigSessionId } }),
+        );
         assert.equal(error.kind, kind, JSON.stringify(fault));
       }
       // Faults that run out are retried through: two 503s, then the answer.

@@ -76,9 +76,17 @@ describe('client requests', () => {
       );
     }
     assert.throws(() => createTelnyxClient({ apiKey: '  ' }), /Set API Key/);
-    assert.throws(() => createTelnyxClient({ apiKey: 'KEY WITH SPACE' }), (error: unknown) => (error as { kind?: string }).kind === 'config');
+    assert.throws(
+      () => createTelnyxClient({ apiKey: 'KEY WITH SPACE' }),
+      (error: unknown) => (error as { kind?: string }).kind === 'config',
+    );
     // https anywhere, and http on loopback, are accepted.
-    for (const baseUrl of ['https://api.telnyx.com/v2', 'http://127.0.0.1:9/v2', 'http://localhost:9/v2', 'http://[::1]:9/v2']) {
+    for (const baseUrl of [
+      'https://api.telnyx.com/v2',
+      'http://127.0.0.1:9/v2',
+      'http://localhost:9/v2',
+      'http://[::1]:9/v2',
+    ]) {
       const api = createTelnyxClient({ apiKey: 'KEY', baseUrl });
       void api.close();
     }
@@ -121,10 +129,16 @@ describe('client error kinds', () => {
     {
       name: '422 / 90015 on call status',
       status: 422,
-      body: telnyxError('90015', 'Invalid Call Control ID', 'The call_control_id provided was not valid.', '/call_control_id'),
+      body: telnyxError(
+        '90015',
+        'Invalid Call Control ID',
+        'The call_control_id provided was not valid.',
+        '/call_control_id',
+      ),
       call: (api) => api.getCallStatus(CCID),
       kind: 'invalid_call',
-      message: /no longer has a status for this call \(90015\): it ended over about 10 minutes ago, or the call_control_id is wrong/,
+      message:
+        /no longer has a status for this call \(90015\): it ended over about 10 minutes ago, or the call_control_id is wrong/,
     },
     {
       name: '404 / 10005 on call status',
@@ -132,23 +146,44 @@ describe('client error kinds', () => {
       body: telnyxError('10005', 'Resource not found'),
       call: (api) => api.getCallStatus(CCID),
       kind: 'not_found',
-      message: /no longer has a status for this call \(10005\): it ended over about 10 minutes ago, or the call_control_id is wrong/,
+      message:
+        /no longer has a status for this call \(10005\): it ended over about 10 minutes ago, or the call_control_id is wrong/,
     },
     {
       name: '400 / 10015 on an active-calls cursor → a bad request about the cursor, not "no active-calls list"',
       status: 400,
-      body: { errors: [{ code: '10015', title: 'Bad Request', detail: 'The cursor is invalid or has expired.', source: { parameter: 'page[after]' } }] },
+      body: {
+        errors: [
+          {
+            code: '10015',
+            title: 'Bad Request',
+            detail: 'The cursor is invalid or has expired.',
+            source: { parameter: 'page[after]' },
+          },
+        ],
+      },
       call: (api) => api.listActiveCalls('1293384261075731461', { after: 'v1:abc' }),
       kind: 'bad_request',
-      message: /no longer accepts the page cursor of the active calls \(400 10015\); the list has to start again from the first page/,
+      message:
+        /no longer accepts the page cursor of the active calls \(400 10015\); the list has to start again from the first page/,
     },
     {
       name: '422 / 10015 on page[limit] of active calls → bad_request naming the parameter',
       status: 422,
-      body: { errors: [{ code: '10015', title: 'Invalid parameter', detail: 'page[limit] must be between 1 and 250.', source: { parameter: 'page[limit]' } }] },
+      body: {
+        errors: [
+          {
+            code: '10015',
+            title: 'Invalid parameter',
+            detail: 'page[limit] must be between 1 and 250.',
+            source: { parameter: 'page[limit]' },
+          },
+        ],
+      },
       call: (api) => api.listActiveCalls('1293384261075731461', { limit: 900 }),
       kind: 'bad_request',
-      message: /the active calls \(422 10015\): Invalid parameter — page\[limit\] must be between 1 and 250\. \(parameter page\[limit\]\)/,
+      message:
+        /the active calls \(422 10015\): Invalid parameter — page\[limit\] must be between 1 and 250\. \(parameter page\[limit\]\)/,
     },
     {
       name: '404 on a connection',
@@ -161,15 +196,23 @@ describe('client error kinds', () => {
     {
       name: '400 / 10015 on connections (a bad parameter, not a bad connection)',
       status: 400,
-      body: telnyxError('10015', 'Bad Request', 'filter[connection_name][contains] must be at least 3 characters', '/filter/connection_name/contains'),
+      body: telnyxError(
+        '10015',
+        'Bad Request',
+        'filter[connection_name][contains] must be at least 3 characters',
+        '/filter/connection_name/contains',
+      ),
       call: (api) => api.listConnections({ nameContains: 'ab' }),
       kind: 'bad_request',
-      message: /refused the request for the connection list \(400 10015\): Bad Request — filter\[connection_name\]\[contains\] must be at least 3 characters \(field \/filter\/connection_name\/contains\)\./,
+      message:
+        /refused the request for the connection list \(400 10015\): Bad Request — filter\[connection_name\]\[contains\] must be at least 3 characters \(field \/filter\/connection_name\/contains\)\./,
     },
   ];
   for (const testCase of cases) {
     it(`${testCase.name} → ${testCase.kind}, not retried`, async () => {
-      const server = await serve((_req, res) => sendJson(res, testCase.status, testCase.body, { 'x-request-id': 'rid-1' }));
+      const server = await serve((_req, res) =>
+        sendJson(res, testCase.status, testCase.body, { 'x-request-id': 'rid-1' }),
+      );
       const { api } = client(server.url);
       const error = await failure(() => testCase.call(api));
       assert.equal(error.kind, testCase.kind);
@@ -185,7 +228,16 @@ describe('client error kinds', () => {
 
   it('keeps code, title, detail and source.pointer of the Telnyx error', async () => {
     const server = await serve((_req, res) =>
-      sendJson(res, 422, telnyxError('90015', 'Invalid Call Control ID', 'The call_control_id provided was not valid.', '/call_control_id')),
+      sendJson(
+        res,
+        422,
+        telnyxError(
+          '90015',
+          'Invalid Call Control ID',
+          'The call_control_id provided was not valid.',
+          '/call_control_id',
+        ),
+      ),
     );
     const { api } = client(server.url);
     const error = await failure(() => api.getCallStatus(CCID));
@@ -230,7 +282,10 @@ describe('client error kinds', () => {
   it('429 honours x-ratelimit-reset seconds, then succeeds', async () => {
     const server = await serve((_req, res, index) =>
       index === 0
-        ? sendJson(res, 429, telnyxError('10011', 'Too many requests'), { 'x-ratelimit-reset': '7', 'x-ratelimit-remaining': '0' })
+        ? sendJson(res, 429, telnyxError('10011', 'Too many requests'), {
+            'x-ratelimit-reset': '7',
+            'x-ratelimit-remaining': '0',
+          })
         : sendJson(res, 200, numberedBody([], 1, 0, 0)),
     );
     const { api, waits } = client(server.url);
@@ -243,8 +298,10 @@ describe('client error kinds', () => {
   it('429 honours Retry-After in seconds, and prefers the larger of it and x-ratelimit-reset', async () => {
     const server = await serve((_req, res, index) => {
       if (index === 0) sendJson(res, 429, telnyxError('10011', 'Too many requests'), { 'retry-after': '4' });
-      else if (index === 1) sendJson(res, 429, telnyxError('10011', 'Too many requests'), { 'retry-after': '9', 'x-ratelimit-reset': '2' });
-      else if (index === 2) sendJson(res, 429, telnyxError('10011', 'Too many requests'), { 'retry-after': '1', 'x-ratelimit-reset': '6' });
+      else if (index === 1)
+        sendJson(res, 429, telnyxError('10011', 'Too many requests'), { 'retry-after': '9', 'x-ratelimit-reset': '2' });
+      else if (index === 2)
+        sendJson(res, 429, telnyxError('10011', 'Too many requests'), { 'retry-after': '1', 'x-ratelimit-reset': '6' });
       else sendJson(res, 200, numberedBody([], 1, 0, 0));
     });
     const { api, waits } = client(server.url, { maxAttempts: 4 });
@@ -256,7 +313,9 @@ describe('client error kinds', () => {
   it('429 honours Retry-After as an HTTP date', async () => {
     const server = await serve((_req, res, index) =>
       index === 0
-        ? sendJson(res, 429, telnyxError('10011', 'Too many requests'), { 'retry-after': new Date(Date.now() + 20_000).toUTCString() })
+        ? sendJson(res, 429, telnyxError('10011', 'Too many requests'), {
+            'retry-after': new Date(Date.now() + 20_000).toUTCString(),
+          })
         : sendJson(res, 200, numberedBody([], 1, 0, 0)),
     );
     const { api, waits } = client(server.url);
@@ -278,7 +337,10 @@ describe('client error kinds', () => {
     assert.equal(error.retries, 2);
     assert.equal(error.retryAfterSeconds, 30);
     assert.equal(server.requests.length, 3);
-    assert.match(error.message, /^Telnyx is rate limiting requests \(10011\); retried 2 times\. Try again in 30 seconds\.$/);
+    assert.match(
+      error.message,
+      /^Telnyx is rate limiting requests \(10011\); retried 2 times\. Try again in 30 seconds\.$/,
+    );
     await api.close();
   });
 
@@ -313,7 +375,10 @@ describe('client error kinds', () => {
     assert.equal(error.kind, 'network');
     assert.equal(error.retries, 2);
     assert.equal(dead.requests.length, 3);
-    assert.match(error.message, new RegExp(`^Could not reach 127\\.0\\.0\\.1:${dead.port} \\(.+\\); retried 2 times\\.`));
+    assert.match(
+      error.message,
+      new RegExp(`^Could not reach 127\\.0\\.0\\.1:${dead.port} \\(.+\\); retried 2 times\\.`),
+    );
     await second.api.close();
   });
 
@@ -356,15 +421,45 @@ describe('client malformed answers', () => {
   });
 
   const shapes: Array<[string, unknown, (api: ReturnType<typeof client>['api']) => Promise<unknown>, RegExp]> = [
-    ['data not an array', { data: { id: 1 }, meta: {} }, (api) => api.listConnections(), /the connection list with an unexpected shape: data is not an array/],
-    ['meta with a count of the wrong type', { data: [], meta: { page_number: '1' } }, (api) => api.listConnections(), /meta\.page_number is not a whole number/],
+    [
+      'data not an array',
+      { data: { id: 1 }, meta: {} },
+      (api) => api.listConnections(),
+      /the connection list with an unexpected shape: data is not an array/,
+    ],
+    [
+      'meta with a count of the wrong type',
+      { data: [], meta: { page_number: '1' } },
+      (api) => api.listConnections(),
+      /meta\.page_number is not a whole number/,
+    ],
     ['connection without id', { data: { record_type: 'x' } }, (api) => api.getConnection('1'), /data\.id is missing/],
-    ['call without call_control_id', { data: [{ call_leg_id: 'a', call_session_id: 'b' }] }, (api) => api.listActiveCalls('1'), /data\[0\]\.call_control_id/],
-    ['status without is_alive', { data: { ...SAMPLE_CALL_STATUS, is_alive: 'yes' } }, (api) => api.getCallStatus(CCID), /is_alive/],
+    [
+      'call without call_control_id',
+      { data: [{ call_leg_id: 'a', call_session_id: 'b' }] },
+      (api) => api.listActiveCalls('1'),
+      /data\[0\]\.call_control_id/,
+    ],
+    [
+      'status without is_alive',
+      { data: { ...SAMPLE_CALL_STATUS, is_alive: 'yes' } },
+      (api) => api.getCallStatus(CCID),
+      /is_alive/,
+    ],
     // An event of an unknown type is kept with a problem (timeline.realistic.test.ts); a non-object is not an event at all.
-    ['event that is not an object', numberedBody(['text'], 1, 1, 1), (api) => api.listCallEvents(), /data\[0\] is not an object/],
+    [
+      'event that is not an object',
+      numberedBody(['text'], 1, 1, 1),
+      (api) => api.listCallEvents(),
+      /data\[0\] is not an object/,
+    ],
     ['a JSON string', 'ok', (api) => api.getCallStatus(CCID), /the body is not an object/],
-    ['cursor meta of the wrong type', { data: [], meta: { cursors: { after: 5 } } }, (api) => api.listActiveCalls('1'), /meta\.cursors\.after is not a string/],
+    [
+      'cursor meta of the wrong type',
+      { data: [], meta: { cursors: { after: 5 } } },
+      (api) => api.listActiveCalls('1'),
+      /meta\.cursors\.after is not a string/,
+    ],
   ];
   for (const [name, body, call, message] of shapes) {
     it(`wrong shape (${name}) is kind malformed with "unexpected shape"`, async () => {

@@ -62,7 +62,11 @@ describe('pagination against the simulator', () => {
     assert.equal(new Set(ids).size, 1200);
     assert.equal(sim.requests.length, 5);
     assert.equal(sim.requests[0].rawQuery, 'page[limit]=250');
-    assert.ok(sim.requests.slice(1).every((request) => /^page\[limit\]=250&page\[after\]=v1%3A[A-Za-z0-9_-]+$/.test(request.rawQuery)));
+    assert.ok(
+      sim.requests
+        .slice(1)
+        .every((request) => /^page\[limit\]=250&page\[after\]=v1%3A[A-Za-z0-9_-]+$/.test(request.rawQuery)),
+    );
   });
 
   it('cursor: works when the server pages only by cursor', async () => {
@@ -77,7 +81,9 @@ describe('pagination against the simulator', () => {
 
   it('iterateCallEvents walks a big session in API order', async () => {
     const expected = sim.state.events({ sessionId: sim.seed.bigSessionId });
-    const pages = await collect(api.iterateCallEvents({ filter: { applicationSessionId: sim.seed.bigSessionId }, pageSize: 250 }));
+    const pages = await collect(
+      api.iterateCallEvents({ filter: { applicationSessionId: sim.seed.bigSessionId }, pageSize: 250 }),
+    );
     assert.deepEqual(
       pages.flat().map((event) => `${event.event_timestamp} ${event.name}`),
       expected.map((event) => `${event.event_timestamp} ${event.name}`),
@@ -89,7 +95,10 @@ describe('pagination against the simulator', () => {
     assert.ok(expected.length > 1000, 'the big session spans several pages');
     const progress: TimelineProgress[] = [];
     sim.clearRequests();
-    const events = await api.fetchAllCallEvents({ applicationSessionId: sim.seed.bigSessionId }, { pageSize: 100, onProgress: (p) => progress.push(p) });
+    const events = await api.fetchAllCallEvents(
+      { applicationSessionId: sim.seed.bigSessionId },
+      { pageSize: 100, onProgress: (p) => progress.push(p) },
+    );
     assert.deepEqual(
       events.map((event) => `${event.event_timestamp} ${event.call_leg_id} ${event.name}`),
       expected.map((event) => `${event.event_timestamp} ${event.call_leg_id} ${event.name}`),
@@ -97,8 +106,16 @@ describe('pagination against the simulator', () => {
     const totalPages = Math.ceil(expected.length / 100);
     assert.equal(sim.requests.length, totalPages);
     assert.equal(progress.length, totalPages);
-    assert.deepEqual(progress.map((p) => p.pagesLoaded), Array.from({ length: totalPages }, (_v, i) => i + 1));
-    assert.deepEqual(progress[progress.length - 1], { pagesLoaded: totalPages, totalPages, eventsLoaded: expected.length, totalEvents: expected.length });
+    assert.deepEqual(
+      progress.map((p) => p.pagesLoaded),
+      Array.from({ length: totalPages }, (_v, i) => i + 1),
+    );
+    assert.deepEqual(progress[progress.length - 1], {
+      pagesLoaded: totalPages,
+      totalPages,
+      eventsLoaded: expected.length,
+      totalEvents: expected.length,
+    });
   });
 });
 
@@ -118,12 +135,17 @@ describe('pagination against misbehaving servers', () => {
     // A, then B, then B again: three pages read, no fourth request.
     assert.equal(pages.length, 3);
     assert.equal(server.requests.length, 3);
-    assert.deepEqual(server.requests.map((r) => r.rawQuery), ['', 'page[after]=A', 'page[after]=B']);
+    assert.deepEqual(
+      server.requests.map((r) => r.rawQuery),
+      ['', 'page[after]=A', 'page[after]=B'],
+    );
     await telnyx.close();
   });
 
   it('cursor: a page that hands back the cursor it was asked with has no next page', async () => {
-    const server = await serve((_req, res) => sendJson(res, 200, { data: [activeCall(1)], meta: { cursors: { after: 'SAME' } } }));
+    const server = await serve((_req, res) =>
+      sendJson(res, 200, { data: [activeCall(1)], meta: { cursors: { after: 'SAME' } } }),
+    );
     const { api: telnyx } = client(server.url);
     const page = await telnyx.listActiveCalls('1', { after: 'SAME' });
     assert.equal(page.nextCursor, undefined);
@@ -139,7 +161,10 @@ describe('pagination against misbehaving servers', () => {
     );
     const { api: telnyx } = client(server.url);
     const pages = await collect(telnyx.iterateActiveCalls('1'));
-    assert.deepEqual(pages.map((page) => page.length), [1]);
+    assert.deepEqual(
+      pages.map((page) => page.length),
+      [1],
+    );
     assert.equal(server.requests.length, 2);
     await telnyx.close();
   });
@@ -157,7 +182,9 @@ describe('pagination against misbehaving servers', () => {
     const server = await serve((req, res, index) =>
       sendJson(res, 200, {
         data: [activeCall(index)],
-        meta: req.url?.includes('page[after]') ? {} : { next: `/v2/connections/1/active_calls?page[limit]=1&page[after]=${encodeURIComponent(cursor)}` },
+        meta: req.url?.includes('page[after]')
+          ? {}
+          : { next: `/v2/connections/1/active_calls?page[limit]=1&page[after]=${encodeURIComponent(cursor)}` },
       }),
     );
     const { api: telnyx } = client(server.url);
@@ -189,7 +216,10 @@ describe('pagination against misbehaving servers', () => {
     return serve((req, res) => {
       const page = Number(/page\[number\]=(\d+)/.exec(req.url ?? '')?.[1] ?? 1);
       const data = Array.from({ length: pageSize }, (_v, i) => callEvent((page - 1) * pageSize + i));
-      const timer = setTimeout(() => sendJson(res, 200, numberedBody(data, page, totalPages, totalPages * pageSize, pageSize)), delayOf(page));
+      const timer = setTimeout(
+        () => sendJson(res, 200, numberedBody(data, page, totalPages, totalPages * pageSize, pageSize)),
+        delayOf(page),
+      );
       res.on('close', () => clearTimeout(timer));
     });
   }
@@ -199,7 +229,10 @@ describe('pagination against misbehaving servers', () => {
     const server = await eventsServer(12, 5, (page) => (page === 1 ? 0 : 10 + (12 - page) * 8));
     const { api: telnyx } = client(server.url, { maxConcurrentRequests: 10 });
     const events = await telnyx.fetchAllCallEvents({ legId: 'leg-1' }, { pageSize: 5, concurrency: 3 });
-    assert.deepEqual(events.map((event) => event.name), Array.from({ length: 60 }, (_v, i) => `event-${i}`));
+    assert.deepEqual(
+      events.map((event) => event.name),
+      Array.from({ length: 60 }, (_v, i) => `event-${i}`),
+    );
     assert.equal(server.maxInFlight, 3);
     assert.equal(server.requests[0].rawQuery, 'filter[leg_id]=leg-1&page[number]=1&page[size]=5');
     await telnyx.close();
@@ -215,7 +248,9 @@ describe('pagination against misbehaving servers', () => {
     const slow = await eventsServer(6, 5, (page) => (page === 1 ? 0 : 5_000));
     const { api: telnyx } = client(slow.url);
     const controller = new AbortController();
-    const pending = failure(() => telnyx.fetchAllCallEvents({ legId: 'x' }, { pageSize: 5, signal: controller.signal }));
+    const pending = failure(() =>
+      telnyx.fetchAllCallEvents({ legId: 'x' }, { pageSize: 5, signal: controller.signal }),
+    );
     while (slow.requests.length < 5) await new Promise((resolve) => setTimeout(resolve, 5));
     controller.abort();
     const error = await pending;

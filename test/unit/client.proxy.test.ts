@@ -43,7 +43,13 @@ async function startProxy(options: { requireAuth?: string } = {}): Promise<Proxy
     proxy.forwarded.push(req.url ?? '');
     const target = new URL(req.url ?? '');
     const upstream = httpRequest(
-      { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: req.headers },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        method: req.method,
+        headers: req.headers,
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -105,9 +111,15 @@ describe('client through a proxy', () => {
     assert.equal(connection.id, SAMPLE_CONNECTION.id);
     // Every connection to the API was a tunnel opened by the proxy (undici may open a second one).
     assert.ok(proxy.tunnels.length >= 1);
-    assert.ok(proxy.tunnels.every((tunnel) => tunnel === `127.0.0.1:${api.port}`), proxy.tunnels.join());
+    assert.ok(
+      proxy.tunnels.every((tunnel) => tunnel === `127.0.0.1:${api.port}`),
+      proxy.tunnels.join(),
+    );
     assert.deepEqual(proxy.forwarded, []);
-    assert.deepEqual(api.requests.map((request) => request.path), ['/v2/connections/77', '/v2/connections/78']);
+    assert.deepEqual(
+      api.requests.map((request) => request.path),
+      ['/v2/connections/77', '/v2/connections/78'],
+    );
     assert.equal(api.requests[0].headers.authorization, 'Bearer KEYTESTCLIENT');
     await telnyx.close();
   });
@@ -143,9 +155,17 @@ describe('client through a proxy', () => {
   });
 
   it('strictSSL decides whether a self-signed https API is accepted through the proxy', async () => {
-    const server = createHttpsServer({ key: TLS_KEY, cert: TLS_CERT }, (_req, res) => sendJson(res, 200, { data: SAMPLE_CONNECTION }));
+    const server = createHttpsServer({ key: TLS_KEY, cert: TLS_CERT }, (_req, res) =>
+      sendJson(res, 200, { data: SAMPLE_CONNECTION }),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
     const baseUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
     const proxy = await startProxy();
     cleanups.push(() => proxy.close());
@@ -154,7 +174,12 @@ describe('client through a proxy', () => {
     assert.equal((await lax.getConnection('1')).id, SAMPLE_CONNECTION.id);
     await lax.close();
 
-    const strict = createTelnyxClient({ apiKey: 'KEY', baseUrl, proxy: { url: proxy.url, strictSSL: true }, maxAttempts: 1 });
+    const strict = createTelnyxClient({
+      apiKey: 'KEY',
+      baseUrl,
+      proxy: { url: proxy.url, strictSSL: true },
+      maxAttempts: 1,
+    });
     const error = await failure(() => strict.getConnection('1'));
     assert.equal(error.kind, 'network');
     assert.match(error.message, /SELF_SIGNED|CERT/);

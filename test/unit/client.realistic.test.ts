@@ -56,7 +56,12 @@ describe('client against the realistic simulator', () => {
       const error = await failure(() => api.listConnections());
       assert.equal(error.kind, 'server');
       assert.equal(error.status, status);
-      assert.match(error.message, new RegExp(`Telnyx's servers failed while answering the connection list \\(HTTP ${status}, an error page instead of an API answer\\); retried once`));
+      assert.match(
+        error.message,
+        new RegExp(
+          `Telnyx's servers failed while answering the connection list \\(HTTP ${status}, an error page instead of an API answer\\); retried once`,
+        ),
+      );
       assert.doesNotMatch(error.message, /<|nginx|not JSON|proxy or captive/);
       sim.clearFaults();
     }
@@ -73,7 +78,9 @@ describe('client against the realistic simulator', () => {
   it('a refused cursor is a bad request about the cursor, never "no active-calls list"', async () => {
     const first = await api.listActiveCalls(sim.seed.busyConnectionId, { limit: 5 });
     sim.setModes({ staleCursors: 1 });
-    const error = await failure(() => api.listActiveCalls(sim.seed.busyConnectionId, { limit: 5, after: first.nextCursor }));
+    const error = await failure(() =>
+      api.listActiveCalls(sim.seed.busyConnectionId, { limit: 5, after: first.nextCursor }),
+    );
     assert.equal(error.kind, 'bad_request');
     assert.equal(error.code, '10015');
     assert.ok(isStaleCursorError(error));
@@ -91,16 +98,24 @@ describe('client against the realistic simulator', () => {
 
   it('a refused session filter on /call_events is worded by that request and parameter, not as a bad call_control_id', async () => {
     sim.setModes({ refuseSessionFilter: true });
-    const error = await failure(() => api.listCallEvents({ filter: { applicationSessionId: '1b2c3d4e-0000-1000-8000-000000000002' } }));
+    const error = await failure(() =>
+      api.listCallEvents({ filter: { applicationSessionId: '1b2c3d4e-0000-1000-8000-000000000002' } }),
+    );
     assert.equal(error.kind, 'bad_request');
-    assert.match(error.message, /^Telnyx refused the request for the call events \(422 90015\).*\(parameter filter\[application_session_id\]\)/);
+    assert.match(
+      error.message,
+      /^Telnyx refused the request for the call events \(422 90015\).*\(parameter filter\[application_session_id\]\)/,
+    );
     assert.doesNotMatch(error.message, /call_control_id/);
   });
 
   it('page sizes clamped below what was asked still read every event', async () => {
     sim.setModes({ maxPageSize: 40 });
     const expected = sim.state.events({ sessionId: sim.seed.failedDeliverySessionId }).length;
-    const events = await api.fetchAllCallEvents({ applicationSessionId: sim.seed.failedDeliverySessionId }, { pageSize: 250 });
+    const events = await api.fetchAllCallEvents(
+      { applicationSessionId: sim.seed.failedDeliverySessionId },
+      { pageSize: 250 },
+    );
     assert.equal(events.length, expected);
   });
 

@@ -33,7 +33,9 @@ describe('API key redaction', () => {
       const path = req.url ?? '';
       const echo = echoes(req);
       const errorBody = {
-        errors: [{ code: `100${echo}`, title: `Title ${echo}`, detail: `Detail ${echo}`, source: { pointer: `/${echo}` } }],
+        errors: [
+          { code: `100${echo}`, title: `Title ${echo}`, detail: `Detail ${echo}`, source: { pointer: `/${echo}` } },
+        ],
       };
       const headers = { 'x-request-id': `id-${echo}` };
       const status = Number(/\/connections\/(\d{3})$/.exec(path)?.[1] ?? 0);
@@ -69,12 +71,24 @@ describe('API key redaction', () => {
     ];
     const errors = [];
     for (const attempt of attempts) errors.push(await failure(attempt));
-    assert.deepEqual(
-      [...new Set(errors.map((error) => error.kind))].sort(),
-      ['bad_request', 'cancelled', 'forbidden', 'malformed', 'network', 'not_found', 'rate_limited', 'server', 'timeout', 'unauthenticated'],
-    );
+    assert.deepEqual([...new Set(errors.map((error) => error.kind))].sort(), [
+      'bad_request',
+      'cancelled',
+      'forbidden',
+      'malformed',
+      'network',
+      'not_found',
+      'rate_limited',
+      'server',
+      'timeout',
+      'unauthenticated',
+    ]);
     // Construction failures too (bad base URL, bad proxy).
-    for (const options of [{ baseUrl: `http://example.com/${KEY}` }, { baseUrl: `pasted ${KEY}` }, { baseUrl: server.url, proxy: { url: `socks5://u:${KEY}@127.0.0.1:1` } }]) {
+    for (const options of [
+      { baseUrl: `http://example.com/${KEY}` },
+      { baseUrl: `pasted ${KEY}` },
+      { baseUrl: server.url, proxy: { url: `socks5://u:${KEY}@127.0.0.1:1` } },
+    ]) {
       try {
         createTelnyxClient({ apiKey: KEY, ...options });
         assert.fail('expected a config error');
@@ -85,12 +99,21 @@ describe('API key redaction', () => {
     await api.close();
 
     const texts = [
-      ...errors.flatMap((error) => [String(error), (error as Error).stack ?? '', JSON.stringify(error), (error as Error).message]),
+      ...errors.flatMap((error) => [
+        String(error),
+        (error as Error).stack ?? '',
+        JSON.stringify(error),
+        (error as Error).message,
+      ]),
       ...log.map((entry) => JSON.stringify(entry)),
     ];
     assert.ok(log.length >= attempts.length);
     // The server did echo the key: redaction, not luck, keeps it out.
-    assert.ok(errors.some((error) => (error as Error).message.includes('[redacted]') || JSON.stringify(error).includes('[redacted]')));
+    assert.ok(
+      errors.some(
+        (error) => (error as Error).message.includes('[redacted]') || JSON.stringify(error).includes('[redacted]'),
+      ),
+    );
     for (const text of texts) {
       for (const form of FORMS) assert.ok(!text.includes(form), `found a form of the key in: ${text}`);
     }

@@ -72,7 +72,12 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   return state;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
@@ -82,11 +87,25 @@ export function telnyxError(code: string, title: string, detail?: string, pointe
   return { errors: [{ code, title, ...(detail ? { detail } : {}), ...(pointer ? { source: { pointer } } : {}) }] };
 }
 
-export function numberedBody<T>(data: T[], pageNumber: number, totalPages: number, totalResults: number, pageSize = 20): unknown {
-  return { data, meta: { page_number: pageNumber, page_size: pageSize, total_pages: totalPages, total_results: totalResults } };
+export function numberedBody<T>(
+  data: T[],
+  pageNumber: number,
+  totalPages: number,
+  totalResults: number,
+  pageSize = 20,
+): unknown {
+  return {
+    data,
+    meta: { page_number: pageNumber, page_size: pageSize, total_pages: totalPages, total_results: totalResults },
+  };
 }
 
-export const SAMPLE_CONNECTION = { id: '1293384261075731461', record_type: 'call_control_application', connection_name: 'support-line', active: true };
+export const SAMPLE_CONNECTION = {
+  id: '1293384261075731461',
+  record_type: 'call_control_application',
+  connection_name: 'support-line',
+  active: true,
+};
 export const SAMPLE_CALL_STATUS = {
   record_type: 'call',
   call_session_id: '428c31b6-7af4-4bcb-b68e-5013ef9657c1',

@@ -9,7 +9,9 @@ import { syntaxOf } from '../../src/code/scan/languages';
 const KEY = `KEY0190AB12CD34EF5678901234ABCDEF56_${'aB3dE5gH7jK9mN1pQ3sT5v'}`;
 
 function apply(text: string, edits: readonly TextEdit[]): string {
-  return [...edits].sort((a, b) => b.start - a.start).reduce((out, e) => out.slice(0, e.start) + e.text + out.slice(e.end), text);
+  return [...edits]
+    .sort((a, b) => b.start - a.start)
+    .reduce((out, e) => out.slice(0, e.start) + e.text + out.slice(e.end), text);
 }
 
 function fixed(text: string, languageId: string): string | undefined {
@@ -46,16 +48,31 @@ describe('API keys in files', () => {
   });
 
   it('replaces the literal with an environment read in each language (with the import it needs)', () => {
-    assert.equal(fixed(`const telnyx = new Telnyx('${KEY}');`, 'javascript'), 'const telnyx = new Telnyx(process.env.TELNYX_API_KEY);');
+    assert.equal(
+      fixed(`const telnyx = new Telnyx('${KEY}');`, 'javascript'),
+      'const telnyx = new Telnyx(process.env.TELNYX_API_KEY);',
+    );
     assert.equal(fixed(`const k: string = "${KEY}";`, 'typescript'), 'const k: string = process.env.TELNYX_API_KEY;');
-    assert.equal(fixed(`import telnyx\ntelnyx.api_key = "${KEY}"\n`, 'python'), 'import os\nimport telnyx\ntelnyx.api_key = os.environ["TELNYX_API_KEY"]\n');
+    assert.equal(
+      fixed(`import telnyx\ntelnyx.api_key = "${KEY}"\n`, 'python'),
+      'import os\nimport telnyx\ntelnyx.api_key = os.environ["TELNYX_API_KEY"]\n',
+    );
     assert.equal(fixed(`import os\nKEY = f'${KEY}'\n`, 'python'), `import os\nKEY = os.environ["TELNYX_API_KEY"]\n`);
-    assert.equal(fixed(`package main\n\nimport (\n\t"fmt"\n)\n\nvar key = "${KEY}"\n`, 'go'), 'package main\n\nimport (\n\t"os"\n\t"fmt"\n)\n\nvar key = os.Getenv("TELNYX_API_KEY")\n');
-    assert.equal(fixed(`package main\nvar key = \`${KEY}\`\n`, 'go'), 'package main\n\nimport "os"\nvar key = os.Getenv("TELNYX_API_KEY")\n');
+    assert.equal(
+      fixed(`package main\n\nimport (\n\t"fmt"\n)\n\nvar key = "${KEY}"\n`, 'go'),
+      'package main\n\nimport (\n\t"os"\n\t"fmt"\n)\n\nvar key = os.Getenv("TELNYX_API_KEY")\n',
+    );
+    assert.equal(
+      fixed(`package main\nvar key = \`${KEY}\`\n`, 'go'),
+      'package main\n\nimport "os"\nvar key = os.Getenv("TELNYX_API_KEY")\n',
+    );
     assert.equal(fixed(`Telnyx.api_key = '${KEY}'`, 'ruby'), 'Telnyx.api_key = ENV["TELNYX_API_KEY"]');
     assert.equal(fixed(`<?php\n$key = "${KEY}";`, 'php'), "<?php\n$key = getenv('TELNYX_API_KEY');");
     assert.equal(fixed(`String key = "${KEY}";`, 'java'), 'String key = System.getenv("TELNYX_API_KEY");');
-    assert.equal(fixed(`var key = @"${KEY}";`, 'csharp'), 'var key = Environment.GetEnvironmentVariable("TELNYX_API_KEY");');
+    assert.equal(
+      fixed(`var key = @"${KEY}";`, 'csharp'),
+      'var key = Environment.GetEnvironmentVariable("TELNYX_API_KEY");',
+    );
   });
 
   it('a key that is only part of a literal gets no guessed rewrite; elsewhere a ${TELNYX_API_KEY} reference', () => {

@@ -2,7 +2,14 @@
 // comment or code), which comparisons are handler branches, which values Telnyx never sends.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CALL_CONTROL_EVENTS, CATALOGUE_SOURCE, HANGUP_CAUSES, eventNamed, nearestEventName, v2NameOf } from '../../src/code/catalogue/index';
+import {
+  CALL_CONTROL_EVENTS,
+  CATALOGUE_SOURCE,
+  HANGUP_CAUSES,
+  eventNamed,
+  nearestEventName,
+  v2NameOf,
+} from '../../src/code/catalogue/index';
 import { analyzeHandlers, mentionsTelnyx } from '../../src/code/scan/handlers';
 import { syntaxOf, type Syntax } from '../../src/code/scan/languages';
 import { pieceAt, scanSource } from '../../src/code/scan/literals';
@@ -14,9 +21,12 @@ function syntax(languageId: string): Syntax {
 }
 
 /** The text of every literal piece, in order. */
-const pieces = (text: string, languageId: string): string[] => scanSource(text, syntax(languageId)).pieces.map((p) => p.value);
-const problems = (text: string, languageId: string) => analyzeHandlers(text, syntax(languageId)).problems.map((p) => [p.kind, p.value, p.suggestion]);
-const branches = (text: string, languageId: string) => analyzeHandlers(text, syntax(languageId)).branches.map((b) => b.event);
+const pieces = (text: string, languageId: string): string[] =>
+  scanSource(text, syntax(languageId)).pieces.map((p) => p.value);
+const problems = (text: string, languageId: string) =>
+  analyzeHandlers(text, syntax(languageId)).problems.map((p) => [p.kind, p.value, p.suggestion]);
+const branches = (text: string, languageId: string) =>
+  analyzeHandlers(text, syntax(languageId)).branches.map((b) => b.event);
 
 describe('the event catalogue', () => {
   it('comes from the published spec, with its source and date', () => {
@@ -27,7 +37,17 @@ describe('the event catalogue', () => {
   });
 
   it('holds the Call Control webhooks with titles and payload fields', () => {
-    for (const name of ['call.initiated', 'call.answered', 'call.hangup', 'call.bridged', 'call.playback.ended', 'call.gather.ended', 'call.machine.detection.ended', 'conference.created', 'streaming.started']) {
+    for (const name of [
+      'call.initiated',
+      'call.answered',
+      'call.hangup',
+      'call.bridged',
+      'call.playback.ended',
+      'call.gather.ended',
+      'call.machine.detection.ended',
+      'conference.created',
+      'streaming.started',
+    ]) {
       assert.ok(eventNamed(name), name);
     }
     const hangup = eventNamed('call.hangup');
@@ -39,7 +59,17 @@ describe('the event catalogue', () => {
   });
 
   it('lists exactly the hangup causes Telnyx sends', () => {
-    assert.deepEqual([...HANGUP_CAUSES].sort(), ['call_rejected', 'no_answer', 'normal_clearing', 'not_found', 'originator_cancel', 'time_limit', 'timeout', 'unspecified', 'user_busy']);
+    assert.deepEqual([...HANGUP_CAUSES].sort(), [
+      'call_rejected',
+      'no_answer',
+      'normal_clearing',
+      'not_found',
+      'originator_cancel',
+      'time_limit',
+      'timeout',
+      'unspecified',
+      'user_busy',
+    ]);
   });
 
   it('maps v1 names to v2 names and finds the nearest real name', () => {
@@ -61,7 +91,15 @@ describe('string literals', () => {
       `const c = 'it\\'s';`,
       'const d = `call.${kind} and ${"call.hangup"} done`;',
     ].join('\n');
-    assert.deepEqual(pieces(js, 'javascript'), ['call.answered', 'it\\"s call.bridged', 'it\\\'s', 'call.', ' and ', 'call.hangup', ' done']);
+    assert.deepEqual(pieces(js, 'javascript'), [
+      'call.answered',
+      'it\\"s call.bridged',
+      "it\\'s",
+      'call.',
+      ' and ',
+      'call.hangup',
+      ' done',
+    ]);
     assert.deepEqual(pieces('let s: string = `multi\nline`;', 'typescript'), ['multi\nline']);
     assert.deepEqual(pieces('const url = "https://telnyx.com//x"; // note', 'typescript'), ['https://telnyx.com//x']);
   });
@@ -74,7 +112,16 @@ describe('string literals', () => {
       `d = """triple 'call.bridged'\n"""`,
       `e = rb"bytes"`,
     ].join('\n');
-    assert.deepEqual(pieces(py, 'python'), ['call.answered', 'call.', ' ', 'call.hangup', ' {{literal}}', "raw \\' still", "triple 'call.bridged'\n", 'bytes']);
+    assert.deepEqual(pieces(py, 'python'), [
+      'call.answered',
+      'call.',
+      ' ',
+      'call.hangup',
+      ' {{literal}}',
+      "raw \\' still",
+      "triple 'call.bridged'\n",
+      'bytes',
+    ]);
   });
 
   it('Go: interpreted and raw strings (no escapes in raw ones)', () => {
@@ -98,7 +145,11 @@ describe('string literals', () => {
   });
 
   it('C#: verbatim strings with doubled quotes, interpolated strings', () => {
-    const cs = ['var a = @"c:\\path ""quoted""";', 'var b = $"call.{kind} {{x}}";', 'var c = "call.hangup"; // "x"'].join('\n');
+    const cs = [
+      'var a = @"c:\\path ""quoted""";',
+      'var b = $"call.{kind} {{x}}";',
+      'var c = "call.hangup"; // "x"',
+    ].join('\n');
     assert.deepEqual(pieces(cs, 'csharp'), ['c:\\path ""quoted""', 'call.', ' {{x}}', 'call.hangup']);
   });
 
@@ -128,7 +179,9 @@ describe('handler branches and checks', () => {
   });
 
   it('v1 names compared anywhere are flagged with their v2 name', () => {
-    assert.deepEqual(problems(`if (t === 'call_answered') {}`, 'typescript'), [['v1-event', 'call_answered', 'call.answered']]);
+    assert.deepEqual(problems(`if (t === 'call_answered') {}`, 'typescript'), [
+      ['v1-event', 'call_answered', 'call.answered'],
+    ]);
     assert.deepEqual(problems(`if (key === 'call_control_id') {}`, 'typescript'), []);
   });
 
@@ -165,27 +218,45 @@ describe('handler branches and checks', () => {
   });
 
   it('Go: switch cases with several labels', () => {
-    const go = [`switch ev.EventType {`, `case "call.answered", "call.hangup":`, `case "call.speak.endd":`, `}`].join('\n');
+    const go = [`switch ev.EventType {`, `case "call.answered", "call.hangup":`, `case "call.speak.endd":`, `}`].join(
+      '\n',
+    );
     assert.deepEqual(branches(go, 'go'), ['call.answered', 'call.hangup']);
     assert.deepEqual(problems(go, 'go'), [['unknown-event', 'call.speak.endd', 'call.speak.ended']]);
   });
 
   it('Ruby: case/when, including a case on hangup_cause', () => {
-    const rb = [`case event['event_type']`, `when 'call.answered' then x`, `end`, `case payload['hangup_cause']`, `when 'busy'`, `end`].join('\n');
+    const rb = [
+      `case event['event_type']`,
+      `when 'call.answered' then x`,
+      `end`,
+      `case payload['hangup_cause']`,
+      `when 'busy'`,
+      `end`,
+    ].join('\n');
     assert.deepEqual(branches(rb, 'ruby'), ['call.answered']);
     assert.deepEqual(problems(rb, 'ruby'), [['unknown-hangup-cause', 'busy', 'user_busy']]);
   });
 
   it('PHP, Java and C#: ==, .equals(…) and case labels', () => {
     assert.deepEqual(branches(`<?php\nif ($type == 'call.answered') {}`, 'php'), ['call.answered']);
-    assert.deepEqual(branches(`if ("call.answered".equals(type)) {}\nif (type.equals("call.hangup")) {}`, 'java'), ['call.answered', 'call.hangup']);
+    assert.deepEqual(branches(`if ("call.answered".equals(type)) {}\nif (type.equals("call.hangup")) {}`, 'java'), [
+      'call.answered',
+      'call.hangup',
+    ]);
     assert.deepEqual(branches(`switch (type) {\n  case "call.answered" -> x();\n}`, 'java'), ['call.answered']);
     assert.deepEqual(branches(`switch (type) {\n  case "call.answered":\n    break;\n}`, 'csharp'), ['call.answered']);
   });
 
   it('a literal that is only passed or assigned is neither a branch nor checked', () => {
-    assert.deepEqual(analyzeHandlers(`log('call.hangedup'); const t = 'call.answered';`, syntax('javascript')).problems, []);
-    assert.deepEqual(analyzeHandlers(`log('call.hangedup'); const t = 'call.answered';`, syntax('javascript')).branches, []);
+    assert.deepEqual(
+      analyzeHandlers(`log('call.hangedup'); const t = 'call.answered';`, syntax('javascript')).problems,
+      [],
+    );
+    assert.deepEqual(
+      analyzeHandlers(`log('call.hangedup'); const t = 'call.answered';`, syntax('javascript')).branches,
+      [],
+    );
   });
 
   it('only files that mention Telnyx are read', () => {

@@ -24,7 +24,8 @@ after(async () => {
   await sim.close();
 });
 
-const sessionEvents = (sessionId: string): Promise<CallEvent[]> => api.fetchAllCallEvents({ applicationSessionId: sessionId });
+const sessionEvents = (sessionId: string): Promise<CallEvent[]> =>
+  api.fetchAllCallEvents({ applicationSessionId: sessionId });
 
 describe('seen events', () => {
   it('nothing seen: no summary', () => {
@@ -40,7 +41,10 @@ describe('seen events', () => {
 
     const hangup = seen.summary('a', 'call.hangup', sim.clock.now());
     assert.ok(hangup);
-    assert.ok(hangup.findings.some((f) => f.rule === 'command-after-hangup' && f.commands.includes('speak') && f.calls === 1), JSON.stringify(hangup.findings));
+    assert.ok(
+      hangup.findings.some((f) => f.rule === 'command-after-hangup' && f.commands.includes('speak') && f.calls === 1),
+      JSON.stringify(hangup.findings),
+    );
     const hangupEvents = [...late, ...slow].filter((e) => e.name === 'call.hangup' && e.type === 'webhook');
     assert.equal(hangup.seen, hangupEvents.length);
     const latest = hangupEvents.sort((a, b) => (a.event_timestamp < b.event_timestamp ? -1 : 1)).at(-1)!;
@@ -57,7 +61,9 @@ describe('seen events', () => {
     const seen = new SeenEvents();
     const events = await sessionEvents(DOCTOR_SCENARIOS.lateSpeak);
     seen.record('a', events, 'panel');
-    const times = events.filter((e) => e.name === 'call.hangup' && e.type === 'webhook').map((e) => Date.parse(e.event_timestamp));
+    const times = events
+      .filter((e) => e.name === 'call.hangup' && e.type === 'webhook')
+      .map((e) => Date.parse(e.event_timestamp));
     const last = Math.max(...times);
     assert.equal(seen.summary('a', 'call.hangup', last)?.lastHour, times.length);
     assert.equal(seen.summary('a', 'call.hangup', last + 2 * 3_600_000)?.lastHour, 0);

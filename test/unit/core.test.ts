@@ -48,9 +48,22 @@ describe('core: ids, durations and times read the same everywhere', () => {
 
   it('a call command takes an id string, a tree row, an object with API names, or a nested call', () => {
     assert.deepEqual(callIdsFromArgument(` ${V3} `), { callControlId: V3 });
-    const row = { get callControlId() { return V3; }, get callLegId() { return LEG; }, get callSessionId() { return 's-1'; } };
+    const row = {
+      get callControlId() {
+        return V3;
+      },
+      get callLegId() {
+        return LEG;
+      },
+      get callSessionId() {
+        return 's-1';
+      },
+    };
     assert.deepEqual(callIdsFromArgument(row), { callControlId: V3, legId: LEG, sessionId: 's-1' });
-    assert.deepEqual(callIdsFromArgument({ call: { call_control_id: V3, call_leg_id: LEG } }), { callControlId: V3, legId: LEG });
+    assert.deepEqual(callIdsFromArgument({ call: { call_control_id: V3, call_leg_id: LEG } }), {
+      callControlId: V3,
+      legId: LEG,
+    });
     assert.deepEqual(callIdsFromArgument({ legId: LEG }), { legId: LEG });
     assert.equal(callIdsFromArgument({ other: 1 }), undefined);
     assert.equal(callIdsFromArgument('  '), undefined);
@@ -108,17 +121,22 @@ describe('core: what the user is told about a failure (against the simulator)', 
 
   it('a timeout says what happened once (no doubled "Telnyx:"), and keeps the specifics for the tooltip', async () => {
     sim.addFault({ endpoint: 'call_status', hang: { count: 1, ms: 2_000 } });
-    const impatient = createTelnyxClient({ apiKey: sim.apiKey, baseUrl: sim.url, maxAttempts: 1, requestTimeoutMs: 300 });
+    const impatient = createTelnyxClient({
+      apiKey: sim.apiKey,
+      baseUrl: sim.url,
+      maxAttempts: 1,
+      requestTimeoutMs: 300,
+    });
     const error = await failureOf(() => impatient.getCallStatus(V3)).finally(() => impatient.close());
     assert.ok(isTelnyxError(error) && error.kind === 'timeout');
     const report = describeFailure(error, englishStrings, { subject: 'call' });
     assert.equal(report.message, 'Telnyx did not answer in time.');
     assert.match(report.action, /telnyx\.requestTimeout/);
-    assert.match(report.detail ?? '', /within 1 second/, 'the client\'s specifics are in the detail');
+    assert.match(report.detail ?? '', /within 1 second/, "the client's specifics are in the detail");
     assert.equal(reportSentence(report).match(/Telnyx/g)?.length, 1);
   });
 
-  it('a server error after retries: what happened, Telnyx\'s side, the retries in the detail', async () => {
+  it("a server error after retries: what happened, Telnyx's side, the retries in the detail", async () => {
     sim.addFault({ endpoint: 'call_status', serverError: { count: 5, status: 503 } });
     const error = await failureOf(() => api.getCallStatus(V3));
     sim.clearFaults();
@@ -131,7 +149,10 @@ describe('core: what the user is told about a failure (against the simulator)', 
 
 describe('core: classification without a request', () => {
   it('a refused base URL leads with what to do on a row, with the reason in the tooltip', () => {
-    const error = new TelnyxError({ kind: 'config', message: "telnyx.apiBaseUrl must use https (got 'http://example.com/v2')." });
+    const error = new TelnyxError({
+      kind: 'config',
+      message: "telnyx.apiBaseUrl must use https (got 'http://example.com/v2').",
+    });
     const report = describeFailure(error, englishStrings);
     assert.equal(report.fix, 'openSettings');
     assert.equal(report.setting, 'telnyx.apiBaseUrl');
@@ -141,37 +162,74 @@ describe('core: classification without a request', () => {
   });
 
   it('a bad proxy setting and an unsendable key each point at their own fix', () => {
-    const proxy = classifyFailure(new TelnyxError({ kind: 'config', message: 'The proxy setting (http.proxy or https_proxy) is not a URL.' }));
+    const proxy = classifyFailure(
+      new TelnyxError({ kind: 'config', message: 'The proxy setting (http.proxy or https_proxy) is not a URL.' }),
+    );
     assert.deepEqual([proxy.reason, proxy.fix, proxy.setting], ['bad_proxy', 'openSettings', 'http.proxy']);
-    const key = classifyFailure(new TelnyxError({ kind: 'config', message: "The Telnyx API key contains spaces or characters that cannot be sent. Run 'Telnyx: Set API Key' and paste it again." }));
+    const key = classifyFailure(
+      new TelnyxError({
+        kind: 'config',
+        message:
+          "The Telnyx API key contains spaces or characters that cannot be sent. Run 'Telnyx: Set API Key' and paste it again.",
+      }),
+    );
     assert.deepEqual([key.reason, key.fix], ['bad_key', 'setApiKey']);
-    const plainHttp = classifyFailure(new TelnyxError({ kind: 'config', message: 'Refusing to send the API key to http://example.com: use https (plain http is allowed only for loopback addresses).' }));
-    assert.deepEqual([plainHttp.reason, plainHttp.setting], ['bad_base_url', 'telnyx.apiBaseUrl'], 'a refused URL that mentions the key is still the URL');
+    const plainHttp = classifyFailure(
+      new TelnyxError({
+        kind: 'config',
+        message:
+          'Refusing to send the API key to http://example.com: use https (plain http is allowed only for loopback addresses).',
+      }),
+    );
+    assert.deepEqual(
+      [plainHttp.reason, plainHttp.setting],
+      ['bad_base_url', 'telnyx.apiBaseUrl'],
+      'a refused URL that mentions the key is still the URL',
+    );
   });
 
   it('404 is a gone call status only where a call was read; 422 / 90015 on a call always is', () => {
     const notFound = new TelnyxError({ kind: 'not_found', message: 'x', status: 404, code: '10005' });
     assert.equal(classifyFailure(notFound, { subject: 'call' }).reason, 'status_gone');
     assert.equal(classifyFailure(notFound).reason, 'not_found');
-    assert.equal(classifyFailure(new TelnyxError({ kind: 'invalid_call', message: 'x', status: 422, code: '90015' })).reason, 'status_gone');
+    assert.equal(
+      classifyFailure(new TelnyxError({ kind: 'invalid_call', message: 'x', status: 422, code: '90015' })).reason,
+      'status_gone',
+    );
   });
 
   it('a refused page cursor is told apart from other bad requests', () => {
-    const cursor = new TelnyxError({ kind: 'bad_request', message: 'x', status: 400, code: '10015', pointer: 'page[after]' });
+    const cursor = new TelnyxError({
+      kind: 'bad_request',
+      message: 'x',
+      status: 400,
+      code: '10015',
+      pointer: 'page[after]',
+    });
     assert.equal(classifyFailure(cursor).reason, 'stale_cursor');
-    const other = new TelnyxError({ kind: 'bad_request', message: 'Telnyx refused the request for the connection list (400 10015).', status: 400, code: '10015', title: 'Bad Request', detail: 'too short', pointer: '/filter' });
+    const other = new TelnyxError({
+      kind: 'bad_request',
+      message: 'Telnyx refused the request for the connection list (400 10015).',
+      status: 400,
+      code: '10015',
+      title: 'Bad Request',
+      detail: 'too short',
+      pointer: '/filter',
+    });
     const report = describeFailure(other, englishStrings);
     assert.equal(report.reason, 'bad_request');
     assert.match(report.detail ?? '', /Telnyx said: Bad Request: too short/);
     assert.match(report.detail ?? '', /Refused: \/filter/);
   });
 
-  it('no key, and a failure that is not Telnyx\'s, are worded too; redaction reaches every text', () => {
+  it("no key, and a failure that is not Telnyx's, are worded too; redaction reaches every text", () => {
     const noKey = describeFailure(new NoApiKeyError(), englishStrings);
     assert.equal(noKey.kind, 'no_key');
     assert.equal(noKey.fix, 'setApiKey');
     assert.match(reportSentence(noKey), /No Telnyx API key is set\..*'Telnyx: Set API Key'.*TELNYX_API_KEY/);
-    const odd = describeFailure(new Error('boom with KEY_SECRET.'), englishStrings, { redact: (text) => text.replace('KEY_SECRET', '[key]') });
+    const odd = describeFailure(new Error('boom with KEY_SECRET.'), englishStrings, {
+      redact: (text) => text.replace('KEY_SECRET', '[key]'),
+    });
     assert.equal(odd.message, 'Something went wrong: boom with [key].');
   });
 });

@@ -14,18 +14,26 @@ function ids(text: string): string[] {
 test('finds a call_control_id in a webhook JSON body, with its exact offsets', () => {
   const json = `{"data":{"event_type":"call.answered","payload":{"call_control_id":"${V3}","call_leg_id":"${LEG}","call_session_id":"${SESSION}","client_state":null}}}`;
   const hits = findIds(json);
-  assert.deepEqual(hits.map((h) => h.kind), ['call_control_id', 'call_leg_id', 'call_session_id']);
+  assert.deepEqual(
+    hits.map((h) => h.kind),
+    ['call_control_id', 'call_leg_id', 'call_session_id'],
+  );
   const ccid = hits[0]!;
   assert.equal(json.slice(ccid.start, ccid.end), V3);
   assert.equal(json.slice(hits[1]!.start, hits[1]!.end), LEG);
 });
 
 test('finds ids in log lines, URLs and code strings', () => {
-  assert.deepEqual(ids(`2025-05-01T12:00:03.123Z INFO answered call_control_id=${V3} leg=${LEG}`), [`call_control_id:${V3}`]);
+  assert.deepEqual(ids(`2025-05-01T12:00:03.123Z INFO answered call_control_id=${V3} leg=${LEG}`), [
+    `call_control_id:${V3}`,
+  ]);
   assert.deepEqual(ids(`POST https://api.telnyx.com/v2/calls/${V3}/actions/hangup 200`), [`call_control_id:${V3}`]);
   assert.deepEqual(ids(`await telnyx.calls.actions.answer('${V2_PADDED}');`), [`call_control_id:${V2_PADDED}`]);
   assert.deepEqual(ids(`ccid := "${V3}"`), [`call_control_id:${V3}`]);
-  assert.deepEqual(ids(`call_leg_id=${LEG} call_session_id: '${SESSION}'`), [`call_leg_id:${LEG}`, `call_session_id:${SESSION}`]);
+  assert.deepEqual(ids(`call_leg_id=${LEG} call_session_id: '${SESSION}'`), [
+    `call_leg_id:${LEG}`,
+    `call_session_id:${SESSION}`,
+  ]);
   assert.deepEqual(ids(`const callSessionId = "${SESSION.toUpperCase()}";`), [`call_session_id:${SESSION}`]);
   assert.deepEqual(ids(`id: v10:${'A'.repeat(20)}`), [`call_control_id:v10:${'A'.repeat(20)}`]);
 });

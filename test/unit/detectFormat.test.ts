@@ -35,7 +35,10 @@ test('durations read as a clock, the same style as the tree and the panel', () =
 });
 
 test('client_state is decoded when it is text, kept raw when it is not', () => {
-  assert.deepEqual(clientStateForHover(Buffer.from('order-42').toString('base64')), { text: 'order-42', decoded: true });
+  assert.deepEqual(clientStateForHover(Buffer.from('order-42').toString('base64')), {
+    text: 'order-42',
+    decoded: true,
+  });
   assert.deepEqual(clientStateForHover('not base64!'), { text: 'not base64!', decoded: false });
   const binary = Buffer.from([0, 1, 2, 255, 254]).toString('base64');
   assert.deepEqual(clientStateForHover(binary), { text: binary, decoded: false });
@@ -46,7 +49,10 @@ test('a client_state that decodes to a command link is escaped into inert text',
   const escaped = escapeMarkdown(clientStateForHover(state).text);
   assert.equal(escaped, '\\[x\\]\\(command\\:workbench\\.action\\.terminal\\.new\\)');
   assert.doesNotMatch(escaped, /(?<!\\)[[\]()]/);
-  assert.equal(escapeMarkdown('<img src=x onerror=alert(1)>\n# title'), '\\<img src\\=x onerror\\=alert\\(1\\)\\> \\# title');
+  assert.equal(
+    escapeMarkdown('<img src=x onerror=alert(1)>\n# title'),
+    '\\<img src\\=x onerror\\=alert\\(1\\)\\> \\# title',
+  );
 });
 
 test('Copy as cURL uses $TELNYX_API_KEY and an encoded id, never a key', () => {

@@ -11,17 +11,21 @@ describe('Place Test Call rules', () => {
     assert.equal(dialableConnection({ record_type: 'call_control_application', active: true }), true);
     assert.equal(dialableConnection({ record_type: 'call_control_application' }), true);
     assert.equal(dialableConnection({ record_type: 'call_control_application', active: false }), false);
-    for (const type of ['texml_application', 'credential_connection', 'ip_connection', 'fqdn_connection']) assert.equal(dialableConnection({ record_type: type }), false, type);
+    for (const type of ['texml_application', 'credential_connection', 'ip_connection', 'fqdn_connection'])
+      assert.equal(dialableConnection({ record_type: type }), false, type);
   });
 
-  it("offers only the numbers that name the connection, since Telnyx ignores a filter it does not know", () => {
+  it('offers only the numbers that name the connection, since Telnyx ignores a filter it does not know', () => {
     const numbers: PhoneNumber[] = [
       { id: '1', phone_number: '+13125550100', connection_id: 'c1' },
       { id: '2', phone_number: '+13125550101', connection_id: 'c2' },
       { id: '3', phone_number: '+13125550102', connection_id: null },
       { id: '4', phone_number: '+13125550103' },
     ];
-    assert.deepEqual(numbersOfConnection(numbers, 'c1').map((n) => n.phone_number), ['+13125550100']);
+    assert.deepEqual(
+      numbersOfConnection(numbers, 'c1').map((n) => n.phone_number),
+      ['+13125550100'],
+    );
     assert.deepEqual(numbersOfConnection(numbers, 'c9'), []);
   });
 

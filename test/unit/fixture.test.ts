@@ -31,12 +31,19 @@ async function readCall(api: TelnyxApi, callControlId: string) {
 describe('Save Call as Fixture, served again', () => {
   it('serves the same call: status, events in order, rows and findings; numbers and SIP URIs masked; no key', async () => {
     const answers: RawAnswer[] = [];
-    const live = createTelnyxClient({ apiKey: sim.apiKey, baseUrl: sim.url, onAnswer: (answer) => answers.push(answer) });
+    const live = createTelnyxClient({
+      apiKey: sim.apiKey,
+      baseUrl: sim.url,
+      onAnswer: (answer) => answers.push(answer),
+    });
     const callControlId = sim.seed.recentlyEndedCallControlId;
     const original = await readCall(live, callControlId);
     await live.close();
     assert.ok(original.events.length > 3, 'more than one page');
-    assert.ok(answers.some((a) => a.path.startsWith('/v2/calls/')) && answers.filter((a) => a.path.startsWith('/v2/call_events?')).length > 1);
+    assert.ok(
+      answers.some((a) => a.path.startsWith('/v2/calls/')) &&
+        answers.filter((a) => a.path.startsWith('/v2/call_events?')).length > 1,
+    );
 
     const text = JSON.stringify(callFixture(callControlId, answers, new Date(sim.clock.now())), null, 1);
     assert.ok(!text.includes(sim.apiKey), 'never the key');
@@ -50,12 +57,20 @@ describe('Save Call as Fixture, served again', () => {
       const again = await readCall(replay, callControlId);
       assert.equal(again.status.call_leg_id, original.status.call_leg_id);
       assert.equal(again.status.call_session_id, original.status.call_session_id);
-      assert.deepEqual(again.events.map((e) => [e.name, e.type, e.event_timestamp, e.call_leg_id]), original.events.map((e) => [e.name, e.type, e.event_timestamp, e.call_leg_id]));
-      const rows = (events: typeof original.events) => toEventRows(events).map((row) => ({ ...row, summary: { ...row.summary, from: undefined, to: undefined } }));
+      assert.deepEqual(
+        again.events.map((e) => [e.name, e.type, e.event_timestamp, e.call_leg_id]),
+        original.events.map((e) => [e.name, e.type, e.event_timestamp, e.call_leg_id]),
+      );
+      const rows = (events: typeof original.events) =>
+        toEventRows(events).map((row) => ({ ...row, summary: { ...row.summary, from: undefined, to: undefined } }));
       assert.deepEqual(rows(again.events), rows(original.events));
       const findings = (events: typeof original.events) => diagnoseCall({ events }).findings.map((f) => f.title);
       assert.deepEqual(findings(again.events), findings(original.events));
-      assert.match(String(toEventRows(again.events).find((r) => r.summary.from)?.summary.from), /^\+1555\d{7}$/, 'numbers are masked the same way everywhere');
+      assert.match(
+        String(toEventRows(again.events).find((r) => r.summary.from)?.summary.from),
+        /^\+1555\d{7}$/,
+        'numbers are masked the same way everywhere',
+      );
     } finally {
       await replay.close();
       await served.close();

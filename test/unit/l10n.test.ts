@@ -55,7 +55,10 @@ function isL10nT(call: ts.CallExpression): boolean {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 't') return false;
   const owner = callee.expression;
-  return (ts.isIdentifier(owner) && owner.text === 'l10n') || (ts.isPropertyAccessExpression(owner) && owner.name.text === 'l10n');
+  return (
+    (ts.isIdentifier(owner) && owner.text === 'l10n') ||
+    (ts.isPropertyAccessExpression(owner) && owner.name.text === 'l10n')
+  );
 }
 
 function l10nCalls(file: string): L10nCall[] {
@@ -99,7 +102,10 @@ test('every l10n.t message in src/ is in l10n/bundle.l10n.json (run `npm run l10
 test('package.json "l10n" points at the folder holding bundle.l10n.json', () => {
   const manifest = readJson('package.json') as { l10n?: string };
   assert.equal(typeof manifest.l10n, 'string', 'package.json has no "l10n" field');
-  assert.ok(existsSync(join(root, manifest.l10n as string, 'bundle.l10n.json')), `${manifest.l10n}/bundle.l10n.json does not exist`);
+  assert.ok(
+    existsSync(join(root, manifest.l10n as string, 'bundle.l10n.json')),
+    `${manifest.l10n}/bundle.l10n.json does not exist`,
+  );
 });
 
 test('every %key% in package.json has its text in package.nls.json', () => {
@@ -124,7 +130,8 @@ test('the user-facing texts of package.json are placeholders, not English litera
     else if (value && typeof value === 'object') {
       for (const [key, child] of Object.entries(value)) {
         if (forTheModel.test(`${path}.${key}`)) continue;
-        if (localisable.has(key) && typeof child === 'string' && !/^%[^%]+%$/.test(child)) literal.push(`${path}.${key}`);
+        if (localisable.has(key) && typeof child === 'string' && !/^%[^%]+%$/.test(child))
+          literal.push(`${path}.${key}`);
         else walk(child, `${path}.${key}`);
       }
     }

@@ -9,7 +9,12 @@ import { CHAT_TOOLS } from '../../src/chat/tools';
 // test/integration/smoke.test.ts.)
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
   contributes: {
-    languageModelTools: Array<{ name: string; toolReferenceName?: string; canBeReferencedInPrompt?: boolean; inputSchema?: unknown }>;
+    languageModelTools: Array<{
+      name: string;
+      toolReferenceName?: string;
+      canBeReferencedInPrompt?: boolean;
+      inputSchema?: unknown;
+    }>;
   };
 };
 
@@ -18,7 +23,14 @@ test('every language-model tool package.json declares is implemented, and no oth
   assert.deepEqual(CHAT_TOOLS.map((entry) => entry.definition.name).sort(), declared);
   // VS Code refuses a tool that can be referenced in a prompt without a reference name; reference names must differ.
   const references = manifest.contributes.languageModelTools.map((tool) => tool.toolReferenceName);
-  assert.ok(manifest.contributes.languageModelTools.every((tool) => tool.canBeReferencedInPrompt === true && !!tool.toolReferenceName));
+  assert.ok(
+    manifest.contributes.languageModelTools.every(
+      (tool) => tool.canBeReferencedInPrompt === true && !!tool.toolReferenceName,
+    ),
+  );
   assert.equal(new Set(references).size, references.length);
-  assert.ok(manifest.contributes.languageModelTools.every((tool) => typeof tool.inputSchema === 'object'), 'every tool has an input schema');
+  assert.ok(
+    manifest.contributes.languageModelTools.every((tool) => typeof tool.inputSchema === 'object'),
+    'every tool has an input schema',
+  );
 });

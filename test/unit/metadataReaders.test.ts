@@ -5,9 +5,22 @@ import { test } from 'node:test';
 import { readEvent } from '../../src/doctor/read';
 import { webhookDelivery, webhookPayload } from '../../src/timeline/metadata';
 
-const payload = { call_control_id: 'v3:abcdefghijklmnopqrstuvwxyz', call_leg_id: 'b0e6224c-c81c-11f0-afbb-02420aef93a0', client_state: 'e30=' };
+const payload = {
+  call_control_id: 'v3:abcdefghijklmnopqrstuvwxyz',
+  call_leg_id: 'b0e6224c-c81c-11f0-afbb-02420aef93a0',
+  client_state: 'e30=',
+};
 const shapes: Record<string, unknown> = {
-  envelope: { data: { record_type: 'event', event_type: 'call.answered', id: 'wh-1', occurred_at: '2026-06-01T12:00:00.123456Z', payload }, meta: { attempt: 2, delivered_to: 'https://app.example/hook' } },
+  envelope: {
+    data: {
+      record_type: 'event',
+      event_type: 'call.answered',
+      id: 'wh-1',
+      occurred_at: '2026-06-01T12:00:00.123456Z',
+      payload,
+    },
+    meta: { attempt: 2, delivered_to: 'https://app.example/hook' },
+  },
   nested: { payload, webhook_id: 'wh-2', attempt: '3' },
   flat: { ...payload, webhook_id: 'wh-3', occurred_at: '2026-06-01T12:00:01Z', attempt: 1 },
 };

@@ -39,13 +39,23 @@ describe('pages without counts', () => {
     assert.equal(first.meta.total_pages, undefined, 'the page carries no counts');
     const progress: TimelineProgress[] = [];
     sim.clearRequests();
-    const read = await api.fetchAllCallEvents(filter, { pageSize: 100, concurrency: 3, onProgress: (p) => progress.push(p) });
+    const read = await api.fetchAllCallEvents(filter, {
+      pageSize: 100,
+      concurrency: 3,
+      onProgress: (p) => progress.push(p),
+    });
     assert.deepEqual(read, counted);
     // A last page that is full is known to be the last only when the next one comes back empty.
     const pages = Math.floor(counted.length / 100) + 1;
-    assert.ok(eventRequests() >= pages && eventRequests() <= pages + 3, `${eventRequests()} requests for ${pages} pages (at most the concurrency beyond the last)`);
+    assert.ok(
+      eventRequests() >= pages && eventRequests() <= pages + 3,
+      `${eventRequests()} requests for ${pages} pages (at most the concurrency beyond the last)`,
+    );
     assert.equal(progress.at(-1)?.eventsLoaded, counted.length);
-    assert.ok(progress.slice(0, -1).every((p) => p.totalPages === 0), 'no page count is made up before the last page is seen');
+    assert.ok(
+      progress.slice(0, -1).every((p) => p.totalPages === 0),
+      'no page count is made up before the last page is seen',
+    );
   });
 
   it('iterating pages reads on while they are full, and stops at the first that is not', async () => {
@@ -55,7 +65,11 @@ describe('pages without counts', () => {
     for (const pageSize of [250, 240]) {
       const pages: number[] = [];
       for await (const page of api.iterateCallEvents({ filter, pageSize })) pages.push(page.length);
-      assert.equal(pages.reduce((sum, n) => sum + n, 0), total, `page size ${pageSize}`);
+      assert.equal(
+        pages.reduce((sum, n) => sum + n, 0),
+        total,
+        `page size ${pageSize}`,
+      );
       assert.ok(pages.slice(0, -1).every((n) => n === pageSize));
     }
   });
@@ -73,7 +87,12 @@ describe('the order of /call_events pages', () => {
     assert.equal(pageOrder(descending.data.slice(0, 1)), 'unknown');
   });
 
-  for (const modes of [{}, { descendingPages: true }, { pagesWithoutCounts: true }, { descendingPages: true, pagesWithoutCounts: true }]) {
+  for (const modes of [
+    {},
+    { descendingPages: true },
+    { pagesWithoutCounts: true },
+    { descendingPages: true, pagesWithoutCounts: true },
+  ]) {
     it(`finds a recent call's leg from its id (${JSON.stringify(modes)})`, async () => {
       const status = await api.getCallStatus(target());
       sim.setModes(modes);

@@ -1,7 +1,14 @@
 // The simulator answers like Telnyx: seeded account, shapes, headers, keys and validation errors.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { ActiveCall, CallEvent, CallStatus, Connection, CursorPageMeta, NumberedPageMeta } from '../../src/telnyx/types';
+import type {
+  ActiveCall,
+  CallEvent,
+  CallStatus,
+  Connection,
+  CursorPageMeta,
+  NumberedPageMeta,
+} from '../../src/telnyx/types';
 import { startSimulator, type Simulator } from '../simulator/index';
 import { cc, createHttp } from './simulatorHttp';
 
@@ -64,29 +71,62 @@ describe('simulator endpoints', () => {
     const all = [...first.json.data, ...second.json.data];
     assert.equal(new Set(all.map((c) => c.id)).size, total);
     const kinds = new Set(all.map((c) => c.record_type));
-    for (const kind of ['call_control_application', 'texml_application', 'credential_connection', 'ip_connection', 'fqdn_connection']) {
+    for (const kind of [
+      'call_control_application',
+      'texml_application',
+      'credential_connection',
+      'ip_connection',
+      'fqdn_connection',
+    ]) {
       assert.ok(kinds.has(kind), `has a ${kind}`);
     }
-    assert.ok(all.some((c) => c.connection_name === undefined), 'some are unnamed');
-    assert.ok(all.some((c) => c.active === false), 'some are inactive');
-    assert.ok(all.some((c) => typeof c.webhook_event_failover_url === 'string'), 'some have a failover URL');
+    assert.ok(
+      all.some((c) => c.connection_name === undefined),
+      'some are unnamed',
+    );
+    assert.ok(
+      all.some((c) => c.active === false),
+      'some are inactive',
+    );
+    assert.ok(
+      all.some((c) => typeof c.webhook_event_failover_url === 'string'),
+      'some have a failover URL',
+    );
     assert.ok(all.some((c) => c.webhook_api_version === '1'));
     const created = all.map((c) => Date.parse(c.created_at ?? ''));
-    assert.deepEqual(created, [...created].sort((x, y) => y - x));
+    assert.deepEqual(
+      created,
+      [...created].sort((x, y) => y - x),
+    );
     const beyond = await http.get<Numbered<Connection>>(sim, '/connections?page[number]=9&page[size]=50');
     assert.deepEqual(beyond.json.data, []);
   });
 
   it('sorts connections by name, activity and age', async () => {
-    const byName = await http.get<Numbered<Connection>>(sim, '/connections?sort=connection_name&filter[connection_name][contains]=line');
+    const byName = await http.get<Numbered<Connection>>(
+      sim,
+      '/connections?sort=connection_name&filter[connection_name][contains]=line',
+    );
     const names = byName.json.data.map((c) => c.connection_name ?? '');
     assert.ok(names.length >= 2 && names.every((n) => n.toLowerCase().includes('line')));
-    assert.deepEqual(names, [...names].sort((x, y) => x.localeCompare(y, 'en')));
-    const desc = await http.get<Numbered<Connection>>(sim, '/connections?sort=-connection_name&filter[connection_name][contains]=LINE');
-    assert.deepEqual(desc.json.data.map((c) => c.connection_name), [...names].reverse());
+    assert.deepEqual(
+      names,
+      [...names].sort((x, y) => x.localeCompare(y, 'en')),
+    );
+    const desc = await http.get<Numbered<Connection>>(
+      sim,
+      '/connections?sort=-connection_name&filter[connection_name][contains]=LINE',
+    );
+    assert.deepEqual(
+      desc.json.data.map((c) => c.connection_name),
+      [...names].reverse(),
+    );
     const oldest = await http.get<Numbered<Connection>>(sim, '/connections?sort=-created_at&page[size]=250');
     const created = oldest.json.data.map((c) => Date.parse(c.created_at ?? ''));
-    assert.deepEqual(created, [...created].sort((x, y) => x - y));
+    assert.deepEqual(
+      created,
+      [...created].sort((x, y) => x - y),
+    );
     const activeFirst = await http.get<Numbered<Connection>>(sim, '/connections?sort=-active&page[size]=250');
     const flags = activeFirst.json.data.map((c) => c.active);
     assert.equal(flags.indexOf(false), flags.lastIndexOf(true) + 1, 'all active ones come before the inactive ones');
@@ -103,7 +143,7 @@ describe('simulator endpoints', () => {
     assert.equal(missing.json.errors[0].code, '10005');
   });
 
-  it('lists the main connection\'s calls, with a multi-leg session and varied client_state', async () => {
+  it("lists the main connection's calls, with a multi-leg session and varied client_state", async () => {
     const res = await http.get<Cursor<ActiveCall>>(sim, `/connections/${sim.seed.mainConnectionId}/active_calls`);
     assert.equal(res.status, 200);
     const calls = res.json.data;
@@ -113,7 +153,11 @@ describe('simulator endpoints', () => {
     assert.equal(res.json.meta.next, undefined);
     const alive = calls.find((c) => c.call_control_id === sim.seed.aliveCallControlId);
     assert.ok(alive);
-    assert.equal(calls.filter((c) => c.call_session_id === alive.call_session_id).length, 2, 'transferred session has two live legs');
+    assert.equal(
+      calls.filter((c) => c.call_session_id === alive.call_session_id).length,
+      2,
+      'transferred session has two live legs',
+    );
     for (const call of calls) {
       assert.match(call.call_control_id, /^v3:[A-Za-z0-9_-]{40,}$/);
       assert.match(call.call_leg_id, /^[0-9a-f-]{36}$/);
@@ -121,14 +165,29 @@ describe('simulator endpoints', () => {
       assert.ok(Number.isInteger(call.call_duration) && call.call_duration >= 0);
     }
     const decoded = calls.map((c) => Buffer.from(c.client_state, 'base64'));
-    assert.ok(calls.some((c) => c.client_state === ''), 'one call without client_state');
-    assert.ok(decoded.some((b) => b.toString('utf8').startsWith('{"agent"')), 'text client_state');
-    assert.ok(decoded.some((b) => b.length > 0 && !/^[\x20-\x7e]*$/.test(b.toString('latin1'))), 'binary client_state');
-    assert.ok(calls.some((c) => c.call_control_id === sim.seed.ringingCallControlId), 'a ringing Dial call is listed');
+    assert.ok(
+      calls.some((c) => c.client_state === ''),
+      'one call without client_state',
+    );
+    assert.ok(
+      decoded.some((b) => b.toString('utf8').startsWith('{"agent"')),
+      'text client_state',
+    );
+    assert.ok(
+      decoded.some((b) => b.length > 0 && !/^[\x20-\x7e]*$/.test(b.toString('latin1'))),
+      'binary client_state',
+    );
+    assert.ok(
+      calls.some((c) => c.call_control_id === sim.seed.ringingCallControlId),
+      'a ringing Dial call is listed',
+    );
   });
 
-  it('reports the busy connection\'s thousands of calls and empty / ineligible connections', async () => {
-    const busy = await http.get<Cursor<ActiveCall>>(sim, `/connections/${sim.seed.busyConnectionId}/active_calls?page[limit]=250`);
+  it("reports the busy connection's thousands of calls and empty / ineligible connections", async () => {
+    const busy = await http.get<Cursor<ActiveCall>>(
+      sim,
+      `/connections/${sim.seed.busyConnectionId}/active_calls?page[limit]=250`,
+    );
     assert.equal(busy.json.meta.total_items, 2000);
     assert.equal(busy.json.data.length, 250);
     assert.match(busy.json.meta.cursors?.after ?? '', /^v1:[A-Za-z0-9_-]+$/);
@@ -170,33 +229,62 @@ describe('simulator endpoints', () => {
     assert.equal(unknown.status, 404);
   });
 
-  it('keeps the gone call\'s events, and the big and failed-delivery sessions', async () => {
-    const gone = sim.state.events().find((e) => (e.metadata as { payload?: { call_control_id?: string } }).payload?.call_control_id === sim.seed.goneCallControlId);
+  it("keeps the gone call's events, and the big and failed-delivery sessions", async () => {
+    const gone = sim.state
+      .events()
+      .find(
+        (e) =>
+          (e.metadata as { payload?: { call_control_id?: string } }).payload?.call_control_id ===
+          sim.seed.goneCallControlId,
+      );
     assert.ok(gone, 'gone call has events');
     const legEvents = await http.get<Numbered<CallEvent>>(sim, `/call_events?filter[leg_id]=${gone.call_leg_id}`);
     assert.ok(legEvents.json.meta.total_results >= 5);
     assert.ok(legEvents.json.data.some((e) => e.name === 'call.hangup'));
 
-    const big = await http.get<Numbered<CallEvent>>(sim, `/call_events?filter[application_session_id]=${sim.seed.bigSessionId}&page[size]=250`);
+    const big = await http.get<Numbered<CallEvent>>(
+      sim,
+      `/call_events?filter[application_session_id]=${sim.seed.bigSessionId}&page[size]=250`,
+    );
     assert.ok(big.json.meta.total_results >= 4000);
     assert.equal(big.json.meta.total_pages, Math.ceil(big.json.meta.total_results / 250));
 
-    const failed = await http.get<Numbered<CallEvent>>(sim, `/call_events?filter[application_session_id]=${sim.seed.failedDeliverySessionId}&filter[failed]=true`);
+    const failed = await http.get<Numbered<CallEvent>>(
+      sim,
+      `/call_events?filter[application_session_id]=${sim.seed.failedDeliverySessionId}&filter[failed]=true`,
+    );
     assert.ok(failed.json.data.length >= 1);
     for (const event of failed.json.data) {
-      const delivery = (event.metadata as { delivery: { status: string; response_status: number; attempt: number } }).delivery;
+      const delivery = (event.metadata as { delivery: { status: string; response_status: number; attempt: number } })
+        .delivery;
       assert.equal(delivery.status, 'failed');
       assert.ok(delivery.response_status >= 500);
     }
-    const delivered = await http.get<Numbered<CallEvent>>(sim, `/call_events?filter[application_session_id]=${sim.seed.failedDeliverySessionId}&filter[failed]=false&filter[type]=webhook`);
-    assert.ok(delivered.json.data.every((e) => (e.metadata as { delivery: { status: string } }).delivery.status === 'delivered'));
+    const delivered = await http.get<Numbered<CallEvent>>(
+      sim,
+      `/call_events?filter[application_session_id]=${sim.seed.failedDeliverySessionId}&filter[failed]=false&filter[type]=webhook`,
+    );
+    assert.ok(
+      delivered.json.data.every(
+        (e) => (e.metadata as { delivery: { status: string } }).delivery.status === 'delivered',
+      ),
+    );
   });
 
   it('orders events strictly by microsecond timestamps and gives them plausible metadata', async () => {
     const events = sim.state.events({ sessionId: sim.state.activeCalls(sim.seed.mainConnectionId)[0].call_session_id });
     assert.ok(events.length >= 8);
     const names = events.map((e) => e.name);
-    for (const expected of ['call.initiated', 'answer', 'call.answered', 'speak', 'call.speak.started', 'call.speak.ended', 'transfer', 'call.bridged']) {
+    for (const expected of [
+      'call.initiated',
+      'answer',
+      'call.answered',
+      'speak',
+      'call.speak.started',
+      'call.speak.ended',
+      'transfer',
+      'call.bridged',
+    ]) {
       assert.ok(names.includes(expected), `has ${expected}: ${names.join(',')}`);
     }
     for (let i = 0; i < events.length; i++) {
@@ -205,18 +293,41 @@ describe('simulator endpoints', () => {
     }
     const webhook = events.find((e) => e.type === 'webhook');
     const payload = (webhook?.metadata as { payload: Record<string, unknown> }).payload;
-    for (const key of ['event_type', 'call_control_id', 'call_leg_id', 'call_session_id', 'connection_id', 'from', 'to', 'direction', 'state']) {
+    for (const key of [
+      'event_type',
+      'call_control_id',
+      'call_leg_id',
+      'call_session_id',
+      'connection_id',
+      'from',
+      'to',
+      'direction',
+      'state',
+    ]) {
       assert.ok(key in payload, key);
     }
     const command = events.find((e) => e.name === 'speak');
-    assert.deepEqual(Object.keys(command?.metadata ?? {}).sort(), ['call_control_id', 'command', 'connection_id', 'params', 'result']);
+    assert.deepEqual(Object.keys(command?.metadata ?? {}).sort(), [
+      'call_control_id',
+      'command',
+      'connection_id',
+      'params',
+      'result',
+    ]);
     const ended = sim.state.events().filter((e) => e.name === 'call.hangup');
-    assert.ok(ended.some((e) => typeof (e.metadata as { payload: { hangup_cause?: string } }).payload.hangup_cause === 'string'));
+    assert.ok(
+      ended.some(
+        (e) => typeof (e.metadata as { payload: { hangup_cause?: string } }).payload.hangup_cause === 'string',
+      ),
+    );
   });
 
   it('filters call events at full microsecond precision, by one occurred_at bound only', async () => {
     const session = sim.seed.bigSessionId;
-    const page = await http.get<Numbered<CallEvent>>(sim, `/call_events?filter[application_session_id]=${session}&page[size]=10&page[number]=3`);
+    const page = await http.get<Numbered<CallEvent>>(
+      sim,
+      `/call_events?filter[application_session_id]=${session}&page[size]=10&page[number]=3`,
+    );
     const pivot = page.json.data[5];
     const base = `/call_events?filter[application_session_id]=${session}&page[size]=250`;
     const eq = await http.get<Numbered<CallEvent>>(sim, `${base}&filter[occurred_at][eq]=${pivot.event_timestamp}`);
@@ -233,7 +344,10 @@ describe('simulator endpoints', () => {
       const gtEarlier = await http.get<Numbered<CallEvent>>(sim, `${base}&filter[occurred_at][gt]=${earlier}`);
       assert.deepEqual(gtEarlier.json.data[0], pivot);
     }
-    const two = await http.get(sim, `${base}&filter[occurred_at][gte]=${pivot.event_timestamp}&filter[occurred_at][lt]=${pivot.event_timestamp}`);
+    const two = await http.get(
+      sim,
+      `${base}&filter[occurred_at][gte]=${pivot.event_timestamp}&filter[occurred_at][lt]=${pivot.event_timestamp}`,
+    );
     assert.equal(two.status, 422);
     assert.match(two.json.errors[0].detail ?? '', /Only one filter\[occurred_at\]/);
     const garbage = await http.get(sim, `${base}&filter[occurred_at][gt]=yesterday`);
@@ -245,9 +359,15 @@ describe('simulator endpoints', () => {
     const dayAgo = Date.now() - 24 * 3600_000;
     const old = all.find((e) => Date.parse(e.event_timestamp) < dayAgo);
     assert.ok(old, 'the seed has an event older than a day');
-    const bySession = await http.get<Numbered<CallEvent>>(sim, `/call_events?filter[application_session_id]=${old.call_session_id}&page[size]=250`);
+    const bySession = await http.get<Numbered<CallEvent>>(
+      sim,
+      `/call_events?filter[application_session_id]=${old.call_session_id}&page[size]=250`,
+    );
     assert.ok(bySession.json.data.some((e) => e.event_timestamp === old.event_timestamp));
-    const byConnection = await http.get<Numbered<CallEvent>>(sim, `/call_events?filter[connection_id]=${sim.seed.mainConnectionId}&filter[name]=${old.name}&page[size]=250`);
+    const byConnection = await http.get<Numbered<CallEvent>>(
+      sim,
+      `/call_events?filter[connection_id]=${sim.seed.mainConnectionId}&filter[name]=${old.name}&page[size]=250`,
+    );
     assert.ok(byConnection.json.meta.total_results > 0);
     assert.ok(byConnection.json.data.every((e) => Date.parse(e.event_timestamp) >= dayAgo));
   });
@@ -256,27 +376,54 @@ describe('simulator endpoints', () => {
     const call = sim.state.activeCalls(sim.seed.mainConnectionId)[0];
     const event = sim.state.events({ legId: call.call_leg_id }).find((e) => e.type === 'webhook');
     const from = (event?.metadata as { payload: { from: string } }).payload.from;
-    const byFrom = await http.get<Numbered<CallEvent>>(sim, `/call_events?filter[from]=${encodeURIComponent(from)}&page[size]=250`);
+    const byFrom = await http.get<Numbered<CallEvent>>(
+      sim,
+      `/call_events?filter[from]=${encodeURIComponent(from)}&page[size]=250`,
+    );
     assert.ok(byFrom.json.data.some((e) => e.call_leg_id === call.call_leg_id));
     const plus = await http.get<Numbered<CallEvent>>(sim, `/call_events?filter[from]=${from}`);
     assert.equal(plus.json.meta.total_results, 0, 'an unencoded + is a space, as in Telnyx');
-    const hangups = await http.get<Numbered<CallEvent>>(sim, '/call_events?filter[name]=call.hangup&filter[type]=webhook&page[size]=250');
-    assert.ok(hangups.json.data.length > 0 && hangups.json.data.every((e) => e.name === 'call.hangup' && e.type === 'webhook'));
-    const commands = await http.get<Numbered<CallEvent>>(sim, `/call_events?filter[connection_id]=${sim.seed.mainConnectionId}&filter[type]=command`);
+    const hangups = await http.get<Numbered<CallEvent>>(
+      sim,
+      '/call_events?filter[name]=call.hangup&filter[type]=webhook&page[size]=250',
+    );
+    assert.ok(
+      hangups.json.data.length > 0 && hangups.json.data.every((e) => e.name === 'call.hangup' && e.type === 'webhook'),
+    );
+    const commands = await http.get<Numbered<CallEvent>>(
+      sim,
+      `/call_events?filter[connection_id]=${sim.seed.mainConnectionId}&filter[type]=command`,
+    );
     assert.ok(commands.json.data.every((e) => e.type === 'command'));
-    const texml = await http.get<Numbered<CallEvent>>(sim, `/call_events?filter[product]=texml&filter[connection_id]=${sim.seed.mainConnectionId}`);
+    const texml = await http.get<Numbered<CallEvent>>(
+      sim,
+      `/call_events?filter[product]=texml&filter[connection_id]=${sim.seed.mainConnectionId}`,
+    );
     assert.equal(texml.json.meta.total_results, 0, 'the main connection is Call Control');
-    const callControl = await http.get<Numbered<CallEvent>>(sim, `/call_events?filter[product]=call_control&filter[connection_id]=${sim.seed.mainConnectionId}`);
+    const callControl = await http.get<Numbered<CallEvent>>(
+      sim,
+      `/call_events?filter[product]=call_control&filter[connection_id]=${sim.seed.mainConnectionId}`,
+    );
     assert.ok(callControl.json.meta.total_results > 0);
   });
 
   it('sends Telnyx headers on every answer, errors included', async () => {
-    const paths = ['/connections', `/connections/${sim.seed.mainConnectionId}`, '/connections/1/active_calls', '/calls/nope', '/call_events', '/nothing'];
+    const paths = [
+      '/connections',
+      `/connections/${sim.seed.mainConnectionId}`,
+      '/connections/1/active_calls',
+      '/calls/nope',
+      '/call_events',
+      '/nothing',
+    ];
     for (const path of paths) {
       for (const key of [undefined, 'wrong']) {
         const res = await http.get(sim, path, { key });
         assert.match(String(res.headers['content-type']), /^application\/json/);
-        assert.match(String(res.headers['x-request-id']), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        assert.match(
+          String(res.headers['x-request-id']),
+          /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+        );
         assert.match(String(res.headers['x-ratelimit-limit']), /^\d+$/);
         assert.match(String(res.headers['x-ratelimit-remaining']), /^\d+$/);
         assert.match(String(res.headers['x-ratelimit-reset']), /^\d+$/);
@@ -289,9 +436,20 @@ describe('simulator endpoints', () => {
     for (const key of [null, 'KEY_wrong', sim.apiKey.slice(0, -1)]) {
       const res = await http.get(sim, '/connections', { key });
       assert.equal(res.status, 401);
-      assert.deepEqual(res.json.errors[0], { code: '10009', title: 'Authentication failed', detail: 'Could not understand the provided credentials.' });
+      assert.deepEqual(res.json.errors[0], {
+        code: '10009',
+        title: 'Authentication failed',
+        detail: 'Could not understand the provided credentials.',
+      });
     }
-    assert.deepEqual(sim.requests.map((r) => [r.authorized, r.status]), [[false, 401], [false, 401], [false, 401]]);
+    assert.deepEqual(
+      sim.requests.map((r) => [r.authorized, r.status]),
+      [
+        [false, 401],
+        [false, 401],
+        [false, 401],
+      ],
+    );
   });
 
   it('validates parameters with 400/422 Telnyx bodies naming the parameter', async () => {
@@ -325,7 +483,8 @@ describe('simulator endpoints', () => {
 
   it('records every request with its raw query exactly as received', async () => {
     sim.clearRequests();
-    const raw = 'filter%5Bleg_id%5D=1b2c3d4e-0000-4000-8000-000000000000&page[number]=2&page[size]=5&filter[from]=%2B13125550000';
+    const raw =
+      'filter%5Bleg_id%5D=1b2c3d4e-0000-4000-8000-000000000000&page[number]=2&page[size]=5&filter[from]=%2B13125550000';
     await http.get(sim, `/call_events?${raw}`);
     assert.equal(sim.requests.length, 1);
     const [request] = sim.requests;

@@ -10,7 +10,16 @@ import { cc, createHttp, type ErrorBody } from './simulatorHttp';
 const http = createHttp();
 after(() => http.close());
 
-type Dialled = { data: { record_type: string; call_control_id: string; call_leg_id: string; call_session_id: string; is_alive: boolean; client_state?: string } };
+type Dialled = {
+  data: {
+    record_type: string;
+    call_control_id: string;
+    call_leg_id: string;
+    call_session_id: string;
+    is_alive: boolean;
+    client_state?: string;
+  };
+};
 type Ok = { data: { result: string } };
 
 const WAIT_LIMIT_MS = 10_000;
@@ -25,7 +34,8 @@ async function waitFor(check: () => boolean, what: string): Promise<void> {
 }
 
 const names = (events: CallEvent[]): string[] => events.map((e) => e.name);
-const payloadOf = (event: CallEvent | undefined): Record<string, unknown> => (event?.metadata as { payload: Record<string, unknown> }).payload;
+const payloadOf = (event: CallEvent | undefined): Record<string, unknown> =>
+  (event?.metadata as { payload: Record<string, unknown> }).payload;
 
 describe('simulator Call Control: Dial', () => {
   let sim: Simulator;
@@ -35,7 +45,12 @@ describe('simulator Call Control: Dial', () => {
   after(() => sim.close());
 
   const dial = (body: Record<string, unknown>) =>
-    http.send<Dialled & ErrorBody>(sim, 'POST', '/calls', { connection_id: sim.seed.mainConnectionId, from: '+13125550100', to: '+13125550142', ...body });
+    http.send<Dialled & ErrorBody>(sim, 'POST', '/calls', {
+      connection_id: sim.seed.mainConnectionId,
+      from: '+13125550100',
+      to: '+13125550142',
+      ...body,
+    });
 
   it('answers with the new leg, not alive while it rings; the callee answers and the status, events and active calls follow', async () => {
     sim.setCallControl({ answerDelayMs: 60_000 });
@@ -51,12 +66,21 @@ describe('simulator Call Control: Dial', () => {
     const ringing = await http.get<{ data: CallStatus }>(sim, `/calls/${cc(call.call_control_id)}`);
     assert.equal(ringing.json.data.is_alive, false);
     assert.equal(ringing.json.data.end_time, undefined);
-    const active = await http.get<{ data: ActiveCall[] }>(sim, `/connections/${sim.seed.mainConnectionId}/active_calls?page[limit]=250`);
-    assert.ok(active.json.data.some((c) => c.call_control_id === call.call_control_id), 'listed among active calls while ringing');
+    const active = await http.get<{ data: ActiveCall[] }>(
+      sim,
+      `/connections/${sim.seed.mainConnectionId}/active_calls?page[limit]=250`,
+    );
+    assert.ok(
+      active.json.data.some((c) => c.call_control_id === call.call_control_id),
+      'listed among active calls while ringing',
+    );
 
     assert.equal(sim.pickUp(call.call_control_id), true);
     assert.equal(sim.state.callStatus(call.call_control_id)?.is_alive, true);
-    const events = await http.get<{ data: CallEvent[] }>(sim, `/call_events?filter[leg_id]=${call.call_leg_id}&page[size]=50`);
+    const events = await http.get<{ data: CallEvent[] }>(
+      sim,
+      `/call_events?filter[leg_id]=${call.call_leg_id}&page[size]=50`,
+    );
     assert.deepEqual(names(events.json.data), ['dial', 'call.initiated', 'call.answered']);
     const dialRecord = events.json.data[0].metadata as { command: string; params: Record<string, unknown> };
     assert.equal(dialRecord.params.to, '+13125550142');
@@ -73,7 +97,10 @@ describe('simulator Call Control: Dial', () => {
     assert.equal(missing.json.errors[0].source?.pointer, '/to');
     const plainState = await dial({ client_state: '{"agent":"ana"}' });
     assert.equal(plainState.status, 422);
-    assert.deepEqual([plainState.json.errors[0].code, plainState.json.errors[0].source?.pointer], ['10015', '/client_state']);
+    assert.deepEqual(
+      [plainState.json.errors[0].code, plainState.json.errors[0].source?.pointer],
+      ['10015', '/client_state'],
+    );
     const wrongType = await dial({ timeout_secs: 'soon' });
     assert.equal(wrongType.json.errors[0].source?.pointer, '/timeout_secs');
     const notANumber = await dial({ to: 'my phone' });
@@ -116,7 +143,7 @@ describe('simulator Call Control: Dial', () => {
     }
   });
 
-  it('links a dialled leg into another call\'s session with link_to', async () => {
+  it("links a dialled leg into another call's session with link_to", async () => {
     const first = (await dial({})).json.data;
     const linked = (await dial({ link_to: first.call_control_id })).json.data;
     assert.equal(linked.call_session_id, first.call_session_id);
@@ -155,7 +182,7 @@ describe('simulator Call Control: commands', () => {
     assert.equal(again.status, 422);
     assert.equal(again.json.errors[0].code, '10015');
     const refused = events(call).at(-1);
-    assert.equal(refused?.name, 'answer', 'the refused command is in the call\'s events');
+    assert.equal(refused?.name, 'answer', "the refused command is in the call's events");
   });
 
   it('hangs up: call.hangup with cause, source, SIP code and quality stats; ended status; off the active list', async () => {
@@ -173,7 +200,9 @@ describe('simulator Call Control: commands', () => {
     const status = await http.get<{ data: CallStatus }>(sim, `/calls/${cc(call.call_control_id)}`);
     assert.equal(status.json.data.is_alive, false);
     assert.ok(status.json.data.end_time);
-    assert.ok(!sim.state.activeCalls(sim.seed.mainConnectionId).some((c) => c.call_control_id === call.call_control_id));
+    assert.ok(
+      !sim.state.activeCalls(sim.seed.mainConnectionId).some((c) => c.call_control_id === call.call_control_id),
+    );
   });
 
   it('answers 90018 to a command after the hangup, and 90015 to an unknown or malformed id', async () => {
@@ -200,7 +229,11 @@ describe('simulator Call Control: commands', () => {
     assert.equal((await act(call.call_control_id, 'speak', body)).status, 200);
     assert.equal(events(call).filter((e) => e.name === 'speak').length, 1);
     const other = await answered();
-    assert.equal((await act(other.call_control_id, 'speak', body)).status, 200, 'the same command_id on another call is another command');
+    assert.equal(
+      (await act(other.call_control_id, 'speak', body)).status,
+      200,
+      'the same command_id on another call is another command',
+    );
     assert.equal(events(other).filter((e) => e.name === 'speak').length, 1);
     clock.advance(61_000);
     assert.equal((await act(call.call_control_id, 'speak', body)).status, 200);
@@ -245,15 +278,31 @@ describe('simulator Call Control: commands', () => {
     const call = await answered();
     await act(call.call_control_id, 'speak', { payload: 'Welcome', voice: 'female', language: 'en-US' });
     await act(call.call_control_id, 'playback_start', { audio_url: 'https://assets.example.com/hold.mp3' });
-    await act(call.call_control_id, 'gather_using_speak', { payload: 'Press two digits', voice: 'female', minimum_digits: 2, maximum_digits: 2, valid_digits: '123' });
-    await waitFor(() => events(call).some((e) => e.name === 'call.gather.ended') && events(call).some((e) => e.name === 'call.playback.ended'), 'the prompts to end');
+    await act(call.call_control_id, 'gather_using_speak', {
+      payload: 'Press two digits',
+      voice: 'female',
+      minimum_digits: 2,
+      maximum_digits: 2,
+      valid_digits: '123',
+    });
+    await waitFor(
+      () =>
+        events(call).some((e) => e.name === 'call.gather.ended') &&
+        events(call).some((e) => e.name === 'call.playback.ended'),
+      'the prompts to end',
+    );
     const list = events(call);
     assert.deepEqual(
-      names(list).filter((name) => name.startsWith('call.speak') || name.startsWith('call.playback') || name === 'call.gather.ended'),
+      names(list).filter(
+        (name) => name.startsWith('call.speak') || name.startsWith('call.playback') || name === 'call.gather.ended',
+      ),
       ['call.speak.started', 'call.playback.started', 'call.speak.ended', 'call.playback.ended', 'call.gather.ended'],
     );
     assert.equal(payloadOf(list.find((e) => e.name === 'call.speak.ended')).status, 'completed');
-    assert.equal(payloadOf(list.find((e) => e.name === 'call.playback.started')).media_url, 'https://assets.example.com/hold.mp3');
+    assert.equal(
+      payloadOf(list.find((e) => e.name === 'call.playback.started')).media_url,
+      'https://assets.example.com/hold.mp3',
+    );
     const gathered = payloadOf(list.find((e) => e.name === 'call.gather.ended'));
     assert.match(String(gathered.digits), /^[123]{2}$/);
     assert.equal(gathered.status, 'valid');
@@ -277,7 +326,10 @@ describe('simulator Call Control: commands', () => {
     const call = ring();
     await act(call.call_control_id, 'reject', { cause: 'USER_BUSY' });
     const payload = payloadOf(events(call).find((e) => e.name === 'call.hangup'));
-    assert.deepEqual([payload.hangup_cause, payload.sip_hangup_cause, payload.hangup_source], ['user_busy', '486', 'callee']);
+    assert.deepEqual(
+      [payload.hangup_cause, payload.sip_hangup_cause, payload.hangup_source],
+      ['user_busy', '486', 'callee'],
+    );
     const up = await answered();
     assert.equal((await act(up.call_control_id, 'reject', { cause: 'CALL_REJECTED' })).status, 422);
   });
@@ -286,7 +338,11 @@ describe('simulator Call Control: commands', () => {
     const a = await answered();
     const b = await answered();
     const ringingLeg = ring();
-    assert.equal((await act(a.call_control_id, 'bridge', { call_control_id: ringingLeg.call_control_id })).status, 422, 'not with an unanswered leg');
+    assert.equal(
+      (await act(a.call_control_id, 'bridge', { call_control_id: ringingLeg.call_control_id })).status,
+      422,
+      'not with an unanswered leg',
+    );
     await act(a.call_control_id, 'bridge', { call_control_id: b.call_control_id });
     assert.equal(events(a).at(-1)?.name, 'call.bridged');
     assert.equal(payloadOf(events(b).at(-1)).state, 'bridged');
@@ -319,10 +375,17 @@ describe('simulator Call Control: commands', () => {
   it('hangs up a dialled leg that still rings as originator_cancel', async () => {
     sim.setCallControl({ answerDelayMs: 60_000 });
     try {
-      const dialled = await http.send<Dialled>(sim, 'POST', '/calls', { connection_id: sim.seed.mainConnectionId, from: '+13125550100', to: '+13125550142' });
+      const dialled = await http.send<Dialled>(sim, 'POST', '/calls', {
+        connection_id: sim.seed.mainConnectionId,
+        from: '+13125550100',
+        to: '+13125550142',
+      });
       await act(dialled.json.data.call_control_id, 'hangup');
       const hangup = sim.state.events({ legId: dialled.json.data.call_leg_id }).find((e) => e.name === 'call.hangup');
-      assert.deepEqual([payloadOf(hangup).hangup_cause, payloadOf(hangup).sip_hangup_cause, payloadOf(hangup).hangup_source], ['originator_cancel', '487', 'caller']);
+      assert.deepEqual(
+        [payloadOf(hangup).hangup_cause, payloadOf(hangup).sip_hangup_cause, payloadOf(hangup).hangup_source],
+        ['originator_cancel', '487', 'caller'],
+      );
     } finally {
       sim.setCallControl({ answerDelayMs: 20 });
     }
@@ -334,7 +397,10 @@ describe('simulator Call Control: commands', () => {
       const call = ring();
       await waitFor(() => sim.state.callStatus(call.call_control_id)?.end_time !== undefined, 'the caller to give up');
       const payload = payloadOf(events(call).find((e) => e.name === 'call.hangup'));
-      assert.deepEqual([payload.hangup_cause, payload.hangup_source, payload.sip_hangup_cause], ['originator_cancel', 'caller', 'unspecified']);
+      assert.deepEqual(
+        [payload.hangup_cause, payload.hangup_source, payload.sip_hangup_cause],
+        ['originator_cancel', 'caller', 'unspecified'],
+      );
     } finally {
       sim.setCallControl({ ringTimeoutMs: 30_000 });
     }
@@ -342,7 +408,13 @@ describe('simulator Call Control: commands', () => {
 
   it('needs the API key', async () => {
     const call = await answered();
-    const answer = await http.send<ErrorBody>(sim, 'POST', `/calls/${cc(call.call_control_id)}/actions/hangup`, {}, { key: 'KEYWRONG' });
+    const answer = await http.send<ErrorBody>(
+      sim,
+      'POST',
+      `/calls/${cc(call.call_control_id)}/actions/hangup`,
+      {},
+      { key: 'KEYWRONG' },
+    );
     assert.equal(answer.status, 401);
     assert.equal(sim.state.callStatus(call.call_control_id)?.is_alive, true);
   });

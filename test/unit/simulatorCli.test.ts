@@ -52,21 +52,44 @@ describe('simulator CLI: Call Control flags', () => {
         const key = /API key: (\S+)/.exec(text)?.[1];
         const publicKey = /Webhook public key \(TELNYX_PUBLIC_KEY\): (\S+)/.exec(text)?.[1];
         const main = /Main connection: (\d+)/.exec(text)?.[1];
-        return url && key && publicKey && main && /Ringing \d+ every 1 s/.test(text) ? { url, key, publicKey, main } : undefined;
+        return url && key && publicKey && main && /Ringing \d+ every 1 s/.test(text)
+          ? { url, key, publicKey, main }
+          : undefined;
       }, 'the CLI to start');
-      const served = await getJson<{ data: { public_key: string } }>(`${printed.url.replace(/\/v2$/, '')}/_simulator/public_key`, printed.key);
+      const served = await getJson<{ data: { public_key: string } }>(
+        `${printed.url.replace(/\/v2$/, '')}/_simulator/public_key`,
+        printed.key,
+      );
       assert.equal(served.data.public_key, printed.publicKey);
       const control = printed.url.replace(/\/v2$/, '/_simulator');
       const hungUp = await until(async () => {
-        const log = await getJson<{ data: Array<{ call_control_id: string; event_type: string; requested: boolean }> }>(`${control}/webhook_deliveries`, printed.key);
+        const log = await getJson<{ data: Array<{ call_control_id: string; event_type: string; requested: boolean }> }>(
+          `${control}/webhook_deliveries`,
+          printed.key,
+        );
         return log.data.find((d) => d.event_type === 'call.hangup' && d.requested)?.call_control_id;
       }, 'a call answered, greeted and hung up by the test application');
-      const status = await getJson<{ data: { call_leg_id: string; end_time?: string } }>(`${printed.url}/calls/${encodeURIComponent(hungUp)}`, printed.key);
+      const status = await getJson<{ data: { call_leg_id: string; end_time?: string } }>(
+        `${printed.url}/calls/${encodeURIComponent(hungUp)}`,
+        printed.key,
+      );
       assert.ok(status.data.end_time);
-      const story = await getJson<{ data: CallEvent[] }>(`${printed.url}/call_events?filter[leg_id]=${status.data.call_leg_id}&page[size]=50`, printed.key);
+      const story = await getJson<{ data: CallEvent[] }>(
+        `${printed.url}/call_events?filter[leg_id]=${status.data.call_leg_id}&page[size]=50`,
+        printed.key,
+      );
       assert.deepEqual(
         story.data.map((e) => e.name),
-        ['call.initiated', 'answer', 'call.answered', 'speak', 'call.speak.started', 'call.speak.ended', 'hangup', 'call.hangup'],
+        [
+          'call.initiated',
+          'answer',
+          'call.answered',
+          'speak',
+          'call.speak.started',
+          'call.speak.ended',
+          'hangup',
+          'call.hangup',
+        ],
       );
     } finally {
       cli.child.kill('SIGTERM');

@@ -29,7 +29,10 @@ describe('active-call cursors', () => {
     let pages = 0;
     let previousLast: string | undefined;
     for (;;) {
-      const res = await http.get<Cursor>(sim, `/connections/${busy}/active_calls?page[limit]=100${after ? `&page[after]=${after}` : ''}`);
+      const res = await http.get<Cursor>(
+        sim,
+        `/connections/${busy}/active_calls?page[limit]=100${after ? `&page[after]=${after}` : ''}`,
+      );
       assert.equal(res.status, 200);
       pages++;
       seen.push(...res.json.data.map((c) => c.call_control_id));
@@ -67,27 +70,43 @@ describe('active-call cursors', () => {
     assert.equal(first.json.meta.total_items, total);
     assert.equal(first.json.meta.cursors?.before, undefined);
     const next = first.json.meta.next ?? '';
-    assert.equal(next, `/v2/connections/${main}/active_calls?page[after]=${first.json.meta.cursors?.after}&page[limit]=2`);
+    assert.equal(
+      next,
+      `/v2/connections/${main}/active_calls?page[after]=${first.json.meta.cursors?.after}&page[limit]=2`,
+    );
     const second = await http.get<Cursor>(sim, next.replace(/^\/v2/, ''));
     assert.equal(second.json.data.length, 2);
     assert.notEqual(second.json.data[0].call_control_id, first.json.data[0].call_control_id);
-    const back = await http.get<Cursor>(sim, `/connections/${main}/active_calls?page[limit]=2&page[before]=${second.json.meta.cursors?.before}`);
+    const back = await http.get<Cursor>(
+      sim,
+      `/connections/${main}/active_calls?page[limit]=2&page[before]=${second.json.meta.cursors?.before}`,
+    );
     // The same calls (their call_duration may have ticked between the two reads).
-    const withoutDuration = (calls: ReadonlyArray<{ call_duration?: number }>) => calls.map(({ call_duration: _duration, ...rest }) => rest);
+    const withoutDuration = (calls: ReadonlyArray<{ call_duration?: number }>) =>
+      calls.map(({ call_duration: _duration, ...rest }) => rest);
     assert.deepEqual(withoutDuration(back.json.data), withoutDuration(first.json.data));
     let res = second;
     const ids = [...first.json.data, ...second.json.data].map((c) => c.call_control_id);
     while (res.json.meta.cursors?.after) {
-      res = await http.get<Cursor>(sim, `/connections/${main}/active_calls?page[limit]=2&page[after]=${res.json.meta.cursors.after}`);
+      res = await http.get<Cursor>(
+        sim,
+        `/connections/${main}/active_calls?page[limit]=2&page[after]=${res.json.meta.cursors.after}`,
+      );
       ids.push(...res.json.data.map((c) => c.call_control_id));
     }
     assert.equal(res.json.meta.next, undefined, 'last page has no next');
-    assert.deepEqual(ids, sim.state.activeCalls(main).map((c) => c.call_control_id));
+    assert.deepEqual(
+      ids,
+      sim.state.activeCalls(main).map((c) => c.call_control_id),
+    );
   });
 
   it('refuses a cursor of another connection', async () => {
     const first = await http.get<Cursor>(sim, `/connections/${sim.seed.busyConnectionId}/active_calls?page[limit]=5`);
-    const res = await http.get(sim, `/connections/${sim.seed.mainConnectionId}/active_calls?page[after]=${first.json.meta.cursors?.after}`);
+    const res = await http.get(
+      sim,
+      `/connections/${sim.seed.mainConnectionId}/active_calls?page[after]=${first.json.meta.cursors?.after}`,
+    );
     assert.equal(res.status, 422);
     assert.equal(res.json.errors[0].source?.parameter, 'page[after]');
   });
@@ -96,11 +115,17 @@ describe('active-call cursors', () => {
     const busy = sim.seed.busyConnectionId;
     const all = sim.state.activeCalls(busy).map((c) => c.call_control_id);
     const numbered = await http.get<Cursor>(sim, `/connections/${busy}/active_calls?page[number]=3&page[size]=10`);
-    assert.deepEqual(numbered.json.data.map((c) => c.call_control_id), all.slice(20, 30));
+    assert.deepEqual(
+      numbered.json.data.map((c) => c.call_control_id),
+      all.slice(20, 30),
+    );
     sim.setActiveCallsPaging('cursor-only');
     try {
       const ignored = await http.get<Cursor>(sim, `/connections/${busy}/active_calls?page[number]=3&page[size]=10`);
-      assert.deepEqual(ignored.json.data.map((c) => c.call_control_id), all.slice(0, 10));
+      assert.deepEqual(
+        ignored.json.data.map((c) => c.call_control_id),
+        all.slice(0, 10),
+      );
     } finally {
       sim.setActiveCallsPaging('cursor-and-number');
     }

@@ -16,7 +16,9 @@ function rawGet(sim: Simulator, path: string): Promise<{ chunks: number; text: s
     let text = '';
     let chunks = 0;
     socket.on('connect', () => {
-      socket.write(`GET /v2${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${sim.apiKey}\r\nConnection: close\r\n\r\n`);
+      socket.write(
+        `GET /v2${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${sim.apiKey}\r\nConnection: close\r\n\r\n`,
+      );
     });
     socket.on('data', (data) => {
       chunks++;
@@ -50,7 +52,10 @@ describe('simulator faults', () => {
     }
     const ok = await http.get(sim, '/connections');
     assert.equal(ok.status, 200);
-    assert.deepEqual(sim.requests.map((r) => r.status), [429, 429, 200]);
+    assert.deepEqual(
+      sim.requests.map((r) => r.status),
+      [429, 429, 200],
+    );
   });
 
   it('answers 5xx with a Telnyx error body, only on the targeted endpoint', async () => {
@@ -67,7 +72,9 @@ describe('simulator faults', () => {
 
   it('drops the connection without an answer', async () => {
     sim.addFault({ drop: { count: 1 } });
-    await assert.rejects(http.get(sim, '/connections'), (error: Error) => /other side closed|socket|ECONNRESET/i.test(`${error.message} ${(error as { code?: string }).code}`));
+    await assert.rejects(http.get(sim, '/connections'), (error: Error) =>
+      /other side closed|socket|ECONNRESET/i.test(`${error.message} ${(error as { code?: string }).code}`),
+    );
     const raw = await rawGet(sim, '/connections');
     assert.equal(raw.closedWithoutAnswer, false, 'only one drop was asked for');
     assert.equal(sim.requests[0].status, 0);
@@ -115,7 +122,10 @@ describe('simulator faults', () => {
 
   it('holds a request with hang so that a client timeout fires, and counts how many', async () => {
     sim.addFault({ hang: { count: 1, ms: 10_000 } });
-    await assert.rejects(http.get(sim, '/connections', { signal: AbortSignal.timeout(100) }), (e: Error) => e.name === 'AbortError' || /abort/i.test(e.message));
+    await assert.rejects(
+      http.get(sim, '/connections', { signal: AbortSignal.timeout(100) }),
+      (e: Error) => e.name === 'AbortError' || /abort/i.test(e.message),
+    );
     const next = await http.get(sim, '/connections', { signal: AbortSignal.timeout(5000) });
     assert.equal(next.status, 200, 'only one request was held');
   });

@@ -17,7 +17,13 @@ export interface ErrorBody {
 export interface SimHttp {
   get<T = ErrorBody>(sim: Simulator, path: string, options?: GetOptions): Promise<Answer<T>>;
   /** POST (or another method) with a JSON body; a string body is sent as is. */
-  send<T = ErrorBody>(sim: Simulator, method: string, path: string, body?: unknown, options?: GetOptions): Promise<Answer<T>>;
+  send<T = ErrorBody>(
+    sim: Simulator,
+    method: string,
+    path: string,
+    body?: unknown,
+    options?: GetOptions,
+  ): Promise<Answer<T>>;
   close(): Promise<void>;
 }
 
@@ -29,7 +35,12 @@ export function createHttp(): SimHttp {
       const key = options.key === undefined ? sim.apiKey : options.key;
       if (key !== null) headers.authorization = `Bearer ${key}`;
       const base = path.startsWith('/_simulator/') ? sim.url.replace(/\/v2$/, '') : sim.url;
-      const res = await request(`${base}${path}`, { method: 'GET', headers, dispatcher: agent, signal: options.signal });
+      const res = await request(`${base}${path}`, {
+        method: 'GET',
+        headers,
+        dispatcher: agent,
+        signal: options.signal,
+      });
       const text = await res.body.text();
       let json: unknown;
       try {
@@ -39,13 +50,25 @@ export function createHttp(): SimHttp {
       }
       return { status: res.statusCode, headers: res.headers, text, json: json as T };
     },
-    async send<T>(sim: Simulator, method: string, path: string, body?: unknown, options: GetOptions = {}): Promise<Answer<T>> {
+    async send<T>(
+      sim: Simulator,
+      method: string,
+      path: string,
+      body?: unknown,
+      options: GetOptions = {},
+    ): Promise<Answer<T>> {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       const key = options.key === undefined ? sim.apiKey : options.key;
       if (key !== null) headers.authorization = `Bearer ${key}`;
       const base = path.startsWith('/_simulator/') ? sim.url.replace(/\/v2$/, '') : sim.url;
       const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-      const res = await request(`${base}${path}`, { method: method as 'POST', headers, body: payload, dispatcher: agent, signal: options.signal });
+      const res = await request(`${base}${path}`, {
+        method: method as 'POST',
+        headers,
+        body: payload,
+        dispatcher: agent,
+        signal: options.signal,
+      });
       const text = await res.body.text();
       let json: unknown;
       try {

@@ -27,7 +27,8 @@ describe('simulator modes of the real API', () => {
   it('--realistic turns on exactly the everyday behaviours', async () => {
     const realistic = await startSimulator({ realistic: true });
     try {
-      for (const [name, value] of Object.entries(REALISTIC_MODES)) assert.equal(realistic.modes[name as keyof typeof REALISTIC_MODES], value, name);
+      for (const [name, value] of Object.entries(REALISTIC_MODES))
+        assert.equal(realistic.modes[name as keyof typeof REALISTIC_MODES], value, name);
       assert.equal(realistic.modes.staleCursors, 0);
       assert.equal(realistic.modes.oddRecords, false);
     } finally {
@@ -39,9 +40,14 @@ describe('simulator modes of the real API', () => {
     sim.setModes({ envelopeMetadata: true });
     const call = sim.state.startCall(sim.seed.mainConnectionId);
     sim.state.addEvent(call.call_control_id, { name: 'call.speak.ended', type: 'webhook', attempts: 2 });
-    const page = await http.get<EventsPage>(sim, `/call_events?filter[leg_id]=${call.call_leg_id}&filter[name]=call.speak.ended`);
+    const page = await http.get<EventsPage>(
+      sim,
+      `/call_events?filter[leg_id]=${call.call_leg_id}&filter[name]=call.speak.ended`,
+    );
     assert.equal(page.json.data.length, 2);
-    const [a, b] = page.json.data as Array<CallEvent & { metadata: { data: { id: string }; meta: { attempt: number } } }>;
+    const [a, b] = page.json.data as Array<
+      CallEvent & { metadata: { data: { id: string }; meta: { attempt: number } } }
+    >;
     assert.equal(a.event_timestamp, b.event_timestamp);
     assert.equal(a.metadata.data.id, b.metadata.data.id);
     assert.deepEqual([a.metadata.meta.attempt, b.metadata.meta.attempt], [1, 2]);
@@ -53,8 +59,15 @@ describe('simulator modes of the real API', () => {
     sim.state.addEvent(call.call_control_id, { name: 'call.speak.started', type: 'webhook' });
     const before = await http.get<EventsPage>(sim, `/call_events?filter[leg_id]=${call.call_leg_id}&page[size]=250`);
     const latest = before.json.data[before.json.data.length - 1].event_timestamp;
-    sim.state.addEvent(call.call_control_id, { name: 'call.machine.detection.ended', type: 'webhook', lateByMs: 3_000 });
-    const afterLatest = await http.get<EventsPage>(sim, `/call_events?filter[leg_id]=${call.call_leg_id}&filter[occurred_at][gt]=${latest}`);
+    sim.state.addEvent(call.call_control_id, {
+      name: 'call.machine.detection.ended',
+      type: 'webhook',
+      lateByMs: 3_000,
+    });
+    const afterLatest = await http.get<EventsPage>(
+      sim,
+      `/call_events?filter[leg_id]=${call.call_leg_id}&filter[occurred_at][gt]=${latest}`,
+    );
     assert.equal(afterLatest.json.data.length, 0, 'a refresh after the latest timestamp misses it');
     const all = await http.get<EventsPage>(sim, `/call_events?filter[leg_id]=${call.call_leg_id}&page[size]=250`);
     assert.ok(all.json.data.some((e) => e.name === 'call.machine.detection.ended'));
@@ -63,8 +76,14 @@ describe('simulator modes of the real API', () => {
   it('envelope metadata: { data: { record_type, event_type, id, occurred_at, payload }, meta: { attempt, delivered_to } }', async () => {
     sim.setModes({ envelopeMetadata: true });
     const call = sim.state.startCall(sim.seed.mainConnectionId);
-    const page = await http.get<EventsPage>(sim, `/call_events?filter[leg_id]=${call.call_leg_id}&filter[type]=webhook`);
-    const metadata = page.json.data[0].metadata as { data: Record<string, unknown> & { payload: Record<string, unknown> }; meta: Record<string, unknown> };
+    const page = await http.get<EventsPage>(
+      sim,
+      `/call_events?filter[leg_id]=${call.call_leg_id}&filter[type]=webhook`,
+    );
+    const metadata = page.json.data[0].metadata as {
+      data: Record<string, unknown> & { payload: Record<string, unknown> };
+      meta: Record<string, unknown>;
+    };
     assert.deepEqual(Object.keys(metadata).sort(), ['data', 'meta']);
     assert.equal(metadata.data.record_type, 'event');
     assert.equal(metadata.data.event_type, 'call.initiated');
@@ -84,15 +103,24 @@ describe('simulator modes of the real API', () => {
 
   it('base64 cursors: standard base64 with +, / and =, which must be percent-encoded to work', async () => {
     sim.setModes({ base64Cursors: true });
-    const first = await http.get<CallsPage>(sim, `/connections/${sim.seed.busyConnectionId}/active_calls?page[limit]=5`);
+    const first = await http.get<CallsPage>(
+      sim,
+      `/connections/${sim.seed.busyConnectionId}/active_calls?page[limit]=5`,
+    );
     const after = first.json.meta.cursors?.after ?? '';
     assert.match(after, /\+/);
     assert.match(after, /\//);
     assert.match(after, /=$/);
-    const good = await http.get<CallsPage>(sim, `/connections/${sim.seed.busyConnectionId}/active_calls?page[limit]=5&page[after]=${encodeURIComponent(after)}`);
+    const good = await http.get<CallsPage>(
+      sim,
+      `/connections/${sim.seed.busyConnectionId}/active_calls?page[limit]=5&page[after]=${encodeURIComponent(after)}`,
+    );
     assert.equal(good.status, 200);
     assert.notEqual(good.json.data[0].call_control_id, first.json.data[0].call_control_id);
-    const raw = await http.get(sim, `/connections/${sim.seed.busyConnectionId}/active_calls?page[limit]=5&page[after]=${after}`);
+    const raw = await http.get(
+      sim,
+      `/connections/${sim.seed.busyConnectionId}/active_calls?page[limit]=5&page[after]=${after}`,
+    );
     assert.equal(raw.status, 422, 'an unencoded + arrives as a space');
   });
 
@@ -113,7 +141,7 @@ describe('simulator modes of the real API', () => {
     assert.ok(fqdn.json.meta.total_results > 1);
   });
 
-  it('an ignored leg filter answers the account\'s recent events', async () => {
+  it("an ignored leg filter answers the account's recent events", async () => {
     sim.setModes({ ignoredFilters: ['filter[leg_id]'] });
     const call = sim.state.startCall(sim.seed.mainConnectionId);
     const page = await http.get<EventsPage>(sim, `/call_events?filter[leg_id]=${call.call_leg_id}&page[size]=50`);
@@ -121,7 +149,10 @@ describe('simulator modes of the real API', () => {
   });
 
   it('stale cursors: a generic 400 / 10015 naming the cursor parameter, n times', async () => {
-    const first = await http.get<CallsPage>(sim, `/connections/${sim.seed.busyConnectionId}/active_calls?page[limit]=5`);
+    const first = await http.get<CallsPage>(
+      sim,
+      `/connections/${sim.seed.busyConnectionId}/active_calls?page[limit]=5`,
+    );
     sim.setModes({ staleCursors: 1 });
     const next = `/connections/${sim.seed.busyConnectionId}/active_calls?page[limit]=5&page[after]=${first.json.meta.cursors?.after}`;
     const refused = await http.get<ErrorBody>(sim, next);
@@ -137,23 +168,38 @@ describe('simulator modes of the real API', () => {
     const first = await http.get<CallsPage>(sim, path);
     const second = await http.get<CallsPage>(sim, `${path}&page[after]=${first.json.meta.cursors?.after}`);
     assert.equal(second.json.meta.cursors?.after, first.json.meta.cursors?.after);
-    assert.deepEqual(second.json.data.map((c) => c.call_control_id), first.json.data.map((c) => c.call_control_id));
+    assert.deepEqual(
+      second.json.data.map((c) => c.call_control_id),
+      first.json.data.map((c) => c.call_control_id),
+    );
   });
 
   it('shifting pages: page 2 repeats the last events of page 1', async () => {
     sim.setModes({ shiftingPages: 2 });
     const session = sim.seed.bigSessionId;
-    const one = await http.get<EventsPage>(sim, `/call_events?filter[application_session_id]=${session}&page[size]=10&page[number]=1`);
-    const two = await http.get<EventsPage>(sim, `/call_events?filter[application_session_id]=${session}&page[size]=10&page[number]=2`);
+    const one = await http.get<EventsPage>(
+      sim,
+      `/call_events?filter[application_session_id]=${session}&page[size]=10&page[number]=1`,
+    );
+    const two = await http.get<EventsPage>(
+      sim,
+      `/call_events?filter[application_session_id]=${session}&page[size]=10&page[number]=2`,
+    );
     assert.deepEqual(two.json.data.slice(0, 2), one.json.data.slice(8));
   });
 
   it('odd records: an unknown event type, an event without a name, an active call without leg ids', async () => {
     sim.setModes({ oddRecords: true });
-    const events = await http.get<EventsPage>(sim, `/call_events?filter[application_session_id]=${sim.seed.bigSessionId}&page[size]=5`);
+    const events = await http.get<EventsPage>(
+      sim,
+      `/call_events?filter[application_session_id]=${sim.seed.bigSessionId}&page[size]=5`,
+    );
     assert.ok(events.json.data.some((e) => e.type !== 'command' && e.type !== 'webhook'));
     assert.ok(events.json.data.some((e) => e.name === undefined));
-    const calls = await http.get<CallsPage>(sim, `/connections/${sim.seed.busyConnectionId}/active_calls?page[limit]=5`);
+    const calls = await http.get<CallsPage>(
+      sim,
+      `/connections/${sim.seed.busyConnectionId}/active_calls?page[limit]=5`,
+    );
     assert.ok(calls.json.data.some((c) => c.call_leg_id === undefined));
   });
 
@@ -191,7 +237,10 @@ describe('simulator modes of the real API', () => {
 
   it('page sizes clamped below what was asked', async () => {
     sim.setModes({ maxPageSize: 7 });
-    const answer = await http.get<EventsPage>(sim, `/call_events?filter[application_session_id]=${sim.seed.bigSessionId}&page[size]=50`);
+    const answer = await http.get<EventsPage>(
+      sim,
+      `/call_events?filter[application_session_id]=${sim.seed.bigSessionId}&page[size]=50`,
+    );
     assert.equal(answer.json.data.length, 7);
     assert.equal(answer.json.meta.page_size, 7);
   });
@@ -199,7 +248,10 @@ describe('simulator modes of the real API', () => {
   it('v1 event names and large metadata', async () => {
     sim.setModes({ v1EventNames: true, largeMetadataBytes: 100_000 });
     const call = sim.state.startCall(sim.seed.mainConnectionId);
-    const page = await http.get<EventsPage>(sim, `/call_events?filter[leg_id]=${call.call_leg_id}&filter[type]=webhook`);
+    const page = await http.get<EventsPage>(
+      sim,
+      `/call_events?filter[leg_id]=${call.call_leg_id}&filter[type]=webhook`,
+    );
     assert.equal(page.json.data[0].name, 'call_initiated');
     assert.ok(JSON.stringify(page.json.data[0].metadata).length > 100_000);
   });

@@ -18,7 +18,11 @@ const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 /** Verifies as an application does: raw public key (base64), `${timestamp}|${signed text}`. */
 function verifies(publicKeyBase64: string, received: ReceivedWebhook, signedText = received.body): boolean {
-  const key = createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(publicKeyBase64, 'base64')]), format: 'der', type: 'spki' });
+  const key = createPublicKey({
+    key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(publicKeyBase64, 'base64')]),
+    format: 'der',
+    type: 'spki',
+  });
   const signature = Buffer.from(String(received.headers['telnyx-signature-ed25519']), 'base64');
   return verify(null, Buffer.from(`${String(received.headers['telnyx-timestamp'])}|${signedText}`), key, signature);
 }
@@ -52,7 +56,10 @@ describe('simulator webhooks: envelope and signature', () => {
 
   it('signs each webhook so that the published public key verifies it, and another key or a changed body does not', async () => {
     const call = sim.ring(sim.seed.mainConnectionId);
-    await receiver.until((list) => list.some((r) => r.json?.data.payload.call_control_id === call.call_control_id), 'call.initiated');
+    await receiver.until(
+      (list) => list.some((r) => r.json?.data.payload.call_control_id === call.call_control_id),
+      'call.initiated',
+    );
     const delivered = receiver.received.at(-1) as ReceivedWebhook;
     assert.equal(delivered.method, 'POST');
     assert.equal(delivered.headers['content-type'], 'application/json');
@@ -60,9 +67,16 @@ describe('simulator webhooks: envelope and signature', () => {
     assert.equal(Buffer.from(String(delivered.headers['telnyx-signature-ed25519']), 'base64').length, 64);
     assert.equal(verifies(sim.webhookPublicKey, delivered), true);
     assert.notEqual(other.webhookPublicKey, sim.webhookPublicKey);
-    assert.equal(verifies(other.webhookPublicKey, delivered), false, 'another account\'s key does not verify');
-    assert.equal(verifies(sim.webhookPublicKey, delivered, delivered.body.replace('call.initiated', 'call.answered')), false, 'a changed body does not verify');
-    const published = await http.get<{ data: { public_key: string; public_key_pem: string } }>(sim, '/_simulator/public_key');
+    assert.equal(verifies(other.webhookPublicKey, delivered), false, "another account's key does not verify");
+    assert.equal(
+      verifies(sim.webhookPublicKey, delivered, delivered.body.replace('call.initiated', 'call.answered')),
+      false,
+      'a changed body does not verify',
+    );
+    const published = await http.get<{ data: { public_key: string; public_key_pem: string } }>(
+      sim,
+      '/_simulator/public_key',
+    );
     assert.equal(published.json.data.public_key, sim.webhookPublicKey);
     assert.equal(published.json.data.public_key_pem, sim.webhookPublicKeyPem);
     const again = await startSimulator();
@@ -73,11 +87,16 @@ describe('simulator webhooks: envelope and signature', () => {
     }
   });
 
-  it('sends Telnyx\'s envelope, and /call_events records exactly what was delivered', async () => {
+  it("sends Telnyx's envelope, and /call_events records exactly what was delivered", async () => {
     const call = sim.ring(sim.seed.mainConnectionId, { from: '+13125550111', to: '+18005550199' });
-    await receiver.until((list) => list.some((r) => r.json?.data.payload.call_control_id === call.call_control_id), 'call.initiated');
+    await receiver.until(
+      (list) => list.some((r) => r.json?.data.payload.call_control_id === call.call_control_id),
+      'call.initiated',
+    );
     await sim.whenWebhooksSettled();
-    const envelope = receiver.events('call.initiated').find((e) => e.data.payload.call_control_id === call.call_control_id);
+    const envelope = receiver
+      .events('call.initiated')
+      .find((e) => e.data.payload.call_control_id === call.call_control_id);
     assert.ok(envelope);
     assert.equal(envelope.data.record_type, 'event');
     assert.match(envelope.data.id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
@@ -113,7 +132,14 @@ describe('simulator webhooks: delivery rules', () => {
     await sim.close();
     await Promise.all(receivers.map((r) => r.close()));
   });
-  afterEach(() => sim.setWebhook(sim.seed.mainConnectionId, { webhookUrl: 'https://hooks.example.com/telnyx/support-line', failoverUrl: null, method: 'POST', timeoutSeconds: null }));
+  afterEach(() =>
+    sim.setWebhook(sim.seed.mainConnectionId, {
+      webhookUrl: 'https://hooks.example.com/telnyx/support-line',
+      failoverUrl: null,
+      method: 'POST',
+      timeoutSeconds: null,
+    }),
+  );
 
   it('retries a webhook the URL refused, then sends it to the failover URL; every attempt is in /call_events', async () => {
     const primary = await receiver();
@@ -123,16 +149,26 @@ describe('simulator webhooks: delivery rules', () => {
     const call = sim.ring(sim.seed.mainConnectionId);
     await failover.until((list) => list.length === 1, 'the failover delivery');
     await sim.whenWebhooksSettled();
-    assert.deepEqual(primary.events().map((e) => e.meta), [
-      { attempt: 1, delivered_to: primary.url },
-      { attempt: 2, delivered_to: primary.url },
-    ]);
-    assert.deepEqual(failover.events().map((e) => e.meta), [{ attempt: 3, delivered_to: failover.url }]);
+    assert.deepEqual(
+      primary.events().map((e) => e.meta),
+      [
+        { attempt: 1, delivered_to: primary.url },
+        { attempt: 2, delivered_to: primary.url },
+      ],
+    );
+    assert.deepEqual(
+      failover.events().map((e) => e.meta),
+      [{ attempt: 3, delivered_to: failover.url }],
+    );
     const ids = new Set([...primary.events(), ...failover.events()].map((e) => e.data.id));
     assert.equal(ids.size, 1, 'one webhook, one id, three deliveries');
     const recorded = webhookEvents(sim, call.call_leg_id, 'call.initiated');
     assert.equal(recorded.length, 3);
-    const deliveries = recorded.map((e) => (e.metadata as { delivery: { status: string; attempt: number; response_status: number; url: string } }).delivery);
+    const deliveries = recorded.map(
+      (e) =>
+        (e.metadata as { delivery: { status: string; attempt: number; response_status: number; url: string } })
+          .delivery,
+    );
     assert.deepEqual(
       deliveries.map((d) => [d.attempt, d.status, d.response_status, d.url]),
       [
@@ -141,7 +177,10 @@ describe('simulator webhooks: delivery rules', () => {
         [3, 'delivered', 200, failover.url],
       ],
     );
-    const failed = await http.get<{ data: CallEvent[] }>(sim, `/call_events?filter[leg_id]=${call.call_leg_id}&filter[failed]=true&page[size]=20`);
+    const failed = await http.get<{ data: CallEvent[] }>(
+      sim,
+      `/call_events?filter[leg_id]=${call.call_leg_id}&filter[failed]=true&page[size]=20`,
+    );
     assert.equal(failed.json.data.length, 2);
   });
 
@@ -149,14 +188,24 @@ describe('simulator webhooks: delivery rules', () => {
     const primary = await receiver();
     const failover = await receiver();
     primary.replyWith('hang');
-    sim.setWebhook(sim.seed.mainConnectionId, { webhookUrl: primary.url, failoverUrl: failover.url, timeoutSeconds: 1 });
+    sim.setWebhook(sim.seed.mainConnectionId, {
+      webhookUrl: primary.url,
+      failoverUrl: failover.url,
+      timeoutSeconds: 1,
+    });
     const call = sim.ring(sim.seed.mainConnectionId);
     await primary.until((list) => list.length === 2, 'the retry');
     await sim.whenWebhooksSettled();
-    assert.deepEqual(primary.events().map((e) => e.meta.attempt), [1, 2]);
+    assert.deepEqual(
+      primary.events().map((e) => e.meta.attempt),
+      [1, 2],
+    );
     assert.equal(failover.received.length, 0, 'the retry was answered: no failover');
     const attempts = sim.webhookDeliveries.filter((d) => d.callControlId === call.call_control_id);
-    assert.deepEqual(attempts.map((d) => d.outcome), ['timeout', 'delivered']);
+    assert.deepEqual(
+      attempts.map((d) => d.outcome),
+      ['timeout', 'delivered'],
+    );
   });
 
   it('sends to the failover URL when the URL refuses connections', async () => {
@@ -166,11 +215,14 @@ describe('simulator webhooks: delivery rules', () => {
     await failover.until((list) => list.length === 1, 'the failover delivery');
     await sim.whenWebhooksSettled();
     const attempts = sim.webhookDeliveries.filter((d) => d.callControlId === call.call_control_id);
-    assert.deepEqual(attempts.map((d) => [d.attempt, d.outcome, d.status]), [
-      [1, 'unreachable', 0],
-      [2, 'unreachable', 0],
-      [3, 'delivered', 200],
-    ]);
+    assert.deepEqual(
+      attempts.map((d) => [d.attempt, d.outcome, d.status]),
+      [
+        [1, 'unreachable', 0],
+        [2, 'unreachable', 0],
+        [3, 'delivered', 200],
+      ],
+    );
   });
 
   it('sends GET with the envelope in the query when webhook_url_method is GET, signed over that query', async () => {
@@ -189,7 +241,7 @@ describe('simulator webhooks: delivery rules', () => {
     assert.equal(verifies(sim.webhookPublicKey, delivered, query), true);
   });
 
-  it('sends a dialled call\'s webhooks to the webhook_url given to Dial', async () => {
+  it("sends a dialled call's webhooks to the webhook_url given to Dial", async () => {
     const connectionHook = await receiver();
     const dialHook = await receiver();
     sim.setWebhook(sim.seed.mainConnectionId, { webhookUrl: connectionHook.url });
@@ -222,53 +274,114 @@ describe('simulator control API', () => {
     await Promise.all([sim.close(), receiver.close()]);
   });
 
-  it('sets a connection\'s webhook URL, failover, method and timeout; /v2/connections shows them', async () => {
+  it("sets a connection's webhook URL, failover, method and timeout; /v2/connections shows them", async () => {
     const id = sim.seed.emptyConnectionId;
-    const set = await http.send<{ data: Record<string, unknown> }>(sim, 'PATCH', `/_simulator/connections/${id}/webhook`, {
+    const set = await http.send<{ data: Record<string, unknown> }>(
+      sim,
+      'PATCH',
+      `/_simulator/connections/${id}/webhook`,
+      {
+        webhook_url: receiver.url,
+        failover_url: 'http://127.0.0.1:9/failover',
+        webhook_url_method: 'POST',
+        webhook_timeout_seconds: 5,
+      },
+    );
+    assert.equal(set.status, 200);
+    assert.deepEqual(set.json.data, {
+      connection_id: id,
       webhook_url: receiver.url,
       failover_url: 'http://127.0.0.1:9/failover',
       webhook_url_method: 'POST',
       webhook_timeout_seconds: 5,
     });
-    assert.equal(set.status, 200);
-    assert.deepEqual(set.json.data, { connection_id: id, webhook_url: receiver.url, failover_url: 'http://127.0.0.1:9/failover', webhook_url_method: 'POST', webhook_timeout_seconds: 5 });
     const connection = await http.get<{ data: Connection }>(sim, `/connections/${id}`);
     assert.equal(connection.json.data.webhook_event_url, receiver.url);
     assert.equal(connection.json.data.webhook_event_failover_url, 'http://127.0.0.1:9/failover');
-    const wrongMethod = await http.send<ErrorBody>(sim, 'PATCH', `/_simulator/connections/${id}/webhook`, { webhook_url_method: 'PUT' });
+    const wrongMethod = await http.send<ErrorBody>(sim, 'PATCH', `/_simulator/connections/${id}/webhook`, {
+      webhook_url_method: 'PUT',
+    });
     assert.equal(wrongMethod.status, 422);
     assert.equal(wrongMethod.json.errors[0].source?.pointer, '/webhook_url_method');
-    const tooLong = await http.send<ErrorBody>(sim, 'PATCH', `/_simulator/connections/${id}/webhook`, { webhook_timeout_seconds: 31 });
+    const tooLong = await http.send<ErrorBody>(sim, 'PATCH', `/_simulator/connections/${id}/webhook`, {
+      webhook_timeout_seconds: 31,
+    });
     assert.equal(tooLong.status, 422);
-    const unknown = await http.send<ErrorBody>(sim, 'PATCH', '/_simulator/connections/42/webhook', { webhook_url: receiver.url });
+    const unknown = await http.send<ErrorBody>(sim, 'PATCH', '/_simulator/connections/42/webhook', {
+      webhook_url: receiver.url,
+    });
     assert.equal(unknown.status, 404);
-    const anonymous = await http.send<ErrorBody>(sim, 'PATCH', `/_simulator/connections/${id}/webhook`, { webhook_url: null }, { key: null });
+    const anonymous = await http.send<ErrorBody>(
+      sim,
+      'PATCH',
+      `/_simulator/connections/${id}/webhook`,
+      { webhook_url: null },
+      { key: null },
+    );
     assert.equal(anonymous.status, 401);
-    assert.equal(sim.state.connections().find((c) => c.id === id)?.webhook_event_url, receiver.url, 'the refused requests changed nothing');
+    assert.equal(
+      sim.state.connections().find((c) => c.id === id)?.webhook_event_url,
+      receiver.url,
+      'the refused requests changed nothing',
+    );
   });
 
   it('rings a connection, changes the timings, picks up a dialled call and lists the deliveries', async () => {
     sim.setWebhook(sim.seed.mainConnectionId, { webhookUrl: receiver.url });
-    const rung = await http.send<{ data: { call_control_id: string; connection_id: string } }>(sim, 'POST', '/_simulator/ring', { connection_id: sim.seed.mainConnectionId });
+    const rung = await http.send<{ data: { call_control_id: string; connection_id: string } }>(
+      sim,
+      'POST',
+      '/_simulator/ring',
+      { connection_id: sim.seed.mainConnectionId },
+    );
     assert.equal(rung.status, 200);
     assert.equal(rung.json.data.connection_id, sim.seed.mainConnectionId);
-    await receiver.until((list) => list.some((r) => r.json?.data.payload.call_control_id === rung.json.data.call_control_id), 'call.initiated');
-    const notRingable = await http.send<ErrorBody>(sim, 'POST', '/_simulator/ring', { connection_id: sim.seed.noActiveCallsConnectionId });
+    await receiver.until(
+      (list) => list.some((r) => r.json?.data.payload.call_control_id === rung.json.data.call_control_id),
+      'call.initiated',
+    );
+    const notRingable = await http.send<ErrorBody>(sim, 'POST', '/_simulator/ring', {
+      connection_id: sim.seed.noActiveCallsConnectionId,
+    });
     assert.equal(notRingable.status, 422);
 
-    const timings = await http.send<{ data: Record<string, number> }>(sim, 'PATCH', '/_simulator/call_control', { answer_delay_ms: 600_000 });
+    const timings = await http.send<{ data: Record<string, number> }>(sim, 'PATCH', '/_simulator/call_control', {
+      answer_delay_ms: 600_000,
+    });
     assert.equal(timings.json.data.answer_delay_ms, 600_000);
-    const dialled = await http.send<{ data: { call_control_id: string } }>(sim, 'POST', '/calls', { connection_id: sim.seed.mainConnectionId, from: '+13125550100', to: '+13125550142' });
+    const dialled = await http.send<{ data: { call_control_id: string } }>(sim, 'POST', '/calls', {
+      connection_id: sim.seed.mainConnectionId,
+      from: '+13125550100',
+      to: '+13125550142',
+    });
     assert.equal(sim.state.callStatus(dialled.json.data.call_control_id)?.is_alive, false);
-    const picked = await http.send(sim, 'POST', `/_simulator/calls/${encodeURIComponent(dialled.json.data.call_control_id)}/pick_up`);
+    const picked = await http.send(
+      sim,
+      'POST',
+      `/_simulator/calls/${encodeURIComponent(dialled.json.data.call_control_id)}/pick_up`,
+    );
     assert.equal(picked.status, 200);
     assert.equal(sim.state.callStatus(dialled.json.data.call_control_id)?.is_alive, true);
-    const again = await http.send(sim, 'POST', `/_simulator/calls/${encodeURIComponent(dialled.json.data.call_control_id)}/pick_up`);
+    const again = await http.send(
+      sim,
+      'POST',
+      `/_simulator/calls/${encodeURIComponent(dialled.json.data.call_control_id)}/pick_up`,
+    );
     assert.equal(again.status, 404, 'an answered call is not ringing');
 
     await sim.whenWebhooksSettled();
-    const log = await http.get<{ data: Array<{ call_control_id: string; event_type: string; outcome: string }> }>(sim, '/_simulator/webhook_deliveries');
-    assert.ok(log.json.data.some((d) => d.call_control_id === rung.json.data.call_control_id && d.event_type === 'call.initiated' && d.outcome === 'delivered'));
+    const log = await http.get<{ data: Array<{ call_control_id: string; event_type: string; outcome: string }> }>(
+      sim,
+      '/_simulator/webhook_deliveries',
+    );
+    assert.ok(
+      log.json.data.some(
+        (d) =>
+          d.call_control_id === rung.json.data.call_control_id &&
+          d.event_type === 'call.initiated' &&
+          d.outcome === 'delivered',
+      ),
+    );
   });
 
   it('rings every N ms until stopped', async () => {
@@ -280,7 +393,9 @@ describe('simulator control API', () => {
       stop();
       const calls = new Set(hook.events('call.initiated').map((e) => e.data.payload.call_control_id));
       assert.ok(calls.size >= 3);
-      assert.ok(hook.events().every((e) => e.data.payload.from === '+13125550999' && e.data.payload.direction === 'incoming'));
+      assert.ok(
+        hook.events().every((e) => e.data.payload.from === '+13125550999' && e.data.payload.direction === 'incoming'),
+      );
     } finally {
       await hook.close();
     }
@@ -300,16 +415,37 @@ describe('the test application drives calls end to end', () => {
     await sim.close();
   });
 
-  const order = ['call.initiated', 'answer', 'call.answered', 'speak', 'call.speak.started', 'call.speak.ended', 'hangup', 'call.hangup'];
+  const order = [
+    'call.initiated',
+    'answer',
+    'call.answered',
+    'speak',
+    'call.speak.started',
+    'call.speak.ended',
+    'hangup',
+    'call.hangup',
+  ];
 
   it('answers an incoming call, speaks, hangs up; /call_events and the status tell the same story', async () => {
     const call = sim.ring(sim.seed.mainConnectionId);
-    await app.until((a) => a.received.some((w) => w.eventType === 'call.hangup' && w.callControlId === call.call_control_id), 'the hangup');
+    await app.until(
+      (a) => a.received.some((w) => w.eventType === 'call.hangup' && w.callControlId === call.call_control_id),
+      'the hangup',
+    );
     await sim.whenWebhooksSettled();
-    const events = await http.get<{ data: CallEvent[] }>(sim, `/call_events?filter[leg_id]=${call.call_leg_id}&page[size]=50`);
-    assert.deepEqual(events.json.data.map((e) => e.name), order);
+    const events = await http.get<{ data: CallEvent[] }>(
+      sim,
+      `/call_events?filter[leg_id]=${call.call_leg_id}&page[size]=50`,
+    );
+    assert.deepEqual(
+      events.json.data.map((e) => e.name),
+      order,
+    );
     assert.equal(app.refused, 0);
-    assert.ok(app.commands.every((c) => c.status === 200), JSON.stringify(app.commands));
+    assert.ok(
+      app.commands.every((c) => c.status === 200),
+      JSON.stringify(app.commands),
+    );
     assert.ok(sim.state.callStatus(call.call_control_id)?.end_time);
     const hangup = events.json.data.at(-1)?.metadata as { payload: Record<string, unknown> };
     assert.deepEqual([hangup.payload.hangup_cause, hangup.payload.hangup_source], ['normal_clearing', 'callee']);
@@ -322,31 +458,63 @@ describe('the test application drives calls end to end', () => {
       to: '+13125550142',
     });
     const id = dialled.json.data.call_control_id;
-    await app.until((a) => a.received.some((w) => w.eventType === 'call.hangup' && w.callControlId === id), 'the hangup');
+    await app.until(
+      (a) => a.received.some((w) => w.eventType === 'call.hangup' && w.callControlId === id),
+      'the hangup',
+    );
     await sim.whenWebhooksSettled();
-    assert.deepEqual(sim.state.events({ legId: dialled.json.data.call_leg_id }).map((e) => e.name), [
-      'dial', 'call.initiated', 'call.answered', 'speak', 'call.speak.started', 'call.speak.ended', 'hangup', 'call.hangup',
-    ]);
+    assert.deepEqual(
+      sim.state.events({ legId: dialled.json.data.call_leg_id }).map((e) => e.name),
+      [
+        'dial',
+        'call.initiated',
+        'call.answered',
+        'speak',
+        'call.speak.started',
+        'call.speak.ended',
+        'hangup',
+        'call.hangup',
+      ],
+    );
   });
 
   it('can leave the call up after the greeting, for the user to hang up (Hang Up sends one command)', async () => {
-    const patient = await startCallApp({ apiUrl: sim.url, apiKey: sim.apiKey, publicKey: sim.webhookPublicKey, hangUpAfterGreeting: false });
+    const patient = await startCallApp({
+      apiUrl: sim.url,
+      apiKey: sim.apiKey,
+      publicKey: sim.webhookPublicKey,
+      hangUpAfterGreeting: false,
+    });
     try {
       sim.setWebhook(sim.seed.emptyConnectionId, { webhookUrl: patient.url });
       const call = sim.ring(sim.seed.emptyConnectionId);
-      await patient.until((a) => a.received.some((w) => w.eventType === 'call.speak.ended' && w.callControlId === call.call_control_id), 'the greeting');
+      await patient.until(
+        (a) => a.received.some((w) => w.eventType === 'call.speak.ended' && w.callControlId === call.call_control_id),
+        'the greeting',
+      );
       await sim.whenWebhooksSettled();
       assert.equal(sim.state.callStatus(call.call_control_id)?.is_alive, true, 'still up after the greeting');
-      const hangup = await http.send(sim, 'POST', `/calls/${encodeURIComponent(call.call_control_id)}/actions/hangup`, { command_id: 'user-hang-up' });
+      const hangup = await http.send(sim, 'POST', `/calls/${encodeURIComponent(call.call_control_id)}/actions/hangup`, {
+        command_id: 'user-hang-up',
+      });
       assert.equal(hangup.status, 200);
-      await patient.until((a) => a.received.some((w) => w.eventType === 'call.hangup' && w.callControlId === call.call_control_id), 'call.hangup');
-      assert.deepEqual(sim.state.events({ legId: call.call_leg_id }).filter((e) => e.type === 'command').map((e) => e.name), ['answer', 'speak', 'hangup']);
+      await patient.until(
+        (a) => a.received.some((w) => w.eventType === 'call.hangup' && w.callControlId === call.call_control_id),
+        'call.hangup',
+      );
+      assert.deepEqual(
+        sim.state
+          .events({ legId: call.call_leg_id })
+          .filter((e) => e.type === 'command')
+          .map((e) => e.name),
+        ['answer', 'speak', 'hangup'],
+      );
     } finally {
       await patient.close();
     }
   });
 
-  it('refuses webhooks signed with another key, and Telnyx\'s side records them as failed', async () => {
+  it("refuses webhooks signed with another key, and Telnyx's side records them as failed", async () => {
     const stranger = await startSimulator({ seed: 7, callControl: { webhookRetryDelayMs: 10 } });
     try {
       stranger.setWebhook(stranger.seed.mainConnectionId, { webhookUrl: app.url, failoverUrl: null });
@@ -356,7 +524,13 @@ describe('the test application drives calls end to end', () => {
       assert.equal(app.refused, refusedBefore + 2, 'the attempt and its retry were refused');
       assert.ok(!app.received.some((w) => w.callControlId === call.call_control_id));
       const attempts = stranger.webhookDeliveries.filter((d) => d.callControlId === call.call_control_id);
-      assert.deepEqual(attempts.map((d) => [d.status, d.outcome]), [[401, 'failed'], [401, 'failed']]);
+      assert.deepEqual(
+        attempts.map((d) => [d.status, d.outcome]),
+        [
+          [401, 'failed'],
+          [401, 'failed'],
+        ],
+      );
     } finally {
       await stranger.close();
     }
@@ -367,12 +541,20 @@ describe('the test application drives calls end to end', () => {
     try {
       const calls = [0, 1, 2, 3, 4, 5].map(() => sim.ring(sim.seed.mainConnectionId));
       for (const call of calls) {
-        await app.until((a) => a.received.some((w) => w.eventType === 'call.hangup' && w.callControlId === call.call_control_id), 'the hangup');
+        await app.until(
+          (a) => a.received.some((w) => w.eventType === 'call.hangup' && w.callControlId === call.call_control_id),
+          'the hangup',
+        );
       }
       await sim.whenWebhooksSettled();
-      const repeated = app.received.filter((w) => w.attempt > 1 && calls.some((c) => c.call_control_id === w.callControlId));
+      const repeated = app.received.filter(
+        (w) => w.attempt > 1 && calls.some((c) => c.call_control_id === w.callControlId),
+      );
       for (const call of calls) {
-        const names = sim.state.events({ legId: call.call_leg_id }).filter((e) => e.type === 'command').map((e) => e.name);
+        const names = sim.state
+          .events({ legId: call.call_leg_id })
+          .filter((e) => e.type === 'command')
+          .map((e) => e.name);
         assert.deepEqual(names, ['answer', 'speak', 'hangup'], `one command each for ${call.call_control_id}`);
       }
       // Six calls of five webhooks at a 20 % duplicate chance: the seed gives some repeats, and the check above held through them.

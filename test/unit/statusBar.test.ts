@@ -3,8 +3,19 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { englishStrings } from '../../src/core/l10n';
-import { CHECK_EVERY_MS, FIRST_CHECK_AFTER_MS, checkDueInMs, checkIsStale, type CheckConditions } from '../../src/statusBar/checkPolicy';
-import { FAILED_PAGE_SIZE, FAILED_WINDOW_MS, readFailedDeliveries, type FailedDeliveries } from '../../src/statusBar/failedDeliveries';
+import {
+  CHECK_EVERY_MS,
+  FIRST_CHECK_AFTER_MS,
+  checkDueInMs,
+  checkIsStale,
+  type CheckConditions,
+} from '../../src/statusBar/checkPolicy';
+import {
+  FAILED_PAGE_SIZE,
+  FAILED_WINDOW_MS,
+  readFailedDeliveries,
+  type FailedDeliveries,
+} from '../../src/statusBar/failedDeliveries';
 import { statusBarView, type StatusBarInput } from '../../src/statusBar/presentation';
 import type { TelnyxApi } from '../../src/telnyx/api';
 import { TelnyxError, isTelnyxError } from '../../src/telnyx/errors';
@@ -32,14 +43,32 @@ describe('status bar: live calls summed from the tree’s counts', () => {
     assert.equal(summary.total, 12);
     assert.equal(summary.counted, 3);
     assert.equal(summary.atLeast, false);
-    assert.deepEqual(summary.connections.map((c) => [c.name, c.calls]), [['Busy', 7], ['Main', 5]]);
+    assert.deepEqual(
+      summary.connections.map((c) => [c.name, c.calls]),
+      [
+        ['Busy', 7],
+        ['Main', 5],
+      ],
+    );
   });
 
   it('says "at least" when one count is a lower bound, and names unknown connections by id', () => {
-    const summary = summarizeLiveCalls([['c9', { kind: 'atLeast', total: 1 }], ['c1', { kind: 'known', total: 2 }]], nameOf);
+    const summary = summarizeLiveCalls(
+      [
+        ['c9', { kind: 'atLeast', total: 1 }],
+        ['c1', { kind: 'known', total: 2 }],
+      ],
+      nameOf,
+    );
     assert.equal(summary.total, 3);
     assert.equal(summary.atLeast, true);
-    assert.deepEqual(summary.connections.map((c) => [c.connectionId, c.name, c.atLeast]), [['c1', 'Main', false], ['c9', undefined, true]]);
+    assert.deepEqual(
+      summary.connections.map((c) => [c.connectionId, c.name, c.atLeast]),
+      [
+        ['c1', 'Main', false],
+        ['c9', undefined, true],
+      ],
+    );
   });
 
   it('tells a changed summary from the same one', () => {
@@ -52,7 +81,15 @@ describe('status bar: live calls summed from the tree’s counts', () => {
 
 describe('status bar: when failed deliveries are checked', () => {
   const started = 1_000_000;
-  const base: CheckConditions = { now: started, startedAt: started, windowFocused: true, hasKey: true, enabled: true, lastCheckAt: undefined, checking: false };
+  const base: CheckConditions = {
+    now: started,
+    startedAt: started,
+    windowFocused: true,
+    hasKey: true,
+    enabled: true,
+    lastCheckAt: undefined,
+    checking: false,
+  };
 
   it('never at activation: the first check waits a minute', () => {
     assert.equal(checkDueInMs(base), FIRST_CHECK_AFTER_MS);
@@ -100,7 +137,15 @@ describe('status bar: what it shows', () => {
     connectionName: nameOf,
     ...over,
   });
-  const failed = (over: Partial<FailedDeliveries>): FailedDeliveries => ({ count: 0, unconfirmed: 0, contradicted: 0, more: false, since: '2026-12-01T10:00:00.000Z', connections: [], ...over });
+  const failed = (over: Partial<FailedDeliveries>): FailedDeliveries => ({
+    count: 0,
+    unconfirmed: 0,
+    contradicted: 0,
+    more: false,
+    since: '2026-12-01T10:00:00.000Z',
+    connections: [],
+    ...over,
+  });
 
   it('without a key, a hint to set one', () => {
     const view = statusBarView(input({ account: undefined }), englishStrings);
@@ -115,21 +160,54 @@ describe('status bar: what it shows', () => {
   });
 
   it('the live calls counted, and the connections they are on', () => {
-    const liveCalls = summarizeLiveCalls([['c1', { kind: 'known', total: 5 }], ['c2', { kind: 'known', total: 7 }], ['c3', { kind: 'known', total: 0 }]], nameOf);
+    const liveCalls = summarizeLiveCalls(
+      [
+        ['c1', { kind: 'known', total: 5 }],
+        ['c2', { kind: 'known', total: 7 }],
+        ['c3', { kind: 'known', total: 0 }],
+      ],
+      nameOf,
+    );
     const view = statusBarView(input({ liveCalls }), englishStrings);
     assert.equal(view.text, '$(call-incoming) Default · 12 live');
     assert.ok(view.tooltip.includes('12 live calls on the 3 connections counted so far.'), view.tooltip.join('\n'));
     assert.ok(view.tooltip.includes('Busy: 7, Main: 5'), view.tooltip.join('\n'));
-    const lowerBound = statusBarView(input({ liveCalls: summarizeLiveCalls([['c1', { kind: 'atLeast', total: 1 }]], nameOf) }), englishStrings);
+    const lowerBound = statusBarView(
+      input({ liveCalls: summarizeLiveCalls([['c1', { kind: 'atLeast', total: 1 }]], nameOf) }),
+      englishStrings,
+    );
     assert.equal(lowerBound.text, '$(call-incoming) Default · 1+ live');
   });
 
   it('warns with the number of failed deliveries, naming their connections (the id when the tree does not know it)', () => {
-    const view = statusBarView(input({ failed: failed({ count: 3, connections: [{ connectionId: 'c1', count: 2 }, { connectionId: '77', count: 1 }] }) }), englishStrings);
+    const view = statusBarView(
+      input({
+        failed: failed({
+          count: 3,
+          connections: [
+            { connectionId: 'c1', count: 2 },
+            { connectionId: '77', count: 1 },
+          ],
+        }),
+      }),
+      englishStrings,
+    );
     assert.equal(view.warning, true);
     assert.equal(view.text, '$(call-incoming) Default · $(warning) 3 failed');
-    assert.ok(view.tooltip.includes('3 webhook deliveries failed in the last 15 minutes, on Main (2), 77 (1).'), view.tooltip.join('\n'));
-    const many = statusBarView(input({ failed: failed({ count: FAILED_PAGE_SIZE, more: true, connections: [{ connectionId: 'c1', count: FAILED_PAGE_SIZE }] }) }), englishStrings);
+    assert.ok(
+      view.tooltip.includes('3 webhook deliveries failed in the last 15 minutes, on Main (2), 77 (1).'),
+      view.tooltip.join('\n'),
+    );
+    const many = statusBarView(
+      input({
+        failed: failed({
+          count: FAILED_PAGE_SIZE,
+          more: true,
+          connections: [{ connectionId: 'c1', count: FAILED_PAGE_SIZE }],
+        }),
+      }),
+      englishStrings,
+    );
     assert.match(many.text, /\$\(warning\) 250\+ failed$/);
   });
 
@@ -147,17 +225,31 @@ describe('status bar: what it shows', () => {
       const view = statusBarView(input({ checkProblem: report }), englishStrings);
       assert.equal(view.warning, false);
       assert.equal(view.text, '$(call-incoming) Default');
-      assert.ok(view.tooltip.some((p) => p.startsWith('Could not check for failed webhook deliveries: ') && p.includes(report.message)), view.tooltip.join('\n'));
+      assert.ok(
+        view.tooltip.some(
+          (p) => p.startsWith('Could not check for failed webhook deliveries: ') && p.includes(report.message),
+        ),
+        view.tooltip.join('\n'),
+      );
     }
     const stillWarning = statusBarView(
-      input({ failed: failed({ count: 2, connections: [{ connectionId: 'c1', count: 2 }] }), checkProblem: { message: 'Telnyx had a server error (HTTP 503).', action: 'Retry later.' } }),
+      input({
+        failed: failed({ count: 2, connections: [{ connectionId: 'c1', count: 2 }] }),
+        checkProblem: { message: 'Telnyx had a server error (HTTP 503).', action: 'Retry later.' },
+      }),
       englishStrings,
     );
     assert.equal(stillWarning.warning, true);
   });
 
   it('says nothing of failed deliveries when the check is turned off', () => {
-    const view = statusBarView(input({ checksFailedDeliveries: false, failed: failed({ count: 2, connections: [{ connectionId: 'c1', count: 2 }] }) }), englishStrings);
+    const view = statusBarView(
+      input({
+        checksFailedDeliveries: false,
+        failed: failed({ count: 2, connections: [{ connectionId: 'c1', count: 2 }] }),
+      }),
+      englishStrings,
+    );
     assert.equal(view.warning, false);
     assert.equal(view.text, '$(call-incoming) Default');
     assert.ok(!view.tooltip.some((p) => /webhook deliver/.test(p)), view.tooltip.join('\n'));
@@ -189,7 +281,11 @@ describe('status bar: reading failed deliveries from the simulator', () => {
   const failedInWindow = (now: number): CallEvent[] =>
     sim.state.events().filter((event) => {
       const delivery = (event.metadata as { delivery?: { status?: string } }).delivery;
-      return event.type === 'webhook' && delivery?.status === 'failed' && Date.parse(event.event_timestamp) >= now - FAILED_WINDOW_MS;
+      return (
+        event.type === 'webhook' &&
+        delivery?.status === 'failed' &&
+        Date.parse(event.event_timestamp) >= now - FAILED_WINDOW_MS
+      );
     });
 
   it('counts the seeded failed deliveries of the last 15 minutes, by connection, with one request at background priority', async () => {
@@ -197,7 +293,10 @@ describe('status bar: reading failed deliveries from the simulator', () => {
     const expected = failedInWindow(now);
     assert.ok(expected.length > 0, 'the seeded account has failed deliveries within the last 15 minutes');
     const priorities: Array<RequestOptions['priority']> = [];
-    const spied: TelnyxApi = { ...client, listCallEvents: (params, options) => (priorities.push(options?.priority), client.listCallEvents(params, options)) };
+    const spied: TelnyxApi = {
+      ...client,
+      listCallEvents: (params, options) => (priorities.push(options?.priority), client.listCallEvents(params, options)),
+    };
     sim.clearRequests();
     const result = await readFailedDeliveries(spied, now);
     assert.equal(result.count, expected.length);
@@ -209,44 +308,70 @@ describe('status bar: reading failed deliveries from the simulator', () => {
     assert.equal(query['filter[failed]'], 'true');
     assert.equal(query['filter[occurred_at][gte]'], new Date(now - FAILED_WINDOW_MS).toISOString());
     assert.equal(query['page[size]'], String(FAILED_PAGE_SIZE));
-    assert.equal(sim.requests[0].query.filter(([k]) => k.startsWith('filter[occurred_at]')).length, 1, 'one occurred_at bound');
+    assert.equal(
+      sim.requests[0].query.filter(([k]) => k.startsWith('filter[occurred_at]')).length,
+      1,
+      'one occurred_at bound',
+    );
   });
 
   it('counts a delivery that failed just now, and not one older than the window', async () => {
     const before = (await readFailedDeliveries(client, sim.clock.now())).count;
-    sim.state.addEvent(sim.seed.aliveCallControlId, { name: 'call.dtmf.received', type: 'webhook', failed: true, attempts: 2 });
-    sim.state.addEvent(sim.seed.aliveCallControlId, { name: 'call.dtmf.received', type: 'webhook', failed: true, lateByMs: FAILED_WINDOW_MS + 60_000 });
+    sim.state.addEvent(sim.seed.aliveCallControlId, {
+      name: 'call.dtmf.received',
+      type: 'webhook',
+      failed: true,
+      attempts: 2,
+    });
+    sim.state.addEvent(sim.seed.aliveCallControlId, {
+      name: 'call.dtmf.received',
+      type: 'webhook',
+      failed: true,
+      lateByMs: FAILED_WINDOW_MS + 60_000,
+    });
     const after = await readFailedDeliveries(client, sim.clock.now());
     assert.equal(after.count, before + 2);
   });
 
   it('says "more" when the page is full', async () => {
     const session = sim.state.addSession({ count: 10, connectionId: sim.seed.mainConnectionId });
-    for (let i = 0; i < FAILED_PAGE_SIZE; i++) sim.state.addEvent(session.callControlIds[0], { name: 'call.dtmf.received', type: 'webhook', failed: true });
+    for (let i = 0; i < FAILED_PAGE_SIZE; i++)
+      sim.state.addEvent(session.callControlIds[0], { name: 'call.dtmf.received', type: 'webhook', failed: true });
     const result = await readFailedDeliveries(client, sim.clock.now());
     assert.equal(result.count, FAILED_PAGE_SIZE);
     assert.equal(result.more, true);
   });
 
-  it('counts only what the rows can prove: not the rows Telnyx\'s filter returned whose records say delivered', async () => {
+  it("counts only what the rows can prove: not the rows Telnyx's filter returned whose records say delivered", async () => {
     sim.setModes({ ignoredFilters: ['filter[failed]'] });
     try {
       const now = sim.clock.now();
       const result = await readFailedDeliveries(client, now);
-      const page = await client.listCallEvents({ filter: { failed: true, type: 'webhook', occurredAt: { gte: result.since } }, pageNumber: 1, pageSize: FAILED_PAGE_SIZE });
-      const statuses = page.data.map((event) => (event.metadata as { delivery?: { status?: string } }).delivery?.status);
+      const page = await client.listCallEvents({
+        filter: { failed: true, type: 'webhook', occurredAt: { gte: result.since } },
+        pageNumber: 1,
+        pageSize: FAILED_PAGE_SIZE,
+      });
+      const statuses = page.data.map(
+        (event) => (event.metadata as { delivery?: { status?: string } }).delivery?.status,
+      );
       assert.ok(statuses.includes('delivered'), 'the filter was ignored: delivered rows came back');
       assert.equal(result.count, statuses.filter((status) => status === 'failed').length);
       assert.equal(result.contradicted, statuses.filter((status) => status === 'delivered').length);
       const view = statusBarView(shown({ ...result, count: 0, connections: [] }), englishStrings);
       assert.equal(view.warning, false);
-      assert.ok(view.tooltip.some((p) => p.startsWith("Telnyx's filter of failed deliveries disagreed with the rows it returned")), view.tooltip.join('\n'));
+      assert.ok(
+        view.tooltip.some((p) =>
+          p.startsWith("Telnyx's filter of failed deliveries disagreed with the rows it returned"),
+        ),
+        view.tooltip.join('\n'),
+      );
     } finally {
       sim.setModes({ ignoredFilters: [] });
     }
   });
 
-  it('a row whose record says nothing of its delivery is counted, on Telnyx\'s word', async () => {
+  it("a row whose record says nothing of its delivery is counted, on Telnyx's word", async () => {
     const now = sim.clock.now();
     const expected = Math.min(failedInWindow(now).length, FAILED_PAGE_SIZE);
     sim.setModes({ envelopeMetadata: true });
@@ -257,7 +382,12 @@ describe('status bar: reading failed deliveries from the simulator', () => {
       assert.equal(result.contradicted, 0);
       const view = statusBarView(shown(result), englishStrings);
       assert.equal(view.warning, true);
-      assert.ok(view.tooltip.includes(`For ${result.count} of them only Telnyx's filter says so: their records do not say how the delivery went.`), view.tooltip.join('\n'));
+      assert.ok(
+        view.tooltip.includes(
+          `For ${result.count} of them only Telnyx's filter says so: their records do not say how the delivery went.`,
+        ),
+        view.tooltip.join('\n'),
+      );
     } finally {
       sim.setModes({ envelopeMetadata: false });
     }
@@ -265,13 +395,22 @@ describe('status bar: reading failed deliveries from the simulator', () => {
 
   it('rejects with a failure the words can describe (429, 5xx), and gives up on a server that does not answer', async () => {
     sim.addFault({ endpoint: 'call_events', rateLimit: { count: 10, resetSeconds: 0 } });
-    await assert.rejects(readFailedDeliveries(client, sim.clock.now()), (error: unknown) => isTelnyxError(error) && error.kind === 'rate_limited');
+    await assert.rejects(
+      readFailedDeliveries(client, sim.clock.now()),
+      (error: unknown) => isTelnyxError(error) && error.kind === 'rate_limited',
+    );
     sim.clearFaults();
     sim.addFault({ endpoint: 'call_events', serverError: { count: 10, status: 503 } });
-    await assert.rejects(readFailedDeliveries(client, sim.clock.now()), (error: unknown) => isTelnyxError(error) && error.kind === 'server');
+    await assert.rejects(
+      readFailedDeliveries(client, sim.clock.now()),
+      (error: unknown) => isTelnyxError(error) && error.kind === 'server',
+    );
     sim.clearFaults();
     sim.addFault({ endpoint: 'call_events', hang: { count: 1, ms: 30_000 } });
-    await assert.rejects(readFailedDeliveries(client, sim.clock.now(), undefined, 200), (error: unknown) => isTelnyxError(error) && error.kind === 'timeout');
+    await assert.rejects(
+      readFailedDeliveries(client, sim.clock.now(), undefined, 200),
+      (error: unknown) => isTelnyxError(error) && error.kind === 'timeout',
+    );
     sim.clearFaults();
   });
 });

@@ -44,10 +44,18 @@ describe('timeline against the realistic simulator', () => {
     const rows = toEventRows(dedupeEvents(await legEvents(call.call_leg_id)));
     const spoken = rows.filter((row) => row.name === 'call.speak.ended');
     assert.equal(spoken.length, 2, 'not merged into one');
-    assert.deepEqual(spoken.map((row) => row.redelivery?.attempt), [undefined, 2], 'the first delivery is not a duplicate of itself');
+    assert.deepEqual(
+      spoken.map((row) => row.redelivery?.attempt),
+      [undefined, 2],
+      'the first delivery is not a duplicate of itself',
+    );
     assert.notEqual(spoken[0].key, spoken[1].key, 'each row has its own key');
     assert.equal(new Set(buildTimeline(rows).entries.map((e) => e.key)).size, rows.length);
-    assert.equal(rows.filter((row) => row.name !== 'call.speak.ended' && row.redelivery).length, 0, 'single deliveries are not marked');
+    assert.equal(
+      rows.filter((row) => row.name !== 'call.speak.ended' && row.redelivery).length,
+      0,
+      'single deliveries are not marked',
+    );
   });
 
   it('without attempts in the metadata, the later records of one webhook are its repeated deliveries', () => {
@@ -64,7 +72,11 @@ describe('timeline against the realistic simulator', () => {
     assert.deepEqual(redeliveries([delivery(), delivery(), delivery()]), [undefined, { attempt: 2 }, { attempt: 3 }]);
     // Only a later attempt read (the first one was not recorded): still a repeated delivery.
     assert.deepEqual(redeliveries([delivery(3)]), [{ attempt: 3 }]);
-    assert.deepEqual(redeliveries([delivery(2), delivery(1)]), [{ attempt: 2 }, undefined], 'by attempt, not by the order read');
+    assert.deepEqual(
+      redeliveries([delivery(2), delivery(1)]),
+      [{ attempt: 2 }, undefined],
+      'by attempt, not by the order read',
+    );
   });
 
   it('the same record read twice from shifting pages is shown once', async () => {
@@ -83,7 +95,10 @@ describe('timeline against the realistic simulator', () => {
     const shown = await legEvents(call.call_leg_id);
     clock.advance(1000);
     sim.state.addEvent(call.call_control_id, { name: 'call.dtmf.received', type: 'webhook', lateByMs: 3000 });
-    const strictlyAfter = await api.fetchAllCallEvents({ legId: call.call_leg_id, occurredAt: { gt: latestTimestamp(shown) } });
+    const strictlyAfter = await api.fetchAllCallEvents({
+      legId: call.call_leg_id,
+      occurredAt: { gt: latestTimestamp(shown) },
+    });
     assert.equal(strictlyAfter.length, 0, 'the old refresh would never see it');
     const from = refreshFrom(shown, 60_000_000);
     const overlapping = await api.fetchAllCallEvents({ legId: call.call_leg_id, occurredAt: { gte: from } });
@@ -96,12 +111,18 @@ describe('timeline against the realistic simulator', () => {
 
   it('an unknown event type and a nameless record are shown as such; the rest of the page renders', async () => {
     sim.setModes({ oddRecords: true });
-    const events = await api.listCallEvents({ filter: { applicationSessionId: sim.seed.failedDeliverySessionId }, pageSize: 10 });
+    const events = await api.listCallEvents({
+      filter: { applicationSessionId: sim.seed.failedDeliverySessionId },
+      pageSize: 10,
+    });
     const odd = events.data.filter((event) => event.problem);
     assert.equal(odd.length, 2);
     assert.ok(odd.some((event) => /type/.test(event.problem ?? '')));
     assert.ok(odd.some((event) => /name/.test(event.problem ?? '')));
-    assert.ok(odd.every((event) => typeof (event.metadata as { raw_record?: unknown }).raw_record === 'object'), 'raw JSON kept');
+    assert.ok(
+      odd.every((event) => typeof (event.metadata as { raw_record?: unknown }).raw_record === 'object'),
+      'raw JSON kept',
+    );
     const rows = toEventRows(events.data);
     assert.ok(rows.filter((row) => !row.problem).length >= 8);
     assert.equal(rows.filter((row) => row.problem).length, 2);
@@ -135,11 +156,19 @@ describe('timeline against the realistic simulator', () => {
   });
 
   it('client_state as plain JSON and as base64 cut at a line break decode with a note', async () => {
-    const plain = sim.state.startCall(sim.seed.mainConnectionId, { clientState: clientStateAs('plain', { agent: 'ana' }) });
-    const cut = sim.state.startCall(sim.seed.mainConnectionId, { clientState: clientStateAs('truncated', { agent: 'ana' }) });
+    const plain = sim.state.startCall(sim.seed.mainConnectionId, {
+      clientState: clientStateAs('plain', { agent: 'ana' }),
+    });
+    const cut = sim.state.startCall(sim.seed.mainConnectionId, {
+      clientState: clientStateAs('truncated', { agent: 'ana' }),
+    });
     const readPlain = await api.getCallStatus(plain.call_control_id);
     const readCut = await api.getCallStatus(cut.call_control_id);
-    assert.deepEqual(decodeClientState(readPlain.client_state), { kind: 'text', text: '{"agent":"ana"}', note: 'plain' });
+    assert.deepEqual(decodeClientState(readPlain.client_state), {
+      kind: 'text',
+      text: '{"agent":"ana"}',
+      note: 'plain',
+    });
     const decoded = decodeClientState(readCut.client_state);
     assert.equal(decoded.kind, 'text');
     assert.equal(decoded.kind === 'text' && decoded.note, 'truncated');
@@ -147,6 +176,10 @@ describe('timeline against the realistic simulator', () => {
     const wrapped = Buffer.from('{"agent":"ana","queue":"support","long":"' + 'x'.repeat(60) + '"}').toString('base64');
     const withNewline = `${wrapped.slice(0, 76)}\n${wrapped.slice(76)}`;
     assert.deepEqual(decodeClientState(withNewline).kind, 'text', 'wrapped base64 decodes whole');
-    assert.equal(decodeClientState(Buffer.from('{"a":1}').toString('base64')).kind === 'text' && 'note' in decodeClientState(Buffer.from('{"a":1}').toString('base64')), false);
+    assert.equal(
+      decodeClientState(Buffer.from('{"a":1}').toString('base64')).kind === 'text' &&
+        'note' in decodeClientState(Buffer.from('{"a":1}').toString('base64')),
+      false,
+    );
   });
 });

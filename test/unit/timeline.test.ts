@@ -58,7 +58,10 @@ describe('timestamps', () => {
     assert.equal(formatSpan(-2_000_000), '−2 s');
     assert.equal(formatDuration(7), '0:07');
     assert.equal(formatDuration(3723), '1:02:03');
-    assert.equal(formatUtcMicros(parseTimestampMicros('2019-03-29T11:10:19.127783Z')), '2019-03-29 11:10:19.127783 UTC');
+    assert.equal(
+      formatUtcMicros(parseTimestampMicros('2019-03-29T11:10:19.127783Z')),
+      '2019-03-29 11:10:19.127783 UTC',
+    );
   });
 });
 
@@ -70,10 +73,22 @@ describe('buildTimeline', () => {
       ev('2024-05-01T10:00:01.000300Z', 'call.hangup'),
       ev('2024-05-01T10:00:00.000200Z', 'answer'),
     ]);
-    assert.deepEqual(timeline.entries.map((e) => e.event.name), ['call.initiated', 'answer', 'call.answered', 'call.hangup']);
-    assert.deepEqual(timeline.entries.map((e) => e.sinceStartMicros), [0, 100, 200, 1_000_200]);
-    assert.deepEqual(timeline.entries.map((e) => e.gapMicros), [undefined, 100, 100, 1_000_000]);
-    assert.deepEqual(timeline.entries.map((e) => e.index), [0, 1, 2, 3]);
+    assert.deepEqual(
+      timeline.entries.map((e) => e.event.name),
+      ['call.initiated', 'answer', 'call.answered', 'call.hangup'],
+    );
+    assert.deepEqual(
+      timeline.entries.map((e) => e.sinceStartMicros),
+      [0, 100, 200, 1_000_200],
+    );
+    assert.deepEqual(
+      timeline.entries.map((e) => e.gapMicros),
+      [undefined, 100, 100, 1_000_000],
+    );
+    assert.deepEqual(
+      timeline.entries.map((e) => e.index),
+      [0, 1, 2, 3],
+    );
   });
 
   it('keeps API order for equal timestamps and puts unreadable ones last', () => {
@@ -82,7 +97,10 @@ describe('buildTimeline', () => {
       ev('2024-05-01T10:00:00.5Z', 'b'),
       ev('2024-05-01T10:00:00.5Z', 'a'),
     ]);
-    assert.deepEqual(timeline.entries.map((e) => e.event.name), ['b', 'a', 'weird']);
+    assert.deepEqual(
+      timeline.entries.map((e) => e.event.name),
+      ['b', 'a', 'weird'],
+    );
     assert.equal(timeline.entries[2].gapMicros, undefined);
   });
 
@@ -93,18 +111,32 @@ describe('buildTimeline', () => {
       ev('2024-05-01T10:00:04Z', 'call.hangup', 'leg-a'),
       ev('2024-05-01T10:00:02Z', 'transfer', 'leg-a'),
     ]);
-    assert.deepEqual(timeline.lanes.map((l) => [l.legId, l.eventCount]), [['leg-a', 3], ['leg-b', 1]]);
-    assert.deepEqual(timeline.entries.map((e) => e.lane), [0, 0, 1, 0]);
+    assert.deepEqual(
+      timeline.lanes.map((l) => [l.legId, l.eventCount]),
+      [
+        ['leg-a', 3],
+        ['leg-b', 1],
+      ],
+    );
+    assert.deepEqual(
+      timeline.entries.map((e) => e.lane),
+      [0, 0, 1, 0],
+    );
     assert.equal(timeline.lanes[1].firstMicros, parseTimestampMicros('2024-05-01T10:00:03Z'));
     assert.equal(timeline.endMicros - timeline.startMicros, 3_000_000);
   });
 
   it('marks failed deliveries from the metadata', () => {
     const timeline = buildTimeline([
-      ev('2024-05-01T10:00:01Z', 'call.answered', 'leg-a', { metadata: { delivery: { status: 'failed', response_status: 500 } } }),
+      ev('2024-05-01T10:00:01Z', 'call.answered', 'leg-a', {
+        metadata: { delivery: { status: 'failed', response_status: 500 } },
+      }),
       ev('2024-05-01T10:00:02Z', 'call.hangup', 'leg-a', { metadata: { delivery: { status: 'delivered' } } }),
     ]);
-    assert.deepEqual(timeline.entries.map((e) => e.summary.failed), [true, false]);
+    assert.deepEqual(
+      timeline.entries.map((e) => e.summary.failed),
+      [true, false],
+    );
   });
 });
 
@@ -122,20 +154,25 @@ describe('merge and incremental refresh', () => {
   });
 
   it('names the latest timestamp exactly as the API wrote it', () => {
-    const events = [
-      ev('2024-05-01T10:00:02.123457Z', 'b'),
-      ev('2024-05-01T10:00:02.123456Z', 'a'),
-      ev('garbage', 'c'),
-    ];
+    const events = [ev('2024-05-01T10:00:02.123457Z', 'b'), ev('2024-05-01T10:00:02.123456Z', 'a'), ev('garbage', 'c')];
     assert.equal(latestTimestamp(events), '2024-05-01T10:00:02.123457Z');
     assert.equal(latestTimestamp([]), undefined);
   });
 
   it('applies local time bounds inclusively', () => {
     const events = [ev('2024-05-01T10:00:01Z', 'a'), ev('2024-05-01T10:00:02Z', 'b'), ev('2024-05-01T10:00:03Z', 'c')];
-    assert.deepEqual(withinBounds(events, '2024-05-01T10:00:02Z').map((e) => e.name), ['b', 'c']);
-    assert.deepEqual(withinBounds(events, undefined, '2024-05-01T10:00:02Z').map((e) => e.name), ['a', 'b']);
-    assert.deepEqual(withinBounds(events, '2024-05-01T11:00:02+01:00', '2024-05-01T10:00:02.5Z').map((e) => e.name), ['b']);
+    assert.deepEqual(
+      withinBounds(events, '2024-05-01T10:00:02Z').map((e) => e.name),
+      ['b', 'c'],
+    );
+    assert.deepEqual(
+      withinBounds(events, undefined, '2024-05-01T10:00:02Z').map((e) => e.name),
+      ['a', 'b'],
+    );
+    assert.deepEqual(
+      withinBounds(events, '2024-05-01T11:00:02+01:00', '2024-05-01T10:00:02.5Z').map((e) => e.name),
+      ['b'],
+    );
   });
 });
 
@@ -157,15 +194,24 @@ describe('filters', () => {
 
   it('filters by type, name text and failed only, counts following the other filters', () => {
     const byType = applyFilter(timeline.entries, { type: 'command', text: '', failedOnly: false });
-    assert.deepEqual(byType.entries.map((e) => e.event.name), ['answer', 'hangup']);
+    assert.deepEqual(
+      byType.entries.map((e) => e.event.name),
+      ['answer', 'hangup'],
+    );
     assert.equal(byType.counts.failed, 0);
 
     const byText = applyFilter(timeline.entries, { type: 'all', text: '  HANG ', failedOnly: false });
-    assert.deepEqual(byText.entries.map((e) => e.event.name), ['call.hangup', 'hangup']);
+    assert.deepEqual(
+      byText.entries.map((e) => e.event.name),
+      ['call.hangup', 'hangup'],
+    );
     assert.deepEqual(byText.counts.byType, { all: 2, command: 1, webhook: 1 });
 
     const failed = applyFilter(timeline.entries, { type: 'all', text: '', failedOnly: true });
-    assert.deepEqual(failed.entries.map((e) => e.event.name), ['call.answered', 'call.hangup']);
+    assert.deepEqual(
+      failed.entries.map((e) => e.event.name),
+      ['call.answered', 'call.hangup'],
+    );
     assert.deepEqual(failed.counts.byType, { all: 2, command: 0, webhook: 2 });
     assert.equal(failed.counts.total, 5);
   });
@@ -184,27 +230,46 @@ describe('lanes on the time axis', () => {
     assert.equal(first?.count, 2);
     assert.equal(first?.kind, 'failed');
     assert.equal(first?.entry.event.name, 'call.initiated');
-    assert.deepEqual(marks.filter((m) => m.lane === 1).map((m) => m.x), [50]);
+    assert.deepEqual(
+      marks.filter((m) => m.lane === 1).map((m) => m.x),
+      [50],
+    );
     assert.equal(columnOf(timeline, timeline.endMicros, 101), 100);
     assert.equal(nearestInLane(timeline, timeline.entries, 0, 90, 101)?.event.name, 'call.hangup');
     assert.equal(nearestInLane(timeline, timeline.entries, 1, 0, 101)?.event.name, 'call.bridged');
   });
 
   it('labels its ticks from "0 s", in the unit that fits each', () => {
-    assert.deepEqual([0, 0.25, 1].map((ratio) => axisTickLabel(357 * ratio)), ['0 s', '89 µs', '357 µs']);
-    assert.deepEqual([0, 0.5, 1].map((ratio) => axisTickLabel(17_914_000 * ratio)), ['0 s', '8.957 s', '17.914 s']);
+    assert.deepEqual(
+      [0, 0.25, 1].map((ratio) => axisTickLabel(357 * ratio)),
+      ['0 s', '89 µs', '357 µs'],
+    );
+    assert.deepEqual(
+      [0, 0.5, 1].map((ratio) => axisTickLabel(17_914_000 * ratio)),
+      ['0 s', '8.957 s', '17.914 s'],
+    );
     assert.equal(axisTickLabel(Number.NaN), '', 'no label for a timeline without readable times');
   });
 });
 
 describe('client_state', () => {
   it('decodes printable text', () => {
-    assert.deepEqual(decodeClientState(Buffer.from('{"order":42}').toString('base64')), { kind: 'text', text: '{"order":42}' });
-    assert.deepEqual(decodeClientState(Buffer.from('héllo wörld ✓').toString('base64url')), { kind: 'text', text: 'héllo wörld ✓' });
+    assert.deepEqual(decodeClientState(Buffer.from('{"order":42}').toString('base64')), {
+      kind: 'text',
+      text: '{"order":42}',
+    });
+    assert.deepEqual(decodeClientState(Buffer.from('héllo wörld ✓').toString('base64url')), {
+      kind: 'text',
+      text: 'héllo wörld ✓',
+    });
   });
 
   it('shows binary as hex', () => {
-    assert.deepEqual(decodeClientState(Buffer.from([0, 1, 0xfe, 0x41]).toString('base64')), { kind: 'binary', hex: '00 01 fe 41', byteLength: 4 });
+    assert.deepEqual(decodeClientState(Buffer.from([0, 1, 0xfe, 0x41]).toString('base64')), {
+      kind: 'binary',
+      hex: '00 01 fe 41',
+      byteLength: 4,
+    });
     assert.equal(decodeClientState(Buffer.from([0xc3, 0x28]).toString('base64')).kind, 'binary');
   });
 
@@ -227,7 +292,10 @@ describe('client_state', () => {
 describe('metadata summary', () => {
   it('reads known fields from a webhook envelope', () => {
     const summary = summarizeMetadata({
-      data: { event_type: 'call.hangup', payload: { from: '+13125550001', to: '+14155550002', direction: 'incoming', hangup_cause: 'normal_clearing' } },
+      data: {
+        event_type: 'call.hangup',
+        payload: { from: '+13125550001', to: '+14155550002', direction: 'incoming', hangup_cause: 'normal_clearing' },
+      },
       delivery: { status: 'delivered', response_status: 200 },
     });
     assert.deepEqual(summary, {

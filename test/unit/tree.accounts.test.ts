@@ -36,7 +36,10 @@ describe('a Connections model reads for one account', () => {
   };
   const idsOnlyIn = (sim: StartedSimulator, other: StartedSimulator): string[] => {
     const theirs = new Set(other.state.connections().map((c) => c.id));
-    return sim.state.connections().map((c) => c.id).filter((id) => !theirs.has(id));
+    return sim.state
+      .connections()
+      .map((c) => c.id)
+      .filter((id) => !theirs.has(id));
   };
   /** Every request `sim` got carried its key and named no connection that only `other` has. */
   const onlyItsOwn = (sim: StartedSimulator, other: StartedSimulator): void => {
@@ -53,7 +56,10 @@ describe('a Connections model reads for one account', () => {
     simB = await startSimulator({ seed: 11, apiKey: `KEYB${'1'.repeat(28)}` });
     apiA = createTelnyxClient({ apiKey: simA.apiKey, baseUrl: simA.url });
     apiB = createTelnyxClient({ apiKey: simB.apiKey, baseUrl: simB.url });
-    assert.ok(idsOnlyIn(simA, simB).length > 0 && idsOnlyIn(simB, simA).length > 0, 'each account has connections of its own');
+    assert.ok(
+      idsOnlyIn(simA, simB).length > 0 && idsOnlyIn(simB, simA).length > 0,
+      'each account has connections of its own',
+    );
   });
   beforeEach(() => {
     inUse = 'a';
@@ -70,7 +76,7 @@ describe('a Connections model reads for one account', () => {
     await Promise.all([simA.close(), simB.close()]);
   });
 
-  it('after a switch not yet announced, a model that read account A refreshes, counts and lists A only, with A\'s key', async () => {
+  it("after a switch not yet announced, a model that read account A refreshes, counts and lists A only, with A's key", async () => {
     const m = model();
     await m.connections.ensureStarted();
     const onlyA = idsOnlyIn(simA, simB).filter((id) => m.connections.items.some((c) => c.id === id));
@@ -88,7 +94,10 @@ describe('a Connections model reads for one account', () => {
     await m.whenIdle();
 
     assert.equal(simB.requests.length, 0, 'nothing went to the account switched to');
-    assert.ok(simA.requests.some((r) => r.endpoint === 'active_calls' && decodeURIComponent(r.path).includes(onlyA[0])), 'A\'s own connection was read from A');
+    assert.ok(
+      simA.requests.some((r) => r.endpoint === 'active_calls' && decodeURIComponent(r.path).includes(onlyA[0])),
+      "A's own connection was read from A",
+    );
     onlyItsOwn(simA, simB);
     assert.equal(m.accountId, 'a');
     assert.equal(m.countOf(onlyA[0])?.kind, 'known');

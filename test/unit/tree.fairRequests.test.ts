@@ -44,10 +44,19 @@ describe('tree requests against the simulator', () => {
     const listed = shown;
     for (let render = 0; render < 3; render++) for (const id of shown) m.countShown(id);
     await m.whenIdle();
-    assert.deepEqual(countRequests().map((r) => r.path.split('/')[3]).sort(), [...listed].sort(), 'one count per shown row, none for the rest of the page');
+    assert.deepEqual(
+      countRequests()
+        .map((r) => r.path.split('/')[3])
+        .sort(),
+      [...listed].sort(),
+      'one count per shown row, none for the rest of the page',
+    );
 
     // Expanding one: its first page tells its count; polling it re-reads the page, never a count.
-    const hasList = (id: string): boolean => sim.state.connections().some((s) => s.id === id && !(s.record_type.endsWith('_connection') && !s.webhook_event_url));
+    const hasList = (id: string): boolean =>
+      sim.state
+        .connections()
+        .some((s) => s.id === id && !(s.record_type.endsWith('_connection') && !s.webhook_event_url));
     const expanded = listed.find(hasList) as string;
     const calls = m.callsOf(expanded);
     await calls.ensureStarted();
@@ -64,7 +73,12 @@ describe('tree requests against the simulator', () => {
     assert.equal(countRequests().length, 0, 'the Refresh itself reads no count');
     for (let render = 0; render < 2; render++) for (const id of shown) m.countShown(id);
     await m.whenIdle();
-    assert.deepEqual(countRequests().map((r) => r.path.split('/')[3]).sort(), listed.filter((id) => id !== expanded).sort());
+    assert.deepEqual(
+      countRequests()
+        .map((r) => r.path.split('/')[3])
+        .sort(),
+      listed.filter((id) => id !== expanded).sort(),
+    );
     const expectedCount = sim.state.activeCalls(expanded).length;
     assert.deepEqual(m.countOf(expanded), { kind: 'known', total: expectedCount });
   });
@@ -74,14 +88,21 @@ describe('tree requests against the simulator', () => {
     await m.connections.ensureStarted();
     await m.whenIdle();
     const noList = sim.seed.noActiveCallsConnectionId;
-    assert.ok(m.connections.items.some((c) => c.id === noList), 'the SIP connection without webhooks is on the page');
+    assert.ok(
+      m.connections.items.some((c) => c.id === noList),
+      'the SIP connection without webhooks is on the page',
+    );
     sim.clearRequests();
     m.countShown(noList);
     await m.whenIdle();
     const calls = m.callsOf(noList);
     await calls.ensureStarted();
     await m.whenIdle();
-    assert.deepEqual(sim.requests.map((r) => r.endpoint), ['active_calls'], 'asked once; the answer is remembered');
+    assert.deepEqual(
+      sim.requests.map((r) => r.endpoint),
+      ['active_calls'],
+      'asked once; the answer is remembered',
+    );
     assert.deepEqual(m.countOf(noList), { kind: 'unsupported' });
     assert.ok(calls.failure && isNoActiveCallsList(calls.failure.error));
   });
@@ -110,7 +131,10 @@ describe('tree requests against the simulator', () => {
     const calls = m.callsOf(sim.seed.noActiveCallsConnectionId);
     await calls.ensureStarted();
     assert.ok(calls.failure && isNoActiveCallsList(calls.failure.error));
-    assert.deepEqual(sim.requests.map((r) => r.endpoint), ['active_calls', 'connection']);
+    assert.deepEqual(
+      sim.requests.map((r) => r.endpoint),
+      ['active_calls', 'connection'],
+    );
   });
 });
 
@@ -121,13 +145,29 @@ describe('tree requests against a server that answers 10015 for a Call Control a
     server = await startServer((req, res) => {
       if (req.url?.startsWith('/v2/connections?')) {
         sendJson(res, 200, {
-          data: [{ id: 'cc-1', record_type: 'call_control_application', connection_name: 'app', webhook_event_url: 'https://example.com/hook' }],
+          data: [
+            {
+              id: 'cc-1',
+              record_type: 'call_control_application',
+              connection_name: 'app',
+              webhook_event_url: 'https://example.com/hook',
+            },
+          ],
           meta: { page_number: 1, page_size: 50, total_pages: 1, total_results: 1 },
         });
         return;
       }
       // Telnyx's generic Bad Request, worded about the connection: the type says it has a list.
-      sendJson(res, 422, { errors: [{ code: '10015', title: 'Bad Request', detail: 'Invalid connection_id', source: { pointer: '/connection_id' } }] });
+      sendJson(res, 422, {
+        errors: [
+          {
+            code: '10015',
+            title: 'Bad Request',
+            detail: 'Invalid connection_id',
+            source: { pointer: '/connection_id' },
+          },
+        ],
+      });
     });
     api = createTelnyxClient({ apiKey: 'KEYTEST', baseUrl: server.url, maxAttempts: 1 });
   });

@@ -47,7 +47,10 @@ describe('ConnectionsModel against the simulator', () => {
     assert.equal(q.get('sort'), 'connection_name');
     assert.equal(m.connections.items.length, Math.min(5, sim.state.connections().length));
     const names = m.connections.items.map((c) => c.connection_name ?? '');
-    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => a.localeCompare(b)),
+    );
     await m.whenIdle();
     assert.equal(sim.requests.filter((r) => r.endpoint === 'active_calls').length, 0, 'no count before a row is shown');
     // Showing the rows asks for their counts, one page[limit]=1 request each.
@@ -219,12 +222,19 @@ describe('ConnectionsModel against hand-made servers', () => {
   });
 
   it('asks for at most 4 counts at once', async () => {
-    const connections = Array.from({ length: 12 }, (_, i) => ({ id: `conn-${i}`, record_type: 'call_control_application', connection_name: `c${i}` }));
+    const connections = Array.from({ length: 12 }, (_, i) => ({
+      id: `conn-${i}`,
+      record_type: 'call_control_application',
+      connection_name: `c${i}`,
+    }));
     let countsInFlight = 0;
     let maxCountsInFlight = 0;
     const server = await startServer(async (req, res) => {
       if (req.url?.startsWith('/v2/connections?')) {
-        sendJson(res, 200, { data: connections, meta: { page_number: 1, page_size: 50, total_pages: 1, total_results: 12 } });
+        sendJson(res, 200, {
+          data: connections,
+          meta: { page_number: 1, page_size: 50, total_pages: 1, total_results: 12 },
+        });
         return;
       }
       countsInFlight++;
@@ -250,7 +260,12 @@ describe('ConnectionsModel against hand-made servers', () => {
     const server = await startServer((req, res) => {
       const after = new URL(req.url ?? '', 'http://x').searchParams.get('page[after]');
       // Page 1 → A, page A → B, page B → A again (a server bug): must not loop.
-      const [data, next] = after === null ? [[activeCall(1), activeCall(2)], 'A'] : after === 'A' ? [[activeCall(3)], 'B'] : [[activeCall(4)], 'A'];
+      const [data, next] =
+        after === null
+          ? [[activeCall(1), activeCall(2)], 'A']
+          : after === 'A'
+            ? [[activeCall(3)], 'B']
+            : [[activeCall(4)], 'A'];
       sendJson(res, 200, { data, meta: { cursors: { after: next }, total_items: 99 } });
     });
     servers.push(server);

@@ -46,7 +46,12 @@ const rowsUpTo = (count: number): Row[] => Array.from({ length: count }, (_, i) 
 
 function list(server: ReturnType<typeof cursorServer>, now?: () => number) {
   let changes = 0;
-  const paged = new PagedList<Row>({ read: (from) => server.read(from), key: (row) => row.id, onDidChange: () => changes++, now });
+  const paged = new PagedList<Row>({
+    read: (from) => server.read(from),
+    key: (row) => row.id,
+    onDidChange: () => changes++,
+    now,
+  });
   return { paged, changes: () => changes };
 }
 
@@ -59,7 +64,10 @@ describe('PagedList', () => {
     await paged.ensureStarted();
     await paged.ensureStarted();
     assert.deepEqual(server.asked, [undefined]);
-    assert.deepEqual(paged.items.map((r) => r.id), rowsUpTo(10).map((r) => r.id));
+    assert.deepEqual(
+      paged.items.map((r) => r.id),
+      rowsUpTo(10).map((r) => r.id),
+    );
     assert.equal(paged.hasMore, true);
     assert.equal(paged.total, 25);
   });
@@ -90,22 +98,41 @@ describe('PagedList', () => {
       read: async (from) => {
         calls++;
         if (from === undefined) return { items: rowsUpTo(2), next: 'A' };
-        if (from === 'A') return { items: [{ id: 'r3', n: 3 }, { id: 'r4', n: 4 }], next: 'B' };
-        return { items: [{ id: 'r3', n: 3 }, { id: 'r4', n: 4 }], next: 'A' };
+        if (from === 'A')
+          return {
+            items: [
+              { id: 'r3', n: 3 },
+              { id: 'r4', n: 4 },
+            ],
+            next: 'B',
+          };
+        return {
+          items: [
+            { id: 'r3', n: 3 },
+            { id: 'r4', n: 4 },
+          ],
+          next: 'A',
+        };
       },
     });
     for (let i = 0; i < 10 && !paged.complete; i++) await paged.loadNextPage();
     assert.equal(calls, 3);
     assert.equal(paged.complete, true);
     assert.equal(paged.endedOnRepeatedContinuation, true);
-    assert.deepEqual(paged.items.map((r) => r.id), ['r1', 'r2', 'r3', 'r4']);
+    assert.deepEqual(
+      paged.items.map((r) => r.id),
+      ['r1', 'r2', 'r3', 'r4'],
+    );
   });
 
   it('ends on an empty page even when it carries a cursor', async () => {
     let calls = 0;
     const paged = new PagedList<Row>({
       key: (row) => row.id,
-      read: async (from) => (calls++, from === undefined ? { items: rowsUpTo(1), next: 'x' } : { items: [], next: 'y' }),
+      read: async (from) => (
+        calls++,
+        from === undefined ? { items: rowsUpTo(1), next: 'x' } : { items: [], next: 'y' }
+      ),
     });
     await paged.loadNextPage();
     await paged.loadNextPage();
@@ -152,8 +179,14 @@ describe('PagedList', () => {
     await paged.loadNextPage();
     assert.equal(paged.items.length, 30);
     // r3 and r25 end; r51 starts (it sorts last, beyond the rows shown).
-    rows.splice(rows.findIndex((r) => r.id === 'r25'), 1);
-    rows.splice(rows.findIndex((r) => r.id === 'r3'), 1);
+    rows.splice(
+      rows.findIndex((r) => r.id === 'r25'),
+      1,
+    );
+    rows.splice(
+      rows.findIndex((r) => r.id === 'r3'),
+      1,
+    );
     rows.push({ id: 'r51', n: 51 });
     server.asked.length = 0;
     clock = 5_000;
@@ -167,7 +200,10 @@ describe('PagedList', () => {
     assert.deepEqual(server.asked, [undefined, 'c11', 'c21'], 'walks cursors from the start');
     // Load more continues after the last row shown.
     await paged.loadNextPage();
-    assert.deepEqual(paged.items.slice(30, 32).map((r) => r.id), ['r33', 'r34']);
+    assert.deepEqual(
+      paged.items.slice(30, 32).map((r) => r.id),
+      ['r33', 'r34'],
+    );
     assert.equal(new Set(paged.items.map((r) => r.id)).size, paged.items.length);
   });
 
@@ -212,7 +248,10 @@ describe('PagedList', () => {
     release();
     await Promise.all([refresh, more1, more2]);
     assert.deepEqual(server.asked, [undefined, undefined, 'c10']);
-    assert.deepEqual(paged.items.map((r) => r.n), rowsUpTo(20).map((r) => r.n));
+    assert.deepEqual(
+      paged.items.map((r) => r.n),
+      rowsUpTo(20).map((r) => r.n),
+    );
   });
 
   it('a refresh before anything was loaded reads nothing', async () => {

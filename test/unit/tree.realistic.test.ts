@@ -45,7 +45,13 @@ describe('ConnectionsModel against the realistic simulator', () => {
     await m.whenIdle();
     assert.equal(list.failure, undefined, 'not shown as a failure');
     assert.equal(list.restartedFromFirstPage, true);
-    assert.deepEqual(list.items.map((c) => c.call_control_id), sim.state.activeCalls(busy).slice(0, 10).map((c) => c.call_control_id));
+    assert.deepEqual(
+      list.items.map((c) => c.call_control_id),
+      sim.state
+        .activeCalls(busy)
+        .slice(0, 10)
+        .map((c) => c.call_control_id),
+    );
     assert.equal(m.countOf(busy)?.kind, 'known', 'not "no active-calls list"');
     assert.ok(list.hasMore);
     await list.refresh({ manual: true });
@@ -83,7 +89,7 @@ describe('ConnectionsModel against the realistic simulator', () => {
     }
     assert.equal(sim.requests.length, 3, 'one request per live refresh');
     await list.refresh({ manual: true });
-    assert.equal(list.hasMore, true, 'the user\'s Refresh starts over');
+    assert.equal(list.hasMore, true, "the user's Refresh starts over");
   });
 
   it('walks base64 cursors with +, / and = to the end, every call once', async () => {
@@ -94,8 +100,14 @@ describe('ConnectionsModel against the realistic simulator', () => {
     while (list.hasMore) await list.loadNextPage();
     assert.equal(list.failure, undefined);
     const ids = list.items.map((c) => c.call_control_id);
-    assert.deepEqual(ids, sim.state.activeCalls(sim.seed.busyConnectionId).map((c) => c.call_control_id));
-    assert.ok(sim.requests.some((r) => /page\[after\]=v1%3A%2B%2F/.test(r.rawQuery)), 'the cursor was percent-encoded');
+    assert.deepEqual(
+      ids,
+      sim.state.activeCalls(sim.seed.busyConnectionId).map((c) => c.call_control_id),
+    );
+    assert.ok(
+      sim.requests.some((r) => /page\[after\]=v1%3A%2B%2F/.test(r.rawQuery)),
+      'the cursor was percent-encoded',
+    );
   });
 
   it('when the walk ends, the count says what was found, not total_items', async () => {

@@ -45,10 +45,19 @@ test('time windows: one bound for the server, the other kept for local filtering
     ok: true,
     window: { notBefore: '2025-05-01T14:00:00.000Z', notAfter: '2025-05-01T14:30:00.000Z' },
   });
-  assert.deepEqual(parseTimeWindow('2025-05-01T14:00Z..2025-05-01T14:30Z', now), parseTimeWindow('2025-05-01T14:00Z to 2025-05-01T14:30Z', now));
-  assert.deepEqual(parseTimeWindow('2025-05-01T14:00Z', now), { ok: true, window: { notBefore: '2025-05-01T14:00:00.000Z', notAfter: undefined } });
+  assert.deepEqual(
+    parseTimeWindow('2025-05-01T14:00Z..2025-05-01T14:30Z', now),
+    parseTimeWindow('2025-05-01T14:00Z to 2025-05-01T14:30Z', now),
+  );
+  assert.deepEqual(parseTimeWindow('2025-05-01T14:00Z', now), {
+    ok: true,
+    window: { notBefore: '2025-05-01T14:00:00.000Z', notAfter: undefined },
+  });
   // An end in the future is the same as "up to now".
-  assert.deepEqual(parseTimeWindow('2025-05-01T14:00Z to 2025-05-01T16:00Z', now), { ok: true, window: { notBefore: '2025-05-01T14:00:00.000Z', notAfter: undefined } });
+  assert.deepEqual(parseTimeWindow('2025-05-01T14:00Z to 2025-05-01T16:00Z', now), {
+    ok: true,
+    window: { notBefore: '2025-05-01T14:00:00.000Z', notAfter: undefined },
+  });
   assert.deepEqual(parseTimeWindow('2025-04-30T14:59Z', now), { ok: false, problem: 'tooOld' });
   assert.deepEqual(parseTimeWindow('2025-05-01T15:01Z', now), { ok: false, problem: 'future' });
   assert.deepEqual(parseTimeWindow('2025-05-01T14:30Z to 2025-05-01T14:00Z', now), { ok: false, problem: 'order' });
@@ -88,5 +97,9 @@ test('a custom window accepts an ISO time with an offset, and the prompt names t
   const label = hostTimeZoneLabel(now, 'Etc/Test');
   assert.match(label, /^Etc\/Test, UTC[+-]\d\d:\d\d$/);
   const minutes = -new Date(now).getTimezoneOffset();
-  assert.ok(label.endsWith(`${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`));
+  assert.ok(
+    label.endsWith(
+      `${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`,
+    ),
+  );
 });

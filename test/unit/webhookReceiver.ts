@@ -75,7 +75,10 @@ export async function startWebhookReceiver(path = '/telnyx/webhooks'): Promise<W
     async until(predicate, what): Promise<void> {
       const deadline = Date.now() + WAIT_LIMIT_MS;
       while (!predicate(received)) {
-        if (Date.now() > deadline) throw new Error(`webhook receiver: still waiting for ${what}; got ${received.map((r) => r.json?.data.event_type ?? r.method).join(', ') || 'nothing'}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `webhook receiver: still waiting for ${what}; got ${received.map((r) => r.json?.data.event_type ?? r.method).join(', ') || 'nothing'}`,
+          );
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
           setTimeout(resolve, 200).unref();
@@ -83,7 +86,9 @@ export async function startWebhookReceiver(path = '/telnyx/webhooks'): Promise<W
       }
     },
     events(eventType?: string): WebhookEnvelope[] {
-      return received.flatMap((r) => (r.json && (eventType === undefined || r.json.data.event_type === eventType) ? [r.json] : []));
+      return received.flatMap((r) =>
+        r.json && (eventType === undefined || r.json.data.event_type === eventType) ? [r.json] : [],
+      );
     },
     async close(): Promise<void> {
       for (const res of hanging) res.destroy();

@@ -12,7 +12,14 @@ import { RefreshScheduler } from './refreshScheduler';
 import { StatusReader } from './statusReader';
 import { SessionTarget } from './target';
 import { TimelineLoader, type LoadMode } from './timelineLoader';
-import type { CallSessionDeps, CallSessionState, PollPace, SessionContext, SessionUpdate, UnknownLegReason } from './types';
+import type {
+  CallSessionDeps,
+  CallSessionState,
+  PollPace,
+  SessionContext,
+  SessionUpdate,
+  UnknownLegReason,
+} from './types';
 
 export class CallSession {
   private readonly listeners = new Set<(update: SessionUpdate) => void>();
@@ -42,7 +49,13 @@ export class CallSession {
     this.target = new SessionTarget(target, deps.knownCalls, emit);
     this.notices = new SessionNotices(emit, deps.words);
     this.status = new StatusReader(context, (legId, sessionId) => this.target.learnIds(legId, sessionId));
-    this.timeline = new TimelineLoader(context, this.target, this.notices, () => this.reload(), () => this.whyLegUnknown());
+    this.timeline = new TimelineLoader(
+      context,
+      this.target,
+      this.notices,
+      () => this.reload(),
+      () => this.whyLegUnknown(),
+    );
     this.refresh = new RefreshScheduler({
       poll: () => this.poll(),
       finalRefresh: () => void this.loadTimeline('incremental'),
@@ -143,7 +156,12 @@ export class CallSession {
    * cancelled, which the loads took for their own cancellation. Whatever was under way runs again.
    */
   async clientReplaced(): Promise<void> {
-    const wasLoading = this.cutShort || this.status.reading || this.timeline.loading || this.reloading !== undefined || this.status.view.state === 'loading';
+    const wasLoading =
+      this.cutShort ||
+      this.status.reading ||
+      this.timeline.loading ||
+      this.reloading !== undefined ||
+      this.status.view.state === 'loading';
     this.cutShort = false;
     if (!wasLoading || this.disposed) return;
     await this.reloading?.catch(() => undefined);
@@ -232,7 +250,11 @@ export class CallSession {
   /** Auto-refresh runs while the call has not ended (no end_time) and its status is readable. */
   private updateAutoRefresh(): void {
     const view = this.status.view;
-    const wanted = this.target.current.kind === 'call' && (view.state === 'alive' || view.state === 'ringing') && !view.status?.end_time;
-    if (this.refresh.setActive(wanted && !this.disposed, view.state === 'ended')) this.emit({ type: 'autoRefresh', active: this.refresh.active });
+    const wanted =
+      this.target.current.kind === 'call' &&
+      (view.state === 'alive' || view.state === 'ringing') &&
+      !view.status?.end_time;
+    if (this.refresh.setActive(wanted && !this.disposed, view.state === 'ended'))
+      this.emit({ type: 'autoRefresh', active: this.refresh.active });
   }
 }

@@ -52,7 +52,8 @@ export class SessionNotices {
   publish(): void {
     const count = this.leftOut.size;
     if ((this.noticeValue?.count ?? 0) === count) return;
-    this.noticeValue = count === 0 ? undefined : { kind: 'ignored_filter', count, message: this.words.ignoredFilter(count).message };
+    this.noticeValue =
+      count === 0 ? undefined : { kind: 'ignored_filter', count, message: this.words.ignoredFilter(count).message };
     this.emit({ type: 'timelineNotice', notice: this.noticeValue });
   }
 

@@ -32,7 +32,11 @@ export class StatusReader {
     try {
       const api = await this.ctx.api();
       if ('error' in api) {
-        this.show({ ...this.viewValue, state: this.viewValue.status ? this.viewValue.state : 'error', error: api.error });
+        this.show({
+          ...this.viewValue,
+          state: this.viewValue.status ? this.viewValue.state : 'error',
+          error: api.error,
+        });
         return;
       }
       const status = await deps.readStatus(callControlId, abort.signal);
@@ -57,7 +61,12 @@ export class StatusReader {
 
   private show(view: StatusView): void {
     // An earlier good status stays on screen; the page shows the error beside it.
-    if (view.state === 'error' && this.viewValue.status) view = { ...this.viewValue, error: view.error, state: this.viewValue.state === 'loading' ? 'error' : this.viewValue.state };
+    if (view.state === 'error' && this.viewValue.status)
+      view = {
+        ...this.viewValue,
+        error: view.error,
+        state: this.viewValue.state === 'loading' ? 'error' : this.viewValue.state,
+      };
     this.viewValue = view;
     this.ctx.emit({ type: 'status', view });
   }

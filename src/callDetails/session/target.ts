@@ -7,8 +7,17 @@ import type { CallSessionDeps, SessionUpdate } from './types';
 /** The filter of the timeline's reads; undefined: a call whose leg and session are both unknown. */
 export function scopeFilterOf(target: PanelTarget): CallEventsFilter | undefined {
   if (target.kind === 'events') return target.filter;
-  if (target.scope === 'leg') return target.legId ? { legId: target.legId } : target.sessionId ? { applicationSessionId: target.sessionId } : undefined;
-  return target.sessionId ? { applicationSessionId: target.sessionId } : target.legId ? { legId: target.legId } : undefined;
+  if (target.scope === 'leg')
+    return target.legId
+      ? { legId: target.legId }
+      : target.sessionId
+        ? { applicationSessionId: target.sessionId }
+        : undefined;
+  return target.sessionId
+    ? { applicationSessionId: target.sessionId }
+    : target.legId
+      ? { legId: target.legId }
+      : undefined;
 }
 
 /** Only a call whose leg and session are both known can show either. */

@@ -4,7 +4,15 @@
 import type { TelnyxApi } from '../../telnyx/api';
 import type { CallEvent, CallEventsFilter } from '../../telnyx/types';
 import { connectionIdFromEvents } from '../../timeline/connection';
-import { dedupeEvents, keyEvents, mergeEvents, refreshFrom, toEventRows, withinBounds, type EventRow } from '../../timeline/model';
+import {
+  dedupeEvents,
+  keyEvents,
+  mergeEvents,
+  refreshFrom,
+  toEventRows,
+  withinBounds,
+  type EventRow,
+} from '../../timeline/model';
 import { findCallIdsInRecentEvents } from '../../calls/findLeg';
 import type { ErrorView, ProgressView } from '../protocol';
 import type { SessionNotices } from './notices';
@@ -159,9 +167,18 @@ export class TimelineLoader {
     const show = (read: CallEvent[]): void => {
       const events = this.notices.onlyRequested(dedupeEvents(this.bounded(read)), filter, true);
       this.setEvents(events, toEventRows(events));
-      this.ctx.emit({ type: 'events', replace: true, events: this.rowsValue, scope, canSwitchScope: this.target.canSwitchScope });
+      this.ctx.emit({
+        type: 'events',
+        replace: true,
+        events: this.rowsValue,
+        scope,
+        canSwitchScope: this.target.canSwitchScope,
+      });
     };
-    const first = await api.listCallEvents({ filter, pageNumber: 1, pageSize: EVENTS_PAGE_SIZE }, { signal: abort.signal });
+    const first = await api.listCallEvents(
+      { filter, pageNumber: 1, pageSize: EVENTS_PAGE_SIZE },
+      { signal: abort.signal },
+    );
     if (abort.signal.aborted || this.ctx.disposed()) return;
     const total = first.meta.total_results;
     const cap = this.capLifted ? 0 : deps.maxEvents();
@@ -221,7 +238,9 @@ export class TimelineLoader {
   private showMerged(events: CallEvent[]): void {
     const rows = toEventRows(events);
     const before = this.rowsValue.length;
-    const changed = this.rowsValue.some((row, index) => row.redelivery?.attempt !== rows[index]?.redelivery?.attempt || row.key !== rows[index]?.key);
+    const changed = this.rowsValue.some(
+      (row, index) => row.redelivery?.attempt !== rows[index]?.redelivery?.attempt || row.key !== rows[index]?.key,
+    );
     this.setEvents(events, rows);
     const view = { scope: this.target.effectiveScope(), canSwitchScope: this.target.canSwitchScope };
     if (changed) this.ctx.emit({ type: 'events', replace: true, events: rows, ...view });
@@ -251,7 +270,10 @@ export class TimelineLoader {
     const target = this.target.current;
     const index = this.ctx.deps.connections;
     if (target.kind !== 'call' || !index || index.connectionOf(target.callControlId)) return;
-    const connectionId = connectionIdFromEvents(this.eventsValue, { callControlId: target.callControlId, legId: target.legId });
+    const connectionId = connectionIdFromEvents(this.eventsValue, {
+      callControlId: target.callControlId,
+      legId: target.legId,
+    });
     if (connectionId) index.rememberConnection(target.callControlId, connectionId);
   }
 }

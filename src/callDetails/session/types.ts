@@ -36,9 +36,15 @@ export interface CallSessionDeps {
   /** A reload (Refresh, another account) reads the status anew, not a kept one. */
   forgetStatus?(callControlId: string): void;
   /** Leg and session ids remembered across reloads. */
-  knownCalls?: { get(callControlId: string): LegAndSessionIds | undefined; remember(callControlId: string, ids: LegAndSessionIds): void };
+  knownCalls?: {
+    get(callControlId: string): LegAndSessionIds | undefined;
+    remember(callControlId: string, ids: LegAndSessionIds): void;
+  };
   /** Where a call's connection is learnt from its events (for "Reveal in tree"). */
-  connections?: { connectionOf(callControlId: string): string | undefined; rememberConnection(callControlId: string, connectionId: string): void };
+  connections?: {
+    connectionOf(callControlId: string): string | undefined;
+    rememberConnection(callControlId: string, connectionId: string): void;
+  };
   /** Events a timeline loads before asking (0: no cap). */
   maxEvents(): number;
   /** Asked once a capped load finished; true loads the whole timeline. */

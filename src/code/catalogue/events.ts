@@ -2,2228 +2,2152 @@
 // Source: https://github.com/team-telnyx/openapi/blob/12de4dd039fd867f7a81c8ec415e6fb6477d5687/openapi/spec3.yml (2026-07-16).
 import type { CatalogueEvent } from './types';
 
-export const CATALOGUE_SOURCE = { repository: 'team-telnyx/openapi', path: 'openapi/spec3.yml', commit: '12de4dd039fd867f7a81c8ec415e6fb6477d5687', date: '2026-07-16' } as const;
+export const CATALOGUE_SOURCE = {
+  repository: 'team-telnyx/openapi',
+  path: 'openapi/spec3.yml',
+  commit: '12de4dd039fd867f7a81c8ec415e6fb6477d5687',
+  date: '2026-07-16',
+} as const;
 
 /** The Call Control webhooks of the spec: `event_type`, the webhook's title, its payload fields. */
 export const CALL_CONTROL_EVENTS: readonly CatalogueEvent[] = [
   {
-    "name": "call.ai_gather.ended",
-    "title": "Call AI Gather Ended",
-    "fields": [
+    name: 'call.ai_gather.ended',
+    title: 'Call AI Gather Ended',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Telnyx connection ID used in the call."
+        name: 'connection_id',
+        description: 'Telnyx connection ID used in the call.',
       },
       {
-        "name": "from",
-        "description": "Number or SIP URI placing the call."
+        name: 'from',
+        description: 'Number or SIP URI placing the call.',
       },
       {
-        "name": "message_history",
-        "description": "The history of the messages exchanged during the AI gather"
+        name: 'message_history',
+        description: 'The history of the messages exchanged during the AI gather',
       },
       {
-        "name": "result",
-        "description": "The result of the AI gather, its type depends of the `parameters` provided in the command"
+        name: 'result',
+        description: 'The result of the AI gather, its type depends of the `parameters` provided in the command',
       },
       {
-        "name": "status",
-        "description": "Reflects how command ended.",
-        "values": [
-          "valid",
-          "invalid"
-        ]
+        name: 'status',
+        description: 'Reflects how command ended.',
+        values: ['valid', 'invalid'],
       },
       {
-        "name": "to",
-        "description": "Destination number or SIP URI of the call."
-      }
-    ]
+        name: 'to',
+        description: 'Destination number or SIP URI of the call.',
+      },
+    ],
   },
   {
-    "name": "call.ai_gather.message_history_updated",
-    "title": "Call AI Gather Message History Updated",
-    "fields": [
+    name: 'call.ai_gather.message_history_updated',
+    title: 'Call AI Gather Message History Updated',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Telnyx connection ID used in the call."
+        name: 'connection_id',
+        description: 'Telnyx connection ID used in the call.',
       },
       {
-        "name": "from",
-        "description": "Number or SIP URI placing the call."
+        name: 'from',
+        description: 'Number or SIP URI placing the call.',
       },
       {
-        "name": "message_history",
-        "description": "The history of the messages exchanged during the AI gather"
+        name: 'message_history',
+        description: 'The history of the messages exchanged during the AI gather',
       },
       {
-        "name": "to",
-        "description": "Destination number or SIP URI of the call."
-      }
-    ]
+        name: 'to',
+        description: 'Destination number or SIP URI of the call.',
+      },
+    ],
   },
   {
-    "name": "call.ai_gather.partial_results",
-    "title": "Call AI Gather Partial Results",
-    "fields": [
+    name: 'call.ai_gather.partial_results',
+    title: 'Call AI Gather Partial Results',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Telnyx connection ID used in the call."
+        name: 'connection_id',
+        description: 'Telnyx connection ID used in the call.',
       },
       {
-        "name": "from",
-        "description": "Number or SIP URI placing the call."
+        name: 'from',
+        description: 'Number or SIP URI placing the call.',
       },
       {
-        "name": "message_history",
-        "description": "The history of the messages exchanged during the AI gather"
+        name: 'message_history',
+        description: 'The history of the messages exchanged during the AI gather',
       },
       {
-        "name": "partial_results",
-        "description": "The partial result of the AI gather, its type depends of the `parameters` provided in the command"
+        name: 'partial_results',
+        description:
+          'The partial result of the AI gather, its type depends of the `parameters` provided in the command',
       },
       {
-        "name": "to",
-        "description": "Destination number or SIP URI of the call."
-      }
-    ]
+        name: 'to',
+        description: 'Destination number or SIP URI of the call.',
+      },
+    ],
   },
   {
-    "name": "call.answered",
-    "title": "Call Answered",
-    "fields": [
+    name: 'call.answered',
+    title: 'Call Answered',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "custom_headers",
-        "description": "Custom headers set on answer command"
+        name: 'custom_headers',
+        description: 'Custom headers set on answer command',
       },
       {
-        "name": "from",
-        "description": "Number or SIP URI placing the call."
+        name: 'from',
+        description: 'Number or SIP URI placing the call.',
       },
       {
-        "name": "sip_headers",
-        "description": "User-to-User and Diversion headers from sip invite."
+        name: 'sip_headers',
+        description: 'User-to-User and Diversion headers from sip invite.',
       },
       {
-        "name": "start_time",
-        "description": "ISO 8601 datetime of when the call started."
+        name: 'start_time',
+        description: 'ISO 8601 datetime of when the call started.',
       },
       {
-        "name": "state",
-        "description": "State received from a command."
+        name: 'state',
+        description: 'State received from a command.',
       },
       {
-        "name": "tags",
-        "description": "Array of tags associated to number."
+        name: 'tags',
+        description: 'Array of tags associated to number.',
       },
       {
-        "name": "to",
-        "description": "Destination number or SIP URI of the call."
-      }
-    ]
+        name: 'to',
+        description: 'Destination number or SIP URI of the call.',
+      },
+    ],
   },
   {
-    "name": "call.bridged",
-    "title": "Call Bridged",
-    "fields": [
+    name: 'call.bridged',
+    title: 'Call Bridged',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "from",
-        "description": "Number or SIP URI placing the call."
+        name: 'from',
+        description: 'Number or SIP URI placing the call.',
       },
       {
-        "name": "to",
-        "description": "Destination number or SIP URI of the call."
-      }
-    ]
+        name: 'to',
+        description: 'Destination number or SIP URI of the call.',
+      },
+    ],
   },
   {
-    "name": "call.conversation.ended",
-    "title": "Call Conversation Ended",
-    "fields": [
+    name: 'call.conversation.ended',
+    title: 'Call Conversation Ended',
+    fields: [
       {
-        "name": "assistant_id",
-        "description": "Unique identifier of the assistant involved in the call."
+        name: 'assistant_id',
+        description: 'Unique identifier of the assistant involved in the call.',
       },
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call leg."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call leg.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session (group of related call legs)."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session (group of related call legs).',
       },
       {
-        "name": "calling_party_type",
-        "description": "The type of calling party connection.",
-        "values": [
-          "pstn",
-          "sip"
-        ]
+        name: 'calling_party_type',
+        description: 'The type of calling party connection.',
+        values: ['pstn', 'sip'],
       },
       {
-        "name": "client_state",
-        "description": "Base64-encoded state received from a command."
+        name: 'client_state',
+        description: 'Base64-encoded state received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "conversation_id",
-        "description": "ID unique to the conversation or insight group generated for the call."
+        name: 'conversation_id',
+        description: 'ID unique to the conversation or insight group generated for the call.',
       },
       {
-        "name": "duration_sec",
-        "description": "Duration of the conversation in seconds."
+        name: 'duration_sec',
+        description: 'Duration of the conversation in seconds.',
       },
       {
-        "name": "from",
-        "description": "The caller's number or identifier."
+        name: 'from',
+        description: "The caller's number or identifier.",
       },
       {
-        "name": "llm_model",
-        "description": "The large language model used during the conversation."
+        name: 'llm_model',
+        description: 'The large language model used during the conversation.',
       },
       {
-        "name": "reason",
-        "description": "Reason the conversation ended."
+        name: 'reason',
+        description: 'Reason the conversation ended.',
       },
       {
-        "name": "stt_model",
-        "description": "The speech-to-text model used in the conversation."
+        name: 'stt_model',
+        description: 'The speech-to-text model used in the conversation.',
       },
       {
-        "name": "to",
-        "description": "The callee's number or SIP address."
+        name: 'to',
+        description: "The callee's number or SIP address.",
       },
       {
-        "name": "tts_model_id",
-        "description": "The model ID used for text-to-speech synthesis."
+        name: 'tts_model_id',
+        description: 'The model ID used for text-to-speech synthesis.',
       },
       {
-        "name": "tts_provider",
-        "description": "The text-to-speech provider used in the call."
+        name: 'tts_provider',
+        description: 'The text-to-speech provider used in the call.',
       },
       {
-        "name": "tts_voice_id",
-        "description": "Voice ID used for TTS."
-      }
-    ]
+        name: 'tts_voice_id',
+        description: 'Voice ID used for TTS.',
+      },
+    ],
   },
   {
-    "name": "call.conversation_insights.generated",
-    "title": "Call Conversation Insights Generated",
-    "fields": [
+    name: 'call.conversation_insights.generated',
+    title: 'Call Conversation Insights Generated',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "calling_party_type",
-        "description": "The type of calling party connection.",
-        "values": [
-          "pstn",
-          "sip"
-        ]
+        name: 'calling_party_type',
+        description: 'The type of calling party connection.',
+        values: ['pstn', 'sip'],
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "insight_group_id",
-        "description": "ID that is unique to the insight group being generated for the call."
+        name: 'insight_group_id',
+        description: 'ID that is unique to the insight group being generated for the call.',
       },
       {
-        "name": "results",
-        "description": "Array of insight results being generated for the call."
-      }
-    ]
+        name: 'results',
+        description: 'Array of insight results being generated for the call.',
+      },
+    ],
   },
   {
-    "name": "call.cost",
-    "title": "Call Cost",
-    "fields": [
+    name: 'call.cost',
+    title: 'Call Cost',
+    fields: [
       {
-        "name": "billed_duration_secs",
-        "description": "The longest billed duration across all cost parts, in seconds."
+        name: 'billed_duration_secs',
+        description: 'The longest billed duration across all cost parts, in seconds.',
       },
       {
-        "name": "billing_group_id",
-        "description": "Identifies the billing group associated with the call."
+        name: 'billing_group_id',
+        description: 'Identifies the billing group associated with the call.',
       },
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "cost_parts",
-        "description": "Breakdown of costs by call part."
+        name: 'cost_parts',
+        description: 'Breakdown of costs by call part.',
       },
       {
-        "name": "occurred_at",
-        "description": "ISO 8601 datetime of when the event occurred."
+        name: 'occurred_at',
+        description: 'ISO 8601 datetime of when the event occurred.',
       },
       {
-        "name": "status",
-        "description": "The status of the cost calculation (`success` or `error`).",
-        "values": [
-          "success",
-          "error"
-        ]
+        name: 'status',
+        description: 'The status of the cost calculation (`success` or `error`).',
+        values: ['success', 'error'],
       },
       {
-        "name": "total_cost",
-        "description": "The total cost of the call."
-      }
-    ]
+        name: 'total_cost',
+        description: 'The total cost of the call.',
+      },
+    ],
   },
   {
-    "name": "call.deepfake_detection.error",
-    "title": "Call Deepfake Detection Error",
-    "fields": [
+    name: 'call.deepfake_detection.error',
+    title: 'Call Deepfake Detection Error',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "error_message",
-        "description": "The error that occurred.",
-        "values": [
-          "detection_timeout",
-          "rtp_timeout",
-          "dfd_connection_error",
-          "dfd_stream_error"
-        ]
-      }
-    ]
+        name: 'error_message',
+        description: 'The error that occurred.',
+        values: ['detection_timeout', 'rtp_timeout', 'dfd_connection_error', 'dfd_stream_error'],
+      },
+    ],
   },
   {
-    "name": "call.deepfake_detection.result",
-    "title": "Call Deepfake Detection Result",
-    "fields": [
+    name: 'call.deepfake_detection.result',
+    title: 'Call Deepfake Detection Result',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "consistency",
-        "description": "Percentage (0-100) indicating how consistently the model classified the audio across frames."
+        name: 'consistency',
+        description: 'Percentage (0-100) indicating how consistently the model classified the audio across frames.',
       },
       {
-        "name": "result",
-        "description": "Detection outcome.",
-        "values": [
-          "real",
-          "fake",
-          "silence_timeout"
-        ]
+        name: 'result',
+        description: 'Detection outcome.',
+        values: ['real', 'fake', 'silence_timeout'],
       },
       {
-        "name": "score",
-        "description": "Probability that the audio is AI-generated, from 0.0 (likely real) to 1.0 (likely deepfake)."
-      }
-    ]
+        name: 'score',
+        description: 'Probability that the audio is AI-generated, from 0.0 (likely real) to 1.0 (likely deepfake).',
+      },
+    ],
   },
   {
-    "name": "call.dequeued",
-    "title": "Call Left Queue",
-    "fields": [
+    name: 'call.dequeued',
+    title: 'Call Left Queue',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "queue",
-        "description": "The name of the queue"
+        name: 'queue',
+        description: 'The name of the queue',
       },
       {
-        "name": "queue_position",
-        "description": "Last position of the call in the queue."
+        name: 'queue_position',
+        description: 'Last position of the call in the queue.',
       },
       {
-        "name": "reason",
-        "description": "The reason for leaving the queue",
-        "values": [
-          "bridged",
-          "bridging-in-process",
-          "hangup",
-          "leave",
-          "timeout"
-        ]
+        name: 'reason',
+        description: 'The reason for leaving the queue',
+        values: ['bridged', 'bridging-in-process', 'hangup', 'leave', 'timeout'],
       },
       {
-        "name": "wait_time_secs",
-        "description": "Time call spent in the queue in seconds."
-      }
-    ]
+        name: 'wait_time_secs',
+        description: 'Time call spent in the queue in seconds.',
+      },
+    ],
   },
   {
-    "name": "call.dtmf.received",
-    "title": "Call Dtmf Received",
-    "fields": [
+    name: 'call.dtmf.received',
+    title: 'Call Dtmf Received',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Identifies the type of resource."
+        name: 'connection_id',
+        description: 'Identifies the type of resource.',
       },
       {
-        "name": "digit",
-        "description": "The received DTMF digit or symbol."
+        name: 'digit',
+        description: 'The received DTMF digit or symbol.',
       },
       {
-        "name": "from",
-        "description": "Number or SIP URI placing the call."
+        name: 'from',
+        description: 'Number or SIP URI placing the call.',
       },
       {
-        "name": "to",
-        "description": "Destination number or SIP URI of the call."
-      }
-    ]
+        name: 'to',
+        description: 'Destination number or SIP URI of the call.',
+      },
+    ],
   },
   {
-    "name": "call.enqueued",
-    "title": "Call Enqueued",
-    "fields": [
+    name: 'call.enqueued',
+    title: 'Call Enqueued',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "current_position",
-        "description": "Current position of the call in the queue."
+        name: 'current_position',
+        description: 'Current position of the call in the queue.',
       },
       {
-        "name": "queue",
-        "description": "The name of the queue"
+        name: 'queue',
+        description: 'The name of the queue',
       },
       {
-        "name": "queue_avg_wait_time_secs",
-        "description": "Average time call spends in the queue in seconds."
-      }
-    ]
+        name: 'queue_avg_wait_time_secs',
+        description: 'Average time call spends in the queue in seconds.',
+      },
+    ],
   },
   {
-    "name": "call.fork.started",
-    "title": "Call Fork Started",
-    "fields": [
+    name: 'call.fork.started',
+    title: 'Call Fork Started',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Unique ID for controlling the call."
+        name: 'call_control_id',
+        description: 'Unique ID for controlling the call.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "stream_type",
-        "description": "Type of media streamed."
-      }
-    ]
+        name: 'stream_type',
+        description: 'Type of media streamed.',
+      },
+    ],
   },
   {
-    "name": "call.fork.stopped",
-    "title": "Call Fork Stopped",
-    "fields": [
+    name: 'call.fork.stopped',
+    title: 'Call Fork Stopped',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Unique ID for controlling the call."
+        name: 'call_control_id',
+        description: 'Unique ID for controlling the call.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "stream_type",
-        "description": "Type of media streamed."
-      }
-    ]
+        name: 'stream_type',
+        description: 'Type of media streamed.',
+      },
+    ],
   },
   {
-    "name": "call.gather.ended",
-    "title": "Call Gather Ended",
-    "fields": [
+    name: 'call.gather.ended',
+    title: 'Call Gather Ended',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "digits",
-        "description": "The received DTMF digit or symbol."
+        name: 'digits',
+        description: 'The received DTMF digit or symbol.',
       },
       {
-        "name": "from",
-        "description": "Number or SIP URI placing the call."
+        name: 'from',
+        description: 'Number or SIP URI placing the call.',
       },
       {
-        "name": "status",
-        "description": "Reflects how command ended.",
-        "values": [
-          "valid",
-          "invalid",
-          "call_hangup",
-          "cancelled",
-          "cancelled_amd",
-          "timeout"
-        ]
+        name: 'status',
+        description: 'Reflects how command ended.',
+        values: ['valid', 'invalid', 'call_hangup', 'cancelled', 'cancelled_amd', 'timeout'],
       },
       {
-        "name": "to",
-        "description": "Destination number or SIP URI of the call."
-      }
-    ]
+        name: 'to',
+        description: 'Destination number or SIP URI of the call.',
+      },
+    ],
   },
   {
-    "name": "call.hangup",
-    "title": "Call Hangup",
-    "fields": [
+    name: 'call.hangup',
+    title: 'Call Hangup',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_quality_stats",
-        "description": "Call quality statistics aggregated from the CHANNEL_HANGUP_COMPLETE event."
+        name: 'call_quality_stats',
+        description: 'Call quality statistics aggregated from the CHANNEL_HANGUP_COMPLETE event.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "custom_headers",
-        "description": "Custom headers set on answer command"
+        name: 'custom_headers',
+        description: 'Custom headers set on answer command',
       },
       {
-        "name": "from",
-        "description": "Number or SIP URI placing the call."
+        name: 'from',
+        description: 'Number or SIP URI placing the call.',
       },
       {
-        "name": "hangup_cause",
-        "description": "The reason the call was ended (`call_rejected`, `normal_clearing`, `originator_cancel`, `timeout`, `time_limit`, `user_busy`, `not_found`, `no_answer` or `unspecified`).",
-        "values": [
-          "call_rejected",
-          "normal_clearing",
-          "originator_cancel",
-          "timeout",
-          "time_limit",
-          "user_busy",
-          "not_found",
-          "no_answer",
-          "unspecified"
-        ]
+        name: 'hangup_cause',
+        description:
+          'The reason the call was ended (`call_rejected`, `normal_clearing`, `originator_cancel`, `timeout`, `time_limit`, `user_busy`, `not_found`, `no_answer` or `unspecified`).',
+        values: [
+          'call_rejected',
+          'normal_clearing',
+          'originator_cancel',
+          'timeout',
+          'time_limit',
+          'user_busy',
+          'not_found',
+          'no_answer',
+          'unspecified',
+        ],
       },
       {
-        "name": "hangup_source",
-        "description": "The party who ended the call (`callee`, `caller`, `unknown`).",
-        "values": [
-          "caller",
-          "callee",
-          "unknown"
-        ]
+        name: 'hangup_source',
+        description: 'The party who ended the call (`callee`, `caller`, `unknown`).',
+        values: ['caller', 'callee', 'unknown'],
       },
       {
-        "name": "sip_hangup_cause",
-        "description": "The reason the call was ended (SIP response code)."
+        name: 'sip_hangup_cause',
+        description: 'The reason the call was ended (SIP response code).',
       },
       {
-        "name": "sip_headers",
-        "description": "User-to-User and Diversion headers from sip invite."
+        name: 'sip_headers',
+        description: 'User-to-User and Diversion headers from sip invite.',
       },
       {
-        "name": "start_time",
-        "description": "ISO 8601 datetime of when the call started."
+        name: 'start_time',
+        description: 'ISO 8601 datetime of when the call started.',
       },
       {
-        "name": "state",
-        "description": "State received from a command."
+        name: 'state',
+        description: 'State received from a command.',
       },
       {
-        "name": "tags",
-        "description": "Array of tags associated to number."
+        name: 'tags',
+        description: 'Array of tags associated to number.',
       },
       {
-        "name": "to",
-        "description": "Destination number or SIP URI of the call."
-      }
-    ]
+        name: 'to',
+        description: 'Destination number or SIP URI of the call.',
+      },
+    ],
   },
   {
-    "name": "call.hold",
-    "title": "Call Hold",
-    "fields": [
+    name: 'call.hold',
+    title: 'Call Hold',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "from",
-        "description": "Number or SIP URI placing the call."
+        name: 'from',
+        description: 'Number or SIP URI placing the call.',
       },
       {
-        "name": "to",
-        "description": "Destination number or SIP URI of the call."
-      }
-    ]
+        name: 'to',
+        description: 'Destination number or SIP URI of the call.',
+      },
+    ],
   },
   {
-    "name": "call.initiated",
-    "title": "Call Initiated",
-    "fields": [
+    name: 'call.initiated',
+    title: 'Call Initiated',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_screening_result",
-        "description": "Call screening result."
+        name: 'call_screening_result',
+        description: 'Call screening result.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "caller_id_name",
-        "description": "Caller id."
+        name: 'caller_id_name',
+        description: 'Caller id.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_codecs",
-        "description": "The list of comma-separated codecs enabled for the connection."
+        name: 'connection_codecs',
+        description: 'The list of comma-separated codecs enabled for the connection.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "custom_headers",
-        "description": "Custom headers from sip invite"
+        name: 'custom_headers',
+        description: 'Custom headers from sip invite',
       },
       {
-        "name": "direction",
-        "description": "Whether the call is `incoming` or `outgoing`.",
-        "values": [
-          "incoming",
-          "outgoing"
-        ]
+        name: 'direction',
+        description: 'Whether the call is `incoming` or `outgoing`.',
+        values: ['incoming', 'outgoing'],
       },
       {
-        "name": "from",
-        "description": "Number or SIP URI placing the call."
+        name: 'from',
+        description: 'Number or SIP URI placing the call.',
       },
       {
-        "name": "offered_codecs",
-        "description": "The list of comma-separated codecs offered by caller."
+        name: 'offered_codecs',
+        description: 'The list of comma-separated codecs offered by caller.',
       },
       {
-        "name": "shaken_stir_attestation",
-        "description": "SHAKEN/STIR attestation level."
+        name: 'shaken_stir_attestation',
+        description: 'SHAKEN/STIR attestation level.',
       },
       {
-        "name": "shaken_stir_validated",
-        "description": "Whether attestation was successfully validated or not."
+        name: 'shaken_stir_validated',
+        description: 'Whether attestation was successfully validated or not.',
       },
       {
-        "name": "sip_headers",
-        "description": "User-to-User and Diversion headers from sip invite."
+        name: 'sip_headers',
+        description: 'User-to-User and Diversion headers from sip invite.',
       },
       {
-        "name": "start_time",
-        "description": "ISO 8601 datetime of when the call started."
+        name: 'start_time',
+        description: 'ISO 8601 datetime of when the call started.',
       },
       {
-        "name": "state",
-        "description": "State received from a command.",
-        "values": [
-          "parked",
-          "bridging"
-        ]
+        name: 'state',
+        description: 'State received from a command.',
+        values: ['parked', 'bridging'],
       },
       {
-        "name": "tags",
-        "description": "Array of tags associated to number."
+        name: 'tags',
+        description: 'Array of tags associated to number.',
       },
       {
-        "name": "to",
-        "description": "Destination number or SIP URI of the call."
-      }
-    ]
+        name: 'to',
+        description: 'Destination number or SIP URI of the call.',
+      },
+    ],
   },
   {
-    "name": "call.machine.detection.ended",
-    "title": "Call Machine Detection Ended",
-    "fields": [
+    name: 'call.machine.detection.ended',
+    title: 'Call Machine Detection Ended',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "from",
-        "description": "Number or SIP URI placing the call."
+        name: 'from',
+        description: 'Number or SIP URI placing the call.',
       },
       {
-        "name": "result",
-        "description": "Answering machine detection result.",
-        "values": [
-          "human",
-          "machine",
-          "not_sure"
-        ]
+        name: 'result',
+        description: 'Answering machine detection result.',
+        values: ['human', 'machine', 'not_sure'],
       },
       {
-        "name": "to",
-        "description": "Destination number or SIP URI of the call."
-      }
-    ]
+        name: 'to',
+        description: 'Destination number or SIP URI of the call.',
+      },
+    ],
   },
   {
-    "name": "call.machine.greeting.ended",
-    "title": "Call Machine Greeting Ended",
-    "fields": [
+    name: 'call.machine.greeting.ended',
+    title: 'Call Machine Greeting Ended',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "from",
-        "description": "Number or SIP URI placing the call."
+        name: 'from',
+        description: 'Number or SIP URI placing the call.',
       },
       {
-        "name": "result",
-        "description": "Answering machine greeting ended result.",
-        "values": [
-          "beep_detected",
-          "ended",
-          "not_sure"
-        ]
+        name: 'result',
+        description: 'Answering machine greeting ended result.',
+        values: ['beep_detected', 'ended', 'not_sure'],
       },
       {
-        "name": "to",
-        "description": "Destination number or SIP URI of the call."
-      }
-    ]
+        name: 'to',
+        description: 'Destination number or SIP URI of the call.',
+      },
+    ],
   },
   {
-    "name": "call.machine.premium.detection.ended",
-    "title": "Call Machine Premium Detection Ended",
-    "fields": [
+    name: 'call.machine.premium.detection.ended',
+    title: 'Call Machine Premium Detection Ended',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "from",
-        "description": "Number or SIP URI placing the call."
+        name: 'from',
+        description: 'Number or SIP URI placing the call.',
       },
       {
-        "name": "result",
-        "description": "Premium Answering Machine Detection result.",
-        "values": [
-          "human_residence",
-          "human_business",
-          "machine",
-          "silence",
-          "fax_detected",
-          "not_sure"
-        ]
+        name: 'result',
+        description: 'Premium Answering Machine Detection result.',
+        values: ['human_residence', 'human_business', 'machine', 'silence', 'fax_detected', 'not_sure'],
       },
       {
-        "name": "to",
-        "description": "Destination number or SIP URI of the call."
-      }
-    ]
+        name: 'to',
+        description: 'Destination number or SIP URI of the call.',
+      },
+    ],
   },
   {
-    "name": "call.machine.premium.greeting.ended",
-    "title": "Call Machine Premium Greeting Ended",
-    "fields": [
+    name: 'call.machine.premium.greeting.ended',
+    title: 'Call Machine Premium Greeting Ended',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "from",
-        "description": "Number or SIP URI placing the call."
+        name: 'from',
+        description: 'Number or SIP URI placing the call.',
       },
       {
-        "name": "result",
-        "description": "Premium Answering Machine Greeting Ended result.",
-        "values": [
-          "beep_detected",
-          "no_beep_detected"
-        ]
+        name: 'result',
+        description: 'Premium Answering Machine Greeting Ended result.',
+        values: ['beep_detected', 'no_beep_detected'],
       },
       {
-        "name": "to",
-        "description": "Destination number or SIP URI of the call."
-      }
-    ]
+        name: 'to',
+        description: 'Destination number or SIP URI of the call.',
+      },
+    ],
   },
   {
-    "name": "call.playback.ended",
-    "title": "Call Playback Ended",
-    "fields": [
+    name: 'call.playback.ended',
+    title: 'Call Playback Ended',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "media_name",
-        "description": "The name of the audio media file being played back, if media_name has been used to start."
+        name: 'media_name',
+        description: 'The name of the audio media file being played back, if media_name has been used to start.',
       },
       {
-        "name": "media_url",
-        "description": "The audio URL being played back, if audio_url has been used to start."
+        name: 'media_url',
+        description: 'The audio URL being played back, if audio_url has been used to start.',
       },
       {
-        "name": "overlay",
-        "description": "Whether the stopped audio was in overlay mode or not."
+        name: 'overlay',
+        description: 'Whether the stopped audio was in overlay mode or not.',
       },
       {
-        "name": "status",
-        "description": "Reflects how command ended.",
-        "values": [
-          "file_not_found",
-          "call_hangup",
-          "unknown",
-          "cancelled",
-          "cancelled_amd",
-          "completed",
-          "failed"
-        ]
+        name: 'status',
+        description: 'Reflects how command ended.',
+        values: ['file_not_found', 'call_hangup', 'unknown', 'cancelled', 'cancelled_amd', 'completed', 'failed'],
       },
       {
-        "name": "status_detail",
-        "description": "Provides details in case of failure."
-      }
-    ]
+        name: 'status_detail',
+        description: 'Provides details in case of failure.',
+      },
+    ],
   },
   {
-    "name": "call.playback.started",
-    "title": "Call Playback Started",
-    "fields": [
+    name: 'call.playback.started',
+    title: 'Call Playback Started',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "media_name",
-        "description": "The name of the audio media file being played back, if media_name has been used to start."
+        name: 'media_name',
+        description: 'The name of the audio media file being played back, if media_name has been used to start.',
       },
       {
-        "name": "media_url",
-        "description": "The audio URL being played back, if audio_url has been used to start."
+        name: 'media_url',
+        description: 'The audio URL being played back, if audio_url has been used to start.',
       },
       {
-        "name": "overlay",
-        "description": "Whether the audio is going to be played in overlay mode or not."
-      }
-    ]
+        name: 'overlay',
+        description: 'Whether the audio is going to be played in overlay mode or not.',
+      },
+    ],
   },
   {
-    "name": "call.recording.error",
-    "title": "Call Recording Error",
-    "fields": [
+    name: 'call.recording.error',
+    title: 'Call Recording Error',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "reason",
-        "description": "Indication that there was a problem recording the call.",
-        "values": [
-          "Failed to authorize with storage using custom credentials",
-          "Invalid credentials json",
-          "Unsupported backend",
-          "Internal server error"
-        ]
-      }
-    ]
+        name: 'reason',
+        description: 'Indication that there was a problem recording the call.',
+        values: [
+          'Failed to authorize with storage using custom credentials',
+          'Invalid credentials json',
+          'Unsupported backend',
+          'Internal server error',
+        ],
+      },
+    ],
   },
   {
-    "name": "call.recording.saved",
-    "title": "Call Recording Saved",
-    "fields": [
+    name: 'call.recording.saved',
+    title: 'Call Recording Saved',
+    fields: [
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "channels",
-        "description": "Whether recording was recorded in `single` or `dual` channel.",
-        "values": [
-          "single",
-          "dual"
-        ]
+        name: 'channels',
+        description: 'Whether recording was recorded in `single` or `dual` channel.',
+        values: ['single', 'dual'],
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "public_recording_urls",
-        "description": "Recording URLs in requested format."
+        name: 'public_recording_urls',
+        description: 'Recording URLs in requested format.',
       },
       {
-        "name": "recording_ended_at",
-        "description": "ISO 8601 datetime of when recording ended."
+        name: 'recording_ended_at',
+        description: 'ISO 8601 datetime of when recording ended.',
       },
       {
-        "name": "recording_started_at",
-        "description": "ISO 8601 datetime of when recording started."
+        name: 'recording_started_at',
+        description: 'ISO 8601 datetime of when recording started.',
       },
       {
-        "name": "recording_urls",
-        "description": "Recording URLs in requested format."
-      }
-    ]
+        name: 'recording_urls',
+        description: 'Recording URLs in requested format.',
+      },
+    ],
   },
   {
-    "name": "call.recording.transcription.saved",
-    "title": "Call Recording Transcription Saved",
-    "fields": [
+    name: 'call.recording.transcription.saved',
+    title: 'Call Recording Transcription Saved',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "calling_party_type",
-        "description": "The type of calling party connection.",
-        "values": [
-          "pstn",
-          "sip"
-        ]
+        name: 'calling_party_type',
+        description: 'The type of calling party connection.',
+        values: ['pstn', 'sip'],
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "recording_id",
-        "description": "ID that is unique to the recording session and can be used to correlate webhook events."
+        name: 'recording_id',
+        description: 'ID that is unique to the recording session and can be used to correlate webhook events.',
       },
       {
-        "name": "recording_transcription_id",
-        "description": "ID that is unique to the transcription process and can be used to correlate webhook events."
+        name: 'recording_transcription_id',
+        description: 'ID that is unique to the transcription process and can be used to correlate webhook events.',
       },
       {
-        "name": "status",
-        "description": "The transcription status."
+        name: 'status',
+        description: 'The transcription status.',
       },
       {
-        "name": "transcription_text",
-        "description": "The transcribed text"
-      }
-    ]
+        name: 'transcription_text',
+        description: 'The transcribed text',
+      },
+    ],
   },
   {
-    "name": "call.refer.completed",
-    "title": "Call Refer Completed",
-    "fields": [
+    name: 'call.refer.completed',
+    title: 'Call Refer Completed',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Unique ID for controlling the call."
+        name: 'call_control_id',
+        description: 'Unique ID for controlling the call.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "from",
-        "description": "Number or SIP URI placing the call."
+        name: 'from',
+        description: 'Number or SIP URI placing the call.',
       },
       {
-        "name": "sip_notify_response",
-        "description": "SIP NOTIFY event status for tracking the REFER attempt."
+        name: 'sip_notify_response',
+        description: 'SIP NOTIFY event status for tracking the REFER attempt.',
       },
       {
-        "name": "to",
-        "description": "Destination number or SIP URI of the call."
-      }
-    ]
+        name: 'to',
+        description: 'Destination number or SIP URI of the call.',
+      },
+    ],
   },
   {
-    "name": "call.refer.failed",
-    "title": "Call Refer Failed",
-    "fields": [
+    name: 'call.refer.failed',
+    title: 'Call Refer Failed',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Unique ID for controlling the call."
+        name: 'call_control_id',
+        description: 'Unique ID for controlling the call.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "from",
-        "description": "Number or SIP URI placing the call."
+        name: 'from',
+        description: 'Number or SIP URI placing the call.',
       },
       {
-        "name": "sip_notify_response",
-        "description": "SIP NOTIFY event status for tracking the REFER attempt."
+        name: 'sip_notify_response',
+        description: 'SIP NOTIFY event status for tracking the REFER attempt.',
       },
       {
-        "name": "to",
-        "description": "Destination number or SIP URI of the call."
-      }
-    ]
+        name: 'to',
+        description: 'Destination number or SIP URI of the call.',
+      },
+    ],
   },
   {
-    "name": "call.refer.started",
-    "title": "Call Refer Started",
-    "fields": [
+    name: 'call.refer.started',
+    title: 'Call Refer Started',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Unique ID for controlling the call."
+        name: 'call_control_id',
+        description: 'Unique ID for controlling the call.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "from",
-        "description": "Number or SIP URI placing the call."
+        name: 'from',
+        description: 'Number or SIP URI placing the call.',
       },
       {
-        "name": "sip_notify_response",
-        "description": "SIP NOTIFY event status for tracking the REFER attempt."
+        name: 'sip_notify_response',
+        description: 'SIP NOTIFY event status for tracking the REFER attempt.',
       },
       {
-        "name": "to",
-        "description": "Destination number or SIP URI of the call."
-      }
-    ]
+        name: 'to',
+        description: 'Destination number or SIP URI of the call.',
+      },
+    ],
   },
   {
-    "name": "call.speak.ended",
-    "title": "Call Speak Ended",
-    "fields": [
+    name: 'call.speak.ended',
+    title: 'Call Speak Ended',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "status",
-        "description": "Reflects how the command ended.",
-        "values": [
-          "completed",
-          "call_hangup",
-          "cancelled_amd"
-        ]
-      }
-    ]
+        name: 'status',
+        description: 'Reflects how the command ended.',
+        values: ['completed', 'call_hangup', 'cancelled_amd'],
+      },
+    ],
   },
   {
-    "name": "call.speak.started",
-    "title": "Call Speak Started",
-    "fields": [
+    name: 'call.speak.started',
+    title: 'Call Speak Started',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
-      }
-    ]
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
+      },
+    ],
   },
   {
-    "name": "call.transcription",
-    "title": "Transcription",
-    "fields": [
+    name: 'call.transcription',
+    title: 'Transcription',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Unique identifier and token for controlling the call."
+        name: 'call_control_id',
+        description: 'Unique identifier and token for controlling the call.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "Use this field to add state to every subsequent webhook."
+        name: 'client_state',
+        description: 'Use this field to add state to every subsequent webhook.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "transcription_data",
-        "description": ""
-      }
-    ]
+        name: 'transcription_data',
+        description: '',
+      },
+    ],
   },
   {
-    "name": "call.unhold",
-    "title": "Call Unhold",
-    "fields": [
+    name: 'call.unhold',
+    title: 'Call Unhold',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "from",
-        "description": "Number or SIP URI placing the call."
+        name: 'from',
+        description: 'Number or SIP URI placing the call.',
       },
       {
-        "name": "to",
-        "description": "Destination number or SIP URI of the call."
-      }
-    ]
+        name: 'to',
+        description: 'Destination number or SIP URI of the call.',
+      },
+    ],
   },
   {
-    "name": "conference.created",
-    "title": "Conference Created",
-    "fields": [
+    name: 'conference.created',
+    title: 'Conference Created',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "conference_id",
-        "description": "Conference ID that the participant joined."
+        name: 'conference_id',
+        description: 'Conference ID that the participant joined.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "occurred_at",
-        "description": "ISO 8601 datetime of when the event occurred."
-      }
-    ]
+        name: 'occurred_at',
+        description: 'ISO 8601 datetime of when the event occurred.',
+      },
+    ],
   },
   {
-    "name": "conference.ended",
-    "title": "Conference Ended",
-    "fields": [
+    name: 'conference.ended',
+    title: 'Conference Ended',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "conference_id",
-        "description": "Conference ID that the participant joined."
+        name: 'conference_id',
+        description: 'Conference ID that the participant joined.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "occurred_at",
-        "description": "ISO 8601 datetime of when the event occurred."
+        name: 'occurred_at',
+        description: 'ISO 8601 datetime of when the event occurred.',
       },
       {
-        "name": "reason",
-        "description": "Reason the conference ended.",
-        "values": [
-          "all_left",
-          "host_left",
-          "time_exceeded"
-        ]
-      }
-    ]
+        name: 'reason',
+        description: 'Reason the conference ended.',
+        values: ['all_left', 'host_left', 'time_exceeded'],
+      },
+    ],
   },
   {
-    "name": "conference.participant.joined",
-    "title": "Conference Participant Joined",
-    "fields": [
+    name: 'conference.participant.joined',
+    title: 'Conference Participant Joined',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "conference_id",
-        "description": "Conference ID that the participant joined."
+        name: 'conference_id',
+        description: 'Conference ID that the participant joined.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
-      }
-    ]
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
+      },
+    ],
   },
   {
-    "name": "conference.participant.left",
-    "title": "Conference Participant Left",
-    "fields": [
+    name: 'conference.participant.left',
+    title: 'Conference Participant Left',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "conference_id",
-        "description": "Conference ID that the participant joined."
+        name: 'conference_id',
+        description: 'Conference ID that the participant joined.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
-      }
-    ]
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
+      },
+    ],
   },
   {
-    "name": "conference.participant.playback.ended",
-    "title": "Conference Participant Playback Ended",
-    "fields": [
+    name: 'conference.participant.playback.ended',
+    title: 'Conference Participant Playback Ended',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Participant's call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: "Participant's call ID used to issue commands via Call Control API.",
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "conference_id",
-        "description": "ID of the conference the text was spoken in."
+        name: 'conference_id',
+        description: 'ID of the conference the text was spoken in.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "creator_call_session_id",
-        "description": "ID that is unique to the call session that started the conference."
+        name: 'creator_call_session_id',
+        description: 'ID that is unique to the call session that started the conference.',
       },
       {
-        "name": "media_name",
-        "description": "The name of the audio media file being played back, if media_name has been used to start."
+        name: 'media_name',
+        description: 'The name of the audio media file being played back, if media_name has been used to start.',
       },
       {
-        "name": "media_url",
-        "description": "The audio URL being played back, if audio_url has been used to start."
+        name: 'media_url',
+        description: 'The audio URL being played back, if audio_url has been used to start.',
       },
       {
-        "name": "occurred_at",
-        "description": "ISO 8601 datetime of when the event occurred."
-      }
-    ]
+        name: 'occurred_at',
+        description: 'ISO 8601 datetime of when the event occurred.',
+      },
+    ],
   },
   {
-    "name": "conference.participant.playback.started",
-    "title": "Conference Participant Playback Started",
-    "fields": [
+    name: 'conference.participant.playback.started',
+    title: 'Conference Participant Playback Started',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Participant's call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: "Participant's call ID used to issue commands via Call Control API.",
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "conference_id",
-        "description": "ID of the conference the text was spoken in."
+        name: 'conference_id',
+        description: 'ID of the conference the text was spoken in.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "creator_call_session_id",
-        "description": "ID that is unique to the call session that started the conference."
+        name: 'creator_call_session_id',
+        description: 'ID that is unique to the call session that started the conference.',
       },
       {
-        "name": "media_name",
-        "description": "The name of the audio media file being played back, if media_name has been used to start."
+        name: 'media_name',
+        description: 'The name of the audio media file being played back, if media_name has been used to start.',
       },
       {
-        "name": "media_url",
-        "description": "The audio URL being played back, if audio_url has been used to start."
+        name: 'media_url',
+        description: 'The audio URL being played back, if audio_url has been used to start.',
       },
       {
-        "name": "occurred_at",
-        "description": "ISO 8601 datetime of when the event occurred."
-      }
-    ]
+        name: 'occurred_at',
+        description: 'ISO 8601 datetime of when the event occurred.',
+      },
+    ],
   },
   {
-    "name": "conference.participant.speak.ended",
-    "title": "Conference Participant Speak Ended",
-    "fields": [
+    name: 'conference.participant.speak.ended',
+    title: 'Conference Participant Speak Ended',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Participant's call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: "Participant's call ID used to issue commands via Call Control API.",
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "conference_id",
-        "description": "ID of the conference the text was spoken in."
+        name: 'conference_id',
+        description: 'ID of the conference the text was spoken in.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "creator_call_session_id",
-        "description": "ID that is unique to the call session that started the conference."
+        name: 'creator_call_session_id',
+        description: 'ID that is unique to the call session that started the conference.',
       },
       {
-        "name": "occurred_at",
-        "description": "ISO 8601 datetime of when the event occurred."
-      }
-    ]
+        name: 'occurred_at',
+        description: 'ISO 8601 datetime of when the event occurred.',
+      },
+    ],
   },
   {
-    "name": "conference.participant.speak.started",
-    "title": "Conference Participant Speak Started",
-    "fields": [
+    name: 'conference.participant.speak.started',
+    title: 'Conference Participant Speak Started',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Participant's call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: "Participant's call ID used to issue commands via Call Control API.",
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "conference_id",
-        "description": "ID of the conference the text was spoken in."
+        name: 'conference_id',
+        description: 'ID of the conference the text was spoken in.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "creator_call_session_id",
-        "description": "ID that is unique to the call session that started the conference."
+        name: 'creator_call_session_id',
+        description: 'ID that is unique to the call session that started the conference.',
       },
       {
-        "name": "occurred_at",
-        "description": "ISO 8601 datetime of when the event occurred."
-      }
-    ]
+        name: 'occurred_at',
+        description: 'ISO 8601 datetime of when the event occurred.',
+      },
+    ],
   },
   {
-    "name": "conference.playback.ended",
-    "title": "Conference Playback Ended",
-    "fields": [
+    name: 'conference.playback.ended',
+    title: 'Conference Playback Ended',
+    fields: [
       {
-        "name": "conference_id",
-        "description": "ID of the conference the text was spoken in."
+        name: 'conference_id',
+        description: 'ID of the conference the text was spoken in.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "creator_call_session_id",
-        "description": "ID that is unique to the call session that started the conference."
+        name: 'creator_call_session_id',
+        description: 'ID that is unique to the call session that started the conference.',
       },
       {
-        "name": "media_name",
-        "description": "The name of the audio media file being played back, if media_name has been used to start."
+        name: 'media_name',
+        description: 'The name of the audio media file being played back, if media_name has been used to start.',
       },
       {
-        "name": "media_url",
-        "description": "The audio URL being played back, if audio_url has been used to start."
+        name: 'media_url',
+        description: 'The audio URL being played back, if audio_url has been used to start.',
       },
       {
-        "name": "occurred_at",
-        "description": "ISO 8601 datetime of when the event occurred."
-      }
-    ]
+        name: 'occurred_at',
+        description: 'ISO 8601 datetime of when the event occurred.',
+      },
+    ],
   },
   {
-    "name": "conference.playback.started",
-    "title": "Conference Playback Started",
-    "fields": [
+    name: 'conference.playback.started',
+    title: 'Conference Playback Started',
+    fields: [
       {
-        "name": "conference_id",
-        "description": "ID of the conference the text was spoken in."
+        name: 'conference_id',
+        description: 'ID of the conference the text was spoken in.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "creator_call_session_id",
-        "description": "ID that is unique to the call session that started the conference."
+        name: 'creator_call_session_id',
+        description: 'ID that is unique to the call session that started the conference.',
       },
       {
-        "name": "media_name",
-        "description": "The name of the audio media file being played back, if media_name has been used to start."
+        name: 'media_name',
+        description: 'The name of the audio media file being played back, if media_name has been used to start.',
       },
       {
-        "name": "media_url",
-        "description": "The audio URL being played back, if audio_url has been used to start."
+        name: 'media_url',
+        description: 'The audio URL being played back, if audio_url has been used to start.',
       },
       {
-        "name": "occurred_at",
-        "description": "ISO 8601 datetime of when the event occurred."
-      }
-    ]
+        name: 'occurred_at',
+        description: 'ISO 8601 datetime of when the event occurred.',
+      },
+    ],
   },
   {
-    "name": "conference.recording.saved",
-    "title": "Conference Recording Saved",
-    "fields": [
+    name: 'conference.recording.saved',
+    title: 'Conference Recording Saved',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Participant's call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: "Participant's call ID used to issue commands via Call Control API.",
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "channels",
-        "description": "Whether recording was recorded in `single` or `dual` channel.",
-        "values": [
-          "single",
-          "dual"
-        ]
+        name: 'channels',
+        description: 'Whether recording was recorded in `single` or `dual` channel.',
+        values: ['single', 'dual'],
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "conference_id",
-        "description": "ID of the conference that is being recorded."
+        name: 'conference_id',
+        description: 'ID of the conference that is being recorded.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "format",
-        "description": "The audio file format used when storing the call recording.",
-        "values": [
-          "wav",
-          "mp3"
-        ]
+        name: 'format',
+        description: 'The audio file format used when storing the call recording.',
+        values: ['wav', 'mp3'],
       },
       {
-        "name": "public_recording_urls",
-        "description": "Recording URLs in requested format."
+        name: 'public_recording_urls',
+        description: 'Recording URLs in requested format.',
       },
       {
-        "name": "recording_ended_at",
-        "description": "ISO 8601 datetime of when recording ended."
+        name: 'recording_ended_at',
+        description: 'ISO 8601 datetime of when recording ended.',
       },
       {
-        "name": "recording_id",
-        "description": "ID of the conference recording."
+        name: 'recording_id',
+        description: 'ID of the conference recording.',
       },
       {
-        "name": "recording_started_at",
-        "description": "ISO 8601 datetime of when recording started."
+        name: 'recording_started_at',
+        description: 'ISO 8601 datetime of when recording started.',
       },
       {
-        "name": "recording_urls",
-        "description": "Recording URLs in requested format."
-      }
-    ]
+        name: 'recording_urls',
+        description: 'Recording URLs in requested format.',
+      },
+    ],
   },
   {
-    "name": "conference.speak.ended",
-    "title": "Conference Speak Ended",
-    "fields": [
+    name: 'conference.speak.ended',
+    title: 'Conference Speak Ended',
+    fields: [
       {
-        "name": "conference_id",
-        "description": "ID of the conference the text was spoken in."
+        name: 'conference_id',
+        description: 'ID of the conference the text was spoken in.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "creator_call_session_id",
-        "description": "ID that is unique to the call session that started the conference."
+        name: 'creator_call_session_id',
+        description: 'ID that is unique to the call session that started the conference.',
       },
       {
-        "name": "occurred_at",
-        "description": "ISO 8601 datetime of when the event occurred."
-      }
-    ]
+        name: 'occurred_at',
+        description: 'ISO 8601 datetime of when the event occurred.',
+      },
+    ],
   },
   {
-    "name": "conference.speak.started",
-    "title": "Conference Speak Started",
-    "fields": [
+    name: 'conference.speak.started',
+    title: 'Conference Speak Started',
+    fields: [
       {
-        "name": "conference_id",
-        "description": "ID of the conference the text was spoken in."
+        name: 'conference_id',
+        description: 'ID of the conference the text was spoken in.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "creator_call_session_id",
-        "description": "ID that is unique to the call session that started the conference."
+        name: 'creator_call_session_id',
+        description: 'ID that is unique to the call session that started the conference.',
       },
       {
-        "name": "occurred_at",
-        "description": "ISO 8601 datetime of when the event occurred."
-      }
-    ]
+        name: 'occurred_at',
+        description: 'ISO 8601 datetime of when the event occurred.',
+      },
+    ],
   },
   {
-    "name": "siprec.failed",
-    "title": "Call Siprec Failed",
-    "fields": [
+    name: 'siprec.failed',
+    title: 'Call Siprec Failed',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "failure_cause",
-        "description": "Q850 reason why siprec session failed."
-      }
-    ]
+        name: 'failure_cause',
+        description: 'Q850 reason why siprec session failed.',
+      },
+    ],
   },
   {
-    "name": "siprec.started",
-    "title": "Call Siprec Started",
-    "fields": [
+    name: 'siprec.started',
+    title: 'Call Siprec Started',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
-      }
-    ]
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
+      },
+    ],
   },
   {
-    "name": "siprec.stopped",
-    "title": "Call Siprec Stopped",
-    "fields": [
+    name: 'siprec.stopped',
+    title: 'Call Siprec Stopped',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "hangup_cause",
-        "description": "Q850 reason why the SIPREC session was stopped."
-      }
-    ]
+        name: 'hangup_cause',
+        description: 'Q850 reason why the SIPREC session was stopped.',
+      },
+    ],
   },
   {
-    "name": "streaming.failed",
-    "title": "Call Streaming Failed",
-    "fields": [
+    name: 'streaming.failed',
+    title: 'Call Streaming Failed',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "failure_reason",
-        "description": "A short description explaning why the media streaming failed."
+        name: 'failure_reason',
+        description: 'A short description explaning why the media streaming failed.',
       },
       {
-        "name": "stream_id",
-        "description": "Identifies the streaming."
+        name: 'stream_id',
+        description: 'Identifies the streaming.',
       },
       {
-        "name": "stream_params",
-        "description": "Streaming parameters as they were originally given to the Call Control API."
+        name: 'stream_params',
+        description: 'Streaming parameters as they were originally given to the Call Control API.',
       },
       {
-        "name": "stream_type",
-        "description": "The type of stream connection the stream is performing.",
-        "values": [
-          "websocket",
-          "dialogflow"
-        ]
-      }
-    ]
+        name: 'stream_type',
+        description: 'The type of stream connection the stream is performing.',
+        values: ['websocket', 'dialogflow'],
+      },
+    ],
   },
   {
-    "name": "streaming.started",
-    "title": "Call Streaming Started",
-    "fields": [
+    name: 'streaming.started',
+    title: 'Call Streaming Started',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "stream_url",
-        "description": "Destination WebSocket address where the stream is going to be delivered."
-      }
-    ]
+        name: 'stream_url',
+        description: 'Destination WebSocket address where the stream is going to be delivered.',
+      },
+    ],
   },
   {
-    "name": "streaming.stopped",
-    "title": "Call Streaming Stopped",
-    "fields": [
+    name: 'streaming.stopped',
+    title: 'Call Streaming Stopped',
+    fields: [
       {
-        "name": "call_control_id",
-        "description": "Call ID used to issue commands via Call Control API."
+        name: 'call_control_id',
+        description: 'Call ID used to issue commands via Call Control API.',
       },
       {
-        "name": "call_leg_id",
-        "description": "ID that is unique to the call and can be used to correlate webhook events."
+        name: 'call_leg_id',
+        description: 'ID that is unique to the call and can be used to correlate webhook events.',
       },
       {
-        "name": "call_session_id",
-        "description": "ID that is unique to the call session and can be used to correlate webhook events."
+        name: 'call_session_id',
+        description: 'ID that is unique to the call session and can be used to correlate webhook events.',
       },
       {
-        "name": "client_state",
-        "description": "State received from a command."
+        name: 'client_state',
+        description: 'State received from a command.',
       },
       {
-        "name": "connection_id",
-        "description": "Call Control App ID (formerly Telnyx connection ID) used in the call."
+        name: 'connection_id',
+        description: 'Call Control App ID (formerly Telnyx connection ID) used in the call.',
       },
       {
-        "name": "stream_url",
-        "description": "Destination WebSocket address where the stream is going to be delivered."
-      }
-    ]
-  }
+        name: 'stream_url',
+        description: 'Destination WebSocket address where the stream is going to be delivered.',
+      },
+    ],
+  },
 ];
 
 /** `CallHangup.payload.hangup_cause`: every value Telnyx sends. */
-export const HANGUP_CAUSES: readonly string[] = ["call_rejected","normal_clearing","originator_cancel","timeout","time_limit","user_busy","not_found","no_answer","unspecified"];
+export const HANGUP_CAUSES: readonly string[] = [
+  'call_rejected',
+  'normal_clearing',
+  'originator_cancel',
+  'timeout',
+  'time_limit',
+  'user_busy',
+  'not_found',
+  'no_answer',
+  'unspecified',
+];

@@ -1,7 +1,14 @@
 // What a handler file says about events: the string literals compared with or switched on (the
 // names and hangup causes it expects), the branches that handle an event, and the ones that can never
 // match because Telnyx sends no such value. Reads one line around each literal; not a parser.
-import { eventNamed, isHangupCause, looksLikeEventName, nearestEventName, nearestHangupCause, v2NameOf } from '../catalogue/index';
+import {
+  eventNamed,
+  isHangupCause,
+  looksLikeEventName,
+  nearestEventName,
+  nearestHangupCause,
+  v2NameOf,
+} from '../catalogue/index';
 import type { Syntax } from './languages';
 import { scanSource, type LiteralPiece, type ScannedSource } from './literals';
 
@@ -62,7 +69,11 @@ interface Comparison {
   aboutHangupCause: boolean;
 }
 
-export function analyzeHandlers(text: string, syntax: Syntax, scanned: ScannedSource = scanSource(text, syntax)): HandlerAnalysis {
+export function analyzeHandlers(
+  text: string,
+  syntax: Syntax,
+  scanned: ScannedSource = scanSource(text, syntax),
+): HandlerAnalysis {
   const problems: CodeProblem[] = [];
   const branches: HandlerBranch[] = [];
   let headers: Array<{ at: number; subject: string }> | undefined;
@@ -95,20 +106,40 @@ export function analyzeHandlers(text: string, syntax: Syntax, scanned: ScannedSo
     const comparison = comparisonAround(text, piece, subjectBefore, eventLike);
     if (!comparison) continue;
     if (comparison.aboutHangupCause) {
-      if (!isHangupCause(value)) problems.push({ kind: 'unknown-hangup-cause', start: piece.start, end: piece.end, value, suggestion: nearestHangupCause(value) });
+      if (!isHangupCause(value))
+        problems.push({
+          kind: 'unknown-hangup-cause',
+          start: piece.start,
+          end: piece.end,
+          value,
+          suggestion: nearestHangupCause(value),
+        });
       continue;
     }
     if (known) {
-      if (comparison.onBranchLine && comparison.positive()) branches.push({ event: value, start: piece.start, end: piece.end });
+      if (comparison.onBranchLine && comparison.positive())
+        branches.push({ event: value, start: piece.start, end: piece.end });
       continue;
     }
     if (v2) problems.push({ kind: 'v1-event', start: piece.start, end: piece.end, value, suggestion: v2 });
-    else if (eventLike) problems.push({ kind: 'unknown-event', start: piece.start, end: piece.end, value, suggestion: nearestEventName(value) });
+    else if (eventLike)
+      problems.push({
+        kind: 'unknown-event',
+        start: piece.start,
+        end: piece.end,
+        value,
+        suggestion: nearestEventName(value),
+      });
   }
   return { scanned, problems, branches };
 }
 
-function comparisonAround(text: string, piece: LiteralPiece, subjectBefore: (offset: number) => string, eventLike: boolean): Comparison | undefined {
+function comparisonAround(
+  text: string,
+  piece: LiteralPiece,
+  subjectBefore: (offset: number) => string,
+  eventLike: boolean,
+): Comparison | undefined {
   const { literal } = piece;
   const lineStart = text.lastIndexOf('\n', literal.start - 1) + 1;
   let lineEnd = text.indexOf('\n', literal.end);
@@ -120,27 +151,48 @@ function comparisonAround(text: string, piece: LiteralPiece, subjectBefore: (off
   const before = text.slice(lineStart, literal.start);
   const after = text.slice(literal.end, lineEnd);
   const onBranchLine = BRANCH_LINE.test(before);
-  const positive = () => !(NEGATED_BEFORE.test(before) || NEGATED_AFTER.test(after) || (before.includes('not') && NOT_IN.test(before)));
+  const positive = () =>
+    !(NEGATED_BEFORE.test(before) || NEGATED_AFTER.test(after) || (before.includes('not') && NOT_IN.test(before)));
 
   if (BEFORE_COMPARISON.test(before)) {
-    return { positive, onBranchLine, aboutHangupCause: HANGUP_OPERAND_END.test(before.replace(BEFORE_COMPARISON, '').trimEnd()) };
+    return {
+      positive,
+      onBranchLine,
+      aboutHangupCause: HANGUP_OPERAND_END.test(before.replace(BEFORE_COMPARISON, '').trimEnd()),
+    };
   }
   if (BEFORE_EQUALS_CALL.test(before)) {
     const receiver = before.replace(BEFORE_EQUALS_CALL, '');
-    return { positive: () => !/!\s*[\w.$()[\]'"]*$/.test(receiver), onBranchLine, aboutHangupCause: HANGUP_OPERAND_END.test(receiver.trimEnd()) };
+    return {
+      positive: () => !/!\s*[\w.$()[\]'"]*$/.test(receiver),
+      onBranchLine,
+      aboutHangupCause: HANGUP_OPERAND_END.test(receiver.trimEnd()),
+    };
   }
   if (AFTER_COMPARISON.test(after)) {
     return { positive, onBranchLine, aboutHangupCause: HANGUP_OPERAND_START.test(after.replace(AFTER_COMPARISON, '')) };
   }
   if (AFTER_EQUALS_CALL.test(after)) {
-    return { positive: () => !/!\s*$/.test(before), onBranchLine, aboutHangupCause: HANGUP_OPERAND_START.test(after.replace(AFTER_EQUALS_CALL, '')) };
+    return {
+      positive: () => !/!\s*$/.test(before),
+      onBranchLine,
+      aboutHangupCause: HANGUP_OPERAND_START.test(after.replace(AFTER_EQUALS_CALL, '')),
+    };
   }
   if (caseLine && CASE_LABEL.test(before)) {
-    return { positive: () => true, onBranchLine: true, aboutHangupCause: HANGUP_ANYWHERE.test(subjectBefore(literal.start)) };
+    return {
+      positive: () => true,
+      onBranchLine: true,
+      aboutHangupCause: HANGUP_ANYWHERE.test(subjectBefore(literal.start)),
+    };
   }
   const inTuple = before.includes('in') ? IN_TUPLE.exec(before) : null;
   if (inTuple) {
-    return { positive, onBranchLine, aboutHangupCause: HANGUP_OPERAND_END.test(inTuple[1].replace(/\bnot\s*$/, '').trimEnd()) };
+    return {
+      positive,
+      onBranchLine,
+      aboutHangupCause: HANGUP_OPERAND_END.test(inTuple[1].replace(/\bnot\s*$/, '').trimEnd()),
+    };
   }
   return undefined;
 }
@@ -150,6 +202,7 @@ function switchHeaders(text: string, syntax: Syntax): Array<{ at: number; subjec
   const found: Array<{ at: number; subject: string }> = [];
   const pattern = syntax.language === 'ruby' ? RUBY_CASE_HEADER : SWITCH_HEADER;
   pattern.lastIndex = 0;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) found.push({ at: match.index, subject: match[1] });
+  for (let match = pattern.exec(text); match; match = pattern.exec(text))
+    found.push({ at: match.index, subject: match[1] });
   return found;
 }

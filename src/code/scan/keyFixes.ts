@@ -32,11 +32,17 @@ export function environmentRead(language: CodeLanguage): string {
  */
 export function environmentReadEdits(text: string, key: TextRange, syntax: Syntax): TextEdit[] | undefined {
   const literal = scanSource(text, syntax).literals.find(
-    (l) => !l.interpolated && l.closed && l.pieces.length === 1 && l.pieces[0].start === key.start && l.pieces[0].end === key.end,
+    (l) =>
+      !l.interpolated &&
+      l.closed &&
+      l.pieces.length === 1 &&
+      l.pieces[0].start === key.start &&
+      l.pieces[0].end === key.end,
   );
   if (!literal) return undefined;
   const edits: TextEdit[] = [];
-  const importEdit = syntax.language === 'python' ? pythonImportOs(text) : syntax.language === 'go' ? goImportOs(text) : undefined;
+  const importEdit =
+    syntax.language === 'python' ? pythonImportOs(text) : syntax.language === 'go' ? goImportOs(text) : undefined;
   if (importEdit) edits.push(importEdit);
   edits.push({ start: literal.start, end: literal.end, text: environmentRead(syntax.language) });
   return edits;
@@ -51,7 +57,8 @@ function pythonImportOs(text: string): TextEdit | undefined {
   if (/^[ \t]*(?:import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*os\b|from[ \t]+os[ \t]+import\b)/m.test(text)) return undefined;
   // After `from __future__` imports (they must come first), else before the first import.
   const future = [...text.matchAll(/^from[ \t]+__future__[ \t]+import[^\n]*\n/gm)].at(-1);
-  if (future) return { start: future.index + future[0].length, end: future.index + future[0].length, text: 'import os\n' };
+  if (future)
+    return { start: future.index + future[0].length, end: future.index + future[0].length, text: 'import os\n' };
   const firstImport = /^(?:import|from)[ \t]/m.exec(text);
   if (firstImport) return { start: firstImport.index, end: firstImport.index, text: 'import os\n' };
   const leadingComments = /^(?:#[^\n]*\n)*/.exec(text);

@@ -14,7 +14,8 @@ export function findApiKeys(text: string): TextRange[] {
   // A cheap look for the prefix first: most files hold no `KEY` followed by a hex digit at all.
   if (!/KEY[0-9A-F]/.test(text)) return found;
   KEY_PATTERN.lastIndex = 0;
-  for (let match = KEY_PATTERN.exec(text); match; match = KEY_PATTERN.exec(text)) found.push({ start: match.index, end: match.index + match[0].length });
+  for (let match = KEY_PATTERN.exec(text); match; match = KEY_PATTERN.exec(text))
+    found.push({ start: match.index, end: match.index + match[0].length });
   return found;
 }
 

@@ -49,7 +49,13 @@ function stopTable(chars: string): Uint8Array {
   return table;
 }
 
-function rule(quote: string, escapes: boolean, multiline: boolean, interpolation?: StringRule['interpolation'], doubledQuote?: boolean): StringRule {
+function rule(
+  quote: string,
+  escapes: boolean,
+  multiline: boolean,
+  interpolation?: StringRule['interpolation'],
+  doubledQuote?: boolean,
+): StringRule {
   let stops = quote[0];
   if (escapes) stops += '\\';
   if (!multiline) stops += '\n';
@@ -65,7 +71,10 @@ const TRIPLE_DOUBLE = DOUBLE.repeat(3);
 
 // Every kind of string of the eight languages, made once (this bundle loads only when needed).
 const PLAIN: Record<string, StringRule> = { [SINGLE]: rule(SINGLE, true, false), [DOUBLE]: rule(DOUBLE, true, false) };
-const MULTILINE: Record<string, StringRule> = { [SINGLE]: rule(SINGLE, true, true), [DOUBLE]: rule(DOUBLE, true, true) };
+const MULTILINE: Record<string, StringRule> = {
+  [SINGLE]: rule(SINGLE, true, true),
+  [DOUBLE]: rule(DOUBLE, true, true),
+};
 const RUBY_DOUBLE = rule(DOUBLE, true, true, '#{');
 const JS_TEMPLATE = rule('`', true, true, '${');
 const GO_RAW = rule('`', false, true);
@@ -165,7 +174,13 @@ class Scanner {
     const at = this.pos;
     if (syntax.pythonStrings) {
       let start = at;
-      while (start > at - 2 && start > 0 && text.charCodeAt(start - 1) < 128 && PYTHON_PREFIX_CHARS[text.charCodeAt(start - 1)] === 1) start--;
+      while (
+        start > at - 2 &&
+        start > 0 &&
+        text.charCodeAt(start - 1) < 128 &&
+        PYTHON_PREFIX_CHARS[text.charCodeAt(start - 1)] === 1
+      )
+        start--;
       let formatted = false;
       if (start < at) {
         const prefix = text.slice(start, at);
@@ -190,7 +205,8 @@ class Scanner {
       this.string(start, at - start, chosen);
       return;
     }
-    if (quote === DOUBLE && syntax.tripleDoubleQuotes && text.startsWith(TRIPLE_DOUBLE, at)) this.string(at, 0, JAVA_TEXT_BLOCK);
+    if (quote === DOUBLE && syntax.tripleDoubleQuotes && text.startsWith(TRIPLE_DOUBLE, at))
+      this.string(at, 0, JAVA_TEXT_BLOCK);
     else if (quote === DOUBLE && syntax.hashInterpolation) this.string(at, 0, RUBY_DOUBLE);
     else this.string(at, 0, syntax.language === 'ruby' || syntax.language === 'php' ? MULTILINE[quote] : PLAIN[quote]);
   }
@@ -234,7 +250,10 @@ class Scanner {
         break;
       }
       const interpolation = rule.interpolation;
-      const opens = interpolation === '{' ? c === '{' && text[pos + 1] !== '{' : interpolation !== undefined && text.startsWith(interpolation, pos);
+      const opens =
+        interpolation === '{'
+          ? c === '{' && text[pos + 1] !== '{'
+          : interpolation !== undefined && text.startsWith(interpolation, pos);
       if (interpolation && opens) {
         this.endPiece(literal, pieceStart, pos);
         literal.interpolated = true;

@@ -4,7 +4,12 @@ import type { CallIds } from '../../core/call';
 import { callArgument } from './callArgument';
 
 /** Copy call_control_id / call_leg_id / call_session_id of a call row (its argument, else the selected row). */
-export function registerCopyCallId(view: vscode.TreeView<TreeNode>, command: string, field: keyof CallIds, name: string): vscode.Disposable {
+export function registerCopyCallId(
+  view: vscode.TreeView<TreeNode>,
+  command: string,
+  field: keyof CallIds,
+  name: string,
+): vscode.Disposable {
   return vscode.commands.registerCommand(command, async (given?: unknown) => {
     const value = callArgument(given, view)?.[field];
     if (!value) {

@@ -6,7 +6,10 @@ const MIN_LENGTH = 3;
 function problemWith(value: string): string | undefined {
   const text = value.trim();
   return text.length > 0 && text.length < MIN_LENGTH
-    ? vscode.l10n.t('Type at least {0} characters: Telnyx matches connection names only from {0} characters on.', MIN_LENGTH)
+    ? vscode.l10n.t(
+        'Type at least {0} characters: Telnyx matches connection names only from {0} characters on.',
+        MIN_LENGTH,
+      )
     : undefined;
 }
 
@@ -20,7 +23,10 @@ export function registerFilterConnections(tree: ConnectionsTree): vscode.Disposa
     if (text === undefined) {
       text = await vscode.window.showInputBox({
         title: vscode.l10n.t('Filter Connections by Name'),
-        prompt: vscode.l10n.t('Show connections whose name contains this text (at least {0} characters). Leave empty to show all.', MIN_LENGTH),
+        prompt: vscode.l10n.t(
+          'Show connections whose name contains this text (at least {0} characters). Leave empty to show all.',
+          MIN_LENGTH,
+        ),
         placeHolder: vscode.l10n.t('e.g. support'),
         value: tree.nameFilter ?? '',
         validateInput: problemWith,

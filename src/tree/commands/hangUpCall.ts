@@ -9,12 +9,19 @@ import { CallNode } from '../nodes/callNode';
 export function registerHangUpCall(hangUps: CallHangUps): vscode.Disposable {
   return vscode.commands.registerCommand('telnyx.hangUpCall', async (given?: unknown) => {
     if (!(given instanceof CallNode)) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Hang Up works on a live call: right-click its row in the Connections view, or use the button of its call panel.'));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'Hang Up works on a live call: right-click its row in the Connections view, or use the button of its call panel.',
+        ),
+      );
       return;
     }
     const outcome = await hangUps.hangUp({ callControlId: given.callControlId });
     if (!outcome) return;
-    const show = outcome.kind === 'hung_up' || outcome.kind === 'already_ended' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    const show =
+      outcome.kind === 'hung_up' || outcome.kind === 'already_ended'
+        ? vscode.window.showInformationMessage
+        : vscode.window.showWarningMessage;
     void show(outcome.message);
   });
 }

@@ -17,7 +17,11 @@ import { registerShowOnlyConnectionsWithCalls } from './showOnlyConnectionsWithC
  * it refreshes the call panels too, so src/extension.ts registers it; telnyx.openCallDetails belongs
  * to the call details panel.
  */
-export function registerTreeCommands(tree: ConnectionsTree, callDetails: CallDetailsOpener, hangUps: CallHangUps): vscode.Disposable[] {
+export function registerTreeCommands(
+  tree: ConnectionsTree,
+  callDetails: CallDetailsOpener,
+  hangUps: CallHangUps,
+): vscode.Disposable[] {
   return [
     registerFilterConnections(tree),
     registerClearConnectionFilter(tree),

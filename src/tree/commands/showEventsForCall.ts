@@ -5,7 +5,10 @@ import type { TreeNode } from '../nodes/treeNode';
 import { callArgument } from './callArgument';
 
 /** Show Call Events: the timeline of this call's leg (its argument, else the selected row). */
-export function registerShowEventsForCall(view: vscode.TreeView<TreeNode>, callDetails: CallDetailsOpener): vscode.Disposable {
+export function registerShowEventsForCall(
+  view: vscode.TreeView<TreeNode>,
+  callDetails: CallDetailsOpener,
+): vscode.Disposable {
   return vscode.commands.registerCommand('telnyx.showEventsForCall', async (given?: unknown) => {
     const call = callArgument(given, view);
     if (call?.legId) {

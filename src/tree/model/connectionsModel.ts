@@ -27,9 +27,7 @@ import type { CountState } from './countState';
 export type { CountState };
 
 export type ModelChange =
-  | { kind: 'root' }
-  | { kind: 'calls'; connectionId: string }
-  | { kind: 'count'; connectionId: string };
+  { kind: 'root' } | { kind: 'calls'; connectionId: string } | { kind: 'count'; connectionId: string };
 
 export interface ConnectionsModelOptions {
   /** The accounts' clients: the model reads for the account in use at its first read, and only for it. */
@@ -162,7 +160,11 @@ export class ConnectionsModel {
         const api = await this.requireApi();
         // Counts are many and only decorate rows: they wait behind hovers, panels and opened lists.
         try {
-          return await api.listActiveCalls(connectionId, { limit: 1 }, { signal: this.abort.signal, priority: 'background' });
+          return await api.listActiveCalls(
+            connectionId,
+            { limit: 1 },
+            { signal: this.abort.signal, priority: 'background' },
+          );
         } catch (error) {
           throw await this.explainListError(api, connectionId, error, this.abort.signal);
         }
@@ -184,7 +186,10 @@ export class ConnectionsModel {
         },
         (error: unknown) => {
           if (this.abort.signal.aborted) return;
-          this.counts.set(connectionId, isNoActiveCallsList(error) ? { kind: 'unsupported' } : { kind: 'failed', error });
+          this.counts.set(
+            connectionId,
+            isNoActiveCallsList(error) ? { kind: 'unsupported' } : { kind: 'failed', error },
+          );
         },
       )
       .finally(() => {
@@ -264,7 +269,11 @@ export class ConnectionsModel {
         const { page_number: number, total_pages: totalPages, total_results: total } = page.meta;
         const at = number ?? pageNumber;
         // Counts are optional in the spec: without them, a page that is not full is the last.
-        const last = page.data.length === 0 || (totalPages !== undefined ? at >= totalPages : page.data.length < (page.meta.page_size || this.options.pageSize));
+        const last =
+          page.data.length === 0 ||
+          (totalPages !== undefined
+            ? at >= totalPages
+            : page.data.length < (page.meta.page_size || this.options.pageSize));
         return { items: page.data, next: last ? undefined : at + 1, total };
       },
       onDidChange: () => {
@@ -275,7 +284,12 @@ export class ConnectionsModel {
     return list;
   }
 
-  private async readCallsPage(connectionId: string, from: string | number | undefined, signal: AbortSignal, live: boolean) {
+  private async readCallsPage(
+    connectionId: string,
+    from: string | number | undefined,
+    signal: AbortSignal,
+    live: boolean,
+  ) {
     const noList = this.noList.get(connectionId);
     if (noList) throw noList;
     const api = await this.requireApi();
@@ -290,7 +304,8 @@ export class ConnectionsModel {
     }
     // The client drops a cursor that repeats the one sent; pass it on so the list knows it ended on a
     // repeat and stays ended through live refreshes (which start again from a cursor-less first page).
-    const repeated = page.data.length > 0 && after !== undefined && page.meta.cursors?.after === after ? after : undefined;
+    const repeated =
+      page.data.length > 0 && after !== undefined && page.meta.cursors?.after === after ? after : undefined;
     return { items: page.data, next: page.nextCursor ?? repeated, total: page.meta.total_items };
   }
 
@@ -303,7 +318,12 @@ export class ConnectionsModel {
    * once when the tree has not loaded it, e.g. a reveal by id) that means it has no list, remembered
    * until a Refresh. Other errors, and this one on other types, pass through as failures.
    */
-  private async explainListError(api: TelnyxApi, connectionId: string, error: unknown, signal: AbortSignal): Promise<unknown> {
+  private async explainListError(
+    api: TelnyxApi,
+    connectionId: string,
+    error: unknown,
+    signal: AbortSignal,
+  ): Promise<unknown> {
     if (!isTelnyxError(error) || error.kind !== 'invalid_connection') return error;
     let connection = this.knownConnection(connectionId);
     if (!connection) {

@@ -6,7 +6,10 @@ import type { CountState } from './countState';
 export const NO_LIVE_CALLS_COUNTED: LiveCallsSummary = { total: 0, atLeast: false, counted: 0, connections: [] };
 
 /** Sums the counts that have been read (`known` and `atLeast`); pending, failed and unsupported ones are left out. */
-export function summarizeLiveCalls(counts: Iterable<[string, CountState]>, nameOf: (connectionId: string) => string | undefined): LiveCallsSummary {
+export function summarizeLiveCalls(
+  counts: Iterable<[string, CountState]>,
+  nameOf: (connectionId: string) => string | undefined,
+): LiveCallsSummary {
   let total = 0;
   let atLeast = false;
   let counted = 0;
@@ -16,7 +19,13 @@ export function summarizeLiveCalls(counts: Iterable<[string, CountState]>, nameO
     counted += 1;
     total += count.total;
     if (count.kind === 'atLeast') atLeast = true;
-    if (count.total > 0) connections.push({ connectionId, name: nameOf(connectionId), calls: count.total, atLeast: count.kind === 'atLeast' });
+    if (count.total > 0)
+      connections.push({
+        connectionId,
+        name: nameOf(connectionId),
+        calls: count.total,
+        atLeast: count.kind === 'atLeast',
+      });
   }
   connections.sort((a, b) => b.calls - a.calls || (a.name ?? a.connectionId).localeCompare(b.name ?? b.connectionId));
   return { total, atLeast, counted, connections };

@@ -345,7 +345,6 @@ export function diffKeys(before: readonly string[], after: readonly string[]): L
   const removed = before.filter((key) => !afterSet.has(key));
   const kept = after.filter((key) => beforeSet.has(key));
   const keptBefore = before.filter((key) => afterSet.has(key));
-  const reordered =
-    added.length > 0 || removed.length > 0 || kept.some((key, i) => keptBefore[i] !== key);
+  const reordered = added.length > 0 || removed.length > 0 || kept.some((key, i) => keptBefore[i] !== key);
   return { added, removed, kept, reordered };
 }

@@ -62,12 +62,19 @@ export class CallNode implements TreeNode {
     if (call.problem) item.iconPath = new vscode.ThemeIcon('warning');
     item.iconPath ??= new vscode.ThemeIcon('pulse');
     item.contextValue = 'telnyx.call';
-    item.command = { command: 'telnyx.openCallDetails', title: vscode.l10n.t('Open Call Details'), arguments: [call.call_control_id] };
+    item.command = {
+      command: 'telnyx.openCallDetails',
+      title: vscode.l10n.t('Open Call Details'),
+      arguments: [call.call_control_id],
+    };
     // Only for sessions whose events a panel has read: the tree itself never reads events.
     const serious = (this.findingsOf(call.call_session_id) ?? []).filter((f) => f.severity !== 'info');
     if (serious.length) {
       const error = serious.some((f) => f.severity === 'error');
-      item.iconPath = new vscode.ThemeIcon(error ? 'error' : 'warning', new vscode.ThemeColor(error ? 'list.errorForeground' : 'list.warningForeground'));
+      item.iconPath = new vscode.ThemeIcon(
+        error ? 'error' : 'warning',
+        new vscode.ThemeColor(error ? 'list.errorForeground' : 'list.warningForeground'),
+      );
     }
     // No tooltip: the row is re-rendered every second, the tooltip only on hover (tooltip()).
     item.accessibilityInformation = {

@@ -23,7 +23,10 @@ export class ConnectionNode implements TreeNode {
 
   toTreeItem(): vscode.TreeItem {
     const c = this.connection;
-    const item = new vscode.TreeItem(visibleLabel(c.connection_name?.trim() || c.id), vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      visibleLabel(c.connection_name?.trim() || c.id),
+      vscode.TreeItemCollapsibleState.Collapsed,
+    );
     item.id = this.id;
     const inactive = c.active === false;
     item.description = [visibleLabel(c.record_type), inactive ? vscode.l10n.t('inactive') : undefined, this.countText()]
@@ -66,7 +69,10 @@ export class ConnectionNode implements TreeNode {
     line(vscode.l10n.t('Name'), c.connection_name);
     line(vscode.l10n.t('Connection id'), c.id);
     line(vscode.l10n.t('Type'), c.record_type);
-    line(vscode.l10n.t('Active'), c.active === undefined ? undefined : c.active ? vscode.l10n.t('yes') : vscode.l10n.t('no'));
+    line(
+      vscode.l10n.t('Active'),
+      c.active === undefined ? undefined : c.active ? vscode.l10n.t('yes') : vscode.l10n.t('no'),
+    );
     line(vscode.l10n.t('Active calls'), this.countText());
     line(vscode.l10n.t('Webhook URL'), c.webhook_event_url);
     line(vscode.l10n.t('Failover URL'), c.webhook_event_failover_url);

@@ -35,9 +35,8 @@ export class LoadMoreNode implements TreeNode {
     if (!loading) item.command = { command: 'telnyx.loadMore', title: vscode.l10n.t('Load More'), arguments: [this] };
     const shown = this.list.items.length;
     const total = this.list.total;
-    item.tooltip = total !== undefined
-      ? vscode.l10n.t('{0} of {1} shown', shown, total)
-      : vscode.l10n.t('{0} shown', shown);
+    item.tooltip =
+      total !== undefined ? vscode.l10n.t('{0} of {1} shown', shown, total) : vscode.l10n.t('{0} shown', shown);
     return item;
   }
 }

@@ -43,8 +43,12 @@ export class MessageNode implements TreeNode {
     item.id = this.id;
     item.description = this.options.description;
     item.tooltip = this.options.tooltip ?? this.options.label;
-    const color = this.options.tone === 'error' ? new vscode.ThemeColor('errorForeground')
-      : this.options.tone === 'warning' ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined;
+    const color =
+      this.options.tone === 'error'
+        ? new vscode.ThemeColor('errorForeground')
+        : this.options.tone === 'warning'
+          ? new vscode.ThemeColor('problemsWarningIcon.foreground')
+          : undefined;
     item.iconPath = new vscode.ThemeIcon(this.options.icon ?? TONE_ICON[this.options.tone], color);
     item.contextValue = `telnyx.message.${this.options.tone}`;
     item.command = this.options.command;
@@ -54,7 +58,10 @@ export class MessageNode implements TreeNode {
 
 /** "Retry": repeats what failed in its parent (one connection, or the connection list). */
 export class RetryNode extends MessageNode {
-  constructor(parent: TreeNode | undefined, readonly retry: () => Promise<unknown>) {
+  constructor(
+    parent: TreeNode | undefined,
+    readonly retry: () => Promise<unknown>,
+  ) {
     super(parent, { key: 'retry', label: vscode.l10n.t('Retry'), tone: 'action', icon: 'refresh' }, 'retry');
     this.options.command = { command: 'telnyx.retry', title: vscode.l10n.t('Retry'), arguments: [this] };
   }
