@@ -39,7 +39,7 @@ async function openDocument(content: string, language: string): Promise<vscode.T
 
 function positionAfter(document: vscode.TextDocument, text: string): vscode.Position {
   const at = document.getText().indexOf(text);
-  assert.ok(at >= 0, text);
+  assert.ok(at >= 0, `${text} not in: ${JSON.stringify(document.getText())}`);
   return document.positionAt(at + text.length);
 }
 
@@ -86,10 +86,18 @@ async function lensesOf(document: vscode.TextDocument): Promise<vscode.CodeLens[
   );
 }
 
-/** Closes the test's editors without saving (a dirty untitled editor would ask first). */
+/**
+ * Closes the test's documents without saving (a dirty untitled editor would ask first): every text tab,
+ * not only the visible editors, since a document left open in a background tab is handed back to a later
+ * `openTextDocument` of the same untitled name.
+ */
 async function closeEditors(): Promise<void> {
-  for (let i = 0; i < 30 && vscode.window.visibleTextEditors.length; i++) {
-    await vscode.window.showTextDocument(vscode.window.visibleTextEditors[0].document);
+  for (let i = 0; i < 50; i++) {
+    const tab = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .find((t) => t.input instanceof vscode.TabInputText);
+    if (!tab) return;
+    await vscode.window.showTextDocument((tab.input as vscode.TabInputText).uri);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
 }
@@ -312,15 +320,16 @@ describe('code features: handler lenses', function () {
 
 describe('code features: hard-coded API keys', function () {
   this.timeout(60_000);
-  const env = useSimulator({ seed: 4, apiKey: KEY });
   let added: string | undefined;
-  let accounts: (typeof env.api.services.apiAccess)['accounts'] | undefined;
-  before(() => (accounts = env.api.services.apiAccess.accounts));
-  afterEach(closeEditors);
-  // Runs after useSimulator's own `after`, which restored the first key: undo what this suite added.
+  let accounts: ReturnType<typeof useSimulator>['api']['services']['apiAccess']['accounts'] | undefined;
+  // Registered before useSimulator's own `after`, so it runs first: the account this suite added goes
+  // (the first account is in use again), then useSimulator clears the first account's key as it promises.
   after(async () => {
     if (added) await accounts?.remove(added).catch(() => undefined);
   });
+  const env = useSimulator({ seed: 4, apiKey: KEY });
+  before(() => (accounts = env.api.services.apiAccess.accounts));
+  afterEach(closeEditors);
 
   /** Everything the extension tells a person or writes to its log while `run` runs. */
   async function watchingSurfaces<T>(
