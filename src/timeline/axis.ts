@@ -76,8 +76,7 @@ export function nearestInLane(
   return best;
 }
 
-/** A tick of the time axis, the span since its start: "0 s" at the start (not "0 µs"), then "4.479 s"… */
+/** A tick of the time axis, the span since its start: "0 s" at the start, then "4.479 s"… */
 export function axisTickLabel(sinceStartMicros: number): string {
-  if (!Number.isFinite(sinceStartMicros)) return '';
-  return Math.round(sinceStartMicros) === 0 ? '0 s' : formatSpan(sinceStartMicros);
+  return Number.isFinite(sinceStartMicros) ? formatSpan(sinceStartMicros) : '';
 }

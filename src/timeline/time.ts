@@ -21,6 +21,8 @@ export function formatSpan(micros: number): string {
   if (!Number.isFinite(micros)) return '—';
   const sign = micros < 0 ? '−' : '';
   const us = Math.abs(Math.round(micros));
+  // Nothing has passed: "0 s" reads as the start, where "0 µs" suggested a measurement.
+  if (us === 0) return '0 s';
   if (us < 1000) return `${sign}${us} µs`;
   if (us < 1_000_000) return `${sign}${trimZeros((us / 1000).toFixed(1))} ms`;
   if (us < 60_000_000) return `${sign}${trimZeros((us / 1_000_000).toFixed(3))} s`;

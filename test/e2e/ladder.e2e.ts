@@ -118,7 +118,7 @@ test('arrow keys move through the arrows in time order and announce each; Enter 
   await workbench.page.keyboard.press('Home');
   await workbench.poll(
     () => live.textContent(),
-    (text) => (text ?? '').startsWith(`webhook ${events[0].name} to your application, leg 1, 0 µs after start`),
+    (text) => (text ?? '').startsWith(`webhook ${events[0].name} to your application, leg 1, 0 s after start`),
   );
   await workbench.page.keyboard.press('ArrowDown');
   await workbench.poll(

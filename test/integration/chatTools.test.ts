@@ -131,7 +131,7 @@ describe('Chat tools (vscode.lm)', () => {
     const events = data.events as Array<{ name: string; type: string; leg: number; t: string }>;
     assert.equal(events.length, expected.length);
     assert.deepEqual(events.map((e) => e.name).sort(), expected.map((e) => e.name).sort());
-    assert.equal(events[0]?.t, '+0 µs');
+    assert.equal(events[0]?.t, '+0 s');
     assert.ok((data.legs as unknown[]).length >= 2, 'a transferred call has two legs');
 
     const hangups = dataOf(
@@ -257,7 +257,7 @@ describe('Chat tools (vscode.lm)', () => {
       // VS Code rejects the chat's promise by itself; what matters is that the HTTP request was dropped
       // too, long before the 30 s request timeout would have ended it.
       await waitFor(() => hanging.closed.length > 0, 5000, 'the client to abort the request');
-      assert.equal(hanging.arrived.length, 1, 'and not retried');
+      assert.equal(hanging.arrived.length, 1, `and not retried: ${JSON.stringify(hanging.arrived)}`);
     } finally {
       await config.update('apiBaseUrl', env.sim.url, vscode.ConfigurationTarget.Global);
       await waitFor(() => env.api.services.apiAccess.settings().baseUrl === env.sim.url, 5000, 'the simulator back');

@@ -166,7 +166,7 @@ describe('call timeline text', () => {
     const shown = data.events as Array<{ name: string; leg: number; t: string }>;
     assert.equal(shown.length, 100);
     assert.equal(shown[0]?.name, 'event.0');
-    assert.equal(shown[0]?.t, '+0 µs');
+    assert.equal(shown[0]?.t, '+0 s');
     assert.equal(shown[49]?.name, 'event.49');
     assert.equal(shown[50]?.name, 'event.200');
     assert.equal(shown[99]?.name, 'call.hangup', 'the end of the call is kept');
@@ -218,7 +218,7 @@ describe('call timeline text', () => {
       host,
     );
     const data = dataOf(text);
-    assert.deepEqual(data.events, [{ name: HOSTILE, type: 'command', leg: 1, t: '+0 µs', delivery: HOSTILE }]);
+    assert.deepEqual(data.events, [{ name: HOSTILE, type: 'command', leg: 1, t: '+0 s', delivery: HOSTILE }]);
   });
 });
 
