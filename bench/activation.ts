@@ -105,7 +105,8 @@ async function readStartupPerformance(workbench: Workbench): Promise<Breakdown> 
   }
   if (!line)
     throw new Error(
-      `callscope.telnyx-calls is not in the Startup Performance report (${text.length} characters read: ${JSON.stringify(text.slice(0, 300))})`,
+      `callscope.telnyx-calls is not in the Startup Performance report (${text.length} ` +
+        `characters read: ${JSON.stringify(text.slice(0, 300))})`,
     );
   // | callscope.telnyx-calls | false | 5 | 3 | 0 | onStartupFinished | callscope.telnyx-calls |
   const cellsOf = (row: string) =>
@@ -226,7 +227,9 @@ export async function runActivationBench(options: BenchOptions): Promise<BenchRe
     if ('error' in p.own || !p.own.requiredJustBefore.length) return;
     const before = p.own.requiredJustBefore;
     notes.push(
-      `run ${i + 1}: required in the same tick just before ours (counted in VS Code's code loading of ours): ${before.map((b) => `${b.id} ${b.requireMs} ms`).join(', ')}; ours alone ${p.own.requireMs} ms`,
+      `run ${i + 1}: required in the same tick just before ours (counted in VS Code's code ` +
+        `loading of ours): ${before.map((b) => `${b.id} ${b.requireMs} ms`).join(', ')}; ours ` +
+        `alone ${p.own.requireMs} ms`,
     );
   });
   notes.push(`VS Code's row for the extension (Running Extensions): "${probes[0]?.rowText}"`);
@@ -238,7 +241,8 @@ export async function runActivationBench(options: BenchOptions): Promise<BenchRe
   if (breakdowns[0]) {
     const sorted = [...breakdowns[0].others].sort((a, b) => a.activationMs - b.activationMs);
     notes.push(
-      `other extensions in the same host (run 1, code loading + activate call): ${sorted.map((o) => `${o.id} ${o.activationMs}`).join(', ')}`,
+      `other extensions in the same host (run 1, code loading + activate ` +
+        `call): ${sorted.map((o) => `${o.id} ${o.activationMs}`).join(', ')}`,
     );
   }
   if (probes[0]?.titles.length)
@@ -340,7 +344,9 @@ export async function runActivationBench(options: BenchOptions): Promise<BenchRe
         metric: 'activation: ours alone (our require + activate() call)',
         ours: ownTotals.length ? median(ownTotals) : undefined,
         unit: 'ms',
-        note: `(require ${ownRequireMs} ms, from the extension host's marks; VS Code's code loading also counts the extensions required just before ours)`,
+        note:
+          `(require ${ownRequireMs} ms, from the extension host's marks; VS Code's code loading ` +
+          `also counts the extensions required just before ours)`,
       },
       {
         metric: 'activation: requests before the view opens',

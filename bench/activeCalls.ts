@@ -162,7 +162,11 @@ function describeSdk(walk: Walk): string {
       ? `finished with all ${CALLS} calls`
       : `stopped by itself with ${walk.unique} of ${CALLS} calls`;
   }
-  return `never finished: stopped by our ${walk.ended} after ${walk.items} items, ${walk.unique} distinct of ${CALLS}, ${walk.requests} requests over ${walk.distinctPageParams} distinct page params (re-reads the same page)`;
+  return (
+    `never finished: stopped by our ${walk.ended} after ${walk.items} items, ${walk.unique} ` +
+    `distinct of ${CALLS}, ${walk.requests} requests over ${walk.distinctPageParams} distinct ` +
+    `page params (re-reads the same page)`
+  );
 }
 
 export async function runActiveCallsBench(options: BenchOptions): Promise<BenchResult> {
@@ -221,7 +225,9 @@ export async function runActiveCallsBench(options: BenchOptions): Promise<BenchR
     },
     tables: [
       {
-        title: `Active calls, first page (page size ${pageSize}, ${latencyMs} ms per request, warm clients, median of ${FIRST_PAGE_SAMPLES})`,
+        title:
+          `Active calls, first page (page size ${pageSize}, ${latencyMs} ms per request, warm ` +
+          `clients, median of ${FIRST_PAGE_SAMPLES})`,
         columns: ['', 'first page ms', 'vs one request'],
         rows: [
           ['ours (iterateActiveCalls)', round(oursFirst), `${(oursFirst / oneRequestMs).toFixed(2)}×`],
@@ -235,7 +241,9 @@ export async function runActiveCallsBench(options: BenchOptions): Promise<BenchR
         ],
       },
       {
-        title: `Active calls, all pages: ${CALLS} calls, ${pages} pages of ${pageSize}; ours median of ${runs}, SDK bounded at ${SDK_TIME_BOUND_MS / 1000} s or ${SDK_ITEM_BOUND} items`,
+        title:
+          `Active calls, all pages: ${CALLS} calls, ${pages} pages of ${pageSize}; ours median ` +
+          `of ${runs}, SDK bounded at ${SDK_TIME_BOUND_MS / 1000} s or ${SDK_ITEM_BOUND} items`,
         columns: ['', 'ms', 'requests', 'items', 'distinct', 'duplicates', 'distinct page params', 'ended'],
         rows: [
           [`ours (default server, median of ${runs})`, round(oursAll), ...walkRow('', last).slice(2)],
@@ -285,7 +293,8 @@ export async function runActiveCallsBench(options: BenchOptions): Promise<BenchR
       },
     ],
     notes: [
-      `SDK, default simulator (answers page[number] but, like the API, sends cursor meta without page_number/total_pages): ${describeSdk(sdkDefault)}`,
+      `SDK, default simulator (answers page[number] but, like the API, sends cursor meta ` +
+        `without page_number/total_pages): ${describeSdk(sdkDefault)}`,
       `SDK, cursor-only simulator: ${describeSdk(sdkCursorOnly)}`,
       'The SDK reads meta.page_number (absent: 1) and meta.total_pages (absent: never reached), so it asks for page[number]=2 forever.',
     ],

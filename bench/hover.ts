@@ -200,7 +200,9 @@ export async function runHoverBench(options: BenchOptions): Promise<BenchResult>
           unit: 'requests',
           judged: (repeatRequests + concurrentRequests) / (repeatIds.length + 1),
           target: { kind: 'atMost', limit: 1, text: '1' },
-          note: `(${repeatRequests} for ${repeatIds.length * REPEATS_PER_ID} hovers on ${repeatIds.length} ids; ${concurrentRequests} for ${CONCURRENT_HOVERS} simultaneous)`,
+          note:
+            `(${repeatRequests} for ${repeatIds.length * REPEATS_PER_ID} hovers ` +
+            `on ${repeatIds.length} ids; ${concurrentRequests} for ${CONCURRENT_HOVERS} simultaneous)`,
         },
       ],
       notes: [],

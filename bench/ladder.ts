@@ -32,15 +32,18 @@ const TARGET_MS = 300;
 const NONCE = 'YmVuY2gtbGFkZGVyLW5vbmNlLTAxMjM=';
 
 function shim(state: WebviewState): string {
-  return `
+  return (
+    `
 window.__posted = [];
 window.__longTasks = [];
 // Registered before the page's script: runs first for each message, when the page receives it.
 window.addEventListener('message', () => { window.__receivedAt = performance.now(); });
-new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })` +
+    `.observe({ type: 'longtask', buffered: true });
 const saved = ${JSON.stringify(state)};
 window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => saved, setState: () => undefined });
-`;
+`
+  );
 }
 
 interface PageWindow {

@@ -51,14 +51,16 @@ async function main(): Promise<void> {
     error?: string;
   }> = [];
   console.log(
-    `bench: ${selected.join(', ')} · latency ${options.latencyMs} ms · page size ${options.pageSize} · runs ${options.runs} · node ${process.version}`,
+    `bench: ${selected.join(', ')} · latency ${options.latencyMs} ms · page ` +
+      `size ${options.pageSize} · runs ${options.runs} · node ${process.version}`,
   );
   let crashed = false;
 
   for (const name of selected) {
     const loadBefore = loadSnapshot();
     console.log(
-      `\n[${name}] load average ${loadBefore.loadavg.join(' / ')} on ${loadBefore.cpus} cores; CPU calibration ${loadBefore.cpuCalibrationMs} ms`,
+      `\n[${name}] load average ${loadBefore.loadavg.join(' / ')} on ${loadBefore.cpus} cores; ` +
+        `CPU calibration ${loadBefore.cpuCalibrationMs} ms`,
     );
     try {
       const bench = benches[name];

@@ -193,7 +193,8 @@ export async function runTimelineBench(options: BenchOptions): Promise<BenchResu
     ],
     notes: [
       `same ${oursOrder.length} events in the same order from both clients: ${sameEvents ? 'yes' : 'NO'}`,
-      `the best ratio concurrency ${CONCURRENCY} allows over a sequential reader is ${(sequentialFloorMs / floorMs).toFixed(2)}× (${pages} pages vs ${rounds} rounds)`,
+      `the best ratio concurrency ${CONCURRENCY} allows over a sequential reader ` +
+        `is ${(sequentialFloorMs / floorMs).toFixed(2)}× (${pages} pages vs ${rounds} rounds)`,
     ],
   };
 }

@@ -304,7 +304,10 @@ export async function runTreeRequestsBench(options: BenchOptions): Promise<Bench
       figures,
       tables: [
         {
-          title: `Requests per minute, tree open on ${CONNECTIONS} connections (page size ${options.pageSize}, all pages on screen), ${EXPANDED} expanded, refresh interval ${REFRESH_SECONDS} s, ${options.latencyMs} ms latency`,
+          title:
+            `Requests per minute, tree open on ${CONNECTIONS} connections (page ` +
+            `size ${options.pageSize}, all pages on screen), ${EXPANDED} expanded, refresh ` +
+            `interval ${REFRESH_SECONDS} s, ${options.latencyMs} ms latency`,
           columns: [
             'minute',
             `before (${baseline.commit})`,
@@ -317,17 +320,24 @@ export async function runTreeRequestsBench(options: BenchOptions): Promise<Bench
         },
         {
           title:
-            "Status bar requests per minute (the check of failed webhook deliveries: one page, background priority), beside the tree's in the same minute",
+            'Status bar requests per minute (the check of failed webhook deliveries: one page, ' +
+            "background priority), beside the tree's in the same minute",
           columns: ['window', 'status bar', 'tree (after)', 'tree scenario'],
           rows: statusBarRows,
         },
       ],
       summary,
       notes: [
-        `Opening the view, paging to the end and expanding ${EXPANDED}: ${opening.before} requests before, ${opening.after} after (no count, before or after a Refresh, for a connection whose type has no active-calls list).`,
-        'The minute is simulated: the poll rounds the live timer would run in 60 s are run back to back; every request the simulator saw is counted.',
-        'After: no polling while the view is hidden, once a minute while the window is in the background, counts only for rows shown and once per Refresh.',
-        `Status bar (src/statusBar/checkPolicy.ts): ${statusBarChecks(true, 0, 1)} requests in the first minute after activation, then at most one a minute while the window is focused, none in the background; its requests are not in the tree's figures.`,
+        `Opening the view, paging to the end and expanding ${EXPANDED}: ${opening.before} ` +
+          `requests before, ${opening.after} after (no count, before or after a Refresh, for a ` +
+          `connection whose type has no active-calls list).`,
+        'The minute is simulated: the poll rounds the live timer would run in 60 s are run back ' +
+          'to back; every request the simulator saw is counted.',
+        'After: no polling while the view is hidden, once a minute while the window is in the ' +
+          'background, counts only for rows shown and once per Refresh.',
+        `Status bar (src/statusBar/checkPolicy.ts): ${statusBarChecks(true, 0, 1)} requests in ` +
+          `the first minute after activation, then at most one a minute while the window is focused, ` +
+          `none in the background; its requests are not in the tree's figures.`,
       ],
     };
   } finally {

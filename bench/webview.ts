@@ -28,12 +28,14 @@ const EVENTS = 10_000;
 const TARGET_MS = 300;
 const NONCE = 'YmVuY2gtbm9uY2UtMDEyMzQ1Njc4OQ==';
 
-const SHIM = `
+const SHIM =
+  `
 window.__posted = [];
 window.__longTasks = [];
 // Registered before the page's script: runs first for each message, when the page receives it.
 window.addEventListener('message', () => { window.__receivedAt = performance.now(); });
-new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })` +
+  `.observe({ type: 'longtask', buffered: true });
 window.acquireVsCodeApi = () => ({
   postMessage: (m) => window.__posted.push(m),
   getState: () => undefined,
@@ -97,7 +99,10 @@ interface Sample {
   /** From the page receiving the message (before its own handler runs) to the painted frame. */
   fromReceiptMs: number;
   cloneMs: number;
-  /** posted → painted, in parts: postMessage's own (serialising) time; from then until the page had handled the message (deserialising, building the timeline, rendering rows); then to the painted frame. */
+  /**
+   * posted → painted, in parts: postMessage's own (serialising) time; from then until the page had handled the
+   * message (deserialising, building the timeline, rendering rows); then to the painted frame.
+   */
   phases: { serialize: number; untilHandled: number; handledToPaint: number };
   renderedRows: number;
   scroll: {
@@ -278,7 +283,10 @@ export async function runWebviewBench(options: BenchOptions): Promise<BenchResul
     },
     tables: [
       {
-        title: `Webview, ${EVENTS} events (${Math.round(bytes / 1024)} KB of JSON; posted as rows without metadata: ${Math.round(postedBytes / 1024)} KB), release webview.js, 1200×900, median of ${runs} fresh pages`,
+        title:
+          `Webview, ${EVENTS} events (${Math.round(bytes / 1024)} KB of JSON; posted as rows ` +
+          `without metadata: ${Math.round(postedBytes / 1024)} KB), release webview.js, 1200×900, ` +
+          `median of ${runs} fresh pages`,
         columns: ['', 'median ms', 'min', 'max'],
         rows: [
           ['page load to "ready" (no data)', ...stats(samples.map((s) => s.loadMs))],
@@ -329,10 +337,14 @@ export async function runWebviewBench(options: BenchOptions): Promise<BenchResul
       },
     ],
     notes: [
-      `rows posted without metadata (an event's metadata is sent when its row is expanded): built in the extension in ${round(rowsMs)} ms (once, when the events arrive; not in the first paint)`,
+      `rows posted without metadata (an event's metadata is sent when its row is expanded): ` +
+        `built in the extension in ${round(rowsMs)} ms (once, when the events arrive; not in the ` +
+        `first paint)`,
       `rows in the DOM after the first paint: ${samples.map((s) => s.renderedRows).join(', ')} (virtualised)`,
       `the last event was on screen at the end of the scroll: ${samples.every((s) => s.scroll.reachedLast) ? 'yes' : 'NO'}`,
-      `long tasks (> 50 ms) while scrolling: ${samples.map((s) => s.scroll.longTasks).join(', ')}; longest ${round(Math.max(...samples.map((s) => s.scroll.longestTaskMs)))} ms`,
+      `long tasks (> 50 ms) while ` +
+        `scrolling: ${samples.map((s) => s.scroll.longTasks).join(', ')}; ` +
+        `longest ${round(Math.max(...samples.map((s) => s.scroll.longestTaskMs)))} ms`,
     ],
   };
 }

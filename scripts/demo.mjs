@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm run demo`: the extension against the bundled simulator in live, realistic mode (duplicates, late events, webhook envelopes, v1 ids…), in a real VS Code.
-// Builds, starts the simulator and a VS Code server (the extension pointed at the simulator the way a
-// user would: `telnyx.apiBaseUrl` in user settings, the key in TELNYX_API_KEY), prints the URL to
-// open, and stops everything on Ctrl-C.
+// `npm run demo`: the extension against the bundled simulator in live, realistic mode (duplicates, late events,
+// webhook envelopes, v1 ids…), in a real VS Code. Builds, starts the simulator and a VS Code server (the extension
+// pointed at the simulator the way a user would: `telnyx.apiBaseUrl` in user settings, the key in TELNYX_API_KEY),
+// prints the URL to open, and stops everything on Ctrl-C.
 //   npm run demo [-- --port <workbench port>] [--sim-port <port>]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -19,8 +19,16 @@ function tsFilesUnder(dir) {
   return found;
 }
 
+/** A literal's text, or that of literals joined with `+` (so a long message can be wrapped: 'a ' + 'b'). */
 function literalText(node) {
-  return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) ? node.text : undefined;
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (ts.isParenthesizedExpression(node)) return literalText(node.expression);
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = literalText(node.left);
+    const right = left === undefined ? undefined : literalText(node.right);
+    return right === undefined ? undefined : left + right;
+  }
+  return undefined;
 }
 
 function isL10nT(call) {

@@ -215,7 +215,9 @@ const seconds = ((Date.now() - started) / 1000).toFixed(1);
 say('');
 if (r) {
   say(
-    `${label}: ran inside VS Code ${r.vscodeVersion} (${r.appName}, ${r.appHost}); ${r.files.length} file(s)${r.grep ? `, grep /${r.grep}/` : ''}`,
+    `${label}: ran inside VS Code ${r.vscodeVersion} ` +
+      `(${r.appName}, ${r.appHost}); ${r.files.length} ` +
+      `file(s)${r.grep ? `, grep /${r.grep}/` : ''}`,
   );
   say(
     `${label}: ${r.passed} passed, ${r.failed} failed, ${r.pending} skipped, ${r.expected} in the suite (${seconds} s)`,

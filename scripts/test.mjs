@@ -142,7 +142,9 @@ for (const [name, r] of results) {
   failed += r.failed;
   const mark = r.failed ? '✗' : '✓';
   console.log(
-    `${mark} ${name.padEnd(10)} ${String(r.passed).padStart(4)} passed, ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1).padStart(6)} s${r.note ? `  (${r.note})` : ''}`,
+    `${mark} ${name.padEnd(10)} ${String(r.passed).padStart(4)} ` +
+      `passed, ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1).padStart(6)} ` +
+      `s${r.note ? `  (${r.note})` : ''}`,
   );
 }
 console.log(`total time ${((Date.now() - startedAll) / 1000).toFixed(1)} s`);

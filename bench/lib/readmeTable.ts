@@ -41,9 +41,14 @@ export function renderPerformanceSection(run: SummaryFile): string {
   const calibrations = run.benches.flatMap((b) => [b.loadBefore.cpuCalibrationMs, b.loadAfter.cpuCalibrationMs]);
   const cpus = run.benches[0]?.loadBefore.cpus ?? 0;
   const missed = run.summary.filter((row) => row.result.startsWith('MISSED'));
+  const rerun =
+    run.finishedAt && run.finishedAt.slice(0, 13) !== run.startedAt.slice(0, 13)
+      ? ` (benchmarks re-run with \`--merge\` until ${run.finishedAt.slice(0, 16).replace('T', ' ')} UTC)`
+      : '';
   const lines = [
     README_START,
-    `Run of ${run.startedAt.slice(0, 16).replace('T', ' ')} UTC${run.finishedAt && run.finishedAt.slice(0, 13) !== run.startedAt.slice(0, 13) ? ` (benchmarks re-run with \`--merge\` until ${run.finishedAt.slice(0, 16).replace('T', ' ')} UTC)` : ''} on ${cpus} cores with Node ${run.node}: ` +
+    `Run of ${run.startedAt.slice(0, 16).replace('T', ' ')} UTC${rerun} ` +
+      `on ${cpus} cores with Node ${run.node}: ` +
       `1-minute load average ${fmt(Math.min(...loads), 2)}–${fmt(Math.max(...loads), 2)} during the run, ` +
       `CPU calibration ${fmt(Math.min(...calibrations))}–${fmt(Math.max(...calibrations))} ms (lower is a quieter machine); ` +
       `${run.options.latencyMs} ms of latency per request, page size ${run.options.pageSize}, ${run.options.runs} runs; ` +

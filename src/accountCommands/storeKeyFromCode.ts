@@ -1,7 +1,7 @@
-// "Store the key as a Telnyx account, then replace it": the quick fix of a hard-coded API key (src/code)
-// runs the Add Account flow with the key found in the file, and once the account is saved puts an
-// environment read in the key's place (the code features' rule, from dist/code.js). The key is read from the document here; it never travels in the command's
-// argument, and no message names it.
+// "Store the key as a Telnyx account, then replace it": the quick fix of a hard-coded API key (src/code) runs the Add
+// Account flow with the key found in the file, and once the account is saved puts an environment read in the key's
+// place (the code features' rule, from dist/code.js). The key is read from the document here; it never travels in the
+// command's argument, and no message names it.
 import * as vscode from 'vscode';
 import { loadCodeModule } from '../codeLoader';
 import type { Services } from '../services/services';

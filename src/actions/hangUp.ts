@@ -101,7 +101,8 @@ export class HangUpService implements CallHangUps {
       if (!unclear) this.unanswered.delete(key);
       const requestId = isTelnyxError(error) ? error.requestId : undefined;
       this.log.warn(
-        `Hang up ${shortId(callControlId)} (account ${accountName}): ${outcome.kind}, request id ${requestId ?? 'none'}: ${outcome.message}`,
+        `Hang up ${shortId(callControlId)} (account ${accountName}): ${outcome.kind}, request ` +
+          `id ${requestId ?? 'none'}: ${outcome.message}`,
       );
       return { ...outcome, requestId };
     }

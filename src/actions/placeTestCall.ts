@@ -64,7 +64,8 @@ async function placeTestCall(
     {
       modal: true,
       detail: vscode.l10n.t(
-        'Telnyx dials {0} now through connection "{1}" ({2}); the phone rings and the call may be charged. Its webhooks go to the connection\'s application.',
+        'Telnyx dials {0} now through connection "{1}" ({2}); the phone rings and the call may be ' +
+          "charged. Its webhooks go to the connection's application.",
         toNumber,
         connectionName,
         connection.id,
@@ -84,7 +85,9 @@ async function placeTestCall(
   } catch (error) {
     const requestId = isTelnyxError(error) ? error.requestId : undefined;
     log.warn(
-      `Place test call on connection ${connection.id} (account ${account.name}): failed, request id ${requestId ?? 'none'}: ${failureSentence(error, vscode, { redact: log.redact })}`,
+      `Place test call on connection ${connection.id} (account ${account.name}): failed, ` +
+        `request ` +
+        `id ${requestId ?? 'none'}: ${failureSentence(error, vscode, { redact: log.redact })}`,
     );
     const mayHaveRung =
       isTelnyxError(error) && (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'server');
@@ -100,7 +103,9 @@ async function placeTestCall(
     return;
   }
   log.info(
-    `Place test call on connection ${connection.id} (account ${account.name}): ${call.call_control_id}, request id ${call.requestId ?? 'none'}.`,
+    `Place test call on connection ${connection.id} ` +
+      `(account ${account.name}): ${call.call_control_id}, request ` +
+      `id ${call.requestId ?? 'none'}.`,
   );
   // The directory files what it learns under the account it measures on a read: read the new call
   // through it first, so that where the call was placed is not forgotten by that first measurement.

@@ -35,14 +35,17 @@ const sessionWords: CallSessionWords = {
     message:
       reason === 'status_gone'
         ? vscode.l10n.t(
-            "Telnyx no longer has this call's status and no recent event names it, so its leg and session are unknown. Use 'Telnyx: Show Call Events…' with the leg or session id.",
+            "Telnyx no longer has this call's status and no recent event names it, so its leg and " +
+              "session are unknown. Use 'Telnyx: Show Call Events…' with the leg or session id.",
           )
         : reason === 'status_failed'
           ? vscode.l10n.t(
-              "The call's status could not be read and no recent event names the call, so its leg and session are unknown for now. Retry reads both again.",
+              "The call's status could not be read and no recent event names the call, so its leg and " +
+                'session are unknown for now. Retry reads both again.',
             )
           : vscode.l10n.t(
-              "Neither the call's status nor a recent event names its leg and session. Use 'Telnyx: Show Call Events…' with the leg or session id.",
+              "Neither the call's status nor a recent event names its leg and session. Use 'Telnyx: " +
+                "Show Call Events…' with the leg or session id.",
             ),
   }),
   ignoredFilter: (count) => ({

@@ -42,7 +42,9 @@ export function webviewStrings(host: L10nHost): WebviewStrings {
     copy: host.l10n.t('Copy'),
     copyNamed: host.l10n.t('Copy {0}', P0),
     goneExplanation: host.l10n.t(
-      "Telnyx keeps call status about 10 minutes after a call ends, so this call's status can no longer be read (or Telnyx does not know this call_control_id). Its events are still shown below when Telnyx has them.",
+      "Telnyx keeps call status about 10 minutes after a call ends, so this call's status can " +
+        'no longer be read (or Telnyx does not know this call_control_id). Its events are still ' +
+        'shown below when Telnyx has them.',
     ),
     retry: host.l10n.t('Retry'),
     statusErrorPrefix: host.l10n.t('Could not read the call status.'),

@@ -142,7 +142,9 @@ export const activeCallsTool: ChatToolDefinition<ActiveCallsInput> = {
         );
       if (match.kind === 'unknownId') {
         return host.l10n.t(
-          "The Telnyx account in use has no connection with the id {0}. Ask the user for the connection's id or name (the Telnyx view lists the connections), or whether it belongs to another of their accounts.",
+          'The Telnyx account in use has no connection with the id {0}. Ask the user for the ' +
+            "connection's id or name (the Telnyx view lists the connections), or whether it belongs to " +
+            'another of their accounts.',
           input.connection,
         );
       }

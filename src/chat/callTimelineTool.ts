@@ -134,7 +134,9 @@ export function callTimelineText(events: readonly CallEvent[], options: Timeline
     const lastLeftOut = matching[head + omitted - 1];
     notes.push(
       host.l10n.t(
-        'truncated: {0} more events are not shown, between the first {1} and the last {2} listed (from {3} to {4} after the first event). Ask again with a name_filter (e.g. hangup) or a larger max_events (up to {5}) to see them.',
+        'truncated: {0} more events are not shown, between the first {1} and the last {2} listed ' +
+          '(from {3} to {4} after the first event). Ask again with a name_filter (e.g. hangup) or a ' +
+          'larger max_events (up to {5}) to see them.',
         omitted,
         head,
         options.maxEvents - head,
@@ -185,7 +187,8 @@ export function callTimelineText(events: readonly CallEvent[], options: Timeline
     summary +=
       ' ' +
       host.l10n.t(
-        'Each event: name, type (command or webhook), leg (see legs), t (time since the first event), and delivery, failed and hangup_cause when known.',
+        'Each event: name, type (command or webhook), leg (see legs), t (time since the first ' +
+          'event), and delivery, failed and hangup_cause when known.',
       );
   }
 
@@ -269,7 +272,8 @@ export const callTimelineTool: ChatToolDefinition<CallTimelineInput> = {
       if (context.signal.aborted) throw new ToolCancelledError();
       if (!scope) {
         return host.l10n.t(
-          "Telnyx no longer has this call's status and no recent event names it, so its leg and session are unknown. Ask the user for the call's call_leg_id or call_session_id.",
+          "Telnyx no longer has this call's status and no recent event names it, so its leg and " +
+            "session are unknown. Ask the user for the call's call_leg_id or call_session_id.",
         );
       }
       const events = await api.fetchAllCallEvents(scope.filter, { signal: context.signal, pageSize: EVENTS_PAGE_SIZE });

@@ -97,7 +97,8 @@ export function diagnosisText(
           String(events.length),
         )
       : host.l10n.t(
-          'The call doctor read {0} events of the session: {1} errors, {2} warnings, {3} notes. Each finding says what happened and what to do, with a Telnyx documentation page.',
+          'The call doctor read {0} events of the session: {1} errors, {2} warnings, {3} notes. ' +
+            'Each finding says what happened and what to do, with a Telnyx documentation page.',
           String(events.length),
           String(counted('error')),
           String(counted('warning')),

@@ -1,5 +1,6 @@
-// The code features' footprint at activation: one listener that loads dist/code.js (src/code/features.ts) the first time a JavaScript, TypeScript, Python, Go, Ruby, PHP,
-// Java or C# file is open, or a document of another language gets a Telnyx API key pasted in.
+// The code features' footprint at activation: one listener that loads dist/code.js (src/code/features.ts) the first
+// time a JavaScript, TypeScript, Python, Go, Ruby, PHP, Java or C# file is open, or a document of another language
+// gets a Telnyx API key pasted in.
 import * as vscode from 'vscode';
 import { loadCodeModule } from '../codeLoader';
 import type { Services } from '../services/services';

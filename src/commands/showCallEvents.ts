@@ -77,7 +77,9 @@ async function pickTimeWindow(): Promise<{ window: TimeWindow; label: string } |
   const entered = await vscode.window.showInputBox({
     title: vscode.l10n.t('Telnyx: Show Call Events — custom time window'),
     prompt: vscode.l10n.t(
-      '"start" or "start to end", within the last 24 hours (Telnyx keeps number searches to that window). Times without an offset are in {0}, the time zone of the extension host; add Z or an offset such as +02:00 for another.',
+      '"start" or "start to end", within the last 24 hours (Telnyx keeps number searches to ' +
+        'that window). Times without an offset are in {0}, the time zone of the extension host; ' +
+        'add Z or an offset such as +02:00 for another.',
       hostTimeZoneLabel(Date.now()),
     ),
     placeHolder: '2025-05-01 14:00 to 2025-05-01 14:30',

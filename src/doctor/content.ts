@@ -76,14 +76,19 @@ export function badClientState(session: Session, host: L10nHost): Finding[] {
     const explanation =
       problem === 'newline'
         ? host.l10n.t(
-            'Telnyx expects client_state as one line of base64. Some encoders wrap base64 every 76 characters, and some SDKs cut the value at the first newline. Encode without line breaks (for example Base64.NO_WRAP on Android).',
+            'Telnyx expects client_state as one line of base64. Some encoders wrap base64 every 76 ' +
+              'characters, and some SDKs cut the value at the first newline. Encode without line breaks ' +
+              '(for example Base64.NO_WRAP on Android).',
           )
         : problem === 'not-base64'
           ? host.l10n.t(
-              'client_state must be base64 of your data; this value is not (it may be plain JSON or text). Encode it with base64 when you send a command, and decode it when a webhook brings it back.',
+              'client_state must be base64 of your data; this value is not (it may be plain JSON or ' +
+                'text). Encode it with base64 when you send a command, and decode it when a webhook brings ' +
+                'it back.',
             )
           : host.l10n.t(
-              'The decoded client_state ends in the middle of a character or of a JSON value, so part of it was lost. Send it in one piece, without line breaks, and keep it short.',
+              'The decoded client_state ends in the middle of a character or of a JSON value, so part ' +
+                'of it was lost. Send it in one piece, without line breaks, and keep it short.',
             );
     findings.push({
       id: `bad-client-state:${problem}:${n++}`,
@@ -137,7 +142,12 @@ function sourceSentence(host: L10nHost, source: string | undefined, applicationH
           ? host.l10n.t('Telnyx does not say who hung up.')
           : host.l10n.t('Telnyx reports hangup_source {0}.', source);
   return applicationHungUp
-    ? `${reported} ${host.l10n.t('Your application sent hangup on this leg before; Telnyx does not document which side it reports for that.')}`
+    ? reported +
+        ' ' +
+        host.l10n.t(
+          'Your application sent hangup on this leg before; Telnyx does not document which side it ' +
+            'reports for that.',
+        )
     : reported;
 }
 
@@ -182,10 +192,17 @@ export function hangupFindings(session: Session, host: L10nHost): Finding[] {
         ),
         explanation:
           host.l10n.t(
-            'call_quality_stats show a MOS below 3.5 or more than 2 % of packets lost: callers heard broken audio. Check the network between the SIP endpoint and Telnyx (jitter, bandwidth, Wi-Fi), the codec, and the anchorsite of the connection.',
+            'call_quality_stats show a MOS below 3.5 or more than 2 % of packets lost: callers heard ' +
+              'broken audio. Check the network between the SIP endpoint and Telnyx (jitter, bandwidth, ' +
+              'Wi-Fi), the codec, and the anchorsite of the connection.',
           ) +
           (loss
-            ? ` ${host.l10n.t('Packet loss is skipped packets over all packets of the worse direction: {0} skipped, {1} received.', loss.skipped, loss.packets)}`
+            ? ' ' +
+              host.l10n.t(
+                'Packet loss is skipped packets over all packets of the worse direction: {0} skipped, {1} received.',
+                loss.skipped,
+                loss.packets,
+              )
             : ''),
         docsUrl: DOCS.hangupWebhook,
         eventRefs: [hangup.index],
@@ -203,7 +220,8 @@ function codeMeaning(host: L10nHost, code: string): string {
       );
     case '90015':
       return host.l10n.t(
-        '90015: the call_control_id is not valid (mistyped, from another account, or of a call that is long gone). Use the call_control_id from the latest webhook of that leg.',
+        '90015: the call_control_id is not valid (mistyped, from another account, or of a call ' +
+          'that is long gone). Use the call_control_id from the latest webhook of that leg.',
       );
     case '10011':
       return host.l10n.t(

@@ -51,7 +51,9 @@ export function duplicateCommands(session: Session, host: L10nHost, windowMicros
           second.event.name,
         ),
         explanation: host.l10n.t(
-          'Telnyx may deliver a webhook more than once. The application handled both deliveries and repeated the command. Remember the webhook id you have handled, and send a command_id with each command: Telnyx ignores a repeated command_id within 60 seconds.',
+          'Telnyx may deliver a webhook more than once. The application handled both deliveries and ' +
+            'repeated the command. Remember the webhook id you have handled, and send a command_id ' +
+            'with each command: Telnyx ignores a repeated command_id within 60 seconds.',
         ),
         docsUrl: DOCS.receivingWebhooks,
         eventRefs: [events[i].index, a.index, second.index, b.index],
@@ -132,7 +134,14 @@ export function failedDeliveries(
                 shortId(leg.legId),
                 attempts.length,
               ),
-        explanation: `${host.l10n.t('Every delivery attempt failed ({0}), so the application never saw this webhook. Check that your webhook URL is reachable and answers 200 quickly.', statusText)} ${failoverText}`,
+        explanation:
+          host.l10n.t(
+            'Every delivery attempt failed ({0}), so the application never saw this webhook. Check ' +
+              'that your webhook URL is reachable and answers 200 quickly.',
+            statusText,
+          ) +
+          ' ' +
+          failoverText,
         docsUrl: DOCS.receivingWebhooks,
         eventRefs: attempts.map((a) => a.index),
       });

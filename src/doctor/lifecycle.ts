@@ -46,7 +46,9 @@ export function commandsAfterHangup(session: Session, host: L10nHost): Finding[]
         shortId(leg.legId),
       ),
       explanation: host.l10n.t(
-        'The application sent a command to a leg that had already ended, so Telnyx answers it with 90018 "Call has already ended". Stop sending commands for a call_control_id once its call.hangup webhook arrives, and treat 90018 on a hangup command as success.',
+        'The application sent a command to a leg that had already ended, so Telnyx answers it ' +
+          'with 90018 "Call has already ended". Stop sending commands for a call_control_id once its ' +
+          'call.hangup webhook arrives, and treat 90018 on a hangup command as success.',
       ),
       docsUrl: DOCS.hangupWebhook,
       eventRefs: [hangup.index, ...late.map((ev) => ev.index)],
@@ -67,7 +69,9 @@ export function answerOnOutgoingLeg(session: Session, host: L10nHost): Finding[]
       severity: 'warning',
       title: host.l10n.t('answer sent on outgoing leg {0}', shortId(leg.legId)),
       explanation: host.l10n.t(
-        'answer is only for incoming calls; an outgoing leg (placed with dial or transfer) is answered by the called party, and call.answered says when. Check the direction field of call.initiated before answering.',
+        'answer is only for incoming calls; an outgoing leg (placed with dial or transfer) is ' +
+          'answered by the called party, and call.answered says when. Check the direction field of ' +
+          'call.initiated before answering.',
       ),
       docsUrl: DOCS.answerCall,
       eventRefs: answers.map((ev) => ev.index),
@@ -107,7 +111,9 @@ export function danglingLegs(session: Session, host: L10nHost, nowMicros: number
             shortId(other.legId),
           ),
       explanation: host.l10n.t(
-        'When one leg of a session hangs up, the application usually has to end the others (hangup on their call_control_id) or they keep ringing or running, and cost money. Handle call.hangup for every leg of the session.',
+        'When one leg of a session hangs up, the application usually has to end the others ' +
+          '(hangup on their call_control_id) or they keep ringing or running, and cost money. Handle ' +
+          'call.hangup for every leg of the session.',
       ),
       docsUrl: DOCS.hangupCall,
       eventRefs: leg.hangup
@@ -132,7 +138,12 @@ export function unansweredIncoming(session: Session, host: L10nHost): Finding[] 
     const initiated = leg.events.find((ev) => isWebhook(ev) && ev.event.name === 'call.initiated');
     const unrecognised = [...new Set(leg.events.filter(isUnrecognisedCommand).map((ev) => ev.event.name))];
     const caveat = unrecognised.length
-      ? ` ${host.l10n.t('The application also sent {0}, which the call doctor does not recognise as a Call Control command: if it answered or rejected the call, this finding is wrong.', unrecognised.join(', '))}`
+      ? ' ' +
+        host.l10n.t(
+          'The application also sent {0}, which the call doctor does not recognise as a Call ' +
+            'Control command: if it answered or rejected the call, this finding is wrong.',
+          unrecognised.join(', '),
+        )
       : '';
     findings.push({
       id: `unanswered-incoming-call:${leg.legId}`,
@@ -141,7 +152,9 @@ export function unansweredIncoming(session: Session, host: L10nHost): Finding[] 
       title: host.l10n.t('Incoming call on leg {0} ended without being answered', shortId(leg.legId)),
       explanation:
         host.l10n.t(
-          'The application never sent answer (nor reject) after call.initiated, so the caller waited until the call ended. Check that your webhook URL receives call.initiated and that the handler answers quickly.',
+          'The application never sent answer (nor reject) after call.initiated, so the caller ' +
+            'waited until the call ended. Check that your webhook URL receives call.initiated and that ' +
+            'the handler answers quickly.',
         ) + caveat,
       docsUrl: DOCS.answerCall,
       eventRefs: [...(initiated ? [initiated.index] : []), leg.hangup.index],
@@ -181,7 +194,9 @@ export function outOfOrderEvents(session: Session, host: L10nHost): Finding[] {
         severity: 'info',
         title: host.l10n.t('{0} webhook(s) on leg {1} arrived out of order', disorder.length, shortId(leg.legId)),
         explanation: host.l10n.t(
-          "Telnyx does not guarantee the order of webhooks. Decide from each webhook's occurred_at and the call state, not from arrival order (for example, ignore a call.initiated that arrives after call.answered).",
+          "Telnyx does not guarantee the order of webhooks. Decide from each webhook's occurred_at " +
+            'and the call state, not from arrival order (for example, ignore a call.initiated that ' +
+            'arrives after call.answered).',
         ),
         docsUrl: DOCS.receivingWebhooks,
         eventRefs: disorder.map((ev) => ev.index),
@@ -198,7 +213,8 @@ export function outOfOrderEvents(session: Session, host: L10nHost): Finding[] {
           shortId(leg.legId),
         ),
         explanation: host.l10n.t(
-          'Webhooks can arrive after call.hangup. Handlers must not act on a call that has ended (sending a command would fail with 90018).',
+          'Webhooks can arrive after call.hangup. Handlers must not act on a call that has ended ' +
+            '(sending a command would fail with 90018).',
         ),
         docsUrl: DOCS.receivingWebhooks,
         eventRefs: [leg.hangup.index, ...afterHangup.map((ev) => ev.index)],

@@ -79,7 +79,12 @@ export function slowReactions(pairs: readonly ReactionPair[], host: L10nHost, bu
         seconds(budgetMicros),
         seconds(slow[0].micros),
       ),
-      explanation: `${host.l10n.t('The application took longer than the budget to answer a webhook with its next command, so callers hear silence. Answer the webhook with 200 at once and do slow work (databases, AI) after. Slowest:')} ${named}.`,
+      explanation:
+        host.l10n.t(
+          'The application took longer than the budget to answer a webhook with its next command, ' +
+            'so callers hear silence. Answer the webhook with 200 at once and do slow work (databases, ' +
+            'AI) after. Slowest:',
+        ) + ` ${named}.`,
       docsUrl: DOCS.receivingWebhooks,
       eventRefs: slow.slice(0, 3).flatMap((p) => [p.webhookIndex, p.commandIndex]),
     },

@@ -102,7 +102,9 @@ export function statusBarView(input: StatusBarInput, host: L10nHost): StatusBarV
   } else if (failed && failed.contradicted > 0) {
     tooltip.push(
       host.l10n.t(
-        "Telnyx's filter of failed deliveries disagreed with the rows it returned: it listed {0} webhooks of the last {1} minutes as failed, and their records say they were delivered. None is counted.",
+        "Telnyx's filter of failed deliveries disagreed with the rows it returned: it listed {0} " +
+          'webhooks of the last {1} minutes as failed, and their records say they were delivered. ' +
+          'None is counted.',
         failed.contradicted,
         minutes,
       ),

@@ -144,7 +144,8 @@ export class TelnyxStatusBar implements vscode.Disposable {
       const report = describeFailure(error, vscode, { redact: (text) => this.services.log.redact(text) });
       this.checkProblem = { message: report.message, action: report.action };
       this.services.log.warn(
-        `Could not check for failed webhook deliveries: ${report.message}${report.detail ? ` (${report.detail.replace(/\n/g, '; ')})` : ''}`,
+        `Could not check for failed webhook ` +
+          `deliveries: ${report.message}${report.detail ? ` (${report.detail.replace(/\n/g, '; ')})` : ''}`,
       );
     }
   }

@@ -76,7 +76,10 @@ export interface TelnyxClientOptions {
   requestTimeoutMs?: number;
   /** Attempts per GET or command, first one included (default 3); a Dial is sent once. */
   maxAttempts?: number;
-  /** Cap of one backoff wait in milliseconds (default 8,000). Rate-limit resets longer than this are still honoured up to maxRateLimitWaitMs. */
+  /**
+   * Cap of one backoff wait in milliseconds (default 8,000). Rate-limit resets longer than this are still honoured up
+   * to maxRateLimitWaitMs.
+   */
   maxBackoffMs?: number;
   /** Longest pause honoured for x-ratelimit-reset / Retry-After (default 60,000). */
   maxRateLimitWaitMs?: number;

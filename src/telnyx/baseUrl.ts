@@ -27,7 +27,9 @@ export function checkBaseUrl(raw: string): { ok: true; url: string } | { ok: fal
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
     return {
       ok: false,
-      reason: `Refusing to send the API key to ${parsed.protocol}//${parsed.host}: use https (plain http is allowed only for loopback addresses).`,
+      reason:
+        `Refusing to send the API key to ${parsed.protocol}//${parsed.host}: use https (plain ` +
+        `http is allowed only for loopback addresses).`,
     };
   }
   return { ok: true, url: parsed.toString().replace(/\/+$/, '') };

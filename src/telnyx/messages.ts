@@ -74,9 +74,16 @@ export function apiErrorMessage(kind: TelnyxErrorKind, facts: ApiErrorFacts): st
     case 'unauthenticated':
       return `Telnyx rejected the API key (${codeOr(code, status)}). Run 'Telnyx: Set API Key'.`;
     case 'forbidden':
-      return `This API key may not ${endpoint.command ? '' : 'read '}${endpoint.resource} (${codeOr(code, status)}). Check the key's permissions in the Telnyx portal.`;
+      return (
+        `This API key may not ${endpoint.command ? '' : 'read '}${endpoint.resource} ` +
+        `(${codeOr(code, status)}). Check the key's permissions in the Telnyx portal.`
+      );
     case 'invalid_connection':
-      return `Telnyx says this is not a valid connection, or its type has no active calls (${codeOr(code, status)}). Only Call Control, TeXML and SIP connections with webhooks list active calls.`;
+      return (
+        `Telnyx says this is not a valid connection, or its type has no active calls ` +
+        `(${codeOr(code, status)}). Only Call Control, TeXML and SIP connections with webhooks ` +
+        `list active calls.`
+      );
     case 'invalid_call':
       if (endpoint.id === 'call_status') return callStatusGoneMessage(codeOr(code, status));
       if (endpoint.id === 'hangup') {
@@ -86,7 +93,8 @@ export function apiErrorMessage(kind: TelnyxErrorKind, facts: ApiErrorFacts): st
       }
       return code === '90018'
         ? `This call has already ended (90018). Call status is only kept about 10 minutes after a call ends; its events remain.`
-        : `Telnyx says this is not a valid call_control_id (${codeOr(code, status)}). Check the id; call status is only kept about 10 minutes after a call ends.`;
+        : `Telnyx says this is not a valid call_control_id (${codeOr(code, status)}). Check the id; ` +
+            `call status is only kept about 10 minutes after a call ends.`;
     case 'not_found':
       if (endpoint.id === 'call_status') return callStatusGoneMessage(codeOr(code, status));
       if (endpoint.id === 'hangup')
@@ -101,7 +109,10 @@ export function apiErrorMessage(kind: TelnyxErrorKind, facts: ApiErrorFacts): st
       return `Telnyx had a problem answering ${endpoint.label} (${status}${code ? ` ${code}` : ''})${retried(retries)}. Try again later.`;
     default: {
       if (isCursorProblem(facts.pointer, facts.detail)) {
-        return `Telnyx no longer accepts the page cursor of ${endpoint.label} (${status}${code ? ` ${code}` : ''}); the list has to start again from the first page.`;
+        return (
+          `Telnyx no longer accepts the page cursor of ${endpoint.label} ` +
+          `(${status}${code ? ` ${code}` : ''}); the list has to start again from the first page.`
+        );
       }
       const said = [facts.title, facts.detail].filter((part): part is string => !!part && part.length > 0);
       // Name what Telnyx refused: a query parameter (`page[limit]`) or a field (`/connection_id`).
@@ -117,7 +128,10 @@ export function apiErrorMessage(kind: TelnyxErrorKind, facts: ApiErrorFacts): st
  * (undocumented which): the status is gone, the events remain.
  */
 function callStatusGoneMessage(code: string): string {
-  return `Telnyx no longer has a status for this call (${code}): it ended over about 10 minutes ago, or the call_control_id is wrong. Its events remain available.`;
+  return (
+    `Telnyx no longer has a status for this call (${code}): it ended over about 10 minutes ` +
+    `ago, or the call_control_id is wrong. Its events remain available.`
+  );
 }
 
 export function timeoutMessage(endpoint: EndpointInfo, ms: number, phase: 'connect' | 'total', host: string): string {
@@ -135,11 +149,17 @@ export function networkMessage(host: string, reason: string, retries: number, vi
 
 /** A 5xx whose body is an HTML page (an edge proxy's, not Telnyx's API). */
 export function htmlServerErrorMessage(endpoint: EndpointInfo, status: number, retries: number): string {
-  return `Telnyx's servers failed while answering ${endpoint.label} (HTTP ${status}, an error page instead of an API answer)${retried(retries)}. This is on Telnyx's side; try again later.`;
+  return (
+    `Telnyx's servers failed while answering ${endpoint.label} (HTTP ${status}, an error page ` +
+    `instead of an API answer)${retried(retries)}. This is on Telnyx's side; try again later.`
+  );
 }
 
 export function notJsonMessage(endpoint: EndpointInfo, status: number): string {
-  return `Telnyx answered with something that is not JSON while reading ${endpoint.label} (HTTP ${status}). A proxy or captive portal may be in the way.`;
+  return (
+    `Telnyx answered with something that is not JSON while reading ${endpoint.label} ` +
+    `(HTTP ${status}). A proxy or captive portal may be in the way.`
+  );
 }
 
 export function wrongShapeMessage(endpoint: EndpointInfo, problem: string): string {

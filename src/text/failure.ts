@@ -50,7 +50,9 @@ function words(
         c,
       ),
       action: host.l10n.t(
-        "The call may belong to another account: Switch Account. Or it ended more than about 10 minutes ago (Telnyx keeps a call's status no longer); its events remain available in the call details.",
+        'The call may belong to another account: Switch Account. Or it ended more than about 10 ' +
+          "minutes ago (Telnyx keeps a call's status no longer); its events remain available in the " +
+          'call details.',
       ),
     };
   }
@@ -79,7 +81,8 @@ function words(
       return {
         message: host.l10n.t('Telnyx no longer has a status for this call{0}.', c),
         action: host.l10n.t(
-          "Check the id: Telnyx keeps a call's status only about 10 minutes after a call ends. Its events remain available in the call details.",
+          "Check the id: Telnyx keeps a call's status only about 10 minutes after a call ends. Its " +
+            'events remain available in the call details.',
         ),
       };
     case 'not_found':

@@ -116,7 +116,8 @@ export function ladderToSvg(ladder: Ladder, s: LadderStrings, title: string): st
   const out: string[] = [];
   out.push(`<?xml version="1.0" encoding="UTF-8"?>`);
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" font-family="system-ui, sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 ` +
+      `0 ${width} ${height}" role="img" font-family="system-ui, sans-serif" font-size="12">`,
   );
   out.push(`<title>${escapeXml(title)}</title>`);
   out.push(
@@ -128,7 +129,9 @@ export function ladderToSvg(ladder: Ladder, s: LadderStrings, title: string): st
       '</style>',
   );
   out.push(
-    '<defs><marker id="head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="#57606a"/></marker></defs>',
+    '<defs><marker id="head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" ' +
+      'markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" ' +
+      'fill="#57606a"/></marker></defs>',
   );
   for (const line of lines) {
     const x = columnX(line.index);

@@ -99,7 +99,8 @@ export async function waitForPage(
     if (Date.now() > deadline) {
       const { rows, arrows, ...rest } = shown;
       assert.fail(
-        `the page never showed ${what}; it shows ${JSON.stringify({ ...rest, rows: rows.slice(0, 12).map((r) => r.name), arrows: arrows.length })}`,
+        `the page never showed ${what}; it ` +
+          `shows ${JSON.stringify({ ...rest, rows: rows.slice(0, 12).map((r) => r.name), arrows: arrows.length })}`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -90,93 +90,101 @@ describe('Place Test Call', function () {
   };
   const escape = (text: string): RegExp => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 
-  it('asks for the connection, the numbers and a confirmation that names the account and both numbers; cancelling sends nothing', async () => {
-    env.sim.clearRequests();
-    const answers: PromptAnswer[] = [
-      { pick: escape(connectionName()) },
-      { pick: /^Type a number…$/ },
-      { type: '+13125550100', refused: ['312 555 0100'] },
-      { type: ANSWERING_NUMBER, refused: ['', 'alice'] },
-      { modal: undefined },
-    ];
-    const { asked } = await answeringPrompts(answers, () => vscode.commands.executeCommand('telnyx.placeTestCall'));
-    assert.equal(asked[0].kind, 'pick');
-    assert.doesNotMatch(
-      asked[0].text,
-      /TeXML|credential_connection|ip_connection|fqdn_connection/,
-      'only Call Control applications, which Dial takes, are offered',
-    );
-    assert.match(
-      asked[1].text,
-      /caller number \(from\).*\| \+1\d{10} /,
-      "the account's numbers on the connection are offered",
-    );
-    assert.match(asked[2].refusals[0], /E\.164 form: a "\+"/);
-    assert.match(asked[3].refusals[0], /E\.164/);
-    const dialog = asked[4];
-    assert.equal(dialog.kind, 'modal');
-    assert.match(dialog.text, new RegExp(`from \\+13125550100 to \\${ANSWERING_NUMBER} with account `));
-    assert.match(dialog.text, /the phone rings and the call may be charged/);
-    assert.deepEqual(posts(env, /^\/v2\/calls$/), [], 'no Dial was sent');
-  });
-
-  it('dials once, opens the new call’s panel, which follows it to its end; the tree lists it under its connection; the number is remembered', async () => {
-    env.sim.clearRequests();
-    const before = new Set(env.sim.state.activeCalls(env.sim.seed.mainConnectionId).map((c) => c.call_control_id));
-    const { asked: placing } = await answeringPrompts(
-      [
+  it(
+    'asks for the connection, the numbers and a confirmation that names the account and both ' +
+      'numbers; cancelling sends nothing',
+    async () => {
+      env.sim.clearRequests();
+      const answers: PromptAnswer[] = [
         { pick: escape(connectionName()) },
-        { pick: /^\+1\d{10}$/ },
-        { type: ANSWERING_NUMBER },
-        { modal: /^Place Call$/ },
-      ],
-      () => vscode.commands.executeCommand('telnyx.placeTestCall'),
-    );
-    const from = /\| (\+1\d{10}) /.exec(placing[1].text)?.[1];
-    assert.ok(from, 'a number of the connection was picked');
-    const dials = posts(env, /^\/v2\/calls$/);
-    assert.equal(dials.length, 1, 'exactly one Dial');
-    assert.deepEqual(bodyOf(dials[0]), { connection_id: env.sim.seed.mainConnectionId, to: ANSWERING_NUMBER, from });
+        { pick: /^Type a number…$/ },
+        { type: '+13125550100', refused: ['312 555 0100'] },
+        { type: ANSWERING_NUMBER, refused: ['', 'alice'] },
+        { modal: undefined },
+      ];
+      const { asked } = await answeringPrompts(answers, () => vscode.commands.executeCommand('telnyx.placeTestCall'));
+      assert.equal(asked[0].kind, 'pick');
+      assert.doesNotMatch(
+        asked[0].text,
+        /TeXML|credential_connection|ip_connection|fqdn_connection/,
+        'only Call Control applications, which Dial takes, are offered',
+      );
+      assert.match(
+        asked[1].text,
+        /caller number \(from\).*\| \+1\d{10} /,
+        "the account's numbers on the connection are offered",
+      );
+      assert.match(asked[2].refusals[0], /E\.164 form: a "\+"/);
+      assert.match(asked[3].refusals[0], /E\.164/);
+      const dialog = asked[4];
+      assert.equal(dialog.kind, 'modal');
+      assert.match(dialog.text, new RegExp(`from \\+13125550100 to \\${ANSWERING_NUMBER} with account `));
+      assert.match(dialog.text, /the phone rings and the call may be charged/);
+      assert.deepEqual(posts(env, /^\/v2\/calls$/), [], 'no Dial was sent');
+    },
+  );
 
-    const placed = await waitFor(
-      () => panels.api.openPanels().find((p) => p.target.kind === 'call' && !before.has(p.target.callControlId)),
-      10_000,
-      'the panel of the new call',
-    );
-    assert.equal(placed.target.kind, 'call');
-    const id = placed.target.kind === 'call' ? placed.target.callControlId : '';
-    const row = await callRow(env, id);
-    assert.equal(row.connectionId, env.sim.seed.mainConnectionId, 'listed under its connection');
-    await report(placed, (r) => r.statusState === 'alive', 'the call answered', 30_000);
+  it(
+    'dials once, opens the new call’s panel, which follows it to its end; the tree lists it ' +
+      'under its connection; the number is remembered',
+    async () => {
+      env.sim.clearRequests();
+      const before = new Set(env.sim.state.activeCalls(env.sim.seed.mainConnectionId).map((c) => c.call_control_id));
+      const { asked: placing } = await answeringPrompts(
+        [
+          { pick: escape(connectionName()) },
+          { pick: /^\+1\d{10}$/ },
+          { type: ANSWERING_NUMBER },
+          { modal: /^Place Call$/ },
+        ],
+        () => vscode.commands.executeCommand('telnyx.placeTestCall'),
+      );
+      const from = /\| (\+1\d{10}) /.exec(placing[1].text)?.[1];
+      assert.ok(from, 'a number of the connection was picked');
+      const dials = posts(env, /^\/v2\/calls$/);
+      assert.equal(dials.length, 1, 'exactly one Dial');
+      assert.deepEqual(bodyOf(dials[0]), { connection_id: env.sim.seed.mainConnectionId, to: ANSWERING_NUMBER, from });
 
-    // The application speaks, then hangs up: the panel follows the call to its end.
-    const ended = await report(
-      placed,
-      (r) => r.statusState === 'ended' && r.names.includes('call.hangup'),
-      'the call ended, with its hangup',
-      60_000,
-    );
-    for (const name of [
-      'call.initiated',
-      'call.answered',
-      'speak',
-      'call.speak.started',
-      'call.speak.ended',
-      'hangup',
-    ]) {
-      assert.ok(ended.names.includes(name), `${name} in ${ended.names.join(', ')}`);
-    }
-    assert.ok(
-      app?.commands.some((c) => c.callControlId === id && c.command === 'hangup' && c.status === 200),
-      'the application hung up',
-    );
+      const placed = await waitFor(
+        () => panels.api.openPanels().find((p) => p.target.kind === 'call' && !before.has(p.target.callControlId)),
+        10_000,
+        'the panel of the new call',
+      );
+      assert.equal(placed.target.kind, 'call');
+      const id = placed.target.kind === 'call' ? placed.target.callControlId : '';
+      const row = await callRow(env, id);
+      assert.equal(row.connectionId, env.sim.seed.mainConnectionId, 'listed under its connection');
+      await report(placed, (r) => r.statusState === 'alive', 'the call answered', 30_000);
 
-    const { asked } = await answeringPrompts(
-      [{ pick: escape(connectionName()) }, { pick: /^\+1\d{10}$/ }, { cancel: true }],
-      () => vscode.commands.executeCommand('telnyx.placeTestCall'),
-    );
-    assert.equal(asked[2].value, ANSWERING_NUMBER, 'the last number called, remembered for this workspace');
-  });
+      // The application speaks, then hangs up: the panel follows the call to its end.
+      const ended = await report(
+        placed,
+        (r) => r.statusState === 'ended' && r.names.includes('call.hangup'),
+        'the call ended, with its hangup',
+        60_000,
+      );
+      for (const name of [
+        'call.initiated',
+        'call.answered',
+        'speak',
+        'call.speak.started',
+        'call.speak.ended',
+        'hangup',
+      ]) {
+        assert.ok(ended.names.includes(name), `${name} in ${ended.names.join(', ')}`);
+      }
+      assert.ok(
+        app?.commands.some((c) => c.callControlId === id && c.command === 'hangup' && c.status === 200),
+        'the application hung up',
+      );
+
+      const { asked } = await answeringPrompts(
+        [{ pick: escape(connectionName()) }, { pick: /^\+1\d{10}$/ }, { cancel: true }],
+        () => vscode.commands.executeCommand('telnyx.placeTestCall'),
+      );
+      assert.equal(asked[2].value, ANSWERING_NUMBER, 'the last number called, remembered for this workspace');
+    },
+  );
 
   it('takes nothing from its arguments: a task or keybinding cannot choose what is dialled', async () => {
     env.sim.clearRequests();
@@ -199,42 +207,50 @@ describe('Hang Up', function () {
   const env = useSimulator({ seed: 25 });
   const panels = useCallPanels(env);
 
-  it('from a call row: the dialog names the call and the account; cancel sends nothing; confirm sends exactly one hangup with a command_id', async () => {
-    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
-    const row = await callRow(env, call.call_control_id, env.sim.seed.mainConnectionId);
-    env.sim.clearRequests();
+  it(
+    'from a call row: the dialog names the call and the account; cancel sends nothing; ' +
+      'confirm sends exactly one hangup with a command_id',
+    async () => {
+      const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
+      const row = await callRow(env, call.call_control_id, env.sim.seed.mainConnectionId);
+      env.sim.clearRequests();
 
-    const cancelled = await answeringPrompts([{ modal: undefined }], () =>
-      vscode.commands.executeCommand('telnyx.hangUpCall', row),
-    );
-    assert.match(cancelled.asked[0].text, /^Hang up call v3:\S+… of account \S+\?/);
-    assert.ok(cancelled.asked[0].text.includes(call.call_control_id), 'the dialog gives the full call_control_id');
-    assert.deepEqual(hangUpsOf(env, call.call_control_id), [], 'cancel sends nothing');
+      const cancelled = await answeringPrompts([{ modal: undefined }], () =>
+        vscode.commands.executeCommand('telnyx.hangUpCall', row),
+      );
+      assert.match(cancelled.asked[0].text, /^Hang up call v3:\S+… of account \S+\?/);
+      assert.ok(cancelled.asked[0].text.includes(call.call_control_id), 'the dialog gives the full call_control_id');
+      assert.deepEqual(hangUpsOf(env, call.call_control_id), [], 'cancel sends nothing');
 
-    await answeringPrompts([{ modal: /^Hang Up$/ }], () => vscode.commands.executeCommand('telnyx.hangUpCall', row));
-    const sent = hangUpsOf(env, call.call_control_id);
-    assert.equal(sent.length, 1, 'one command');
-    assert.match(String(bodyOf(sent[0]).command_id), /^[0-9a-f-]{36}$/, 'with a command_id');
-    await waitFor(
-      () => env.sim.state.callStatus(call.call_control_id)?.end_time,
-      10_000,
-      'the call ended in the simulator',
-    );
-  });
+      await answeringPrompts([{ modal: /^Hang Up$/ }], () => vscode.commands.executeCommand('telnyx.hangUpCall', row));
+      const sent = hangUpsOf(env, call.call_control_id);
+      assert.equal(sent.length, 1, 'one command');
+      assert.match(String(bodyOf(sent[0]).command_id), /^[0-9a-f-]{36}$/, 'with a command_id');
+      await waitFor(
+        () => env.sim.state.callStatus(call.call_control_id)?.end_time,
+        10_000,
+        'the call ended in the simulator',
+      );
+    },
+  );
 
-  it('from the panel: a double click is one dialog and one command; the panel says Telnyx accepted it and shows the call ended', async () => {
-    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
-    const panel = await panels.openCall(call.call_control_id);
-    await report(panel, (r) => r.statusState === 'alive', 'the live call');
-    env.sim.clearRequests();
-    const { asked } = await answeringPrompts([{ modal: /^Hang Up$/ }], () =>
-      Promise.all([panel.request({ type: 'hangUp' }), panel.request({ type: 'hangUp' })]),
-    );
-    assert.equal(asked.length, 1, 'one dialog');
-    assert.equal(hangUpsOf(env, call.call_control_id).length, 1, 'one command');
-    await report(panel, (r) => /accepted the hang-up/.test(r.notice ?? ''), 'the answer on the page');
-    await report(panel, (r) => r.statusState === 'ended', 'the call ended');
-  });
+  it(
+    'from the panel: a double click is one dialog and one command; the panel says Telnyx ' +
+      'accepted it and shows the call ended',
+    async () => {
+      const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
+      const panel = await panels.openCall(call.call_control_id);
+      await report(panel, (r) => r.statusState === 'alive', 'the live call');
+      env.sim.clearRequests();
+      const { asked } = await answeringPrompts([{ modal: /^Hang Up$/ }], () =>
+        Promise.all([panel.request({ type: 'hangUp' }), panel.request({ type: 'hangUp' })]),
+      );
+      assert.equal(asked.length, 1, 'one dialog');
+      assert.equal(hangUpsOf(env, call.call_control_id).length, 1, 'one command');
+      await report(panel, (r) => /accepted the hang-up/.test(r.notice ?? ''), 'the answer on the page');
+      await report(panel, (r) => r.statusState === 'ended', 'the call ended');
+    },
+  );
 
   it('a call that already ended: the panel says so (90018), not as a failure', async () => {
     const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
@@ -291,38 +307,42 @@ describe('Hang Up', function () {
     await report(panel, (r) => /accepted the hang-up/.test(r.notice ?? ''), 'the answer on the page');
   });
 
-  it('cannot be started by a workspace: ids given as arguments are refused without a dialog, and no hover link or chat tool offers it', async () => {
-    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
-    env.sim.clearRequests();
-    // No prompt is expected: answeringPrompts fails on any dialog.
-    await answeringPrompts([], async () => {
-      await vscode.commands.executeCommand('telnyx.hangUpCall', call.call_control_id);
-      await vscode.commands.executeCommand('telnyx.hangUpCall', {
-        callControlId: call.call_control_id,
-        call_control_id: call.call_control_id,
+  it(
+    'cannot be started by a workspace: ids given as arguments are refused without a dialog, ' +
+      'and no hover link or chat tool offers it',
+    async () => {
+      const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
+      env.sim.clearRequests();
+      // No prompt is expected: answeringPrompts fails on any dialog.
+      await answeringPrompts([], async () => {
+        await vscode.commands.executeCommand('telnyx.hangUpCall', call.call_control_id);
+        await vscode.commands.executeCommand('telnyx.hangUpCall', {
+          callControlId: call.call_control_id,
+          call_control_id: call.call_control_id,
+        });
+        await vscode.commands.executeCommand('telnyx.hangUpCall');
       });
-      await vscode.commands.executeCommand('telnyx.hangUpCall');
-    });
-    assert.deepEqual(hangUpsOf(env, call.call_control_id), []);
-    assert.ok(
-      !(HOVER_COMMANDS as readonly string[]).some((c) => /hangUp|placeTestCall/.test(c)),
-      'hover links cannot run them',
-    );
-    const manifest = getExtension().packageJSON as {
-      contributes: {
-        languageModelTools: Array<{ name: string }>;
-        configuration: { properties: Record<string, unknown> };
+      assert.deepEqual(hangUpsOf(env, call.call_control_id), []);
+      assert.ok(
+        !(HOVER_COMMANDS as readonly string[]).some((c) => /hangUp|placeTestCall/.test(c)),
+        'hover links cannot run them',
+      );
+      const manifest = getExtension().packageJSON as {
+        contributes: {
+          languageModelTools: Array<{ name: string }>;
+          configuration: { properties: Record<string, unknown> };
+        };
+        activationEvents: string[];
       };
-      activationEvents: string[];
-    };
-    assert.ok(
-      !manifest.contributes.languageModelTools.some((t) => /hang|dial|call_place/i.test(t.name)),
-      'no chat tool acts on calls',
-    );
-    assert.ok(!manifest.activationEvents.includes('onUri'), 'no URI handler');
-    assert.ok(
-      !Object.keys(manifest.contributes.configuration.properties).some((k) => /hang|dial|placeTestCall/i.test(k)),
-      'no setting starts them',
-    );
-  });
+      assert.ok(
+        !manifest.contributes.languageModelTools.some((t) => /hang|dial|call_place/i.test(t.name)),
+        'no chat tool acts on calls',
+      );
+      assert.ok(!manifest.activationEvents.includes('onUri'), 'no URI handler');
+      assert.ok(
+        !Object.keys(manifest.contributes.configuration.properties).some((k) => /hang|dial|placeTestCall/i.test(k)),
+        'no setting starts them',
+      );
+    },
+  );
 });

@@ -165,30 +165,37 @@ describe('call details panel', function () {
     assert.equal(viewOf(panel).autoRefresh, false);
   });
 
-  it("posts rows without metadata, sends an event's metadata when it is expanded, and learns the call's connection from its events", async () => {
-    // A call the tree has never listed: only its events can say which connection it is on.
-    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
-    const initiated = env.sim.state.addEvent(call.call_control_id, { name: 'call.initiated', type: 'webhook' });
-    const calls = env.api.services.calls;
-    calls.forgetConnection(call.call_control_id);
-    const panel = await openCall(call.call_control_id);
-    await report(panel, (r) => r.eventCount >= 1, 'the timeline');
-    assert.equal(
-      await waitFor(() => calls.connectionOf(call.call_control_id), 5_000, 'the connection learnt from the events'),
-      env.sim.seed.mainConnectionId,
-      'the hover can offer Reveal in tree',
-    );
+  it(
+    "posts rows without metadata, sends an event's metadata when it is expanded, and learns " +
+      "the call's connection from its events",
+    async () => {
+      // A call the tree has never listed: only its events can say which connection it is on.
+      const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
+      const initiated = env.sim.state.addEvent(call.call_control_id, { name: 'call.initiated', type: 'webhook' });
+      const calls = env.api.services.calls;
+      calls.forgetConnection(call.call_control_id);
+      const panel = await openCall(call.call_control_id);
+      await report(panel, (r) => r.eventCount >= 1, 'the timeline');
+      assert.equal(
+        await waitFor(() => calls.connectionOf(call.call_control_id), 5_000, 'the connection learnt from the events'),
+        env.sim.seed.mainConnectionId,
+        'the hover can offer Reveal in tree',
+      );
 
-    const rows = panel.state.rows;
-    assert.ok(rows.length > 0 && rows.every((row) => !('metadata' in row)), 'the timeline is posted without metadata');
-    const key = `${initiated.event_timestamp}\u0000${initiated.name}\u0000${initiated.call_leg_id}`;
-    assert.deepEqual(
-      panel.eventByKey(key)?.metadata,
-      initiated.metadata,
-      "the page gets the event's raw metadata on request",
-    );
-    assert.equal(panel.eventByKey(`${key}-not-an-event`), undefined);
-  });
+      const rows = panel.state.rows;
+      assert.ok(
+        rows.length > 0 && rows.every((row) => !('metadata' in row)),
+        'the timeline is posted without metadata',
+      );
+      const key = `${initiated.event_timestamp}\u0000${initiated.name}\u0000${initiated.call_leg_id}`;
+      assert.deepEqual(
+        panel.eventByKey(key)?.metadata,
+        initiated.metadata,
+        "the page gets the event's raw metadata on request",
+      );
+      assert.equal(panel.eventByKey(`${key}-not-an-event`), undefined);
+    },
+  );
 
   it('switches between the whole session and this leg', async () => {
     const id = env.sim.seed.aliveCallControlId;

@@ -252,58 +252,62 @@ describe('code features: handler lenses', function () {
   ].join('\n');
   const titles = (lenses: vscode.CodeLens[]): string[] => lenses.map((l) => l.command?.title ?? '');
 
-  it('a quiet "not seen yet" before any call with the event was read; what a call panel read once it was; a click opens that call on the event', async () => {
-    env.api.services.seenEvents.clear();
-    const document = await openDocument(handler, 'javascript');
-    const before = await lensesOf(document);
-    assert.equal(before.length, 2);
-    assert.ok(
-      titles(before).every((t) => /not seen yet/.test(t)),
-      titles(before).join(' | '),
-    );
-    assert.ok(
-      before.every((l) => !l.command?.command),
-      'nothing to open yet',
-    );
+  it(
+    'a quiet "not seen yet" before any call with the event was read; what a call panel read ' +
+      'once it was; a click opens that call on the event',
+    async () => {
+      env.api.services.seenEvents.clear();
+      const document = await openDocument(handler, 'javascript');
+      const before = await lensesOf(document);
+      assert.equal(before.length, 2);
+      assert.ok(
+        titles(before).every((t) => /not seen yet/.test(t)),
+        titles(before).join(' | '),
+      );
+      assert.ok(
+        before.every((l) => !l.command?.command),
+        'nothing to open yet',
+      );
 
-    // A person opens the call of the late speak (speak sent after the hangup) in a call panel.
-    const events = env.sim.state.events({ sessionId: DOCTOR_SCENARIOS.lateSpeak });
-    const hangup = events.find((e) => e.name === 'call.hangup' && e.type === 'webhook');
-    assert.ok(hangup);
-    const callControlId = (hangup.metadata as { payload?: { call_control_id?: string } }).payload?.call_control_id;
-    assert.ok(callControlId);
-    await vscode.commands.executeCommand('telnyx.openCallDetails', {
-      callControlId,
-      legId: hangup.call_leg_id,
-      sessionId: hangup.call_session_id,
-    });
-    const panel = await waitFor(() => env.api.callDetails.panelOfCall(callControlId), 10_000, 'the panel');
-    await report(panel, (r) => r.eventCount === events.length && r.progress.phase === 'idle', 'the timeline');
+      // A person opens the call of the late speak (speak sent after the hangup) in a call panel.
+      const events = env.sim.state.events({ sessionId: DOCTOR_SCENARIOS.lateSpeak });
+      const hangup = events.find((e) => e.name === 'call.hangup' && e.type === 'webhook');
+      assert.ok(hangup);
+      const callControlId = (hangup.metadata as { payload?: { call_control_id?: string } }).payload?.call_control_id;
+      assert.ok(callControlId);
+      await vscode.commands.executeCommand('telnyx.openCallDetails', {
+        callControlId,
+        legId: hangup.call_leg_id,
+        sessionId: hangup.call_session_id,
+      });
+      const panel = await waitFor(() => env.api.callDetails.panelOfCall(callControlId), 10_000, 'the panel');
+      await report(panel, (r) => r.eventCount === events.length && r.progress.phase === 'idle', 'the timeline');
 
-    const after = await waitFor(
-      async () => {
-        const lenses = await lensesOf(document);
-        return /in the last hour/.test(titles(lenses)[0]) ? lenses : undefined;
-      },
-      10_000,
-      'the lens to show what the panel read',
-    );
-    assert.match(titles(after)[0], /^\$\(pulse\) \d+ in the last hour \(1 seen\)/);
-    assert.match(titles(after)[0], /1 call: speak after hangup/);
-    assert.match(titles(after)[1], /not seen yet/, 'the session had no DTMF');
+      const after = await waitFor(
+        async () => {
+          const lenses = await lensesOf(document);
+          return /in the last hour/.test(titles(lenses)[0]) ? lenses : undefined;
+        },
+        10_000,
+        'the lens to show what the panel read',
+      );
+      assert.match(titles(after)[0], /^\$\(pulse\) \d+ in the last hour \(1 seen\)/);
+      assert.match(titles(after)[0], /1 call: speak after hangup/);
+      assert.match(titles(after)[1], /not seen yet/, 'the session had no DTMF');
 
-    await closeAllPanels();
-    const lens = after[0];
-    assert.equal(lens.command?.command, 'telnyx.openCallDetails');
-    await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
-    const reopened = await waitFor(
-      () => env.api.callDetails.panelOfCall(callControlId),
-      10_000,
-      'the panel opened by the lens',
-    );
-    await waitFor(() => reopened.selectedEvent, 15_000, 'the event to be selected');
-    assert.equal(reopened.selectedEvent, eventKey(hangup as CallEvent));
-  });
+      await closeAllPanels();
+      const lens = after[0];
+      assert.equal(lens.command?.command, 'telnyx.openCallDetails');
+      await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
+      const reopened = await waitFor(
+        () => env.api.callDetails.panelOfCall(callControlId),
+        10_000,
+        'the panel opened by the lens',
+      );
+      await waitFor(() => reopened.selectedEvent, 15_000, 'the event to be selected');
+      assert.equal(reopened.selectedEvent, eventKey(hangup as CallEvent));
+    },
+  );
 
   it('the lenses follow telnyx.code.handlerLenses', async () => {
     const document = await openDocument(handler, 'javascript');
@@ -418,38 +422,42 @@ describe('code features: hard-coded API keys', function () {
     }
   });
 
-  it('"store as an account" adds it with the Add Account flow, then replaces it; no message, prompt or log line names the key', async () => {
-    const text = `const telnyx = require('telnyx')('${KEY}');\n`;
-    const document = await openDocument(text, 'javascript');
-    const [diagnostic] = await diagnosticsOf(document, 1);
-    const store = (await quickFixes(document, diagnostic.range)).find(
-      (f) => f.command?.command === 'telnyx.code.storeKeyAsAccount',
-    );
-    assert.ok(store?.command);
-    const before = env.api.services.apiAccess.accounts.list().map((a) => a.id);
-    const { result, said } = await watchingSurfaces(['From code', env.sim.url], () =>
-      vscode.commands.executeCommand(store.command!.command, ...(store.command!.arguments ?? [])),
-    );
-    assert.equal(result, 'accepted');
-    const account = env.api.services.apiAccess.accounts.list().find((a) => !before.includes(a.id));
-    added = account?.id;
-    assert.equal(account?.name, 'From code');
-    assert.equal((await env.api.services.apiAccess.resolveKey())?.key, KEY, 'the account in use holds the key');
-    await waitFor(
-      () => document.getText() === `const telnyx = require('telnyx')(process.env.TELNYX_API_KEY);\n`,
-      5_000,
-      'the key replaced',
-    );
-    assert.ok(
-      said.some((s) => /From code/.test(s)),
-      'the notification was watched',
-    );
-    assert.ok(
-      said.every((s) => !s.includes(KEY) && !s.includes(KEY.slice(3, 20))),
-      said.join('\n'),
-    );
-    await diagnosticsOf(document, 0);
-  });
+  it(
+    '"store as an account" adds it with the Add Account flow, then replaces it; no message, ' +
+      'prompt or log line names the key',
+    async () => {
+      const text = `const telnyx = require('telnyx')('${KEY}');\n`;
+      const document = await openDocument(text, 'javascript');
+      const [diagnostic] = await diagnosticsOf(document, 1);
+      const store = (await quickFixes(document, diagnostic.range)).find(
+        (f) => f.command?.command === 'telnyx.code.storeKeyAsAccount',
+      );
+      assert.ok(store?.command);
+      const before = env.api.services.apiAccess.accounts.list().map((a) => a.id);
+      const { result, said } = await watchingSurfaces(['From code', env.sim.url], () =>
+        vscode.commands.executeCommand(store.command!.command, ...(store.command!.arguments ?? [])),
+      );
+      assert.equal(result, 'accepted');
+      const account = env.api.services.apiAccess.accounts.list().find((a) => !before.includes(a.id));
+      added = account?.id;
+      assert.equal(account?.name, 'From code');
+      assert.equal((await env.api.services.apiAccess.resolveKey())?.key, KEY, 'the account in use holds the key');
+      await waitFor(
+        () => document.getText() === `const telnyx = require('telnyx')(process.env.TELNYX_API_KEY);\n`,
+        5_000,
+        'the key replaced',
+      );
+      assert.ok(
+        said.some((s) => /From code/.test(s)),
+        'the notification was watched',
+      );
+      assert.ok(
+        said.every((s) => !s.includes(KEY) && !s.includes(KEY.slice(3, 20))),
+        said.join('\n'),
+      );
+      await diagnosticsOf(document, 0);
+    },
+  );
 
   it('the check follows telnyx.code.keyCheck', async () => {
     const document = await openDocument(`key = "${KEY}"`, 'ruby');

@@ -272,55 +272,59 @@ describe('hover on a call_control_id', () => {
     }
   });
 
-  it('a call the account in use does not know: "not found under" that account, and Switch Account when there are several', async function () {
-    this.timeout(60_000);
-    const access = env.api.services.apiAccess;
-    const calls = env.api.services.calls;
-    const first = access.account();
-    assert.ok(first);
-    const callA = env.sim.state.startCall(env.sim.seed.mainConnectionId).call_control_id;
-    const doc = await logDocument([`call.answered ${callA}`]);
-    const simB = await startSimulator({ seed: 31, apiKey: `KEYB${'3'.repeat(28)}` });
-    const accountA = calls.account;
-    const bravo = await access.accounts.add({ name: 'Bravo', key: simB.apiKey, baseUrl: simB.url });
-    try {
-      await waitFor(
-        () => access.account()?.name === 'Bravo' && calls.account !== undefined && calls.account !== accountA,
-        10_000,
-        'Bravo in use',
-      );
-      const text = plain(await hoverText(doc, callA));
-      assert.match(
-        text,
-        /Not found under Bravo \(HTTP 404, 10005\): Telnyx has no status for this call under this account\./,
-      );
-      assert.doesNotMatch(text, /no longer has a status/);
-      assert.match(text, /\[Switch Account\]\(command:telnyx\.switchAccount\)/);
-      assert.ok(
-        simB.requests.some(
-          (r) => r.endpoint === 'call_status' && decodeURIComponent(r.path).endsWith(`/calls/${callA}`),
-        ),
-        "Bravo's server was asked",
-      );
-    } finally {
-      await access.accounts.remove(bravo.id);
-      await vscode.commands.executeCommand('telnyx.switchAccount', first.name);
-      await waitFor(
-        async () =>
-          access.account()?.id === first.id &&
-          (await access.resolveKey())?.key === env.sim.apiKey &&
-          calls.account === accountA,
-        10_000,
-        'the first account back',
-      );
-      await simB.close();
-    }
-    // Back under the first account, the only one again: its call, and nothing to switch to.
-    await vscode.commands.executeCommand('telnyx.refresh');
-    const alone = plain(await hoverText(doc, callA));
-    assert.match(alone, /Alive/);
-    assert.doesNotMatch(alone, /Switch Account/);
-  });
+  it(
+    'a call the account in use does not know: "not found under" that account, and Switch ' +
+      'Account when there are several',
+    async function () {
+      this.timeout(60_000);
+      const access = env.api.services.apiAccess;
+      const calls = env.api.services.calls;
+      const first = access.account();
+      assert.ok(first);
+      const callA = env.sim.state.startCall(env.sim.seed.mainConnectionId).call_control_id;
+      const doc = await logDocument([`call.answered ${callA}`]);
+      const simB = await startSimulator({ seed: 31, apiKey: `KEYB${'3'.repeat(28)}` });
+      const accountA = calls.account;
+      const bravo = await access.accounts.add({ name: 'Bravo', key: simB.apiKey, baseUrl: simB.url });
+      try {
+        await waitFor(
+          () => access.account()?.name === 'Bravo' && calls.account !== undefined && calls.account !== accountA,
+          10_000,
+          'Bravo in use',
+        );
+        const text = plain(await hoverText(doc, callA));
+        assert.match(
+          text,
+          /Not found under Bravo \(HTTP 404, 10005\): Telnyx has no status for this call under this account\./,
+        );
+        assert.doesNotMatch(text, /no longer has a status/);
+        assert.match(text, /\[Switch Account\]\(command:telnyx\.switchAccount\)/);
+        assert.ok(
+          simB.requests.some(
+            (r) => r.endpoint === 'call_status' && decodeURIComponent(r.path).endsWith(`/calls/${callA}`),
+          ),
+          "Bravo's server was asked",
+        );
+      } finally {
+        await access.accounts.remove(bravo.id);
+        await vscode.commands.executeCommand('telnyx.switchAccount', first.name);
+        await waitFor(
+          async () =>
+            access.account()?.id === first.id &&
+            (await access.resolveKey())?.key === env.sim.apiKey &&
+            calls.account === accountA,
+          10_000,
+          'the first account back',
+        );
+        await simB.close();
+      }
+      // Back under the first account, the only one again: its call, and nothing to switch to.
+      await vscode.commands.executeCommand('telnyx.refresh');
+      const alone = plain(await hoverText(doc, callA));
+      assert.match(alone, /Alive/);
+      assert.doesNotMatch(alone, /Switch Account/);
+    },
+  );
 
   it('20 concurrent hovers make 1 request, none while the status is kept, one more after it', async () => {
     const id = env.sim.seed.aliveCallControlId;

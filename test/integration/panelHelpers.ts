@@ -77,7 +77,10 @@ export function filterCounts(
   return { ...result.counts, names: result.entries.map((entry) => entry.event.name) };
 }
 
-/** The Findings section the panel posts for what it holds (the same call doctor, the same labels); `empty`: its words when there is no finding. */
+/**
+ * The Findings section the panel posts for what it holds (the same call doctor, the same labels); `empty`: its words
+ * when there is no finding.
+ */
 export function findingsOf(panel: OpenCallPanel): { titles: string[]; reactionRows: string[]; empty: string } {
   const events = panel.state.events;
   const view = findingsViewOf(diagnosePanelEvents(events), events);

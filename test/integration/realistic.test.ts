@@ -79,60 +79,64 @@ describe('call details against realistic Telnyx', function () {
     assert.ok(shown.names.includes('call.answered'));
   });
 
-  it('events of other calls, from a filter Telnyx ignored, are left out with a notice (not an error) whose count does not grow with refreshes', async function () {
-    this.timeout(150_000);
-    const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
-    env.sim.setModes({ ignoredFilters: ['filter[application_session_id]'] });
-    // What the panel's read returns (the account's recent events): those of other calls, each once.
-    const api = await env.api.services.apiAccess.getApi();
-    assert.ok(api);
-    const others = (events: readonly CallEvent[]): number =>
-      dedupeEvents(events.filter((e) => e.call_session_id !== call.call_session_id)).length;
-    const expected = others(
-      await api.fetchAllCallEvents({ applicationSessionId: call.call_session_id }, { pageSize: 250 }),
-    );
-    assert.ok(expected > 0, 'the account has events of other calls');
-    env.sim.clearRequests();
-    const panel = await openCall(call.call_control_id);
-    const shown = await report(
-      panel,
-      (r) => r.leftOut !== undefined && r.eventCount > 0 && r.progress.phase === 'idle' && r.autoRefresh,
-      'the notice',
-      30_000,
-    );
-    assert.equal(shown.timelineError, undefined, 'the read succeeded: no error, no Retry');
-    assert.match(
-      shown.timelineNotice ?? '',
-      new RegExp(`^Telnyx also returned ${expected} events of other calls: it seems to have ignored the filter\\.`),
-    );
-    assert.equal(shown.leftOut, expected);
-    assert.ok(
-      panel.state.events.every((e) => e.call_session_id === call.call_session_id),
-      'none of them is shown',
-    );
+  it(
+    'events of other calls, from a filter Telnyx ignored, are left out with a notice (not an ' +
+      'error) whose count does not grow with refreshes',
+    async function () {
+      this.timeout(150_000);
+      const call = env.sim.state.startCall(env.sim.seed.mainConnectionId);
+      env.sim.setModes({ ignoredFilters: ['filter[application_session_id]'] });
+      // What the panel's read returns (the account's recent events): those of other calls, each once.
+      const api = await env.api.services.apiAccess.getApi();
+      assert.ok(api);
+      const others = (events: readonly CallEvent[]): number =>
+        dedupeEvents(events.filter((e) => e.call_session_id !== call.call_session_id)).length;
+      const expected = others(
+        await api.fetchAllCallEvents({ applicationSessionId: call.call_session_id }, { pageSize: 250 }),
+      );
+      assert.ok(expected > 0, 'the account has events of other calls');
+      env.sim.clearRequests();
+      const panel = await openCall(call.call_control_id);
+      const shown = await report(
+        panel,
+        (r) => r.leftOut !== undefined && r.eventCount > 0 && r.progress.phase === 'idle' && r.autoRefresh,
+        'the notice',
+        30_000,
+      );
+      assert.equal(shown.timelineError, undefined, 'the read succeeded: no error, no Retry');
+      assert.match(
+        shown.timelineNotice ?? '',
+        new RegExp(`^Telnyx also returned ${expected} events of other calls: it seems to have ignored the filter\\.`),
+      );
+      assert.equal(shown.leftOut, expected);
+      assert.ok(
+        panel.state.events.every((e) => e.call_session_id === call.call_session_id),
+        'none of them is shown',
+      );
 
-    // Each auto-refresh re-reads its overlap window (and Telnyx ignores the filter again): the same
-    // events of other calls, still counted once.
-    const refreshes = (): number =>
-      env.sim.requests.filter(
-        (r) =>
-          r.endpoint === 'call_events' &&
-          r.status !== 0 &&
-          r.query.some(([key]) => key === 'filter[occurred_at][gte]') &&
-          r.query.some(([, value]) => value === call.call_session_id),
-      ).length;
-    const settledAfter = (count: number, what: string): Promise<unknown> =>
-      waitFor(() => refreshes() >= count && panel.state.progress.phase === 'idle', 90_000, what);
-    await settledAfter(2, 'two refreshes');
-    assert.equal(viewOf(panel).leftOut, expected, 'the overlap read again is not counted again');
-    assert.equal(viewOf(panel).timelineError, undefined);
+      // Each auto-refresh re-reads its overlap window (and Telnyx ignores the filter again): the same
+      // events of other calls, still counted once.
+      const refreshes = (): number =>
+        env.sim.requests.filter(
+          (r) =>
+            r.endpoint === 'call_events' &&
+            r.status !== 0 &&
+            r.query.some(([key]) => key === 'filter[occurred_at][gte]') &&
+            r.query.some(([, value]) => value === call.call_session_id),
+        ).length;
+      const settledAfter = (count: number, what: string): Promise<unknown> =>
+        waitFor(() => refreshes() >= count && panel.state.progress.phase === 'idle', 90_000, what);
+      await settledAfter(2, 'two refreshes');
+      assert.equal(viewOf(panel).leftOut, expected, 'the overlap read again is not counted again');
+      assert.equal(viewOf(panel).timelineError, undefined);
 
-    // One more event of another call: one more left out.
-    env.sim.state.addEvent(env.sim.seed.aliveCallControlId, { name: 'call.dtmf.received', type: 'webhook' });
-    const before = refreshes();
-    await settledAfter(before + 1, 'a refresh after the new event');
-    assert.equal(viewOf(panel).leftOut, expected + 1);
-  });
+      // One more event of another call: one more left out.
+      env.sim.state.addEvent(env.sim.seed.aliveCallControlId, { name: 'call.dtmf.received', type: 'webhook' });
+      const before = refreshes();
+      await settledAfter(before + 1, 'a refresh after the new event');
+      assert.equal(viewOf(panel).leftOut, expected + 1);
+    },
+  );
 
   // How the page writes times that span days is tested on the page (test/e2e/webview.e2e.ts).
   it('an event recorded a day earlier is read on reload and listed first', async () => {

@@ -196,30 +196,37 @@ describe('Status bar', function () {
     assert.equal(statusBar().shown.warning, true, 'turned on again, it checks and warns again');
   });
 
-  it("counts what the rows prove: rows Telnyx's filter returned whose records say delivered are not counted, and the tooltip says so", async () => {
-    env.sim.setModes({ ignoredFilters: ['filter[failed]'] });
-    try {
+  it(
+    "counts what the rows prove: rows Telnyx's filter returned whose records say delivered " +
+      'are not counted, and the tooltip says so',
+    async () => {
+      env.sim.setModes({ ignoredFilters: ['filter[failed]'] });
+      try {
+        await statusBar().checkFailedDeliveries();
+      } finally {
+        env.sim.setModes({ ignoredFilters: [] });
+      }
+      const failed = statusBar().failedDeliveries;
+      assert.ok(failed && failed.contradicted > 0, 'the filter was ignored: delivered rows came back');
+      const shown = statusBar().shown;
+      const tooltip = plain(shown.tooltip);
+      assert.equal(shown.warning, failed.count > 0, 'a warning only for rows whose records say they failed');
+      if (failed.count === 0)
+        assert.ok(
+          tooltip.includes("Telnyx's filter of failed deliveries disagreed with the rows it returned"),
+          tooltip,
+        );
+      else
+        assert.ok(
+          tooltip.includes(
+            `Telnyx's filter also listed ${failed.contradicted} webhooks as failed whose records say they were delivered`,
+          ),
+          tooltip,
+        );
       await statusBar().checkFailedDeliveries();
-    } finally {
-      env.sim.setModes({ ignoredFilters: [] });
-    }
-    const failed = statusBar().failedDeliveries;
-    assert.ok(failed && failed.contradicted > 0, 'the filter was ignored: delivered rows came back');
-    const shown = statusBar().shown;
-    const tooltip = plain(shown.tooltip);
-    assert.equal(shown.warning, failed.count > 0, 'a warning only for rows whose records say they failed');
-    if (failed.count === 0)
-      assert.ok(tooltip.includes("Telnyx's filter of failed deliveries disagreed with the rows it returned"), tooltip);
-    else
-      assert.ok(
-        tooltip.includes(
-          `Telnyx's filter also listed ${failed.contradicted} webhooks as failed whose records say they were delivered`,
-        ),
-        tooltip,
-      );
-    await statusBar().checkFailedDeliveries();
-    assert.equal(statusBar().shown.warning, true, 'with the filter applied again, the failed deliveries warn again');
-  });
+      assert.equal(statusBar().shown.warning, true, 'with the filter applied again, the failed deliveries warn again');
+    },
+  );
 
   it('tells a failed check in its tooltip and keeps the last answer', async () => {
     env.sim.addFault({ endpoint: 'call_events', serverError: { count: 10, status: 503 } });

@@ -113,7 +113,9 @@ export function wrongShapeBody(endpoint: SimEndpoint | undefined): unknown {
 }
 
 export const HTML_ERROR_PAGE =
-  '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n';
+  '<!DOCTYPE html>\n<html><head><title>502 Bad ' +
+  'Gateway</title></head>\n<body><center><h1>502 Bad ' +
+  'Gateway</h1></center><hr><center>nginx</center></body></html>\n';
 
 /** An edge proxy's error page for a 5xx status (nginx style), as Telnyx's edge sends for 502/503. */
 export function htmlErrorPage(status: number): string {
@@ -123,5 +125,8 @@ export function htmlErrorPage(status: number): string {
       : status === 504
         ? '504 Gateway Time-out'
         : `${status} Bad Gateway`;
-  return `<!DOCTYPE html>\n<html><head><title>${title}</title></head>\n<body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>\n`;
+  return (
+    `<!DOCTYPE ` +
+    `html>\n<html><head><title>${title}</title></head>\n<body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>\n`
+  );
 }

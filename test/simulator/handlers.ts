@@ -140,7 +140,11 @@ function retrieveConnection(id: string, { account }: HandlerContext): JsonAnswer
 }
 
 function activeCallsPath(connectionId: string, cursorName: 'after' | 'before', cursor: string, limit: number): string {
-  return `/v2/connections/${encodeURIComponent(connectionId)}/active_calls?page[${cursorName}]=${encodeURIComponent(cursor).replace(/%3A/g, ':')}&page[limit]=${limit}`;
+  const cursorParam = encodeURIComponent(cursor).replace(/%3A/g, ':');
+  return (
+    `/v2/connections/${encodeURIComponent(connectionId)}/active_calls` +
+    `?page[${cursorName}]=${cursorParam}&page[limit]=${limit}`
+  );
 }
 
 /** Telnyx's generic Bad Request for a cursor it no longer accepts (10015 is not about the connection). */
@@ -162,7 +166,8 @@ function listActiveCalls(
   if (!connection) throw invalidConnectionForActiveCalls(`Connection ${connectionId} does not exist.`);
   if (!account.hasActiveCalls(connection)) {
     throw invalidConnectionForActiveCalls(
-      `Connection ${connectionId} is a ${connection.kind} without webhooks; active calls are listed only for Call Control, TeXML and SIP connections with a webhook URL.`,
+      `Connection ${connectionId} is a ${connection.kind} without webhooks; active calls are ` +
+        `listed only for Call Control, TeXML and SIP connections with a webhook URL.`,
     );
   }
   const modes = account.modes;

@@ -41,7 +41,8 @@ function nextUpdate(
       stop();
       reject(
         new Error(
-          `timed out waiting for ${what}; state: ${JSON.stringify({ ...session.state, events: session.state.events.length, rows: undefined })}`,
+          `timed out waiting for ${what}; ` +
+            `state: ${JSON.stringify({ ...session.state, events: session.state.events.length, rows: undefined })}`,
         ),
       );
     }, timeoutMs);

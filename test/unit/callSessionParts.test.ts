@@ -304,56 +304,60 @@ describe("TimelineLoader and the session's Retry against the simulator", () => {
     await sim.close();
   });
 
-  it("a filter Telnyx ignores: the call's events only, a notice (no error) whose count does not grow with incremental refreshes", async () => {
-    const call = sim.state.startCall(sim.seed.mainConnectionId);
-    sim.setModes({ ignoredFilters: ['filter[application_session_id]'] });
-    const updates: SessionUpdate[] = [];
-    const deps: CallSessionDeps = {
-      getApi: async () => api,
-      readStatus: (id, signal) => api.getCallStatus(id, { signal }),
-      maxEvents: () => 0,
-      words,
-    };
-    const context: SessionContext = {
-      deps,
-      emit: (u) => updates.push(u),
-      disposed: () => false,
-      api: async () => api,
-      cancelled: (abort) => abort.signal.aborted,
-    };
-    const target = new SessionTarget(
-      {
-        kind: 'call',
-        callControlId: call.call_control_id,
-        scope: 'session',
-        legId: call.call_leg_id,
-        sessionId: call.call_session_id,
-      },
-      undefined,
-      () => undefined,
-    );
-    const notices = new SessionNotices(context.emit, words);
-    const loader = new TimelineLoader(
-      context,
-      target,
-      notices,
-      async () => undefined,
-      () => 'not_named',
-    );
-    await loader.load('full');
-    assert.equal(loader.error, undefined);
-    assert.ok(loader.events.length > 0 && loader.events.every((e) => e.call_session_id === call.call_session_id));
-    const leftOut = notices.notice?.count ?? 0;
-    assert.ok(leftOut > 0, "the account's other events were returned and left out");
-    await loader.load('incremental');
-    await loader.load('incremental');
-    assert.equal(notices.notice?.count, leftOut, 'the overlap re-read twice: the same events');
-    assert.equal(loader.error, undefined);
-    assert.ok(!updates.some((u) => u.type === 'timelineError' && u.error !== undefined), 'never an error');
-    sim.state.addEvent(sim.seed.aliveCallControlId, { name: 'call.dtmf.received', type: 'webhook' });
-    await loader.load('incremental');
-    assert.equal(notices.notice?.count, leftOut + 1);
-  });
+  it(
+    "a filter Telnyx ignores: the call's events only, a notice (no error) whose count does " +
+      'not grow with incremental refreshes',
+    async () => {
+      const call = sim.state.startCall(sim.seed.mainConnectionId);
+      sim.setModes({ ignoredFilters: ['filter[application_session_id]'] });
+      const updates: SessionUpdate[] = [];
+      const deps: CallSessionDeps = {
+        getApi: async () => api,
+        readStatus: (id, signal) => api.getCallStatus(id, { signal }),
+        maxEvents: () => 0,
+        words,
+      };
+      const context: SessionContext = {
+        deps,
+        emit: (u) => updates.push(u),
+        disposed: () => false,
+        api: async () => api,
+        cancelled: (abort) => abort.signal.aborted,
+      };
+      const target = new SessionTarget(
+        {
+          kind: 'call',
+          callControlId: call.call_control_id,
+          scope: 'session',
+          legId: call.call_leg_id,
+          sessionId: call.call_session_id,
+        },
+        undefined,
+        () => undefined,
+      );
+      const notices = new SessionNotices(context.emit, words);
+      const loader = new TimelineLoader(
+        context,
+        target,
+        notices,
+        async () => undefined,
+        () => 'not_named',
+      );
+      await loader.load('full');
+      assert.equal(loader.error, undefined);
+      assert.ok(loader.events.length > 0 && loader.events.every((e) => e.call_session_id === call.call_session_id));
+      const leftOut = notices.notice?.count ?? 0;
+      assert.ok(leftOut > 0, "the account's other events were returned and left out");
+      await loader.load('incremental');
+      await loader.load('incremental');
+      assert.equal(notices.notice?.count, leftOut, 'the overlap re-read twice: the same events');
+      assert.equal(loader.error, undefined);
+      assert.ok(!updates.some((u) => u.type === 'timelineError' && u.error !== undefined), 'never an error');
+      sim.state.addEvent(sim.seed.aliveCallControlId, { name: 'call.dtmf.received', type: 'webhook' });
+      await loader.load('incremental');
+      assert.equal(notices.notice?.count, leftOut + 1);
+    },
+  );
 
   /** A session reading its status through a call directory whose clock stands still: a kept failure stays kept. */
   const sessionThroughDirectory = (target: PanelTarget): { session: CallSession; directory: CallDirectory } => {
@@ -398,33 +402,37 @@ describe("TimelineLoader and the session's Retry against the simulator", () => {
     }
   });
 
-  it("an unknown leg says why: a status that failed is not a status that is gone; the timeline's Retry reads the status again", async () => {
-    const unknown = 'v3:neverSeenNeverSeenNeverSeenNeverSeenNeverSeen0000';
-    const reasonOf = (session: CallSession): string | undefined => session.state.timelineError?.message;
-    const gone = sessionThroughDirectory({ kind: 'call', callControlId: unknown, scope: 'session' }).session;
-    const failed = sessionThroughDirectory({ kind: 'call', callControlId: unknown, scope: 'session' });
-    try {
-      await gone.reload();
-      assert.equal(gone.state.status.state, 'gone');
-      assert.equal(reasonOf(gone), `leg unknown: ${'status_gone' satisfies UnknownLegReason}`);
+  it(
+    'an unknown leg says why: a status that failed is not a status that is gone; the ' +
+      "timeline's Retry reads the status again",
+    async () => {
+      const unknown = 'v3:neverSeenNeverSeenNeverSeenNeverSeenNeverSeen0000';
+      const reasonOf = (session: CallSession): string | undefined => session.state.timelineError?.message;
+      const gone = sessionThroughDirectory({ kind: 'call', callControlId: unknown, scope: 'session' }).session;
+      const failed = sessionThroughDirectory({ kind: 'call', callControlId: unknown, scope: 'session' });
+      try {
+        await gone.reload();
+        assert.equal(gone.state.status.state, 'gone');
+        assert.equal(reasonOf(gone), `leg unknown: ${'status_gone' satisfies UnknownLegReason}`);
 
-      sim.addFault({ endpoint: 'call_status', serverError: { count: -1, status: 500 } });
-      await failed.session.reload();
-      assert.equal(failed.session.state.status.state, 'error');
-      assert.equal(reasonOf(failed.session), `leg unknown: ${'status_failed' satisfies UnknownLegReason}`);
-      sim.clearFaults();
-      sim.clearRequests();
-      await failed.session.retry('timeline');
-      assert.equal(statusReads(unknown), 1, "the timeline's Retry read the status again, past the kept failure");
-      assert.equal(failed.session.state.status.state, 'gone');
-      assert.equal(
-        reasonOf(failed.session),
-        `leg unknown: ${'status_gone' satisfies UnknownLegReason}`,
-        'the words follow what happened now',
-      );
-    } finally {
-      gone.dispose();
-      failed.session.dispose();
-    }
-  });
+        sim.addFault({ endpoint: 'call_status', serverError: { count: -1, status: 500 } });
+        await failed.session.reload();
+        assert.equal(failed.session.state.status.state, 'error');
+        assert.equal(reasonOf(failed.session), `leg unknown: ${'status_failed' satisfies UnknownLegReason}`);
+        sim.clearFaults();
+        sim.clearRequests();
+        await failed.session.retry('timeline');
+        assert.equal(statusReads(unknown), 1, "the timeline's Retry read the status again, past the kept failure");
+        assert.equal(failed.session.state.status.state, 'gone');
+        assert.equal(
+          reasonOf(failed.session),
+          `leg unknown: ${'status_gone' satisfies UnknownLegReason}`,
+          'the words follow what happened now',
+        );
+      } finally {
+        gone.dispose();
+        failed.session.dispose();
+      }
+    },
+  );
 });

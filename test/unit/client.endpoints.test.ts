@@ -52,7 +52,8 @@ describe('client endpoints against the simulator', () => {
     });
     assert.equal(
       only().rawQuery,
-      `page[number]=1&page[size]=250&filter[connection_name][contains]=${encodeURIComponent(needle)}&filter[outbound_voice_profile_id]=${named.outbound_voice_profile_id}&sort=-connection_name`,
+      `page[number]=1&page[size]=250&filter[connection_name][contains]=${encodeURIComponent(needle)}` +
+        `&filter[outbound_voice_profile_id]=${named.outbound_voice_profile_id}&sort=-connection_name`,
     );
     assert.ok(page.data.some((c) => c.id === named.id));
     assert.ok(page.data.every((c) => (c.connection_name ?? '').toLowerCase().includes(needle.toLowerCase())));

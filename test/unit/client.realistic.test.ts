@@ -59,7 +59,8 @@ describe('client against the realistic simulator', () => {
       assert.match(
         error.message,
         new RegExp(
-          `Telnyx's servers failed while answering the connection list \\(HTTP ${status}, an error page instead of an API answer\\); retried once`,
+          `Telnyx's servers failed while answering the connection list \\(HTTP ${status}, an error ` +
+            `page instead of an API answer\\); retried once`,
         ),
       );
       assert.doesNotMatch(error.message, /<|nginx|not JSON|proxy or captive/);

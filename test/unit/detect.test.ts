@@ -12,7 +12,9 @@ function ids(text: string): string[] {
 }
 
 test('finds a call_control_id in a webhook JSON body, with its exact offsets', () => {
-  const json = `{"data":{"event_type":"call.answered","payload":{"call_control_id":"${V3}","call_leg_id":"${LEG}","call_session_id":"${SESSION}","client_state":null}}}`;
+  const json =
+    `{"data":{"event_type":"call.answered","payload":{"call_control_id":"${V3}","call_leg_id":"${LEG}",` +
+    `"call_session_id":"${SESSION}","client_state":null}}}`;
   const hits = findIds(json);
   assert.deepEqual(
     hits.map((h) => h.kind),

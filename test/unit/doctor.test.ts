@@ -251,7 +251,9 @@ describe('call doctor: healthy sessions', () => {
     assert.match(hangup.title, /ended: normal_clearing$/);
     assert.equal(
       hangup.explanation,
-      'Telnyx reports that the called party hung up. Your application sent hangup on this leg before; Telnyx does not document which side it reports for that. The call ended normally. SIP response 200.',
+      'Telnyx reports that the called party hung up. Your application sent hangup on this leg ' +
+        'before; Telnyx does not document which side it reports for that. The call ended normally. ' +
+        'SIP response 200.',
     );
     assert.equal(diagnosis.findings.filter((f) => f.rule === 'poor-call-quality').length, 0);
   });

@@ -48,7 +48,8 @@ describe('call doctor: what the diagnosis rests on', () => {
     const commands = events.filter((e) => e.type === 'command').length;
     assert.equal(
       diagnosis.basisLine,
-      `${events.length} events read; delivery results known for ${webhooks} of ${webhooks} webhooks; results known for ${commands} of ${commands} commands.`,
+      `${events.length} events read; delivery results known for ${webhooks} of ${webhooks} ` +
+        `webhooks; results known for ${commands} of ${commands} commands.`,
     );
     assert.ok(rules(diagnosis).includes('failed-deliveries'));
   });
@@ -82,7 +83,9 @@ describe('call doctor: what the diagnosis rests on', () => {
       const commands = events.filter((e) => e.type === 'command').length;
       assert.equal(
         diagnosis.basisLine,
-        `${events.length} events read; delivery results known for 0 of ${webhooks} webhooks, so failed deliveries cannot be judged; results known for 0 of ${commands} commands, so a failed command may go unreported.`,
+        `${events.length} events read; delivery results known for 0 of ${webhooks} webhooks, so ` +
+          `failed deliveries cannot be judged; results known for 0 of ${commands} commands, so a ` +
+          `failed command may go unreported.`,
       );
     }
   });

@@ -4,9 +4,12 @@
 // message split over lines or written in double quotes is read exactly as `vscode-l10n-dev export`
 // reads it.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 
 /** out/unit/l10n.test.js → the repository. */
@@ -28,8 +31,16 @@ interface L10nCall {
   key: string | undefined;
 }
 
+/** A literal's text, or that of literals joined with `+` (a long message wrapped as 'a ' + 'b'). */
 function literalText(node: ts.Node): string | undefined {
-  return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) ? node.text : undefined;
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (ts.isParenthesizedExpression(node)) return literalText(node.expression);
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = literalText(node.left);
+    const right = left === undefined ? undefined : literalText(node.right);
+    return right === undefined ? undefined : left + right;
+  }
+  return undefined;
 }
 
 /** The key `vscode-l10n-dev export` writes: the message, or `message/comment` when a comment is given. */
@@ -61,18 +72,22 @@ function isL10nT(call: ts.CallExpression): boolean {
   );
 }
 
-function l10nCalls(file: string): L10nCall[] {
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+function l10nCallsIn(name: string, text: string): L10nCall[] {
+  const source = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true);
   const calls: L10nCall[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node) && isL10nT(node) && node.arguments.length > 0) {
       const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
-      calls.push({ where: `${relative(root, file)}:${line + 1}`, key: keyOf(node.arguments[0]) });
+      calls.push({ where: `${name}:${line + 1}`, key: keyOf(node.arguments[0]) });
     }
     ts.forEachChild(node, visit);
   };
   visit(source);
   return calls;
+}
+
+function l10nCalls(file: string): L10nCall[] {
+  return l10nCallsIn(relative(root, file), readFileSync(file, 'utf8'));
 }
 
 function readJson(path: string): unknown {
@@ -89,6 +104,43 @@ test('src/ has localised strings to check (the scan finds the l10n.t calls)', ()
 test('every l10n.t message in src/ is a literal, so it can be extracted', () => {
   const dynamic = sourceCalls.filter((call) => call.key === undefined).map((call) => call.where);
   assert.deepEqual(dynamic, [], 'l10n.t with a non-literal message (pass variable parts as {0} arguments)');
+});
+
+test('a message wrapped as literals joined with + has the key of the joined text; any other part is not a literal', () => {
+  const source = [
+    "vscode.l10n.t('Could not read ' + \"the call's \" + `events`, id);",
+    "host.l10n.t({ message: 'A ' + ('B ' + 'C'), comment: ['why'] });",
+    "l10n.t('Hello ' + name);",
+    "l10n.t('Total: ' + 1);",
+  ].join('\n');
+  assert.deepEqual(
+    l10nCallsIn('sample.ts', source).map((call) => call.key),
+    ["Could not read the call's events", 'A B C/why', undefined, undefined],
+  );
+});
+
+test('scripts/l10n.mjs folds a wrapped message into the same key as the check', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'l10n-'));
+  try {
+    writeFileSync(join(dir, 'a.ts'), "l10n.t('Could not read ' + 'the call' + `'s events`, id);\n");
+    const extractor = pathToFileURL(join(root, 'scripts', 'l10n.mjs')).href;
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { extractL10nBundle } = await import(${JSON.stringify(extractor)});` +
+          `console.log(JSON.stringify(extractL10nBundle(${JSON.stringify(dir)})));`,
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), {
+      "Could not read the call's events": "Could not read the call's events",
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('every l10n.t message in src/ is in l10n/bundle.l10n.json (run `npm run l10n`)', () => {

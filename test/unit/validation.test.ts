@@ -99,7 +99,8 @@ test('a custom window accepts an ISO time with an offset, and the prompt names t
   const minutes = -new Date(now).getTimezoneOffset();
   assert.ok(
     label.endsWith(
-      `${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`,
+      `${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}:` +
+        `${String(Math.abs(minutes) % 60).padStart(2, '0')}`,
     ),
   );
 });

@@ -77,7 +77,8 @@ export async function startWebhookReceiver(path = '/telnyx/webhooks'): Promise<W
       while (!predicate(received)) {
         if (Date.now() > deadline)
           throw new Error(
-            `webhook receiver: still waiting for ${what}; got ${received.map((r) => r.json?.data.event_type ?? r.method).join(', ') || 'nothing'}`,
+            `webhook receiver: still waiting for ${what}; ` +
+              `got ${received.map((r) => r.json?.data.event_type ?? r.method).join(', ') || 'nothing'}`,
           );
         await new Promise<void>((resolve) => {
           waiters.push(resolve);

@@ -723,7 +723,8 @@ export const CALL_CONTROL_EVENTS: readonly CatalogueEvent[] = [
       {
         name: 'hangup_cause',
         description:
-          'The reason the call was ended (`call_rejected`, `normal_clearing`, `originator_cancel`, `timeout`, `time_limit`, `user_busy`, `not_found`, `no_answer` or `unspecified`).',
+          'The reason the call was ended (`call_rejected`, `normal_clearing`, `originator_cancel`, ' +
+          '`timeout`, `time_limit`, `user_busy`, `not_found`, `no_answer` or `unspecified`).',
         values: [
           'call_rejected',
           'normal_clearing',

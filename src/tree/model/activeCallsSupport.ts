@@ -19,7 +19,9 @@ export class NoActiveCallsListError extends TelnyxError {
     super({
       kind: 'invalid_connection',
       message: `Telnyx keeps no active-calls list for this ${recordType}: it has neither a webhook URL nor an XML request URL.`,
-      detail: `Telnyx answered 10015 about the connection. A SIP connection lists active calls only with a webhook URL or an XML request URL; Call Control and TeXML applications always do.`,
+      detail:
+        `Telnyx answered 10015 about the connection. A SIP connection lists active calls only ` +
+        `with a webhook URL or an XML request URL; Call Control and TeXML applications always do.`,
     });
     this.name = 'NoActiveCallsListError';
   }
