@@ -3,6 +3,9 @@
 // of a hard-coded API key, its quick fixes, and that the key shows up in no message, log line or
 // notification.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CallEvent } from '../../src/telnyx/types';
 import { eventKey } from '../../src/timeline/model';
@@ -31,8 +34,27 @@ const HANDLER = [
   `}`,
 ].join('\n');
 
+const FILE_ENDINGS: Record<string, string> = {
+  plaintext: 'txt',
+  python: 'py',
+  typescript: 'ts',
+  javascript: 'js',
+  ruby: 'rb',
+  yaml: 'yaml',
+};
+let folder: string | undefined;
+let opened = 0;
+
+/**
+ * A new file of that language with that text, open in an editor. Files, as a handler is: an untitled
+ * document opened with text can be handed a closed one of the same untitled name, with the old text.
+ */
 async function openDocument(content: string, language: string): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument({ language, content });
+  folder ??= mkdtempSync(join(tmpdir(), 'telnyx-code-test-'));
+  const file = join(folder, `handler${++opened}.${FILE_ENDINGS[language] ?? 'txt'}`);
+  writeFileSync(file, content);
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  assert.equal(document.languageId, language, `${file} opens as ${language}`);
   await vscode.window.showTextDocument(document);
   return document;
 }

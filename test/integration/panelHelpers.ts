@@ -137,14 +137,14 @@ export async function startPaceKeeper(
   const statusReadsOf = (): number =>
     sim.requests.filter((r) => r.endpoint === 'call_status' && decodeURIComponent(r.path).endsWith(`/calls/${id}`))
       .length;
+  // Panels refresh only while visible: keep this one in a group of its own (a new group to the right,
+  // opened before the panel, which opens in the active group), and the panels under test in the first.
+  await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
+  await vscode.commands.executeCommand('workbench.action.newGroupRight');
   await callDetails.openCall(id);
   const panel = await waitFor(() => callDetails.panelOfCall(id), 10_000, 'the pace-keeping panel');
-  // Panels refresh only while visible: keep this one in a group of its own, and open the panels
-  // under test in the first group.
-  await waitFor(() => panel.active, 10_000, 'the pace-keeping panel in front');
-  await vscode.commands.executeCommand('workbench.action.moveEditorToNextGroup');
   await waitFor(
-    () => panel.viewColumn !== vscode.ViewColumn.One,
+    () => panel.viewColumn !== undefined && panel.viewColumn !== vscode.ViewColumn.One,
     10_000,
     'the pace-keeping panel in a group of its own',
   );
