@@ -19,7 +19,7 @@ const telnyxModulesTypeOnly = {
 
 // The floors of src/ (ARCHITECTURE.md, "Folders"): each folder imports only what its row allows, so
 // no import runs back up and no surface depends on another. Imports of types count too.
-const BELOW_SURFACES = ['telnyx', 'timeline', 'core', 'text', 'calls', 'doctor', 'accounts', 'services'];
+const BELOW_SURFACES = ['telnyx', 'timeline', 'core', 'text', 'calls', 'doctor', 'tap', 'accounts', 'services'];
 const SURFACES = [
   'tree',
   'callDetails',
@@ -39,8 +39,9 @@ const MAY_IMPORT = {
   text: ['telnyx', 'core'],
   calls: ['telnyx', 'core', 'timeline'],
   doctor: ['telnyx', 'core', 'timeline'],
+  tap: ['telnyx', 'core', 'timeline'],
   accounts: ['telnyx'],
-  services: ['telnyx', 'core', 'accounts', 'calls', 'doctor'],
+  services: ['telnyx', 'core', 'accounts', 'calls', 'doctor', 'tap'],
   // The page runs in the browser: the vscode-free models, and the panel's message types (below).
   webview: ['timeline', 'core', 'text'],
   ...Object.fromEntries(
