@@ -12,6 +12,7 @@ import { createCallDirectory } from './calls/account';
 import type { CallDirectory } from './calls/callDirectory';
 import { SeenEvents } from './doctor/seenEvents';
 import { KnownFindings } from './doctor/known';
+import { LiveTapHolder } from './services/liveTap';
 import { Logger } from './services/logger';
 import type { CallDetailsOpener, Services } from './services/services';
 import { registerStatusBar, type StatusBarFeature } from './statusBar';
@@ -50,7 +51,9 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
     findings: new KnownFindings(),
     seenEvents: new SeenEvents(),
     hangUps: new HangUpService(apiAccess, log),
+    liveTap: new LiveTapHolder(),
   };
+  context.subscriptions.push(services.liveTap);
 
   const callDetails = registerCallDetails(services);
   const tree = registerConnectionsTree(services, callDetails);

@@ -3,6 +3,7 @@ import type { CallDirectory } from '../calls/callDirectory';
 import type { SeenEvents } from '../doctor/seenEvents';
 import type { KnownFindings } from '../doctor/known';
 import type { ApiAccess } from './apiAccess';
+import type { LiveTapHolder } from './liveTap';
 import type { Logger } from './logger';
 
 /** What every feature gets at registration. Features talk to each other through commands. */
@@ -16,6 +17,9 @@ export interface Services {
   readonly findings: KnownFindings;
   /** What the extension has seen of each webhook, per account: sessions read by panels, the doctor (and a live tap). */
   readonly seenEvents: SeenEvents;
+
+  /** The live tap of this window (src/tap, started by src/liveTap): running, stopped with its record, or none yet. */
+  readonly liveTap: LiveTapHolder;
 
   /** Hangs up a call after the user confirms (src/actions): the tree, the call panel and its findings use it. */
   readonly hangUps: CallHangUps;
