@@ -23,6 +23,18 @@ export function ladderStrings(host: L10nHost): LadderStrings {
     command: host.l10n.t('command'),
     result: host.l10n.t('result {0}', P0),
     errorCode: host.l10n.t('error {0}', P0),
+    appAnswer: host.l10n.t('{0} · {1} ms', P0, P1),
+    noAnswer: host.l10n.t('no answer'),
+    telnyxOk: host.l10n.t('ok'),
+    telnyxRefused: host.l10n.t('{0} {1}', P0, P1),
+    httpStatus: host.l10n.t('HTTP {0}', P0),
+    errorMeanings: {
+      '90018': host.l10n.t('call already ended'),
+      '90015': host.l10n.t('invalid call_control_id'),
+      '10011': host.l10n.t('too many requests'),
+      '10015': host.l10n.t('bad request'),
+      '10009': host.l10n.t('authentication failed'),
+    },
     deliveryFailed: {
       one: host.l10n.t('delivery failed after {0} attempt', P0),
       other: host.l10n.t('delivery failed after {0} attempts', P0),
