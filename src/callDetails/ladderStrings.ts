@@ -25,6 +25,7 @@ export function ladderStrings(host: L10nHost): LadderStrings {
     errorCode: host.l10n.t('error {0}', P0),
     appAnswer: host.l10n.t('{0} · {1} ms', P0, P1),
     noAnswer: host.l10n.t('no answer'),
+    waiting: host.l10n.t('waiting…'),
     telnyxOk: host.l10n.t('ok'),
     telnyxRefused: host.l10n.t('{0} {1}', P0, P1),
     httpStatus: host.l10n.t('HTTP {0}', P0),

@@ -1,7 +1,7 @@
 // The window's live tap (services.liveTap) as a call panel reads it: the call's tapped entries as
 // events, and word of each new one, so an open panel grows as the call happens (pushed, not polled).
 import type { LiveTapHolder } from '../services/liveTap';
-import { tappedCallsFor, tappedEvents } from '../tap/events';
+import { tappedCallsFor, tappedEvents } from './tappedEvents';
 import type { TappedSource } from './session';
 
 export function tappedSourceOf(holder: LiveTapHolder): TappedSource {

@@ -10,7 +10,7 @@ import { DOCS } from './docs';
 import { fieldText } from './read';
 import { isCommand, type Ev, type Session } from './session';
 import { answerWords } from './tapRules';
-import { isSuccess, type TapAnswer } from '../timeline/tapFacts';
+import { isFailure, type TapAnswer } from '../timeline/tapFacts';
 import type { Finding } from './types';
 
 type Problem = 'newline' | 'not-base64' | 'cut';
@@ -244,7 +244,7 @@ export function commandErrors(session: Session, host: L10nHost, skip: ReadonlySe
     if (!isCommand(ev) || skip.has(ev.index)) continue;
     const telnyx = ev.event.tap?.telnyx;
     if (telnyx) {
-      if (!isSuccess(telnyx)) findings.push(refusedCommand(ev, telnyx, host));
+      if (isFailure(telnyx)) findings.push(refusedCommand(ev, telnyx, host));
       continue;
     }
     if (!ev.read.errors.length) continue;

@@ -89,13 +89,13 @@ export function readEvent(type: string, metadata: unknown, tap?: TapFacts): Read
 }
 
 function withTapAnswers(out: ReadEvent, tap: TapFacts): void {
-  if (tap.app) {
+  if (tap.app && !tap.app.pending) {
     const delivered = isSuccess(tap.app);
     out.delivery = delivered ? 'delivered' : 'failed';
     out.deliveryFailed = !delivered;
     if (tap.app.status !== undefined) out.responseStatus = tap.app.status;
   }
-  if (tap.telnyx) {
+  if (tap.telnyx && !tap.telnyx.pending) {
     out.commandOutcome = isSuccess(tap.telnyx) ? 'ok' : 'error';
     if (!out.errors.length && tap.error?.code) out.errors = [{ ...tap.error, code: tap.error.code }];
   }

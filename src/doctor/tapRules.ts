@@ -42,10 +42,12 @@ export function answerWords(host: L10nHost, answer: TapAnswer): string {
 }
 
 /** One later delivery of the same webhook, as the tap or Telnyx's record tells it. */
-function deliveryWords(host: L10nHost, ev: Ev, timeoutMs: number | undefined): string {
+function deliveryWords(host: L10nHost, ev: Ev, firstUrl: string | undefined, timeoutMs: number | undefined): string {
   const attempt = ev.read.attempt !== undefined ? host.l10n.t('attempt {0}', ev.read.attempt) : host.l10n.t('again');
-  const where = ev.read.deliveryUrl ? ` → ${ev.read.deliveryUrl}` : '';
+  // Only another URL is worth naming: the failover one.
+  const where = ev.read.deliveryUrl && ev.read.deliveryUrl !== firstUrl ? ` → ${ev.read.deliveryUrl}` : '';
   const app = ev.event.tap?.app;
+  if (app?.pending) return `${attempt}${where}: ${host.l10n.t('waiting for the answer')}`;
   if (app) {
     const late = isSuccess(app) && !inTime(app, timeoutMs) ? ` ${host.l10n.t('(too late)')}` : '';
     return `${attempt}${where}: ${answerWords(host, app)}${late}`;
@@ -70,7 +72,7 @@ export function webhookAnswerFailures(
     const reported = new Set<string>();
     for (const ev of leg.events) {
       const app = ev.event.tap?.app;
-      if (!isWebhook(ev) || !app || inTime(app, timeoutMs)) continue;
+      if (!isWebhook(ev) || !app || app.pending || inTime(app, timeoutMs)) continue;
       const identity = webhookIdentity(ev) ?? `seq\u0000${ev.event.tap?.seq}`;
       if (reported.has(identity)) continue;
       reported.add(identity);
@@ -78,7 +80,9 @@ export function webhookAnswerFailures(
         (other) => other !== ev && isWebhook(other) && other.at >= ev.at && webhookIdentity(other) === identity,
       );
       const recovered = later.some((other) =>
-        other.event.tap?.app ? inTime(other.event.tap.app, timeoutMs) : other.read.delivery === 'delivered',
+        other.event.tap?.app && !other.event.tap.app.pending
+          ? inTime(other.event.tap.app, timeoutMs)
+          : other.read.delivery === 'delivered',
       );
       const title =
         app.status === undefined
@@ -103,7 +107,10 @@ export function webhookAnswerFailures(
                 (timeoutMs ?? 0) / 1000,
               );
       const followed = later.length
-        ? host.l10n.t('What followed: {0}.', later.map((other) => deliveryWords(host, other, timeoutMs)).join('; '))
+        ? host.l10n.t(
+            'What followed: {0}.',
+            later.map((other) => deliveryWords(host, other, ev.read.deliveryUrl, timeoutMs)).join('; '),
+          )
         : host.l10n.t('No later delivery of it has been seen yet.');
       findings.push({
         id: `webhook-answer-failed:${leg.legId}:${identity}`,

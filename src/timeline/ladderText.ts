@@ -37,6 +37,8 @@ export interface LadderStrings {
   appAnswer: string;
   /** No HTTP answer came back (the application was down, reset, too slow). */
   noAnswer: string;
+  /** The request is still being forwarded. */
+  waiting: string;
   /** Telnyx accepted a tapped command. */
   telnyxOk: string;
   /** Telnyx refused a tapped command: "{0} {1}" (code, meaning). */
@@ -127,12 +129,14 @@ export function arrowDetail(arrow: Arrow, s: LadderStrings): string {
 
 /** "200 · 12 ms", "500 · 30 ms", "no answer". */
 export function appAnswerText(answer: TapAnswer, s: LadderStrings): string {
+  if (answer.pending) return s.waiting;
   return answer.status === undefined ? s.noAnswer : fill(s.appAnswer, answer.status, Math.round(answer.ms));
 }
 
 /** "ok", "90018 call already ended", "HTTP 500", "no answer". */
 export function telnyxAnswerText(telnyx: NonNullable<Arrow['telnyxAnswer']>, s: LadderStrings): string {
   const { answer, code, title } = telnyx;
+  if (answer.pending) return s.waiting;
   if (answer.status === undefined) return s.noAnswer;
   if (answer.status >= 200 && answer.status < 300) return s.telnyxOk;
   if (code === undefined) return fill(s.httpStatus, answer.status);

@@ -3,7 +3,7 @@
 import type { CallEvent } from '../telnyx/types';
 import { arrowFacts, type ArrowFacts } from './arrowFacts';
 import { summarizeMetadata, webhookDelivery, type MetadataSummary } from './metadata';
-import { isSuccess, type SeenBy, type TapFacts, type TapMarks } from './tapFacts';
+import { isFailure, type SeenBy, type TapFacts, type TapMarks } from './tapFacts';
 import { formatIsoMicros, parseTimestampMicros } from './time';
 
 /** The fields of an event that the list, lanes and filters read; `metadata` or a ready `summary`. */
@@ -67,8 +67,8 @@ function rowOf(event: PanelEvent, key: string | undefined, redelivery: { attempt
 
 /** The application's answer, seen by the tap, is the delivery's outcome: a non-2xx or no answer failed. */
 function withTapAnswer(summary: MetadataSummary, tap: TapFacts | undefined): MetadataSummary {
-  if (!tap?.app) return summary;
-  const failed = !isSuccess(tap.app);
+  if (!tap?.app || tap.app.pending) return summary;
+  const failed = isFailure(tap.app);
   return {
     ...summary,
     failed: summary.failed || failed,

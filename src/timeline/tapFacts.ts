@@ -13,6 +13,8 @@ export interface TapAnswer {
   failure?: string;
   /** From the request reaching the tap to the answer's last byte (or the failure). */
   ms: number;
+  /** The request is still being forwarded: no answer yet. */
+  pending?: boolean;
 }
 
 export interface TapFacts {
@@ -28,6 +30,8 @@ export interface TapFacts {
   telnyx?: TapAnswer;
   /** Commands: the first error of a refused command, as Telnyx's answer carried it. */
   error?: { code?: string; title?: string; detail?: string };
+  /** Commands the command tap answered itself and never forwarded (not a loopback Host, not /v2, too large). */
+  refusedByTap?: string;
   /** Commands: ms from the webhook on the same leg it reacted to (as the tap saw both arrive). */
   reactionMs?: number;
   /** Commands: the tap's sequence number of that webhook. */
@@ -38,6 +42,11 @@ export interface TapFacts {
 export interface TapMarks {
   tap?: TapFacts;
   seenBy?: SeenBy;
+}
+
+/** An answer known (not pending) that is not a 2xx: a failure as Telnyx (or the application) sees it. */
+export function isFailure(answer: TapAnswer | undefined): boolean {
+  return answer !== undefined && !answer.pending && !isSuccess(answer);
 }
 
 export function isSuccess(answer: TapAnswer | undefined): boolean {

@@ -3,7 +3,7 @@
 // row a fixed extra height (its JSON scrolls inside), so every position is known without measuring.
 import { appAnswerText, telnyxAnswerText } from '../timeline/ladderText';
 import type { TimelineEntry } from '../timeline/model';
-import { isSuccess, type SeenBy, type TapFacts } from '../timeline/tapFacts';
+import { isFailure, type SeenBy, type TapFacts } from '../timeline/tapFacts';
 import { formatSpan, formatUtcMicros } from '../timeline/time';
 import type { WebviewStrings } from '../callDetails/protocol';
 import { visibleText } from '../text/visible';
@@ -299,8 +299,8 @@ export class EventList {
     const tap = entry.event.tap;
     const answer = tap?.app ? appAnswerText(tap.app, s.ladder) : tap?.telnyx ? this.telnyxText(tap) : undefined;
     if (answer !== undefined) {
-      const ok = tap?.app ? isSuccess(tap.app) : isSuccess(tap?.telnyx);
-      marks.push(h('span', { className: `mark mark-answer${ok ? '' : ' mark-answer-bad'}`, text: answer }));
+      const bad = tap?.app ? isFailure(tap.app) : isFailure(tap?.telnyx);
+      marks.push(h('span', { className: `mark mark-answer${bad ? ' mark-answer-bad' : ''}`, text: answer }));
     }
     if (tap?.signature === 'invalid' || tap?.signature === 'missing')
       marks.push(

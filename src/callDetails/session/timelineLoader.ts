@@ -14,7 +14,7 @@ import {
   type EventRow,
   type PanelEvent,
 } from '../../timeline/model';
-import { mergeTapWithRecord } from '../../tap/merge';
+import { mergeTapWithRecord } from '../../timeline/tapMerge';
 import { findCallIdsInRecentEvents } from '../../calls/findLeg';
 import type { ErrorView, ProgressView } from '../protocol';
 import type { SessionNotices } from './notices';

@@ -9,11 +9,11 @@
 // same leg, the record's time within SAME_WITHIN_MS of the command reaching the tap, the closest.
 // Nothing is matched twice, and nothing that does not match is dropped: it shows as seen by one.
 import type { CallEvent } from '../telnyx/types';
-import { callControlAction } from '../timeline/commands';
-import { readCommand } from '../timeline/eventReadings';
-import { isObject, webhookDelivery } from '../timeline/metadata';
-import type { PanelEvent } from '../timeline/model';
-import { parseTimestampMicros } from '../timeline/time';
+import { callControlAction } from './commands';
+import { readCommand } from './eventReadings';
+import { isObject, webhookDelivery } from './metadata';
+import type { PanelEvent } from './model';
+import { parseTimestampMicros } from './time';
 
 /** How far apart Telnyx's time of an event and the tap's may be for the two to be one event. */
 export const SAME_WITHIN_MS = 2_000;

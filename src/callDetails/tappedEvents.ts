@@ -3,11 +3,11 @@
 // event type with the envelope as metadata; a tapped command is a `command` event named by its
 // Call Control action, with the body sent as `params` and Telnyx's answer beside it. What only the
 // tap knows (the answers, the signature check, the reaction time) rides along as `tap` facts.
+import type { ForwardAnswer, TapEntry, TappedCall, TappedCommand, TappedWebhook } from '../tap/model';
 import { isObject } from '../timeline/metadata';
 import type { PanelEvent } from '../timeline/model';
 import type { TapFacts } from '../timeline/tapFacts';
 import { formatIsoMicros } from '../timeline/time';
-import type { ForwardAnswer, TapEntry, TappedCall, TappedCommand, TappedWebhook } from './model';
 
 /** Every entry of these calls as events, in the order they reached the tap. */
 export function tappedEvents(calls: readonly TappedCall[]): PanelEvent[] {
@@ -65,6 +65,7 @@ function commandName(entry: TappedCommand): string {
 function commandMetadata(entry: TappedCommand): Record<string, unknown> {
   const metadata: Record<string, unknown> = {};
   if (isObject(entry.body)) metadata.params = entry.body;
+  if (entry.refused) return metadata;
   const status = entry.telnyx.status;
   if (status !== undefined && status >= 200 && status < 300) metadata.result = 'ok';
   if (entry.errors?.length) metadata.errors = entry.errors;
@@ -74,6 +75,7 @@ function commandMetadata(entry: TappedCommand): Record<string, unknown> {
 
 function answerOf(answer: ForwardAnswer): NonNullable<TapFacts['app']> {
   const out: NonNullable<TapFacts['app']> = { ms: answer.ms };
+  if (answer.pending) out.pending = true;
   if (answer.status !== undefined) out.status = answer.status;
   if (answer.failure !== undefined) out.failure = answer.failure;
   return out;
@@ -84,7 +86,10 @@ function webhookFacts(entry: TappedWebhook): TapFacts {
 }
 
 function commandFacts(entry: TappedCommand): TapFacts {
-  const facts: TapFacts = { seq: entry.seq, atMs: entry.atMs, telnyx: answerOf(entry.telnyx) };
+  // A request the command tap answered itself never reached Telnyx: no answer of Telnyx's to show.
+  const facts: TapFacts = entry.refused
+    ? { seq: entry.seq, atMs: entry.atMs, refusedByTap: entry.refused.reason }
+    : { seq: entry.seq, atMs: entry.atMs, telnyx: answerOf(entry.telnyx) };
   const error = entry.errors?.[0];
   if (error) facts.error = { ...error };
   if (entry.reactionTo) {
