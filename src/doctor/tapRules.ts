@@ -61,6 +61,17 @@ function deliveryWords(host: L10nHost, ev: Ev, firstUrl: string | undefined, tim
   return `${attempt}${where}: ${recorded}`;
 }
 
+/**
+ * Telnyx sent the webhook again before the application's answer to this delivery was given: it had
+ * stopped waiting, whatever the timeout is (certain: both times are the tap's).
+ */
+function resentBeforeAnswer(ev: Ev, later: readonly Ev[]): boolean {
+  const tap = ev.event.tap;
+  if (!tap?.app) return false;
+  const answeredAtMs = tap.atMs + tap.app.ms;
+  return later.some((other) => other.event.tap !== undefined && other.event.tap.atMs < answeredAtMs);
+}
+
 export function webhookAnswerFailures(
   session: Session,
   host: L10nHost,
@@ -72,13 +83,15 @@ export function webhookAnswerFailures(
     const reported = new Set<string>();
     for (const ev of leg.events) {
       const app = ev.event.tap?.app;
-      if (!isWebhook(ev) || !app || app.pending || inTime(app, timeoutMs)) continue;
+      if (!isWebhook(ev) || !app || app.pending) continue;
       const identity = webhookIdentity(ev) ?? `seq\u0000${ev.event.tap?.seq}`;
       if (reported.has(identity)) continue;
-      reported.add(identity);
       const later = leg.events.filter(
         (other) => other !== ev && isWebhook(other) && other.at >= ev.at && webhookIdentity(other) === identity,
       );
+      const overtaken = isSuccess(app) && resentBeforeAnswer(ev, later);
+      if (inTime(app, timeoutMs) && !overtaken) continue;
+      reported.add(identity);
       const recovered = later.some((other) =>
         other.event.tap?.app && !other.event.tap.app.pending
           ? inTime(other.event.tap.app, timeoutMs)
@@ -99,13 +112,20 @@ export function webhookAnswerFailures(
                 shortId(leg.legId),
                 app.status,
               )
-            : host.l10n.t(
-                '{0} on leg {1}: your application answered after {2} s, past webhook_timeout_seconds ({3} s)',
-                ev.event.name,
-                shortId(leg.legId),
-                (app.ms / 1000).toFixed(1),
-                (timeoutMs ?? 0) / 1000,
-              );
+            : timeoutMs === undefined || app.ms <= timeoutMs
+              ? host.l10n.t(
+                  '{0} on leg {1}: your application answered after {2} s, when Telnyx had already sent it again',
+                  ev.event.name,
+                  shortId(leg.legId),
+                  (app.ms / 1000).toFixed(1),
+                )
+              : host.l10n.t(
+                  '{0} on leg {1}: your application answered after {2} s, past webhook_timeout_seconds ({3} s)',
+                  ev.event.name,
+                  shortId(leg.legId),
+                  (app.ms / 1000).toFixed(1),
+                  (timeoutMs ?? 0) / 1000,
+                );
       const followed = later.length
         ? host.l10n.t(
             'What followed: {0}.',
