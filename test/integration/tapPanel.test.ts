@@ -126,7 +126,7 @@ describe('call panel on a tapped call', function () {
     }
   });
 
-  it('the application made to fail (500, slow, bad signature) shows its rows and findings; the record then shows nothing twice', async () => {
+  it('the application made to fail (500, slow, bad signature): its rows and findings; the record then shows nothing twice', async () => {
     app.handle.current = (type, attempt, res) => {
       if (type === 'call.initiated' && attempt === 1) res.writeHead(500).end();
       else if (type === 'call.answered' && attempt === 1) setTimeout(() => res.writeHead(200).end(), 1_300);
