@@ -31,6 +31,7 @@ const SURFACES = [
   'actions',
   'accountCommands',
   'code',
+  'liveTap',
 ];
 const MAY_IMPORT = {
   telnyx: [],
