@@ -183,3 +183,37 @@ test('bounds: past the entry limit the oldest call goes first, never the one bei
     await tap.close();
   }
 });
+
+test('bounds: a call dropped while its webhook waits for the application stays dropped when the answer comes', async () => {
+  let answerHeld: (() => void) | undefined;
+  let heldArrived: () => void = () => undefined;
+  const heldReachedApp = new Promise<void>((resolve) => (heldArrived = resolve));
+  const tap = await startTapBefore(
+    (req, _body, res) => {
+      if (req.headers['x-hold'] !== 'yes') return void res.end();
+      answerHeld = () => res.end('late');
+      heldArrived();
+    },
+    { maxCalls: 1 },
+  );
+  try {
+    const held = send(tap.webhookUrl, { headers: { 'x-hold': 'yes' }, body: webhookBody('call.initiated', 'v3:held') });
+    await untilRecorded(tap.tap, 'the held webhook', (e) => e.callControlId === 'v3:held');
+    await send(tap.webhookUrl, { body: webhookBody('call.initiated', 'v3:newer') });
+    assert.deepEqual(
+      tap.tap.calls().map((c) => c.callControlId),
+      ['v3:newer'],
+    );
+    await heldReachedApp;
+    answerHeld?.();
+    assert.equal((await held).text, 'late', 'the application still got it and Telnyx its answer');
+    assert.deepEqual(
+      tap.tap.calls().map((c) => c.callControlId),
+      ['v3:newer'],
+    );
+    assert.equal(tap.tap.status().entries, allEntries(tap.tap).length);
+    assert.equal(tap.tap.status().droppedCalls, 1);
+  } finally {
+    await tap.close();
+  }
+});
