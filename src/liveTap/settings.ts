@@ -7,8 +7,7 @@ import { isLoopbackHost } from '../telnyx/baseUrl';
 export const APP_URL_SETTING = 'telnyx.tap.appUrl';
 export const WEBHOOK_PORT_SETTING = 'telnyx.tap.webhookPort';
 export const API_PORT_SETTING = 'telnyx.tap.apiPort';
-export const PUBLIC_KEY_SETTING = 'telnyx.tap.publicKey';
-export const APP_TIMEOUT_SETTING = 'telnyx.tap.appTimeoutSeconds';
+const PUBLIC_KEY_SETTING = 'telnyx.tap.publicKey';
 
 export const DEFAULT_APP_URL = 'http://localhost:3000/webhooks';
 

@@ -129,7 +129,7 @@ describe('Live tap: Start/Stop Live Tap, the Live tap node, the status bar', fun
       [
         {
           type: app?.url ?? '',
-          refused: ['', 'localhost:3000', 'ftp://127.0.0.1/x', `http://127.0.0.1:${webhookPort}/`],
+          refused: ['', 'not a url', 'localhost:3000', 'ftp://127.0.0.1/x', `http://127.0.0.1:${webhookPort}/`],
         },
       ],
       () => vscode.commands.executeCommand<{ listening: boolean } | undefined>('telnyx.startLiveTap'),
@@ -138,7 +138,8 @@ describe('Live tap: Start/Stop Live Tap, the Live tap node, the status bar', fun
     assert.match(asked[0].refusals[0], /Enter the URL/);
     assert.match(asked[0].refusals[1], /Not a URL/);
     assert.match(asked[0].refusals[2], /http:\/\/ or https:\/\//);
-    assert.match(asked[0].refusals[3], /is the tap itself/);
+    assert.match(asked[0].refusals[3], /http:\/\/ or https:\/\//);
+    assert.match(asked[0].refusals[4], /is the tap itself/);
     assert.equal(result?.listening, true);
     assert.equal(tapConfig().inspect<string>('appUrl')?.globalValue, app?.url, 'remembered in the user settings');
 
