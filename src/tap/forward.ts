@@ -49,8 +49,8 @@ export interface ForwardRequest {
 }
 
 export async function forward(req: ForwardRequest): Promise<ForwardResult> {
-  // One controller per request, told by the tap's stop signal and by its own timer. (Not
-  // AbortSignal.any: on Node 20 the signals it derives from a long-lived one pile up under load.)
+  // One controller per request, told by the tap's stop signal and by its own timer. Not
+  // AbortSignal.any over the long-lived stop signal: its dependants accumulate (nodejs/node#55351).
   const abort = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
