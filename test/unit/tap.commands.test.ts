@@ -1,6 +1,8 @@
 // The command tap: only loopback Hosts, only /v2, only to the account's API base URL, and the
 // application's Authorization header passed through but never kept anywhere.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { startLiveTap } from '../../src/tap/index';
 import type { TappedCommand } from '../../src/tap/model';
@@ -188,5 +190,32 @@ test('Telnyx unreachable: the application gets 502 in Telnyx error shape, the co
     assert.equal(command.reactionTo, undefined, 'no webhook came before it');
   } finally {
     await tap.stop();
+  }
+});
+
+test('Telnyx too slow: the application gets 504 in Telnyx error shape after the limit, the command is recorded as a timeout', async () => {
+  const silent = createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const tap = await startLiveTap({
+    appUrl: 'http://127.0.0.1:9/webhooks',
+    webhookPort: 0,
+    apiPort: 0,
+    apiBaseUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/v2`,
+    apiTimeoutMs: 300,
+  });
+  try {
+    const answer = await send(`http://127.0.0.1:${tap.status().apiPort}/v2/calls/v3:slow/actions/speak`, {
+      headers: { authorization: 'Bearer x', 'content-type': 'application/json' },
+      body: '{"payload":"hi","voice":"female"}',
+    });
+    assert.equal(answer.status, 504);
+    assert.equal((JSON.parse(answer.text) as { errors: Array<{ code: string }> }).errors[0].code, 'live_tap.timeout');
+    const command = tap.call('v3:slow')?.entries[0] as TappedCommand;
+    assert.equal(command.telnyx.failure, 'timeout');
+    assert.ok(command.telnyx.ms >= 300);
+  } finally {
+    await tap.stop();
+    silent.closeAllConnections();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
   }
 });
