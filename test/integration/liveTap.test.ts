@@ -116,7 +116,9 @@ describe('Live tap: Start/Stop Live Tap, the Live tap node, the status bar', fun
   // Registered after useSimulator's: mocha runs this one once the simulator is closed, so the tap is
   // reached through the extension itself.
   after(async () => {
+    // The next suites see a window where no tap ran: no Live tap node above their connections.
     await (await getExtensionApi()).services.liveTap.stop();
+    await vscode.commands.executeCommand('telnyx.clearLiveTap');
     await app?.close();
     for (const key of ['webhookPort', 'apiPort', 'publicKey', 'appUrl']) {
       await tapConfig().update(key, undefined, vscode.ConfigurationTarget.Global);
@@ -309,5 +311,17 @@ describe('Live tap: Start/Stop Live Tap, the Live tap node, the status bar', fun
     } finally {
       await tapConfig().update('appUrl', undefined, vscode.ConfigurationTarget.Workspace);
     }
+  });
+
+  it('Clear Live Tap Record forgets the stopped tap: the node goes, the connections stay', async () => {
+    await env.api.services.liveTap.stop();
+    assert.equal(await vscode.commands.executeCommand('telnyx.clearLiveTap'), true);
+    await waitFor(() => liveTapNode() === undefined, 5_000, 'the Live tap node gone');
+    assert.equal(env.api.services.liveTap.current(), undefined);
+    assert.ok(
+      tree()
+        .provider.getChildren()
+        .some((n) => n.kind === 'connection'),
+    );
   });
 });
