@@ -4,7 +4,7 @@ import { exportTappedCallCommand } from './exportCommand';
 import { showLiveTapMenu } from './menu';
 import { startLiveTapCommand, type StartTap } from './startCommand';
 import { LiveTapStatusItem, SHOW_LIVE_TAP_MENU_COMMAND, type LiveTapItemShown } from './statusItem';
-import { stopLiveTapCommand } from './stopCommand';
+import { clearLiveTapCommand, stopLiveTapCommand } from './stopCommand';
 
 export type { StartTap } from './startCommand';
 
@@ -32,6 +32,7 @@ export function registerLiveTap(services: Services, startTap: StartTap): LiveTap
     }),
     vscode.commands.registerCommand('telnyx.startLiveTap', start),
     vscode.commands.registerCommand('telnyx.stopLiveTap', stop),
+    vscode.commands.registerCommand('telnyx.clearLiveTap', () => clearLiveTapCommand(services)),
     vscode.commands.registerCommand('telnyx.exportTappedCall', (given?: unknown, target?: vscode.Uri) =>
       exportTappedCallCommand(services, given, target),
     ),

@@ -27,3 +27,12 @@ export async function stopLiveTapCommand(services: Services): Promise<boolean> {
   );
   return true;
 }
+
+/** Telnyx: Clear Live Tap Record forgets a stopped tap's calls; the Live tap node goes with them. */
+export function clearLiveTapCommand(services: Services): boolean {
+  if (services.liveTap.isListening()) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Stop the live tap before clearing what it recorded.'));
+    return false;
+  }
+  return services.liveTap.clear();
+}

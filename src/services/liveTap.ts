@@ -4,7 +4,7 @@
 // start (which carries the record over).
 import type { LiveTap, TapRecordEvent } from '../tap/model';
 
-export type LiveTapChange = { kind: 'started' | 'stopped' } | { kind: 'recorded'; event: TapRecordEvent };
+export type LiveTapChange = { kind: 'started' | 'stopped' | 'cleared' } | { kind: 'recorded'; event: TapRecordEvent };
 
 export class LiveTapHolder {
   private tap: LiveTap | undefined;
@@ -33,6 +33,16 @@ export class LiveTapHolder {
     if (!this.tap?.status().listening) return;
     await this.tap.stop();
     this.fire({ kind: 'stopped' });
+  }
+
+  /** Forgets a stopped tap and its record (the user cleared it); false while a tap listens. */
+  clear(): boolean {
+    if (!this.tap || this.tap.status().listening) return false;
+    this.recording?.dispose();
+    this.recording = undefined;
+    this.tap = undefined;
+    this.fire({ kind: 'cleared' });
+    return true;
   }
 
   onDidChange(listener: (change: LiveTapChange) => void): { dispose(): void } {

@@ -171,10 +171,11 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
 
   /** Re-renders the Live tap node and its calls (the tap recorded, started or stopped). */
   refreshLiveTap(): void {
-    if (!this.liveTap?.shown) return;
-    // The node appears with its first tap: the root changes then, later only the node.
-    this.changeEmitter.fire(this.liveTapRendered ? this.liveTap : undefined);
-    this.liveTapRendered = true;
+    const shown = this.liveTap?.shown ?? false;
+    // The node appears with its first tap and goes when its record is cleared: the root changes
+    // then; in between only the node does.
+    this.changeEmitter.fire(shown && this.liveTapRendered ? this.liveTap : undefined);
+    this.liveTapRendered = shown;
   }
   private liveTapRendered = false;
 

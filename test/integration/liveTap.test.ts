@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import type { LiveTapNode, TappedCallNode } from '../../src/tree/nodes/liveTapNode';
 import type { TreeNode } from '../../src/tree/nodes/treeNode';
 import { startCallApp, type CallApp } from '../app/callApp';
-import { useSimulator, waitFor } from './helpers';
+import { getExtensionApi, useSimulator, waitFor } from './helpers';
 import { closeAllPanels } from './panelHelpers';
 import { answeringPrompts } from './promptHelpers';
 
@@ -113,8 +113,12 @@ describe('Live tap: Start/Stop Live Tap, the Live tap node, the status bar', fun
     // The "tunnel": the connection's webhooks go to the webhook tap.
     env.sim.setWebhook(env.sim.seed.mainConnectionId, { webhookUrl: `http://127.0.0.1:${webhookPort}/` });
   });
+  // Registered after useSimulator's: mocha runs this one once the simulator is closed, so the tap is
+  // reached through the extension itself.
   after(async () => {
-    await env.api.services.liveTap.stop();
+    // The next suites see a window where no tap ran: no Live tap node above their connections.
+    await (await getExtensionApi()).services.liveTap.stop();
+    await vscode.commands.executeCommand('telnyx.clearLiveTap');
     await app?.close();
     for (const key of ['webhookPort', 'apiPort', 'publicKey', 'appUrl']) {
       await tapConfig().update(key, undefined, vscode.ConfigurationTarget.Global);
@@ -274,7 +278,11 @@ describe('Live tap: Start/Stop Live Tap, the Live tap node, the status bar', fun
     await nodeSays(/^Listening · forwarding to 127\.0\.0\.1:\d+ · 2 calls$/, 'the earlier calls carried over');
     await ringAndFinish();
     await nodeSays(/ · 3 calls$/, 'a third call');
-    assert.equal(env.api.liveTap.statusItem().text, '$(broadcast) Tap · 3 calls');
+    await waitFor(
+      () => env.api.liveTap.statusItem().text === '$(broadcast) Tap · 3 calls',
+      5_000,
+      'the status bar count (re-rendered at most every 150 ms)',
+    );
   });
 
   it('a workspace may name only a loopback application: another host is refused and said', async () => {
@@ -303,5 +311,17 @@ describe('Live tap: Start/Stop Live Tap, the Live tap node, the status bar', fun
     } finally {
       await tapConfig().update('appUrl', undefined, vscode.ConfigurationTarget.Workspace);
     }
+  });
+
+  it('Clear Live Tap Record forgets the stopped tap: the node goes, the connections stay', async () => {
+    await env.api.services.liveTap.stop();
+    assert.equal(await vscode.commands.executeCommand('telnyx.clearLiveTap'), true);
+    await waitFor(() => liveTapNode() === undefined, 5_000, 'the Live tap node gone');
+    assert.equal(env.api.services.liveTap.current(), undefined);
+    assert.ok(
+      tree()
+        .provider.getChildren()
+        .some((n) => n.kind === 'connection'),
+    );
   });
 });

@@ -220,6 +220,17 @@ describe('smoke: the extension in a real VS Code', () => {
         if (env.api.services.liveTap.isListening()) return;
         assert.equal(await vscode.commands.executeCommand('telnyx.stopLiveTap'), false, 'nothing to stop');
       },
+      'telnyx.clearLiveTap': async () => {
+        if (env.api.services.liveTap.isListening()) return;
+        await vscode.commands.executeCommand('telnyx.clearLiveTap');
+        assert.equal(env.api.services.liveTap.current(), undefined, 'no record kept');
+        assert.ok(
+          !tree()
+            .provider.getChildren()
+            .some((n) => n.kind === 'liveTap'),
+          'no Live tap node',
+        );
+      },
       'telnyx.revealLiveTap': async () => {
         const ran = env.api.services.liveTap.current() !== undefined;
         assert.equal(
