@@ -2,7 +2,8 @@
 // into the list's event keys, times formatted, labels translated here (webviews have no l10n).
 import * as vscode from 'vscode';
 import { doctorOptionsFromSettings } from '../services/doctorSettings';
-import { diagnoseCall, type Diagnosis } from '../doctor/index';
+import type { Diagnosis } from '../doctor/types';
+import { loadDoctor } from '../services/doctorLoader';
 import type { CallEvent } from '../telnyx/types';
 import { eventKey } from '../timeline/model';
 import { legLeftUp } from './hangUpLeg';
@@ -44,5 +45,5 @@ export function findingsViewOf(diagnosis: Diagnosis, events: readonly CallEvent[
 
 /** Diagnoses what a panel holds. */
 export function diagnosePanelEvents(events: readonly CallEvent[]): Diagnosis {
-  return diagnoseCall({ events }, doctorOptionsFromSettings(), vscode);
+  return loadDoctor().diagnoseCall({ events }, doctorOptionsFromSettings(), vscode);
 }

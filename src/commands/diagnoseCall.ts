@@ -1,14 +1,14 @@
 // "Telnyx: Diagnose Call…": reads a session's events and lists what the call doctor found, with the
 // application's reaction times. Thin glue: the reading is src/doctor/load.ts, the judging src/doctor.
 import * as vscode from 'vscode';
-import { diagnoseCall, type Diagnosis, type Finding } from '../doctor/index';
-import { loadSessionForDoctor } from '../doctor/load';
+import type { Diagnosis, Finding } from '../doctor/types';
 import { callIdsFromArgument } from '../core/call';
 import { checkCallControlId, isCallControlId, isUuid } from '../core/ids';
 import type { Services } from '../services/services';
 import type { TelnyxApi } from '../telnyx/api';
 import { failureSentence } from '../text/failure';
 import { doctorOptionsFromSettings } from '../services/doctorSettings';
+import { loadDoctor } from '../services/doctorLoader';
 
 export const SEVERITY_ICON: Record<Finding['severity'], string> = {
   error: '$(error)',
@@ -108,6 +108,7 @@ export function registerDiagnoseCall(services: Services): vscode.Disposable {
       const client = api;
       const target = id;
       const accountId = services.apiAccess.account()?.id;
+      const { diagnoseCall, loadSessionForDoctor } = loadDoctor();
       try {
         const loaded = await vscode.window.withProgress(
           {

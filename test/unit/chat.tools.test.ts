@@ -20,6 +20,7 @@ import type { LegAndSessionIds } from '../../src/calls/knownIds';
 import type { TelnyxApi } from '../../src/telnyx/api';
 import { createTelnyxClient } from '../../src/telnyx/index';
 import type { CallEvent, CallStatus } from '../../src/telnyx/types';
+import * as doctor from '../../src/doctor/bundle';
 import { DOCTOR_SCENARIOS } from '../simulator/doctorScenarios';
 import { startSimulator } from '../simulator/index';
 import type { Simulator } from '../simulator/types';
@@ -233,6 +234,7 @@ function toolContext(api: TelnyxApi, overrides: Partial<ToolRunContext> = {}): T
     rememberCallIds: () => undefined,
     pageSize: 25,
     now: () => Date.now(),
+    doctor: () => doctor,
     doctorOptions: () => ({}),
     ...overrides,
   };
