@@ -8,8 +8,8 @@
 //   dist/webview.js    code that runs inside the call details webview (browser)
 //   dist/webview.css + codicons, copied for the webview
 //   out/...            tests, simulator CLI, benchmarks (not shipped)
-// Flags: --release (minify, no sourcemaps), --watch, --metafile (writes out/meta/<bundle>.json for each dist/ bundle:
-// which modules it holds and their bytes; `npx esbuild --analyze` style summaries come from `node scripts/bundleModules.mjs`).
+// Flags: --release (minify, no sourcemaps), --watch, --metafile (out/meta/<bundle>.json for each dist/ bundle: the
+// modules it holds and their bytes; `node scripts/bundleModules.mjs` reads them, docs/startup.md).
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
