@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Diagnosis } from '../../src/doctor/index';
 import type { CallEvent } from '../../src/telnyx/types';
 import type { ConnectionsTree } from '../../src/tree/connectionsTree';
+import type { CallNode } from '../../src/tree/nodes/callNode';
 import { diagnosePanelEvents, findingsViewOf } from '../../src/callDetails/findingsView';
 import { DOCTOR_SCENARIOS } from '../simulator/doctorScenarios';
 import { hoveredTreeItem, useSimulator, waitFor } from './helpers';
@@ -192,8 +193,18 @@ describe('call doctor: Findings section of the call panel', function () {
     const tree = env.api.tree as ConnectionsTree;
     const rowOf = async (callControlId: string): Promise<vscode.TreeItem> => {
       assert.ok(await tree.revealCall(callControlId), `${callControlId} is in the tree`);
-      const node = tree.view.selection[0];
-      assert.ok(node && node.kind === 'call');
+      // While VS Code re-reads rows refreshed for new findings, the selection's handle has no element yet and
+      // reads as empty (gaps.test.ts, live refresh): wait for the revealed row to be read.
+      const node = await waitFor(
+        () => {
+          const selected = tree.view.selection[0];
+          return selected?.kind === 'call' && (selected as CallNode).callControlId === callControlId
+            ? selected
+            : undefined;
+        },
+        10_000,
+        `${callControlId} selected once its row is read`,
+      );
       return hoveredTreeItem(tree.provider, node);
     };
     const iconId = (item: vscode.TreeItem): string | undefined => (item.iconPath as { id?: string } | undefined)?.id;
