@@ -1,6 +1,7 @@
 // Builds every bundle of the project:
 //   dist/extension.js  the extension (node, CommonJS, `vscode` external): everything but the API client
 //   dist/telnyx.js     the API client with undici, required lazily on the first request
+//   dist/tap.js        the live tap (two loopback listeners), required when a tap starts
 //   dist/code.js       the code features (event names, handler lenses, key check), required lazily
 //                      when a file of one of their languages is opened
 //   dist/doctor.js     the call doctor, required lazily when a session is first diagnosed
@@ -46,6 +47,8 @@ const LAZY_BUNDLES = {
   // The API client with undici: on the first request (lint allows only type imports of src/telnyx/ elsewhere,
   // but for a few leaf modules).
   telnyx: { entry: 'src/telnyx/index.ts', loader: 'src/services/telnyxLoader.ts' },
+  // The live tap (two loopback listeners): when a tap starts.
+  tap: { entry: 'src/tap/index.ts', loader: 'src/services/tapLoader.ts' },
   // The code features: when a file of one of their languages is opened.
   code: { entry: 'src/code/features.ts', loader: 'src/codeLoader.ts' },
   // The call doctor: when a session is first diagnosed (a panel's timeline, Diagnose Call, the chat tool).
@@ -111,7 +114,7 @@ const builds = [
     format: 'cjs',
     external: ['vscode'],
     plugins: [vscodeImportedOnce],
-    ...(name === 'telnyx' ? { target: 'node20' } : {}),
+    ...(name === 'telnyx' || name === 'tap' ? { target: 'node20' } : {}),
   })),
   {
     ...common,

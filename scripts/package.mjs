@@ -77,6 +77,7 @@ const REQUIRED = [
   'extension/dist/extension.js',
   'extension/dist/telnyx.js',
   'extension/dist/code.js',
+  'extension/dist/tap.js',
   'extension/dist/doctor.js',
   'extension/dist/actions.js',
   'extension/dist/webview.js',

@@ -3,11 +3,11 @@ import * as vscode from 'vscode';
 import type { Diagnosis } from '../../src/doctor/index';
 import type { CallEvent } from '../../src/telnyx/types';
 import type { ConnectionsTree } from '../../src/tree/connectionsTree';
-import type { CallNode } from '../../src/tree/nodes/callNode';
 import { diagnosePanelEvents, findingsViewOf } from '../../src/callDetails/findingsView';
 import { DOCTOR_SCENARIOS } from '../simulator/doctorScenarios';
 import { hoveredTreeItem, useSimulator, waitFor } from './helpers';
 import { findingsOf, report, useCallPanels } from './panelHelpers';
+import { whenCallSelected } from './treeHelpers';
 
 describe('call doctor: Telnyx: Diagnose Call…', () => {
   const env = useSimulator({ seed: 4 });
@@ -193,19 +193,7 @@ describe('call doctor: Findings section of the call panel', function () {
     const tree = env.api.tree as ConnectionsTree;
     const rowOf = async (callControlId: string): Promise<vscode.TreeItem> => {
       assert.ok(await tree.revealCall(callControlId), `${callControlId} is in the tree`);
-      // While VS Code re-reads rows refreshed for new findings, the selection's handle has no element yet and
-      // reads as empty (gaps.test.ts, live refresh): wait for the revealed row to be read.
-      const node = await waitFor(
-        () => {
-          const selected = tree.view.selection[0];
-          return selected?.kind === 'call' && (selected as CallNode).callControlId === callControlId
-            ? selected
-            : undefined;
-        },
-        10_000,
-        `${callControlId} selected once its row is read`,
-      );
-      return hoveredTreeItem(tree.provider, node);
+      return hoveredTreeItem(tree.provider, await whenCallSelected(tree, callControlId));
     };
     const iconId = (item: vscode.TreeItem): string | undefined => (item.iconPath as { id?: string } | undefined)?.id;
     // Markdown escapes punctuation and keeps a value's words together with &nbsp;: read it as text.
