@@ -4,18 +4,22 @@
 //   dist/tap.js        the live tap (two loopback listeners), required when a tap starts
 //   dist/code.js       the code features (event names, handler lenses, key check), required lazily
 //                      when a file of one of their languages is opened
+//   dist/doctor.js     the call doctor, required lazily when a session is first diagnosed
+//   dist/actions.js    Place Test Call and Hang Up, required lazily when first used
 //   dist/webview.js    code that runs inside the call details webview (browser)
 //   dist/webview.css + codicons, copied for the webview
 //   out/...            tests, simulator CLI, benchmarks (not shipped)
-// Flags: --release (minify, no sourcemaps), --watch.
+// Flags: --release (minify, no sourcemaps), --watch, --metafile (out/meta/<bundle>.json for each dist/ bundle: the
+// modules it holds and their bytes; `node scripts/bundleModules.mjs` reads them, docs/startup.md).
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const release = process.argv.includes('--release');
 const watch = process.argv.includes('--watch');
+const metafile = process.argv.includes('--metafile');
 
 function filesUnder(dir, suffix) {
   const abs = join(root, dir);
@@ -37,22 +41,39 @@ const common = {
   target: 'es2022',
 };
 
-// The extension bundle must not pull in undici: `src/services/telnyxLoader.ts` requires './telnyx.js' at run
-// time (and lint allows only type imports of src/telnyx/ elsewhere, but for a few leaf modules).
-const keepApiClientSeparate = {
-  name: 'keep-api-client-separate',
+// What activation does not need lives in bundles of its own beside dist/extension.js, each required at run time
+// by its loader the first time it is used: `require('./<name>.js')` in that loader stays a require.
+const LAZY_BUNDLES = {
+  // The API client with undici: on the first request (lint allows only type imports of src/telnyx/ elsewhere,
+  // but for a few leaf modules).
+  telnyx: { entry: 'src/telnyx/index.ts', loader: 'src/services/telnyxLoader.ts' },
+  // The live tap (two loopback listeners): when a tap starts.
+  tap: { entry: 'src/tap/index.ts', loader: 'src/services/tapLoader.ts' },
+  // The code features: when a file of one of their languages is opened.
+  code: { entry: 'src/code/features.ts', loader: 'src/codeLoader.ts' },
+  // The call doctor: when a session is first diagnosed (a panel's timeline, Diagnose Call, the chat tool).
+  doctor: { entry: 'src/doctor/bundle.ts', loader: 'src/services/doctorLoader.ts' },
+  // Place Test Call and Hang Up: when one of them is first used.
+  actions: { entry: 'src/actions/bundle.ts', loader: 'src/actions/loader.ts' },
+};
+const keepLazyBundlesSeparate = {
+  name: 'keep-lazy-bundles-separate',
   setup(build) {
-    build.onResolve({ filter: /^\.\/telnyx\.js$/ }, (args) =>
-      args.importer.endsWith('telnyxLoader.ts') ? { path: './telnyx.js', external: true } : undefined,
-    );
-    // The same for the live tap (src/services/tapLoader.ts requires './tap.js').
-    build.onResolve({ filter: /^\.\/tap\.js$/ }, (args) =>
-      args.importer.endsWith('tapLoader.ts') ? { path: './tap.js', external: true } : undefined,
-    );
-    // The same for the code features (src/codeLoader.ts requires './code.js').
-    build.onResolve({ filter: /^\.\/code\.js$/ }, (args) =>
-      args.importer.endsWith('codeLoader.ts') ? { path: './code.js', external: true } : undefined,
-    );
+    build.onResolve({ filter: /^\.\/\w+\.js$/ }, (args) => {
+      const bundle = LAZY_BUNDLES[args.path.slice(2, -3)];
+      return bundle && args.importer === join(root, bundle.loader) ? { path: args.path, external: true } : undefined;
+    });
+  },
+};
+
+// Tests and benchmarks that import a loader's users get the lazy bundle's code inside their own bundle.
+const inlineLazyBundles = {
+  name: 'inline-lazy-bundles',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/\w+\.js$/ }, (args) => {
+      const bundle = LAZY_BUNDLES[args.path.slice(2, -3)];
+      return bundle && args.importer === join(root, bundle.loader) ? { path: join(root, bundle.entry) } : undefined;
+    });
   },
 };
 
@@ -83,33 +104,18 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     external: ['vscode'],
-    plugins: [vscodeImportedOnce, keepApiClientSeparate],
+    plugins: [vscodeImportedOnce, keepLazyBundlesSeparate],
   },
-  {
+  ...Object.entries(LAZY_BUNDLES).map(([name, { entry }]) => ({
     ...common,
-    entryPoints: { code: 'src/code/features.ts' },
+    entryPoints: { [name]: entry },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
     external: ['vscode'],
     plugins: [vscodeImportedOnce],
-  },
-  {
-    ...common,
-    entryPoints: { telnyx: 'src/telnyx/index.ts' },
-    outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-  },
-  {
-    ...common,
-    entryPoints: { tap: 'src/tap/index.ts' },
-    outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-  },
+    ...(name === 'telnyx' || name === 'tap' ? { target: 'node20' } : {}),
+  })),
   {
     ...common,
     entryPoints: { webview: 'src/webview/main.ts' },
@@ -247,6 +253,15 @@ if (benchEntries.length) {
   });
 }
 
+function writeMetafiles(results) {
+  mkdirSync(join(root, 'out/meta'), { recursive: true });
+  results.forEach((result, index) => {
+    const names = Object.keys(all[index].entryPoints);
+    if (index < builds.length)
+      writeFileSync(join(root, 'out/meta', `${names[0]}.json`), JSON.stringify(result.metafile));
+  });
+}
+
 function copyAssets() {
   mkdirSync(join(root, 'dist/codicons'), { recursive: true });
   const codicons = join(root, 'node_modules/@vscode/codicons/dist');
@@ -255,12 +270,16 @@ function copyAssets() {
     cpSync(join(root, 'src/webview/webview.css'), join(root, 'dist/webview.css'));
 }
 
-const all = [...builds, ...(release ? [] : testBuilds)];
+const all = [
+  ...builds,
+  ...(release ? [] : testBuilds.map((options) => ({ ...options, plugins: [inlineLazyBundles] }))),
+];
 if (watch) {
   copyAssets();
   for (const options of all) await (await esbuild.context(options)).watch();
   console.log('esbuild: watching');
 } else {
-  await Promise.all(all.map((options) => esbuild.build(options)));
+  const results = await Promise.all(all.map((options) => esbuild.build({ ...options, metafile })));
   copyAssets();
+  if (metafile) writeMetafiles(results);
 }

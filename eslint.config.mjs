@@ -17,6 +17,25 @@ const telnyxModulesTypeOnly = {
     'be imported for values.',
 };
 
+// The call doctor (dist/doctor.js, src/services/doctorLoader.ts) and the actions (dist/actions.js,
+// src/actions/loader.ts) are bundled apart too and loaded when first used (docs/startup.md): a value import of
+// their modules from outside their folder would pull them back into the startup bundle. Only these small
+// modules, which activation needs, may be imported for their values.
+const DOCTOR_VALUE_IMPORTS_ALLOWED = ['seenEvents', 'known', 'summary'];
+const doctorModulesTypeOnly = {
+  // The folder itself (its index.ts) or any module in it but those.
+  regex: `(^|/)doctor(/(?!(${DOCTOR_VALUE_IMPORTS_ALLOWED.join('|')})$)[^/]*)?$`,
+  allowTypeImports: true,
+  message:
+    'Import the call doctor with `import type` and call it through loadDoctor() (src/services/doctorLoader.ts); ' +
+    `only doctor/${DOCTOR_VALUE_IMPORTS_ALLOWED.join(', doctor/')} may be imported for values.`,
+};
+const actionModulesTypeOnly = {
+  group: ['**/actions/*', '!**/actions/index'],
+  allowTypeImports: true,
+  message: 'Import src/actions/ through its index.ts (its commands load dist/actions.js when first used).',
+};
+
 // The live tap (src/tap/) is bundled apart too (dist/tap.js, with undici), loaded when a tap starts
 // (src/services/tapLoader.ts): elsewhere only its shapes (model.ts) may be imported for values.
 const tapModulesTypeOnly = {
@@ -137,12 +156,46 @@ export default tseslint.config(
       'import-x/no-cycle': 'error',
       'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: FLOOR_ZONES }],
       '@typescript-eslint/no-floating-promises': 'error',
-      'no-restricted-imports': ['error', { patterns: [telnyxModulesTypeOnly, tapModulesTypeOnly] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [telnyxModulesTypeOnly, tapModulesTypeOnly, doctorModulesTypeOnly, actionModulesTypeOnly] },
+      ],
     },
   },
   {
     files: ['src/telnyx/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The code features' footprint at activation (src/code/index.ts) imports only the key scanner and the list of
+    // languages for its values; the rest of src/code/ is dist/code.js, loaded through src/codeLoader.ts.
+    files: ['src/code/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            telnyxModulesTypeOnly,
+            tapModulesTypeOnly,
+            doctorModulesTypeOnly,
+            {
+              regex: '^\\./(?!scan/(keys|languages)$)',
+              allowTypeImports: true,
+              message: 'The code features load with dist/code.js (src/codeLoader.ts): import them with `import type`.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/actions/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [telnyxModulesTypeOnly, tapModulesTypeOnly, doctorModulesTypeOnly] },
+      ],
+    },
   },
   {
     // The tap's own modules import one another; like the other floors below services/, never vscode.

@@ -78,6 +78,8 @@ const REQUIRED = [
   'extension/dist/telnyx.js',
   'extension/dist/code.js',
   'extension/dist/tap.js',
+  'extension/dist/doctor.js',
+  'extension/dist/actions.js',
   'extension/dist/webview.js',
   'extension/dist/webview.css',
   'extension/dist/codicons/codicon.css',

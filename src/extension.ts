@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { registerAccounts } from './accountCommands';
-import { HangUpService, registerActions } from './actions';
+import { hangUpsOnFirstUse, registerActions } from './actions';
 import { registerCallDetails, type CallDetailsApi } from './callDetails';
 import { registerChatTools } from './chat';
 import { registerCode } from './code';
@@ -14,6 +14,7 @@ import type { CallDirectory } from './calls/callDirectory';
 import { SeenEvents } from './doctor/seenEvents';
 import { KnownFindings } from './doctor/known';
 import { LiveTapHolder } from './services/liveTap';
+import { loadDoctor } from './services/doctorLoader';
 import { loadTapModule } from './services/tapLoader';
 import { Logger } from './services/logger';
 import type { CallDetailsOpener, Services } from './services/services';
@@ -52,8 +53,8 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
     apiAccess,
     calls: calls.directory,
     findings: new KnownFindings(),
-    seenEvents: new SeenEvents(),
-    hangUps: new HangUpService(apiAccess, log),
+    seenEvents: new SeenEvents((input) => loadDoctor().diagnoseCall(input)),
+    hangUps: hangUpsOnFirstUse(apiAccess, log),
     liveTap: new LiveTapHolder(),
   };
   context.subscriptions.push(services.liveTap);

@@ -10,6 +10,11 @@ import { freePort, killGroup, spawnGroup } from './proc.mjs';
 
 const READY = /Extension host agent listening on (\d+)/;
 
+/** The server's folders: the same for the server and for installing an extension into it. */
+function dataDirArgs(dirs) {
+  return ['--user-data-dir', dirs.userData, '--server-data-dir', dirs.serverData, '--extensions-dir', dirs.extensions];
+}
+
 function serverArgs(paths, dirs, port) {
   return [
     paths.serverMain,
@@ -22,29 +27,13 @@ function serverArgs(paths, dirs, port) {
     '--disable-workspace-trust',
     // Makes the web workbench honour extensionDevelopmentPath / extensionTestsPath in its URL.
     '--enable-smoke-test-driver',
-    '--user-data-dir',
-    dirs.userData,
-    '--server-data-dir',
-    dirs.serverData,
-    '--extensions-dir',
-    dirs.extensions,
+    ...dataDirArgs(dirs),
   ];
 }
 
 function installVsix(paths, dirs, vsix, env) {
   return new Promise((resolve, reject) => {
-    const args = [
-      paths.serverMain,
-      '--accept-server-license-terms',
-      '--user-data-dir',
-      dirs.userData,
-      '--server-data-dir',
-      dirs.serverData,
-      '--extensions-dir',
-      dirs.extensions,
-      '--install-extension',
-      vsix,
-    ];
+    const args = [paths.serverMain, '--accept-server-license-terms', ...dataDirArgs(dirs), '--install-extension', vsix];
     const child = spawn(paths.node, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));

@@ -42,19 +42,9 @@ export function registerStoreKeyCommand(services: Services): vscode.Disposable {
         const text = document.getText();
         const at = text.indexOf(key);
         if (at === -1) return;
-        const edits = loadCodeModule().keyReplacementEdits(
-          text,
-          { start: at, end: at + key.length },
-          document.languageId,
-        );
-        const edit = new vscode.WorkspaceEdit();
-        for (const change of edits)
-          edit.replace(
-            document.uri,
-            new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)),
-            change.text,
-          );
-        await vscode.workspace.applyEdit(edit);
+        const code = loadCodeModule();
+        const edits = code.keyReplacementEdits(text, { start: at, end: at + key.length }, document.languageId);
+        await vscode.workspace.applyEdit(code.workspaceEditOf(document, edits));
       },
     });
   });

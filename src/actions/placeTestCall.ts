@@ -16,15 +16,7 @@ export const LAST_TO_KEY = 'telnyx.placeTestCall.to';
 /** Enough pages of connections for any real account; the picker filters by name. */
 const MAX_CONNECTION_PAGES = 20;
 
-export function registerPlaceTestCall(
-  services: Services,
-  deps: { callDetails: CallDetailsOpener; tree: TreeRevealer },
-): vscode.Disposable {
-  // Arguments are ignored on purpose: a keybinding, task or link cannot choose what is dialled.
-  return vscode.commands.registerCommand('telnyx.placeTestCall', () => placeTestCall(services, deps));
-}
-
-async function placeTestCall(
+export async function placeTestCall(
   services: Services,
   { callDetails, tree }: { callDetails: CallDetailsOpener; tree: TreeRevealer },
 ): Promise<void> {

@@ -2,7 +2,8 @@
 // into the list's event keys, times formatted, labels translated here (webviews have no l10n).
 import * as vscode from 'vscode';
 import { doctorOptionsFromSettings } from '../services/doctorSettings';
-import { diagnoseCall, type Diagnosis, type DoctorConnection } from '../doctor/index';
+import type { Diagnosis, DoctorConnection } from '../doctor/types';
+import { loadDoctor } from '../services/doctorLoader';
 import type { CallEvent } from '../telnyx/types';
 import { eventKey, type PanelEvent } from '../timeline/model';
 import { legLeftUp } from './hangUpLeg';
@@ -44,5 +45,9 @@ export function findingsViewOf(diagnosis: Diagnosis, events: readonly CallEvent[
 
 /** Diagnoses what a panel holds. */
 export function diagnosePanelEvents(events: readonly PanelEvent[], connection?: DoctorConnection): Diagnosis {
-  return diagnoseCall({ events, ...(connection ? { connection } : {}) }, doctorOptionsFromSettings(), vscode);
+  return loadDoctor().diagnoseCall(
+    { events, ...(connection ? { connection } : {}) },
+    doctorOptionsFromSettings(),
+    vscode,
+  );
 }

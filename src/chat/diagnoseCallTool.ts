@@ -2,8 +2,6 @@
 // call_control_id, a call_leg_id or a call_session_id. The findings are the ones the call panel and
 // "Telnyx: Diagnose Call…" show; the events they point at are given by name, leg and time.
 import type { L10nHost } from '../core/l10n';
-import { diagnoseCall } from '../doctor';
-import { loadSessionForDoctor } from '../doctor/load';
 import type { Diagnosis } from '../doctor/types';
 import type { CallEvent } from '../telnyx/types';
 import { badField, dataNotice, stringField, withApi } from './common';
@@ -126,6 +124,7 @@ export const diagnoseCallTool: ChatToolDefinition<DiagnoseCallInput> = {
   }),
   run: (input: DiagnoseCallInput, context: ToolRunContext) =>
     withApi(context, async (api) => {
+      const { diagnoseCall, loadSessionForDoctor } = context.doctor();
       const loaded = await loadSessionForDoctor(api, input.id, { signal: context.signal });
       if (!loaded) {
         const host = context.host;

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { describeFailure, reportSentence } from '../text/failure';
 import { knownCallsOf, type KnownCalls } from '../calls/knownCalls';
+import { loadDoctor } from '../services/doctorLoader';
 import { doctorOptionsFromSettings } from '../services/doctorSettings';
 import type { Services } from '../services/services';
 import { isCancellation, presentationFor, ToolCancelledError } from './common';
@@ -54,6 +55,7 @@ function languageModelTool(
         rememberCallIds: (callControlId, ids) => knownCalls.remember(callControlId, ids),
         pageSize: Math.min(services.apiAccess.settings().pageSize, MAX_CALLS_PER_PAGE),
         now: () => Date.now(),
+        doctor: loadDoctor,
         doctorOptions: doctorOptionsFromSettings,
       };
       try {

@@ -4,6 +4,7 @@
 import type { L10nHost } from '../core/l10n';
 import type { LegAndSessionIds } from '../calls/knownIds';
 import type { DoctorOptions } from '../doctor/types';
+import type * as DoctorModule from '../doctor/bundle';
 import type { TelnyxApi } from '../telnyx/api';
 
 export interface ToolRunContext {
@@ -18,6 +19,8 @@ export interface ToolRunContext {
   knownCallIds(callControlId: string): LegAndSessionIds | undefined;
   /** Keeps a call's leg and session, so that its timeline stays reachable after its status is gone. */
   rememberCallIds(callControlId: string, ids: LegAndSessionIds): void;
+  /** The call doctor (loaded on first use). */
+  doctor(): typeof DoctorModule;
   /** The call doctor's thresholds from the user's settings (`telnyx.doctor.*`). */
   doctorOptions(): DoctorOptions;
   /** Active calls per page (the `telnyx.pageSize` setting, capped for the model). */

@@ -2,7 +2,8 @@
 // webhooks Telnyx sends, each with its title and payload fields; after `hangup_cause ==` (or in a
 // switch on it) the hangup causes.
 import * as vscode from 'vscode';
-import { CALL_CONTROL_EVENTS, HANGUP_CAUSES } from './catalogue/index';
+import { KNOWN_HANGUP_CAUSES } from '../timeline/endOfCall';
+import { CALL_CONTROL_EVENTS } from './catalogue/index';
 import type { CodeDocuments } from './documents';
 import { eventDocumentation } from './hover';
 import { pieceAt } from './scan/literals';
@@ -34,7 +35,7 @@ export class EventCompletionProvider implements vscode.CompletionItemProvider {
 
     const lineStart = analysis.text.lastIndexOf('\n', piece.literal.start - 1) + 1;
     if (/hangup_?cause/i.test(analysis.text.slice(lineStart, piece.literal.start))) {
-      return HANGUP_CAUSES.map((cause, index) => {
+      return KNOWN_HANGUP_CAUSES.map((cause, index) => {
         const item = new vscode.CompletionItem(cause, vscode.CompletionItemKind.EnumMember);
         item.detail = vscode.l10n.t('hangup_cause Telnyx sends');
         item.range = range;

@@ -12,7 +12,7 @@ import { CODE_LANGUAGE_IDS } from './scan/languages';
 import { readCodeSettings, type CodeSettings } from './settings';
 
 // For the store-key command (src/accountCommands/storeKeyFromCode.ts), which runs in the main bundle.
-export { keyReplacementEdits } from './actions';
+export { keyReplacementEdits, workspaceEditOf } from './actions';
 export { isApiKey } from './scan/keys';
 
 export interface CodeFeatureDeps {

@@ -1,14 +1,14 @@
 // "Telnyx: Diagnose Call…": reads a session's events and lists what the call doctor found, with the
 // application's reaction times. Thin glue: the reading is src/doctor/load.ts, the judging src/doctor.
 import * as vscode from 'vscode';
-import { diagnoseCall, type Diagnosis, type Finding } from '../doctor/index';
-import { loadSessionForDoctor } from '../doctor/load';
+import type { Diagnosis, Finding } from '../doctor/types';
 import { callIdsFromArgument } from '../core/call';
 import { checkCallControlId, isCallControlId, isUuid } from '../core/ids';
 import type { Services } from '../services/services';
-import type { TelnyxApi } from '../telnyx/api';
 import { failureSentence } from '../text/failure';
 import { doctorOptionsFromSettings } from '../services/doctorSettings';
+import { loadDoctor } from '../services/doctorLoader';
+import { accountApiOrSay } from './accountApi';
 
 export const SEVERITY_ICON: Record<Finding['severity'], string> = {
   error: '$(error)',
@@ -94,20 +94,13 @@ export function registerDiagnoseCall(services: Services): vscode.Disposable {
         if (entered === undefined || !acceptable(entered)) return undefined;
         id = entered.trim();
       }
-      let api: TelnyxApi | undefined;
-      try {
-        api = await services.apiAccess.getApi();
-      } catch (error) {
-        void vscode.window.showErrorMessage(failureSentence(error, vscode, { redact: services.log.redact }));
-        return undefined;
-      }
-      if (!api) {
+      const client = await accountApiOrSay(services, () => {
         void vscode.window.showWarningMessage(vscode.l10n.t('Set a Telnyx API key to diagnose calls.'));
-        return undefined;
-      }
-      const client = api;
+      });
+      if (!client) return undefined;
       const target = id;
       const accountId = services.apiAccess.account()?.id;
+      const { diagnoseCall, loadSessionForDoctor } = loadDoctor();
       try {
         const loaded = await vscode.window.withProgress(
           {

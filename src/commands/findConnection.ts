@@ -5,6 +5,7 @@ import type { TelnyxApi } from '../telnyx/api';
 import type { Connection } from '../telnyx/types';
 import { CONNECTION_SEARCH_DELAY_MS, LiveSearch } from './liveSearch';
 import { failureSentence } from '../text/failure';
+import { accountApiOrSay } from './accountApi';
 
 const MIN_QUERY_LENGTH = 3;
 const RESULTS = 25;
@@ -98,20 +99,13 @@ function pickConnection(api: TelnyxApi, services: Services): Promise<string | un
 
 export function registerFindConnection(services: Services, tree: TreeRevealer): vscode.Disposable {
   return vscode.commands.registerCommand('telnyx.findConnection', async (): Promise<string | undefined> => {
-    let api: TelnyxApi | undefined;
-    try {
-      api = await services.apiAccess.getApi();
-    } catch (error) {
-      void vscode.window.showErrorMessage(failureSentence(error, vscode, { redact: services.log.redact }));
-      return undefined;
-    }
-    if (!api) {
+    const api = await accountApiOrSay(services, () => {
       const setKey = vscode.l10n.t('Set API Key');
       void vscode.window
         .showWarningMessage(vscode.l10n.t('Set a Telnyx API key to search your connections.'), setKey)
         .then((choice) => (choice === setKey ? vscode.commands.executeCommand('telnyx.setApiKey') : undefined));
-      return undefined;
-    }
+    });
+    if (!api) return undefined;
     const connectionId = await pickConnection(api, services);
     if (!connectionId) return undefined;
     if (!(await tree.revealConnection(connectionId))) {

@@ -6,8 +6,7 @@ import type { CallEvent } from '../telnyx/types';
 import { webhookPayload } from '../timeline/metadata';
 import { eventKey } from '../timeline/model';
 import { parseTimestampMicros } from '../timeline/time';
-import { diagnoseCall } from './index';
-import type { Diagnosis, RuleId } from './types';
+import type { Diagnosis, DoctorInput, RuleId } from './types';
 
 /** Who read the session: a call panel, the call doctor (command or chat tool), or the live tap. */
 export type SeenSource = 'panel' | 'doctor' | 'tap';
@@ -62,6 +61,9 @@ export class SeenEvents {
   private readonly sessions = new Map<string, SessionRecord>();
   private readonly listeners = new Set<() => void>();
 
+  /** `diagnose`: the call doctor, for a record made without a diagnosis (the extension loads it on first use). */
+  constructor(private readonly diagnose: (input: DoctorInput) => Diagnosis) {}
+
   /**
    * Records what a session's events showed, replacing what was recorded of the same session (a panel
    * reads it again as it grows). `diagnosis`: the call doctor's on exactly these events, when the
@@ -69,7 +71,7 @@ export class SeenEvents {
    */
   record(accountId: string | undefined, events: readonly SeenEvent[], source: SeenSource, diagnosis?: Diagnosis): void {
     if (!events.length) return;
-    const found = diagnosis ?? diagnoseCall({ events });
+    const found = diagnosis ?? this.diagnose({ events });
     const bySession = new Map<string, number[]>();
     events.forEach((event, index) => {
       const list = bySession.get(event.call_session_id);

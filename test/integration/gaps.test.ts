@@ -13,83 +13,13 @@ import type { TreeNode } from '../../src/tree/nodes/treeNode';
 import type { RecordedRequest } from '../simulator/types';
 import { useSimulator, waitFor } from './helpers';
 import { report, useCallPanels, viewOf } from './panelHelpers';
+import { answeringPrompts } from './promptHelpers';
 import { settledChildren, whenCallSelected } from './treeHelpers';
 
 /** Not synchronisation: the simulator stamps events with the real clock, and a window end needs events on both sides. */
 async function letClockAdvance(ms: number): Promise<void> {
   const until = Date.now() + ms;
   await waitFor(() => Date.now() >= until, ms + 5_000, `the clock to advance ${ms} ms`, 5);
-}
-
-/** A prompt answer: pick the item whose label matches, or type a value (after trying wrong ones). */
-type Answer = { pick: RegExp } | { type: string; refused?: string[] };
-
-interface Asked {
-  kind: 'pick' | 'input';
-  text: string;
-  /** The validation message shown for each refused value, in order. */
-  refusals: string[];
-}
-
-/**
- * Runs a command while answering its quick picks and input boxes. VS Code offers no command that
- * types into a quick input from the extension host, so the two prompt functions of the shared
- * `vscode.window` (the same object the extension calls) answer in order, running the command's
- * own `validateInput` on what they type. Everything after the prompts is the real command.
- */
-async function answeringPrompts<T>(answers: Answer[], run: () => Thenable<T>): Promise<{ result: T; asked: Asked[] }> {
-  const window = vscode.window as unknown as Record<'showQuickPick' | 'showInputBox', unknown>;
-  const original = { showQuickPick: window.showQuickPick, showInputBox: window.showInputBox };
-  const asked: Asked[] = [];
-  const pending = [...answers];
-  window.showQuickPick = async (
-    items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>,
-    options?: vscode.QuickPickOptions,
-  ) => {
-    const answer = pending.shift();
-    const list = await items;
-    asked.push({
-      kind: 'pick',
-      text: [options?.title, options?.placeHolder, ...list.map((i) => `${i.label} ${i.detail ?? ''}`)].join(' | '),
-      refusals: [],
-    });
-    if (!answer || !('pick' in answer)) throw new Error(`Unexpected quick pick: ${options?.title}`);
-    const found = list.find((item) => answer.pick.test(item.label));
-    if (!found) throw new Error(`No item matches ${answer.pick} in ${list.map((i) => i.label).join(', ')}`);
-    return found;
-  };
-  window.showInputBox = async (options?: vscode.InputBoxOptions) => {
-    const answer = pending.shift();
-    const entry: Asked = {
-      kind: 'input',
-      text: [options?.title, options?.prompt, options?.placeHolder].join(' | '),
-      refusals: [],
-    };
-    asked.push(entry);
-    if (!answer || !('type' in answer)) throw new Error(`Unexpected input box: ${options?.title}`);
-    const validate = async (value: string): Promise<string | undefined> => {
-      const result = await options?.validateInput?.(value);
-      return typeof result === 'string' || result === undefined || result === null
-        ? (result ?? undefined)
-        : result.message;
-    };
-    for (const wrong of answer.refused ?? []) {
-      const message = await validate(wrong);
-      if (!message) throw new Error(`The input box accepted ${JSON.stringify(wrong)}`);
-      entry.refusals.push(message);
-    }
-    const problem = await validate(answer.type);
-    if (problem) throw new Error(`The input box refused ${JSON.stringify(answer.type)}: ${problem}`);
-    return answer.type;
-  };
-  try {
-    const result = await run();
-    assert.deepEqual(pending, [], 'every prepared answer was asked for');
-    return { result, asked };
-  } finally {
-    window.showQuickPick = original.showQuickPick;
-    window.showInputBox = original.showInputBox;
-  }
 }
 
 function eventRequests(requests: readonly RecordedRequest[]): RecordedRequest[] {

@@ -15,7 +15,7 @@ export type PromptAnswer =
 
 export interface AskedPrompt {
   kind: 'pick' | 'input' | 'modal';
-  /** Title, prompt and items (pick), or message and detail (modal). */
+  /** Title, placeholder and items (pick), title, prompt and placeholder (input), or message and detail (modal). */
   text: string;
   /** What an input box showed at first. */
   value?: string;
@@ -62,7 +62,7 @@ export async function answeringPrompts<T>(
     const answer = pending.shift();
     const entry: AskedPrompt = {
       kind: 'input',
-      text: [options?.title, options?.prompt].join(' | '),
+      text: [options?.title, options?.prompt, options?.placeHolder].join(' | '),
       value: options?.value,
       refusals: [],
     };

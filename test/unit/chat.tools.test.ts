@@ -19,10 +19,12 @@ import { DATA_CLOSE, DATA_OPEN, layoutJson, quoteJson, toolText } from '../../sr
 import type { LegAndSessionIds } from '../../src/calls/knownIds';
 import type { TelnyxApi } from '../../src/telnyx/api';
 import { createTelnyxClient } from '../../src/telnyx/index';
-import type { CallEvent, CallStatus } from '../../src/telnyx/types';
+import type { CallStatus } from '../../src/telnyx/types';
+import * as doctor from '../../src/doctor/bundle';
 import { DOCTOR_SCENARIOS } from '../simulator/doctorScenarios';
 import { startSimulator } from '../simulator/index';
 import type { Simulator } from '../simulator/types';
+import { ev } from './callEvents';
 
 const host = {
   l10n: {
@@ -43,19 +45,6 @@ function dataOf(text: string): Record<string, unknown> {
     string,
     unknown
   >;
-}
-
-function ev(event_timestamp: string, name: string, leg = 'leg-a', extra: Partial<CallEvent> = {}): CallEvent {
-  return {
-    record_type: 'call_event',
-    call_leg_id: leg,
-    call_session_id: 'session-1',
-    event_timestamp,
-    name,
-    type: name.startsWith('call.') ? 'webhook' : 'command',
-    metadata: {},
-    ...extra,
-  };
 }
 
 describe('tool output', () => {
@@ -233,6 +222,7 @@ function toolContext(api: TelnyxApi, overrides: Partial<ToolRunContext> = {}): T
     rememberCallIds: () => undefined,
     pageSize: 25,
     now: () => Date.now(),
+    doctor: () => doctor,
     doctorOptions: () => ({}),
     ...overrides,
   };

@@ -29,11 +29,11 @@ const sessionEvents = (sessionId: string): Promise<CallEvent[]> =>
 
 describe('seen events', () => {
   it('nothing seen: no summary', () => {
-    assert.equal(new SeenEvents().summary('a', 'call.hangup', Date.now()), undefined);
+    assert.equal(new SeenEvents(diagnoseCall).summary('a', 'call.hangup', Date.now()), undefined);
   });
 
   it('counts a webhook, its reaction times and the findings that point at it; the latest call opens on it', async () => {
-    const seen = new SeenEvents();
+    const seen = new SeenEvents(diagnoseCall);
     const late = await sessionEvents(DOCTOR_SCENARIOS.lateSpeak);
     const slow = await sessionEvents(DOCTOR_SCENARIOS.slowHandler);
     seen.record('a', late, 'panel');
@@ -58,7 +58,7 @@ describe('seen events', () => {
   });
 
   it('counts the last hour only in the hour before now', async () => {
-    const seen = new SeenEvents();
+    const seen = new SeenEvents(diagnoseCall);
     const events = await sessionEvents(DOCTOR_SCENARIOS.lateSpeak);
     seen.record('a', events, 'panel');
     const times = events
@@ -71,7 +71,7 @@ describe('seen events', () => {
   });
 
   it('never shows one account what another read, and tells its listeners', async () => {
-    const seen = new SeenEvents();
+    const seen = new SeenEvents(diagnoseCall);
     let told = 0;
     seen.onDidChange(() => told++);
     seen.record('a', await sessionEvents(DOCTOR_SCENARIOS.lateSpeak), 'panel');
@@ -81,7 +81,7 @@ describe('seen events', () => {
   });
 
   it('reading a session again replaces what was recorded of it', async () => {
-    const seen = new SeenEvents();
+    const seen = new SeenEvents(diagnoseCall);
     const events = await sessionEvents(DOCTOR_SCENARIOS.lateSpeak);
     seen.record('a', events, 'panel');
     seen.record('a', events, 'panel');

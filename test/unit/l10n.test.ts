@@ -1,90 +1,20 @@
 // Keeps every user-facing string localisable: each `l10n.t(...)` message in src/ must be in
 // l10n/bundle.l10n.json (what translators get from `npm run l10n`), and each `%key%` of package.json
-// must have its English text in package.nls.json. The sources are parsed with TypeScript, so a
+// must have its English text in package.nls.json. The sources are parsed with TypeScript (scripts/lib/l10nCalls.mjs,
+// the reading scripts/l10n.mjs extracts with), so a
 // message split over lines or written in double quotes is read exactly as `vscode-l10n-dev export`
 // reads it.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import ts from 'typescript';
+import { l10nCallsIn, tsFilesUnder, type L10nCall } from '../../scripts/lib/l10nCalls.mjs';
 
 /** out/unit/l10n.test.js → the repository. */
 const root = resolve(__dirname, '..', '..');
-
-function tsFilesUnder(dir: string): string[] {
-  const found: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) found.push(...tsFilesUnder(path));
-    else if (/\.tsx?$/.test(name) && !name.endsWith('.d.ts')) found.push(path);
-  }
-  return found;
-}
-
-interface L10nCall {
-  where: string;
-  /** The bundle key, or undefined when the message is not a literal (so no tool can extract it). */
-  key: string | undefined;
-}
-
-/** A literal's text, or that of literals joined with `+` (a long message wrapped as 'a ' + 'b'). */
-function literalText(node: ts.Node): string | undefined {
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
-  if (ts.isParenthesizedExpression(node)) return literalText(node.expression);
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    const left = literalText(node.left);
-    const right = left === undefined ? undefined : literalText(node.right);
-    return right === undefined ? undefined : left + right;
-  }
-  return undefined;
-}
-
-/** The key `vscode-l10n-dev export` writes: the message, or `message/comment` when a comment is given. */
-function keyOf(arg: ts.Expression): string | undefined {
-  const text = literalText(arg);
-  if (text !== undefined) return text;
-  if (!ts.isObjectLiteralExpression(arg)) return undefined;
-  let message: string | undefined;
-  let comment = '';
-  for (const prop of arg.properties) {
-    if (!ts.isPropertyAssignment(prop) || !ts.isIdentifier(prop.name)) continue;
-    if (prop.name.text === 'message') message = literalText(prop.initializer);
-    if (prop.name.text === 'comment') {
-      const parts = ts.isArrayLiteralExpression(prop.initializer) ? [...prop.initializer.elements] : [prop.initializer];
-      comment = parts.map((part) => literalText(part) ?? '').join('');
-    }
-  }
-  return message === undefined ? undefined : comment ? `${message}/${comment}` : message;
-}
-
-/** Calls of the form `<anything>.l10n.t(...)` or `l10n.t(...)`. */
-function isL10nT(call: ts.CallExpression): boolean {
-  const callee = call.expression;
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 't') return false;
-  const owner = callee.expression;
-  return (
-    (ts.isIdentifier(owner) && owner.text === 'l10n') ||
-    (ts.isPropertyAccessExpression(owner) && owner.name.text === 'l10n')
-  );
-}
-
-function l10nCallsIn(name: string, text: string): L10nCall[] {
-  const source = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true);
-  const calls: L10nCall[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && isL10nT(node) && node.arguments.length > 0) {
-      const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
-      calls.push({ where: `${name}:${line + 1}`, key: keyOf(node.arguments[0]) });
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return calls;
-}
 
 function l10nCalls(file: string): L10nCall[] {
   return l10nCallsIn(relative(root, file), readFileSync(file, 'utf8'));

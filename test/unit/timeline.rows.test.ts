@@ -10,28 +10,20 @@ import {
   NO_FILTER,
   toEventRow,
 } from '../../src/timeline';
+import { ev } from './callEvents';
 
-function ev(event_timestamp: string, name: string, leg: string, metadata: Record<string, unknown>): CallEvent {
-  return {
-    record_type: 'call_event',
-    call_leg_id: leg,
-    call_session_id: 'session-1',
-    event_timestamp,
-    name,
-    type: name.startsWith('call.') ? 'webhook' : 'command',
-    metadata,
-  };
-}
+const withMetadata = (at: string, name: string, leg: string, metadata: Record<string, unknown>): CallEvent =>
+  ev(at, name, leg, { metadata });
 
 const events = [
-  ev('2024-05-01T10:00:02.000002Z', 'call.answered', 'leg-a', {
+  withMetadata('2024-05-01T10:00:02.000002Z', 'call.answered', 'leg-a', {
     payload: { call_control_id: 'v3:a', connection_id: 'conn-a', from: '+1312', hangup_cause: 'x' },
   }),
-  ev('2024-05-01T10:00:01.000001Z', 'call.initiated', 'leg-a', {
+  withMetadata('2024-05-01T10:00:01.000001Z', 'call.initiated', 'leg-a', {
     delivery: { status: 'failed' },
     big: 'x'.repeat(10_000),
   }),
-  ev('2024-05-01T10:00:03.000003Z', 'bridge', 'leg-b', { connection_id: 'conn-b', call_control_id: 'v3:b' }),
+  withMetadata('2024-05-01T10:00:03.000003Z', 'bridge', 'leg-b', { connection_id: 'conn-b', call_control_id: 'v3:b' }),
 ];
 
 describe('event rows', () => {
@@ -71,10 +63,13 @@ describe('connectionIdFromEvents', () => {
   it("reads a command's top-level connection_id, and an event on the call's leg", () => {
     assert.equal(connectionIdFromEvents(events, { callControlId: 'v3:b' }), 'conn-b');
     assert.equal(
-      connectionIdFromEvents([ev('2024-05-01T10:00:00Z', 'call.hangup', 'leg-c', { connection_id: 'conn-c' })], {
-        callControlId: 'v3:c',
-        legId: 'leg-c',
-      }),
+      connectionIdFromEvents(
+        [withMetadata('2024-05-01T10:00:00Z', 'call.hangup', 'leg-c', { connection_id: 'conn-c' })],
+        {
+          callControlId: 'v3:c',
+          legId: 'leg-c',
+        },
+      ),
       'conn-c',
     );
   });

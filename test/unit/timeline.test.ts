@@ -1,7 +1,6 @@
 import { formatDuration } from '../../src/core/format';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CallEvent } from '../../src/telnyx/types';
 import { axisTickLabel } from '../../src/timeline/axis';
 import {
   applyFilter,
@@ -20,19 +19,7 @@ import {
   summarizeMetadata,
   withinBounds,
 } from '../../src/timeline';
-
-function ev(event_timestamp: string, name: string, leg = 'leg-a', extra: Partial<CallEvent> = {}): CallEvent {
-  return {
-    record_type: 'call_event',
-    call_leg_id: leg,
-    call_session_id: 'session-1',
-    event_timestamp,
-    name,
-    type: name.startsWith('call.') ? 'webhook' : 'command',
-    metadata: {},
-    ...extra,
-  };
-}
+import { ev } from './callEvents';
 
 describe('timestamps', () => {
   it('keeps microseconds that Date would drop', () => {

@@ -2139,16 +2139,3 @@ export const CALL_CONTROL_EVENTS: readonly CatalogueEvent[] = [
     ],
   },
 ];
-
-/** `CallHangup.payload.hangup_cause`: every value Telnyx sends. */
-export const HANGUP_CAUSES: readonly string[] = [
-  'call_rejected',
-  'normal_clearing',
-  'originator_cancel',
-  'timeout',
-  'time_limit',
-  'user_busy',
-  'not_found',
-  'no_answer',
-  'unspecified',
-];

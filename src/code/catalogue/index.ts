@@ -1,9 +1,10 @@
 // Questions about the catalogue: is this an event Telnyx sends, which real name is nearest, what a
 // Call Control v1 name is called now.
-import { CALL_CONTROL_EVENTS, CATALOGUE_SOURCE, HANGUP_CAUSES } from './events';
+import { KNOWN_HANGUP_CAUSES } from '../../timeline/endOfCall';
+import { CALL_CONTROL_EVENTS, CATALOGUE_SOURCE } from './events';
 import type { CatalogueEvent } from './types';
 
-export { CALL_CONTROL_EVENTS, CATALOGUE_SOURCE, HANGUP_CAUSES };
+export { CALL_CONTROL_EVENTS, CATALOGUE_SOURCE };
 export type { CatalogueEvent } from './types';
 
 let byName: Map<string, CatalogueEvent> | undefined;
@@ -79,10 +80,6 @@ export function nearestEventName(value: string): string | undefined {
   return nearest(value, eventNames);
 }
 
-export function isHangupCause(value: string): boolean {
-  return HANGUP_CAUSES.includes(value);
-}
-
 export function nearestHangupCause(value: string): string | undefined {
-  return nearest(value, HANGUP_CAUSES);
+  return nearest(value, KNOWN_HANGUP_CAUSES);
 }

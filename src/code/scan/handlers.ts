@@ -1,14 +1,8 @@
 // What a handler file says about events: the string literals compared with or switched on (the
 // names and hangup causes it expects), the branches that handle an event, and the ones that can never
 // match because Telnyx sends no such value. Reads one line around each literal; not a parser.
-import {
-  eventNamed,
-  isHangupCause,
-  looksLikeEventName,
-  nearestEventName,
-  nearestHangupCause,
-  v2NameOf,
-} from '../catalogue/index';
+import { eventNamed, looksLikeEventName, nearestEventName, nearestHangupCause, v2NameOf } from '../catalogue/index';
+import { isKnownHangupCause } from '../../timeline/endOfCall';
 import type { Syntax } from './languages';
 import { scanSource, type LiteralPiece, type ScannedSource } from './literals';
 
@@ -106,7 +100,7 @@ export function analyzeHandlers(
     const comparison = comparisonAround(text, piece, subjectBefore, eventLike);
     if (!comparison) continue;
     if (comparison.aboutHangupCause) {
-      if (!isHangupCause(value))
+      if (!isKnownHangupCause(value))
         problems.push({
           kind: 'unknown-hangup-cause',
           start: piece.start,
