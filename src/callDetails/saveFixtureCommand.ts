@@ -12,7 +12,7 @@ import { shortCallId } from './names';
 import type { CallDetailsPanel } from './panel';
 import type { CallDetailsRegistry } from './registry';
 
-export const SAVE_CALL_AS_FIXTURE_COMMAND = 'telnyx.saveCallAsFixture';
+const SAVE_CALL_AS_FIXTURE_COMMAND = 'telnyx.saveCallAsFixture';
 
 /** What the command returns (for automation and tests): where it wrote, and what the file holds. */
 export interface SavedFixture {
@@ -22,7 +22,7 @@ export interface SavedFixture {
 }
 
 /** "3 answers: the status and 2 pages of events (600 events)". */
-export function recordingWords(summary: RecordingSummary): string {
+function recordingWords(summary: RecordingSummary): string {
   const pages =
     summary.eventPages === 1
       ? vscode.l10n.t('1 page of events ({0} events)', String(summary.events))

@@ -14,7 +14,7 @@ export interface RecorderLimits {
 }
 
 /** A little above the timeline's default cap (20,000 events): a full default load always fits. */
-export const DEFAULT_RECORDER_LIMITS: RecorderLimits = { maxAnswers: 1_000, maxEvents: 25_000 };
+const DEFAULT_RECORDER_LIMITS: RecorderLimits = { maxAnswers: 1_000, maxEvents: 25_000 };
 
 /** The ids an answer may name to belong to the call; read at each answer, as the panel learns them. */
 export interface RecordedCall {
