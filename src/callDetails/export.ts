@@ -48,7 +48,7 @@ export function exportBaseName(target: PanelTarget): string {
     : 'call-events';
 }
 
-function where(uri: vscode.Uri): string {
+export function where(uri: vscode.Uri): string {
   return uri.fsPath || uri.toString();
 }
 
@@ -73,7 +73,14 @@ async function saveText(
   }
 }
 
-function defaultUri(name: string): vscode.Uri | undefined {
+/** A command's target file: a Uri, or an absolute path (keybinding args are JSON). */
+export function fileArgument(file: unknown): vscode.Uri | undefined {
+  if (file instanceof vscode.Uri) return file;
+  if (typeof file === 'string' && /^(\/|[A-Za-z]:[\\/])/.test(file)) return vscode.Uri.file(file);
+  return undefined;
+}
+
+export function defaultUri(name: string): vscode.Uri | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   return folder ? vscode.Uri.joinPath(folder, name) : undefined;
 }

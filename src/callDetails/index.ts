@@ -2,9 +2,11 @@ import * as vscode from 'vscode';
 import type { ApiAccessChange } from '../services/apiAccess';
 import type { Services, EventsQuery } from '../services/services';
 import type { CallDetailsApi, OpenCallPanel } from './api';
+import { fileArgument } from './export';
 import { registerOpenCallDetailsCommand } from './openCommand';
 import { VIEW_TYPE, type CallDetailsPanel } from './panel';
 import { CallDetailsRegistry } from './registry';
+import { registerSaveCallAsFixtureCommand } from './saveFixtureCommand';
 
 export type { CallDetailsApi } from './api';
 
@@ -27,6 +29,7 @@ export function registerCallDetails(services: Services): CallDetailsApi {
       if (call.selectEvent) panel.selectEvent(call.selectEvent);
     }),
     reloadOnAccessChange(services, registry),
+    registerSaveCallAsFixtureCommand(registry, services),
     // `file` (optional): where to save, without a dialog (automation, a keybinding's args).
     vscode.commands.registerCommand('telnyx.saveCallLadder', (file?: unknown) => {
       const panel =
@@ -97,13 +100,6 @@ function openPanelView(): (panel: CallDetailsPanel) => OpenCallPanel {
     }
     return view;
   };
-}
-
-/** A command's target file: a Uri, or an absolute path (keybinding args are JSON). */
-function fileArgument(file: unknown): vscode.Uri | undefined {
-  if (file instanceof vscode.Uri) return file;
-  if (typeof file === 'string' && /^(\/|[A-Za-z]:[\\/])/.test(file)) return vscode.Uri.file(file);
-  return undefined;
 }
 
 /**

@@ -2,6 +2,7 @@
 // messages for the page, routes the page's requests, and tells the session how often it may poll.
 // The page never sees the key.
 import * as vscode from 'vscode';
+import { CallAnswerRecorder } from '../calls/answerRecorder';
 import type { Services } from '../services/services';
 import { errorView, noKeyError } from './errors';
 import { legLeftUp } from './hangUpLeg';
@@ -77,6 +78,8 @@ export function pollPace(visible: boolean, windowFocused: boolean): PollPace {
 
 export class CallDetailsPanel implements vscode.Disposable {
   readonly session: CallSession;
+  /** What the panel read of its call, as received, for "Save Call as Fixture…"; undefined for an events query. */
+  readonly recording: CallAnswerRecorder | undefined;
   private ready = false;
   /** An export asked of the page and not answered yet. */
   private pendingExport: Extract<ToWebview, { type: 'exportLadder' }> | undefined;
@@ -138,6 +141,15 @@ export class CallDetailsPanel implements vscode.Disposable {
       codiconsUri: webview.asWebviewUri(vscode.Uri.joinPath(distUri, 'codicons', 'codicon.css')).toString(),
     });
     const unsubscribe = this.session.onDidUpdate((update) => this.render(update));
+    if (target.kind === 'call') {
+      const recording = new CallAnswerRecorder(() => {
+        const current = this.session.state.target;
+        return current.kind === 'call' ? current : undefined;
+      });
+      this.recording = recording;
+      const recordingFor = account.onAnswer((answer) => recording.offer(answer));
+      if (recordingFor) this.disposables.push(recordingFor);
+    }
     this.disposables.push(
       { dispose: unsubscribe },
       webview.onDidReceiveMessage((message: FromWebview) => void this.receive(message)),

@@ -5,7 +5,7 @@ import type { Account } from '../accounts/store';
 import { AccountChangedError, type CallDirectory } from '../calls/callDirectory';
 import { NoApiKeyError } from '../core/errors';
 import type { ApiAccess } from '../services/apiAccess';
-import type { TelnyxApi } from '../telnyx/api';
+import type { RawAnswer, TelnyxApi } from '../telnyx/api';
 import type { CallStatus } from '../telnyx/types';
 import type { LegAndSessionIds } from '../calls/knownIds';
 
@@ -16,7 +16,7 @@ export class PanelAccount {
   /** `account` undefined: opened with no account; the panel follows whichever is in use. */
   constructor(
     readonly account: Pick<Account, 'id' | 'name'> | undefined,
-    private readonly access: Pick<ApiAccess, 'getApi' | 'getApiFor' | 'fingerprintOf' | 'account'>,
+    private readonly access: Pick<ApiAccess, 'getApi' | 'getApiFor' | 'fingerprintOf' | 'account' | 'onAnswer'>,
     private readonly calls: CallDirectory,
   ) {
     // Opened under the account in use: what the directory holds is taken as this account's until
@@ -26,6 +26,14 @@ export class PanelAccount {
 
   getApi(): Promise<TelnyxApi | undefined> {
     return this.account ? this.access.getApiFor(this.account.id) : this.access.getApi();
+  }
+
+  /**
+   * The answers of this account's client while subscribed: the panel's reads, and those of the
+   * directory and the tree through the same client. Undefined for a panel opened with no account.
+   */
+  onAnswer(listener: (answer: RawAnswer) => void): { dispose(): void } | undefined {
+    return this.account ? this.access.onAnswer(this.account.id, listener) : undefined;
   }
 
   /** Through the directory (a hover and a panel on the same call share one read) while it holds this account. */

@@ -99,7 +99,11 @@ export class CallDetailsRegistry implements vscode.Disposable {
     for (const panel of this.panels.values()) {
       panel.updateTitle();
       const own = panel.account.account?.id;
-      if (own === undefined || own === inUse || !accounts.get(own)) void panel.reload();
+      if (own === undefined || own === inUse || !accounts.get(own)) {
+        // It reads everything again, maybe from another address: what it recorded before is not kept.
+        panel.recording?.clear();
+        void panel.reload();
+      }
     }
   }
 

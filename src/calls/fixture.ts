@@ -4,6 +4,7 @@
 // as a regression test. Phone numbers and SIP URIs are masked, the same value always the same way;
 // a fixture never holds a header, so never the key.
 import type { RawAnswer } from '../telnyx/api';
+import { redactBearerTokens } from '../telnyx/redact';
 
 export const FIXTURE_FORMAT = 'telnyx-calls-fixture';
 
@@ -21,21 +22,38 @@ const PHONE = /\+[1-9]\d{6,14}\b/g;
 /** `sip:alice@example.com`, `sips:+1312…@pbx.example.com:5061`. */
 const SIP_URI = /\bsips?:[^\s"'<>@]+@[^\s"'<>;,]+/gi;
 
+/**
+ * Header-like fields whose value is a credential. Event metadata is Telnyx's "raw event and extra
+ * information": should it ever carry the headers of a delivery, their credentials stay out.
+ */
+const CREDENTIAL_FIELD = /^(proxy-)?authorization$|^x-api-key$|^api[_-]?key$/i;
+
 class Masker {
   private readonly phones = new Map<string, string>();
   private readonly uris = new Map<string, string>();
 
+  constructor(private readonly redact: (text: string) => string) {}
+
   text(value: string): string {
-    return value
-      .replace(SIP_URI, (uri) => this.once(this.uris, uri, (n) => `sip:masked-${n}@example.invalid`))
-      .replace(PHONE, (phone) => this.once(this.phones, phone, (n) => `+1555${String(n).padStart(7, '0')}`));
+    return this.redact(
+      redactBearerTokens(
+        value
+          .replace(SIP_URI, (uri) => this.once(this.uris, uri, (n) => `sip:masked-${n}@example.invalid`))
+          .replace(PHONE, (phone) => this.once(this.phones, phone, (n) => `+1555${String(n).padStart(7, '0')}`)),
+      ),
+    );
   }
 
   value(value: unknown): unknown {
     if (typeof value === 'string') return this.text(value);
     if (Array.isArray(value)) return value.map((item) => this.value(item));
     if (typeof value === 'object' && value !== null) {
-      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.value(item)]));
+      return Object.fromEntries(
+        Object.entries(value).map(([key, item]) => [
+          key,
+          CREDENTIAL_FIELD.test(key) && item !== null ? '[redacted]' : this.value(item),
+        ]),
+      );
     }
     return value;
   }
@@ -53,9 +71,16 @@ class Masker {
 /**
  * The fixture of a call from the answers read for it, masked. Paths are masked too (a `filter[from]`
  * would carry a number); the answers keep their order, and an answer read twice is kept once.
+ * Bearer tokens and credential fields are replaced in any case; `redact` replaces the secrets its
+ * caller knows (the account keys, in every encoding).
  */
-export function callFixture(callControlId: string, answers: readonly RawAnswer[], savedAt: Date): CallFixture {
-  const masker = new Masker();
+export function callFixture(
+  callControlId: string,
+  answers: readonly RawAnswer[],
+  savedAt: Date,
+  redact: (text: string) => string = (text) => text,
+): CallFixture {
+  const masker = new Masker(redact);
   const byPath = new Map<string, RawAnswer>();
   for (const answer of answers) {
     const path = masker.text(decodeForMasking(answer.path));
@@ -68,6 +93,11 @@ export function callFixture(callControlId: string, answers: readonly RawAnswer[]
     callControlId,
     answers: [...byPath.values()],
   };
+}
+
+/** `call-v3:AbCdEfGh.fixture.json`, without the characters a file name cannot hold. */
+export function fixtureFileName(shortCallId: string): string {
+  return `call-${shortCallId.replace(/[^A-Za-z0-9_-]/g, '')}.fixture.json`;
 }
 
 /** `%2B1312…` in a query is a phone number too. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { AccountStore, isAccountSecret, type Account, type UserState } from '../accounts/store';
 import { accountFingerprint } from '../core/account';
-import type { TelnyxApi } from '../telnyx/api';
+import type { RawAnswer, TelnyxApi } from '../telnyx/api';
 import { checkBaseUrl } from '../telnyx/baseUrl';
 import { TelnyxError } from '../telnyx/errors';
 import { loadTelnyxModule } from './telnyxLoader';
@@ -73,6 +73,8 @@ export class ApiAccess implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   /** Per account id; the active account's is the shared client. */
   private readonly clients = new Map<string, ClientEntry>();
+  /** Per account id: who listens to its client's answers (open call panels recording their call). */
+  private readonly answerListeners = new Map<string, Set<(answer: RawAnswer) => void>>();
   private keySourceValue: KeySource = 'none';
   readonly accounts: AccountStore;
   /** The 0.1 key becomes the account "Default" before anything reads a key. */
@@ -230,7 +232,7 @@ export class ApiAccess implements vscode.Disposable {
       return { api: current.api, fingerprint: current.accountFingerprint };
     }
     const entry: ClientEntry = {
-      api: this.createClient(key, settings),
+      api: this.createClient(key, settings, (answer) => this.tellAnswer(accountId, answer)),
       key,
       settingsFingerprint: fingerprint,
       accountFingerprint: accountFingerprint(key, settings.baseUrl),
@@ -240,8 +242,32 @@ export class ApiAccess implements vscode.Disposable {
     return { api: entry.api, fingerprint: entry.accountFingerprint };
   }
 
-  /** A throw-away client for trying a key before it is stored. */
-  createClient(key: string, settings: TelnyxSettings = this.settings()): TelnyxApi {
+  /**
+   * Every successful read of one account's client, as received (`RawAnswer`: path, status, parsed
+   * body, never a header), while the listener is subscribed. A call panel records its call's with it.
+   */
+  onAnswer(accountId: string, listener: (answer: RawAnswer) => void): vscode.Disposable {
+    let listeners = this.answerListeners.get(accountId);
+    if (!listeners) this.answerListeners.set(accountId, (listeners = new Set()));
+    listeners.add(listener);
+    return new vscode.Disposable(() => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.answerListeners.get(accountId) === listeners)
+        this.answerListeners.delete(accountId);
+    });
+  }
+
+  private tellAnswer(accountId: string, answer: RawAnswer): void {
+    const listeners = this.answerListeners.get(accountId);
+    if (listeners) for (const listener of [...listeners]) listener(answer);
+  }
+
+  /** A throw-away client for trying a key before it is stored (`onAnswer`: an account's own client). */
+  createClient(
+    key: string,
+    settings: TelnyxSettings = this.settings(),
+    onAnswer?: (answer: RawAnswer) => void,
+  ): TelnyxApi {
     if (!settings.baseUrl) {
       throw new TelnyxError({
         kind: 'config',
@@ -256,6 +282,7 @@ export class ApiAccess implements vscode.Disposable {
       connectTimeoutMs: Math.min(settings.requestTimeoutMs, 10_000),
       requestTimeoutMs: settings.requestTimeoutMs,
       proxy: settings.proxy,
+      onAnswer,
       onRequest: (entry) => {
         const line =
           `${entry.method} ${entry.path} → ${entry.status ?? entry.error ?? 'no response'} in ${Math.round(entry.durationMs)} ms` +
@@ -336,6 +363,7 @@ export class ApiAccess implements vscode.Disposable {
   dispose(): void {
     for (const entry of this.clients.values()) void entry.api.close();
     this.clients.clear();
+    this.answerListeners.clear();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

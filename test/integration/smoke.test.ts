@@ -397,6 +397,19 @@ describe('smoke: the extension in a real VS Code', () => {
         );
         assert.match(saved, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
       },
+      'telnyx.saveCallAsFixture': async () => {
+        const id = env.sim.seed.aliveCallControlId;
+        await vscode.commands.executeCommand('telnyx.openCallDetails', id);
+        const panel = await waitFor(() => callDetails().panelOfCall(id), 10_000, 'the call panel');
+        await report(panel, (r) => r.eventCount > 0 && r.statusState === 'alive', 'the call read');
+        const target = vscode.Uri.joinPath(vscode.Uri.file(tmpdir()), `smoke-${Date.now()}.fixture.json`);
+        // The panel in front is the one saved, as from the palette; given a file, no dialog.
+        await waitFor(() => panel.active, 10_000, 'the call panel in front');
+        await vscode.commands.executeCommand('telnyx.saveCallAsFixture', undefined, target);
+        const saved = JSON.parse(readFileSync(target.fsPath, 'utf8')) as { format: string; answers: unknown[] };
+        assert.equal(saved.format, 'telnyx-calls-fixture');
+        assert.ok(saved.answers.length >= 2, 'its status and its events');
+      },
       'telnyx.revealCall': async () => {
         const call = env.sim.state.activeCalls(env.sim.seed.mainConnectionId)[0];
         assert.ok(call);

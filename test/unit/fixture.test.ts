@@ -77,6 +77,36 @@ describe('Save Call as Fixture, served again', () => {
     }
   });
 
+  it("answers a read of the call's events it does not hold verbatim (a live call's refresh) from the events it holds", async () => {
+    const answers: RawAnswer[] = [];
+    const live = createTelnyxClient({ apiKey: sim.apiKey, baseUrl: sim.url, onAnswer: (a) => answers.push(a) });
+    const callControlId = sim.state.startCall(sim.seed.mainConnectionId).call_control_id;
+    for (const name of ['speak', 'playback_start', 'gather_using_speak'])
+      sim.state.addEvent(callControlId, { name, type: 'command' });
+    const original = await readCall(live, callControlId);
+    const from = original.events[2].event_timestamp;
+    const since = { applicationSessionId: original.status.call_session_id, occurredAt: { gte: from } };
+    const newer = await live.fetchAllCallEvents(since, { pageSize: 2 });
+    await live.close();
+    assert.ok(newer.length >= 2 && newer.length < original.events.length);
+
+    const recorded = callFixture(callControlId, answers, new Date(sim.clock.now()));
+    const fixture = { ...recorded, answers: recorded.answers.filter((a) => !a.path.includes('occurred_at')) };
+    const served = await serveFixture(fixture);
+    const replay = createTelnyxClient({ apiKey: served.apiKey, baseUrl: served.url });
+    try {
+      const again = await replay.fetchAllCallEvents(since, { pageSize: 2 });
+      assert.deepEqual(
+        again.map((e) => [e.name, e.event_timestamp]),
+        newer.map((e) => [e.name, e.event_timestamp]),
+      );
+      await assert.rejects(replay.listConnections(), /not found|10005/i, 'anything else is not in the file');
+    } finally {
+      await replay.close();
+      await served.close();
+    }
+  });
+
   it('a file that is not a fixture is refused with the reason', () => {
     assert.deepEqual(parseCallFixture('{"format":"other"}'), { problem: 'not a telnyx-calls-fixture file' });
     assert.ok('problem' in parseCallFixture('not json'));
