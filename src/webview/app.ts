@@ -72,6 +72,8 @@ export class App {
   private timelineError: ErrorView | undefined;
   private timelineNotice: TimelineNotice | undefined;
   private readonly saved: WebviewState | undefined;
+  /** A timeline arriving in parts: its rows so far; the list shows the first screen until the last part. */
+  private feed: { id: number; rows: EventRow[] } | undefined;
   private readonly findings = new FindingsSection((key) => this.receive({ type: 'select', key }));
 
   constructor(
@@ -102,7 +104,15 @@ export class App {
         ui.toolbar.showStatus(message.view);
         break;
       case 'events':
+        this.feed =
+          message.feed !== undefined && (message.following ?? 0) > 0
+            ? { id: message.feed, rows: message.events.slice() }
+            : undefined;
         this.receiveEvents(message.events, message.replace, message.scope, message.canSwitchScope);
+        if (this.feed) this.askForMoreAfterPaint(this.feed.id);
+        break;
+      case 'eventsMore':
+        this.receivePart(message.feed, message.events, message.following);
         break;
       case 'metadata':
         ui.list.showMetadata(message.key, { found: message.found, value: message.metadata });
@@ -258,6 +268,25 @@ export class App {
     this.persist();
   }
 
+  /** Once the first screen is painted (the task after its frame), the next part. */
+  private askForMoreAfterPaint(feed: number): void {
+    requestAnimationFrame(() => setTimeout(() => this.post({ type: 'moreEvents', feed }), 0));
+  }
+
+  private receivePart(feedId: number, rows: EventRow[], following: number): void {
+    const feed = this.feed;
+    if (!feed || feed.id !== feedId) return;
+    for (const row of rows) feed.rows.push(row);
+    if (following > 0) {
+      this.post({ type: 'moreEvents', feed: feedId });
+      return;
+    }
+    this.feed = undefined;
+    this.events = feed.rows;
+    this.refreshTimeline();
+    this.persist();
+  }
+
   private refreshTimeline(): void {
     const ui = this.ui;
     if (!ui) return;
@@ -276,7 +305,8 @@ export class App {
           ? ''
           : ui.strings.noEvents
         : ui.strings.noMatch;
-    ui.list.setEntries(this.filtered.entries, emptyText);
+    // While a timeline arrives in parts, rows expanded before (a restored panel) may be in a later part.
+    ui.list.setEntries(this.filtered.entries, emptyText, { keepExpanded: this.feed !== undefined });
     ui.lanes.update(this.timeline, this.filtered.entries, ui.list.selected);
     ui.ladder.update(this.timeline, this.filtered.entries, ui.list.selected, emptyText);
     if (ui.ladder.current) ui.endOfCall.update(ui.ladder.current.lifelines);
