@@ -268,9 +268,19 @@ export class App {
     this.persist();
   }
 
-  /** Once the first screen is painted (the task after its frame), the next part. */
+  /**
+   * Once the first screen is painted (the task after its frame), the next part; a page that is not
+   * drawing (a panel in the background gets no frames) asks anyway after a moment.
+   */
   private askForMoreAfterPaint(feed: number): void {
-    requestAnimationFrame(() => setTimeout(() => this.post({ type: 'moreEvents', feed }), 0));
+    let asked = false;
+    const ask = (): void => {
+      if (asked || this.feed?.id !== feed) return;
+      asked = true;
+      this.post({ type: 'moreEvents', feed });
+    };
+    requestAnimationFrame(() => setTimeout(ask, 0));
+    setTimeout(ask, 250);
   }
 
   private receivePart(feedId: number, rows: EventRow[], following: number): void {
