@@ -72,8 +72,8 @@ export class App {
   private timelineError: ErrorView | undefined;
   private timelineNotice: TimelineNotice | undefined;
   private readonly saved: WebviewState | undefined;
-  /** A timeline arriving in parts: its rows so far; the list shows the first screen until the last part. */
-  private feed: { id: number; rows: EventRow[] } | undefined;
+  /** A timeline arriving in parts: its rows so far (the list shows its first screen, or what it showed before, until the last part). */
+  private feed: { id: number; rows: EventRow[]; scope: TimelineScope; canSwitchScope: boolean } | undefined;
   private readonly findings = new FindingsSection((key) => this.receive({ type: 'select', key }));
 
   constructor(
@@ -103,14 +103,22 @@ export class App {
         ui.status.update(message.view);
         ui.toolbar.showStatus(message.view);
         break;
-      case 'events':
-        this.feed =
-          message.feed !== undefined && (message.following ?? 0) > 0
-            ? { id: message.feed, rows: message.events.slice() }
-            : undefined;
-        this.receiveEvents(message.events, message.replace, message.scope, message.canSwitchScope);
-        if (this.feed) this.askForMoreAfterPaint(this.feed.id);
+      case 'events': {
+        const { feed, following, scope, canSwitchScope } = message;
+        if (feed === undefined || !following) {
+          this.feed = undefined;
+          this.receiveEvents(message.events, message.replace, scope, canSwitchScope);
+          break;
+        }
+        this.feed = { id: feed, rows: message.events.slice(), scope, canSwitchScope };
+        // A timeline on screen (a refresh) stays as it is until every row is in: no jump back to a first screen.
+        if (this.events.length > 0 && scope === this.scope) this.post({ type: 'moreEvents', feed });
+        else {
+          this.receiveEvents(message.events, true, scope, canSwitchScope);
+          this.askForMoreAfterPaint(feed);
+        }
         break;
+      }
       case 'eventsMore':
         this.receivePart(message.feed, message.events, message.following);
         break;
@@ -292,9 +300,7 @@ export class App {
       return;
     }
     this.feed = undefined;
-    this.events = feed.rows;
-    this.refreshTimeline();
-    this.persist();
+    this.receiveEvents(feed.rows, true, feed.scope, feed.canSwitchScope);
   }
 
   private refreshTimeline(): void {

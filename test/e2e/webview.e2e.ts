@@ -516,13 +516,20 @@ describe('using the page', () => {
       await page.keyboard.press('End');
       await waitForPage(page, (p) => p.rows.some((row) => row.name === 'call.event_5999'), 'the last event by End');
 
-      // A new timeline while parts are still coming: a part of the old one is not mixed into it.
+      // A new timeline (a refresh): what is shown stays until all of it is in; a part of an old feed is ignored.
       const second = feed.start(rows.slice(0, 3_000), { scope: 'session', canSwitchScope: true });
       const stale = feed.next((second.feed ?? 0) - 1);
       assert.equal(stale, undefined, 'the panel answers no part of an old feed');
       const askedBefore = (await asked()).length;
       await post(page, second);
       await post(page, { type: 'eventsMore', feed: (second.feed ?? 0) - 1, events: rows.slice(3_000), following: 0 });
+      await page.waitForFunction(
+        (n) =>
+          (window as unknown as { __posted: Array<{ type: string }> }).__posted.filter((m) => m.type === 'moreEvents')
+            .length > n,
+        askedBefore,
+      );
+      assert.equal((await readPage(page)).total, 6_000, 'the timeline on screen is not cut back to a first screen');
       assert.equal(await answerParts(feed, second.feed ?? -1, askedBefore), 2);
       await waitForPage(page, (p) => p.total === 3_000, 'the second timeline alone');
       assert.equal((await readPage(page)).total, 3_000);
