@@ -41,6 +41,7 @@ const SURFACES = [
   'actions',
   'accountCommands',
   'code',
+  'liveTap',
 ];
 const MAY_IMPORT = {
   telnyx: [],

@@ -7,12 +7,14 @@ import { registerCode } from './code';
 import { registerCommands } from './commands';
 import { warnAboutRefusedBaseUrl } from './commands/refusedBaseUrl';
 import { registerHover } from './hover';
+import { registerLiveTap, type LiveTapFeature } from './liveTap';
 import { ApiAccess } from './services/apiAccess';
 import { createCallDirectory } from './calls/account';
 import type { CallDirectory } from './calls/callDirectory';
 import { SeenEvents } from './doctor/seenEvents';
 import { KnownFindings } from './doctor/known';
 import { LiveTapHolder } from './services/liveTap';
+import { loadTapModule } from './services/tapLoader';
 import { Logger } from './services/logger';
 import type { CallDetailsOpener, Services } from './services/services';
 import { registerStatusBar, type StatusBarFeature } from './statusBar';
@@ -28,6 +30,7 @@ export interface TelnyxCallsExtensionApi {
   callDetails: CallDetailsApi;
   tree: ConnectionsTree;
   statusBar: StatusBarFeature;
+  liveTap: LiveTapFeature;
 }
 
 /**
@@ -62,6 +65,8 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
   registerHover(services);
   registerChatTools(services);
   registerAccounts(services, apiAccess.ready);
+  // The tap's code (dist/tap.js) is loaded at the first start, never at activation.
+  const liveTap = registerLiveTap(services, (options, previous) => loadTapModule().startLiveTap(options, previous));
   context.subscriptions.push(registerRefresh(tree, callDetails, calls.directory), warnAboutRefusedBaseUrl(services));
 
   // The status bar names the active account (src/accounts) once its key is read; a switch, a new key
@@ -89,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): TelnyxCallsExtension
     .catch((error: unknown) =>
       log.warn(`Could not read the stored API key: ${error instanceof Error ? error.message : String(error)}`),
     );
-  return { services, callDetails, tree, statusBar };
+  return { services, callDetails, tree, statusBar, liveTap };
 }
 
 /** Telnyx: Refresh reads again everything shown: the Connections view, every open call panel, and hovers. */

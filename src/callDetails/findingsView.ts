@@ -2,9 +2,9 @@
 // into the list's event keys, times formatted, labels translated here (webviews have no l10n).
 import * as vscode from 'vscode';
 import { doctorOptionsFromSettings } from '../services/doctorSettings';
-import { diagnoseCall, type Diagnosis } from '../doctor/index';
+import { diagnoseCall, type Diagnosis, type DoctorConnection } from '../doctor/index';
 import type { CallEvent } from '../telnyx/types';
-import { eventKey } from '../timeline/model';
+import { eventKey, type PanelEvent } from '../timeline/model';
 import { legLeftUp } from './hangUpLeg';
 import type { FindingsView } from './protocol';
 
@@ -43,6 +43,6 @@ export function findingsViewOf(diagnosis: Diagnosis, events: readonly CallEvent[
 }
 
 /** Diagnoses what a panel holds. */
-export function diagnosePanelEvents(events: readonly CallEvent[]): Diagnosis {
-  return diagnoseCall({ events }, doctorOptionsFromSettings(), vscode);
+export function diagnosePanelEvents(events: readonly PanelEvent[], connection?: DoctorConnection): Diagnosis {
+  return diagnoseCall({ events, ...(connection ? { connection } : {}) }, doctorOptionsFromSettings(), vscode);
 }

@@ -14,6 +14,9 @@ import type { FromWebview, PanelTarget, TimelineScope, ToWebview } from './proto
 import { RowFeed } from './rowFeed';
 import { AUTO_REFRESH_SECONDS, CallSession, type CallSessionWords, type PollPace, type SessionUpdate } from './session';
 import { webviewStrings } from './strings';
+import { tappedSourceOf } from './tappedSource';
+import type { Connection } from '../telnyx/types';
+import { webhookPayload } from '../timeline/metadata';
 
 export const VIEW_TYPE = 'telnyx.callDetails';
 
@@ -88,6 +91,9 @@ export class CallDetailsPanel implements vscode.Disposable {
   selectedEvent: string | undefined;
   /** A long timeline goes to the page in parts; a selection or an export waits until it has them all. */
   private readonly rowFeed = new RowFeed();
+  /** The connection of a tapped call, read once: its webhook_timeout_seconds says which answers came too late. */
+  private doctorConnection: Connection | undefined;
+  private doctorConnectionAsked = false;
 
   constructor(
     readonly webviewPanel: vscode.WebviewPanel,
@@ -120,6 +126,7 @@ export class CallDetailsPanel implements vscode.Disposable {
       },
       words: sessionWords,
       warn: (message) => log.warn(message),
+      tapped: tappedSourceOf(env.services.liveTap),
     });
     const distUri = vscode.Uri.joinPath(env.extensionUri, 'dist');
     const webview = webviewPanel.webview;
@@ -369,11 +376,33 @@ export class CallDetailsPanel implements vscode.Disposable {
   /** The call doctor on the events held, for the Findings section (and the tree and hover). */
   private postFindings(): void {
     const events = this.session.state.events;
-    const diagnosis = diagnosePanelEvents(events);
+    const tapped = events.some((event) => event.tap !== undefined);
+    if (tapped) this.readDoctorConnection(events);
+    const diagnosis = diagnosePanelEvents(events, this.doctorConnection);
     this.post({ type: 'findings', view: findingsViewOf(diagnosis, events) });
     this.env.services.findings.remember(this.account.account?.id, events, diagnosis.findings);
     if (this.session.state.target.kind === 'call')
-      this.env.services.seenEvents.record(this.account.account?.id, events, 'panel', diagnosis);
+      this.env.services.seenEvents.record(this.account.account?.id, events, tapped ? 'tap' : 'panel', diagnosis);
+  }
+
+  private readDoctorConnection(events: readonly { metadata?: unknown }[]): void {
+    if (this.doctorConnectionAsked) return;
+    const connectionId = events
+      .map((event) => webhookPayload(event.metadata)?.connection_id)
+      .find((id): id is string => typeof id === 'string' && id !== '');
+    if (!connectionId) return;
+    this.doctorConnectionAsked = true;
+    void (async () => {
+      try {
+        const api = await this.account.getApi();
+        if (!api || this.disposed) return;
+        this.doctorConnection = await api.getConnection(connectionId);
+        if (!this.disposed) this.postFindings();
+      } catch (error) {
+        // Without it the findings only judge answers that failed, not answers that came too late.
+        this.env.services.log.warn(`Call details: connection of a tapped call not read: ${String(error)}`);
+      }
+    })();
   }
 
   private postMetadata(key: unknown): void {

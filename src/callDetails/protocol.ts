@@ -253,6 +253,21 @@ export interface WebviewStrings {
   oddRecord: string;
   oddRecordTitle: string;
   stopLoading: string;
+  /** Where a row was seen (the live tap, Telnyx's record, both), its badge and its title. */
+  seenTap: string;
+  seenRecord: string;
+  seenBoth: string;
+  seenTitle: string;
+  seenLabel: string;
+  appAnswerLabel: string;
+  telnyxAnswerLabel: string;
+  reactionLabel: string;
+  reactionValue: string;
+  signatureLabel: string;
+  signatureValid: string;
+  signatureInvalid: string;
+  signatureMissing: string;
+  signatureUnchecked: string;
   clientStatePlain: string;
   clientStateTruncated: string;
   ladder: LadderStrings;

@@ -42,6 +42,12 @@ function findingWords(rule: RuleId, commands: readonly string[]): string {
       return named ? vscode.l10n.t('{0} failed', named) : vscode.l10n.t('command failed');
     case 'hangup-explained':
       return vscode.l10n.t('hangup');
+    case 'webhook-answer-failed':
+      return vscode.l10n.t('your application did not answer 2xx in time');
+    case 'webhook-signature':
+      return vscode.l10n.t('signature did not verify');
+    case 'command-refused':
+      return named ? vscode.l10n.t('{0} refused by Telnyx', named) : vscode.l10n.t('command refused by Telnyx');
   }
 }
 

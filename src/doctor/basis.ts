@@ -15,7 +15,11 @@ export function diagnosisBasis(session: Session): DiagnosisBasis {
   let commands = 0;
   let resultKnown = 0;
   const unrecognised = new Map<string, number>();
+  let tapped = 0;
+  let signaturesUnchecked = 0;
   for (const ev of session.ordered) {
+    if (ev.event.tap) tapped++;
+    if (ev.event.tap?.signature === 'unchecked') signaturesUnchecked++;
     if (ev.event.type === 'webhook') {
       webhooks++;
       if (ev.read.delivery !== 'unknown') deliveryKnown++;
@@ -32,6 +36,8 @@ export function diagnosisBasis(session: Session): DiagnosisBasis {
     commands,
     resultKnown,
     unrecognisedCommands: [...unrecognised].map(([name, count]) => ({ name, count })),
+    tapped,
+    signaturesUnchecked,
   };
 }
 
@@ -66,5 +72,13 @@ export function describeBasis(basis: DiagnosisBasis, host: L10nHost): string {
       host.l10n.t('{0} commands with a name not recognised as a Call Control command ({1}{2})', total, listed, more),
     );
   }
+  if (basis.tapped > 0) parts.push(host.l10n.t('{0} seen by the live tap', basis.tapped));
+  if (basis.signaturesUnchecked > 0)
+    parts.push(
+      host.l10n.t(
+        "signatures of {0} tapped webhooks could not be checked without the account's public key",
+        basis.signaturesUnchecked,
+      ),
+    );
   return `${parts.join('; ')}.`;
 }

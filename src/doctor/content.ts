@@ -9,6 +9,8 @@ const LOSSY_PERCENT = 2;
 import { DOCS } from './docs';
 import { fieldText } from './read';
 import { isCommand, type Ev, type Session } from './session';
+import { answerWords } from './tapRules';
+import { isFailure, type TapAnswer } from '../timeline/tapFacts';
 import type { Finding } from './types';
 
 type Problem = 'newline' | 'not-base64' | 'cut';
@@ -239,7 +241,13 @@ function codeMeaning(host: L10nHost, code: string): string {
 export function commandErrors(session: Session, host: L10nHost, skip: ReadonlySet<number>): Finding[] {
   const findings: Finding[] = [];
   for (const ev of session.ordered) {
-    if (!isCommand(ev) || !ev.read.errors.length || skip.has(ev.index)) continue;
+    if (!isCommand(ev) || skip.has(ev.index)) continue;
+    const telnyx = ev.event.tap?.telnyx;
+    if (telnyx) {
+      if (isFailure(telnyx)) findings.push(refusedCommand(ev, telnyx, host));
+      continue;
+    }
+    if (!ev.read.errors.length) continue;
     const first = ev.read.errors[0];
     const detail = first.detail ?? first.title;
     findings.push({
@@ -253,4 +261,42 @@ export function commandErrors(session: Session, host: L10nHost, skip: ReadonlySe
     });
   }
   return findings;
+}
+
+/** A command the tap saw Telnyx refuse (or never reach Telnyx): certain, with Telnyx's own answer. */
+function refusedCommand(ev: Ev, telnyx: TapAnswer, host: L10nHost): Finding {
+  const first = ev.read.errors[0];
+  const name = ev.action ?? ev.event.name;
+  const leg = shortId(ev.event.call_leg_id);
+  const answer = answerWords(host, telnyx);
+  if (telnyx.status === undefined)
+    return {
+      id: `command-refused:${ev.index}`,
+      rule: 'command-refused',
+      severity: 'error',
+      title: host.l10n.t('{0} on leg {1} did not reach Telnyx', name, leg),
+      explanation: host.l10n.t(
+        'Seen by the live tap: {0}. Check that the API base URL the tap forwards to is reachable.',
+        answer,
+      ),
+      docsUrl: DOCS.apiErrors,
+      eventRefs: [ev.index],
+    };
+  const detail = first?.detail ?? first?.title;
+  const meaning = first
+    ? detail
+      ? `${codeMeaning(host, first.code)} (${detail})`
+      : codeMeaning(host, first.code)
+    : host.l10n.t('The answer carried no Telnyx error code.');
+  return {
+    id: `command-refused:${ev.index}`,
+    rule: 'command-refused',
+    severity: 'error',
+    title: first
+      ? host.l10n.t('Telnyx refused {0} on leg {1}: {2}', name, leg, first.code)
+      : host.l10n.t('Telnyx refused {0} on leg {1}: HTTP {2}', name, leg, telnyx.status),
+    explanation: `${meaning} ${host.l10n.t('Seen by the live tap: Telnyx answered {0}.', answer)}`,
+    docsUrl: DOCS.apiErrors,
+    eventRefs: [ev.index],
+  };
 }

@@ -83,8 +83,13 @@ export function failedDeliveries(
   for (const leg of session.legs) {
     const groups = new Map<string, Ev[]>();
     const delivered: Ev[] = [];
+    // A webhook the tap saw is judged on its answers (tapRules.ts), not inferred here as well.
+    const tapped = new Set(
+      leg.events.filter((ev) => isWebhook(ev) && ev.event.tap).map((ev) => webhookIdentity(ev) ?? ev),
+    );
     for (const ev of leg.events) {
       if (!isWebhook(ev)) continue;
+      if (ev.read.deliveryFailed && tapped.has(webhookIdentity(ev) ?? ev)) continue;
       if (!ev.read.deliveryFailed) {
         delivered.push(ev);
         continue;

@@ -13,6 +13,7 @@ import {
 } from './lifecycle';
 import { reactionPairs, reactionStats, slowReactions } from './reactions';
 import { buildSession } from './session';
+import { signatureFindings, webhookAnswerFailures } from './tapRules';
 import { DEFAULTS, type Diagnosis, type DoctorInput, type DoctorOptions, type Finding, type Severity } from './types';
 
 export * from './types';
@@ -42,6 +43,8 @@ export function diagnoseCall(
     ...(Number.isNaN(nowMicros) ? [] : danglingLegs(session, host, nowMicros, dangling)),
     ...unansweredIncoming(session, host),
     ...failedDeliveries(session, host, input.connection),
+    ...webhookAnswerFailures(session, host, input.connection),
+    ...signatureFindings(session, host),
     ...slowReactions(pairs, host, budget),
     ...outOfOrderEvents(session, host),
     ...badClientState(session, host),

@@ -35,21 +35,46 @@ export function commandsAfterHangup(session: Session, host: L10nHost): Finding[]
     if (!late.length) continue;
     const ended = late.some((ev) => ev.read.errors.some((e) => e.code === '90018'));
     const names = [...new Set(late.map((ev) => ev.event.name))].join(', ');
+    const advice = host.l10n.t(
+      'Stop sending commands for a call_control_id once its call.hangup webhook arrives, and treat 90018 ' +
+        'on a hangup command as success.',
+    );
+    // The tap saw the hangup reach the application and the command leave it, on one clock: certain.
+    const hangupAtMs = hangup.event.tap?.atMs;
+    const certain =
+      hangupAtMs !== undefined && late.some((ev) => ev.event.tap?.telnyx && ev.event.tap.atMs > hangupAtMs);
     findings.push({
       id: `command-after-hangup:${leg.legId}`,
       rule: 'command-after-hangup',
-      severity: ended ? 'error' : 'warning',
-      title: host.l10n.t(
-        '{0} sent {1} s after leg {2} hung up',
-        names,
-        seconds(late[0].at - hangup.at),
-        shortId(leg.legId),
-      ),
-      explanation: host.l10n.t(
-        'The application sent a command to a leg that had already ended, so Telnyx answers it ' +
-          'with 90018 "Call has already ended". Stop sending commands for a call_control_id once its ' +
-          'call.hangup webhook arrives, and treat 90018 on a hangup command as success.',
-      ),
+      severity: ended || certain ? 'error' : 'warning',
+      title: certain
+        ? host.l10n.t(
+            '{0} sent {1} s after leg {2} hung up (seen by the live tap)',
+            names,
+            seconds(late[0].at - hangup.at),
+            shortId(leg.legId),
+          )
+        : host.l10n.t(
+            '{0} sent {1} s after leg {2} hung up',
+            names,
+            seconds(late[0].at - hangup.at),
+            shortId(leg.legId),
+          ),
+      explanation: certain
+        ? host.l10n.t(
+            'The live tap saw the call.hangup webhook reach your application, then this command leave it: ' +
+              'the leg had already ended, {0}.',
+            ended
+              ? host.l10n.t('and Telnyx answered 90018 "Call has already ended"')
+              : host.l10n.t('whatever Telnyx answered'),
+          ) +
+          ' ' +
+          advice
+        : host.l10n.t(
+            'The application sent a command to a leg that had already ended, so Telnyx answers it ' +
+              'with 90018 "Call has already ended". Stop sending commands for a call_control_id once its ' +
+              'call.hangup webhook arrives, and treat 90018 on a hangup command as success.',
+          ),
       docsUrl: DOCS.hangupWebhook,
       eventRefs: [hangup.index, ...late.map((ev) => ev.index)],
     });

@@ -11,6 +11,7 @@ import {
   type ErrorCode,
 } from '../timeline/eventReadings';
 import { isObject, positiveInteger, webhookDelivery, webhookPayload } from '../timeline/metadata';
+import { isSuccess, type TapFacts } from '../timeline/tapFacts';
 
 export type { ErrorCode };
 
@@ -42,7 +43,8 @@ function text(value: unknown): string | undefined {
   return undefined;
 }
 
-export function readEvent(type: string, metadata: unknown): ReadEvent {
+/** `tap`: what the live tap saw of the event; its answers are certain and win over the metadata's. */
+export function readEvent(type: string, metadata: unknown, tap?: TapFacts): ReadEvent {
   const root: Json = isObject(metadata) ? metadata : {};
   const data = isObject(root.data) ? root.data : undefined;
   const meta = isObject(root.meta) ? root.meta : undefined;
@@ -82,7 +84,21 @@ export function readEvent(type: string, metadata: unknown): ReadEvent {
   if (typeof fields.client_state === 'string' && fields.client_state !== '') out.clientState = fields.client_state;
   const direction = text(fields.direction);
   if (direction) out.direction = direction;
+  if (tap) withTapAnswers(out, tap);
   return out;
+}
+
+function withTapAnswers(out: ReadEvent, tap: TapFacts): void {
+  if (tap.app && !tap.app.pending) {
+    const delivered = isSuccess(tap.app);
+    out.delivery = delivered ? 'delivered' : 'failed';
+    out.deliveryFailed = !delivered;
+    if (tap.app.status !== undefined) out.responseStatus = tap.app.status;
+  }
+  if (tap.telnyx && !tap.telnyx.pending) {
+    out.commandOutcome = isSuccess(tap.telnyx) ? 'ok' : 'error';
+    if (!out.errors.length && tap.error?.code) out.errors = [{ ...tap.error, code: tap.error.code }];
+  }
 }
 
 /** A field of the payload (webhook) or parameters (command), as text. */

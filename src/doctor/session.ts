@@ -33,7 +33,7 @@ export function buildSession(events: readonly DoctorEvent[]): Session {
     index,
     event,
     at: parseTimestampMicros(event.event_timestamp),
-    read: readEvent(event.type, event.metadata),
+    read: readEvent(event.type, event.metadata, event.tap),
     action: event.type === 'command' ? callControlAction(event.name) : undefined,
   }));
   ordered.sort((a, b) => {
@@ -56,7 +56,9 @@ export function buildSession(events: readonly DoctorEvent[]): Session {
     leg.events.push(ev);
     if (ev.event.type === 'webhook') {
       if (!leg.direction && ev.read.direction) leg.direction = ev.read.direction;
-      if (!leg.hangup && ev.event.name === 'call.hangup' && !ev.read.deliveryFailed) leg.hangup = ev;
+      // A hangup the application answered with an error still reached it (the tap saw it arrive).
+      const arrived = !ev.read.deliveryFailed || ev.event.tap !== undefined;
+      if (!leg.hangup && ev.event.name === 'call.hangup' && arrived) leg.hangup = ev;
     }
   }
   return { ordered, legs, lastAt };

@@ -1,5 +1,6 @@
 // What the call doctor reads and what it says. Plain data: the panel, tree, hover and command show it.
 import type { CallEvent, Connection } from '../telnyx/types';
+import type { TapFacts } from '../timeline/tapFacts';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -15,7 +16,10 @@ export type RuleId =
   | 'bad-client-state'
   | 'hangup-explained'
   | 'poor-call-quality'
-  | 'command-error';
+  | 'command-error'
+  | 'webhook-answer-failed'
+  | 'webhook-signature'
+  | 'command-refused';
 
 export interface Finding {
   /** Stable across runs on the same events: rule plus what it is about. */
@@ -60,6 +64,10 @@ export interface DiagnosisBasis {
   resultKnown: number;
   /** Command names that are no Call Control action in any spelling known, with how often each was sent. */
   unrecognisedCommands: Array<{ name: string; count: number }>;
+  /** Events the live tap saw (its answers are certain). */
+  tapped: number;
+  /** Tapped webhooks whose signature could not be checked: no public key was configured. */
+  signaturesUnchecked: number;
 }
 
 export interface Diagnosis {
@@ -73,9 +81,13 @@ export interface Diagnosis {
 /** The event fields the doctor reads: the timeline's event shape. */
 export type DoctorEvent = Pick<CallEvent, 'call_leg_id' | 'call_session_id' | 'event_timestamp' | 'name' | 'type'> & {
   metadata?: unknown;
+  /** What the live tap saw of it: the application's or Telnyx's answer, certain where the metadata infers. */
+  tap?: TapFacts;
 };
 
-export type DoctorConnection = Partial<Pick<Connection, 'id' | 'webhook_event_url' | 'webhook_event_failover_url'>>;
+export type DoctorConnection = Partial<
+  Pick<Connection, 'id' | 'webhook_event_url' | 'webhook_event_failover_url' | 'webhook_timeout_seconds'>
+>;
 
 export interface DoctorOptions {
   /** A reaction slower than this is reported (default 1000 ms). */

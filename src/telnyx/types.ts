@@ -14,6 +14,8 @@ export interface Connection {
   webhook_api_version?: '1' | '2';
   webhook_event_url?: string | null;
   webhook_event_failover_url?: string | null;
+  /** Seconds Telnyx waits for the webhook URL's answer; null or absent: Telnyx's default. */
+  webhook_timeout_seconds?: number | null;
 }
 
 export interface ActiveCall {

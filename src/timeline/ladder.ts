@@ -6,6 +6,7 @@ import { commandDisplayName } from './commands';
 import { arrowFacts, type ArrowFacts } from './arrowFacts';
 import type { HangupFacts } from './endOfCall';
 import type { Timeline, TimelineEntry, TimelineEvent } from './model';
+import type { TapAnswer } from './tapFacts';
 
 export interface LadderOptions {
   /** Height of one arrow's row (px). */
@@ -68,6 +69,10 @@ export interface Arrow {
   failover: boolean | undefined;
   result?: string;
   errorCode?: string;
+  /** Webhooks seen by the live tap: the application's answer to each delivery, in time order. */
+  appAnswers?: TapAnswer[];
+  /** Commands seen by the live tap: Telnyx's answer, and the error code of a refusal. */
+  telnyxAnswer?: { answer: TapAnswer; code?: string; title?: string };
   /** Top of the arrow's row (px). */
   y: number;
   /** Microseconds since the previous arrow, when longer than the label threshold. */
@@ -180,6 +185,8 @@ export function layoutLadder(
       target.broken = target.broken && failed;
       if (facts?.failover !== undefined) target.failover = (target.failover ?? false) || facts.failover;
       if (facts?.deliveredTo) urls.get(target)?.add(facts.deliveredTo);
+      const app = entry.event.tap?.app;
+      if (app) target.appAnswers = [...(target.appAnswers ?? []), app];
       arrowOfKey.set(entry.key, target.index);
       continue;
     }
@@ -204,6 +211,13 @@ export function layoutLadder(
     if (facts?.result !== undefined) arrow.result = facts.result;
     if (facts?.errorCode !== undefined) arrow.errorCode = facts.errorCode;
     if (!isWebhook && failed) arrow.broken = true;
+    const tap = entry.event.tap;
+    if (tap?.app) arrow.appAnswers = [tap.app];
+    if (tap?.telnyx) {
+      arrow.telnyxAnswer = { answer: tap.telnyx };
+      if (tap.error?.code) arrow.telnyxAnswer.code = tap.error.code;
+      if (tap.error?.title) arrow.telnyxAnswer.title = tap.error.title;
+    }
 
     const gap =
       Number.isNaN(previousMicros) || Number.isNaN(entry.atMicros) ? undefined : entry.atMicros - previousMicros;

@@ -12,6 +12,7 @@ import {
 } from './endOfCall';
 import type { Arrow, Ladder, Lifeline } from './ladder';
 import { pluralFor, type Plural } from './plural';
+import type { TapAnswer } from './tapFacts';
 import { formatSpan } from './time';
 
 /** `{0}`-style placeholders. */
@@ -32,6 +33,20 @@ export interface LadderStrings {
   command: string;
   result: string;
   errorCode: string;
+  /** The application's answer to a tapped webhook: "{0} · {1} ms" (status, ms). */
+  appAnswer: string;
+  /** No HTTP answer came back (the application was down, reset, too slow). */
+  noAnswer: string;
+  /** The request is still being forwarded. */
+  waiting: string;
+  /** Telnyx accepted a tapped command. */
+  telnyxOk: string;
+  /** Telnyx refused a tapped command: "{0} {1}" (code, meaning). */
+  telnyxRefused: string;
+  /** A refusal without a Telnyx error code: "HTTP {0}". */
+  httpStatus: string;
+  /** Short meanings of Telnyx error codes ("90018": "call already ended"); others show Telnyx's title. */
+  errorMeanings: Record<string, string>;
   deliveryFailed: Plural;
   failoverUsed: string;
   failoverNotUsed: string;
@@ -100,7 +115,9 @@ export function lifelineSubtitle(line: Lifeline, s: LadderStrings): string {
 /** The name, then the result or error code, the failed delivery and the stack count. */
 export function arrowDetail(arrow: Arrow, s: LadderStrings): string {
   const parts: string[] = [];
-  if (arrow.errorCode !== undefined) parts.push(fill(s.errorCode, arrow.errorCode));
+  if (arrow.appAnswers) parts.push(arrow.appAnswers.map((answer) => appAnswerText(answer, s)).join(' → '));
+  if (arrow.telnyxAnswer) parts.push(telnyxAnswerText(arrow.telnyxAnswer, s));
+  else if (arrow.errorCode !== undefined) parts.push(fill(s.errorCode, arrow.errorCode));
   else if (arrow.result !== undefined) parts.push(fill(s.result, arrow.result));
   if (arrow.broken) {
     parts.push(fill(pluralFor(s.deliveryFailed, arrow.attempts), arrow.attempts));
@@ -108,6 +125,22 @@ export function arrowDetail(arrow: Arrow, s: LadderStrings): string {
   }
   if (arrow.count > 1) parts.push(fill(s.deliveries, arrow.count));
   return parts.join(', ');
+}
+
+/** "200 · 12 ms", "500 · 30 ms", "no answer". */
+export function appAnswerText(answer: TapAnswer, s: LadderStrings): string {
+  if (answer.pending) return s.waiting;
+  return answer.status === undefined ? s.noAnswer : fill(s.appAnswer, answer.status, Math.round(answer.ms));
+}
+
+/** "ok", "90018 call already ended", "HTTP 500", "no answer". */
+export function telnyxAnswerText(telnyx: NonNullable<Arrow['telnyxAnswer']>, s: LadderStrings): string {
+  const { answer, code, title } = telnyx;
+  if (answer.pending) return s.waiting;
+  if (answer.status === undefined) return s.noAnswer;
+  if (answer.status >= 200 && answer.status < 300) return s.telnyxOk;
+  if (code === undefined) return fill(s.httpStatus, answer.status);
+  return fill(s.telnyxRefused, code, s.errorMeanings[code] ?? title ?? '').trim();
 }
 
 export function arrowLabel(arrow: Arrow, s: LadderStrings): string {

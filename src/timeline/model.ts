@@ -3,13 +3,12 @@
 import type { CallEvent } from '../telnyx/types';
 import { arrowFacts, type ArrowFacts } from './arrowFacts';
 import { summarizeMetadata, webhookDelivery, type MetadataSummary } from './metadata';
+import { isFailure, type SeenBy, type TapFacts, type TapMarks } from './tapFacts';
 import { formatIsoMicros, parseTimestampMicros } from './time';
 
 /** The fields of an event that the list, lanes and filters read; `metadata` or a ready `summary`. */
-export interface TimelineEvent extends Pick<
-  CallEvent,
-  'call_leg_id' | 'call_session_id' | 'event_timestamp' | 'name' | 'type'
-> {
+export interface TimelineEvent
+  extends Pick<CallEvent, 'call_leg_id' | 'call_session_id' | 'event_timestamp' | 'name' | 'type'>, TapMarks {
   metadata?: unknown;
   summary?: MetadataSummary;
   /** Unique within the timeline when set (see `keyEvents`); else `eventKey`. */
@@ -35,13 +34,19 @@ export interface EventRow extends Pick<
   redelivery?: { attempt: number };
   problem?: string;
   facts?: ArrowFacts;
+  /** What the live tap saw of it (the application's or Telnyx's answer), when it passed the tap. */
+  tap?: TapFacts;
+  seenBy?: SeenBy;
 }
 
-export function toEventRow(event: CallEvent): EventRow {
+/** A record of Telnyx's, or an entry of the live tap in the same shape (src/tap/events.ts). */
+export type PanelEvent = CallEvent & TapMarks;
+
+export function toEventRow(event: PanelEvent): EventRow {
   return rowOf(event, undefined, undefined);
 }
 
-function rowOf(event: CallEvent, key: string | undefined, redelivery: { attempt: number } | undefined): EventRow {
+function rowOf(event: PanelEvent, key: string | undefined, redelivery: { attempt: number } | undefined): EventRow {
   const facts = arrowFacts(event.type, event.name, event.metadata);
   const row: EventRow = {
     ...(facts ? { facts } : {}),
@@ -50,12 +55,25 @@ function rowOf(event: CallEvent, key: string | undefined, redelivery: { attempt:
     event_timestamp: event.event_timestamp,
     name: event.name,
     type: event.type,
-    summary: summarizeMetadata(event.metadata),
+    summary: withTapAnswer(summarizeMetadata(event.metadata), event.tap),
   };
   if (key !== undefined) row.key = key;
   if (redelivery) row.redelivery = redelivery;
   if (event.problem) row.problem = event.problem;
+  if (event.tap) row.tap = event.tap;
+  if (event.seenBy) row.seenBy = event.seenBy;
   return row;
+}
+
+/** The application's answer, seen by the tap, is the delivery's outcome: a non-2xx or no answer failed. */
+function withTapAnswer(summary: MetadataSummary, tap: TapFacts | undefined): MetadataSummary {
+  if (!tap?.app || tap.app.pending) return summary;
+  const failed = isFailure(tap.app);
+  return {
+    ...summary,
+    failed: summary.failed || failed,
+    deliveryStatus: tap.app.status !== undefined ? String(tap.app.status) : (tap.app.failure ?? summary.deliveryStatus),
+  };
 }
 
 // ---- identity of events (they have no id) ------------------------------------------------------
@@ -132,7 +150,7 @@ export function redeliveries(events: readonly CallEvent[]): Array<{ attempt: num
 }
 
 /** Rows for the page: unique keys, redeliveries marked, odd records flagged. */
-export function toEventRows(events: readonly CallEvent[]): EventRow[] {
+export function toEventRows(events: readonly PanelEvent[]): EventRow[] {
   const keys = keyEvents(events);
   const marks = redeliveries(events);
   return events.map((event, index) => rowOf(event, keys[index], marks[index]));

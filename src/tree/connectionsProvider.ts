@@ -6,6 +6,7 @@ import { isNoActiveCallsList, NoApiKeyError, type ConnectionsModel, type ModelCh
 import type { ListFailure, Loaded, PagedList } from './model/pagedList';
 import { CallNode } from './nodes/callNode';
 import { ConnectionNode } from './nodes/connectionNode';
+import type { LiveTapNode } from './nodes/liveTapNode';
 import { LoadMoreNode } from './nodes/loadMoreNode';
 import { MessageNode, RetryNode } from './nodes/messageNode';
 import type { TreeNode } from './nodes/treeNode';
@@ -29,6 +30,8 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
   private viewVisible = false;
   /** Rows VS Code asked for while the view was hidden: counted once it shows them. */
   private readonly askedWhileHidden = new Set<string>();
+  /** The "Live tap" node, above the connections once a tap has run in this window. */
+  liveTap: LiveTapNode | undefined;
 
   constructor(
     private modelValue: ConnectionsModel,
@@ -137,10 +140,43 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
-    if (!node) return this.rootChildren();
+    if (!node) return this.withLiveTap(this.rootChildren());
     if (node instanceof ConnectionNode) return this.connectionChildren(node);
+    if (node === this.liveTap) return this.liveTap.children();
     return [];
   }
+
+  /**
+   * The Live tap node leads once a tap has run; with no API key, a Set API Key row follows it (the
+   * welcome view, which offers it otherwise, shows only for an empty tree).
+   */
+  private withLiveTap(rows: TreeNode[]): TreeNode[] {
+    if (!this.liveTap?.shown) return rows;
+    const noKey = this.modelValue.connections.failure?.error instanceof NoApiKeyError && rows.length === 0;
+    if (!noKey) return [this.liveTap, ...rows];
+    const setKey = this.message(
+      undefined,
+      'set-key',
+      vscode.l10n.t('Set API Key…'),
+      'action',
+      undefined,
+      {
+        command: 'telnyx.setApiKey',
+        title: vscode.l10n.t('Set API Key'),
+      },
+      'key',
+    );
+    return [this.liveTap, setKey];
+  }
+
+  /** Re-renders the Live tap node and its calls (the tap recorded, started or stopped). */
+  refreshLiveTap(): void {
+    if (!this.liveTap?.shown) return;
+    // The node appears with its first tap: the root changes then, later only the node.
+    this.changeEmitter.fire(this.liveTapRendered ? this.liveTap : undefined);
+    this.liveTapRendered = true;
+  }
+  private liveTapRendered = false;
 
   connectionNode(connection: Connection): ConnectionNode {
     let node = this.connectionNodes.get(connection.id);

@@ -7,7 +7,11 @@ import { ConnectionsModel, isNoActiveCallsList } from './model/connectionsModel'
 import { sameLiveCalls } from './model/liveCalls';
 import type { CallNode } from './nodes/callNode';
 import type { ConnectionNode } from './nodes/connectionNode';
+import { LiveTapNode } from './nodes/liveTapNode';
 import type { TreeNode } from './nodes/treeNode';
+
+/** Tapped webhooks can arrive many a second: the Live tap node is re-rendered at most this often. */
+const LIVE_TAP_REFRESH_MS = 150;
 
 /** The view of package.json `contributes.views`. */
 export const VIEW_ID = 'telnyx.connections';
@@ -26,6 +30,7 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
   readonly onDidChangeLiveCalls = this.liveCallsEmitter.event;
   private lastLiveCalls: LiveCallsSummary;
   private readonly disposables: vscode.Disposable[] = [this.liveCallsEmitter];
+  private liveTapTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly services: Services) {
     this.provider = new ConnectionsTreeProvider(
@@ -35,6 +40,7 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
       },
       (accountId, sessionId) => services.findings.ofSession(accountId, sessionId),
     );
+    this.provider.liveTap = new LiveTapNode(services.liveTap);
     // Creating the view reads nothing: VS Code asks for rows only once the view is shown.
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
     this.provider.setViewVisible(this.view.visible);
@@ -69,6 +75,8 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('telnyx.activeCalls.refreshInterval')) this.live.update();
       }),
+      services.liveTap.onDidChange((change) => this.liveTapChanged(change.kind === 'recorded')),
+      { dispose: () => clearTimeout(this.liveTapTimer) },
     );
     this.updateDescription();
   }
@@ -146,6 +154,27 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
       if (!list.hasMore || list.failure) return false;
       await list.loadNextPage();
     }
+  }
+
+  /** Shows the Live tap node (the status bar's menu); false when no tap has run in this window. */
+  async revealLiveTap(): Promise<boolean> {
+    const node = this.provider.liveTap;
+    if (!node?.shown) return false;
+    return this.revealNode(node);
+  }
+
+  /** Started and stopped show at once; recorded entries are gathered for a moment. */
+  private liveTapChanged(recorded: boolean): void {
+    if (!recorded) {
+      clearTimeout(this.liveTapTimer);
+      this.liveTapTimer = undefined;
+      this.provider.refreshLiveTap();
+      return;
+    }
+    this.liveTapTimer ??= setTimeout(() => {
+      this.liveTapTimer = undefined;
+      this.provider.refreshLiveTap();
+    }, LIVE_TAP_REFRESH_MS);
   }
 
   /**

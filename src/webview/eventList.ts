@@ -1,7 +1,9 @@
 // The event list, virtualised: only the rows in (and just around) the viewport exist in the DOM,
 // so 10,000 events cost the same to show and scroll as 40. Rows have a fixed height and an expanded
 // row a fixed extra height (its JSON scrolls inside), so every position is known without measuring.
+import { appAnswerText, telnyxAnswerText } from '../timeline/ladderText';
 import type { TimelineEntry } from '../timeline/model';
+import { isFailure, type SeenBy, type TapFacts } from '../timeline/tapFacts';
 import { formatSpan, formatUtcMicros } from '../timeline/time';
 import type { WebviewStrings } from '../callDetails/protocol';
 import { visibleText } from '../text/visible';
@@ -295,6 +297,25 @@ export class EventList {
         }),
       );
     }
+    const tap = entry.event.tap;
+    const answer = tap?.app ? appAnswerText(tap.app, s.ladder) : tap?.telnyx ? this.telnyxText(tap) : undefined;
+    if (answer !== undefined) {
+      const bad = tap?.app ? isFailure(tap.app) : isFailure(tap?.telnyx);
+      marks.push(h('span', { className: `mark mark-answer${bad ? ' mark-answer-bad' : ''}`, text: answer }));
+    }
+    if (tap?.signature === 'invalid' || tap?.signature === 'missing')
+      marks.push(
+        h('span', { className: 'mark mark-odd', text: `${s.signatureLabel}: ${this.signatureText(tap.signature)}` }),
+      );
+    const seen = this.seenText(entry.event.seenBy);
+    if (seen !== undefined)
+      marks.push(
+        h('span', {
+          className: `mark mark-seen seen-${entry.event.seenBy}`,
+          text: seen,
+          title: format(s.seenTitle, seen),
+        }),
+      );
     const problem = entry.event.problem;
     if (problem) {
       marks.push(
@@ -307,6 +328,34 @@ export class EventList {
       );
     }
     return marks;
+  }
+
+  private seenText(seenBy: SeenBy | undefined): string | undefined {
+    const s = this.strings;
+    return seenBy === 'tap'
+      ? s.seenTap
+      : seenBy === 'record'
+        ? s.seenRecord
+        : seenBy === 'both'
+          ? s.seenBoth
+          : undefined;
+  }
+
+  private telnyxText(tap: TapFacts): string | undefined {
+    if (!tap.telnyx) return undefined;
+    const refusal = { answer: tap.telnyx, ...(tap.error?.code ? { code: tap.error.code } : {}) };
+    return telnyxAnswerText(tap.error?.title ? { ...refusal, title: tap.error.title } : refusal, this.strings.ladder);
+  }
+
+  private signatureText(signature: NonNullable<TapFacts['signature']>): string {
+    const s = this.strings;
+    return signature === 'valid'
+      ? s.signatureValid
+      : signature === 'invalid'
+        ? s.signatureInvalid
+        : signature === 'missing'
+          ? s.signatureMissing
+          : s.signatureUnchecked;
   }
 
   private createDetail(entry: TimelineEntry): HTMLElement {
@@ -328,6 +377,13 @@ export class EventList {
       s.deliveryStatus,
       summary.failed ? `${summary.deliveryStatus ?? ''} (${s.failedDelivery})`.trim() : summary.deliveryStatus,
     );
+    const tap = entry.event.tap;
+    add(s.seenLabel, this.seenText(entry.event.seenBy));
+    if (tap?.app) add(s.appAnswerLabel, appAnswerText(tap.app, s.ladder));
+    if (tap?.telnyx) add(s.telnyxAnswerLabel, this.telnyxText(tap));
+    if (tap?.reactionMs !== undefined)
+      add(s.reactionLabel, format(s.reactionValue, String(Math.round(tap.reactionMs))));
+    if (tap?.signature) add(s.signatureLabel, this.signatureText(tap.signature));
     const answer = this.metadata.get(entry.key);
     if (!answer && !this.requested.has(entry.key)) {
       this.requested.add(entry.key);

@@ -210,6 +210,29 @@ describe('smoke: the extension in a real VS Code', () => {
         assert.ok(!env.sim.requests.some((r) => r.method === 'POST'), 'an id as argument hangs up nothing');
       },
       'telnyx.showStatusMenu': async () => void (await dismissed('telnyx.showStatusMenu')),
+      // The live tap suite (liveTap.test.ts) starts one through the simulator; here, dismissed or not on.
+      'telnyx.startLiveTap': async () => {
+        const wasListening = env.api.services.liveTap.isListening();
+        await dismissed('telnyx.startLiveTap');
+        assert.equal(env.api.services.liveTap.isListening(), wasListening, 'a dismissed prompt starts nothing');
+      },
+      'telnyx.stopLiveTap': async () => {
+        if (env.api.services.liveTap.isListening()) return;
+        assert.equal(await vscode.commands.executeCommand('telnyx.stopLiveTap'), false, 'nothing to stop');
+      },
+      'telnyx.revealLiveTap': async () => {
+        const ran = env.api.services.liveTap.current() !== undefined;
+        assert.equal(
+          await vscode.commands.executeCommand('telnyx.revealLiveTap'),
+          ran,
+          'shown only once a tap has run',
+        );
+      },
+      'telnyx.exportTappedCall': async () => {
+        if (env.api.services.liveTap.current()?.calls().length) return;
+        assert.equal(await vscode.commands.executeCommand('telnyx.exportTappedCall'), undefined, 'no call to export');
+      },
+      'telnyx.showLiveTapMenu': async () => void (await dismissed('telnyx.showLiveTapMenu')),
       'telnyx.showCallEvents': async () => void (await dismissed('telnyx.showCallEvents')),
       'telnyx.findConnection': async () => void (await dismissed('telnyx.findConnection')),
       'telnyx.filterConnections': async () => void (await dismissed('telnyx.filterConnections')),

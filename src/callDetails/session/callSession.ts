@@ -5,7 +5,7 @@
 // tests drive it against the simulator in plain Node.
 import type { TelnyxApi } from '../../telnyx/api';
 import { isTelnyxError } from '../../telnyx/errors';
-import type { CallEvent } from '../../telnyx/types';
+import type { PanelEvent } from '../../timeline/model';
 import type { ErrorView, PanelTarget, TimelineScope } from '../protocol';
 import { SessionNotices } from './notices';
 import { RefreshScheduler } from './refreshScheduler';
@@ -33,6 +33,7 @@ export class CallSession {
   private readonly status: StatusReader;
   private readonly timeline: TimelineLoader;
   private readonly refresh: RefreshScheduler;
+  private readonly stopTapping: (() => void) | undefined;
 
   constructor(
     target: PanelTarget,
@@ -60,6 +61,31 @@ export class CallSession {
       poll: () => this.poll(),
       finalRefresh: () => void this.loadTimeline('incremental'),
     });
+    this.stopTapping = deps.tapped?.onDidRecord((call) => this.tapRecorded(call));
+    this.showTapped();
+  }
+
+  /** A new entry of the live tap: shown at once when it is this call's (or its session's, for that scope). */
+  private tapRecorded(call: { callControlId?: string; sessionId?: string }): void {
+    const target = this.target.current;
+    if (this.disposed || target.kind !== 'call') return;
+    const ours =
+      call.callControlId === target.callControlId ||
+      (this.target.scope === 'session' && call.sessionId !== undefined && call.sessionId === target.sessionId);
+    if (ours) this.showTapped();
+  }
+
+  /** The tap's events of the call; its leg and session, learnt from them, let the record be read without a status. */
+  private showTapped(): void {
+    const target = this.target.current;
+    if (!this.deps.tapped || target.kind !== 'call') return;
+    const read = this.deps.tapped.read({
+      callControlId: target.callControlId,
+      sessionId: target.sessionId,
+      scope: this.target.scope,
+    });
+    if (read.legId || read.sessionId) this.target.learnIds(read.legId, read.sessionId);
+    if (read.events.length) this.timeline.showTapped(read.events);
   }
 
   get state(): CallSessionState {
@@ -100,7 +126,7 @@ export class CallSession {
   }
 
   /** The event behind a row's key, for the page's metadata request. */
-  eventByKey(key: string): CallEvent | undefined {
+  eventByKey(key: string): PanelEvent | undefined {
     return this.timeline.eventByKey(key);
   }
 
@@ -172,6 +198,7 @@ export class CallSession {
     if (!this.target.setScope(scope)) return;
     this.timeline.clear();
     this.notices.clear();
+    this.showTapped();
     await this.loadTimeline('full');
   }
 
@@ -211,6 +238,7 @@ export class CallSession {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.stopTapping?.();
     this.refresh.dispose();
     this.status.stop();
     this.timeline.cancel();

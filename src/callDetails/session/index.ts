@@ -2,4 +2,11 @@
 export { CallSession } from './callSession';
 export { AUTO_REFRESH_SECONDS } from './refreshScheduler';
 export { REFRESH_OVERLAP_SECONDS } from './timelineLoader';
-export type { CallSessionDeps, CallSessionState, CallSessionWords, PollPace, SessionUpdate } from './types';
+export type {
+  CallSessionDeps,
+  CallSessionState,
+  CallSessionWords,
+  PollPace,
+  SessionUpdate,
+  TappedSource,
+} from './types';

@@ -12,7 +12,9 @@ import {
   toEventRows,
   withinBounds,
   type EventRow,
+  type PanelEvent,
 } from '../../timeline/model';
+import { mergeTapWithRecord } from '../../timeline/tapMerge';
 import { findCallIdsInRecentEvents } from '../../calls/findLeg';
 import type { ErrorView, ProgressView } from '../protocol';
 import type { SessionNotices } from './notices';
@@ -29,9 +31,14 @@ export const REFRESH_OVERLAP_SECONDS = 60;
 export type LoadMode = 'full' | 'incremental';
 
 export class TimelineLoader {
-  private eventsValue: CallEvent[] = [];
+  /** Telnyx's record as read (what incremental reads merge into). */
+  private recordValue: CallEvent[] = [];
+  /** The live tap's events of the call, as last pushed. */
+  private tappedValue: PanelEvent[] = [];
+  /** The two merged: what is shown. */
+  private eventsValue: PanelEvent[] = [];
   private rowsValue: EventRow[] = [];
-  private eventsByKey: Map<string, CallEvent> | undefined;
+  private eventsByKey: Map<string, PanelEvent> | undefined;
   /** Whether `events` holds a full load of the current scope (incremental refresh builds on it). */
   private completeValue = false;
   private progressValue: ProgressView = { phase: 'idle' };
@@ -50,7 +57,7 @@ export class TimelineLoader {
     private readonly whyLegUnknown: () => UnknownLegReason,
   ) {}
 
-  get events(): CallEvent[] {
+  get events(): PanelEvent[] {
     return this.eventsValue;
   }
 
@@ -76,7 +83,7 @@ export class TimelineLoader {
   }
 
   /** The event behind a row's key, for the page's metadata request. */
-  eventByKey(key: string): CallEvent | undefined {
+  eventByKey(key: string): PanelEvent | undefined {
     if (!this.eventsByKey) {
       const keys = keyEvents(this.eventsValue);
       this.eventsByKey = new Map(this.eventsValue.map((event, index) => [keys[index], event]));
@@ -86,8 +93,24 @@ export class TimelineLoader {
 
   /** Forgets what is held (another scope): the next load is a full one. */
   clear(): void {
-    this.setEvents([], []);
+    this.setRecord([]);
     this.completeValue = false;
+  }
+
+  /**
+   * The live tap's events of the call changed (pushed, not polled): the page gets only the new rows
+   * when the rows shown are unchanged, else all rows again (a tapped entry completed, or merged).
+   */
+  showTapped(tapped: PanelEvent[]): void {
+    this.tappedValue = tapped;
+    const before = this.rowsValue;
+    this.setRecord(this.recordValue);
+    const rows = this.rowsValue;
+    const appended = rows.length >= before.length && before.every((row, index) => sameRow(row, rows[index]));
+    const view = { scope: this.target.effectiveScope(), canSwitchScope: this.target.canSwitchScope };
+    if (appended) this.ctx.emit({ type: 'events', replace: false, events: rows.slice(before.length), ...view });
+    else this.ctx.emit({ type: 'events', replace: true, events: rows, ...view });
+    this.ctx.emit({ type: 'settled' });
   }
 
   async load(mode: LoadMode): Promise<void> {
@@ -165,8 +188,7 @@ export class TimelineLoader {
     this.setProgress({ phase: 'loading' });
     const scope = this.target.effectiveScope();
     const show = (read: CallEvent[]): void => {
-      const events = this.notices.onlyRequested(dedupeEvents(this.bounded(read)), filter, true);
-      this.setEvents(events, toEventRows(events));
+      this.setRecord(this.notices.onlyRequested(dedupeEvents(this.bounded(read)), filter, true));
       this.ctx.emit({
         type: 'events',
         replace: true,
@@ -220,14 +242,14 @@ export class TimelineLoader {
 
   /** Only what is new: one bound (Telnyx takes one), at microsecond precision, reaching back over the overlap. */
   private async loadNew(api: TelnyxApi, filter: CallEventsFilter, abort: AbortController): Promise<void> {
-    const from = refreshFrom(this.eventsValue, REFRESH_OVERLAP_SECONDS * 1_000_000);
+    const from = refreshFrom(this.recordValue, REFRESH_OVERLAP_SECONDS * 1_000_000);
     this.setProgress({ phase: 'refreshing' });
     const incoming = await api.fetchAllCallEvents(from ? { ...filter, occurredAt: { gte: from } } : filter, {
       signal: abort.signal,
       pageSize: EVENTS_PAGE_SIZE,
     });
     if (abort.signal.aborted || this.ctx.disposed()) return;
-    const merged = mergeEvents(this.eventsValue, this.notices.onlyRequested(this.bounded(incoming), filter, false));
+    const merged = mergeEvents(this.recordValue, this.notices.onlyRequested(this.bounded(incoming), filter, false));
     if (merged.added) this.showMerged(merged.events);
   }
 
@@ -235,13 +257,12 @@ export class TimelineLoader {
    * After an incremental merge: the page gets only the new rows, unless a new record changed an
    * earlier row (a second delivery marks the first one too); then it gets all rows again.
    */
-  private showMerged(events: CallEvent[]): void {
-    const rows = toEventRows(events);
-    const before = this.rowsValue.length;
-    const changed = this.rowsValue.some(
-      (row, index) => row.redelivery?.attempt !== rows[index]?.redelivery?.attempt || row.key !== rows[index]?.key,
-    );
-    this.setEvents(events, rows);
+  private showMerged(record: CallEvent[]): void {
+    const previous = this.rowsValue;
+    const before = previous.length;
+    this.setRecord(record);
+    const rows = this.rowsValue;
+    const changed = previous.some((row, index) => !sameRow(row, rows[index]));
     const view = { scope: this.target.effectiveScope(), canSwitchScope: this.target.canSwitchScope };
     if (changed) this.ctx.emit({ type: 'events', replace: true, events: rows, ...view });
     else this.ctx.emit({ type: 'events', replace: false, events: rows.slice(before), ...view });
@@ -258,9 +279,11 @@ export class TimelineLoader {
     this.ctx.emit({ type: 'timelineError', error });
   }
 
-  private setEvents(events: CallEvent[], rows: EventRow[]): void {
-    this.eventsValue = events;
-    this.rowsValue = rows;
+  /** Telnyx's record as now read; what is shown is it merged with the tap's events. */
+  private setRecord(record: CallEvent[]): void {
+    this.recordValue = record;
+    this.eventsValue = mergeTapWithRecord(record, this.tappedValue);
+    this.rowsValue = toEventRows(this.eventsValue);
     this.eventsByKey = undefined;
     this.learnConnection();
   }
@@ -276,4 +299,15 @@ export class TimelineLoader {
     });
     if (connectionId) index.rememberConnection(target.callControlId, connectionId);
   }
+}
+
+/** A row the page holds needs no update: same key, same redelivery mark, same source and answers. */
+function sameRow(a: EventRow, b: EventRow | undefined): boolean {
+  return (
+    b !== undefined &&
+    a.key === b.key &&
+    a.redelivery?.attempt === b.redelivery?.attempt &&
+    a.seenBy === b.seenBy &&
+    JSON.stringify(a.tap) === JSON.stringify(b.tap)
+  );
 }

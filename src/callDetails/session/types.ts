@@ -1,8 +1,8 @@
 // The call session's contract with its host (the panel) and with the parts it is built from: what
 // it is given, what it says, what it holds. Types only.
 import type { TelnyxApi } from '../../telnyx/api';
-import type { CallEvent, CallStatus } from '../../telnyx/types';
-import type { EventRow } from '../../timeline/model';
+import type { CallStatus } from '../../telnyx/types';
+import type { EventRow, PanelEvent } from '../../timeline/model';
 import type { LegAndSessionIds } from '../../calls/knownIds';
 import type { ErrorView, PanelTarget, ProgressView, StatusView, TimelineNotice, TimelineScope } from '../protocol';
 
@@ -51,6 +51,20 @@ export interface CallSessionDeps {
   confirmLoadPastCap?(total: number, shown: number): Promise<boolean>;
   words: CallSessionWords;
   warn?(message: string): void;
+  /** What the window's live tap recorded of the call, pushed as it grows; absent without a tap. */
+  tapped?: TappedSource;
+}
+
+/** The live tap's record of a call, as events (src/tap/events.ts), and word of each new entry. */
+export interface TappedSource {
+  /** The call's tapped events (its session's, for `scope: 'session'`), and the ids the tap learnt. */
+  read(target: { callControlId: string; sessionId?: string; scope: TimelineScope }): {
+    events: PanelEvent[];
+    legId?: string;
+    sessionId?: string;
+  };
+  /** Called with the call_control_id and session of each entry recorded; returns the unsubscribe. */
+  onDidRecord(listener: (call: { callControlId?: string; sessionId?: string }) => void): () => void;
 }
 
 /** Everything the page is told, in the page's own message shapes (see protocol.ts). */
@@ -72,7 +86,8 @@ export type PollPace = 'fast' | 'slow' | 'paused';
 export interface CallSessionState {
   readonly target: PanelTarget;
   readonly status: StatusView;
-  readonly events: readonly CallEvent[];
+  /** Telnyx's record merged with the live tap's (see src/tap/merge.ts). */
+  readonly events: readonly PanelEvent[];
   /** `events` as the page gets them (no metadata). */
   readonly rows: readonly EventRow[];
   readonly progress: ProgressView;

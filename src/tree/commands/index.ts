@@ -8,6 +8,7 @@ import { registerHangUpCall } from './hangUpCall';
 import { registerLoadMore } from './loadMore';
 import { registerRefreshConnection } from './refreshConnection';
 import { registerRetry } from './retry';
+import { registerRevealLiveTap } from './revealLiveTap';
 import { registerShowAllConnections } from './showAllConnections';
 import { registerShowEventsForCall } from './showEventsForCall';
 import { registerShowOnlyConnectionsWithCalls } from './showOnlyConnectionsWithCalls';
@@ -35,5 +36,6 @@ export function registerTreeCommands(
     registerCopyCallId(tree.view, 'telnyx.copyCallSessionId', 'sessionId', 'call_session_id'),
     registerShowEventsForCall(tree.view, callDetails),
     registerHangUpCall(hangUps),
+    registerRevealLiveTap(tree),
   ];
 }

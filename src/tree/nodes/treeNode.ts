@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 
 /** Tells rows apart without instanceof (tests load these classes from another bundle). */
-export type TreeNodeKind = 'connection' | 'call' | 'loadMore' | 'message' | 'retry';
+export type TreeNodeKind = 'connection' | 'call' | 'loadMore' | 'message' | 'retry' | 'liveTap' | 'tappedCall';
 
 /** Every row of the Connections tree: a stable unique id, a parent for reveal, and its rendering. */
 export interface TreeNode {
