@@ -12,6 +12,7 @@ import { createNonce, renderShell } from './html';
 import { accountPanelKey, shortCallId } from './names';
 import type { PanelAccount } from './panelAccount';
 import type { FromWebview, PanelTarget, TimelineScope, ToWebview } from './protocol';
+import { RowFeed } from './rowFeed';
 import { AUTO_REFRESH_SECONDS, CallSession, type CallSessionWords, type PollPace, type SessionUpdate } from './session';
 import { webviewStrings } from './strings';
 import { tappedSourceOf } from './tappedSource';
@@ -91,6 +92,8 @@ export class CallDetailsPanel implements vscode.Disposable {
   private pendingSelection: string | undefined;
   /** The event the page was last told to select, by its key. */
   selectedEvent: string | undefined;
+  /** A long timeline goes to the page in parts; a selection or an export waits until it has them all. */
+  private readonly rowFeed = new RowFeed();
   /** The connection of a tapped call, read once: its webhook_timeout_seconds says which answers came too late. */
   private doctorConnection: Connection | undefined;
   private doctorConnectionAsked = false;
@@ -212,7 +215,7 @@ export class CallDetailsPanel implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         this.postSnapshot();
-        if (this.pendingExport) this.post(this.pendingExport);
+        if (this.pendingExport && !this.rowFeed.feeding) this.post(this.pendingExport);
         break;
       case 'refresh':
         await session.reload();
@@ -234,6 +237,9 @@ export class CallDetailsPanel implements vscode.Disposable {
         break;
       case 'metadata':
         this.postMetadata(message.key);
+        break;
+      case 'moreEvents':
+        this.postNextPart(message.feed);
         break;
       case 'copyText':
         this.pendingExport = undefined;
@@ -303,7 +309,8 @@ export class CallDetailsPanel implements vscode.Disposable {
     this.pendingExport = { type: 'exportLadder', format, how };
     this.pendingExportFile = how === 'save' ? file : undefined;
     this.webviewPanel.reveal(undefined, false);
-    this.post(this.pendingExport);
+    // The page draws the ladder from the rows it holds: all of them, once the feed is over.
+    if (!this.rowFeed.feeding) this.post(this.pendingExport);
   }
 
   /** Posts to the page once it is ready; before that the session keeps the state, sent on 'ready'. */
@@ -314,8 +321,31 @@ export class CallDetailsPanel implements vscode.Disposable {
 
   private render(update: SessionUpdate): void {
     if (update.type === 'settled') this.postFindings();
+    else if (update.type === 'events') this.postEvents(update);
     else this.post(update);
     if (update.type === 'events' || update.type === 'settled') this.postSelection();
+  }
+
+  /**
+   * A full timeline starts a feed (its first screen now, the rest as the page asks); new rows merged
+   * while a feed is under way start it again with every row, so the page never merges into a part.
+   */
+  private postEvents(update: Extract<SessionUpdate, { type: 'events' }>): void {
+    if (!this.ready || this.disposed) return;
+    const view = { scope: update.scope, canSwitchScope: update.canSwitchScope };
+    if (update.replace) this.post(this.rowFeed.start(update.events, view));
+    else if (this.rowFeed.feeding) this.post(this.rowFeed.start(this.session.state.rows, view));
+    else this.post(update);
+  }
+
+  private postNextPart(feed: unknown): void {
+    if (typeof feed !== 'number') return;
+    const part = this.rowFeed.next(feed);
+    if (!part) return;
+    this.post(part);
+    if (this.rowFeed.feeding) return;
+    this.postSelection();
+    if (this.pendingExport) this.post(this.pendingExport);
   }
 
   /** Selects (and expands) one event of the timeline by its key, now or once the page holds it. */
@@ -326,7 +356,7 @@ export class CallDetailsPanel implements vscode.Disposable {
 
   private postSelection(): void {
     const key = this.pendingSelection;
-    if (key === undefined || !this.ready || !this.session.eventByKey(key)) return;
+    if (key === undefined || !this.ready || this.rowFeed.feeding || !this.session.eventByKey(key)) return;
     this.pendingSelection = undefined;
     this.selectedEvent = key;
     this.post({ type: 'select', key, expand: true });
@@ -346,13 +376,7 @@ export class CallDetailsPanel implements vscode.Disposable {
     if (state.target.kind === 'call') this.post({ type: 'status', view: state.status });
     this.post({ type: 'progress', view: state.progress });
     if (this.session.hasTimeline) {
-      this.post({
-        type: 'events',
-        replace: true,
-        events: [...state.rows],
-        scope: state.scope,
-        canSwitchScope: state.canSwitchScope,
-      });
+      this.post(this.rowFeed.start(state.rows, { scope: state.scope, canSwitchScope: state.canSwitchScope }));
       this.postFindings();
       this.postSelection();
     }

@@ -80,8 +80,20 @@ export type ToWebview =
   /**
    * `replace`: the full timeline of `scope`; otherwise only new events to merge. Rows without their
    * metadata (10,000 events are ~7 MB with it): the page asks for one event's with `metadata`.
+   * `following`: a long timeline comes as its first screen here, then `following` more rows in
+   * `eventsMore` parts of feed `feed`, each asked for by the page (`moreEvents`) once it has drawn.
    */
-  | { type: 'events'; replace: boolean; events: EventRow[]; scope: TimelineScope; canSwitchScope: boolean }
+  | {
+      type: 'events';
+      replace: boolean;
+      events: EventRow[];
+      scope: TimelineScope;
+      canSwitchScope: boolean;
+      feed?: number;
+      following?: number;
+    }
+  /** The next rows of feed `feed` (after those already sent), and how many still follow. */
+  | { type: 'eventsMore'; feed: number; events: EventRow[]; following: number }
   /** The raw metadata of one event, answering the page's `metadata` request; `found` false when the extension no longer holds it. */
   | { type: 'metadata'; key: string; found: boolean; metadata?: unknown }
   /** Does what the ladder's export buttons do (the page builds the text: it knows the filter); from `telnyx.saveCallLadder`. */
@@ -139,6 +151,8 @@ export type FromWebview =
   | { type: 'copyText'; text: string; label: string }
   /** The metadata of the event with this key (see `eventKey`), for its expanded row. */
   | { type: 'metadata'; key: string }
+  /** The next part of a timeline that comes in parts (`events` with `following`). */
+  | { type: 'moreEvents'; feed: number }
   /** The ladder as Mermaid or SVG text, built by the page (it knows the filter), to save to a file. */
   | { type: 'saveLadder'; format: 'mermaid' | 'svg'; text: string }
   /** Hang up the panel's call (after a confirmation in the extension). */

@@ -51,7 +51,7 @@ export interface TelnyxApi {
     options?: RequestOptions,
   ): AsyncIterable<ActiveCall[]>;
   iterateCallEvents(params?: ListCallEventsParams, options?: RequestOptions): AsyncIterable<CallEvent[]>;
-  /** Page 1, then pages 2..N concurrently (bounded), returned in API order. */
+  /** Page 1, then pages 2..N concurrently (as wide as the rate-limit window allows), returned in API order. */
   fetchAllCallEvents(filter: CallEventsFilter, options?: FetchAllCallEventsOptions): Promise<CallEvent[]>;
 
   /** Closes the keep-alive connections. */

@@ -41,10 +41,24 @@ const DEFAULTS = {
   maxAttempts: 3,
   maxBackoffMs: 8_000,
   maxRateLimitWaitMs: 60_000,
-  maxConcurrentRequests: 6,
-  timelineConcurrency: 4,
+  maxConcurrentRequests: 10,
   timelinePageSize: 250,
 };
+
+/**
+ * How wide a timeline read goes. Until an answer has told the rate-limit window, 4 pages at a time.
+ * Once it has, as many as the window's remaining requests allow, less a reserve, up to 8: past
+ * that, each extra connection (a TLS handshake each on HTTP/1.1) buys little (a 10,000-event session
+ * is 40 pages: 6 rounds at 8, 4 at 16), and a burst of many more at one endpoint whose limits
+ * Telnyx does not publish is more likely to meet one it does not announce.
+ */
+const TIMELINE_WIDTH = { unknownBudget: 4, max: 8 } as const;
+/**
+ * What a timeline read leaves alone: the last 10 requests of the endpoint's window (for the hover,
+ * the panel's refresh, another panel or the chat tool reading events while a large timeline loads),
+ * and 2 of the client's slots (an interactive request does not wait for a page to finish).
+ */
+const TIMELINE_RESERVE = { requests: 10, slots: 2 } as const;
 
 function positive(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
@@ -66,6 +80,7 @@ function checkApiKey(raw: string): string {
 
 export class TelnyxClient implements TelnyxApi {
   private readonly transport: HttpTransport;
+  private readonly maxConcurrentRequests: number;
 
   constructor(options: TelnyxClientOptions) {
     const key = checkApiKey(options.apiKey ?? '');
@@ -76,6 +91,7 @@ export class TelnyxClient implements TelnyxApi {
     const connectTimeoutMs = positive(options.connectTimeoutMs, DEFAULTS.connectTimeoutMs);
     const requestTimeoutMs = positive(options.requestTimeoutMs, DEFAULTS.requestTimeoutMs);
     const maxConcurrentRequests = Math.floor(positive(options.maxConcurrentRequests, DEFAULTS.maxConcurrentRequests));
+    this.maxConcurrentRequests = maxConcurrentRequests;
     const sleep = options.sleep ?? realSleep;
     const dispatcher = createDispatcher({
       connectTimeoutMs,
@@ -240,7 +256,7 @@ export class TelnyxClient implements TelnyxApi {
       (pageNumber, signal) =>
         this.listCallEvents({ filter, pageNumber, pageSize }, { signal, priority: options.priority }),
       {
-        concurrency: positive(options.concurrency, DEFAULTS.timelineConcurrency),
+        mayWiden: this.timelineWidth(options.concurrency),
         signal: options.signal,
         onProgress: options.onProgress,
         first: options.firstPage,
@@ -255,6 +271,17 @@ export class TelnyxClient implements TelnyxApi {
 
   close(): Promise<void> {
     return this.transport.close();
+  }
+
+  /** Whether a timeline read with `inFlight` pages unanswered may ask for one more (see TIMELINE_WIDTH). */
+  private timelineWidth(asked: number | undefined): (inFlight: number) => boolean {
+    const slots = Math.max(1, this.maxConcurrentRequests - TIMELINE_RESERVE.slots);
+    const explicit = asked !== undefined && Number.isFinite(asked) && asked > 0 ? Math.floor(asked) : undefined;
+    return (inFlight) => {
+      const spare = this.transport.spareRequests(ENDPOINTS.call_events);
+      if (spare === undefined) return inFlight < Math.min(explicit ?? TIMELINE_WIDTH.unknownBudget, slots);
+      return inFlight < Math.min(explicit ?? TIMELINE_WIDTH.max, slots) && spare > TIMELINE_RESERVE.requests;
+    };
   }
 
   private get(endpoint: EndpointInfo, path: string, query: QueryPairs, options: RequestOptions): Promise<unknown> {

@@ -20,6 +20,7 @@ import {
 import { encodeQuery, type QueryPairs } from './query';
 import { exhaustedBudgetSeconds, rateLimitWaitSeconds } from './rateLimit';
 import { oneLine, type Redactor } from './redact';
+import { RemainingRequests } from './remaining';
 import type { RequestLogEntry, RequestPriority } from './types';
 
 export interface TransportConfig {
@@ -124,12 +125,27 @@ function firstApiError(text: string): TelnyxErrorBody {
 
 export class HttpTransport {
   private readonly closing = new AbortController();
+  private readonly remainingByEndpoint = new Map<EndpointInfo['id'], RemainingRequests>();
 
   constructor(
     private readonly config: TransportConfig,
     private readonly dispatcher: Dispatcher,
     private readonly budget: RequestBudget,
   ) {}
+
+  /** Requests the endpoint's rate-limit window still allows, less those in flight; undefined while unknown. */
+  spareRequests(endpoint: EndpointInfo): number | undefined {
+    return this.remainingByEndpoint.get(endpoint.id)?.spare(Date.now());
+  }
+
+  private remainingOf(endpoint: EndpointInfo): RemainingRequests {
+    let remaining = this.remainingByEndpoint.get(endpoint.id);
+    if (!remaining) {
+      remaining = new RemainingRequests();
+      this.remainingByEndpoint.set(endpoint.id, remaining);
+    }
+    return remaining;
+  }
 
   /** The relative URL that is requested and logged (no host, so it can be shown and logged). */
   relativeUrl(path: string, query: QueryPairs): string {
@@ -184,11 +200,22 @@ export class HttpTransport {
     try {
       for (let attempt = 1; ; attempt++) {
         const retries = attempt - 1;
-        const release = await this.budget.acquire(signal, priority);
+        // Counted before the wait for a slot, synchronously: a caller that starts several requests in
+        // one go sees each of them taken off what the rate-limit window has left.
+        const remaining = this.remainingOf(endpoint);
+        remaining.noteSent();
+        let release: () => void;
+        try {
+          release = await this.budget.acquire(signal, priority);
+        } catch (error) {
+          remaining.noteDone();
+          throw error;
+        }
         let outcome: Outcome;
         try {
           outcome = await this.attempt(endpoint, url, plan, attempt, signal);
         } finally {
+          remaining.noteDone();
           release();
         }
         if (outcome.type === 'ok') {
@@ -281,6 +308,7 @@ export class HttpTransport {
         });
         status = response.statusCode;
         const headers = response.headers as Headers;
+        this.remainingOf(endpoint).noteAnswer(headers, Date.now());
         const rawId =
           headerString(headers, 'x-request-id') ??
           headerString(headers, 'request-id') ??

@@ -61,7 +61,11 @@ export async function* walkCursorPages<T>(
 }
 
 export interface FetchAllOptions<T> {
-  concurrency: number;
+  /**
+   * Whether one more page may be asked for while `inFlight` of this fetch's pages are unanswered;
+   * asked before each page after the first and again as each answer comes. One page is always allowed.
+   */
+  mayWiden: (inFlight: number) => boolean;
   signal?: AbortSignal;
   onProgress?: (progress: TimelineProgress) => void;
   /** Page 1 when the caller already has it (e.g. shown on its own first). */
@@ -73,10 +77,10 @@ export interface FetchAllOptions<T> {
 }
 
 /**
- * Page 1 tells how many pages there are; pages 2..N then load with at most `concurrency` in
- * flight, each stored in its own slot so the result keeps the API's order whatever finishes first.
- * When page 1 does not say (its counts are optional), pages are read `concurrency` at a time until
- * one is short or empty; pages asked for past that one are dropped.
+ * Page 1 tells how many pages there are; pages 2..N then load as many at a time as `mayWiden`
+ * allows, each stored in its own slot so the result keeps the API's order whatever finishes first.
+ * When page 1 does not say (its counts are optional), pages are read that way until one is short or
+ * empty; pages asked for past that one are dropped.
  */
 export async function fetchAllNumbered<T>(
   fetchPage: (pageNumber: number, signal: AbortSignal) => Promise<NumberedPage<T>>,
@@ -117,22 +121,45 @@ export async function fetchAllNumbered<T>(
     report();
 
     let nextPage = 2;
-    const worker = async (): Promise<void> => {
-      while (nextPage <= lastPage) {
-        const pageNumber = nextPage++;
-        const page = await fetchPage(pageNumber, pageSignal.signal);
-        if (pageNumber > lastPage) continue;
-        if (!counted && isLastNumberedPage(page, pageNumber, first.data.length)) lastPage = pageNumber;
-        pages[pageNumber - 1] = page.data;
-        options.onPage?.(pageNumber, page.data);
-        pagesLoaded++;
-        eventsLoaded += page.data.length;
-        report();
-      }
+    const store = (pageNumber: number, page: NumberedPage<T>): void => {
+      if (pageNumber > lastPage) return;
+      if (!counted && isLastNumberedPage(page, pageNumber, first.data.length)) lastPage = pageNumber;
+      pages[pageNumber - 1] = page.data;
+      options.onPage?.(pageNumber, page.data);
+      pagesLoaded++;
+      eventsLoaded += page.data.length;
+      report();
     };
-    const workers = Math.max(1, Math.min(Math.floor(options.concurrency) || 1, lastPage - 1));
     try {
-      await Promise.all(Array.from({ length: lastPage > 1 ? workers : 0 }, worker));
+      await new Promise<void>((resolve, reject) => {
+        let inFlight = 0;
+        let failed = false;
+        const fail = (error: unknown): void => {
+          if (failed) return;
+          failed = true;
+          reject(error);
+        };
+        const launch = (): void => {
+          while (!failed && nextPage <= lastPage && (inFlight === 0 || options.mayWiden(inFlight))) {
+            const pageNumber = nextPage++;
+            inFlight++;
+            fetchPage(pageNumber, pageSignal.signal)
+              .then((page) => {
+                inFlight--;
+                if (failed) return;
+                store(pageNumber, page);
+                launch();
+              })
+              .catch(fail);
+          }
+          if (inFlight === 0 && !failed) resolve();
+        };
+        try {
+          launch();
+        } catch (error) {
+          fail(error);
+        }
+      });
     } catch (error) {
       // One page failed: the timeline is incomplete anyway, so stop the pages still loading.
       stopOthers.abort();

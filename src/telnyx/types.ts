@@ -160,7 +160,10 @@ export interface TimelineProgress {
 
 export interface FetchAllCallEventsOptions extends RequestOptions {
   pageSize?: number;
-  /** Pages 2..N are read with at most this many in flight (default 4). */
+  /**
+   * At most this many pages in flight. Default: as many as the endpoint's rate-limit window
+   * (x-ratelimit-remaining) allows less a reserve, up to 8; 4 until an answer has told the window.
+   */
   concurrency?: number;
   onProgress?: (progress: TimelineProgress) => void;
   /** Page 1, already read (and shown) by the caller with the same filter and page size. */

@@ -72,6 +72,8 @@ export class App {
   private timelineError: ErrorView | undefined;
   private timelineNotice: TimelineNotice | undefined;
   private readonly saved: WebviewState | undefined;
+  /** A timeline arriving in parts: its rows so far (the list shows its first screen, or what it showed before, until the last part). */
+  private feed: { id: number; rows: EventRow[]; scope: TimelineScope; canSwitchScope: boolean } | undefined;
   private readonly findings = new FindingsSection((key) => this.receive({ type: 'select', key }));
 
   constructor(
@@ -101,8 +103,24 @@ export class App {
         ui.status.update(message.view);
         ui.toolbar.showStatus(message.view);
         break;
-      case 'events':
-        this.receiveEvents(message.events, message.replace, message.scope, message.canSwitchScope);
+      case 'events': {
+        const { feed, following, scope, canSwitchScope } = message;
+        if (feed === undefined || !following) {
+          this.feed = undefined;
+          this.receiveEvents(message.events, message.replace, scope, canSwitchScope);
+          break;
+        }
+        this.feed = { id: feed, rows: message.events.slice(), scope, canSwitchScope };
+        // A timeline on screen (a refresh) stays as it is until every row is in: no jump back to a first screen.
+        if (this.events.length > 0 && scope === this.scope) this.post({ type: 'moreEvents', feed });
+        else {
+          this.receiveEvents(message.events, true, scope, canSwitchScope);
+          this.askForMoreAfterPaint(feed);
+        }
+        break;
+      }
+      case 'eventsMore':
+        this.receivePart(message.feed, message.events, message.following);
         break;
       case 'metadata':
         ui.list.showMetadata(message.key, { found: message.found, value: message.metadata });
@@ -258,6 +276,33 @@ export class App {
     this.persist();
   }
 
+  /**
+   * Once the first screen is painted (the task after its frame), the next part; a page that is not
+   * drawing (a panel in the background gets no frames) asks anyway after a moment.
+   */
+  private askForMoreAfterPaint(feed: number): void {
+    let asked = false;
+    const ask = (): void => {
+      if (asked || this.feed?.id !== feed) return;
+      asked = true;
+      this.post({ type: 'moreEvents', feed });
+    };
+    requestAnimationFrame(() => setTimeout(ask, 0));
+    setTimeout(ask, 250);
+  }
+
+  private receivePart(feedId: number, rows: EventRow[], following: number): void {
+    const feed = this.feed;
+    if (!feed || feed.id !== feedId) return;
+    for (const row of rows) feed.rows.push(row);
+    if (following > 0) {
+      this.post({ type: 'moreEvents', feed: feedId });
+      return;
+    }
+    this.feed = undefined;
+    this.receiveEvents(feed.rows, true, feed.scope, feed.canSwitchScope);
+  }
+
   private refreshTimeline(): void {
     const ui = this.ui;
     if (!ui) return;
@@ -276,7 +321,8 @@ export class App {
           ? ''
           : ui.strings.noEvents
         : ui.strings.noMatch;
-    ui.list.setEntries(this.filtered.entries, emptyText);
+    // While a timeline arrives in parts, rows expanded before (a restored panel) may be in a later part.
+    ui.list.setEntries(this.filtered.entries, emptyText, { keepExpanded: this.feed !== undefined });
     ui.lanes.update(this.timeline, this.filtered.entries, ui.list.selected);
     ui.ladder.update(this.timeline, this.filtered.entries, ui.list.selected, emptyText);
     if (ui.ladder.current) ui.endOfCall.update(ui.ladder.current.lifelines);

@@ -87,7 +87,7 @@ export class EventList {
     new ResizeObserver(() => this.schedule()).observe(this.scroller);
   }
 
-  setEntries(entries: readonly TimelineEntry[], emptyText: string): void {
+  setEntries(entries: readonly TimelineEntry[], emptyText: string, options: { keepExpanded?: boolean } = {}): void {
     this.entries = entries;
     // A timeline over more than one (local) day shows the date too, or 00:05 would read as before 23:50.
     const timed = entries.filter((entry) => Number.isFinite(entry.atMicros));
@@ -96,7 +96,8 @@ export class EventList {
       this.formatter.localDay(timed[0].atMicros) !== this.formatter.localDay(timed[timed.length - 1].atMicros);
     this.element.classList.toggle('spans-days', this.spansDays);
     this.indexOfKey = new Map(entries.map((entry, index) => [entry.key, index]));
-    for (const key of [...this.expanded]) if (!this.indexOfKey.has(key)) this.expanded.delete(key);
+    if (!options.keepExpanded)
+      for (const key of [...this.expanded]) if (!this.indexOfKey.has(key)) this.expanded.delete(key);
     // New data may hold an event the extension did not have when asked: ask again when shown.
     for (const [key, answer] of this.metadata) if (!answer.found) this.metadata.delete(key);
     this.emptyMessage.textContent = entries.length ? '' : emptyText;

@@ -14,11 +14,12 @@ import { launchChromium } from '../../scripts/lib/workbench.mjs';
 import { renderShell } from '../../src/callDetails/html';
 import { serveDistFile } from './distFiles';
 import type { InitMessage, ToWebview } from '../../src/callDetails/protocol';
+import { FIRST_SCREEN_ROWS, RowFeed } from '../../src/callDetails/rowFeed';
 import { webviewStrings } from '../../src/callDetails/strings';
 import type { CallEvent, CallStatus } from '../../src/telnyx/types';
 import { eventKey, toEventRow } from '../../src/timeline/model';
 import { repoRoot, screenshotsDir } from './harness';
-import { waitForPage } from './pageShown';
+import { readPage, waitForPage } from './pageShown';
 
 const dist = join(repoRoot, 'dist');
 const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA==';
@@ -442,6 +443,100 @@ describe('using the page', () => {
       );
       assert.ok(last.rows.length < 120);
       assert.equal(await page.locator('.row.selected .col-name').textContent(), 'call.event_9999');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('a long timeline in parts, as the panel posts it: first screen first, then every event for filters, lanes, keys', async () => {
+    const page = await openPage('/csp.html');
+    const asked = (): Promise<number[]> =>
+      page.evaluate(() =>
+        (window as unknown as { __posted: Array<{ type: string; feed?: number }> }).__posted
+          .filter((m) => m.type === 'moreEvents')
+          .map((m) => m.feed ?? -1),
+      );
+    /** Plays the panel: each part when the page asks for it, until the feed is over. */
+    const answerParts = async (feed: RowFeed, id: number, askedBefore: number): Promise<number> => {
+      let answered = askedBefore;
+      let parts = 0;
+      for (;;) {
+        await page.waitForFunction(
+          (n) =>
+            (window as unknown as { __posted: Array<{ type: string }> }).__posted.filter((m) => m.type === 'moreEvents')
+              .length > n,
+          answered,
+        );
+        answered++;
+        const part = feed.next(id);
+        if (!part) return parts;
+        await post(page, part);
+        parts++;
+        if (part.following === 0) return parts;
+      }
+    };
+    try {
+      await post(page, init());
+      const legs = ['leg-a', 'leg-b', 'leg-c'];
+      const events = Array.from({ length: 6_000 }, (_, i) =>
+        event(
+          i,
+          i % 7 === 0 ? 'speak' : `call.event_${i}`,
+          legs[i % 3],
+          { index: i },
+          i % 7 === 0 ? 'command' : 'webhook',
+        ),
+      );
+      const rows = events.map(toEventRow);
+      const feed = new RowFeed();
+      const first = feed.start(rows, { scope: 'session', canSwitchScope: true });
+      assert.equal(first.events.length, FIRST_SCREEN_ROWS);
+      assert.equal(first.following, 6_000 - FIRST_SCREEN_ROWS);
+      await post(page, first);
+      // The first screen is drawn before the page asks for the rest.
+      await page.waitForFunction(() =>
+        (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'moreEvents'),
+      );
+      assert.ok(
+        (await readPage(page)).rows.some((row) => row.name === 'speak'),
+        'the first rows are on screen',
+      );
+      assert.equal((await asked())[0], first.feed);
+
+      const parts = await answerParts(feed, first.feed ?? -1, 0);
+      assert.equal(parts, 3, '5,800 rows in parts of 2,500');
+      const shown = await waitForPage(page, (p) => p.total === 6_000, 'all 6,000 events');
+      assert.equal(shown.laneCount, 3);
+      assert.deepEqual(shown.typeOptions, ['All types (6,000)', 'Commands (858)', 'Webhooks (5,142)']);
+      await page.locator('#filter-name').fill('event_5998');
+      await waitForPage(page, (p) => p.shown === 1, 'the last event found by name');
+      await page.locator('#filter-name').fill('');
+      await waitForPage(page, (p) => p.shown === 6_000, 'every event again');
+      await page.locator('#event-list').focus();
+      await page.keyboard.press('End');
+      await waitForPage(
+        page,
+        (p) => p.rows.some((row) => row.name === 'call.event_5998'),
+        'the end of the list by End',
+      );
+
+      // A new timeline (a refresh): what is shown stays until all of it is in; a part of an old feed is ignored.
+      const second = feed.start(rows.slice(0, 3_000), { scope: 'session', canSwitchScope: true });
+      const stale = feed.next((second.feed ?? 0) - 1);
+      assert.equal(stale, undefined, 'the panel answers no part of an old feed');
+      const askedBefore = (await asked()).length;
+      await post(page, second);
+      await post(page, { type: 'eventsMore', feed: (second.feed ?? 0) - 1, events: rows.slice(3_000), following: 0 });
+      await page.waitForFunction(
+        (n) =>
+          (window as unknown as { __posted: Array<{ type: string }> }).__posted.filter((m) => m.type === 'moreEvents')
+            .length > n,
+        askedBefore,
+      );
+      assert.equal((await readPage(page)).total, 6_000, 'the timeline on screen is not cut back to a first screen');
+      assert.equal(await answerParts(feed, second.feed ?? -1, askedBefore), 2);
+      await waitForPage(page, (p) => p.total === 3_000, 'the second timeline alone');
+      assert.equal((await readPage(page)).total, 3_000);
     } finally {
       await page.context().close();
     }

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { ladderSaveOptions, timelineSaveOptions } from '../../src/callDetails/export';
 import { REFRESH_OVERLAP_SECONDS } from '../../src/callDetails/session';
 import { decodeClientState } from '../../src/timeline/clientState';
-import { refreshFrom } from '../../src/timeline/model';
+import { eventKey, refreshFrom } from '../../src/timeline/model';
 import { isTelnyxError } from '../../src/telnyx/errors';
 import type { CallEvent } from '../../src/telnyx/types';
 import type { FaultSpec, RecordedRequest } from '../simulator/types';
@@ -196,6 +196,18 @@ describe('call details panel', function () {
       assert.equal(panel.eventByKey(`${key}-not-an-event`), undefined);
     },
   );
+
+  it('a long timeline reaches the page in parts; an event asked for is selected once the page holds them all', async () => {
+    const { sessionId, callControlIds } = env.sim.state.addSession({ count: 3000, legs: 2 });
+    const events = env.sim.state.events({ sessionId });
+    const last = eventKey(events[events.length - 1]);
+    // As a handler lens opens a call on an event: the page is told to select it only once it has every row.
+    await panels.api.openCall(callControlIds[0], { selectEvent: last });
+    const panel = await waitFor(() => panels.api.panelOfCall(callControlIds[0]), 10_000, 'the panel of the call');
+    await waitFor(() => panel.selectedEvent, 30_000, 'the last event to be selected on the page');
+    assert.equal(panel.selectedEvent, last);
+    assert.equal(panel.state.rows.length, 3000);
+  });
 
   it('switches between the whole session and this leg', async () => {
     const id = env.sim.seed.aliveCallControlId;

@@ -39,6 +39,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<St
     callControl,
     control: { account, callControl, webhooks, signer },
   });
+  if (options.rateLimit) server.rate.configure(options.rateLimit);
   const port = await server.listen(options.port ?? 0);
   const live = new LiveMode(
     account,
@@ -65,6 +66,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<St
     },
     clearFaults(): void {
       server.faults.clear();
+    },
+    setRateLimit(settings): void {
+      server.rate.configure(settings);
     },
     setActiveCallsPaging(mode): void {
       server.context.activeCallsPaging = mode;

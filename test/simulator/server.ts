@@ -41,7 +41,9 @@ export class SimServer {
   readonly faults = new FaultRegistry();
   readonly context: HandlerContext;
   private readonly server: Server;
-  private readonly rate = new RateWindow();
+  readonly rate = new RateWindow();
+  /** Requests received and not yet answered (the simulator's own control requests aside). */
+  private inFlight = 0;
   private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   private closed = false;
 
@@ -117,11 +119,20 @@ export class SimServer {
       at: this.options.account.clock.now(),
     };
     this.requests.push(record);
+    const counted = route?.endpoint !== 'simulator_control';
+    let overLimit = false;
+    if (counted) {
+      const arrival = this.rate.hit();
+      overLimit = arrival.over;
+      record.rateRemaining = arrival.remaining;
+      record.inFlight = ++this.inFlight;
+    }
     const started = Date.now();
     const body = await readBody(req);
     if (body) record.body = body;
     const finish = (status: number): void => {
       record.status = status;
+      if (counted) this.inFlight--;
       if (this.options.logRequests) {
         // Never the Authorization header: the log may be shared.
         console.log(
@@ -136,6 +147,10 @@ export class SimServer {
     if (decision.action?.kind === 'drop') {
       req.socket.destroy();
       return finish(0);
+    }
+    if (overLimit && this.rate.enforce) {
+      this.send(res, 429, JSON.stringify(rateLimited()), 'application/json');
+      return finish(429);
     }
     if (decision.action?.kind === 'rateLimit') {
       const extra: Record<string, string> = {};
@@ -262,7 +277,7 @@ export class SimServer {
   }
 
   private headers(contentType: string, extra: Record<string, string> = {}): Record<string, string> {
-    const rate = this.rate.hit();
+    const rate = this.rate.peek();
     return {
       'content-type': contentType.includes('charset') ? contentType : `${contentType}; charset=utf-8`,
       [this.options.account.modes.requestIdHeader]: randomUUID(),

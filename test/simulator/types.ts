@@ -2,6 +2,7 @@
 // Tests, benchmarks, the demo and the CLI use only what is declared here.
 import type { ActiveCall, CallEvent, CallStatus, Connection } from '../../src/telnyx/types';
 import type { SimModes } from './modes';
+import type { RateLimitSettings } from './ratelimit';
 
 export type { SimModes } from './modes';
 
@@ -94,6 +95,8 @@ export interface SimulatorOptions {
   modes?: Partial<SimModes>;
   /** Timings of Call Control's far end and webhook delivery. */
   callControl?: Partial<CallControlSettings>;
+  /** The rate-limit window reported in x-ratelimit-* (default 600 a minute, not enforced). */
+  rateLimit?: RateLimitSettings;
 }
 
 export interface SimClock {
@@ -146,6 +149,10 @@ export interface RecordedRequest {
   /** Value of the Authorization header; tests check redaction elsewhere, so keep it. */
   authorization: string | undefined;
   at: number;
+  /** Requests in flight at the server when this one arrived, itself included (not for control requests). */
+  inFlight?: number;
+  /** What the rate-limit window had left once this request was counted (not for control requests). */
+  rateRemaining?: number;
   /** The request body as received (POST and PATCH requests). */
   body?: string;
 }
@@ -224,6 +231,8 @@ export interface Simulator {
   /** Adds a fault (faults stack; the first matching one with a count left applies). */
   addFault(fault: FaultSpec): void;
   clearFaults(): void;
+  /** Changes the rate-limit window (and starts a new one, with `used` requests already counted). */
+  setRateLimit(settings: RateLimitSettings): void;
   /** Answers page[number] on active_calls as well as cursors (default) or only cursors. */
   setActiveCallsPaging(mode: 'cursor-and-number' | 'cursor-only'): void;
   /** The behaviours of the real API in force (a live object: read it, change it with setModes). */
