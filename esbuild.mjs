@@ -1,6 +1,7 @@
 // Builds every bundle of the project:
 //   dist/extension.js  the extension (node, CommonJS, `vscode` external): everything but the API client
 //   dist/telnyx.js     the API client with undici, required lazily on the first request
+//   dist/tap.js        the live tap (two loopback listeners), required when a tap starts
 //   dist/code.js       the code features (event names, handler lenses, key check), required lazily
 //                      when a file of one of their languages is opened
 //   dist/webview.js    code that runs inside the call details webview (browser)
@@ -43,6 +44,10 @@ const keepApiClientSeparate = {
   setup(build) {
     build.onResolve({ filter: /^\.\/telnyx\.js$/ }, (args) =>
       args.importer.endsWith('telnyxLoader.ts') ? { path: './telnyx.js', external: true } : undefined,
+    );
+    // The same for the live tap (src/services/tapLoader.ts requires './tap.js').
+    build.onResolve({ filter: /^\.\/tap\.js$/ }, (args) =>
+      args.importer.endsWith('tapLoader.ts') ? { path: './tap.js', external: true } : undefined,
     );
     // The same for the code features (src/codeLoader.ts requires './code.js').
     build.onResolve({ filter: /^\.\/code\.js$/ }, (args) =>
@@ -92,6 +97,14 @@ const builds = [
   {
     ...common,
     entryPoints: { telnyx: 'src/telnyx/index.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    ...common,
+    entryPoints: { tap: 'src/tap/index.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

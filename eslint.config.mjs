@@ -17,6 +17,16 @@ const telnyxModulesTypeOnly = {
     'be imported for values.',
 };
 
+// The live tap (src/tap/) is bundled apart too (dist/tap.js, with undici), loaded when a tap starts
+// (src/services/tapLoader.ts): elsewhere only its shapes (model.ts) may be imported for values.
+const tapModulesTypeOnly = {
+  group: ['**/tap/*', '!**/tap/model'],
+  allowTypeImports: true,
+  message:
+    'Import the live tap with `import type` (it loads lazily through src/services/tapLoader.ts); only ' +
+    'tap/model may be imported for values.',
+};
+
 // The floors of src/ (ARCHITECTURE.md, "Folders"): each folder imports only what its row allows, so
 // no import runs back up and no surface depends on another. Imports of types count too.
 const BELOW_SURFACES = ['telnyx', 'timeline', 'core', 'text', 'calls', 'doctor', 'tap', 'accounts', 'services'];
@@ -126,12 +136,25 @@ export default tseslint.config(
       'import-x/no-cycle': 'error',
       'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: FLOOR_ZONES }],
       '@typescript-eslint/no-floating-promises': 'error',
-      'no-restricted-imports': ['error', { patterns: [telnyxModulesTypeOnly] }],
+      'no-restricted-imports': ['error', { patterns: [telnyxModulesTypeOnly, tapModulesTypeOnly] }],
     },
   },
   {
     files: ['src/telnyx/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The tap's own modules import one another; like the other floors below services/, never vscode.
+    files: ['src/tap/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The live tap runs in plain Node: it must not import vscode.' }],
+          patterns: [telnyxModulesTypeOnly],
+        },
+      ],
+    },
   },
   {
     // The API layer runs in plain Node: it must never depend on VS Code.
@@ -164,7 +187,7 @@ export default tseslint.config(
               message: 'The folders below src/services/ must not import vscode (ARCHITECTURE.md, "Folders").',
             },
           ],
-          patterns: [telnyxModulesTypeOnly],
+          patterns: [telnyxModulesTypeOnly, tapModulesTypeOnly],
         },
       ],
     },

@@ -77,6 +77,7 @@ const REQUIRED = [
   'extension/dist/extension.js',
   'extension/dist/telnyx.js',
   'extension/dist/code.js',
+  'extension/dist/tap.js',
   'extension/dist/webview.js',
   'extension/dist/webview.css',
   'extension/dist/codicons/codicon.css',

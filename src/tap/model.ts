@@ -31,6 +31,11 @@ export interface ForwardAnswer {
   ms: number;
   /** The first KiB of the answer's body, as text (for a command: Telnyx's JSON). */
   bodyPreview?: string;
+  /**
+   * The request has reached the tap and is being forwarded: no answer yet. The tap records each entry
+   * twice, on arrival (pending) and when its answer is known (same `seq`, replacing the first).
+   */
+  pending?: boolean;
 }
 
 /** One error object of Telnyx's `errors` array, as the command's answer carried it. */
@@ -86,6 +91,12 @@ export interface TappedCommand extends TapEntryBase {
   errors?: TelnyxErrorItem[];
   /** The webhook on the same leg this command reacted to (the latest one before it), and how long after. */
   reactionTo?: { seq: number; ms: number };
+  /**
+   * The command tap answered this request itself and did not forward it (then `telnyx.status` is the
+   * tap's own answer): its Host was not a loopback name (`host` says which), its path was not under
+   * `/v2`, or its body was over the cap.
+   */
+  refused?: { reason: 'not_loopback_host' | 'not_v2' | 'too_large'; host?: string };
 }
 
 export type TapEntry = TappedWebhook | TappedCommand;
@@ -116,10 +127,28 @@ export interface LiveTapOptions {
   publicKey?: string;
   /** How long the tap waits for the application's answer before answering Telnyx itself (504). */
   appTimeoutMs?: number;
+  /** How long the command tap waits for Telnyx's answer before answering the application itself (504); default 30 s. */
+  apiTimeoutMs?: number;
   /** Bounds of the record: the oldest call goes first. */
   maxCalls?: number;
   maxEntries?: number;
 }
+
+/** What a restarted tap carries over from the previous one (a stopped `LiveTap` is one). */
+export type LiveTapRecord = Pick<LiveTap, 'calls' | 'unattached' | 'status'>;
+
+/** Why `startLiveTap` refused to start (`LiveTapStartError.code`), for the surface to word. */
+export type LiveTapStartProblem =
+  /** The port is taken by another program (`setting` names `telnyx.tap.webhookPort` or `telnyx.tap.apiPort`). */
+  | 'port_in_use'
+  /** The port could not be opened for another reason (no permission, out of range). */
+  | 'port_unavailable'
+  /** The application's URL is not an http(s) URL. */
+  | 'bad_app_url'
+  /** The API base URL fails the https/loopback rule of the API client. */
+  | 'bad_api_base_url'
+  /** The public key is not 32 bytes of base64 (raw Ed25519). */
+  | 'bad_public_key';
 
 /** What the tap tells its listeners: one entry recorded (new or completed), in the call it belongs to. */
 export interface TapRecordEvent {
@@ -136,6 +165,8 @@ export interface LiveTapStatus {
   entries: number;
   /** Calls dropped to keep the record bounded (the oldest first). */
   droppedCalls: number;
+  /** Entries dropped without their call (unattached ones, or the oldest of a single call over the bound). */
+  droppedEntries?: number;
 }
 
 /** A running tap (src/tap/index.ts `startLiveTap`). Stopping frees both ports; the record stays readable. */
