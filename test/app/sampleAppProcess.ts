@@ -12,6 +12,8 @@ export interface SampleAppEnv {
   apiKey: string;
   /** TELNYX_PUBLIC_KEY: raw Ed25519, base64. */
   publicKey: string;
+  /** PORT; default 0 (a free port, which its first log line names). */
+  port?: number;
 }
 
 export interface SampleAppProcess {
@@ -31,7 +33,7 @@ export async function startSampleApp(env: SampleAppEnv): Promise<SampleAppProces
   const child = spawn(process.execPath, [SAMPLE_APP_ENTRY], {
     env: {
       PATH: process.env.PATH ?? '',
-      PORT: '0',
+      PORT: String(env.port ?? 0),
       TELNYX_BASE_URL: env.baseUrl,
       TELNYX_API_KEY: env.apiKey,
       TELNYX_PUBLIC_KEY: env.publicKey,
