@@ -70,7 +70,7 @@ process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
 
 try {
-  loop = await startDemoLoop({
+  loop = await startDemoLoop(root, {
     ...ports,
     ringEverySeconds,
     onAppLine: (line) => console.log(`[sample app] ${line}`),

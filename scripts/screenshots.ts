@@ -239,7 +239,7 @@ async function hoverShot(workbench: Workbench, aliveId: string): Promise<void> {
  * each command arrow.
  */
 async function liveLadderShot(): Promise<void> {
-  const loop = await startDemoLoop({
+  const loop = await startDemoLoop(repoRoot, {
     webhookPort: await freePort(),
     apiPort: await freePort(),
     appPort: await freePort(),

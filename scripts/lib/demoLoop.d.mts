@@ -1,5 +1,3 @@
-export declare const SAMPLE_APP: string;
-
 export interface DemoLoopOptions {
   simPort?: number;
   webhookPort?: number;
@@ -22,4 +20,5 @@ export interface DemoLoop {
   stop(): Promise<void>;
 }
 
-export declare function startDemoLoop(options?: DemoLoopOptions): Promise<DemoLoop>;
+/** `root`: the repository, built (out/simulator/cli.js). */
+export declare function startDemoLoop(root: string, options?: DemoLoopOptions): Promise<DemoLoop>;

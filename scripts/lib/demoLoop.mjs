@@ -4,12 +4,8 @@
 // the loop is returned as user settings: Telnyx: Start Live Tap… then offers the sample's address.
 // Used by scripts/demo.mjs and by the UI test that drives the demo (test/e2e/demo.e2e.ts).
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { freePort, killGroup, spawnGroup } from './proc.mjs';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const SAMPLE_APP = join(root, 'examples/call-control-app/server.js');
 
 /** `given`, else `preferred` when it is free (the product's defaults read best), else any free port. */
 async function choosePort(given, preferred) {
@@ -47,6 +43,7 @@ function readStartup(child, name, patterns) {
 }
 
 /**
+ * @param {string} root the repository (built: out/simulator/cli.js)
  * @param {object} [options]
  * @param {number} [options.simPort] default a free port
  * @param {number} [options.webhookPort] default 4750 when free
@@ -55,7 +52,8 @@ function readStartup(child, name, patterns) {
  * @param {number} [options.ringEverySeconds] default 15
  * @param {(line: string) => void} [options.onAppLine] each line the sample app logs once started
  */
-export async function startDemoLoop(options = {}) {
+export async function startDemoLoop(root, options = {}) {
+  const sampleApp = join(root, 'examples/call-control-app/server.js');
   const simPort = options.simPort ?? (await freePort());
   const webhookPort = await choosePort(options.webhookPort, 4750);
   const apiPort = await choosePort(options.apiPort, webhookPort === 4750 ? 4751 : undefined);
@@ -94,8 +92,8 @@ export async function startDemoLoop(options = {}) {
     sim.stdout.resume();
 
     // The sample app as its README runs it, its commands sent through the command tap.
-    const app = spawnGroup(process.execPath, [SAMPLE_APP], {
-      cwd: dirname(SAMPLE_APP),
+    const app = spawnGroup(process.execPath, [sampleApp], {
+      cwd: dirname(sampleApp),
       env: {
         PATH: process.env.PATH ?? '',
         PORT: String(appPort),

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startDemoLoop, type DemoLoop } from '../../scripts/lib/demoLoop.mjs';
 import { freePort } from '../../scripts/lib/proc.mjs';
-import { Workbench } from './harness';
+import { repoRoot, Workbench } from './harness';
 
 let loop: DemoLoop;
 let workbench: Workbench;
@@ -15,7 +15,7 @@ const appLines: string[] = [];
 
 before(async () => {
   // Never the fixed default ports on a shared machine; a ring every 3 s instead of 15.
-  loop = await startDemoLoop({
+  loop = await startDemoLoop(repoRoot, {
     webhookPort: await freePort(),
     apiPort: await freePort(),
     appPort: await freePort(),
