@@ -3,10 +3,10 @@
 // webhook envelopes, v1 ids…), in a real VS Code, with the sample Call Control application
 // (examples/call-control-app) behind the live tap, the way a user runs theirs:
 //   simulator ─webhooks─▶ webhook tap (VS Code) ─▶ sample app ─commands─▶ command tap (VS Code) ─▶ simulator
-// Builds, starts the loop (scripts/lib/demoLoop.mjs: the simulator ringing its main connection, the sample app)
-// and a VS Code server (the extension pointed at the simulator as a user would: `telnyx.apiBaseUrl` and the
-// tap's settings in user settings, the key in TELNYX_API_KEY), prints the URL to open and what to click, and
-// stops everything on Ctrl-C.
+// Builds, starts the loop (scripts/lib/demoLoop.mjs: the simulator, ringing its main connection while the tap
+// listens, and the sample app) and a VS Code server (the extension pointed at the simulator as a user would:
+// `telnyx.apiBaseUrl` and the tap's settings in user settings, the key in TELNYX_API_KEY), prints the URL to
+// open and what to click, and stops everything on Ctrl-C.
 //   npm run demo [-- --port <workbench port>] [--sim-port <port>] [--app-port <port>]
 //                [--webhook-port <port>] [--api-port <port>] [--ring-every <seconds>] [--no-build]
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -103,7 +103,8 @@ writeFileSync(join(demoFolder, 'webhooks.log'), hoverLine || '# Paste a call_con
 
 console.log(`
 Telnyx simulator (live, realistic): ${loop.sim.url}   demo key: ${loop.sim.key}
-  rings its main connection every ${loop.ringEverySeconds} s; its webhooks go to the live tap at 127.0.0.1:${loop.webhookPort}
+  its main connection's webhooks go to the live tap at 127.0.0.1:${loop.webhookPort}; once the tap listens,
+  that connection rings every ${loop.ringEverySeconds} s
 Sample application: ${loop.appUrl}   (examples/call-control-app; commands to 127.0.0.1:${loop.apiPort}/v2)
 VS Code server log: ${server.logFile}
 
@@ -115,8 +116,8 @@ Then:
   1. Click the Telnyx Calls item (phone icon) in the activity bar.
   2. Press F1 and run "Telnyx: Start Live Tap…" (or its button in the Connections view's title bar);
      press Enter to keep ${loop.appUrl}.
-  3. Within ${loop.ringEverySeconds} s a call rings: it shows under "Live tap" at the top of the view. Click it to watch
-     the sample app answer, speak, gather a digit, say it and hang up, webhook by webhook.
+  3. A call rings at once, then every ${loop.ringEverySeconds} s: each shows under "Live tap" at the top of the view.
+     Click one to watch the sample app answer, speak, gather a digit, say it and hang up, webhook by webhook.
 The sample app's log follows here. Open webhooks.log and hover the call_control_id to try the hover.
 Press Ctrl-C here to stop everything.
 `);

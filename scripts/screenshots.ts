@@ -259,7 +259,12 @@ async function liveLadderShot(): Promise<void> {
     await workbench.openTelnyxView();
     await workbench.runCommand('Telnyx: Start Live Tap');
     const input = workbench.quickInput().locator('input');
-    await input.waitFor({ state: 'visible' });
+    await workbench.poll(
+      () => input.inputValue(),
+      (value) => value === loop.appUrl,
+      15_000,
+      "the sample app's address offered",
+    );
     await input.press('Enter');
     const endedCall = workbench
       .connectionsView()

@@ -1,9 +1,11 @@
-// The demo's live loop, without VS Code: the simulator's CLI (live, realistic, ringing its main connection,
-// its webhooks sent to the webhook tap's port) and the sample application (examples/call-control-app, its
-// commands sent to the command tap's port), each in a process group of its own. What VS Code needs to close
-// the loop is returned as user settings: Telnyx: Start Live Tap… then offers the sample's address.
-// Used by scripts/demo.mjs and by the UI test that drives the demo (test/e2e/demo.e2e.ts).
-import { createServer } from 'node:net';
+// The demo's live loop, without VS Code: the simulator's CLI (live, realistic, its main connection's webhooks
+// sent to the webhook tap's port), the sample application (examples/call-control-app, its commands sent to the
+// command tap's port), each in a process group of its own, and a ringer that rings the main connection every few
+// seconds while the webhook tap listens (a call rung before would find nobody to answer it). What VS Code needs
+// to close the loop is returned as user settings: Telnyx: Start Live Tap… then offers the sample's address.
+// Used by scripts/demo.mjs, the UI test that drives the demo (test/e2e/demo.e2e.ts) and the live ladder's
+// screenshot (scripts/screenshots.ts).
+import { connect, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { freePort, killGroup, spawnGroup } from './proc.mjs';
 
@@ -19,6 +21,18 @@ function isFree(port) {
     const probe = createServer();
     probe.once('error', () => resolveFree(false));
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolveFree(true)));
+  });
+}
+
+/** Whether something accepts connections on the port (a bare TCP connection: the tap records no request). */
+function isListening(port) {
+  return new Promise((resolveListening) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolveListening(true);
+    });
+    socket.once('error', () => resolveListening(false));
   });
 }
 
@@ -42,6 +56,32 @@ function readStartup(child, name, patterns) {
   });
 }
 
+/** Rings the main connection (the simulator's control API) every `everyMs` while the webhook tap listens. */
+function startRinger(sim, webhookPort, everyMs) {
+  let lastRingAt = 0;
+  let busy = false;
+  const tick = async () => {
+    if (busy || Date.now() - lastRingAt < everyMs) return;
+    busy = true;
+    try {
+      if (!(await isListening(webhookPort))) return;
+      const res = await globalThis.fetch(`${sim.url.replace(/\/v2$/, '')}/_simulator/ring`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${sim.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ connection_id: sim.mainConnectionId }),
+      });
+      await res.arrayBuffer();
+      if (res.ok) lastRingAt = Date.now();
+    } catch {
+      // The simulator is stopping: the next tick tries again, or the ringer is stopped.
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), 1000);
+  return () => clearInterval(timer);
+}
+
 /**
  * @param {string} root the repository (built: out/simulator/cli.js)
  * @param {object} [options]
@@ -60,7 +100,9 @@ export async function startDemoLoop(root, options = {}) {
   const appPort = await choosePort(options.appPort, 3000);
   const ringEverySeconds = options.ringEverySeconds ?? 15;
   const children = [];
+  let stopRinging = () => undefined;
   const stop = async () => {
+    stopRinging();
     for (const child of children.reverse()) await killGroup(child);
   };
 
@@ -71,14 +113,7 @@ export async function startDemoLoop(root, options = {}) {
       [
         join(root, 'out/simulator/cli.js'),
         ...['--live', '--realistic', '--port', String(simPort)],
-        ...[
-          '--webhook',
-          `main=http://127.0.0.1:${webhookPort}/`,
-          '--ring',
-          'main',
-          '--every',
-          String(ringEverySeconds),
-        ],
+        ...['--webhook', `main=http://127.0.0.1:${webhookPort}/`],
       ],
       { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
     );
@@ -116,6 +151,7 @@ export async function startDemoLoop(root, options = {}) {
         for (const line of lines) options.onAppLine?.(line);
       });
     }
+    stopRinging = startRinger(simInfo, webhookPort, ringEverySeconds * 1000);
 
     return {
       sim: { ...simInfo, port: simPort },

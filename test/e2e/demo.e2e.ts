@@ -38,8 +38,14 @@ test('Start Live Tap offers the sample app; a call the simulator rings shows und
   await workbench.openTelnyxView();
   await workbench.runCommand('Telnyx: Start Live Tap');
   const input = workbench.quickInput().locator('input');
-  await input.waitFor({ state: 'visible' });
-  assert.equal(await input.inputValue(), loop.appUrl, "prefilled with the sample app's address");
+  // The palette's own text gives way to the input box of Start Live Tap.
+  const offered = await workbench.poll(
+    () => input.inputValue(),
+    (value) => !value.startsWith('>'),
+    15_000,
+    'the input box',
+  );
+  assert.equal(offered, loop.appUrl, "prefilled with the sample app's address");
   await input.press('Enter');
 
   const tapRow = workbench.treeRows({ hasText: 'Live tap' }).first();
