@@ -68,9 +68,15 @@ test('Start Live Tap offers the sample app; a call the simulator rings shows und
   );
   await endedCall.click();
 
+  // The panel fills from the tap: the app's commands with Telnyx's answer, the webhooks with the app's.
   const view = workbench.webview();
-  for (const name of ['answer', 'gather_using_speak', 'call.gather.ended', 'hangup', 'call.hangup']) {
-    await view.locator('.row', { hasText: name }).first().waitFor({ timeout: 30_000 });
-  }
+  const gather = view.locator('.row', { hasText: 'gather_using_speak' }).first();
+  await gather.waitFor({ timeout: 30_000 });
+  assert.equal(await gather.locator('.mark-answer-bad').count(), 0, 'Telnyx accepted the gather');
+  assert.ok(await gather.locator('.mark-answer').count(), "Telnyx's answer on the gather");
+  const gathered = view.locator('.row', { hasText: 'call.gather.ended' }).first();
+  await gathered.waitFor({ timeout: 30_000 });
+  assert.match((await gathered.locator('.mark-answer').first().textContent()) ?? '', /^200\b/, "the app's answer");
+  await view.locator('.row', { hasText: 'call.hangup' }).first().waitFor({ timeout: 30_000 });
   await workbench.screenshot('demo-live-call');
 });
