@@ -1,4 +1,4 @@
-// `npm run bench -- [timeline|activeCalls|hover|activation|webview …] [--runs N] [--latency MS] [--page-size N] [--merge]`
+// `npm run bench -- [timeline|activeCalls|hover|activation|webview|tap …] [--runs N] [--latency MS] [--page-size N] [--merge] [--quick]`
 // Runs the benchmarks one after another, prints each one's tables and a final summary, and writes
 // everything (with the machine's load before and after each benchmark) to bench/results/.
 // Benchmarks report; they never fail on a figure. The exit code is non-zero only when one crashed.
@@ -8,6 +8,7 @@ import { runCodeBench } from './code';
 import { runDoctorBench } from './doctor';
 import { runHoverBench } from './hover';
 import { runLadderBench } from './ladder';
+import { runTapBench } from './tap';
 import { BENCH_NAMES, type BenchOptions, parseOptions } from './lib/options';
 import { removeReleaseCopy } from './lib/releaseCopy';
 import { readFileSync } from 'node:fs';
@@ -37,6 +38,7 @@ const benches: Partial<Record<(typeof BENCH_NAMES)[number], (options: BenchOptio
   doctor: runDoctorBench,
   ladder: runLadderBench,
   treeRequests: runTreeRequestsBench,
+  tap: runTapBench,
 };
 
 async function main(): Promise<void> {

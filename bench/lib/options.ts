@@ -1,4 +1,4 @@
-// Command-line options shared by the benchmarks: `npm run bench -- [names…] [--runs N] [--latency MS] [--page-size N]`.
+// Command-line options shared by the benchmarks: `npm run bench -- [names…] [--runs N] [--latency MS] [--page-size N] [--quick]`.
 
 export interface BenchOptions {
   /** Latency the simulator adds to every request (ms). */
@@ -14,6 +14,8 @@ export interface BenchOptions {
    * keeping the other benchmarks' rows (one benchmark re-run without re-running them all).
    */
   merge?: boolean;
+  /** `--quick`: a shorter run of the benchmarks that have one (the tap: 200 requests, 5 s of load), for trying. */
+  quick?: boolean;
 }
 
 export const BENCH_NAMES = [
@@ -26,6 +28,7 @@ export const BENCH_NAMES = [
   'doctor',
   'ladder',
   'treeRequests',
+  'tap',
 ] as const;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -41,10 +44,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     else if (arg === '--latency') options.latencyMs = value();
     else if (arg === '--page-size') options.pageSize = Math.max(1, Math.round(value()));
     else if (arg === '--merge') options.merge = true;
+    else if (arg === '--quick') options.quick = true;
     else if ((BENCH_NAMES as readonly string[]).includes(arg)) options.only.push(arg);
     else
       throw new Error(
-        `Unknown argument ${arg}. Benchmarks: ${BENCH_NAMES.join(', ')}; flags: --runs N, --latency MS, --page-size N, --merge.`,
+        `Unknown argument ${arg}. Benchmarks: ${BENCH_NAMES.join(', ')}; flags: --runs N, --latency MS, --page-size N, --merge, --quick.`,
       );
   }
   return options;

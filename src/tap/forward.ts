@@ -49,16 +49,24 @@ export interface ForwardRequest {
 }
 
 export async function forward(req: ForwardRequest): Promise<ForwardResult> {
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), req.timeoutMs);
-  const signal = AbortSignal.any([timeout.signal, req.stopSignal]);
+  // One controller per request, told by the tap's stop signal and by its own timer. Not
+  // AbortSignal.any over the long-lived stop signal: its dependants accumulate (nodejs/node#55351).
+  const abort = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    abort.abort();
+  }, req.timeoutMs);
+  const onStop = (): void => abort.abort();
+  req.stopSignal.addEventListener('abort', onStop, { once: true });
   try {
+    if (req.stopSignal.aborted) return { ok: false, failure: 'stopped' };
     const answer = await request(req.url, {
       method: req.method as Dispatcher.HttpMethod,
       headers: req.headers,
       body: req.method === 'GET' || req.method === 'HEAD' ? undefined : req.body,
       dispatcher: req.dispatcher,
-      signal,
+      signal: abort.signal,
       // The tap's own limit (timeoutMs) governs; undici's defaults (300 s) would never be reached first.
       headersTimeout: 0,
       bodyTimeout: 0,
@@ -68,10 +76,11 @@ export async function forward(req: ForwardRequest): Promise<ForwardResult> {
     return { ok: true, status: answer.statusCode, headers, body };
   } catch (error) {
     if (req.stopSignal.aborted) return { ok: false, failure: 'stopped' };
-    if (timeout.signal.aborted) return { ok: false, failure: 'timeout' };
+    if (timedOut) return { ok: false, failure: 'timeout' };
     return { ok: false, failure: failureOf(error) };
   } finally {
     clearTimeout(timer);
+    req.stopSignal.removeEventListener('abort', onStop);
   }
 }
 

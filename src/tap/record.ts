@@ -24,6 +24,8 @@ export class TapRecord {
   private readonly listeners = new Set<(event: TapRecordEvent) => void>();
   /** Where each entry still waiting for its answer was put: a call's entries, or the unattached list. */
   private readonly pendingIn = new Map<number, TapEntry[]>();
+  /** Entries the bounds dropped while they waited for their answer: the answer is not recorded either. */
+  private readonly forgotten = new Set<number>();
 
   constructor(
     private readonly maxCalls: number,
@@ -83,6 +85,7 @@ export class TapRecord {
 
   /** Records a new entry or replaces the one with the same `seq` (its answer now known), and tells the listeners. */
   put(entry: TapEntry, facts: CallFacts = {}): void {
+    if (this.forgotten.delete(entry.seq)) return;
     this.removePending(entry.seq);
     let call: TappedCall | undefined;
     if (entry.callControlId) {
@@ -124,11 +127,14 @@ export class TapRecord {
     const list = this.pendingIn.get(seq);
     if (!list) return;
     this.pendingIn.delete(seq);
-    const index = lastIndexOfSeq(list, seq);
-    // Absent when the bounds dropped it (or its call) meanwhile: then it was counted out already.
-    if (index < 0) return;
-    list.splice(index, 1);
+    list.splice(lastIndexOfSeq(list, seq), 1);
     this.entryCount--;
+  }
+
+  private forget(entries: readonly TapEntry[]): void {
+    for (const entry of entries) {
+      if (this.pendingIn.delete(entry.seq)) this.forgotten.add(entry.seq);
+    }
   }
 
   private enforceBounds(current: TappedCall | undefined): void {
@@ -137,13 +143,13 @@ export class TapRecord {
       const oldestCall = this.byId.values().next().value as TappedCall | undefined;
       const looseIsOlder = this.loose.length > 0 && (!oldestCall || this.loose[0].atMs <= oldestCall.firstAtMs);
       if (looseIsOlder || (this.loose.length > 0 && this.byId.size <= 1)) {
-        this.loose.shift();
+        this.forget(this.loose.splice(0, 1));
         this.entryCount--;
         this.droppedLoose++;
       } else if (this.byId.size > 1 || (oldestCall && oldestCall !== current)) {
         this.dropOldestCall(current);
       } else if (oldestCall && oldestCall.entries.length > 1) {
-        oldestCall.entries.shift();
+        this.forget(oldestCall.entries.splice(0, 1));
         this.entryCount--;
         this.droppedLoose++;
       } else {
@@ -157,6 +163,7 @@ export class TapRecord {
     for (const call of this.byId.values()) {
       if (call === current && this.byId.size > 1) continue;
       this.byId.delete(call.callControlId);
+      this.forget(call.entries);
       this.entryCount -= call.entries.length;
       this.dropped++;
       return;

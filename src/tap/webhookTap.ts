@@ -67,6 +67,16 @@ export function webhookHandler(setup: WebhookTapSetup): Handler {
       });
       return;
     }
+    // Sent on first: reading the envelope and checking the signature happen while the application works.
+    const forwarding = forward({
+      url: applicationTarget(setup.appUrl, path),
+      method,
+      headers: endToEndHeaders(req.headers),
+      body: read.body,
+      dispatcher: setup.dispatcher,
+      timeoutMs: setup.timeoutMs,
+      stopSignal,
+    });
     const query = path.includes('?') ? path.slice(path.indexOf('?') + 1) : '';
     const signedText = method === 'GET' ? Buffer.from(query, 'utf8') : read.body;
     const envelope: ReadEnvelope = method === 'GET' ? readQueryEnvelope(query) : readPostedEnvelope(read.body);
@@ -76,17 +86,10 @@ export function webhookHandler(setup: WebhookTapSetup): Handler {
       signature: checkSignature(req.headers, signedText, setup.publicKey),
       app: { ms: 0, pending: true },
     };
+    // Recorded before this turn of the event loop ends, so before any command the application sends in reaction.
     setup.record.put(webhook, envelope.facts);
 
-    const result = await forward({
-      url: applicationTarget(setup.appUrl, path),
-      method,
-      headers: endToEndHeaders(req.headers),
-      body: read.body,
-      dispatcher: setup.dispatcher,
-      timeoutMs: setup.timeoutMs,
-      stopSignal,
-    });
+    const result = await forwarding;
     if (result.ok) {
       res.writeHead(result.status, result.headers);
       res.end(result.body);

@@ -152,10 +152,10 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
    * VS Code resolves a revealed row through its parent's children as the workbench last rendered
    * them; a refresh of that parent in flight (a count or a poll landing), or a busy machine where the
    * workbench renders late, can make an attempt miss. Settle and try again, waiting longer each time
-   * (about 8 s in all) before saying it could not be done.
+   * (about 16 s in all: seen needing more than 8 s at a load of 15 on two cores) before saying it could not be done.
    */
   private async revealNode(node: TreeNode): Promise<boolean> {
-    const pauses = [250, 500, 1000, 2000, 4000];
+    const pauses = [250, 500, 1000, 2000, 4000, 8000];
     for (let attempt = 0; ; attempt++) {
       await this.whenIdle();
       try {

@@ -14,6 +14,7 @@ import type { RecordedRequest } from '../simulator/types';
 import { getExtension, useSimulator, waitFor, type SimulatorFixture } from './helpers';
 import { report, useCallPanels } from './panelHelpers';
 import { answeringPrompts, type PromptAnswer } from './promptHelpers';
+import { whenCallSelected } from './treeHelpers';
 
 /** A number the simulator's far end answers (it declines, is busy or rings out only for FAR_END_NUMBERS). */
 const ANSWERING_NUMBER = '+13125550199';
@@ -51,17 +52,7 @@ async function callRow(env: SimulatorFixture, callControlId: string, connectionI
     await tree.revealCall(callControlId),
     `${callControlId} is in the tree (the simulator ${listed ? 'lists' : 'no longer lists'} it)`,
   );
-  // The view reports its new selection a moment after the reveal.
-  return waitFor(
-    () => {
-      const node = tree.view.selection[0];
-      return node?.kind === 'call' && (node as CallNode).callControlId === callControlId
-        ? (node as CallNode)
-        : undefined;
-    },
-    10_000,
-    'the call row selected',
-  );
+  return whenCallSelected(tree, callControlId);
 }
 
 describe('Place Test Call', function () {

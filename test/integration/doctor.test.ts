@@ -7,6 +7,7 @@ import { diagnosePanelEvents, findingsViewOf } from '../../src/callDetails/findi
 import { DOCTOR_SCENARIOS } from '../simulator/doctorScenarios';
 import { hoveredTreeItem, useSimulator, waitFor } from './helpers';
 import { findingsOf, report, useCallPanels } from './panelHelpers';
+import { whenCallSelected } from './treeHelpers';
 
 describe('call doctor: Telnyx: Diagnose Call…', () => {
   const env = useSimulator({ seed: 4 });
@@ -192,9 +193,7 @@ describe('call doctor: Findings section of the call panel', function () {
     const tree = env.api.tree as ConnectionsTree;
     const rowOf = async (callControlId: string): Promise<vscode.TreeItem> => {
       assert.ok(await tree.revealCall(callControlId), `${callControlId} is in the tree`);
-      const node = tree.view.selection[0];
-      assert.ok(node && node.kind === 'call');
-      return hoveredTreeItem(tree.provider, node);
+      return hoveredTreeItem(tree.provider, await whenCallSelected(tree, callControlId));
     };
     const iconId = (item: vscode.TreeItem): string | undefined => (item.iconPath as { id?: string } | undefined)?.id;
     // Markdown escapes punctuation and keeps a value's words together with &nbsp;: read it as text.

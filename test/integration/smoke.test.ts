@@ -6,10 +6,10 @@ import type { CallDetailsApi } from '../../src/callDetails';
 import type { TelnyxCallsExtensionApi } from '../../src/extension';
 import type { CallStatus } from '../../src/telnyx/types';
 import type { ConnectionsTree } from '../../src/tree/connectionsTree';
-import type { CallNode } from '../../src/tree/nodes/callNode';
 import type { ConnectionNode } from '../../src/tree/nodes/connectionNode';
 import { useSimulator, waitFor } from './helpers';
 import { callDetailsTabs, closeAllPanels, report } from './panelHelpers';
+import { whenCallSelected } from './treeHelpers';
 
 function getExtension(): vscode.Extension<TelnyxCallsExtensionApi> {
   const extension = vscode.extensions.getExtension<TelnyxCallsExtensionApi>('callscope.telnyx-calls');
@@ -367,11 +367,7 @@ describe('smoke: the extension in a real VS Code', () => {
         const call = env.sim.state.activeCalls(env.sim.seed.mainConnectionId)[0];
         assert.ok(call);
         assert.equal(await vscode.commands.executeCommand('telnyx.revealCall', call.call_control_id), true);
-        await waitFor(
-          () => (tree().view.selection[0] as Partial<CallNode> | undefined)?.callControlId === call.call_control_id,
-          10_000,
-          'the call selected in the tree',
-        );
+        await whenCallSelected(tree(), call.call_control_id);
       },
     };
 

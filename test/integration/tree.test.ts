@@ -9,7 +9,7 @@ import type { TreeNode } from '../../src/tree/nodes/treeNode';
 import type { RecordedRequest } from '../simulator/types';
 import { hoveredTreeItem, useSimulator, waitFor } from './helpers';
 import { closeAllPanels, startPaceKeeper } from './panelHelpers';
-import { setTelnyxSetting, settledChildren, useConnectionsTree } from './treeHelpers';
+import { setTelnyxSetting, settledChildren, useConnectionsTree, whenCallSelected } from './treeHelpers';
 
 // Small enough that the seeded 60 connections span two pages, large enough to stay well under the
 // simulator's reported rate limit (600 a minute), which the client honours by pausing. Not the
@@ -270,9 +270,7 @@ describe('Connections tree', function () {
     await tree().whenIdle();
     assert.equal(env.api.services.calls.connectionOf(id), main);
     assert.equal(await tree().revealCall(id), true);
-    const selected = tree().view.selection[0];
-    assert.ok(selected && isKind<CallNode>('call')(selected));
-    assert.equal(selected.callControlId, id);
+    assert.equal((await whenCallSelected(tree(), id)).callControlId, id);
     assert.equal(await tree().revealCall('v3:unknown-call-control-id-000000000000'), false);
   });
 

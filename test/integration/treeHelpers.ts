@@ -2,6 +2,7 @@
 // with the view hidden and no polling, so that each suite sees exactly what it asks for.
 import * as vscode from 'vscode';
 import type { ConnectionsTree } from '../../src/tree/connectionsTree';
+import type { CallNode } from '../../src/tree/nodes/callNode';
 import type { TreeNode } from '../../src/tree/nodes/treeNode';
 import { waitFor, type SimulatorFixture } from './helpers';
 
@@ -50,4 +51,22 @@ export async function settledChildren(tree: ConnectionsTree, node?: TreeNode): P
   tree.provider.getChildren(node);
   await tree.whenIdle();
   return tree.provider.getChildren(node);
+}
+
+/**
+ * The call row the view reports selected, once it does. VS Code reports a revealed row's selection a
+ * moment after the reveal, and while it re-reads refreshed rows a selected row it has not read again
+ * yet reads as no selection (without a change event); on a busy machine both take seconds.
+ */
+export function whenCallSelected(tree: ConnectionsTree, callControlId: string, timeoutMs = 30_000): Promise<CallNode> {
+  return waitFor(
+    () => {
+      const node = tree.view.selection[0];
+      return node?.kind === 'call' && (node as CallNode).callControlId === callControlId
+        ? (node as CallNode)
+        : undefined;
+    },
+    timeoutMs,
+    `the call ${callControlId} selected in the tree`,
+  );
 }

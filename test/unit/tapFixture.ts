@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { startCallApp, type CallApp, type CallAppOptions } from '../app/callApp';
-import { startSimulator, type StartedSimulator } from '../simulator/index';
+import { startSimulator, type SimulatorOptions, type StartedSimulator } from '../simulator/index';
 import { startLiveTap } from '../../src/tap/index';
 import type { LiveTap, LiveTapOptions, LiveTapRecord, TapEntry, TapRecordEvent } from '../../src/tap/model';
 
@@ -32,8 +32,12 @@ export async function startLoop(
   tapOptions: Partial<LiveTapOptions> = {},
   appOptions: Partial<CallAppOptions> = {},
   method: 'POST' | 'GET' = 'POST',
+  simulatorOptions: SimulatorOptions = {},
 ): Promise<Loop> {
-  const sim = await startSimulator({ callControl: { answerDelayMs: 20, mediaMs: 20, webhookRetries: 0 } });
+  const sim = await startSimulator({
+    callControl: { answerDelayMs: 20, mediaMs: 20, webhookRetries: 0 },
+    ...simulatorOptions,
+  });
   const appPort = await freePort();
   const tap = await startLiveTap({
     appUrl: `http://127.0.0.1:${appPort}/webhooks`,
@@ -140,4 +144,21 @@ export async function untilRecorded(
       }, 200).unref();
     });
   }
+}
+
+let webhookCount = 0;
+
+/** A webhook body as Telnyx sends it (POST), for a call of the test's own. */
+export function webhookBody(eventType: string, callControlId: string, payload: Record<string, unknown> = {}): string {
+  webhookCount++;
+  return JSON.stringify({
+    data: {
+      record_type: 'event',
+      event_type: eventType,
+      id: `0ccc7b54-4df3-4bca-a65a-3da1ecc7${String(webhookCount).padStart(4, '0')}`,
+      occurred_at: new Date().toISOString(),
+      payload: { call_control_id: callControlId, connection_id: '1494404757140276705', ...payload },
+    },
+    meta: { attempt: 1, delivered_to: 'https://example.com/webhooks' },
+  });
 }
