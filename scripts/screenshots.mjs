@@ -5,7 +5,7 @@
 // Builds everything, bundles scripts/screenshots.ts into out/screenshots/ (so the UI harness in
 // test/e2e/harness.ts finds the repository from there) and runs it; then shrinks the PNGs with
 // pngquant when it is installed (`apt-get install pngquant`).
-//   npm run screenshots [-- --only tree,call-dark,call-light,hover]
+//   npm run screenshots [-- --only tree,call-dark,call-light,hover,live-ladder]
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -9,9 +9,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Workbench, repoRoot } from '../test/e2e/harness';
 import { startSimulator, type StartedSimulator } from '../test/simulator/index';
+import { startDemoLoop } from './lib/demoLoop.mjs';
+import { freePort } from './lib/proc.mjs';
 
 const OUT = join(repoRoot, 'docs', 'screenshots');
-const SHOTS = ['tree', 'call-dark', 'hover', 'call-light'] as const;
+const SHOTS = ['tree', 'call-dark', 'hover', 'call-light', 'live-ladder'] as const;
 type Shot = (typeof SHOTS)[number];
 /** Small pages, so that the expanded connections end in a "Load more…" row on screen. */
 const PAGE_SIZE = 6;
@@ -26,6 +28,12 @@ const wanted = new Set<Shot>(args.only ? (args.only.split(',') as Shot[]) : SHOT
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
+  if (wanted.has('live-ladder')) await liveLadderShot();
+  if (SHOTS.some((shot) => shot !== 'live-ladder' && wanted.has(shot))) await seededShots();
+  shrink();
+}
+
+async function seededShots(): Promise<void> {
   const sim = await startSimulator({ seed: 1, live: true });
   // A few seconds of live calls, so the main connection has fresh calls with client_state too.
   for (let i = 0; i < 20; i++) sim.tickLive();
@@ -65,7 +73,6 @@ async function main(): Promise<void> {
     await workbench.close();
     await sim.close();
   }
-  shrink();
 }
 
 async function save(workbench: Workbench, shot: Shot): Promise<void> {
@@ -223,6 +230,63 @@ async function hoverShot(workbench: Workbench, aliveId: string): Promise<void> {
   await page.waitForTimeout(300);
   await save(workbench, 'hover');
   await page.mouse.move(1390, 890);
+}
+
+/**
+ * The demo's loop (the simulator ringing the sample application through the live tap), started as the
+ * demo starts it, with the tap started from the palette as a user does; the ladder of the first call
+ * the sample app took to its end, with the application's answer on each webhook arrow and Telnyx's on
+ * each command arrow.
+ */
+async function liveLadderShot(): Promise<void> {
+  const loop = await startDemoLoop(repoRoot, {
+    webhookPort: await freePort(),
+    apiPort: await freePort(),
+    appPort: await freePort(),
+    ringEverySeconds: 4,
+  });
+  let workbench: Workbench | undefined;
+  try {
+    workbench = await Workbench.start({
+      userSettings: {
+        ...loop.userSettings,
+        'workbench.colorTheme': THEMES.dark.setting,
+        'editor.minimap.enabled': false,
+      },
+      env: { TELNYX_API_KEY: loop.sim.key },
+      viewport: { width: 1400, height: 900 },
+    });
+    await workbench.openTelnyxView();
+    await workbench.runCommand('Telnyx: Start Live Tap');
+    const input = workbench.quickInput().locator('input');
+    await workbench.poll(
+      () => input.inputValue(),
+      (value) => value === loop.appUrl,
+      15_000,
+      "the sample app's address offered",
+    );
+    await input.press('Enter');
+    const endedCall = workbench
+      .connectionsView()
+      .locator('.monaco-list-row[aria-level="2"]', { hasText: /ended/ })
+      .first();
+    await endedCall.waitFor({ timeout: 60_000 });
+    await endedCall.click();
+    const view = workbench.webview();
+    await view.locator('.row', { hasText: 'call.hangup' }).first().waitFor({ timeout: 30_000 });
+    await view.locator('.view-toggle button', { hasText: 'Ladder' }).click();
+    await view.locator('.ladder-arrow', { hasText: 'gather_using_speak' }).first().waitFor({ timeout: 20_000 });
+    await workbench.page.mouse.move(1390, 890);
+    await save(workbench, 'live-ladder');
+  } catch (error) {
+    await workbench?.page
+      .screenshot({ path: join(repoRoot, 'test-results', 'screenshots-failure.png') })
+      .catch(() => undefined);
+    throw error;
+  } finally {
+    await workbench?.close();
+    await loop.stop();
+  }
 }
 
 /** Lossy palette compression when pngquant is there (README pictures: a few hundred KB at most). */
