@@ -210,6 +210,7 @@ describe('call panel on a tapped call', function () {
       "Telnyx's record merged with the tap's",
       30_000,
     );
+    console.log('DEBUG rows', JSON.stringify(shown.rows.map((row) => ({ n: row.name, t: row.type, s: row.seenBy, at: row.event_timestamp, leg: row.call_leg_id, m: row.metadata })), null, 0));
     const bySource = (seen: string): number => shown.rows.filter((row) => row.seenBy === seen).length;
     assert.equal(bySource('both') + bySource('tap'), tapped, 'each tapped entry shown once');
     assert.equal(bySource('tap'), 1, 'only the forged webhook is not in Telnyx’s record');
