@@ -9,6 +9,7 @@ import { runDoctorBench } from './doctor';
 import { runHoverBench } from './hover';
 import { runLadderBench } from './ladder';
 import { runTapBench } from './tap';
+import { runTapScreenBench } from './tapScreen';
 import { BENCH_NAMES, type BenchOptions, parseOptions } from './lib/options';
 import { removeReleaseCopy } from './lib/releaseCopy';
 import { readFileSync } from 'node:fs';
@@ -39,6 +40,7 @@ const benches: Partial<Record<(typeof BENCH_NAMES)[number], (options: BenchOptio
   ladder: runLadderBench,
   treeRequests: runTreeRequestsBench,
   tap: runTapBench,
+  tapScreen: runTapScreenBench,
 };
 
 async function main(): Promise<void> {

@@ -14,14 +14,14 @@ import { type BenchResult, round, type SummaryRow } from './lib/report';
 const LOAD_RATE_PER_S = 200;
 const WEBHOOKS_PER_CALL = 8;
 
-interface Endpoint {
+export interface Endpoint {
   server: Server;
   url: string;
   received: number;
 }
 
 /** A minimal HTTP server on 127.0.0.1 that reads each body and answers at once: the application, or Telnyx. */
-async function startEndpoint(answer: (req: IncomingMessage, res: ServerResponse) => void): Promise<Endpoint> {
+export async function startEndpoint(answer: (req: IncomingMessage, res: ServerResponse) => void): Promise<Endpoint> {
   const endpoint: Endpoint = { server: createServer(), url: '', received: 0 };
   endpoint.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     req.resume();
@@ -35,11 +35,11 @@ async function startEndpoint(answer: (req: IncomingMessage, res: ServerResponse)
   return endpoint;
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-function webhookEnvelope(eventType: string, callControlId: string, n: number): string {
+export function webhookEnvelope(eventType: string, callControlId: string, n: number): string {
   return JSON.stringify({
     data: {
       record_type: 'event',

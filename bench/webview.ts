@@ -61,7 +61,7 @@ interface PageWindow {
   __receivedAt: number;
 }
 
-function serve(dist: string, html: (origin: string) => string): Promise<{ server: Server; origin: string }> {
+export function serve(dist: string, html: (origin: string) => string): Promise<{ server: Server; origin: string }> {
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     if (path === '/panel.html') {

@@ -29,6 +29,7 @@ export const BENCH_NAMES = [
   'ladder',
   'treeRequests',
   'tap',
+  'tapScreen',
 ] as const;
 
 export function parseOptions(argv: string[]): BenchOptions {
