@@ -222,7 +222,12 @@ describe('call panel on a tapped call', function () {
       (r) => r.rows.filter((row) => row.seenBy === 'record' || row.seenBy === 'both').length === recorded.length,
       "Telnyx's record merged with the tap's",
       30_000,
-    );
+    ).catch((error: Error) => {
+      // Which rows the record did not reach, and how often the panel read it: what a failure needs.
+      const rows = panel.state.rows.map((row) => `${row.name}:${row.seenBy ?? '-'}`).join(', ');
+      const reads = env.sim.requests.filter((r) => r.endpoint === 'call_events').length;
+      throw new Error(`${error.message.slice(0, 300)}…; rows: ${rows}; ${recorded.length} recorded, ${reads} reads`);
+    });
     const bySource = (seen: string): number => shown.rows.filter((row) => row.seenBy === seen).length;
     assert.equal(bySource('both') + bySource('tap'), tapped, 'each tapped entry shown once');
     assert.equal(bySource('tap'), 1, 'only the forged webhook is not in Telnyx’s record');
