@@ -154,19 +154,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
     if (!this.liveTap?.shown) return rows;
     const noKey = this.modelValue.connections.failure?.error instanceof NoApiKeyError && rows.length === 0;
     if (!noKey) return [this.liveTap, ...rows];
-    const setKey = this.message(
-      undefined,
-      'set-key',
-      vscode.l10n.t('Set API Key…'),
-      'action',
-      undefined,
-      {
-        command: 'telnyx.setApiKey',
-        title: vscode.l10n.t('Set API Key'),
-      },
-      'key',
-    );
-    return [this.liveTap, setKey];
+    return [this.liveTap, this.setKeyRow(undefined)];
   }
 
   /** Re-renders the Live tap node and its calls (the tap recorded, started or stopped). */
@@ -315,20 +303,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
       ),
     ];
     if (described.action === 'setApiKey') {
-      rows.push(
-        this.message(
-          parent,
-          'set-key',
-          vscode.l10n.t('Set API Key…'),
-          'action',
-          undefined,
-          {
-            command: 'telnyx.setApiKey',
-            title: vscode.l10n.t('Set API Key'),
-          },
-          'key',
-        ),
-      );
+      rows.push(this.setKeyRow(parent));
     } else if (described.action === 'openSettings') {
       rows.push(
         this.message(
@@ -358,6 +333,22 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
 
   private loadingRow(parent: TreeNode | undefined, label: string, key = 'loading'): MessageNode {
     return this.message(parent, key, label, 'loading');
+  }
+
+  /** The "Set API Key…" row: alone under the Live tap node when there is no key, or under a connection that needs one. */
+  private setKeyRow(parent: TreeNode | undefined): MessageNode {
+    return this.message(
+      parent,
+      'set-key',
+      vscode.l10n.t('Set API Key…'),
+      'action',
+      undefined,
+      {
+        command: 'telnyx.setApiKey',
+        title: vscode.l10n.t('Set API Key'),
+      },
+      'key',
+    );
   }
 
   private message(
