@@ -4,16 +4,17 @@
 // same ports, a port in use, no API key, the export, and a workspace that names a remote application.
 import * as assert from 'node:assert/strict';
 import { readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
+import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { LiveTapNode, TappedCallNode } from '../../src/tree/nodes/liveTapNode';
 import type { TreeNode } from '../../src/tree/nodes/treeNode';
-import { startCallApp, type CallApp } from '../app/callApp';
+import type { CallApp } from '../app/callApp';
 import { getExtensionApi, useSimulator, waitFor } from './helpers';
 import { closeAllPanels } from './panelHelpers';
 import { answeringPrompts } from './promptHelpers';
+import { appBehindTap, listenOn } from './tapHelpers';
 
 type Messages = Record<'showErrorMessage' | 'showWarningMessage' | 'showInformationMessage', unknown>;
 
@@ -41,21 +42,6 @@ async function recordingMessages<T>(run: () => Thenable<T> | Promise<T>): Promis
 }
 
 /** A port nothing listens on now (bound on 127.0.0.1, then let go). */
-async function freePort(): Promise<number> {
-  const server = await listenOn(0);
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  assert.ok(address && typeof address === 'object');
-  return address.port;
-}
-
-function listenOn(port: number): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve(server));
-  });
-}
 
 const closeServer = (server: Server): Promise<void> => new Promise((resolve) => server.close(() => resolve()));
 
@@ -99,19 +85,7 @@ describe('Live tap: Start/Stop Live Tap, the Live tap node, the status bar', fun
     answeringPrompts([{ type: answer }], () => vscode.commands.executeCommand('telnyx.startLiveTap'));
 
   before(async () => {
-    webhookPort = await freePort();
-    apiPort = await freePort();
-    await tapConfig().update('webhookPort', webhookPort, vscode.ConfigurationTarget.Global);
-    await tapConfig().update('apiPort', apiPort, vscode.ConfigurationTarget.Global);
-    await tapConfig().update('publicKey', env.sim.webhookPublicKey, vscode.ConfigurationTarget.Global);
-    // The application is started with TELNYX_BASE_URL at the command tap, as the product tells users to.
-    app = await startCallApp({
-      apiUrl: `http://127.0.0.1:${apiPort}/v2`,
-      apiKey: env.sim.apiKey,
-      publicKey: env.sim.webhookPublicKey,
-    });
-    // The "tunnel": the connection's webhooks go to the webhook tap.
-    env.sim.setWebhook(env.sim.seed.mainConnectionId, { webhookUrl: `http://127.0.0.1:${webhookPort}/` });
+    ({ webhookPort, apiPort, app } = await appBehindTap(env));
   });
   // Registered after useSimulator's: mocha runs this one once the simulator is closed, so the tap is
   // reached through the extension itself.

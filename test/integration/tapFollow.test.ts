@@ -3,26 +3,17 @@
 // command tap. The user follows it live: the call under the Live tap node, and its panel's rows seen
 // by the tap growing as the call happens, to the hangup.
 import * as assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import * as vscode from 'vscode';
 import type { LiveTapNode, TappedCallNode } from '../../src/tree/nodes/liveTapNode';
 import type { TelnyxCallsExtensionApi } from '../../src/extension';
-import { startCallApp, type CallApp } from '../app/callApp';
+import type { CallApp } from '../app/callApp';
 import { useSimulator, waitFor } from './helpers';
 import { closeAllPanels, report, viewOf, type PanelView } from './panelHelpers';
 import { answeringPrompts } from './promptHelpers';
+import { appBehindTap } from './tapHelpers';
 
 /** A number the simulator's far end answers. */
 const ANSWERING_NUMBER = '+13125550199';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  assert.ok(address && typeof address === 'object');
-  return address.port;
-}
 
 const tappedNames = (view: PanelView): string[] =>
   view.rows.filter((row) => row.seenBy === 'tap' || row.seenBy === 'both').map((row) => row.name);
@@ -46,18 +37,7 @@ describe('Live tap: a test call placed from the palette, followed live through t
 
   before(async () => {
     api = env.api;
-    const webhookPort = await freePort();
-    const apiPort = await freePort();
-    await tapConfig().update('webhookPort', webhookPort, vscode.ConfigurationTarget.Global);
-    await tapConfig().update('apiPort', apiPort, vscode.ConfigurationTarget.Global);
-    await tapConfig().update('publicKey', env.sim.webhookPublicKey, vscode.ConfigurationTarget.Global);
-    // The application's API URL is the command tap; the connection's webhooks go to the webhook tap.
-    app = await startCallApp({
-      apiUrl: `http://127.0.0.1:${apiPort}/v2`,
-      apiKey: env.sim.apiKey,
-      publicKey: env.sim.webhookPublicKey,
-    });
-    env.sim.setWebhook(env.sim.seed.mainConnectionId, { webhookUrl: `http://127.0.0.1:${webhookPort}/` });
+    ({ app } = await appBehindTap(env));
     // A greeting long enough to see the call's panel before its end, even on a busy machine.
     env.sim.setCallControl({ mediaMs: 6_000 });
     const started = await answeringPrompts([{ type: app.url }], () =>
