@@ -1,5 +1,6 @@
 // Cancellation plumbing: every wait (a request, a backoff, a place in the budget queue) ends at
 // once when the caller's signal, or the client's own close, aborts.
+import { setMaxListeners } from 'node:events';
 import { TelnyxError } from './errors';
 import { CANCELLED_MESSAGE } from './messages';
 
@@ -55,9 +56,13 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefine
   });
 }
 
-/** A signal that aborts when any source does; `dispose` detaches it from long-lived sources. */
+/**
+ * A signal that aborts when any source does; `dispose` detaches it from long-lived sources. The linked
+ * signal may itself be the source of every page of a wide read (16 in flight), one listener each.
+ */
 export function linkSignals(...sources: Array<AbortSignal | undefined>): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
   const detach: Array<() => void> = [];
   for (const source of sources) {
     if (!source) continue;

@@ -1,6 +1,7 @@
 // Requests to Telnyx: the shared budget, the total timeout, retries with backoff, and the
 // translation of every failure into a TelnyxError whose message a person can act on. A GET is
 // retried; a POST only when its caller says a repeat is harmless (a command with a command_id).
+import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
 import { cancelledError, linkSignals, raceAbort, type Sleep } from './abort';
 import type { RawAnswer } from './api';
@@ -131,7 +132,10 @@ export class HttpTransport {
     private readonly config: TransportConfig,
     private readonly dispatcher: Dispatcher,
     private readonly budget: RequestBudget,
-  ) {}
+  ) {
+    // Every request sent or queued listens to the client's close: one listener each, by design.
+    setMaxListeners(0, this.closing.signal);
+  }
 
   /** Requests the endpoint's rate-limit window still allows, less those in flight; undefined while unknown. */
   spareRequests(endpoint: EndpointInfo): number | undefined {

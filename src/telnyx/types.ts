@@ -162,7 +162,7 @@ export interface FetchAllCallEventsOptions extends RequestOptions {
   pageSize?: number;
   /**
    * At most this many pages in flight. Default: as many as the endpoint's rate-limit window
-   * (x-ratelimit-remaining) allows less a reserve, up to 8; 4 until an answer has told the window.
+   * (x-ratelimit-remaining) allows less a reserve, up to 16; 4 until an answer has told the window.
    */
   concurrency?: number;
   onProgress?: (progress: TimelineProgress) => void;

@@ -43,13 +43,13 @@ function widest(requests: RecordedRequest[]): number {
 }
 
 describe('timeline read width from the rate-limit headers', () => {
-  it('a roomy window: pages go 8 at a time (the cap), every event once and in order', async () => {
+  it('a roomy window: pages go 16 at a time (the cap), every event once and in order', async () => {
     const { sim, api, sessionId, expected } = await setUp({ limit: 600, enforce: true }, 5000);
     const events = await api.fetchAllCallEvents({ applicationSessionId: sessionId }, { pageSize: 250 });
     assert.deepEqual(events.map(key), expected);
     const requests = eventRequests(sim);
     assert.equal(requests.length, 20, 'one request per page');
-    assert.equal(widest(requests), 8);
+    assert.equal(widest(requests), 16);
     assert.ok(
       requests.every((request) => request.status === 200),
       'no request over the limit',
