@@ -2,9 +2,9 @@
 // our tests run on, so it is started with the Node 24 that the setup script caches.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { freePort } from '../../scripts/lib/proc.mjs';
 
 /** The repository root, found from the built test's folder (out/contract/ when built by esbuild.mjs). */
 function repoRoot(): string {
@@ -27,18 +27,6 @@ export function findNode24(): string {
     );
   }
   return binary;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 export interface PrismProxy {

@@ -1,10 +1,10 @@
 // Shared by the in-host suites of the live tap: free loopback ports for the two taps, and the test
 // application placed behind them as a user would (its API URL at the command tap, the connection's
 // webhooks at the webhook tap), with the tap's settings written for Start Live Tap… to read.
-import * as assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import * as vscode from 'vscode';
 import { startCallApp, type CallApp } from '../app/callApp';
+import { freePort } from '../../scripts/lib/proc.mjs';
 import type { SimulatorFixture } from './helpers';
 
 export function listenOn(port: number): Promise<Server> {
@@ -13,14 +13,6 @@ export function listenOn(port: number): Promise<Server> {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve(server));
   });
-}
-
-export async function freePort(): Promise<number> {
-  const server = await listenOn(0);
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  assert.ok(address && typeof address === 'object');
-  return address.port;
 }
 
 export interface AppBehindTap {

@@ -3,8 +3,8 @@
 // driving calls end to end, all over real HTTP on 127.0.0.1.
 import assert from 'node:assert/strict';
 import { createPublicKey, verify } from 'node:crypto';
-import { createServer } from 'node:net';
 import { after, afterEach, before, describe, it } from 'node:test';
+import { freePort } from '../../scripts/lib/proc.mjs';
 import type { CallEvent, Connection } from '../../src/telnyx/types';
 import { startCallApp, type CallApp } from '../app/callApp';
 import { createManualClock, startSimulator, type Simulator } from '../simulator/index';
@@ -28,12 +28,7 @@ function verifies(publicKeyBase64: string, received: ReceivedWebhook, signedText
 }
 
 async function freePortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}/nobody-listens`;
+  return `http://127.0.0.1:${await freePort()}/nobody-listens`;
 }
 
 const webhookEvents = (sim: Simulator, legId: string, name: string): CallEvent[] =>

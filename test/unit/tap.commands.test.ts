@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import { startLiveTap } from '../../src/tap/index';
 import type { TappedCommand } from '../../src/tap/model';
 import { startSimulator } from '../simulator/index';
-import { allEntries, freePort, send, startLoop } from './tapFixture';
+import { freePort } from '../../scripts/lib/proc.mjs';
+import { allEntries, send, startLoop } from './tapFixture';
 
 const SECRET_KEY = 'KEY0199ABCDEF_tapLeakProbe_7f3c9e1d2b4a';
 

@@ -7,7 +7,8 @@ import { networkInterfaces } from 'node:os';
 import { test } from 'node:test';
 import { startLiveTap } from '../../src/tap/index';
 import type { LiveTapOptions, TappedWebhook } from '../../src/tap/model';
-import { allEntries, freePort, send, startTapBefore, untilRecorded, webhookBody } from './tapFixture';
+import { freePort } from '../../scripts/lib/proc.mjs';
+import { allEntries, send, startTapBefore, untilRecorded, webhookBody } from './tapFixture';
 
 async function occupy(): Promise<{ port: number; release(): Promise<void> }> {
   const server = createServer();

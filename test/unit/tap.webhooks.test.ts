@@ -5,7 +5,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { test } from 'node:test';
 import type { TappedWebhook } from '../../src/tap/model';
 import { createWebhookSigner } from '../simulator/signing';
-import { allEntries, freePort, send, startTapBefore, untilRecorded, webhookBody } from './tapFixture';
+import { freePort } from '../../scripts/lib/proc.mjs';
+import { allEntries, send, startTapBefore, untilRecorded, webhookBody } from './tapFixture';
 
 const signer = createWebhookSigner(7);
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);

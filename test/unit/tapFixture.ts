@@ -3,18 +3,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
+import { freePort } from '../../scripts/lib/proc.mjs';
 import { startCallApp, type CallApp, type CallAppOptions } from '../app/callApp';
 import { startSimulator, type SimulatorOptions, type StartedSimulator } from '../simulator/index';
 import { startLiveTap } from '../../src/tap/index';
 import type { LiveTap, LiveTapOptions, LiveTapRecord, TapEntry, TapRecordEvent } from '../../src/tap/model';
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 export interface Loop {
   sim: StartedSimulator;
