@@ -228,7 +228,11 @@ describe('call panel on a tapped call', function () {
       // Which rows the record did not reach, and how often the panel read it: what a failure needs.
       const rows = panel.state.rows.map((row) => `${row.name}:${row.seenBy ?? '-'}`).join(', ');
       const reads = env.sim.requests.filter((r) => r.endpoint === 'call_events').length;
-      throw new Error(`${error.message.slice(0, 300)}…; rows: ${rows}; ${recorded.length} recorded, ${reads} reads`);
+      const statusReads = env.sim.requests.filter((r) => r.endpoint === 'call_status').length;
+      throw new Error(
+        `${error.message.slice(0, 300)}…; rows: ${rows}; ${recorded.length} recorded, ${reads} reads of the ` +
+          `events, ${statusReads} of the status`,
+      );
     });
     const bySource = (seen: string): number => shown.rows.filter((row) => row.seenBy === seen).length;
     assert.equal(bySource('both') + bySource('tap'), tapped, 'each tapped entry shown once');

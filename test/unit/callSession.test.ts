@@ -245,6 +245,31 @@ describe('CallSession against the simulator', () => {
     assert.ok(session.state.events.length > 0);
   });
 
+  it('a Refresh while an earlier run still waits for the status: one more run follows and shows what happened since', async () => {
+    const started = sim.state.startCall(sim.seed.mainConnectionId);
+    const id = started.call_control_id;
+    sim.state.addEvent(id, { name: 'call.initiated', type: 'webhook' });
+    const session = open(call(id));
+    await session.reload();
+    sim.clearRequests();
+    sim.addFault({ endpoint: 'call_status', hang: { count: 1, ms: 1_500 } });
+    const first = session.reload();
+    await until(
+      () => eventReads(started.call_session_id).some((r) => r.status === 200),
+      "the first run's timeline read",
+    );
+    assert.equal(session.state.status.state, 'alive', 'the first run still waits for its status');
+    sim.state.endCall(id, 'normal_clearing');
+    // Two Refreshes while the first run waits: they share the one run that follows it.
+    await Promise.all([first, session.reload(), session.reload()]);
+    assert.equal(eventReads(started.call_session_id).length, 2, 'the timeline read once more after the first run');
+    assert.equal(session.state.status.state, 'ended');
+    assert.ok(
+      session.state.events.some((e) => e.name === 'call.hangup'),
+      'the hangup, which came after the first run read the timeline, is shown',
+    );
+  });
+
   /** Polls what the simulator recorded (it records a request on arrival, status 0 until answered). */
   async function until(seen: () => boolean, what: string): Promise<void> {
     const deadline = Date.now() + 10_000;

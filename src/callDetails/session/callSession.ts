@@ -27,6 +27,7 @@ export class CallSession {
   /** A load was cut short by a replaced client; `clientReplaced` loads again. */
   private cutShort = false;
   private reloading: Promise<void> | undefined;
+  private reloadAgain: Promise<void> | undefined;
   private tickRunning: Promise<void> | undefined;
   private readonly target: SessionTarget;
   private readonly notices: SessionNotices;
@@ -139,11 +140,24 @@ export class CallSession {
     return this.target.effectiveScope();
   }
 
-  /** Re-reads status and the whole timeline; concurrent calls share one run. */
+  /**
+   * Re-reads status and the whole timeline. A run under way began before this call, so what it reads
+   * may predate it (a Refresh clicked after the hangup, while an earlier run still waits for the
+   * status): one more run follows it, shared by every call made meanwhile.
+   */
   reload(): Promise<void> {
+    if (this.reloading) {
+      this.reloadAgain ??= this.reloading
+        .catch(() => undefined)
+        .then(() => {
+          this.reloadAgain = undefined;
+          return this.disposed ? undefined : this.reload();
+        });
+      return this.reloadAgain;
+    }
     const callControlId = this.target.callControlId;
     if (callControlId !== undefined) this.deps.forgetStatus?.(callControlId);
-    this.reloading ??= this.reloadNow().finally(() => (this.reloading = undefined));
+    this.reloading = this.reloadNow().finally(() => (this.reloading = undefined));
     return this.reloading;
   }
 
