@@ -51,8 +51,17 @@ async function shownFraction(element: Locator): Promise<number> {
   return Math.max(0, bottom - top) / inFrame.height;
 }
 
+/**
+ * Measured again for up to 5 s while it is not: a part the page re-renders (the status on a poll) is
+ * measured at 0 height in the moment its element is replaced, which no one sees.
+ */
 async function assertOnScreen(element: Locator, what: string): Promise<void> {
-  const fraction = await shownFraction(element);
+  const deadline = Date.now() + 5_000;
+  let fraction = await shownFraction(element);
+  while (fraction <= 0.99 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    fraction = await shownFraction(element);
+  }
   assert.ok(fraction > 0.99, `${what} is on screen without scrolling (${Math.round(fraction * 100)} % of it is)`);
 }
 
