@@ -38,11 +38,11 @@ export async function runTimelineBench(options: BenchOptions): Promise<BenchResu
   // budget rather than the paging. The simulator runs in a process of its own, as Telnyx runs on its
   // own servers: its serialising of 5,000 events is not charged to the client under test.
   const served = forkSimulator();
-  const onFreshSimulator = async (load: (sim: ServedSession, sessionId: string) => Promise<string[]>): Promise<Run> => {
+  const onFreshSimulator = async (load: (sim: ServedSession) => Promise<string[]>): Promise<Run> => {
     const sim = await served.session(EVENTS, 3, latencyMs);
     const cpuBefore = process.cpuUsage();
     const start = performance.now();
-    const keys = await load(sim, sim.sessionId);
+    const keys = await load(sim);
     const ms = since(start);
     const cpu = process.cpuUsage(cpuBefore);
     const report = await served.report();
@@ -56,21 +56,21 @@ export async function runTimelineBench(options: BenchOptions): Promise<BenchResu
     };
   };
   const runOurs = () =>
-    onFreshSimulator(async (sim, sessionId) => {
+    onFreshSimulator(async (sim) => {
       const ours = createTelnyxClient({ apiKey: sim.apiKey, baseUrl: sim.url });
       try {
-        const events = await ours.fetchAllCallEvents({ applicationSessionId: sessionId }, { pageSize });
+        const events = await ours.fetchAllCallEvents({ applicationSessionId: sim.sessionId }, { pageSize });
         return events.map(key);
       } finally {
         await ours.close();
       }
     });
   const runSdk = () =>
-    onFreshSimulator(async (sim, sessionId) => {
+    onFreshSimulator(async (sim) => {
       const sdk = createSdkClient(sim.url, sim.apiKey);
       const events: Array<{ event_timestamp: string; name: string; call_leg_id: string }> = [];
       for await (const event of sdk.callEvents.list({
-        filter: { application_session_id: sessionId },
+        filter: { application_session_id: sim.sessionId },
         'page[size]': pageSize,
       })) {
         events.push(event);

@@ -141,19 +141,11 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
     if (!connectionId) return false;
     const connection = await this.findConnection(connectionId);
     if (!connection) return false;
-    const list = this.model.callsOf(connectionId);
-    await list.ensureStarted();
-    await list.whenIdle();
-    for (;;) {
-      const loaded = list.loaded.find((row) => row.item.call_control_id === callControlId);
-      if (loaded) {
-        const node: CallNode = this.provider.callNode(connection, loaded);
-        this.provider.markExpanded(connection);
-        return this.revealNode(node);
-      }
-      if (!list.hasMore || list.failure) return false;
-      await list.loadNextPage();
-    }
+    const loaded = await this.model.callsOf(connectionId).find(callControlId);
+    if (!loaded) return false;
+    const node: CallNode = this.provider.callNode(connection, loaded);
+    this.provider.markExpanded(connection);
+    return this.revealNode(node);
   }
 
   /** Shows the Live tap node (the status bar's menu); false when no tap has run in this window. */
@@ -206,22 +198,14 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
   }
 
   private async findConnection(connectionId: string): Promise<ConnectionNode | undefined> {
-    const list = this.model.connections;
-    await list.ensureStarted();
-    await list.whenIdle();
-    for (;;) {
-      const connection = list.items.find((c) => c.id === connectionId);
-      if (connection) {
-        if (this.provider.onlyWithCalls) {
-          await this.model.requestCount(connectionId);
-          const count = this.model.countOf(connectionId);
-          if (!(count && (count.kind === 'known' || count.kind === 'atLeast') && count.total > 0)) return undefined;
-        }
-        return this.provider.connectionNode(connection);
-      }
-      if (!list.hasMore || list.failure) return undefined;
-      await list.loadNextPage();
+    const connection = (await this.model.connections.find(connectionId))?.item;
+    if (!connection) return undefined;
+    if (this.provider.onlyWithCalls) {
+      await this.model.requestCount(connectionId);
+      const count = this.model.countOf(connectionId);
+      if (!(count && (count.kind === 'known' || count.kind === 'atLeast') && count.total > 0)) return undefined;
     }
+    return this.provider.connectionNode(connection);
   }
 
   private visibleExpanded(): string[] {

@@ -150,12 +150,8 @@ describe('Place Test Call', function () {
       await vscode.commands.executeCommand('telnyx.connections.focus');
       await vscode.commands.executeCommand('telnyx.refresh');
       await tree.whenIdle();
-      const list = tree.model.callsOf(env.sim.seed.mainConnectionId);
-      await list.ensureStarted();
-      await list.whenIdle();
-      const listed = (): boolean => list.loaded.some((loaded) => loaded.item.call_control_id === id);
-      while (!listed() && list.hasMore && !list.failure) await list.loadNextPage();
-      assert.ok(listed(), 'listed under its connection');
+      const listed = await tree.model.callsOf(env.sim.seed.mainConnectionId).find(id);
+      assert.ok(listed, 'listed under its connection');
       await report(placed, (r) => r.statusState === 'alive', 'the call answered', 30_000);
 
       // The application speaks, then hangs up: the panel follows the call to its end.

@@ -275,6 +275,32 @@ describe('PagedList', () => {
     assert.equal(changes(), before);
   });
 
+  it('find reads page after page until the row is loaded, and no further', async () => {
+    const server = cursorServer(rowsUpTo(25), 10);
+    const { paged } = list(server);
+    const found = await paged.find('r14');
+    assert.equal(found?.item.n, 14);
+    assert.equal(server.asked.length, 2, 'the first two pages, not the third');
+    assert.equal(paged.loaded.length, 20);
+    assert.equal((await paged.find('r3'))?.item.n, 3, 'a row already loaded');
+    assert.equal(server.asked.length, 2, 'is found without a read');
+  });
+
+  it('find says undefined for a row no page holds, and stops at a page that fails', async () => {
+    const server = cursorServer(rowsUpTo(25), 10);
+    const { paged } = list(server);
+    assert.equal(await paged.find('r99'), undefined);
+    assert.equal(server.asked.length, 3, 'every page read once');
+
+    const failing = cursorServer(rowsUpTo(25), 10);
+    const other = list(failing).paged;
+    await other.ensureStarted();
+    failing.faults.push(new Error('socket hang up'));
+    assert.equal(await other.find('r24'), undefined);
+    assert.equal(failing.asked.length, 2, 'no page past the one that failed');
+    assert.ok(other.failure, 'the failure stays for the tree to show');
+  });
+
   it('diffKeys tells additions, removals and order changes apart', () => {
     assert.deepEqual(diffKeys(['a', 'b'], ['a', 'b']), { added: [], removed: [], kept: ['a', 'b'], reordered: false });
     assert.equal(diffKeys(['a', 'b'], ['b', 'a']).reordered, true);

@@ -183,6 +183,21 @@ export class PagedList<T> {
     return this.loadNextPage();
   }
 
+  /**
+   * The row with this key: starts the list if need be, then reads page after page until the row is
+   * loaded or there is no further page (undefined then, or when a page could not be read).
+   */
+  async find(key: string): Promise<Loaded<T> | undefined> {
+    await this.ensureStarted();
+    await this.whenIdle();
+    for (;;) {
+      const found = this.rows.find((row) => this.options.key(row.item) === key);
+      if (found) return found;
+      if (!this.hasMore || this.failureValue || this.disposed) return undefined;
+      await this.loadNextPage();
+    }
+  }
+
   /** Resolves when nothing is loading. */
   async whenIdle(): Promise<void> {
     while (this.pendingLoad || this.pendingRefresh) {
