@@ -21,8 +21,10 @@ async function setUp(
   open.push(sim);
   const { sessionId } = sim.state.addSession({ count: events, legs: 3 });
   const expected = sim.state.events({ sessionId }).map(key);
-  // Latency keeps pages in flight together, so the width is seen at the server.
-  sim.addFault({ endpoint: 'call_events', latencyMs: 25 });
+  // Latency keeps pages in flight together, so the width is seen at the server: long enough for the
+  // client to send a whole round before the first page of it is answered on a busy machine (25 ms
+  // was not: 15 of 16 seen with both cores busy).
+  sim.addFault({ endpoint: 'call_events', latencyMs: 150 });
   sim.setRateLimit(rateLimit);
   sim.clearRequests();
   const api = createTelnyxClient({ apiKey: sim.apiKey, baseUrl: sim.url });
