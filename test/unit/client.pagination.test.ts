@@ -237,7 +237,8 @@ describe('pagination against misbehaving servers', () => {
     assert.equal(server.requests[0].rawQuery, 'filter[leg_id]=leg-1&page[number]=1&page[size]=5');
     await telnyx.close();
 
-    const defaults = await eventsServer(12, 5, () => 20);
+    // Held long enough that a round of 4 is in flight together even on a busy machine.
+    const defaults = await eventsServer(12, 5, () => 100);
     const second = client(defaults.url);
     await second.api.fetchAllCallEvents({ legId: 'leg-1' }, { pageSize: 5 });
     assert.equal(defaults.maxInFlight, 4, 'default concurrency is 4');
