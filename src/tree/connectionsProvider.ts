@@ -56,6 +56,13 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
     this.changeEmitter.fire(undefined);
   }
 
+  /** True when the connection's count was read and has a call: what "only connections with active calls" shows. */
+  hasCalls(connectionId: string): boolean {
+    const count = this.modelValue.countOf(connectionId);
+    if (count?.kind === 'known' || count?.kind === 'atLeast') return count.total > 0;
+    return false;
+  }
+
   /**
    * Swaps in a fresh model (new key, base URL or page size); rows reload as VS Code asks. The old
    * model's rows are forgotten: VS Code may still ask about them, and they name another account's ids.
@@ -323,12 +330,6 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<TreeNode
     }
     rows.push(retry);
     return rows;
-  }
-
-  private hasCalls(connectionId: string): boolean {
-    const count = this.modelValue.countOf(connectionId);
-    if (count?.kind === 'known' || count?.kind === 'atLeast') return count.total > 0;
-    return false;
   }
 
   private loadingRow(parent: TreeNode | undefined, label: string, key = 'loading'): MessageNode {

@@ -202,8 +202,7 @@ export class ConnectionsTree implements TreeRevealer, vscode.Disposable {
     if (!connection) return undefined;
     if (this.provider.onlyWithCalls) {
       await this.model.requestCount(connectionId);
-      const count = this.model.countOf(connectionId);
-      if (!(count && (count.kind === 'known' || count.kind === 'atLeast') && count.total > 0)) return undefined;
+      if (!this.provider.hasCalls(connectionId)) return undefined;
     }
     return this.provider.connectionNode(connection);
   }

@@ -442,6 +442,10 @@ describe('Connections tree', function () {
     const loaded = tree().model.connections.items.filter((c) => env.sim.state.activeCalls(c.id).length > 0);
     assert.equal(shown.length, loaded.length, 'every loaded connection with calls is shown');
     assert.match(String(tree().view.description), /with active calls/);
+    assert.equal(await tree().revealConnection(shown[0].connectionId), true, 'a shown connection is revealed');
+    const quiet = tree().model.connections.items.find((c) => env.sim.state.activeCalls(c.id).length === 0);
+    assert.ok(quiet, 'a loaded connection without calls');
+    assert.equal(await tree().revealConnection(quiet.id), false, 'a hidden connection is not revealed');
     await vscode.commands.executeCommand('telnyx.showAllConnections');
     assert.equal(
       tree()
