@@ -33,12 +33,18 @@ function hangUpsOf(env: SimulatorFixture, callControlId: string): RecordedReques
   return posts(env, HANGUP_PATH).filter((r) => decodeURIComponent(r.path.split('/')[3]) === callControlId);
 }
 
-/** The call's row in the Connections view, read again so that a call started since is listed. */
-async function callRow(env: SimulatorFixture, callControlId: string, connectionId?: string): Promise<CallNode> {
+/** The Connections view, shown and read again so that a call started since is listed. */
+async function refreshedTree(env: SimulatorFixture): Promise<ConnectionsTree> {
   const tree = env.api.tree as ConnectionsTree;
   await vscode.commands.executeCommand('telnyx.connections.focus');
   await vscode.commands.executeCommand('telnyx.refresh');
   await tree.whenIdle();
+  return tree;
+}
+
+/** The call's row in the Connections view, read again so that a call started since is listed. */
+async function callRow(env: SimulatorFixture, callControlId: string, connectionId?: string): Promise<CallNode> {
+  const tree = await refreshedTree(env);
   // Where a row was listed is what the tree teaches the call directory; a call started a moment ago
   // by the simulator was never listed yet.
   if (connectionId) {
@@ -146,10 +152,7 @@ describe('Place Test Call', function () {
       // Read from the tree's model, not as the view's selection of a revealed row: this call ends by
       // itself within seconds, and the row of an ended call leaves the tree (and the selection) at the
       // next poll, sooner than a busy machine reports a selection.
-      const tree = env.api.tree as ConnectionsTree;
-      await vscode.commands.executeCommand('telnyx.connections.focus');
-      await vscode.commands.executeCommand('telnyx.refresh');
-      await tree.whenIdle();
+      const tree = await refreshedTree(env);
       const listed = await tree.model.callsOf(env.sim.seed.mainConnectionId).find(id);
       assert.ok(listed, 'listed under its connection');
       await report(placed, (r) => r.statusState === 'alive', 'the call answered', 30_000);
